@@ -20,7 +20,7 @@ export function validateEncryptionKey(value: string): void {
 }
 
 export function resolveSecrets(opts: {
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   dataDir: string;
   production: boolean;
 }): Record<SecretName, string> {

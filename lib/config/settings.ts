@@ -1,15 +1,15 @@
 import path from "node:path";
 
 // Server settings read from the environment, with the defaults a local install needs.
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || ".data");
 }
 
 /** Production means the operator said so; `npm start` on a laptop is local use. */
-export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isProduction(env: Record<string, string | undefined> = process.env): boolean {
   return env.APP_ENV === "production";
 }
 
-export function appUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function appUrl(env: Record<string, string | undefined> = process.env): string {
   return (env.APP_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, "");
 }

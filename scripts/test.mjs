@@ -1,0 +1,122 @@
+// `npm test`: the whole suite. Typecheck, lint, unit + integration tests (vitest; real Postgres at
+// 127.0.0.1:5432 when it runs, else embedded PGlite), then browser tests (Playwright, Debian's
+// Chromium, against `npm start`). Ends with one line: "N passed, N failed[, N skipped]".
+// `npm test -- unit` or `npm test -- e2e` runs one part.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import pg from "pg";
+
+const only = process.argv[2];
+const env = { ...process.env, TZ: "UTC", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const totals = { passed: 0, failed: 0, skipped: 0 };
+mkdirSync(".tmp", { recursive: true });
+
+function run(cmd, args, extraEnv = {}) {
+  console.log(`\n▶ ${cmd} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+}
+
+function check(name, cmd, args) {
+  const ok = run(cmd, args) === 0;
+  totals[ok ? "passed" : "failed"] += 1;
+  console.log(`${ok ? "✓" : "✗"} ${name}`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+async function postgresAvailable() {
+  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+async function adminQuery(sql) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (existsSync(path)) return true;
+  const canApt = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
+  if (canApt) {
+    console.log("Chromium is missing; installing Debian's chromium package for the browser tests…");
+    run("sh", ["-c", "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-liberation"]);
+  }
+  if (existsSync(path)) return true;
+  console.error(
+    `\nThe browser tests need Chromium at ${path}. Install it with:\n  sudo apt-get install -y chromium fonts-liberation\n` +
+      "or point CHROMIUM_PATH at an existing Chromium or Chrome binary.",
+  );
+  return false;
+}
+
+async function unitAndIntegration() {
+  check("typecheck", "npx", ["tsc", "--noEmit"]);
+  check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
+  rmSync(".tmp/vitest.json", { force: true });
+  run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]);
+  const v = readJson(".tmp/vitest.json");
+  if (!v) totals.failed += 1;
+  else {
+    totals.passed += v.numPassedTests;
+    totals.failed += v.numFailedTests + (v.testResults ?? []).filter((f) => f.status === "failed" && !f.assertionResults?.length).length;
+    totals.skipped += v.numPendingTests + v.numTodoTests;
+  }
+}
+
+async function browser() {
+  if (!ensureChromium()) {
+    totals.failed += 1;
+    return;
+  }
+  let e2eDb;
+  rmSync(".tmp/e2e-data", { recursive: true, force: true });
+  if (await postgresAvailable()) {
+    e2eDb = `postmill_e2e_${Date.now().toString(36)}`;
+    await adminQuery(`CREATE DATABASE ${e2eDb}`);
+  } else if (process.env.CI) {
+    console.error("CI must run the browser tests on real Postgres, but it is not reachable at " + ADMIN_URL);
+    totals.failed += 1;
+    return;
+  }
+  const url = new URL(ADMIN_URL);
+  if (e2eDb) url.pathname = `/${e2eDb}`;
+  rmSync(".tmp/playwright.json", { force: true });
+  try {
+    run("npx", ["playwright", "test"], e2eDb ? { E2E_DATABASE_URL: url.toString() } : {});
+  } finally {
+    if (e2eDb) await adminQuery(`DROP DATABASE IF EXISTS ${e2eDb} WITH (FORCE)`).catch(() => {});
+  }
+  const p = readJson(".tmp/playwright.json");
+  if (!p) totals.failed += 1;
+  else {
+    totals.passed += p.stats.expected + p.stats.flaky;
+    totals.failed += p.stats.unexpected + (p.errors?.length ?? 0);
+    totals.skipped += p.stats.skipped;
+  }
+}
+
+if (only !== "e2e") await unitAndIntegration();
+if (only !== "unit") await browser();
+const line = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`;
+console.log(`\n${line}`);
+process.exit(totals.failed > 0 ? 1 : 0);
