@@ -5,6 +5,7 @@ import { defineConfig } from "@playwright/test";
 // Postgres is running; without it the app starts on its embedded PGlite in a throwaway folder.
 const port = Number(process.env.E2E_PORT || 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+export const emulatorURL = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT || port + 300)}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -36,6 +37,9 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: ".tmp/e2e-data",
+      APP_URL: baseURL,
+      SANDBOX: "1",
+      EMULATOR_PORT: String(Number(process.env.E2E_EMULATOR_PORT || port + 300)),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

@@ -38,6 +38,18 @@ async function main(): Promise<void> {
     process.env.EMBEDDED_DATABASE = "1";
     console.log(`[start] embedded database (PGlite) in ${path.join(dir, "pglite")} on port ${embedded.port}`);
   }
+  // Sandbox: the platform emulator runs in this process and every provider points at it, so a
+  // newcomer can connect channels and publish end to end with no platform credentials.
+  let emulator: { stop: () => Promise<void> } | undefined;
+  if (process.env.SANDBOX === "1") {
+    const { startEmulator } = await import("@/emulator/server");
+    const emu = await startEmulator({ port: Number(process.env.EMULATOR_PORT || 4400) });
+    emulator = emu;
+    process.env.PROVIDER_SANDBOX_URL = emu.url;
+    process.env.ALLOW_PRIVATE_NETWORK = "1";
+    console.log(`[start] sandbox: platform emulator on ${emu.url} (published posts are listed there)`);
+  }
+
   const { applied } = await migrate(process.env.DATABASE_URL, { log: (l) => console.log(`[migrate] ${l}`) });
   console.log(`[start] database ready (${applied.length} migration(s) applied now)`);
 
@@ -57,6 +69,7 @@ async function main(): Promise<void> {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
+    await emulator?.stop();
     await embedded?.stop();
     process.exit(code);
   };

@@ -69,7 +69,15 @@ function ensureChromium() {
   return false;
 }
 
+// Real platform servers (Bluesky PDS, an OAuth server) live in their own package so they never
+// enter the production install.
+function installPeers() {
+  if (existsSync("tests/peers/node_modules/.package-lock.json")) return;
+  run("npm", ["ci", "--prefix", "tests/peers", "--no-audit", "--no-fund"]);
+}
+
 async function unitAndIntegration() {
+  installPeers();
   check("typecheck", "npx", ["tsc", "--noEmit"]);
   check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
   rmSync(".tmp/vitest.json", { force: true });

@@ -1,14 +1,53 @@
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
+import { requireRole } from "@/lib/orgs/roles";
+import { getProvider } from "@/providers/registry";
 
 // What the browser may see of a channel: never its tokens or credentials.
 export const publicChannelFields = {
   id: true, provider: true, internalId: true, name: true, username: true, picture: true, status: true,
-  instanceUrl: true, tokenExpiresAt: true, createdAt: true, updatedAt: true,
+  instanceUrl: true, tokenExpiresAt: true, createdAt: true, updatedAt: true, profile: true,
 } as const;
+
+type Row = { provider: string; profile: unknown } & Record<string, unknown>;
+
+/** Adds what the composer needs per channel (its own length limit) and drops the raw profile. */
+function present<T extends Row>(row: T) {
+  const { profile, ...rest } = row;
+  const provider = getProvider(row.provider);
+  return { ...rest, providerName: provider?.name ?? row.provider, maxLength: provider?.maxLength({ profile: profile as Record<string, unknown> | null }) ?? null };
+}
+
+export async function listChannels(ctx: OrgContext) {
+  const rows = await ctx.db.integration.findMany({ orderBy: [{ provider: "asc" }, { name: "asc" }], select: publicChannelFields });
+  return rows.map(present);
+}
 
 export async function getChannel(ctx: OrgContext, id: string) {
   const channel = await ctx.db.integration.findFirst({ where: { id }, select: publicChannelFields });
   if (!channel) throw notFound("Channel");
-  return channel;
+  return present(channel);
+}
+
+export async function setChannelDisabled(ctx: OrgContext, id: string, disabled: boolean) {
+  requireRole(ctx, "admin", "enable or disable channels");
+  const channel = await ctx.db.integration.findFirst({ where: { id } });
+  if (!channel) throw notFound("Channel");
+  // Enabling puts back what the channel was; a channel that needs reconnecting stays so.
+  const status = disabled ? "disabled" : channel.status === "disabled" ? "active" : channel.status;
+  await ctx.db.integration.updateMany({ where: { id }, data: { status } });
+  return getChannel(ctx, id);
+}
+
+/** How many not-yet-published posts a deletion would take off the schedule. */
+export async function channelScheduledCount(ctx: OrgContext, id: string): Promise<number> {
+  return ctx.db.postTarget.count({ where: { integrationId: id, status: { in: ["draft", "scheduled"] } } });
+}
+
+export async function deleteChannel(ctx: OrgContext, id: string): Promise<{ removedScheduled: number }> {
+  requireRole(ctx, "admin", "delete channels");
+  const removedScheduled = await channelScheduledCount(ctx, id);
+  const res = await ctx.db.integration.deleteMany({ where: { id } });
+  if (res.count === 0) throw notFound("Channel");
+  return { removedScheduled };
 }

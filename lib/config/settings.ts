@@ -13,3 +13,8 @@ export function isProduction(env: Record<string, string | undefined> = process.e
 export function appUrl(env: Record<string, string | undefined> = process.env): string {
   return (env.APP_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, "");
 }
+
+/** The public base URL: APP_URL when set, else the origin the request came in on. */
+export function publicBaseUrl(requestOrigin: string, env: Record<string, string | undefined> = process.env): string {
+  return env.APP_URL ? appUrl(env) : requestOrigin.replace(/\/$/, "");
+}

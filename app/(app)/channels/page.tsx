@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
-import { ComingSoon, PageHeader } from "@/components/shell/page-header";
+import { ChannelsView } from "@/components/channels/channels-view";
+import type { Channel } from "@/components/channels/types";
+import { PageHeader } from "@/components/shell/page-header";
+import { requirePageContext } from "@/lib/auth/current";
+import { listChannels } from "@/lib/channels/queries";
+import { sandboxMode } from "@/providers/core/hosts";
+import { allProviders, describeProvider } from "@/providers/registry";
 
 export const metadata: Metadata = { title: "Channels" };
 
-export default function ChannelsPage() {
+export default async function ChannelsPage({ searchParams }: { searchParams: Promise<{ error?: string; connected?: string; pick?: string }> }) {
+  const ctx = await requirePageContext();
+  const [channels, flash] = await Promise.all([listChannels(ctx), searchParams]);
   return (
     <>
-      <PageHeader title="Channels" />
-      <ComingSoon what="Connect your accounts on X, LinkedIn, Mastodon, Bluesky and more, and manage their status." />
+      <PageHeader title="Channels" description="The accounts and pages you publish to." />
+      <ChannelsView initialChannels={channels as Channel[]} providers={allProviders().map(describeProvider)} flash={flash} sandbox={sandboxMode()} />
     </>
   );
 }

@@ -1,0 +1,22 @@
+import type { ProviderDescriptor } from "@/providers/social.integrations.interface";
+
+export type Channel = {
+  id: string;
+  provider: string;
+  providerName: string;
+  name: string;
+  username: string | null;
+  picture: string | null;
+  status: "active" | "refresh_needed" | "pending" | "disabled";
+  instanceUrl: string | null;
+  maxLength: number | null;
+};
+
+export type Descriptor = ProviderDescriptor;
+
+export async function api<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw Object.assign(new Error(body.error ?? `Request failed (${res.status})`), { fields: body.fields as Record<string, string> | undefined });
+  return body as T;
+}

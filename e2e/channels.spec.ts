@@ -1,0 +1,109 @@
+import { expect, test, type Page } from "@playwright/test";
+import { emulatorURL } from "../playwright.config";
+import { expectAccessible, signUp, uniqueEmail } from "./helpers";
+
+async function approveOnEmulator(page: Page, platform: string, username: string) {
+  await expect(page.getByRole("heading", { name: `${platform} (emulator)` })).toBeVisible();
+  await page.getByLabel("Sign in as").fill(username);
+  await page.getByRole("button", { name: "Approve" }).click();
+}
+
+test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({ page, browser }) => {
+  await signUp(page, "Chan Owner", uniqueEmail("chan"));
+  await page.getByRole("link", { name: "Channels" }).first().click();
+  await expect(page.getByText("No channels yet")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Connect X" }).click();
+  await approveOnEmulator(page, "X", "acme_x");
+  await expect(page).toHaveURL(/\/channels\?connected=/);
+  const id = new URL(page.url()).searchParams.get("connected")!;
+  const row = page.getByTestId("channel-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("acme_x");
+  await expect(row.getByTestId("channel-status")).toHaveText("Active");
+  await expect(page.getByText(/^Connected /)).toBeVisible();
+  await expectAccessible(page);
+
+  await row.getByRole("button", { name: "Reconnect" }).click();
+  await approveOnEmulator(page, "X", "acme_x");
+  await expect(page).toHaveURL(new RegExp(`connected=${id}`));
+  await expect(page.getByTestId("channel-row")).toHaveCount(1);
+
+  // Reconnecting as a different account is refused, and the channel is untouched.
+  await page.getByTestId("channel-row").getByRole("button", { name: "Reconnect" }).click();
+  await approveOnEmulator(page, "X", "someone_else");
+  await expect(page.getByRole("alert").filter({ hasText: "but this channel is" })).toBeVisible();
+  await expect(page.getByTestId("channel-row")).toHaveCount(1);
+
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await signUp(p2, "Other Org", uniqueEmail("other"));
+  await p2.goto("/channels");
+  await expect(p2.getByTestId("channel-row")).toHaveCount(0);
+  expect((await p2.request.get(`/api/channels/${id}`)).status()).toBe(404);
+  expect((await p2.request.get("/api/channels")).ok()).toBe(true);
+  expect(((await (await p2.request.get("/api/channels")).json()).channels as unknown[]).length).toBe(0);
+  await other.close();
+
+  // Tokens never reach the browser.
+  const body = await (await page.request.get(`/api/channels/${id}`)).text();
+  expect(body).not.toMatch(/access_?token|refresh_?token|credentials/i);
+});
+
+test("denying on the platform gives a clear message and saves nothing", async ({ page }) => {
+  await signUp(page, "Denier", uniqueEmail("deny"));
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect X" }).click();
+  await expect(page.getByRole("heading", { name: "X (emulator)" })).toBeVisible();
+  await page.getByRole("button", { name: "Deny" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "declined" })).toHaveText("You declined access on X; no channel was connected");
+  await expect(page.getByTestId("channel-row")).toHaveCount(0);
+});
+
+test("connect a Bluesky account through the form; a wrong app password shows the platform's reason", async ({ page }) => {
+  await signUp(page, "Sky User", uniqueEmail("sky"));
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect Bluesky" }).click();
+  const form = page.getByRole("form", { name: "Connect Bluesky" });
+  await form.getByLabel(/PDS|Service|Server/i).fill(`${emulatorURL}/bluesky`);
+  await form.getByLabel(/Handle/i).fill("sky.emulator.test");
+  await form.getByLabel(/App password/i).fill("wrong-pass-word-xxxx");
+  await form.getByRole("button", { name: "Connect Bluesky" }).click();
+  await expect(form.getByRole("alert")).toContainText("Invalid identifier or password");
+  await expectAccessible(page);
+
+  await form.getByLabel(/App password/i).fill(process.env.E2E_BLUESKY_APP_PASSWORD ?? "app-pass-word-emul");
+  await form.getByRole("button", { name: "Connect Bluesky" }).click();
+  const row = page.getByTestId("channel-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("sky.emulator.test");
+  await expect(row.getByTestId("channel-status")).toHaveText("Active");
+});
+
+test("LinkedIn Page: the channel waits for a company pick, then becomes active", async ({ page }) => {
+  await signUp(page, "Page Admin", uniqueEmail("page"));
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect LinkedIn Page" }).click();
+  await approveOnEmulator(page, "LinkedIn", "page_admin");
+  await expect(page).toHaveURL(/\/channels\?pick=/);
+  const row = page.getByTestId("channel-row");
+  await expect(row.getByTestId("channel-status")).toHaveText("Pick a page");
+  const picker = row.getByRole("group", { name: /Pick a page/ });
+  await picker.getByRole("radio").first().check();
+  await picker.getByRole("button", { name: "Use this page" }).click();
+  await expect(row.getByTestId("channel-status")).toHaveText("Active");
+  await expectAccessible(page);
+});
+
+test("Mastodon asks for the server first", async ({ page }) => {
+  await signUp(page, "Toot", uniqueEmail("toot"));
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect Mastodon" }).click();
+  await page.getByLabel("Mastodon server").fill(`${emulatorURL}/mastodon`);
+  await page.getByRole("button", { name: "Continue to sign in" }).click();
+  await approveOnEmulator(page, "Mastodon", "tooter");
+  await expect(page).toHaveURL(/\/channels\?connected=/);
+  await expect(page.getByTestId("channel-row")).toContainText("tooter");
+  await expect(page.getByTestId("channel-row").getByTestId("channel-status")).toHaveText("Active");
+});

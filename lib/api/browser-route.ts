@@ -1,0 +1,21 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { isAppError } from "@/lib/errors";
+import { publicBaseUrl } from "@/lib/config/settings";
+
+// Routes the browser navigates to (OAuth connect and callback): outcomes are redirects back to
+// the Channels page, with a readable message on failure.
+export function channelsRedirect(req: NextRequest, params: Record<string, string>): NextResponse {
+  return NextResponse.redirect(`${publicBaseUrl(req.nextUrl.origin)}/channels?${new URLSearchParams(params)}`, 303);
+}
+
+export function browserRoute<P>(handler: (req: NextRequest, params: P) => Promise<Response>) {
+  return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      return await handler(req, await route.params);
+    } catch (e) {
+      if (isAppError(e)) return channelsRedirect(req, { error: e.message });
+      console.error("[connect] unexpected error", e);
+      return channelsRedirect(req, { error: "Connecting failed because of an error on our side; please try again" });
+    }
+  };
+}

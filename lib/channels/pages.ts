@@ -1,0 +1,48 @@
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import type { OrgContext } from "@/lib/orgs/context";
+import { requireRole } from "@/lib/orgs/roles";
+import { getProvider } from "@/providers/registry";
+import { toAccess } from "./tokens";
+import { connectError } from "./provider-errors";
+
+// "Between steps": after OAuth on a platform where one login manages several pages (LinkedIn
+// companies, Facebook pages…), the channel stays pending until the user picks one.
+
+async function pendingChannel(ctx: OrgContext, id: string) {
+  const row = await ctx.db.integration.findFirst({ where: { id } });
+  if (!row) throw notFound("Channel");
+  const provider = getProvider(row.provider);
+  if (!provider?.pages || !provider.fetchPageInformation) throw new AppError(`${provider?.name ?? row.provider} has no pages to pick`, 400);
+  if (row.status !== "pending") throw new AppError(`${row.name} is already connected to a page`, 409);
+  if (!row.accessToken) throw new AppError("This channel has no stored access; reconnect it", 400);
+  return { row, provider, access: toAccess(row, decryptSecret(row.accessToken)) };
+}
+
+export async function listPages(ctx: OrgContext, channelId: string) {
+  const { provider, access } = await pendingChannel(ctx, channelId);
+  return provider.pages!(access).catch((e) => connectError(provider.name, e));
+}
+
+export async function pickPage(ctx: OrgContext, channelId: string, pageId: string): Promise<{ id: string }> {
+  requireRole(ctx, "admin", "connect channels");
+  if (!pageId) throw new AppError("Pick a page", 422, "pageId");
+  const { row, provider, access } = await pendingChannel(ctx, channelId);
+  const page = await provider.fetchPageInformation!(access, pageId).catch((e) => connectError(provider.name, e));
+  const fields = { name: page.name, username: page.username ?? null, picture: page.picture ?? null, status: "active" as const };
+  return db.$transaction(async (tx) => {
+    const existing = await tx.integration.findFirst({ where: { organizationId: ctx.organizationId, provider: row.provider, internalId: page.id } });
+    if (existing && existing.id !== row.id) {
+      // The page is already a channel: give it the fresh tokens and drop the pending one.
+      await tx.integration.update({
+        where: { id: existing.id },
+        data: { ...fields, accessToken: row.accessToken, refreshToken: row.refreshToken ?? existing.refreshToken, tokenExpiresAt: row.tokenExpiresAt, scopes: row.scopes },
+      });
+      if (row.status === "pending") await tx.integration.delete({ where: { id: row.id } });
+      return { id: existing.id };
+    }
+    await tx.integration.update({ where: { id: row.id }, data: { ...fields, internalId: page.id } });
+    return { id: row.id };
+  });
+}

@@ -1,0 +1,53 @@
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import type { AuthResult } from "@/providers/social.integrations.interface";
+
+// Saves a connection. Keyed on (organization, provider, platform account id), so connecting the
+// same account again updates the existing channel: its id and posts stay, and its refresh token
+// is kept when the platform sends no new one.
+export async function upsertChannel(input: {
+  organizationId: string;
+  provider: string;
+  auth: AuthResult;
+  instanceUrl?: string;
+  credentials?: Record<string, string>;
+  reconnectChannelId?: string;
+}): Promise<{ id: string; pending: boolean }> {
+  const { auth, organizationId, provider } = input;
+  const tokens = {
+    accessToken: encryptSecret(auth.accessToken),
+    ...(auth.refreshToken ? { refreshToken: encryptSecret(auth.refreshToken) } : {}),
+    tokenExpiresAt: auth.expiresIn ? new Date(Date.now() + auth.expiresIn * 1000) : null,
+    scopes: auth.scopes?.join(" ") ?? null,
+    ...(input.credentials ? { credentials: encryptSecret(JSON.stringify(input.credentials)) } : {}),
+  };
+  const profile = (auth.profile ?? undefined) as object | undefined;
+  const instanceUrl = input.instanceUrl ?? ((auth.profile?.service as string | undefined) || null);
+
+  if (input.reconnectChannelId) {
+    const existing = await db.integration.findFirst({ where: { id: input.reconnectChannelId, organizationId, provider } });
+    if (!existing) throw new AppError("The channel to reconnect no longer exists", 404);
+    // A page channel's id is the page, not the member who signed in: refresh its tokens in place.
+    if (auth.needsPagePick) {
+      await db.integration.update({ where: { id: existing.id }, data: { ...tokens, status: existing.status === "pending" ? "pending" : "active" } });
+      return { id: existing.id, pending: existing.status === "pending" };
+    }
+    if (existing.internalId !== auth.id) {
+      throw new AppError(
+        `You signed in as ${auth.username ?? auth.name}, but this channel is ${existing.username ?? existing.name}. Sign in with that account to reconnect it; nothing was changed.`,
+        409,
+      );
+    }
+  }
+
+  const internalId = auth.needsPagePick ? `pending:${auth.id}` : auth.id;
+  const status = auth.needsPagePick ? "pending" : "active";
+  const fields = { name: auth.name || auth.username || auth.id, username: auth.username ?? null, picture: auth.picture ?? null, instanceUrl, profile, status, ...tokens } as const;
+  const channel = await db.integration.upsert({
+    where: { organizationId_provider_internalId: { organizationId, provider, internalId } },
+    create: { organizationId, provider, internalId, ...fields },
+    update: fields,
+  });
+  return { id: channel.id, pending: status === "pending" };
+}

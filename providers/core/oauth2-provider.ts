@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { SocialAbstract } from "../social.abstract";
+import type { AuthenticateParams, AuthResult, AuthUrlContext, OAuthStart, TokenSet } from "../social.integrations.interface";
+import { ProviderError, platformMessage, type HandledError } from "./errors";
+import { appCredentials } from "./hosts";
+import { pkceChallenge } from "./pkce";
+
+// The generic OAuth 2.0 authorization-code flow (RFC 6749 + PKCE S256). Platforms configure their
+// dialect (endpoints, client authentication, scope separator) and add how they read the profile.
+
+export type OAuth2Config = {
+  authorizeUrl: () => string;
+  tokenUrl: () => string;
+  /** Env prefix of <PREFIX>_CLIENT_ID / _CLIENT_SECRET (shared by LinkedIn and LinkedIn Page). */
+  credentialsPrefix: string;
+  pkce: boolean;
+  /** "basic": Authorization: Basic id:secret (X confidential clients); "body": in the form. */
+  clientAuth: "basic" | "body";
+  scopeSeparator?: string;
+  extraAuthorizeParams?: Record<string, string>;
+};
+
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().optional(),
+  expires_in: z.coerce.number().optional(),
+  scope: z.string().optional(),
+  token_type: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof tokenResponse>;
+
+export abstract class OAuth2Provider extends SocialAbstract {
+  abstract scopes: string[];
+  protected abstract oauth: OAuth2Config;
+
+  /** Reads the account behind a fresh token. */
+  protected abstract profile(accessToken: string, token: TokenResponse): Promise<Omit<AuthResult, "accessToken">>;
+
+  missingConfig(): string[] {
+    return appCredentials(this.oauth.credentialsPrefix, true).missing;
+  }
+
+  async generateAuthUrl(ctx: AuthUrlContext): Promise<OAuthStart> {
+    const { clientId } = appCredentials(this.oauth.credentialsPrefix);
+    const params = new URLSearchParams({
+      response_type: "code",
+      client_id: clientId,
+      redirect_uri: ctx.redirectUri,
+      scope: this.scopes.join(this.oauth.scopeSeparator ?? " "),
+      state: ctx.state,
+      ...(this.oauth.pkce ? { code_challenge: pkceChallenge(ctx.codeVerifier), code_challenge_method: "S256" } : {}),
+      ...this.oauth.extraAuthorizeParams,
+    });
+    return { url: `${this.oauth.authorizeUrl()}?${params}`, codeVerifier: ctx.codeVerifier, state: ctx.state };
+  }
+
+  /** Token endpoint errors are OAuth errors: a refused grant means the user must reconnect. */
+  protected tokenErrors(body: string, status: number): HandledError {
+    const message = platformMessage(body, `token endpoint answered HTTP ${status}`);
+    if (status >= 500 || status === 429) return { kind: "retry", message };
+    return { kind: "disconnect", message };
+  }
+
+  protected async tokenRequest(form: Record<string, string>): Promise<TokenResponse> {
+    const { clientId, clientSecret } = appCredentials(this.oauth.credentialsPrefix);
+    const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+    const body = new URLSearchParams(form);
+    if (this.oauth.clientAuth === "basic") {
+      headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64")}`;
+    } else {
+      body.set("client_id", clientId);
+      if (clientSecret) body.set("client_secret", clientSecret);
+    }
+    const res = await globalThis.fetch(this.oauth.tokenUrl(), { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) }).catch((e) => {
+      throw new ProviderError("retry", `${this.name} token endpoint did not answer: ${(e as Error).message}`);
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      const h = this.tokenErrors(text, res.status);
+      throw new ProviderError(h.kind, h.message, { status: res.status, body: text.slice(0, 500) });
+    }
+    const parsed = tokenResponse.safeParse(JSON.parse(text || "{}"));
+    if (!parsed.success) throw new ProviderError("retry", `${this.name} sent a token answer without an access token`);
+    return parsed.data;
+  }
+
+  async authenticate(params: AuthenticateParams): Promise<AuthResult> {
+    const token = await this.tokenRequest({
+      grant_type: "authorization_code",
+      code: params.code,
+      redirect_uri: params.redirectUri,
+      ...(this.oauth.pkce ? { code_verifier: params.codeVerifier } : {}),
+    });
+    const scopes = token.scope?.split(/[\s,]+/).filter(Boolean);
+    if (scopes) this.checkScopes(this.scopes, scopes);
+    const profile = await this.profile(token.access_token, token);
+    return { ...profile, accessToken: token.access_token, refreshToken: token.refresh_token, expiresIn: token.expires_in, scopes };
+  }
+
+  async refreshToken(refreshToken: string): Promise<TokenSet> {
+    const token = await this.tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken });
+    return { accessToken: token.access_token, refreshToken: token.refresh_token, expiresIn: token.expires_in };
+  }
+}

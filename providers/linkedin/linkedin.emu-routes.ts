@@ -1,0 +1,17 @@
+import type { EmulatorState } from "@/emulator/state";
+import type { Route } from "@/emulator/types";
+import type { OrgsOf } from "./linkedin.emu-authors";
+import { memberRoutes, oauthRoutes } from "./linkedin.emu-common";
+import { assetStore, mediaRoutes } from "./linkedin.emu-media";
+import { postRoutes } from "./linkedin.emu-posts";
+
+/** Everything a LinkedIn emulator serves for a member: OAuth, userinfo, media, posts, comments. */
+export function linkedInRoutes(state: EmulatorState, o: { platform: string; platformName: string; orgsOf: OrgsOf }): Route[] {
+  const assets = assetStore(state);
+  return [
+    ...oauthRoutes(state, o.platform, o.platformName),
+    ...memberRoutes(state, o.platform),
+    ...mediaRoutes(state, o.platform, o.orgsOf, assets),
+    ...postRoutes(state, o.platform, o.orgsOf, assets),
+  ];
+}

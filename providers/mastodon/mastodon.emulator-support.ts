@@ -1,0 +1,95 @@
+import type { Account, EmulatorState, Grant, RecordedPost } from "@/emulator/state";
+import { json, type EmuRequest, type EmuResponse } from "@/emulator/types";
+
+// Pieces the Mastodon emulator's routes share: bearer checks with Mastodon's error texts, and the
+// Account, MediaAttachment and Status entities in their documented shapes.
+
+export const PLATFORM = "mastodon";
+export const error = (status: number, text: string, headers?: Record<string, string>) => json(status, { error: text }, headers);
+
+/** Media the emulator is still "transcoding": id -> GET polls left before it is ready. */
+export type Processing = Map<string, number>;
+
+/** The grant behind the bearer token, if it holds one of `scopes` (a broad scope covers its children). */
+export function requireGrant(state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse {
+  const grant = state.checkAccess(PLATFORM, req.bearer());
+  if (grant === "expired") return error(401, "The access token expired");
+  if (grant === "missing" || grant === "invalid") return error(401, "The access token is invalid");
+  const ok = scopes.some((s) => grant.scopes.includes(s) || grant.scopes.includes(s.split(":")[0]!));
+  return ok ? grant : error(403, "This action is outside the authorized scopes");
+}
+
+export const isResponse = (x: Grant | EmuResponse): x is EmuResponse => "status" in x;
+
+export function accountJson(base: string, acc: Account | undefined) {
+  const username = acc?.username ?? "unknown";
+  return {
+    id: acc?.id ?? "0",
+    username,
+    acct: username,
+    display_name: acc?.name ?? "",
+    locked: false,
+    bot: false,
+    url: `${base}/@${username}`,
+    avatar: acc?.picture ?? `${base}/avatars/original/missing.png`,
+    avatar_static: acc?.picture ?? `${base}/avatars/original/missing.png`,
+    followers_count: 0,
+    following_count: 0,
+    statuses_count: 0,
+  };
+}
+
+export function mediaJson(base: string, id: string, mimeType: string, alt: string | undefined, ready: boolean) {
+  const type = mimeType === "image/gif" ? "gifv" : mimeType.startsWith("video/") ? "video" : "image";
+  return {
+    id,
+    type,
+    url: ready ? `${base}/system/media_attachments/files/${id}/original.${type === "image" ? "png" : "mp4"}` : null,
+    preview_url: `${base}/system/media_attachments/files/${id}/small.png`,
+    remote_url: null,
+    description: alt ?? null,
+    blurhash: null,
+    meta: {},
+  };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function statusJson(state: EmulatorState, base: string, post: RecordedPost) {
+  const acc = state.getAccount(PLATFORM, post.accountId);
+  const username = acc?.username ?? "unknown";
+  const parent = post.replyTo ? state.posts.find((p) => p.platform === PLATFORM && p.id === post.replyTo) : undefined;
+  const extra = (post.extra ?? {}) as { visibility?: string; spoiler_text?: string; sensitive?: boolean };
+  const poll = post.poll as { options: string[]; expires_in: number; multiple?: boolean } | undefined;
+  return {
+    id: post.id,
+    created_at: new Date(post.receivedAt).toISOString(),
+    in_reply_to_id: post.replyTo ?? null,
+    in_reply_to_account_id: parent?.accountId ?? null,
+    sensitive: extra.sensitive ?? false,
+    spoiler_text: extra.spoiler_text ?? "",
+    visibility: extra.visibility ?? "public",
+    language: null,
+    uri: `${base}/users/${username}/statuses/${post.id}`,
+    url: `${base}/@${username}/${post.id}`,
+    replies_count: state.posts.filter((p) => p.platform === PLATFORM && p.replyTo === post.id).length,
+    reblogs_count: 0,
+    favourites_count: 0,
+    content: `<p>${esc(post.text)}</p>`,
+    account: accountJson(base, acc),
+    media_attachments: post.media.map((id) => {
+      const m = state.media.get(id);
+      return mediaJson(base, id, m?.mimeType ?? "image/png", m?.alt, true);
+    }),
+    poll: poll
+      ? {
+          id: `${post.id}-poll`,
+          expires_at: new Date(post.receivedAt + poll.expires_in * 1000).toISOString(),
+          expired: false,
+          multiple: poll.multiple ?? false,
+          votes_count: 0,
+          options: poll.options.map((title) => ({ title, votes_count: 0 })),
+        }
+      : null,
+  };
+}

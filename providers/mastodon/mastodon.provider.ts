@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { assertPublicUrl } from "@/lib/net/public-url";
+import { ProviderError } from "../core/errors";
+import { pkceChallenge } from "../core/pkce";
+import { SocialAbstract } from "../social.abstract";
+import type {
+  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, OAuthStart, PollRules, PostItem,
+  PublishContext, PublishedItem, SocialProvider, ThreadRules,
+} from "../social.integrations.interface";
+import { classifyMastodonError } from "./mastodon.errors";
+import {
+  channelInstance, DEFAULT_INSTANCE, DEFAULT_MAX_CHARACTERS, instanceBase, instanceSchema, LEGACY_SCOPES, limitsFrom,
+  localUsername, profileNumber, SCOPES,
+} from "./mastodon.instance";
+import { uploadMedia } from "./mastodon.media";
+import { mastodonSettings, type MastodonSettings } from "./mastodon.settings";
+
+// Mastodon is federated: each server is its own OAuth issuer, so the app is registered on the
+// user's server when they connect, and that server's limits are read and kept on the channel.
+
+const MB = 1024 * 1024;
+
+const appSchema = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
+const flowData = z.object({ clientId: z.string(), clientSecret: z.string(), instanceUrl: z.string(), scopes: z.array(z.string()).optional() });
+const tokenSchema = z.object({ access_token: z.string().min(1), scope: z.string().optional() });
+const accountSchema = z.object({ id: z.string(), username: z.string(), acct: z.string().optional(), display_name: z.string().nullish(), avatar: z.string().nullish(), url: z.string().nullish() });
+const statusSchema = z.object({ id: z.string(), url: z.string().nullish() });
+
+export class MastodonProvider extends SocialAbstract implements SocialProvider<MastodonSettings> {
+  identifier = "mastodon";
+  name = "Mastodon";
+  authKind = "oauth2" as const;
+  scopes = [...SCOPES];
+  editor = "normal" as const;
+  counting = "mastodon" as const;
+  maxConcurrentJob = 5;
+  oneTimeToken = true;
+  settings = mastodonSettings;
+  analyticsSupport = { account: false, post: true };
+  instanceField = { label: "Mastodon server", placeholder: "mastodon.social", defaultValue: DEFAULT_INSTANCE };
+  rules =
+    "Up to 500 characters per post unless your server allows more; links count as 23 and @user@server as @user, and the content warning counts too. " +
+    "Attach up to 4 images or 1 video, or add a poll (2 to 4 options) instead of media. Threads are posted as replies.";
+  polls: PollRules = { minOptions: 2, maxOptions: 4, maxOptionLength: 50, durationMinutes: { min: 5, max: 43_829 }, withMedia: false };
+  threads: ThreadRules = { kind: "replies", maxItems: 25 };
+  media: MediaRules = {
+    maxItems: 4,
+    image: { mimeTypes: ["image/png", "image/jpeg", "image/webp", "image/gif", "image/heic", "image/avif"], maxBytes: 16 * MB, maxCount: 4 },
+    video: { mimeTypes: ["video/mp4", "video/x-m4v", "video/quicktime", "video/webm"], maxBytes: 99 * MB, maxCount: 1 },
+    mixKinds: false,
+  };
+
+  maxLength(channel?: { profile?: Record<string, unknown> | null }): number {
+    return profileNumber(channel?.profile, "instanceMaxCharacters", DEFAULT_MAX_CHARACTERS);
+  }
+
+  /** Apps are registered on each server as users connect, so there is nothing to configure. */
+  missingConfig(): string[] {
+    return [];
+  }
+
+  handleErrors(body: string, status: number) {
+    return classifyMastodonError(body, status);
+  }
+
+  async generateAuthUrl(ctx: AuthUrlContext): Promise<OAuthStart> {
+    const base = instanceBase(ctx.instanceUrl);
+    await assertPublicUrl(base, "instanceUrl");
+    const scopes = await this.supportedScopes(base);
+    const app = appSchema.parse(
+      await this.fetchJson(`${base}/api/v1/apps`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_name: "Postmill", redirect_uris: ctx.redirectUri, scopes: scopes.join(" "), website: new URL(ctx.redirectUri).origin }),
+        // A repeated registration only creates one more unused app.
+      }, { idempotent: true, action: "register Postmill on the server" }),
+    );
+    const params = new URLSearchParams({
+      response_type: "code",
+      client_id: app.client_id,
+      redirect_uri: ctx.redirectUri,
+      scope: scopes.join(" "),
+      state: ctx.state,
+      code_challenge: pkceChallenge(ctx.codeVerifier),
+      code_challenge_method: "S256",
+    });
+    return {
+      url: `${base}/oauth/authorize?${params}`,
+      codeVerifier: ctx.codeVerifier,
+      state: ctx.state,
+      data: { clientId: app.client_id, clientSecret: app.client_secret, instanceUrl: base, scopes },
+    };
+  }
+
+  /** Servers before 4.3 (and forks) reject the `profile` scope; the discovery document says which. */
+  private async supportedScopes(base: string): Promise<string[]> {
+    try {
+      const doc = await this.fetchJson<{ scopes_supported?: unknown }>(`${base}/.well-known/oauth-authorization-server`, {}, { maxRetries: 0, action: "read the server's sign-in settings" });
+      if (Array.isArray(doc.scopes_supported) && doc.scopes_supported.includes("profile")) return SCOPES;
+    } catch {
+      // No discovery document: a server older than 4.3.
+    }
+    return LEGACY_SCOPES;
+  }
+
+  async authenticate(params: AuthenticateParams): Promise<AuthResult> {
+    const data = flowData.safeParse(params.data);
+    if (!data.success) throw new ProviderError("bad-body", "The Mastodon sign-in lost its server details; start connecting again.");
+    const { clientId, clientSecret, instanceUrl: base } = data.data;
+    const requested = data.data.scopes ?? this.scopes;
+
+    const token = tokenSchema.parse(
+      await this.fetchJson(`${base}/oauth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: new URLSearchParams({ grant_type: "authorization_code", code: params.code, client_id: clientId, client_secret: clientSecret, redirect_uri: params.redirectUri, code_verifier: params.codeVerifier }),
+      }, { action: "exchange the sign-in code" }),
+    );
+    const granted = (token.scope ?? requested.join(" ")).split(/[\s+]+/).filter(Boolean);
+    // "write" covers "write:statuses" and "read" covers "read:accounts".
+    this.checkScopes(requested, [...granted, ...requested.filter((s) => granted.includes(s.split(":")[0]!))]);
+
+    const account = accountSchema.parse(await this.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: token.access_token, action: "read the account" }));
+    const instance = await this.fetchJson(`${base}/api/v2/instance`, {}, { action: "read the server's limits" })
+      .then((j) => instanceSchema.parse(j))
+      .catch(() => undefined); // older servers: keep the documented defaults
+    const host = new URL(base).host;
+    return {
+      id: account.id,
+      name: account.display_name?.trim() || account.acct || account.username,
+      username: `${account.username}@${host}`,
+      picture: account.avatar ?? undefined,
+      accessToken: token.access_token,
+      scopes: granted,
+      profile: { instanceUrl: base, localUsername: account.username, profileUrl: account.url ?? undefined, ...limitsFrom(instance) },
+    };
+  }
+
+  post(channel: ChannelAccess, item: PostItem, settings: MastodonSettings, ctx?: PublishContext): Promise<PublishedItem> {
+    return this.publish(channel, item, settings, ctx);
+  }
+
+  comment(channel: ChannelAccess, item: PostItem, parent: PublishedItem, _root: PublishedItem, settings: MastodonSettings, ctx?: PublishContext): Promise<PublishedItem> {
+    // Each reply gets its own key even if the caller reuses one per post: Mastodon would answer a
+    // repeated key with the first status instead of posting the reply.
+    const replyCtx = ctx?.idempotencyKey ? { ...ctx, idempotencyKey: `${ctx.idempotencyKey}:reply-to:${parent.id}` } : ctx;
+    return this.publish(channel, item, settings, replyCtx, parent.id);
+  }
+
+  private async publish(channel: ChannelAccess, item: PostItem, rawSettings: MastodonSettings, ctx?: PublishContext, replyTo?: string): Promise<PublishedItem> {
+    const parsed = mastodonSettings.safeParse(rawSettings ?? {});
+    if (!parsed.success) throw new ProviderError("bad-body", parsed.error.issues.map((i) => i.message).join("; "));
+    const settings = parsed.data;
+    const media = item.media ?? [];
+    const maxMedia = profileNumber(channel.profile, "maxMediaAttachments", 4);
+    if (media.length > maxMedia) throw new ProviderError("bad-body", `Mastodon allows at most ${maxMedia} attachments per post; this one has ${media.length}.`);
+    if (item.poll && media.length) throw new ProviderError("bad-body", "Mastodon cannot combine a poll with media in one post.");
+
+    const base = channelInstance(channel);
+    const call = { base, token: channel.accessToken, ctx };
+    const mediaIds: string[] = [];
+    for (const [i, m] of media.entries()) mediaIds.push(await uploadMedia(this, call, m, i));
+
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    // With a key the server answers a repeat with the status it already created, so a lost answer
+    // can be retried safely; without one, a repeat could post twice.
+    if (ctx?.idempotencyKey) headers["idempotency-key"] = ctx.idempotencyKey;
+    const body = {
+      status: item.text || item.poll?.question || "",
+      ...(mediaIds.length ? { media_ids: mediaIds } : {}),
+      ...(item.poll ? { poll: { options: item.poll.options, expires_in: Math.round(item.poll.durationMinutes * 60) } } : {}),
+      ...(replyTo ? { in_reply_to_id: replyTo } : {}),
+      visibility: settings.visibility,
+      ...(settings.spoilerText ? { spoiler_text: settings.spoilerText } : {}),
+      ...(settings.sensitive !== undefined ? { sensitive: settings.sensitive } : {}),
+    };
+    const status = statusSchema.parse(
+      await this.fetchJson(`${base}/api/v1/statuses`, { method: "POST", headers, body: JSON.stringify(body) }, {
+        token: channel.accessToken, ctx, idempotent: !!ctx?.idempotencyKey, action: replyTo ? "post the reply" : "post the status",
+      }),
+    );
+    return { id: status.id, url: status.url ?? `${base}/@${localUsername(channel)}/${status.id}`, ref: { id: status.id } };
+  }
+}

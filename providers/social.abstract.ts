@@ -1,0 +1,123 @@
+import { MissingScopesError, platformMessage, ProviderError, type HandledError } from "./core/errors";
+import { retryDelayMs } from "./core/rate-limit";
+import type { PublishContext } from "./social.integrations.interface";
+
+export type FetchOptions = {
+  /** What the call does, for messages: "create the post", "upload media". */
+  action?: string;
+  /** Safe to repeat after an unclear outcome. Defaults to true for GET/HEAD/PUT/DELETE. */
+  idempotent?: boolean;
+  /** The bearer token to send; replaced after a refresh. */
+  token?: string;
+  /** How the token goes on the request (default: Authorization: Bearer). */
+  applyToken?: (headers: Headers, token: string) => void;
+  ctx?: PublishContext;
+  maxRetries?: number;
+  /** Longest wait we sit through in-process; a longer Retry-After is handed to the caller. */
+  maxWaitMs?: number;
+  timeoutMs?: number;
+};
+
+const bearer = (h: Headers, t: string) => h.set("authorization", `Bearer ${t}`);
+
+/** Status-based fallback when a provider's handleErrors has nothing more specific. */
+export function classifyByStatus(status: number, body: string): HandledError {
+  const message = platformMessage(body, `HTTP ${status}`);
+  if (status === 401) return { kind: "refresh-token", message };
+  if (status === 408 || status === 425 || status === 429 || status >= 500) return { kind: "retry", message };
+  return { kind: "bad-body", message };
+}
+
+// The base of every provider. Its fetch() is the one place a platform's HTTP answer becomes a
+// success or a typed ProviderError; providers only say how their error bodies map to kinds.
+export abstract class SocialAbstract {
+  abstract identifier: string;
+  abstract name: string;
+
+  abstract handleErrors(body: string, status: number): HandledError | undefined;
+
+  protected sleep(ms: number): Promise<void> {
+    return new Promise((r) => setTimeout(r, ms));
+  }
+
+  protected checkScopes(required: string[], granted: string[] | string | undefined): void {
+    const have = new Set(typeof granted === "string" ? granted.split(/[\s,]+/).filter(Boolean) : granted ?? []);
+    const missing = required.filter((s) => !have.has(s));
+    if (missing.length) throw new MissingScopesError(missing);
+  }
+
+  async fetch(url: string, init: RequestInit = {}, opts: FetchOptions = {}): Promise<Response> {
+    const method = (init.method ?? "GET").toUpperCase();
+    const idempotent = opts.idempotent ?? ["GET", "HEAD", "PUT", "DELETE"].includes(method);
+    const maxRetries = opts.maxRetries ?? 3;
+    const maxWaitMs = opts.maxWaitMs ?? 30_000;
+    const action = opts.action ?? `${method} ${new URL(url).pathname}`;
+    let token = opts.token;
+    let refreshed = false;
+
+    for (let attempt = 0; ; attempt++) {
+      const headers = new Headers(init.headers);
+      if (token) (opts.applyToken ?? bearer)(headers, token);
+      let res: Response;
+      try {
+        res = await globalThis.fetch(url, { ...init, headers, signal: AbortSignal.timeout(opts.timeoutMs ?? defaultTimeoutMs()) });
+      } catch (e) {
+        // The request may have reached the platform: only repeat it when that is harmless.
+        const reason = (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message;
+        if (idempotent && attempt < maxRetries) {
+          await this.sleep(backoff(attempt));
+          continue;
+        }
+        throw new ProviderError("retry", `${this.name} did not answer (${reason}) while trying to ${action}`, { mayHavePublished: !idempotent });
+      }
+      if (res.ok) return res;
+
+      const body = await res.text();
+      const handled = this.handleErrors(body, res.status) ?? classifyByStatus(res.status, body);
+      const details = { status: res.status, body: body.slice(0, 2000) };
+
+      if (handled.kind === "refresh-token") {
+        if (token && !refreshed && opts.ctx?.refreshAccessToken) {
+          token = await opts.ctx.refreshAccessToken();
+          refreshed = true;
+          continue;
+        }
+        if (refreshed) throw new ProviderError("disconnect", `${this.name} refused a freshly refreshed token: ${handled.message}`, details);
+        throw new ProviderError("refresh-token", handled.message, details);
+      }
+
+      if (handled.kind === "retry") {
+        const wait = handled.retryAfterMs ?? retryDelayMs(res.headers) ?? backoff(attempt);
+        // A 429 was refused before any work was done; other failures repeat only when harmless.
+        const safe = res.status === 429 || idempotent;
+        if (safe && attempt < maxRetries && wait <= maxWaitMs) {
+          await this.sleep(wait);
+          continue;
+        }
+        throw new ProviderError("retry", handled.message, { ...details, retryAfterMs: wait, mayHavePublished: !safe });
+      }
+
+      throw new ProviderError(handled.kind, handled.message, details);
+    }
+  }
+
+  /** fetch() and parse the JSON answer. */
+  async fetchJson<T = unknown>(url: string, init: RequestInit = {}, opts: FetchOptions = {}): Promise<T> {
+    const res = await this.fetch(url, init, opts);
+    const text = await res.text();
+    try {
+      return (text ? JSON.parse(text) : {}) as T;
+    } catch {
+      throw new ProviderError("retry", `${this.name} sent an unreadable answer while trying to ${opts.action ?? "call its API"}`, { status: res.status, body: text.slice(0, 500) });
+    }
+  }
+}
+
+function backoff(attempt: number): number {
+  return Math.min(8_000, 250 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+}
+
+/** PROVIDER_TIMEOUT_MS bounds every platform call (tests shorten it to exercise timeouts). */
+function defaultTimeoutMs(): number {
+  return Number(process.env.PROVIDER_TIMEOUT_MS || 30_000);
+}

@@ -1,0 +1,111 @@
+import { ProviderError, type HandledError } from "../core/errors";
+import { hostUrl } from "../core/hosts";
+import { OAuth2Provider, type OAuth2Config } from "../core/oauth2-provider";
+import type {
+  AuthResult, ChannelAccess, MediaRules, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
+} from "../social.integrations.interface";
+import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
+import { classifyXError } from "./x.errors";
+import { isMoving, uploadMedia } from "./x.media";
+import { xSettings, type XSettings } from "./x.settings";
+
+const MB = 1024 * 1024;
+
+type CreatedTweet = { data?: { id?: string; text?: string } };
+type Me = { data?: { id?: string; name?: string; username?: string; profile_image_url?: string } };
+
+export class XProvider extends OAuth2Provider implements SocialProvider<XSettings> {
+  identifier = "x";
+  name = "X";
+  authKind = "oauth2" as const;
+  scopes = ["tweet.read", "tweet.write", "users.read", "offline.access", "media.write"];
+  editor = "normal" as const;
+  counting = "x-weighted" as const;
+  maxConcurrentJob = 10;
+  oneTimeToken = false;
+  settings = xSettings;
+  analyticsSupport = { account: true, post: true };
+
+  polls: PollRules = { minOptions: 2, maxOptions: 4, maxOptionLength: 25, durationMinutes: { min: 5, max: 10080 }, withMedia: false };
+  threads: ThreadRules = { kind: "replies", maxItems: 25 };
+  media: MediaRules = {
+    maxItems: 4,
+    image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"], maxBytes: 5 * MB, maxCount: 4 },
+    video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 512 * MB, maxCount: 1 },
+    gif: { mimeTypes: ["image/gif"], maxBytes: 15 * MB, maxCount: 1 },
+    mixKinds: false,
+  };
+  rules =
+    "Up to 280 weighted characters: links count as 23, emoji and CJK characters as 2. " +
+    "Attach up to 4 images, or 1 video, or 1 animated GIF, never mixed. " +
+    "Polls have 2 to 4 options of up to 25 characters, last 5 minutes to 7 days and cannot carry media. " +
+    "Threads are replies, up to 25 posts. X refuses a post that repeats one of your earlier posts word for word.";
+
+  protected oauth: OAuth2Config = {
+    authorizeUrl: () => `${hostUrl("x", "auth", "https://x.com")}/i/oauth2/authorize`,
+    tokenUrl: () => `${xApiBase()}/2/oauth2/token`,
+    credentialsPrefix: "x",
+    pkce: true,
+    clientAuth: "basic",
+  };
+
+  maxLength(): number {
+    return 280;
+  }
+
+  handleErrors(body: string, status: number): HandledError {
+    return classifyXError(body, status);
+  }
+
+  protected async profile(accessToken: string): Promise<Omit<AuthResult, "accessToken">> {
+    const me = await this.fetchJson<Me>(`${xApiBase()}/2/users/me?user.fields=profile_image_url`, {}, { token: accessToken, action: "read the connected account" });
+    const user = me.data;
+    if (!user?.id || !user.username) throw new ProviderError("retry", "X did not say which account was connected");
+    return { id: user.id, name: user.name || user.username, username: user.username, picture: user.profile_image_url };
+  }
+
+  post(channel: ChannelAccess, item: PostItem, settings: XSettings, ctx?: PublishContext): Promise<PublishedItem> {
+    return this.publish(channel, item, settings, undefined, ctx);
+  }
+
+  comment(channel: ChannelAccess, item: PostItem, parent: PublishedItem, _root: PublishedItem, settings: XSettings, ctx?: PublishContext): Promise<PublishedItem> {
+    return this.publish(channel, item, settings, parent.id, ctx);
+  }
+
+  private async publish(channel: ChannelAccess, item: PostItem, settings: XSettings | undefined, replyTo: string | undefined, ctx?: PublishContext): Promise<PublishedItem> {
+    checkItem(item);
+    const call = xSession(this, channel.accessToken, ctx);
+    const mediaIds = await uploadMedia(call, (ms) => this.sleep(ms), item.media ?? []);
+    const created = await call<CreatedTweet>("/2/tweets", jsonInit(tweetBody(item, mediaIds, settings ?? {}, replyTo)), {
+      action: replyTo ? "publish the reply" : "publish the post",
+      // X has no idempotency key: a repeated create after an unclear answer could post twice.
+      idempotent: false,
+    });
+    const id = created.data?.id;
+    if (!id) throw new ProviderError("retry", "X accepted the post but did not return its id", { mayHavePublished: true });
+    const author = channel.username ? encodeURIComponent(channel.username) : "i/web";
+    return { id, url: `${xWebBase()}/${author}/status/${id}`, ref: { id } };
+  }
+}
+
+/** Refuses, before any upload, what X would refuse anyway. */
+function checkItem(item: PostItem): void {
+  const media = item.media ?? [];
+  if (!item.text.trim() && !media.length) throw new ProviderError("bad-body", "An X post needs text or at least one attachment");
+  if (item.poll && media.length) throw new ProviderError("bad-body", "X does not allow a poll and attachments in the same post");
+  if (media.length > 4 || (media.length > 1 && media.some(isMoving))) {
+    throw new ProviderError("bad-body", "X takes up to 4 images, or 1 video, or 1 GIF per post");
+  }
+}
+
+function tweetBody(item: PostItem, mediaIds: string[], settings: XSettings, replyTo?: string): Record<string, unknown> {
+  return {
+    ...(item.text.trim() ? { text: item.text } : {}),
+    ...(mediaIds.length ? { media: { media_ids: mediaIds } } : {}),
+    ...(item.poll ? { poll: { options: item.poll.options, duration_minutes: item.poll.durationMinutes } } : {}),
+    ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}),
+    ...(settings.replySettings ? { reply_settings: settings.replySettings } : {}),
+    // A reply lives where its parent lives; X only takes the community on the first post.
+    ...(settings.communityId && !replyTo ? { community_id: settings.communityId } : {}),
+  };
+}
