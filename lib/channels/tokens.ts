@@ -89,9 +89,12 @@ export async function refreshUnderLock(channelId: string, seenCiphertext: string
 }
 
 /** The periodic job: renews every active channel whose token expires within `withinMs`. */
-export async function refreshExpiringChannels(withinMs = 30 * 60_000): Promise<{ refreshed: number; failed: number }> {
+export async function refreshExpiringChannels(opts: { withinMs?: number; organizationId?: string } = {}): Promise<{ refreshed: number; failed: number }> {
   const due = await db.integration.findMany({
-    where: { status: "active", refreshToken: { not: null }, tokenExpiresAt: { lt: new Date(Date.now() + withinMs) } },
+    where: {
+      status: "active", refreshToken: { not: null }, tokenExpiresAt: { lt: new Date(Date.now() + (opts.withinMs ?? 30 * 60_000)) },
+      ...(opts.organizationId ? { organizationId: opts.organizationId } : {}),
+    },
     select: { id: true, accessToken: true },
   });
   let refreshed = 0;
