@@ -1,33 +1,24 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { sqlRows } from "../helpers/sql";
 import { describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
-async function q(url: string, sql: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 describe("embedded PGlite database", () => {
   it("migrates, keeps data across a restart, and serves several connections", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pglite-"));
     const first = await startEmbeddedPostgres({ dir });
     await migrate(first.url);
-    await q(first.url, "INSERT INTO organizations (id, name, updated_at) VALUES ('o1', 'Kept', now())");
-    const parallel = await Promise.all([1, 2, 3].map(() => q(first.url, "SELECT count(*)::int AS n FROM organizations")));
-    expect(parallel.map((r) => r[0].n)).toEqual([1, 1, 1]);
+    await sqlRows(first.url, "INSERT INTO organizations (id, name, updated_at) VALUES ('o1', 'Kept', now())");
+    const parallel = await Promise.all([1, 2, 3].map(() => sqlRows(first.url, "SELECT count(*)::int AS n FROM organizations")));
+    expect(parallel.map((r) => r[0]?.n)).toEqual([1, 1, 1]);
     await first.stop();
 
     const second = await startEmbeddedPostgres({ dir });
-    expect(await q(second.url, "SELECT name FROM organizations")).toEqual([{ name: "Kept" }]);
+    expect(await sqlRows(second.url, "SELECT name FROM organizations")).toEqual([{ name: "Kept" }]);
     expect((await migrate(second.url)).applied).toEqual([]);
     await second.stop();
   });

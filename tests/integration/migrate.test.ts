@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync, appendFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { sqlRows } from "../helpers/sql";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { migrate, migrationStatus, MIGRATIONS_DIR } from "@/lib/db/migrate";
 import { createScratchDatabase, type ScratchDb } from "../setup/databases";
@@ -27,15 +28,6 @@ function addMigration(dir: string, name: string, sql: string) {
   writeFileSync(path.join(dir, name, "migration.sql"), sql);
 }
 
-async function query(url: string, sql: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 describe("migration runner", () => {
   it("applies every migration in order, records name and checksum, and is idempotent", async () => {
@@ -46,7 +38,7 @@ describe("migration runner", () => {
 
     const first = await migrate(url, { dir });
     expect(first.applied.slice(-2)).toEqual(["99990101_0001_a", "99990101_0002_b"]);
-    const rows = await query(url, "SELECT name, checksum FROM _migrations ORDER BY name");
+    const rows = await sqlRows<{ name: string; checksum: string }>(url, "SELECT name, checksum FROM _migrations ORDER BY name");
     expect(rows.map((r) => r.name)).toEqual(first.applied);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
 
@@ -63,7 +55,7 @@ describe("migration runner", () => {
     addMigration(dir, "99990101_0002_b", "CREATE TABLE zz_b (id int);");
 
     await expect(migrate(url, { dir })).rejects.toThrow(/99990101_0001_a was edited after it was applied/);
-    expect(await query(url, "SELECT to_regclass('zz_b') AS t")).toEqual([{ t: null }]);
+    expect(await sqlRows(url, "SELECT to_regclass('zz_b') AS t")).toEqual([{ t: null }]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     expect(await migrationStatus(client, dir)).toMatchObject({ modified: ["99990101_0001_a"], pending: ["99990101_0002_b"] });
@@ -75,8 +67,8 @@ describe("migration runner", () => {
     const dir = copyMigrations();
     addMigration(dir, "99990101_0001_bad", "CREATE TABLE zz_half (id int); SELECT * FROM no_such_table;");
     await expect(migrate(url, { dir })).rejects.toThrow(/99990101_0001_bad failed/);
-    expect(await query(url, "SELECT to_regclass('zz_half') AS t")).toEqual([{ t: null }]);
-    expect(await query(url, "SELECT count(*)::int AS n FROM _migrations WHERE name = '99990101_0001_bad'")).toEqual([{ n: 0 }]);
+    expect(await sqlRows(url, "SELECT to_regclass('zz_half') AS t")).toEqual([{ t: null }]);
+    expect(await sqlRows(url, "SELECT count(*)::int AS n FROM _migrations WHERE name = '99990101_0001_bad'")).toEqual([{ n: 0 }]);
   });
 
   // PGlite is one session shared by all connections, so advisory locks cannot exclude there; the

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeConnect, startConnect } from "@/lib/channels/connect";
@@ -12,6 +11,7 @@ import type { PostItem } from "@/providers/social.integrations.interface";
 import { z } from "zod";
 import { loginAndConsent, startOidc, type OidcPeer } from "../peers/oidc";
 import { makeOwner } from "../helpers/factories";
+import { sqlRows } from "../helpers/sql";
 
 // The shared OAuth 2.0 path (every oauth2 platform goes through it) against a real OAuth server.
 
@@ -60,13 +60,10 @@ class OidcTestProvider extends OAuth2Provider {
   }
 }
 
-const rawRow = async (id: string) => {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  const { rows } = await c.query("SELECT access_token, refresh_token, status FROM integrations WHERE id = $1", [id]);
-  await c.end();
-  return rows[0] as { access_token: string; refresh_token: string; status: string };
-};
+const rawRow = async (id: string) =>
+  (await sqlRows<{ access_token: string; refresh_token: string; status: string }>(
+    process.env.DATABASE_URL!, "SELECT access_token, refresh_token, status FROM integrations WHERE id = $1", [id],
+  ))[0]!;
 
 async function connect(owner: Awaited<ReturnType<typeof makeOwner>>, login = "alice") {
   const url = await startConnect(owner, "oidc-test", BASE);
