@@ -37,7 +37,6 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: ".tmp/e2e-data",
-      APP_URL: baseURL,
       SANDBOX: "1",
       EMULATOR_PORT: String(Number(process.env.E2E_EMULATOR_PORT || port + 300)),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),

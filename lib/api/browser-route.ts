@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "@/lib/errors";
-import { publicBaseUrl } from "@/lib/config/settings";
+import { browserOrigin } from "@/lib/api/origin";
 
 // Routes the browser navigates to (OAuth connect and callback): outcomes are redirects back to
 // the Channels page, with a readable message on failure.
 export function channelsRedirect(req: NextRequest, params: Record<string, string>): NextResponse {
-  return NextResponse.redirect(`${publicBaseUrl(req.nextUrl.origin)}/channels?${new URLSearchParams(params)}`, 303);
+  return NextResponse.redirect(`${browserOrigin(req)}/channels?${new URLSearchParams(params)}`, 303);
 }
 
 export function browserRoute<P>(handler: (req: NextRequest, params: P) => Promise<Response>) {

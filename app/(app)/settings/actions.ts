@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { formValues, toFormState, type FormState } from "@/lib/forms";
 import { createInvite, revokeInvite } from "@/lib/orgs/invites";
 import { changeMemberRole, createOrganization, removeMember, renameOrganization } from "@/lib/orgs/members";
-import { appUrl } from "@/lib/config/settings";
+import { originFromHeaders } from "@/lib/api/origin";
 import { headers } from "next/headers";
 
 async function ctxOrThrow() {
@@ -37,9 +37,7 @@ export async function updateProfileAction(_p: FormState, form: FormData): Promis
 }
 
 async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  return process.env.APP_URL ? appUrl() : host ? `${h.get("x-forwarded-proto") ?? "http"}://${host}` : appUrl();
+  return originFromHeaders(await headers());
 }
 
 export async function createInviteAction(_p: FormState, form: FormData): Promise<FormState> {
