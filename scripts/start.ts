@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (child.exitCode === null) {
+    // A child killed by a signal has signalCode set and exitCode null: it is already gone.
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 0));
+  child.on("exit", (code, signal) => void stop(code ?? (signal ? 1 : 0)));
 }
 
 main().catch((e) => {
