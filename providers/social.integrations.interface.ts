@@ -102,6 +102,8 @@ export type PublishContext = {
   refreshAccessToken?: () => Promise<string>;
 };
 
+export type MetricPoint = { metric: string; day: string; value: number };
+
 export type Page = { id: string; name: string; username?: string; picture?: string };
 
 export interface SocialProvider<Settings = unknown> {
@@ -148,6 +150,11 @@ export interface SocialProvider<Settings = unknown> {
   post(channel: ChannelAccess, item: PostItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
   /** Publishes a follow-up item (thread reply or comment) under `parent`, with the thread's root. */
   comment?(channel: ChannelAccess, item: PostItem, parent: PublishedItem, root: PublishedItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
+
+  /** Account metrics per day (followers, impressions…) over a date range. */
+  analytics?(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]>;
+  /** Current counters of one published post (likes, reposts, replies, views…). */
+  postAnalytics?(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>>;
 
   /** Classifies a platform answer that was not a success; undefined falls back to HTTP status rules. */
   handleErrors(body: string, status: number): HandledError | undefined;

@@ -27,6 +27,8 @@ export function toAccess(row: NonNullable<Row>, accessToken: string): ChannelAcc
 export async function channelAccess(channelId: string): Promise<ChannelAccess> {
   const row = await loadChannel(channelId);
   if (row.status === "refresh_needed") throw new ProviderError("disconnect", `${row.name} needs to be reconnected`);
+  if (row.status === "pending") throw new ProviderError("bad-body", `${row.name} cannot publish until a page is picked on the Channels page`);
+  if (row.status === "disabled") throw new ProviderError("bad-body", `${row.name} is disabled; enable it on the Channels page to publish`);
   if (!row.accessToken) throw new ProviderError("disconnect", `${row.name} has no stored credentials`);
   const expiring = row.tokenExpiresAt && row.tokenExpiresAt.getTime() - Date.now() < REFRESH_AHEAD_MS;
   const token = expiring && row.refreshToken ? await refreshChannelToken(channelId, row.accessToken) : decryptSecret(row.accessToken);
