@@ -1,6 +1,14 @@
-// Runs once when the Next server starts: background housekeeping (token refresh ahead of expiry).
+// Runs once when the Next server starts: background housekeeping (token refresh ahead of expiry)
+// and, unless PUBLISH_WORKER=off (separate `npm run worker` processes do it), the publishing worker.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startPeriodicJobs } = await import("@/lib/jobs/periodic");
   startPeriodicJobs();
+  if (process.env.PUBLISH_WORKER !== "off" && process.env.DATABASE_URL) {
+    const { startPublishingWorker } = await import("@/lib/publishing/worker");
+    startPublishingWorker().then(
+      (w) => console.log(`[worker] ${w.id} publishing inside the web server`),
+      (e) => console.error("[worker] could not start:", e),
+    );
+  }
 }

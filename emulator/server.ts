@@ -58,6 +58,19 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       state.accessTtlSeconds = Number(req.json<{ seconds: number }>().seconds);
       return json(200, { ok: true });
     }
+    if (path === "/latency" && req.method === "POST") {
+      // A slow platform: every API call of `platform` takes `ms` longer (concurrency tests).
+      const l = req.json<{ platform: string; ms: number }>();
+      state.latencyMs.set(l.platform, Number(l.ms) || 0);
+      return json(200, { ok: true });
+    }
+    if (path === "/stats" && req.method === "GET") {
+      return json(200, { inFlight: Object.fromEntries(state.inFlight), peakInFlight: Object.fromEntries(state.peakInFlight) });
+    }
+    if (path === "/stats/reset" && req.method === "POST") {
+      state.peakInFlight.clear();
+      return json(200, { ok: true });
+    }
     if (path === "/reset" && req.method === "POST") {
       state.reset();
       return json(200, { ok: true });
@@ -78,6 +91,19 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
     const platform = platforms.find((p) => p.id === id);
     if (!platform) return json(404, { error: `The emulator has no platform "${id}"` });
     const path = `/${rest.join("/")}`;
+    const now = (state.inFlight.get(platform.id) ?? 0) + 1;
+    state.inFlight.set(platform.id, now);
+    state.peakInFlight.set(platform.id, Math.max(now, state.peakInFlight.get(platform.id) ?? 0));
+    try {
+      const latency = state.latencyMs.get(platform.id);
+      if (latency) await new Promise((ok) => setTimeout(ok, latency));
+      return await route(req, url, platform, path, body);
+    } finally {
+      state.inFlight.set(platform.id, (state.inFlight.get(platform.id) ?? 1) - 1);
+    }
+  }
+
+  async function route(req: IncomingMessage, url: URL, platform: PlatformEmulator, path: string, body: Buffer): Promise<EmuResponse & { hangMs?: number }> {
     for (const c of routes.get(platform.id)!) {
       const m = c.route.method === req.method ? c.re.exec(path) : null;
       if (!m) continue;

@@ -43,6 +43,10 @@ export class EmulatorState {
   posts: RecordedPost[] = [];
   media = new Map<string, { platform: string; accountId: string; mimeType: string; size: number; alt?: string }>();
   faults: Fault[] = [];
+  /** Requests being answered now and the most at once, per platform (concurrency checks). */
+  inFlight = new Map<string, number>();
+  peakInFlight = new Map<string, number>();
+  latencyMs = new Map<string, number>();
   apps = new Map<string, { platform: string; clientId: string; clientSecret: string; redirectUris: string[]; scopes: string[] }>();
   /** Seconds an access token lives; tests shorten it to exercise refresh. */
   accessTtlSeconds = 7200;
@@ -162,6 +166,8 @@ export class EmulatorState {
     this.posts = [];
     this.media.clear();
     this.faults = [];
+    this.peakInFlight.clear();
+    this.latencyMs.clear();
     this.apps.clear();
     this.accessTtlSeconds = 7200;
   }

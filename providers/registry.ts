@@ -45,6 +45,7 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
     maxLength: p.maxLength(),
     maxConcurrentJob: p.maxConcurrentJob,
     oneTimeToken: p.oneTimeToken,
+    publishSafety: p.publishSafety,
     media: p.media,
     analytics: p.analyticsSupport,
     customFields: p.customFields?.() ?? [],

@@ -102,6 +102,16 @@ export type PublishContext = {
   refreshAccessToken?: () => Promise<string>;
 };
 
+/**
+ * How a publish call whose answer was lost is made safe to repeat (see docs/publishing.md):
+ * - "idempotency-key": the platform recognises a repeat by a key we send (Mastodon's
+ *   Idempotency-Key, Bluesky's record key), so the engine simply repeats it with the same key;
+ * - "reconcile": the provider can read back recent posts (`findPublished`) to find the one we
+ *   may have made;
+ * - "unconfirmed": neither, so the target is marked unconfirmed for the user to check.
+ */
+export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
+
 export type MetricPoint = { metric: string; day: string; value: number };
 
 export type Page = { id: string; name: string; username?: string; picture?: string };
@@ -146,6 +156,13 @@ export interface SocialProvider<Settings = unknown> {
   pages?(channel: ChannelAccess): Promise<Page[]>;
   fetchPageInformation?(channel: ChannelAccess, pageId: string): Promise<Page>;
 
+  publishSafety: PublishSafety;
+  /**
+   * For publishSafety "reconcile": the post matching `item` made by this account since `since`
+   * (a reply to `parent` when given), or null when there is none. Used after a lost answer.
+   */
+  findPublished?(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext): Promise<PublishedItem | null>;
+
   /** Publishes the first item of a post. */
   post(channel: ChannelAccess, item: PostItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
   /** Publishes a follow-up item (thread reply or comment) under `parent`, with the thread's root. */
@@ -173,6 +190,7 @@ export type ProviderDescriptor = {
   maxLength: number;
   maxConcurrentJob: number;
   oneTimeToken: boolean;
+  publishSafety: PublishSafety;
   media: MediaRules;
   analytics: { account: boolean; post: boolean };
   customFields: CustomField[];

@@ -106,3 +106,17 @@ export async function refreshExpiringChannels(opts: { withinMs?: number; organiz
   }
   return { refreshed, failed };
 }
+
+/**
+ * The refresh hook a publish passes to the provider: on a refresh-token outcome it returns a
+ * token newer than `current`, refreshing only when nobody else (another worker, the periodic
+ * round) already has.
+ */
+export function refreshHook(channelId: string, current: { token: string }): () => Promise<string> {
+  return async () => {
+    const row = await db.integration.findUniqueOrThrow({ where: { id: channelId }, select: { accessToken: true } });
+    const stored = row.accessToken ? decryptSecret(row.accessToken) : null;
+    current.token = stored && stored !== current.token ? stored : await refreshChannelToken(channelId, row.accessToken);
+    return current.token;
+  };
+}

@@ -48,6 +48,8 @@ export class BlueskyProvider extends SocialAbstract implements SocialProvider<Bl
   counting = "graphemes" as const;
   rules = `Up to ${MAX_GRAPHEMES} characters (emoji count once) and 3,000 bytes. Up to 4 images (JPEG, PNG, WebP or GIF, 1 MB each) or one MP4 video (50 MB). Links, #hashtags and @handles become clickable. Threads post as replies.`;
   maxConcurrentJob = 2;
+  // createRecord with an rkey derived from the attempt: a repeat finds the record already there.
+  publishSafety = "idempotency-key" as const;
   oneTimeToken = false;
   media = BLUESKY_MEDIA;
   settings = blueskySettings;

@@ -20,6 +20,8 @@ export class LinkedInPageProvider extends OAuth2Provider implements SocialProvid
   editor = "normal" as const;
   counting = "chars" as const;
   maxConcurrentJob = LINKEDIN_CONCURRENCY.maxConcurrentJob;
+  // No idempotency key and no read-back in our scopes: a lost answer is unconfirmed.
+  publishSafety = "unconfirmed" as const;
   concurrencyGroup = LINKEDIN_CONCURRENCY.concurrencyGroup;
   oneTimeToken = false;
   rules = LINKEDIN_RULES;

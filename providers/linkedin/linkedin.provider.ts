@@ -18,6 +18,8 @@ export class LinkedInProvider extends OAuth2Provider implements SocialProvider<L
   editor = "normal" as const;
   counting = "chars" as const;
   maxConcurrentJob = LINKEDIN_CONCURRENCY.maxConcurrentJob;
+  // No idempotency key, and w_member_social cannot read posts back: a lost answer is unconfirmed.
+  publishSafety = "unconfirmed" as const;
   concurrencyGroup = LINKEDIN_CONCURRENCY.concurrencyGroup;
   oneTimeToken = false;
   rules = LINKEDIN_RULES;

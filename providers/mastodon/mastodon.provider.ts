@@ -34,6 +34,8 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
   editor = "normal" as const;
   counting = "mastodon" as const;
   maxConcurrentJob = 5;
+  // Mastodon honours Idempotency-Key for an hour: a repeat returns the status already made.
+  publishSafety = "idempotency-key" as const;
   oneTimeToken = true;
   settings = mastodonSettings;
   analyticsSupport = { account: false, post: true };

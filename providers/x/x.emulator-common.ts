@@ -18,6 +18,18 @@ export const invalidRequest = (...messages: string[]): EmuResponse =>
     type: `${PROBLEMS}/invalid-request`,
   });
 
+/** Query parameter refusals, each naming its parameter and value as X does. */
+export const invalidParameters = (...problems: { name: string; value: string; message: string }[]): EmuResponse =>
+  json(400, {
+    errors: problems.map((p) => ({ parameters: { [p.name]: [p.value] }, message: p.message })),
+    title: "Invalid Request",
+    detail: "One or more parameters to your request was invalid.",
+    type: `${PROBLEMS}/invalid-request`,
+  });
+
+/** Post text as X's read endpoints return it: &, < and > as HTML entities. */
+export const readText = (text: string) => text.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+
 export const unauthorized = () => problem(401, "Unauthorized", "Unauthorized");
 export const notPermitted = () => problem(403, "Forbidden", "You are not permitted to perform this action.");
 export const duplicate = () => problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");

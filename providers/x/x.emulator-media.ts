@@ -30,6 +30,12 @@ function sniff(b: Buffer): string | undefined {
 
 const mediaKey = (u: Upload) => `${CATEGORIES[u.category]!.keyPrefix}${u.id}`;
 
+/** The media key X shows for an uploaded media id (a photo's when the upload is unknown). */
+export const mediaKeyOf = (state: EmulatorState, id: string) => {
+  const u = uploads(state).get(id);
+  return u ? mediaKey(u) : `3_${id}`;
+};
+
 async function formOf(req: EmuRequest): Promise<FormData | undefined> {
   try {
     return await new Response(new Uint8Array(req.body), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();

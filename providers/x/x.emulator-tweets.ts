@@ -1,7 +1,7 @@
 import { xWeightedLength } from "../core/counting";
 import type { EmulatorState, Grant } from "../../emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "../../emulator/types";
-import { duplicate, guard, invalidRequest, isAnswer, problem, uploads, withRateLimits } from "./x.emulator-common";
+import { duplicate, guard, invalidRequest, isAnswer, problem, readText, uploads, withRateLimits } from "./x.emulator-common";
 
 // POST /2/tweets checked against the documented contract, and GET /2/tweets/:id.
 
@@ -112,7 +112,7 @@ function getTweet(state: EmulatorState, req: EmuRequest, id: string): EmuRespons
   const fields = (req.query.get("tweet.fields") ?? req.query.get("post.fields") ?? "").split(",");
   return json(200, {
     data: {
-      id: post.id, text: post.text, author_id: post.accountId, edit_history_post_ids: [post.id],
+      id: post.id, text: readText(post.text), author_id: post.accountId, edit_history_post_ids: [post.id],
       ...(fields.includes("created_at") ? { created_at: new Date(post.receivedAt).toISOString() } : {}),
       ...(fields.includes("public_metrics") ? { public_metrics: { retweet_count: 0, reply_count: state.posts.filter((p) => p.replyTo === post.id).length, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 } } : {}),
     },

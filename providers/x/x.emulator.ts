@@ -3,10 +3,11 @@ import type { EmulatorState } from "../../emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "../../emulator/types";
 import { duplicate, guard, isAnswer, limitHeaders, notPermitted, problem, serviceUnavailable, unauthorized, withRateLimits } from "./x.emulator-common";
 import { mediaRoutes } from "./x.emulator-media";
+import { timelineRoutes } from "./x.emulator-timeline";
 import { tweetRoutes } from "./x.emulator-tweets";
 
 // The X API v2 emulator: OAuth 2.0 with PKCE and rotating refresh tokens, the signed-in user,
-// posts and media upload, each answering in X's documented shapes.
+// posts, the user timeline and media upload, each answering in X's documented shapes.
 
 const DEFAULT_AVATAR = "https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png";
 
@@ -50,6 +51,7 @@ function routes(state: EmulatorState): Route[] {
     tokenRoute(state, { platform: "x", path: "/2/oauth2/token", clientAuth: "basic", refresh: true, scopeSeparator: " ", error: oauthError }),
     withRateLimits(state, { method: "GET", path: "/2/users/me", name: "profile", handle: (req) => me(state, req) }, 75),
     ...tweetRoutes(state),
+    ...timelineRoutes(state),
     ...mediaRoutes(state),
     { method: "GET", path: "/:username/status/:id", name: "web", handle: (_req, p) => webPost(state, p.username!, p.id!) },
   ];

@@ -7,6 +7,7 @@ import type {
 import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
 import { classifyXError } from "./x.errors";
 import { isMoving, uploadMedia } from "./x.media";
+import { findTweet } from "./x.reconcile";
 import { xSettings, type XSettings } from "./x.settings";
 
 const MB = 1024 * 1024;
@@ -22,6 +23,8 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
   editor = "normal" as const;
   counting = "x-weighted" as const;
   maxConcurrentJob = 10;
+  // X has no idempotency key; after a lost answer the account's recent posts are read back.
+  publishSafety = "reconcile" as const;
   oneTimeToken = false;
   settings = xSettings;
   analyticsSupport = { account: true, post: true };
@@ -72,6 +75,12 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
     return this.publish(channel, item, settings, parent.id, ctx);
   }
 
+  /** After a lost answer: the post X made from `item` since `since`, read back from the timeline (see x.reconcile.ts). */
+  async findPublished(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext): Promise<PublishedItem | null> {
+    const id = await findTweet(xSession(this, channel.accessToken, ctx), channel.internalId, item, opts);
+    return id ? publishedItem(channel, id) : null;
+  }
+
   private async publish(channel: ChannelAccess, item: PostItem, settings: XSettings | undefined, replyTo: string | undefined, ctx?: PublishContext): Promise<PublishedItem> {
     checkItem(item);
     const call = xSession(this, channel.accessToken, ctx);
@@ -83,9 +92,14 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
     });
     const id = created.data?.id;
     if (!id) throw new ProviderError("retry", "X accepted the post but did not return its id", { mayHavePublished: true });
-    const author = channel.username ? encodeURIComponent(channel.username) : "i/web";
-    return { id, url: `${xWebBase()}/${author}/status/${id}`, ref: { id } };
+    return publishedItem(channel, id);
   }
+}
+
+/** What post(), comment() and findPublished() return for a post: its id, public link and reply ref. */
+function publishedItem(channel: ChannelAccess, id: string): PublishedItem {
+  const author = channel.username ? encodeURIComponent(channel.username) : "i/web";
+  return { id, url: `${xWebBase()}/${author}/status/${id}`, ref: { id } };
 }
 
 /** Refuses, before any upload, what X would refuse anyway. */

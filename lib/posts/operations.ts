@@ -1,0 +1,177 @@
+import { AppError, notFound, ValidationError } from "@/lib/errors";
+import type { Tx } from "@/lib/db/client";
+import type { OrgContext } from "@/lib/orgs/context";
+import { cancelJob, enqueueTarget } from "@/lib/queue/boss";
+import { scheduleChanged } from "@/lib/publishing/wake";
+import { parseOrThrow } from "@/lib/validation";
+import { getProvider } from "@/providers/registry";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
+import { postInputSchema, rescheduleSchema } from "./schemas";
+import { EDITABLE } from "./status";
+
+// Every change to a post, used by the UI and the API alike. Each runs in one transaction that
+// writes the rows and moves the publish jobs with them, so a post is never saved without its
+// job, nor a job left behind for a post that changed.
+
+type TargetRow = { id: string; publishGroup: string; jobId: string | null; status: string; integrationId: string };
+
+async function writeTarget(tx: Tx, organizationId: string, postId: string, t: PreparedTarget, dueAt: Date | null, existing?: TargetRow): Promise<void> {
+  if (existing) await cancelJob(tx, existing);
+  const data = {
+    items: t.items as unknown as Prisma.InputJsonValue,
+    settings: t.settings as Prisma.InputJsonValue,
+    provider: t.provider,
+    publishGroup: t.publishGroup,
+    status: dueAt ? ("scheduled" as const) : ("draft" as const),
+    dueAt,
+    errorKind: null,
+    errorMessage: null,
+    jobId: null,
+  };
+  const row = existing
+    ? await tx.postTarget.update({ where: { id: existing.id }, data })
+    : await tx.postTarget.create({ data: { ...data, organizationId, postId, integrationId: t.channelId } });
+  if (dueAt) {
+    const jobId = await enqueueTarget(tx, { id: row.id, publishGroup: t.publishGroup, dueAt });
+    await tx.postTarget.update({ where: { id: row.id }, data: { jobId } });
+  }
+}
+
+export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: string }> {
+  const input = parseOrThrow(postInputSchema, raw);
+  const now = new Date();
+  const prepared = await prepareTargets(ctx, input, now);
+  const dueAt = dueAtFor(input.mode, input.publishAt, now);
+  const post = await ctx.db.$transaction(async (tx) => {
+    const post = await tx.post.create({ data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: input.publishAt ?? dueAt } });
+    for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt);
+    return post;
+  });
+  scheduleChanged(dueAt);
+  return { id: post.id };
+}
+
+async function loadPost(ctx: OrgContext, postId: string) {
+  const post = await ctx.db.post.findUnique({ where: { id: postId }, include: { targets: { include: { integration: { select: { name: true } } } } } });
+  if (!post) throw notFound("Post");
+  return post;
+}
+
+/** Replaces the editable part of a post. Targets already published (or in flight) stay as they are. */
+export async function updatePost(ctx: OrgContext, postId: string, raw: unknown): Promise<{ id: string }> {
+  const input = parseOrThrow(postInputSchema, raw);
+  const post = await loadPost(ctx, postId);
+  const byChannel = new Map(post.targets.map((t) => [t.integrationId, t]));
+  const locked: Record<string, string> = {};
+  input.targets.forEach((t, i) => {
+    const existing = byChannel.get(t.channelId);
+    if (existing && !EDITABLE.includes(existing.status)) locked[`targets.${i}`] = `${existing.integration.name}: already ${existing.status}; it can no longer be changed`;
+  });
+  if (Object.keys(locked).length) throw new ValidationError(locked);
+  const now = new Date();
+  const prepared = await prepareTargets(ctx, input, now);
+  const dueAt = dueAtFor(input.mode, input.publishAt, now);
+  const keep = new Set(input.targets.map((t) => t.channelId));
+  await ctx.db.$transaction(async (tx) => {
+    for (const old of post.targets) {
+      if (keep.has(old.integrationId) || !EDITABLE.includes(old.status)) continue;
+      await cancelJob(tx as Tx, old);
+      await tx.postTarget.delete({ where: { id: old.id } });
+    }
+    for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt, byChannel.get(t.channelId));
+    await tx.post.update({ where: { id: post.id }, data: { publishAt: input.publishAt ?? dueAt ?? post.publishAt } });
+  });
+  scheduleChanged(dueAt);
+  return { id: post.id };
+}
+
+/** Moves the scheduled targets of a post (and their jobs) to a new time. */
+export async function reschedulePost(ctx: OrgContext, postId: string, raw: unknown): Promise<{ id: string; moved: number }> {
+  const { publishAt } = parseOrThrow(rescheduleSchema, raw);
+  if (publishAt.getTime() < Date.now() - 30_000) throw new ValidationError({ publishAt: `pick a time in the future (${publishAt.toISOString()} has passed)` });
+  const post = await loadPost(ctx, postId);
+  const movable = post.targets.filter((t) => t.status === "scheduled" || t.status === "draft");
+  if (movable.length === 0) throw new AppError("This post has already been published or cancelled; nothing is left to reschedule", 409);
+  await ctx.db.$transaction(async (tx) => {
+    await tx.post.update({ where: { id: post.id }, data: { publishAt } });
+    for (const t of movable) {
+      if (t.status === "draft") continue;
+      await cancelJob(tx as Tx, t);
+      const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: publishAt });
+      await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId } });
+    }
+  });
+  scheduleChanged(publishAt);
+  return { id: post.id, moved: movable.filter((t) => t.status === "scheduled").length };
+}
+
+/** Stops whatever has not gone out yet. A target being published right now cannot be called back. */
+export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ cancelled: number; inFlight: number }> {
+  const post = await loadPost(ctx, postId);
+  const pending = post.targets.filter((t) => t.status === "scheduled");
+  await ctx.db.$transaction(async (tx) => {
+    for (const t of pending) {
+      // Conditional: a worker that claimed the target a moment ago wins, and the count says so.
+      const res = await tx.postTarget.updateMany({ where: { id: t.id, status: "scheduled" }, data: { status: "cancelled", dueAt: null, jobId: null } });
+      if (res.count) await cancelJob(tx as Tx, t);
+    }
+  });
+  return { cancelled: pending.length, inFlight: post.targets.filter((t) => t.status === "publishing").length };
+}
+
+export async function deletePost(ctx: OrgContext, postId: string): Promise<void> {
+  const post = await loadPost(ctx, postId);
+  if (post.targets.some((t) => t.status === "publishing")) {
+    throw new AppError("This post is being published right now; delete it once publishing has finished", 409);
+  }
+  await ctx.db.$transaction(async (tx) => {
+    for (const t of post.targets) if (t.status === "scheduled") await cancelJob(tx as Tx, t);
+    await tx.post.delete({ where: { id: post.id } });
+  });
+}
+
+/** A new draft with the same channels, text, media and settings. */
+export async function duplicatePost(ctx: OrgContext, postId: string): Promise<{ id: string }> {
+  const post = await loadPost(ctx, postId);
+  const copy = await ctx.db.$transaction(async (tx) => {
+    const copy = await tx.post.create({ data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: null } });
+    for (const t of post.targets) {
+      await tx.postTarget.create({
+        data: {
+          organizationId: ctx.organizationId, postId: copy.id, integrationId: t.integrationId, status: "draft",
+          items: t.items as Prisma.InputJsonValue, settings: (t.settings ?? {}) as Prisma.InputJsonValue, provider: t.provider, publishGroup: t.publishGroup,
+        },
+      });
+    }
+    return copy;
+  });
+  return { id: copy.id };
+}
+
+/**
+ * "Check and retry" for a failed or unconfirmed target: it is queued again at once. Items that
+ * were already published stay published; publishing resumes after them. For an unconfirmed
+ * target on a platform that cannot be checked, the user's click is the confirmation that the
+ * post is not there, so the uncertain call is forgotten; elsewhere the worker checks first.
+ */
+export async function retryTarget(ctx: OrgContext, targetId: string): Promise<{ id: string }> {
+  const t = await ctx.db.postTarget.findUnique({ where: { id: targetId }, include: { integration: { select: { name: true, status: true } } } });
+  if (!t) throw notFound("Post target");
+  if (!["failed", "unconfirmed", "cancelled"].includes(t.status)) throw new AppError(`This post is ${t.status} on ${t.integration.name}; only failed, unconfirmed or cancelled posts can be retried`, 409);
+  if (t.integration.status !== "active") throw new AppError(`${t.integration.name} needs attention on the Channels page before it can publish again`, 409);
+  const provider = getProvider(t.provider);
+  const forgetCall = t.status !== "unconfirmed" || provider?.publishSafety === "unconfirmed";
+  const now = new Date();
+  await ctx.db.$transaction(async (tx) => {
+    const res = await tx.postTarget.updateMany({
+      where: { id: t.id, status: t.status },
+      data: { status: "scheduled", dueAt: now, errorKind: null, errorMessage: null, attempts: 0, ...(forgetCall ? { callingItem: null, callingSince: null } : {}) },
+    });
+    if (!res.count) throw new AppError("This post changed meanwhile; reload and try again", 409);
+    const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: now });
+    await tx.postTarget.update({ where: { id: t.id }, data: { jobId } });
+  });
+  scheduleChanged(now);
+  return { id: t.id };
+}

@@ -1,0 +1,77 @@
+import { db, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { flagReconnectNeeded } from "@/lib/channels/notify";
+import { enqueueTarget } from "@/lib/queue/boss";
+import type { PublishedItem } from "@/providers/social.integrations.interface";
+import type { ClaimedTarget } from "./claim";
+import { emailFailureNotice, recordFailureNotice, type FailureNotice } from "./notify-failure";
+
+// Every way a publish attempt ends, written so that only the worker still holding the claim can
+// record it (claimed_by + status guard): a worker that lost its lease records nothing.
+
+export type Held = { target: ClaimedTarget; workerId: string };
+const held = (h: Held) => ({ id: h.target.id, claimedBy: h.workerId, status: "publishing" as const });
+const release = { claimedBy: null, leaseUntil: null } as const;
+
+/** Marks item `index` as in flight before its platform call, so a crash leaves a trace. */
+export async function markCalling(h: Held, index: number): Promise<boolean> {
+  const res = await db.postTarget.updateMany({ where: held(h), data: { callingItem: index, callingSince: new Date() } });
+  return res.count > 0;
+}
+
+/** Stores an item's platform id and link the moment it exists; the last one completes the target. */
+export async function storeResult(h: Held, results: PublishedItem[], done: boolean): Promise<boolean> {
+  const data = done
+    ? { results: results as unknown as Prisma.InputJsonValue, callingItem: null, callingSince: null, status: "published" as const, publishedAt: new Date(), dueAt: null, errorKind: null, errorMessage: null, ...release }
+    : { results: results as unknown as Prisma.InputJsonValue, callingItem: null, callingSince: null };
+  const res = await db.postTarget.updateMany({ where: held(h), data });
+  return res.count > 0;
+}
+
+/** Back to the schedule at `at`, with a new job; `keepCalling` when the last call's fate is unknown. */
+export async function scheduleRetry(h: Held, at: Date, message: string, keepCalling: boolean): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const res = await tx.postTarget.updateMany({
+      where: held(h),
+      data: { status: "scheduled", dueAt: at, errorKind: "retry", errorMessage: message, ...release, ...(keepCalling ? {} : { callingItem: null, callingSince: null }) },
+    });
+    if (!res.count) return;
+    const jobId = await enqueueTarget(tx as Tx, { id: h.target.id, publishGroup: h.target.publishGroup, dueAt: at });
+    await tx.postTarget.update({ where: { id: h.target.id }, data: { jobId } });
+  });
+}
+
+async function finish(h: Held, status: "failed" | "unconfirmed", kind: string, message: string, channelName: string): Promise<void> {
+  const notice: FailureNotice = { organizationId: h.target.organizationId, postId: h.target.postId, channelName, kind: status, message };
+  const recorded = await db.$transaction(async (tx) => {
+    const res = await tx.postTarget.updateMany({
+      where: held(h),
+      data: { status, errorKind: kind, errorMessage: message, dueAt: null, ...release, ...(status === "failed" ? { callingItem: null, callingSince: null } : {}) },
+    });
+    if (res.count) await recordFailureNotice(tx as Tx, notice);
+    return res.count > 0;
+  });
+  if (recorded) await emailFailureNotice(notice);
+}
+
+export const failTarget = (h: Held, kind: string, message: string, channelName: string) => finish(h, "failed", kind, message, channelName);
+export const markUnconfirmed = (h: Held, message: string, channelName: string) => finish(h, "unconfirmed", "unconfirmed", message, channelName);
+
+/**
+ * The account is gone: the channel is flagged (one notification), this target fails, and so do the
+ * channel's other pending targets, each with the same readable reason. After reconnecting, the
+ * user retries them from the calendar.
+ */
+export async function disconnectChannel(h: Held, channel: { id: string; organizationId: string; name: string; provider: string }, reason: string): Promise<void> {
+  const message = `${channel.name} is disconnected: ${reason} Reconnect it on the Channels page, then retry this post.`;
+  const flagged = await db.$transaction(async (tx) => {
+    const flagged = await flagReconnectNeeded(tx as Tx, channel, reason);
+    await tx.postTarget.updateMany({ where: held(h), data: { status: "failed", errorKind: "disconnect", errorMessage: message, dueAt: null, callingItem: null, callingSince: null, ...release } });
+    await tx.postTarget.updateMany({
+      where: { integrationId: channel.id, status: "scheduled" },
+      data: { status: "failed", errorKind: "disconnect", errorMessage: message, dueAt: null, jobId: null },
+    });
+    return flagged;
+  });
+  if (flagged) await emailFailureNotice({ organizationId: channel.organizationId, postId: h.target.postId, channelName: channel.name, kind: "failed", message });
+}

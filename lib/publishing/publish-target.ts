@@ -1,0 +1,118 @@
+import { channelAccess, refreshHook } from "@/lib/channels/tokens";
+import { db } from "@/lib/db/client";
+import type { StoredItem } from "@/lib/posts/schemas";
+import { fieldErrors } from "@/lib/validation";
+import { ProviderError } from "@/providers/core/errors";
+import { getProvider } from "@/providers/registry";
+import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
+import { loadMedia } from "./media";
+import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
+import { publishSettings } from "./settings";
+
+// Publishes one claimed target: the main post, then each thread item as a reply to the one
+// before, storing every platform id the moment it exists. A restarted attempt resumes after the
+// last stored item, so nothing already published is sent again. The one call whose answer may
+// have been lost (a crash, a timeout) is settled by the platform's publishSafety: repeated with
+// the same idempotency key, looked up on the platform, or reported as unconfirmed.
+
+type Channel = { id: string; organizationId: string; name: string; provider: string };
+const RECONCILE_SKEW_MS = 2 * 60_000;
+
+export async function publishClaimed(h: Held, isLost: () => boolean): Promise<void> {
+  const t = h.target;
+  const s = publishSettings();
+  const channel = await db.integration.findUnique({ where: { id: t.integrationId }, select: { id: true, organizationId: true, name: true, provider: true } });
+  if (!channel) return;
+  const provider = getProvider(t.provider);
+  if (!provider) return failTarget(h, "bad-body", `${channel.name}: the platform ${t.provider} is not available on this server`, channel.name);
+
+  const items = t.items as StoredItem[];
+  let results = (Array.isArray(t.results) ? t.results : []) as PublishedItem[];
+  const firstTry = t.status === "publishing" && t.callingItem === null && results.length === 0;
+  if (firstTry && t.dueAt && Date.now() - t.dueAt.getTime() > s.graceMs) {
+    const minutes = Math.round(s.graceMs / 60_000);
+    return failTarget(h, "late", `Not published: it was due at ${t.dueAt.toISOString()} but could not be sent until ${new Date().toISOString()}, more than ${minutes} minutes late (the server was down or busy). Reschedule it or post it now.`, channel.name);
+  }
+  const parsed = provider.settings.safeParse(t.settings ?? {});
+  if (!parsed.success) {
+    const detail = Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `${k}: ${v}`).join("; ");
+    return failTarget(h, "bad-body", `${channel.name} (${provider.name}) settings are not valid: ${detail}`, channel.name);
+  }
+
+  let index = results.length;
+  try {
+    const access = await channelAccess(t.integrationId);
+    const current = { token: access.accessToken };
+    for (; index < items.length; index++) {
+      if (isLost()) return;
+      const stored = items[index]!;
+      const ctx = { idempotencyKey: `${t.id}:${index}`, refreshAccessToken: refreshHook(t.integrationId, current) };
+      const chan = { ...access, accessToken: current.token };
+      const parent = results[index - 1];
+      const root = results[0];
+      const media = await loadMedia(t.organizationId, stored.media ?? [], s.mediaMaxBytes);
+      const item = { text: stored.text, media, poll: stored.poll };
+
+      if (t.callingItem === index && provider.publishSafety !== "idempotency-key") {
+        // A call for this item may have reached the platform before the answer was lost.
+        if (provider.publishSafety === "reconcile" && provider.findPublished) {
+          const since = new Date((t.callingSince?.getTime() ?? Date.now()) - RECONCILE_SKEW_MS);
+          const found = await provider.findPublished(chan, item, { since, parent }, ctx);
+          if (found) {
+            results = [...results, found];
+            if (!(await storeResult(h, results, index === items.length - 1))) return;
+            continue;
+          }
+        } else {
+          return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
+        }
+      }
+
+      if (!(await markCalling(h, index))) return;
+      const published = index === 0 || !provider.comment
+        ? await provider.post(chan, item, parsed.data, ctx)
+        : await provider.comment(chan, item, parent!, root!, parsed.data, ctx);
+      results = [...results, published];
+      if (!(await storeResult(h, results, index === items.length - 1))) return;
+    }
+  } catch (e) {
+    await settleFailure(h, e, provider, channel, index);
+  }
+}
+
+function unconfirmedMessage(provider: SocialProvider, channelName: string, index: number): string {
+  const what = index === 0 ? "the post" : `thread item ${index + 1}`;
+  return `${provider.name} did not confirm ${what} before the connection was lost, and ${provider.name} offers no way to check it automatically. Open ${channelName} on ${provider.name}: if it is missing, use "Retry"; if it is there, dismiss this.`;
+}
+
+async function settleFailure(h: Held, e: unknown, provider: SocialProvider, channel: Channel, index: number): Promise<void> {
+  if (!(e instanceof ProviderError)) {
+    // Our own fault or an unreadable answer: retry, and treat the call as possibly made.
+    console.error(`[publish] target ${h.target.id} on ${channel.name}:`, e);
+    return retryOrFail(h, undefined, `unexpected error (${(e as Error)?.message ?? e})`, true, channel.name);
+  }
+  const uncertain = !!e.details.mayHavePublished;
+  switch (e.kind) {
+    case "disconnect":
+    case "refresh-token":
+      return disconnectChannel(h, channel, e.message.endsWith(".") ? e.message : `${e.message}.`);
+    case "bad-body":
+      return failTarget(h, "bad-body", `${provider.name} refused ${index === 0 ? "the post" : `thread item ${index + 1}`}: ${e.message}`, channel.name);
+    case "retry":
+      if (uncertain && provider.publishSafety === "unconfirmed") return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
+      return retryOrFail(h, e.details.retryAfterMs, e.message, uncertain, channel.name);
+  }
+}
+
+async function retryOrFail(h: Held, retryAfterMs: number | undefined, message: string, keepCalling: boolean, channelName: string): Promise<void> {
+  const s = publishSettings();
+  const t = h.target;
+  if (t.attempts >= s.maxAttempts) return failTarget(h, "retry", `Gave up after ${t.attempts} attempts. Last error: ${message}`, channelName);
+  const backoff = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** (t.attempts - 1)) * (0.8 + Math.random() * 0.4);
+  const at = new Date(Date.now() + (retryAfterMs ?? backoff));
+  const deadline = (t.publishAt ?? t.dueAt ?? new Date()).getTime() + s.graceMs;
+  if (at.getTime() > deadline) {
+    return failTarget(h, "retry", `Not published: the platform asked to wait until ${at.toISOString()}, more than ${Math.round(s.graceMs / 60_000)} minutes after the scheduled time. Last error: ${message}`, channelName);
+  }
+  await scheduleRetry(h, at, `Retrying at ${at.toISOString()} (attempt ${t.attempts + 1} of ${s.maxAttempts}): ${message}`, keepCalling);
+}

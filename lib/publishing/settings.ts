@@ -1,0 +1,24 @@
+// Engine settings, from the environment with production defaults. Tests and the benchmark
+// shorten the intervals to exercise crashes and retries quickly.
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+export const publishSettings = () => ({
+  /** How long a claim holds without a heartbeat; a dead worker's target is taken over after it. */
+  leaseMs: num("PUBLISH_LEASE_MS", 60_000),
+  /** How often the sweep looks for due targets without a live job and for expired leases. */
+  sweepMs: num("PUBLISH_SWEEP_MS", 60_000),
+  /** A target found more than this late (after downtime) is reported instead of published. */
+  graceMs: num("PUBLISH_GRACE_MINUTES", 60) * 60_000,
+  /** Attempts before a transient failure becomes a failure. */
+  maxAttempts: num("PUBLISH_MAX_ATTEMPTS", 5),
+  /** First retry delay when the platform gives none; doubles per attempt up to retryMaxMs. */
+  retryBaseMs: num("PUBLISH_RETRY_BASE_MS", 30_000),
+  retryMaxMs: num("PUBLISH_RETRY_MAX_MS", 15 * 60_000),
+  /** The longest a worker sleeps before looking at the schedule again (other processes' posts). */
+  idlePollMs: num("PUBLISH_IDLE_POLL_MS", 5_000),
+  /** Media caps: fetched files larger than this are refused whatever the platform allows. */
+  mediaMaxBytes: num("MEDIA_MAX_BYTES", 512 * 1024 * 1024),
+});

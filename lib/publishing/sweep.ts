@@ -1,0 +1,47 @@
+import { db, type Tx } from "@/lib/db/client";
+import { enqueueTarget, PUBLISH_QUEUE_PREFIX } from "@/lib/queue/boss";
+
+// The safety net under the queue. At start-up and every minute it finds targets that should be
+// running but have no live job: due targets whose job was lost (the queue was reset, a worker
+// died holding it) and targets whose worker died mid-publish (lease expired). Each gets a fresh
+// job; the atomic claim makes an extra job harmless. One process sweeps at a time.
+
+const SWEEP_LOCK = 727_004;
+
+export async function sweepDueTargets(opts: { overdueMs: number; limit?: number }): Promise<{ enqueued: number }> {
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ got: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}::int) AS got`;
+      if (!lock?.got) return { enqueued: 0 };
+      const limit = opts.limit ?? 1000;
+      const stale = await tx.$queryRaw<{ id: string; publish_group: string }[]>`
+        SELECT t.id, t.publish_group FROM post_targets t
+        WHERE ((t.status = 'publishing' AND t.lease_until < now())
+            OR (t.status = 'scheduled' AND t.due_at <= now() - make_interval(secs => ${opts.overdueMs / 1000}::float8)))
+          AND NOT EXISTS (
+            SELECT 1 FROM pgboss.job j
+            WHERE j.name = ${PUBLISH_QUEUE_PREFIX} || t.publish_group AND j.id::text = t.job_id
+              AND (j.state IN ('created', 'retry')
+                   OR (j.state = 'active' AND j.started_on > now() - make_interval(secs => ${opts.overdueMs / 1000}::float8))))
+        LIMIT ${limit}::int`;
+      for (const t of stale) {
+        const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publish_group, dueAt: new Date() });
+        await tx.postTarget.update({ where: { id: t.id }, data: { jobId } });
+      }
+      return { enqueued: stale.length };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** When the next scheduled target falls due (an index range scan, whatever the backlog). */
+export async function nextDueAt(): Promise<Date | null> {
+  const [row] = await db.$queryRaw<{ next: Date | null }[]>`SELECT min(due_at) AS next FROM post_targets WHERE status = 'scheduled' AND due_at > now()`;
+  return row?.next ?? null;
+}
+
+/** Whether anything is due right now (to keep fetching after a wake-up that raced the clock). */
+export async function anythingDue(): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ due: boolean }[]>`SELECT EXISTS (SELECT 1 FROM post_targets WHERE status = 'scheduled' AND due_at <= now()) AS due`;
+  return !!row?.due;
+}

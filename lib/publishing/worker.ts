@@ -1,0 +1,188 @@
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { PgBoss } from "pg-boss";
+import { getBoss, PUBLISH_CHANNEL, publishGroups, publishQueue } from "@/lib/queue/boss";
+import { claimTarget, renewLease } from "./claim";
+import { publishClaimed } from "./publish-target";
+import { publishSettings } from "./settings";
+import { anythingDue, nextDueAt, sweepDueTargets } from "./sweep";
+import { publishWake } from "./wake";
+
+// The publishing worker: one dispatcher per publishing group fetches as many jobs as the group
+// may run at once and publishes each through claim -> publish -> outcome. It wakes exactly when
+// the next post falls due (a timer set from the schedule, reset by NOTIFY from any process and by
+// in-process scheduling), so posts go out on time without polling the queue many times a second.
+
+export type PublishingWorker = { id: string; stop: () => Promise<void>; wake: () => void };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class GroupDispatcher {
+  private active = 0;
+  private wakeUp: (() => void) | null = null;
+  private stopped = false;
+  private loopDone: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly group: string,
+    private readonly limit: number,
+    private readonly workerId: string,
+    private readonly idleMs: number,
+  ) {}
+
+  start(): void {
+    this.loopDone = this.loop();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async loop(): Promise<void> {
+    const queue = publishQueue(this.group);
+    while (!this.stopped) {
+      const free = this.limit - this.active;
+      let fetched = 0;
+      if (free > 0) {
+        try {
+          const jobs = (await this.boss.fetch<{ targetId: string }>(queue, { batchSize: free })) ?? [];
+          fetched = jobs.length;
+          for (const job of jobs) this.run(queue, job.id, job.data.targetId);
+        } catch (e) {
+          if (!this.stopped) console.error(`[worker] fetching ${queue} failed:`, (e as Error).message);
+        }
+      }
+      if (this.stopped) break;
+      if (fetched > 0 && fetched === free) continue; // there may be more ready
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.idleMs);
+        this.wakeUp = () => (clearTimeout(t), resolve());
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  private run(queue: string, jobId: string, targetId: string): void {
+    this.active++;
+    const p = runTarget(targetId, this.group, this.limit, this.workerId, () => this.stopped)
+      .then(
+        async () => void (await this.boss.complete(queue, jobId)),
+        async (e) => {
+          console.error(`[worker] target ${targetId} failed unexpectedly:`, e);
+          await this.boss.fail(queue, jobId, { message: String((e as Error)?.message ?? e) });
+        },
+      )
+      .catch((e) => console.error(`[worker] settling job ${jobId} failed:`, (e as Error).message))
+      .finally(() => {
+        this.active--;
+        this.running.delete(p);
+        this.wake();
+      });
+    this.running.add(p);
+  }
+}
+
+/** Claims the target (waiting while its group is full elsewhere) and publishes it under a lease. */
+export async function runTarget(targetId: string, group: string, limit: number, workerId: string, stopping: () => boolean = () => false): Promise<void> {
+  const { leaseMs } = publishSettings();
+  let wait = 50;
+  for (;;) {
+    const r = await claimTarget(targetId, group, limit, workerId, leaseMs);
+    if ("gone" in r) return;
+    if ("claimed" in r) {
+      let lost = false;
+      const beat = setInterval(() => void renewLease(targetId, workerId, leaseMs).then((ok) => (lost ||= !ok), () => undefined), Math.max(500, leaseMs / 3));
+      try {
+        await publishClaimed({ target: r.claimed, workerId }, () => lost);
+      } finally {
+        clearInterval(beat);
+      }
+      return;
+    }
+    if (stopping()) return; // the job stays for the sweep to hand to another worker
+    await sleep(wait * (0.5 + Math.random()));
+    wait = Math.min(wait * 2, 1000);
+  }
+}
+
+export async function startPublishingWorker(opts: { url?: string } = {}): Promise<PublishingWorker> {
+  const url = opts.url ?? process.env.DATABASE_URL;
+  const boss = await getBoss(url);
+  const s = publishSettings();
+  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const dispatchers = [...publishGroups()].map(([group, limit]) => new GroupDispatcher(boss, group, limit, id, s.idlePollMs));
+  const wakeAll = () => dispatchers.forEach((d) => d.wake());
+  let stopped = false;
+
+  // Wake-up timer at the next due time; a due time learned from NOTIFY or in-process moves it.
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+  const armAt = (at: number) => {
+    if (stopped || at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(onTimer, Math.max(0, at - Date.now()) + 10);
+  };
+  const rearm = async () => {
+    const next = await nextDueAt().catch(() => null);
+    timerAt = Infinity;
+    armAt(Math.min(next?.getTime() ?? Infinity, Date.now() + s.idlePollMs));
+  };
+  const onTimer = async () => {
+    timerAt = Infinity;
+    if (await anythingDue().catch(() => false)) wakeAll();
+    await rearm();
+  };
+  const onDue = (at: Date) => (at.getTime() <= Date.now() ? wakeAll() : armAt(at.getTime()));
+  publishWake.on("due", onDue);
+
+  // NOTIFY from other processes (not available on the embedded database, where this process is
+  // the only one and the in-process signal suffices).
+  let listener: pg.Client | undefined;
+  if (process.env.EMBEDDED_DATABASE !== "1") {
+    listener = new pg.Client({ connectionString: url });
+    listener.on("error", () => undefined);
+    try {
+      await listener.connect();
+      listener.on("notification", (m) => m.payload && onDue(new Date(m.payload)));
+      await listener.query(`LISTEN ${PUBLISH_CHANNEL}`);
+    } catch (e) {
+      console.warn("[worker] LISTEN unavailable, relying on the schedule timer:", (e as Error).message);
+      listener = undefined;
+    }
+  }
+
+  const sweep = () =>
+    sweepDueTargets({ overdueMs: s.leaseMs }).then(
+      (r) => r.enqueued && (console.log(`[worker] sweep re-queued ${r.enqueued} target(s)`), wakeAll()),
+      (e) => console.error("[worker] sweep failed:", (e as Error).message),
+    );
+  await sweep();
+  const sweepTimer = setInterval(sweep, s.sweepMs);
+  sweepTimer.unref();
+  dispatchers.forEach((d) => d.start());
+  await rearm();
+
+  return {
+    id,
+    wake: wakeAll,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(sweepTimer);
+      publishWake.off("due", onDue);
+      await listener?.end().catch(() => undefined);
+      await Promise.all(dispatchers.map((d) => d.stop()));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { PgBoss, fromPrisma } from "pg-boss";
+import type { Tx } from "@/lib/db/client";
+import { allProviders } from "@/providers/registry";
+import type { SocialProvider } from "@/providers/social.integrations.interface";
+
+// pg-boss lives in the app's own database (schema "pgboss"), so a job is enqueued in the same
+// transaction that writes the post rows: both commit or neither does. One queue per publishing
+// group keeps a busy platform from holding up the others.
+
+const holder = globalThis as unknown as { __boss?: Promise<PgBoss> };
+
+export const PUBLISH_QUEUE_PREFIX = "publish.";
+export const PUBLISH_CHANNEL = "postmill_publish";
+
+export function publishGroupOf(p: Pick<SocialProvider, "identifier" | "concurrencyGroup">): string {
+  return p.concurrencyGroup ?? p.identifier;
+}
+
+export const publishQueue = (group: string) => `${PUBLISH_QUEUE_PREFIX}${group}`;
+
+/** Every publishing group with its global concurrency limit (the smallest limit of its providers). */
+export function publishGroups(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of allProviders()) {
+    const g = publishGroupOf(p);
+    out.set(g, Math.min(out.get(g) ?? Infinity, p.maxConcurrentJob));
+  }
+  return out;
+}
+
+async function create(url: string): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    max: Number(process.env.QUEUE_POOL_SIZE || 4),
+    // Wakes workers the moment a "post now" job is created; polling stays on as the floor.
+    useListenNotify: process.env.EMBEDDED_DATABASE !== "1",
+    schedule: false,
+    superviseIntervalSeconds: 60,
+  });
+  boss.on("error", (e) => console.error("[queue]", e.message));
+  await boss.start();
+  for (const g of publishGroups().keys()) {
+    await boss.createQueue(publishQueue(g), {
+      notify: true,
+      // Retries are the engine's own decision (it knows what is safe to repeat); a pg-boss retry
+      // of a job whose worker died is harmless because claiming a target is atomic.
+      retryLimit: 1,
+      retryDelay: 30,
+      expireInSeconds: 15 * 60,
+      deleteAfterSeconds: 7 * 24 * 3600,
+    });
+  }
+  return boss;
+}
+
+/** The process's pg-boss instance, started (and its schema migrated) on first use. */
+export function getBoss(url = process.env.DATABASE_URL): Promise<PgBoss> {
+  if (!url) throw new Error("DATABASE_URL is not set");
+  holder.__boss ??= create(url).catch((e) => {
+    holder.__boss = undefined;
+    throw e;
+  });
+  return holder.__boss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const p = holder.__boss;
+  holder.__boss = undefined;
+  if (p) await (await p).stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
+}
+
+/** Enqueues a target's publish job inside the caller's transaction; returns the job id. */
+export async function enqueueTarget(tx: Tx, target: { id: string; publishGroup: string; dueAt: Date }): Promise<string | null> {
+  const boss = await getBoss();
+  const id = await boss.send(publishQueue(target.publishGroup), { targetId: target.id }, { startAfter: target.dueAt, db: fromPrisma(tx as never) });
+  // Tells every worker process (on commit) when something new is due, so a post scheduled in
+  // one process is published on time by another without waiting for its next look.
+  await tx.$queryRaw`SELECT pg_notify(${PUBLISH_CHANNEL}, ${target.dueAt.toISOString()})::text`;
+  return id;
+}
+
+export async function cancelJob(tx: Tx, target: { publishGroup: string; jobId: string | null }): Promise<void> {
+  if (!target.jobId) return;
+  const boss = await getBoss();
+  await boss.cancel(publishQueue(target.publishGroup), target.jobId, { db: fromPrisma(tx as never) });
+}
