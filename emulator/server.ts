@@ -64,6 +64,10 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       state.latencyMs.set(l.platform, Number(l.ms) || 0);
       return json(200, { ok: true });
     }
+    if (path === "/rate-limits" && req.method === "POST") {
+      state.rateLimits = req.json<{ enabled: boolean }>().enabled !== false;
+      return json(200, { enabled: state.rateLimits });
+    }
     if (path === "/stats" && req.method === "GET") {
       return json(200, { inFlight: Object.fromEntries(state.inFlight), peakInFlight: Object.fromEntries(state.peakInFlight) });
     }

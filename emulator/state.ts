@@ -47,6 +47,8 @@ export class EmulatorState {
   inFlight = new Map<string, number>();
   peakInFlight = new Map<string, number>();
   latencyMs = new Map<string, number>();
+  /** Platform rate limits are on, as on the real platforms; load benchmarks turn them off. */
+  rateLimits = true;
   apps = new Map<string, { platform: string; clientId: string; clientSecret: string; redirectUris: string[]; scopes: string[] }>();
   /** Seconds an access token lives; tests shorten it to exercise refresh. */
   accessTtlSeconds = 7200;
@@ -168,6 +170,7 @@ export class EmulatorState {
     this.faults = [];
     this.peakInFlight.clear();
     this.latencyMs.clear();
+    this.rateLimits = true;
     this.apps.clear();
     this.accessTtlSeconds = 7200;
   }

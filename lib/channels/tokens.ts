@@ -19,19 +19,26 @@ async function loadChannel(id: string) {
   return db.integration.findUniqueOrThrow({ where: { id } });
 }
 
-export function toAccess(row: NonNullable<Row>, accessToken: string): ChannelAccess {
+/** The channel columns publishing needs (the publish claim reads them with the target). */
+export type ChannelRow = Pick<NonNullable<Row>, "id" | "organizationId" | "provider" | "internalId" | "name" | "username" | "status" | "accessToken" | "refreshToken" | "tokenExpiresAt" | "instanceUrl" | "profile">;
+
+export function toAccess(row: ChannelRow, accessToken: string): ChannelAccess {
   return { id: row.id, internalId: row.internalId, username: row.username, instanceUrl: row.instanceUrl, accessToken, profile: row.profile as Record<string, unknown> | null };
 }
 
 /** A usable access token for the channel, refreshed first when it expires within 5 minutes. */
 export async function channelAccess(channelId: string): Promise<ChannelAccess> {
-  const row = await loadChannel(channelId);
+  return accessFor(await loadChannel(channelId));
+}
+
+/** channelAccess for a channel row the caller already read. */
+export async function accessFor(row: ChannelRow): Promise<ChannelAccess> {
   if (row.status === "refresh_needed") throw new ProviderError("disconnect", `${row.name} needs to be reconnected`);
   if (row.status === "pending") throw new ProviderError("bad-body", `${row.name} cannot publish until a page is picked on the Channels page`);
   if (row.status === "disabled") throw new ProviderError("bad-body", `${row.name} is disabled; enable it on the Channels page to publish`);
   if (!row.accessToken) throw new ProviderError("disconnect", `${row.name} has no stored credentials`);
   const expiring = row.tokenExpiresAt && row.tokenExpiresAt.getTime() - Date.now() < REFRESH_AHEAD_MS;
-  const token = expiring && row.refreshToken ? await refreshChannelToken(channelId, row.accessToken) : decryptSecret(row.accessToken);
+  const token = expiring && row.refreshToken ? await refreshChannelToken(row.id, row.accessToken) : decryptSecret(row.accessToken);
   return toAccess(row, token);
 }
 

@@ -7,7 +7,8 @@ const holder = globalThis as unknown as { __prisma?: PrismaClient };
 
 export function createPrismaClient(url = process.env.DATABASE_URL): PrismaClient {
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-  const max = Number(process.env.DATABASE_POOL_SIZE || 10);
+  // Enough for the web requests plus the built-in worker's concurrent publishes.
+  const max = Number(process.env.DATABASE_POOL_SIZE || 20);
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
 }
 

@@ -1,5 +1,4 @@
-import { channelAccess, refreshHook } from "@/lib/channels/tokens";
-import { db } from "@/lib/db/client";
+import { accessFor, refreshHook } from "@/lib/channels/tokens";
 import type { StoredItem } from "@/lib/posts/schemas";
 import { fieldErrors } from "@/lib/validation";
 import { ProviderError } from "@/providers/core/errors";
@@ -21,14 +20,13 @@ const RECONCILE_SKEW_MS = 2 * 60_000;
 export async function publishClaimed(h: Held, isLost: () => boolean): Promise<void> {
   const t = h.target;
   const s = publishSettings();
-  const channel = await db.integration.findUnique({ where: { id: t.integrationId }, select: { id: true, organizationId: true, name: true, provider: true } });
-  if (!channel) return;
+  const channel = t.channel;
   const provider = getProvider(t.provider);
   if (!provider) return failTarget(h, "bad-body", `${channel.name}: the platform ${t.provider} is not available on this server`, channel.name);
 
   const items = t.items as StoredItem[];
   let results = (Array.isArray(t.results) ? t.results : []) as PublishedItem[];
-  const firstTry = t.status === "publishing" && t.callingItem === null && results.length === 0;
+  const firstTry = t.previousStatus === "scheduled" && t.callingItem === null && results.length === 0;
   if (firstTry && t.dueAt && Date.now() - t.dueAt.getTime() > s.graceMs) {
     const minutes = Math.round(s.graceMs / 60_000);
     return failTarget(h, "late", `Not published: it was due at ${t.dueAt.toISOString()} but could not be sent until ${new Date().toISOString()}, more than ${minutes} minutes late (the server was down or busy). Reschedule it or post it now.`, channel.name);
@@ -41,7 +39,7 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
 
   let index = results.length;
   try {
-    const access = await channelAccess(t.integrationId);
+    const access = await accessFor(channel);
     const current = { token: access.accessToken };
     for (; index < items.length; index++) {
       if (isLost()) return;
@@ -68,7 +66,8 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
         }
       }
 
-      if (!(await markCalling(h, index))) return;
+      const markedByClaim = t.markedOnClaim && index === (Array.isArray(t.results) ? t.results.length : 0);
+      if (!markedByClaim && !(await markCalling(h, index))) return;
       const published = index === 0 || !provider.comment
         ? await provider.post(chan, item, parsed.data, ctx)
         : await provider.comment(chan, item, parent!, root!, parsed.data, ctx);

@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db/client";
+import { sql } from "@/lib/db/pool";
 import { enqueueTarget, PUBLISH_QUEUE_PREFIX } from "@/lib/queue/boss";
 
 // The safety net under the queue. At start-up and every minute it finds targets that should be
@@ -36,12 +37,12 @@ export async function sweepDueTargets(opts: { overdueMs: number; limit?: number 
 
 /** When the next scheduled target falls due (an index range scan, whatever the backlog). */
 export async function nextDueAt(): Promise<Date | null> {
-  const [row] = await db.$queryRaw<{ next: Date | null }[]>`SELECT min(due_at) AS next FROM post_targets WHERE status = 'scheduled' AND due_at > now()`;
+  const { rows: [row] } = await sql<{ next: Date | null }>("SELECT min(due_at) AS next FROM post_targets WHERE status = 'scheduled' AND due_at > now()");
   return row?.next ?? null;
 }
 
 /** Whether anything is due right now (to keep fetching after a wake-up that raced the clock). */
 export async function anythingDue(): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ due: boolean }[]>`SELECT EXISTS (SELECT 1 FROM post_targets WHERE status = 'scheduled' AND due_at <= now()) AS due`;
+  const { rows: [row] } = await sql<{ due: boolean }>("SELECT EXISTS (SELECT 1 FROM post_targets WHERE status = 'scheduled' AND due_at <= now()) AS due");
   return !!row?.due;
 }

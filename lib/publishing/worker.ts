@@ -2,8 +2,10 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PgBoss } from "pg-boss";
-import { getBoss, PUBLISH_CHANNEL, publishGroups, publishQueue } from "@/lib/queue/boss";
-import { claimTarget, renewLease } from "./claim";
+import { getBoss, PUBLISH_CHANNEL, publishGroupOf, publishGroups, publishQueue } from "@/lib/queue/boss";
+import { allProviders } from "@/providers/registry";
+import { claimTarget, ensureSlots, releaseSlot, renewLease } from "./claim";
+import type { Held } from "./outcomes";
 import { publishClaimed } from "./publish-target";
 import { publishSettings } from "./settings";
 import { anythingDue, nextDueAt, sweepDueTargets } from "./sweep";
@@ -24,6 +26,9 @@ class GroupDispatcher {
   private stopped = false;
   private loopDone: Promise<void> | null = null;
   private readonly running = new Set<Promise<void>>();
+  // Finished jobs are completed in batches: one statement for however many ended meanwhile.
+  private finished: string[] = [];
+  private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly boss: PgBoss,
@@ -46,37 +51,61 @@ class GroupDispatcher {
     this.wake();
     await this.loopDone;
     await Promise.allSettled([...this.running]);
+    await this.flushing;
   }
+
+  // Jobs fetched beyond the free places wait here, so a place that frees up is refilled without a
+  // round trip; at most `limit` of them, so other workers still get their share of the queue.
+  private backlog: { id: string; data: { targetId: string } }[] = [];
 
   private async loop(): Promise<void> {
     const queue = publishQueue(this.group);
     while (!this.stopped) {
-      const free = this.limit - this.active;
-      let fetched = 0;
-      if (free > 0) {
+      while (this.active < this.limit && this.backlog.length) {
+        const job = this.backlog.shift()!;
+        this.run(queue, job.id, job.data.targetId);
+      }
+      const room = 2 * this.limit - this.active - this.backlog.length;
+      let full = false;
+      if (room >= this.limit || (room > 0 && this.active < this.limit)) {
         try {
-          const jobs = (await this.boss.fetch<{ targetId: string }>(queue, { batchSize: free })) ?? [];
-          fetched = jobs.length;
-          for (const job of jobs) this.run(queue, job.id, job.data.targetId);
+          const jobs = (await this.boss.fetch<{ targetId: string }>(queue, { batchSize: room })) ?? [];
+          full = jobs.length === room;
+          this.backlog.push(...jobs);
         } catch (e) {
           if (!this.stopped) console.error(`[worker] fetching ${queue} failed:`, (e as Error).message);
         }
+        if (this.backlog.length && this.active < this.limit) continue;
       }
       if (this.stopped) break;
-      if (fetched > 0 && fetched === free) continue; // there may be more ready
+      if (full && this.active < this.limit) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.idleMs);
         this.wakeUp = () => (clearTimeout(t), resolve());
       });
       this.wakeUp = null;
     }
+    // Jobs never started go back to the queue at once for another worker.
+    const left = this.backlog.splice(0).map((j) => j.id);
+    if (left.length) await this.boss.fail(queue, left, { message: "worker stopping" }).catch(() => undefined);
+  }
+
+  /** Completes the job in the next batch; the place is free for the next target at once. */
+  private complete(queue: string, jobId: string): void {
+    this.finished.push(jobId);
+    this.flushing ??= new Promise<void>((r) => setTimeout(r, 20)).then(async () => {
+      const ids = this.finished;
+      this.finished = [];
+      this.flushing = null;
+      await this.boss.complete(queue, ids).catch((e) => console.error(`[worker] completing ${ids.length} job(s) failed:`, (e as Error).message));
+    });
   }
 
   private run(queue: string, jobId: string, targetId: string): void {
     this.active++;
     const p = runTarget(targetId, this.group, this.limit, this.workerId, () => this.stopped)
       .then(
-        async () => void (await this.boss.complete(queue, jobId)),
+        () => this.complete(queue, jobId),
         async (e) => {
           console.error(`[worker] target ${targetId} failed unexpectedly:`, e);
           await this.boss.fail(queue, jobId, { message: String((e as Error)?.message ?? e) });
@@ -95,17 +124,20 @@ class GroupDispatcher {
 /** Claims the target (waiting while its group is full elsewhere) and publishes it under a lease. */
 export async function runTarget(targetId: string, group: string, limit: number, workerId: string, stopping: () => boolean = () => false): Promise<void> {
   const { leaseMs } = publishSettings();
+  const markOnClaim = safeToMarkOnClaim(group);
   let wait = 50;
   for (;;) {
-    const r = await claimTarget(targetId, group, limit, workerId, leaseMs);
+    const r = await claimTarget(targetId, group, limit, workerId, leaseMs, markOnClaim);
     if ("gone" in r) return;
     if ("claimed" in r) {
       let lost = false;
+      const held: Held = { target: r.claimed, workerId };
       const beat = setInterval(() => void renewLease(targetId, workerId, leaseMs).then((ok) => (lost ||= !ok), () => undefined), Math.max(500, leaseMs / 3));
       try {
-        await publishClaimed({ target: r.claimed, workerId }, () => lost);
+        await publishClaimed(held, () => lost);
       } finally {
         clearInterval(beat);
+        if (!held.slotReleased) await releaseSlot(targetId, workerId).catch(() => undefined); // else its lease frees it
       }
       return;
     }
@@ -115,10 +147,16 @@ export async function runTarget(targetId: string, group: string, limit: number, 
   }
 }
 
+/** Whether every platform of the group can settle a spurious in-flight mark without asking the user. */
+function safeToMarkOnClaim(group: string): boolean {
+  return allProviders().filter((p) => publishGroupOf(p) === group).every((p) => p.publishSafety !== "unconfirmed");
+}
+
 export async function startPublishingWorker(opts: { url?: string } = {}): Promise<PublishingWorker> {
   const url = opts.url ?? process.env.DATABASE_URL;
   const boss = await getBoss(url);
   const s = publishSettings();
+  await ensureSlots(publishGroups());
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const dispatchers = [...publishGroups()].map(([group, limit]) => new GroupDispatcher(boss, group, limit, id, s.idlePollMs));
   const wakeAll = () => dispatchers.forEach((d) => d.wake());

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { closeSqlPool } from "@/lib/db/pool";
 import { stopBoss } from "@/lib/queue/boss";
 import { createScratchDatabase, type ScratchDb } from "../setup/databases";
 
@@ -28,6 +28,7 @@ export function ownDatabase(): { url: () => string } {
   }, 60_000);
   afterAll(async () => {
     await stopBoss();
+    await closeSqlPool();
     await db.$disconnect();
     await scratch?.drop();
   }, 60_000);
@@ -54,7 +55,9 @@ export function settled(postId: string, timeoutMs?: number) {
 
 /** A separate `npm run worker` process on the given database, pointed at the emulator. */
 export function spawnWorker(databaseUrl: string, emulatorUrl: string, extraEnv: Record<string, string> = {}): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+  // `node --import tsx` keeps the worker in one process, so SIGKILL really kills it (the tsx
+  // command line runs the script in a child that would outlive its parent).
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, ...FAST_ENGINE, DATABASE_URL: databaseUrl, PROVIDER_SANDBOX_URL: emulatorUrl, ALLOW_PRIVATE_NETWORK: "1", DATA_DIR: ".tmp/worker-data", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -25,3 +25,16 @@ CREATE INDEX post_targets_due_idx ON post_targets (due_at) WHERE status = 'sched
 CREATE INDEX post_targets_publishing_idx ON post_targets (publish_group, lease_until) WHERE status = 'publishing';
 CREATE INDEX post_targets_integration_id_status_idx ON post_targets (integration_id, status);
 CREATE INDEX post_targets_post_id_idx ON post_targets (post_id);
+
+-- One row per place a publishing group has (maxConcurrentJob of its platform). Claiming a target
+-- takes a free place with FOR UPDATE SKIP LOCKED in the same statement, so the limit holds across
+-- all worker processes without anyone waiting on a lock; a dead worker's place frees itself when
+-- its lease runs out.
+CREATE TABLE publish_slots (
+  publish_group text NOT NULL,
+  slot          integer NOT NULL,
+  target_id     text,
+  claimed_by    text,
+  lease_until   timestamptz(3),
+  PRIMARY KEY (publish_group, slot)
+);

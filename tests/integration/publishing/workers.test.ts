@@ -86,6 +86,7 @@ describe("worker processes", () => {
   it("a worker killed while X is answering: the next worker finds the post instead of repeating it", async () => {
     const t = await killMidCall(ch.x!, "x", ["killed mid-publish on X"]);
     expect(t.status).toBe("published");
+    expect(t.attempts).toBe(2); // taken over by the second worker
     await waitFor("the platform to finish", async () => received("killed mid-publish on X").length > 0);
     expect(received("killed mid-publish on X")).toHaveLength(1);
     expect((t.results as { id: string }[])[0]!.id).toBe(received("killed mid-publish on X")[0]!.id);
@@ -104,6 +105,7 @@ describe("worker processes", () => {
   it("a worker killed while Mastodon is answering: the repeat carries the same Idempotency-Key", async () => {
     const t = await killMidCall(ch.mastodon!, "mastodon", ["killed mid-publish on Mastodon"]);
     expect(t.status).toBe("published");
+    expect(t.attempts).toBe(2);
     expect(received("killed mid-publish on Mastodon")).toHaveLength(1);
   }, 90_000);
 

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+
+// Shared pieces of the benchmarks: a scratch database on a real Postgres, worker processes,
+// memory sampling and percentiles.
+
+export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export async function scratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect().catch((e) => {
+    throw new Error(`The benchmark needs a real Postgres at ${ADMIN_URL} (set BENCH_ADMIN_DATABASE_URL): ${e.message}`);
+  });
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export type Worker = ChildProcess & { output: () => string; ready: Promise<void> };
+
+/** One `npm run worker` process (node --import tsx, so a SIGKILL kills exactly it). */
+export function startWorker(env: Record<string, string>): Worker {
+  const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d;
+      if (out.includes("publishing")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`worker exited (${code}): ${out}`)));
+  });
+  ready.catch(() => undefined);
+  return Object.assign(child, { output: () => out, ready });
+}
+
+export async function kill(w: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (w.exitCode !== null || w.signalCode !== null) return;
+  const gone = new Promise((r) => w.once("exit", r));
+  w.kill(signal);
+  await gone;
+}
+
+/** Peak resident memory of a process, sampled every 50 ms until stopped. */
+export function sampleRss(pid: number): { stop: () => number } {
+  let peak = 0;
+  const read = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      peak = Math.max(peak, kb);
+    } catch {
+      /* the process is gone */
+    }
+  };
+  read();
+  const t = setInterval(read, 50);
+  return { stop: () => (clearInterval(t), read(), Math.round(peak / 1024)) };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
