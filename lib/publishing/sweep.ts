@@ -1,11 +1,12 @@
 import { db, type Tx } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
-import { enqueueTarget, PUBLISH_QUEUE_PREFIX } from "@/lib/queue/boss";
+import { enqueueHorizonMs, enqueueTarget, PUBLISH_QUEUE_PREFIX } from "@/lib/queue/boss";
 
-// The safety net under the queue. At start-up and every minute it finds targets that should be
-// running but have no live job: due targets whose job was lost (the queue was reset, a worker
-// died holding it) and targets whose worker died mid-publish (lease expired). Each gets a fresh
-// job; the atomic claim makes an extra job harmless. One process sweeps at a time.
+// The bridge between the schedule and the queue, run at start-up and every minute. It gives a
+// job to every scheduled target that is due within the enqueue horizon and has no live job
+// (newly within reach, or its job was lost: the queue was reset, a worker died holding it), and to
+// every target whose worker died mid-publish (lease expired). The atomic claim makes an extra job
+// harmless. One process sweeps at a time.
 
 const SWEEP_LOCK = 727_004;
 
@@ -15,18 +16,20 @@ export async function sweepDueTargets(opts: { overdueMs: number; limit?: number 
       const [lock] = await tx.$queryRaw<{ got: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}::int) AS got`;
       if (!lock?.got) return { enqueued: 0 };
       const limit = opts.limit ?? 1000;
-      const stale = await tx.$queryRaw<{ id: string; publish_group: string }[]>`
-        SELECT t.id, t.publish_group FROM post_targets t
+      const stale = await tx.$queryRaw<{ id: string; publish_group: string; due_at: Date | null; status: string }[]>`
+        SELECT t.id, t.publish_group, t.due_at, t.status::text FROM post_targets t
         WHERE ((t.status = 'publishing' AND t.lease_until < now())
-            OR (t.status = 'scheduled' AND t.due_at <= now() - make_interval(secs => ${opts.overdueMs / 1000}::float8)))
+            OR (t.status = 'scheduled' AND t.due_at <= now() + make_interval(secs => ${enqueueHorizonMs() / 1000}::float8)))
           AND NOT EXISTS (
             SELECT 1 FROM pgboss.job j
             WHERE j.name = ${PUBLISH_QUEUE_PREFIX} || t.publish_group AND j.id::text = t.job_id
               AND (j.state IN ('created', 'retry')
                    OR (j.state = 'active' AND j.started_on > now() - make_interval(secs => ${opts.overdueMs / 1000}::float8))))
+        ORDER BY t.due_at NULLS FIRST
         LIMIT ${limit}::int`;
       for (const t of stale) {
-        const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publish_group, dueAt: new Date() });
+        const dueAt = t.status === "scheduled" && t.due_at && t.due_at > new Date() ? t.due_at : new Date();
+        const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publish_group, dueAt });
         await tx.postTarget.update({ where: { id: t.id }, data: { jobId } });
       }
       return { enqueued: stale.length };

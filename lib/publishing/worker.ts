@@ -202,7 +202,7 @@ export async function startPublishingWorker(opts: { url?: string } = {}): Promis
 
   const sweep = () =>
     sweepDueTargets({ overdueMs: s.leaseMs }).then(
-      (r) => r.enqueued && (console.log(`[worker] sweep re-queued ${r.enqueued} target(s)`), wakeAll()),
+      (r) => r.enqueued && (console.log(`[worker] sweep queued ${r.enqueued} target(s)`), wakeAll()),
       (e) => console.error("[worker] sweep failed:", (e as Error).message),
     );
   await sweep();

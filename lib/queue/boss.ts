@@ -69,8 +69,23 @@ export async function stopBoss(): Promise<void> {
   if (p) await (await p).stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
 }
 
-/** Enqueues a target's publish job inside the caller's transaction; returns the job id. */
+/**
+ * Jobs are created for targets due within this horizon only. The post rows are the schedule; the
+ * queue holds the work that is close. That keeps fetching due work as fast with 100,000 posts
+ * scheduled for next year as with ten (pg-boss scans deferred jobs when it fetches), and the
+ * sweep (lib/publishing/sweep.ts) creates each job as its target enters the horizon.
+ */
+export function enqueueHorizonMs(): number {
+  const m = Number(process.env.PUBLISH_ENQUEUE_HORIZON_MINUTES);
+  return (Number.isFinite(m) && m > 0 ? m : 15) * 60_000;
+}
+
+/**
+ * Enqueues a target's publish job inside the caller's transaction and returns the job id, or
+ * null when the target is due beyond the horizon (the sweep enqueues it later).
+ */
 export async function enqueueTarget(tx: Tx, target: { id: string; publishGroup: string; dueAt: Date }): Promise<string | null> {
+  if (target.dueAt.getTime() - Date.now() > enqueueHorizonMs()) return null;
   const boss = await getBoss();
   const id = await boss.send(publishQueue(target.publishGroup), { targetId: target.id }, { startAfter: target.dueAt, db: fromPrisma(tx as never) });
   // Tells every worker process (on commit) when something new is due, so a post scheduled in

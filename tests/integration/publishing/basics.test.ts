@@ -131,3 +131,20 @@ describe("publishing", () => {
     expect(await db.post.count({ where: { organizationId: owner.organizationId } })).toBe(before);
   });
 });
+
+describe("the enqueue horizon", () => {
+  it("gives a post scheduled beyond it no job until the sweep brings it within reach, then publishes it on time", async () => {
+    process.env.PUBLISH_ENQUEUE_HORIZON_MINUTES = "0.03"; // 1.8 s
+    try {
+      const at = new Date(Date.now() + 4000);
+      const { id } = await createPost(owner, { mode: "schedule", publishAt: at, targets: [{ channelId: ch.mastodon!, items: [{ text: "beyond the horizon" }] }] });
+      expect((await db.postTarget.findFirstOrThrow({ where: { postId: id } })).jobId).toBeNull();
+      const [t] = await settled(id, 15_000);
+      expect(t!.status).toBe("published");
+      expect(t!.jobId).not.toBeNull();
+      expect(received("beyond the horizon")[0]!.receivedAt - at.getTime()).toBeLessThan(1000);
+    } finally {
+      delete process.env.PUBLISH_ENQUEUE_HORIZON_MINUTES;
+    }
+  });
+});

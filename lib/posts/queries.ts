@@ -1,0 +1,67 @@
+import { notFound } from "@/lib/errors";
+import type { OrgContext } from "@/lib/orgs/context";
+import { getProvider } from "@/providers/registry";
+import type { PublishedItem } from "@/providers/social.integrations.interface";
+import type { StoredItem } from "./schemas";
+import { derivePostStatus, type PostStatus } from "./status";
+
+// Posts as the browser sees them: each target with its channel, status, links to the live posts
+// and, when something went wrong, the reason in words and what the user can do about it.
+
+export type TargetView = {
+  id: string;
+  channel: { id: string; name: string; provider: string; providerName: string; picture: string | null; username: string | null; status: string };
+  status: string;
+  items: StoredItem[];
+  settings: unknown;
+  links: { id: string; url: string }[];
+  errorKind: string | null;
+  errorMessage: string | null;
+  attempts: number;
+  publishedAt: string | null;
+  dueAt: string | null;
+  /** "retry" for failed or unconfirmed targets the user can send again. */
+  canRetry: boolean;
+};
+
+export type PostView = { id: string; publishAt: string | null; createdAt: string; status: PostStatus; targets: TargetView[] };
+
+const include = { targets: { include: { integration: { select: { id: true, name: true, provider: true, picture: true, username: true, status: true } } }, orderBy: { createdAt: "asc" as const } } };
+type Row = Awaited<ReturnType<typeof load>>[number];
+const load = (ctx: OrgContext, where: object, take: number) => ctx.db.post.findMany({ where, include, orderBy: [{ publishAt: "asc" }, { createdAt: "asc" }], take });
+
+function view(p: Row): PostView {
+  return {
+    id: p.id,
+    publishAt: p.publishAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    status: derivePostStatus(p.targets.map((t) => t.status)),
+    targets: p.targets.map((t) => ({
+      id: t.id,
+      channel: { ...t.integration, providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider },
+      status: t.status,
+      items: t.items as StoredItem[],
+      settings: t.settings,
+      links: ((Array.isArray(t.results) ? t.results : []) as PublishedItem[]).map((r) => ({ id: r.id, url: r.url })),
+      errorKind: t.errorKind,
+      errorMessage: t.errorMessage,
+      attempts: t.attempts,
+      publishedAt: t.publishedAt?.toISOString() ?? null,
+      dueAt: t.dueAt?.toISOString() ?? null,
+      canRetry: t.status === "failed" || t.status === "unconfirmed",
+    })),
+  };
+}
+
+/** Posts scheduled in [from, to), plus drafts without a time when asked. */
+export async function listPosts(ctx: OrgContext, range: { from: Date; to: Date; drafts?: boolean }, limit = 2000): Promise<PostView[]> {
+  const inRange = { publishAt: { gte: range.from, lt: range.to } };
+  const rows = await load(ctx, range.drafts ? { OR: [inRange, { publishAt: null }] } : inRange, limit);
+  return rows.map(view);
+}
+
+export async function getPost(ctx: OrgContext, id: string): Promise<PostView> {
+  const [row] = await load(ctx, { id }, 1);
+  if (!row) throw notFound("Post");
+  return view(row);
+}
