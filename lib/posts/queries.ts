@@ -65,3 +65,9 @@ export async function getPost(ctx: OrgContext, id: string): Promise<PostView> {
   if (!row) throw notFound("Post");
   return view(row);
 }
+
+const DAY = 86_400_000;
+/** The list view's window: the last two weeks and the next three months. */
+export function defaultListRange(now = Date.now()): { from: string; to: string } {
+  return { from: new Date(now - 14 * DAY).toISOString(), to: new Date(now + 90 * DAY).toISOString() };
+}

@@ -1,0 +1,109 @@
+"use client";
+import { useCallback, useEffect, useState } from "react";
+import { api } from "@/components/channels/types";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { PostView, TargetView } from "@/lib/posts/queries";
+import { formatInZone } from "@/lib/time/zone";
+
+// The schedule as a list (the day/week/month calendar builds on it): each post with its time in
+// the user's zone, its overall status and, per channel, the status, the link to the live post or
+// the reason it failed, with the action that fixes it. Refreshes itself while work is under way.
+
+type Props = { initialPosts: PostView[]; timeZone: string; range: { from: string; to: string }; highlight?: string; saved?: string };
+
+const STATUS_STYLE: Record<string, string> = {
+  draft: "bg-slate-100 text-slate-700", scheduled: "bg-blue-100 text-blue-800", publishing: "bg-amber-100 text-amber-800",
+  published: "bg-green-100 text-green-800", partial: "bg-orange-100 text-orange-800", failed: "bg-red-100 text-red-800",
+  unconfirmed: "bg-purple-100 text-purple-800", cancelled: "bg-slate-100 text-slate-500",
+};
+const SAVED: Record<string, string> = { schedule: "Post scheduled.", now: "Publishing now.", draft: "Draft saved." };
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span data-testid="status" className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status[0]!.toUpperCase() + status.slice(1)}</span>;
+}
+
+export function PostList({ initialPosts, timeZone, range, highlight, saved }: Props) {
+  const [posts, setPosts] = useState(initialPosts);
+  const [error, setError] = useState("");
+  const [notice, setNotice] = useState(saved ? SAVED[saved] ?? "" : "");
+
+  const reload = useCallback(async () => {
+    const q = new URLSearchParams({ from: range.from, to: range.to, drafts: "1" });
+    const { posts } = await api<{ posts: PostView[] }>(`/api/posts?${q}`);
+    setPosts(posts);
+  }, [range.from, range.to]);
+
+  // Poll quickly while something is publishing or due within minutes, slowly otherwise.
+  const soon = posts.some((p) => p.targets.some((t) => t.status === "publishing" || (t.status === "scheduled" && t.dueAt && new Date(t.dueAt).getTime() - Date.now() < 5 * 60_000)));
+  useEffect(() => {
+    const t = setInterval(() => void reload().catch(() => undefined), soon ? 2000 : 30_000);
+    return () => clearInterval(t);
+  }, [reload, soon]);
+
+  async function act(label: string, url: string, method = "POST") {
+    setError("");
+    try {
+      await api(url, { method });
+      setNotice(label);
+      await reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  if (posts.length === 0) {
+    return <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">Nothing scheduled. <a className="text-brand-700 underline" href="/compose">Compose a post</a>.</div>;
+  }
+  return (
+    <div className="space-y-4">
+      {error && <Alert>{error}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
+      <ul className="space-y-3" aria-label="Posts">
+        {posts.map((p) => (
+          <li key={p.id} data-testid="post" data-post-id={p.id} className={`rounded-lg border bg-white p-4 ${p.id === highlight ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-200"}`}>
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <div className="flex items-center gap-3">
+                <StatusBadge status={p.status} />
+                <span className="text-sm font-medium">{p.publishAt ? formatInZone(p.publishAt, timeZone) : "No time set"}</span>
+              </div>
+              <div className="flex flex-wrap gap-2">
+                {p.targets.some((t) => t.status === "scheduled") && <Button variant="secondary" onClick={() => act("Cancelled: nothing more of this post will be sent.", `/api/posts/${p.id}/cancel`)}>Cancel</Button>}
+                <Button variant="secondary" onClick={() => act("Copied as a new draft.", `/api/posts/${p.id}/duplicate`)}>Duplicate</Button>
+                <Button variant="danger" onClick={() => confirm("Delete this post from the app? Published posts stay on the platforms.") && act("Post deleted.", `/api/posts/${p.id}`, "DELETE")}>Delete</Button>
+              </div>
+            </div>
+            <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">{p.targets[0]?.items[0]?.text}</p>
+            <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100">
+              {p.targets.map((t) => <TargetRow key={t.id} t={t} timeZone={timeZone} onRetry={() => act(`Queued again for ${t.channel.name}.`, `/api/targets/${t.id}/retry`)} />)}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; onRetry: () => void }) {
+  return (
+    <li data-testid="target" className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
+      <div className="space-y-1">
+        <div className="flex items-center gap-2">
+          <span className="font-medium">{t.channel.name}</span>
+          <span className="text-xs text-slate-500">{t.channel.providerName}</span>
+          <StatusBadge status={t.status} />
+          {t.publishedAt && <span className="text-xs text-slate-500">at {formatInZone(t.publishedAt, timeZone, { timeStyle: "medium" })}</span>}
+        </div>
+        {t.errorMessage && <p className={t.status === "scheduled" ? "text-xs text-amber-700" : "text-xs text-red-700"}>{t.errorMessage}</p>}
+      </div>
+      <div className="flex items-center gap-3">
+        {t.links.map((l, i) => (
+          <a key={l.id} href={l.url} target="_blank" rel="noreferrer" className="text-brand-700 underline">
+            {t.links.length > 1 ? `View item ${i + 1} on ${t.channel.providerName}` : `View on ${t.channel.providerName}`}
+          </a>
+        ))}
+        {t.canRetry && <Button variant="secondary" onClick={onRetry}>{t.status === "unconfirmed" ? "It is not there: publish again" : "Retry"}</Button>}
+      </div>
+    </li>
+  );
+}
