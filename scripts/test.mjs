@@ -3,7 +3,8 @@
 // Chromium, against `npm start`). Ends with one line: "N passed, N failed[, N skipped]".
 // `npm test -- unit` or `npm test -- e2e` runs one part.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
 
 const only = process.argv[2];
@@ -71,9 +72,12 @@ function ensureChromium() {
 
 // Real platform servers (Bluesky PDS, an OAuth server) live in their own package so they never
 // enter the production install.
+// Reinstalled whenever their lockfile changes (a stamp of its hash sits in node_modules).
 function installPeers() {
-  if (existsSync("tests/peers/node_modules/.package-lock.json")) return;
-  run("npm", ["ci", "--prefix", "tests/peers", "--no-audit", "--no-fund"]);
+  const hash = createHash("sha256").update(readFileSync("tests/peers/package-lock.json")).digest("hex");
+  const stamp = "tests/peers/node_modules/.postmill-lock-hash";
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
+  if (run("npm", ["ci", "--prefix", "tests/peers", "--no-audit", "--no-fund"]) === 0) writeFileSync(stamp, hash);
 }
 
 async function unitAndIntegration() {
@@ -86,7 +90,9 @@ async function unitAndIntegration() {
   if (!v) totals.failed += 1;
   else {
     totals.passed += v.numPassedTests;
-    totals.failed += v.numFailedTests + (v.testResults ?? []).filter((f) => f.status === "failed" && !f.assertionResults?.length).length;
+    // A file that failed without a failing test (a broken import or beforeAll) counts as one failure,
+    // not as skipped tests.
+    totals.failed += v.numFailedTests + (v.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
     totals.skipped += v.numPendingTests + v.numTodoTests;
   }
 }
