@@ -1,19 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { emailEnabled, sendEmail } from "@/lib/notifications/email";
 import { notificationRecipients } from "@/lib/notifications/recipients";
 import { acceptInvite, createInvite } from "@/lib/orgs/invites";
 import { makeOwner, uniqueEmail } from "../helpers/factories";
+import { freePort, startMailDev, type MailDev } from "../helpers/maildev";
 
 // Notification e-mail against a real SMTP server: MailDev (tests/peers), started as a child process
 // on free ports; what it received is read back from its HTTP API.
 
-const MAILDEV = path.resolve("tests/peers/node_modules/maildev/dist/bin/maildev.js");
-type Received = { subject: string; to: { address: string }[]; text: string; html: string };
 
 const savedEnv = { SMTP_URL: process.env.SMTP_URL, SMTP_FROM: process.env.SMTP_FROM, APP_URL: process.env.APP_URL, AUTH_URL: process.env.AUTH_URL };
 function restoreEnv() {
@@ -23,21 +17,8 @@ function restoreEnv() {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 describe("sendEmail through MailDev", () => {
-  let child: ChildProcess | undefined;
-  let mailDir = "";
-  let web = "";
+  let mail: MailDev | undefined;
   let smtpPort = 0;
   // A failed start fails every test here (not only the hook, which a summary counts as skips).
   let startError: Error | undefined;
@@ -46,59 +27,22 @@ describe("sendEmail through MailDev", () => {
   };
 
   beforeAll(async () => {
-    await startMailDev().catch((e: Error) => (startError = e));
+    await start().catch((e: Error) => (startError = e));
   });
 
-  async function startMailDev() {
-    if (!existsSync(MAILDEV)) {
-      throw new Error("MailDev is not installed in tests/peers: run `npm ci --prefix tests/peers` first (npm test does this)");
-    }
-    smtpPort = await freePort();
-    const webPort = await freePort();
-    mailDir = mkdtempSync(path.join(tmpdir(), "postmill-maildev-"));
-    web = `http://127.0.0.1:${webPort}`;
-    const args = ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", String(smtpPort), "-w", String(webPort), "--mail-directory", mailDir];
-    const proc = spawn(process.execPath, [MAILDEV, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    child = proc;
-    let output = "";
-    const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
-    proc.stdout!.on("data", keep);
-    proc.stderr!.on("data", keep);
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`MailDev exited (${proc.exitCode ?? proc.signalCode}) before it was ready:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`MailDev did not answer on ${web} within 20 s:\n${output}`);
-      const ok = await fetch(`${web}/api/email`).then((r) => r.ok, () => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  async function start() {
+    mail = await startMailDev();
+    smtpPort = mail.smtpPort;
+    process.env.SMTP_URL = mail.smtpUrl;
     process.env.SMTP_FROM = "Postmill Test <notify@postmill.test>";
   }
 
   afterAll(async () => {
     restoreEnv();
-    const proc = child;
-    if (proc && proc.exitCode === null && proc.signalCode === null) {
-      const exited = new Promise<void>((ok) => proc.once("exit", () => ok()));
-      proc.kill("SIGTERM");
-      const timer = setTimeout(() => proc.kill("SIGKILL"), 3000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+    await mail?.stop();
   });
 
-  async function received(subject: string): Promise<Received> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const all = (await (await fetch(`${web}/api/email`)).json()) as Received[];
-      const found = all.find((m) => m.subject === subject);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no e-mail "${subject}" arrived; MailDev has: ${all.map((m) => m.subject).join(", ")}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const received = (subject: string) => mail!.received(subject);
 
   it("delivers subject, recipients, text and an escaped HTML part with an absolute link", async () => {
     ready();
