@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { PgBoss } from "pg-boss";
 import { startEmulator, type Emulator } from "@/emulator/server";
-import { ADMIN_URL, kill, percentile, sampleRss, scratchDatabase, sleep, startWorker, type Worker } from "./support";
+import { kill, percentile, sampleRss, scratchDatabase, sleep, startWorker, type Worker } from "./support";
 
 const POSTS = Number(process.env.BENCH_POSTS || 1000);
 const CRASH_POSTS = Number(process.env.BENCH_CRASH_POSTS || 500);
@@ -36,7 +36,7 @@ async function main() {
   let worker: Worker | undefined;
   try {
     const { ctx, channels } = await setUp(emu);
-    console.log(`database ${ADMIN_URL.replace(/\/[^/]*$/, "/")}<scratch>, emulator ${emu.url}, ${channels.length} channels (${MIX.join(", ")})`);
+    console.log(`scratch database ${new URL(database.url).pathname.slice(1)}, emulator ${emu.url}, ${channels.length} channels (${MIX.join(", ")})`);
 
     Object.assign(results, await baseline(database.url));
     console.log(`1. baseline pg-boss, 1,000 no-op jobs: send ${results.baseline_send_ms} ms + work ${results.baseline_work_ms} ms -> ${results.baseline_jobs_per_s} jobs/s (work alone ${results.baseline_work_only_jobs_per_s} jobs/s)`);

@@ -1,32 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import pg from "pg";
 
 // Shared pieces of the benchmarks: a scratch database on a real Postgres, worker processes,
 // memory sampling and percentiles.
 
-export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
+/** A scratch database on the real Postgres the tests use (BENCH_ADMIN_DATABASE_URL overrides). */
 export async function scratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect().catch((e) => {
-    throw new Error(`The benchmark needs a real Postgres at ${ADMIN_URL} (set BENCH_ADMIN_DATABASE_URL): ${e.message}`);
-  });
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  if (process.env.BENCH_ADMIN_DATABASE_URL) process.env.TEST_ADMIN_DATABASE_URL = process.env.BENCH_ADMIN_DATABASE_URL;
+  const { ADMIN_URL, createScratchDatabase, realPostgresAvailable } = await import("@/tests/setup/databases");
+  if (!(await realPostgresAvailable())) throw new Error(`The benchmark needs a real Postgres at ${ADMIN_URL} (set BENCH_ADMIN_DATABASE_URL)`);
+  return createScratchDatabase("postgres", prefix);
 }
 
 export type Worker = ChildProcess & { output: () => string; ready: Promise<void> };
