@@ -1,5 +1,6 @@
 import { MissingScopesError, platformMessage, ProviderError, type HandledError } from "./core/errors";
 import { retryDelayMs } from "./core/rate-limit";
+import { httpClient } from "./core/transport";
 import type { PublishContext } from "./social.integrations.interface";
 
 export type FetchOptions = {
@@ -60,7 +61,7 @@ export abstract class SocialAbstract {
       if (token) (opts.applyToken ?? bearer)(headers, token);
       let res: Response;
       try {
-        res = await globalThis.fetch(url, { ...init, headers, signal: AbortSignal.timeout(opts.timeoutMs ?? defaultTimeoutMs()) });
+        res = await httpClient.send(url, { ...init, headers, signal: AbortSignal.timeout(opts.timeoutMs ?? defaultTimeoutMs()) });
       } catch (e) {
         // The request may have reached the platform: only repeat it when that is harmless.
         const reason = (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { httpClient } from "../core/transport";
 import { countText } from "../core/counting";
 import { ProviderError } from "../core/errors";
 import { LINKEDIN_POLLS } from "./linkedin.capabilities";
@@ -108,7 +109,7 @@ describe("LinkedIn media still processing", () => {
     p.timing = { processingWaitsMs: [0], video: { attempts: 1, intervalMs: 0 } };
     const processing = () => new Response(JSON.stringify({ status: 400, message: "Unable to obtain activity urn:li:activity:1" }), { status: 400 });
     const created = () => new Response(null, { status: 201, headers: { "x-restli-id": "urn:li:share:42" } });
-    const spy = vi.spyOn(globalThis, "fetch").mockResolvedValueOnce(processing()).mockResolvedValueOnce(created());
+    const spy = vi.spyOn(httpClient, "send").mockResolvedValueOnce(processing()).mockResolvedValueOnce(created());
     const channel = { id: "c", internalId: "abc", accessToken: "t" };
     await expect(p.post(channel, { text: "hi" }, { visibility: "PUBLIC" })).resolves.toMatchObject({ id: "urn:li:share:42" });
     expect(spy).toHaveBeenCalledTimes(2);
@@ -126,7 +127,7 @@ describe("LinkedIn right after consent", () => {
     const p = new LinkedInProvider();
     const revoked = new Response(JSON.stringify({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }), { status: 401 });
     const ok = new Response(JSON.stringify({ sub: "abc", name: "Ada" }), { status: 200 });
-    const spy = vi.spyOn(globalThis, "fetch").mockResolvedValueOnce(revoked).mockResolvedValueOnce(ok);
+    const spy = vi.spyOn(httpClient, "send").mockResolvedValueOnce(revoked).mockResolvedValueOnce(ok);
     await expect(fetchMember(p, new LinkedInApi(p, "linkedin"), "t", 0)).resolves.toEqual({ sub: "abc", name: "Ada", picture: undefined });
     expect(spy).toHaveBeenCalledTimes(2);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { httpClient } from "../core/transport";
 import type { Emulator } from "@/emulator/server";
 import { useEmulator } from "@/tests/helpers/emulator";
 import { MissingScopesError, ProviderError } from "../core/errors";
@@ -72,8 +73,8 @@ describe("connecting a Mastodon account", () => {
   });
 
   it("asks for read:accounts on servers whose discovery document lacks the profile scope", async () => {
-    const real = globalThis.fetch;
-    const spy = vi.spyOn(globalThis, "fetch").mockImplementation((input, init) =>
+    const real = httpClient.send;
+    const spy = vi.spyOn(httpClient, "send").mockImplementation((input, init) =>
       String(input).includes("/.well-known/") ? Promise.resolve(new Response('{"error":"Record not found"}', { status: 404 })) : real(input, init),
     );
     try {
