@@ -1,0 +1,82 @@
+// `npm run bench:calendar`: the calendar's month data for 5,000 posts over 30 channels, on a real
+// Postgres. Times the month query as the /api/calendar handler runs it (query, shaping and JSON;
+// not the HTTP and session layers in front of it), and the full post list for comparison.
+// Prints figures; the last line is one JSON object. Target: p95 <= 150 ms.
+import { randomBytes } from "node:crypto";
+import { percentile, scratchDatabase } from "./support";
+
+const POSTS = Number(process.env.BENCH_POSTS || 5000);
+const CHANNELS = 30;
+
+async function main() {
+  const database = await scratchDatabase("postmill_bench_cal");
+  Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
+  const { migrate } = await import("@/lib/db/migrate");
+  const { db } = await import("@/lib/db/client");
+  const { closeSqlPool } = await import("@/lib/db/pool");
+  try {
+    await migrate(database.url);
+    const { signUp } = await import("@/lib/auth/sign-up");
+    const { contextFor } = await import("@/lib/orgs/context");
+    const { userId, organizationId } = await signUp({ name: "Cal", email: `cal-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery" });
+    const ctx = contextFor(userId, organizationId, "owner");
+    const month = { from: new Date(Date.UTC(2027, 0, 1)), to: new Date(Date.UTC(2027, 1, 1)) };
+    await seed(db, organizationId, month.from);
+    const { calendarPosts } = await import("@/lib/posts/calendar");
+    const { listPosts } = await import("@/lib/posts/queries");
+    const time = async (n: number, fn: () => Promise<unknown>) => {
+      const ms: number[] = [];
+      for (let i = 0; i < n + 10; i++) {
+        const t = performance.now();
+        await fn();
+        if (i >= 10) ms.push(performance.now() - t);
+      }
+      return ms.sort((a, b) => a - b);
+    };
+    let size = 0;
+    const cal = await time(200, async () => (size = JSON.stringify({ posts: await calendarPosts(ctx, month) }).length));
+    const full = await time(10, async () => JSON.stringify({ posts: await listPosts(ctx, { from: month.from, to: month.to }, 10_000) }));
+    const r = (n: number) => Math.round(n * 10) / 10;
+    const out = {
+      posts: POSTS, channels: CHANNELS, month_payload_kb: Math.round(size / 1024),
+      month_p50_ms: r(percentile(cal, 50)), month_p95_ms: r(percentile(cal, 95)), month_max_ms: r(cal[cal.length - 1]!),
+      full_list_p50_ms: r(percentile(full, 50)),
+    };
+    console.log(`month of ${POSTS} posts over ${CHANNELS} channels: p50 ${out.month_p50_ms} ms, p95 ${out.month_p95_ms} ms, max ${out.month_max_ms} ms (${out.month_payload_kb} KB; target p95 150 ms); full post list ${out.full_list_p50_ms} ms`);
+    console.log(JSON.stringify(out));
+  } finally {
+    await closeSqlPool();
+    await db.$disconnect();
+    await database.drop();
+  }
+}
+
+/** 30 channels and 5,000 posts spread over the month, each on 1 to 3 channels, statuses mixed. */
+async function seed(db: typeof import("@/lib/db/client").db, organizationId: string, from: Date) {
+  const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+  await db.$executeRaw`
+    INSERT INTO integrations (id, organization_id, provider, internal_id, name, status, updated_at)
+    SELECT 'ch' || g, ${organizationId}, (${providers}::text[])[1 + g % 5], 'acct' || g, 'Channel ' || g, 'active', now()
+    FROM generate_series(1, ${CHANNELS}::int) g`;
+  await db.$executeRaw`
+    INSERT INTO posts (id, organization_id, publish_at, updated_at)
+    SELECT 'p' || g, ${organizationId}, ${from}::timestamptz + ((g * 8.9) || ' minutes')::interval, now()
+    FROM generate_series(1, ${POSTS}::int) g`;
+  await db.$executeRaw`
+    INSERT INTO post_targets (id, organization_id, post_id, integration_id, status, items, provider, publish_group, updated_at, error_message)
+    SELECT 't' || g || '_' || k, ${organizationId}, 'p' || g, 'ch' || (1 + (g + k * 7) % ${CHANNELS}::int),
+      (ARRAY['scheduled','published','published','failed','draft']::"TargetStatus"[])[1 + (g + k) % 5],
+      jsonb_build_array(jsonb_build_object('text', 'Post number ' || g || ' with a longer text about our launch and a link https://example.com/' || g)),
+      'x', 'x', now(), CASE WHEN (g + k) % 5 = 3 THEN 'X refused the post: duplicate content' END
+    FROM generate_series(1, ${POSTS}::int) g, generate_series(0, 2) k WHERE k <= g % 3`;
+  await db.$executeRawUnsafe("ANALYZE posts");
+  await db.$executeRawUnsafe("ANALYZE post_targets");
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
