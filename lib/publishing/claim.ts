@@ -89,19 +89,35 @@ export async function claimTarget(targetId: string, group: string, limit: number
   return state?.claimable ? { busy: true } : { gone: true };
 }
 
+const asDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v as string));
+
 function toClaimed(r: Record<string, unknown>, markedOnClaim: boolean): ClaimedTarget {
   return {
     id: r.id as string, organizationId: r.organization_id as string, postId: r.post_id as string, integrationId: r.integration_id as string,
     provider: r.provider as string, publishGroup: r.publish_group as string, previousStatus: r.prev_status as string, items: r.items, settings: r.settings,
-    results: r.results, attempts: Number(r.attempts), dueAt: r.due_at as Date | null, callingItem: r.prev_calling_item as number | null,
-    callingSince: r.prev_calling_since as Date | null, markedOnClaim, publishAt: r.publish_at as Date | null,
+    results: r.results, attempts: Number(r.attempts), dueAt: asDate(r.due_at), callingItem: r.prev_calling_item as number | null,
+    callingSince: asDate(r.prev_calling_since), markedOnClaim, publishAt: asDate(r.publish_at),
     channel: {
       id: r.integration_id as string, organizationId: r.i_organization_id as string, provider: r.i_provider as string, internalId: r.internal_id as string,
       name: r.name as string, username: r.username as string | null, status: r.i_status as ChannelRow["status"], accessToken: r.access_token as string | null,
-      refreshToken: r.refresh_token as string | null, tokenExpiresAt: r.token_expires_at as Date | null, instanceUrl: r.instance_url as string | null,
+      refreshToken: r.refresh_token as string | null, tokenExpiresAt: asDate(r.token_expires_at), instanceUrl: r.instance_url as string | null,
       profile: r.profile as ChannelRow["profile"],
     },
   };
+}
+
+/**
+ * Stores a published target and, in the same round trip, hands its place in the group to the next
+ * target of the same group (see migration 0003). `claimed` is the next target when it could be
+ * taken; otherwise the place is released.
+ */
+export async function finishAndClaim(doneId: string, workerId: string, results: unknown, nextId: string, leaseMs: number, markCalling: boolean): Promise<{ stored: boolean; claimed?: ClaimedTarget }> {
+  const { rows } = await sql<{ r: { stored: boolean; claimed: Record<string, unknown> | null } }>(
+    "SELECT publish_finish_and_claim($1, $2, $3::jsonb, $4, $5::float8, $6::boolean) AS r",
+    [doneId, workerId, JSON.stringify(results), nextId, leaseMs / 1000, markCalling],
+  );
+  const r = rows[0]!.r;
+  return { stored: r.stored, claimed: r.claimed ? toClaimed(r.claimed, markCalling) : undefined };
 }
 
 /** Extends the target's and its place's leases; false means another worker has taken over. */

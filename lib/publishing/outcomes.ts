@@ -3,13 +3,23 @@ import { sql } from "@/lib/db/pool";
 import { flagReconnectNeeded } from "@/lib/channels/notify";
 import { enqueueTarget } from "@/lib/queue/boss";
 import type { PublishedItem } from "@/providers/social.integrations.interface";
-import type { ClaimedTarget } from "./claim";
+import { finishAndClaim, type ClaimedTarget } from "./claim";
+import { publishSettings } from "./settings";
 import { emailFailureNotice, recordFailureNotice, type FailureNotice } from "./notify-failure";
 
 // Every way a publish attempt ends, written so that only the worker still holding the claim can
 // record it (claimed_by + status guard): a worker that lost its lease records nothing.
 
-export type Held = { target: ClaimedTarget; workerId: string; slotReleased?: boolean };
+export type Held = {
+  target: ClaimedTarget;
+  workerId: string;
+  slotReleased?: boolean;
+  /** The next job's target of this group waiting in this worker, if any: its place is handed on. */
+  takeNext?: () => string | undefined;
+  markOnClaim?: boolean;
+  /** The next target, claimed in the same round trip that stored this one. */
+  handedOff?: ClaimedTarget;
+};
 const held = (h: Held) => ({ id: h.target.id, claimedBy: h.workerId, status: "publishing" as const });
 const release = { claimedBy: null, leaseUntil: null } as const;
 
@@ -26,6 +36,13 @@ export async function markCalling(h: Held, index: number): Promise<boolean> {
 
 /** Stores an item's platform id and link the moment it exists; the last one completes the target. */
 export async function storeResult(h: Held, results: PublishedItem[], done: boolean): Promise<boolean> {
+  const nextId = done ? h.takeNext?.() : undefined;
+  if (nextId) {
+    const r = await finishAndClaim(h.target.id, h.workerId, results, nextId, publishSettings().leaseMs, !!h.markOnClaim);
+    h.slotReleased = true;
+    h.handedOff = r.claimed;
+    return r.stored;
+  }
   const json = JSON.stringify(results);
   const { rowCount } = done
     ? await sql(

@@ -4,7 +4,7 @@ import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { getBoss, PUBLISH_CHANNEL, publishGroupOf, publishGroups, publishQueue } from "@/lib/queue/boss";
 import { allProviders } from "@/providers/registry";
-import { claimTarget, ensureSlots, releaseSlot, renewLease } from "./claim";
+import { claimTarget, ensureSlots, releaseSlot, renewLease, type ClaimedTarget } from "./claim";
 import type { Held } from "./outcomes";
 import { publishClaimed } from "./publish-target";
 import { publishSettings } from "./settings";
@@ -101,17 +101,11 @@ class GroupDispatcher {
     });
   }
 
+  /** One lane: publishes the job's target, then keeps going with the next one it was handed. */
   private run(queue: string, jobId: string, targetId: string): void {
     this.active++;
-    const p = runTarget(targetId, this.group, this.limit, this.workerId, () => this.stopped)
-      .then(
-        () => this.complete(queue, jobId),
-        async (e) => {
-          console.error(`[worker] target ${targetId} failed unexpectedly:`, e);
-          await this.boss.fail(queue, jobId, { message: String((e as Error)?.message ?? e) });
-        },
-      )
-      .catch((e) => console.error(`[worker] settling job ${jobId} failed:`, (e as Error).message))
+    const p = this.lane(queue, { jobId, targetId })
+      .catch((e) => console.error(`[worker] lane of ${queue} failed:`, (e as Error).message))
       .finally(() => {
         this.active--;
         this.running.delete(p);
@@ -119,32 +113,58 @@ class GroupDispatcher {
       });
     this.running.add(p);
   }
+
+  private async lane(queue: string, first: { jobId: string; targetId: string }): Promise<void> {
+    let current: { jobId: string; targetId: string; claimed?: ClaimedTarget } | undefined = first;
+    while (current) {
+      let next: { jobId: string; targetId: string; claimed?: ClaimedTarget } | undefined;
+      const takeNext = () => {
+        if (this.stopped) return undefined;
+        const job = this.backlog.shift();
+        if (job) next = { jobId: job.id, targetId: job.data.targetId };
+        return job?.data.targetId;
+      };
+      try {
+        const handed = await runTarget(current.targetId, this.group, this.limit, this.workerId, () => this.stopped, { claimed: current.claimed, takeNext });
+        this.complete(queue, current.jobId);
+        if (next) next.claimed = handed;
+      } catch (e) {
+        console.error(`[worker] target ${current.targetId} failed unexpectedly:`, e);
+        await this.boss.fail(queue, current.jobId, { message: String((e as Error)?.message ?? e) }).catch(() => undefined);
+      }
+      current = next;
+    }
+  }
 }
 
-/** Claims the target (waiting while its group is full elsewhere) and publishes it under a lease. */
-export async function runTarget(targetId: string, group: string, limit: number, workerId: string, stopping: () => boolean = () => false): Promise<void> {
+/**
+ * Claims the target (waiting while its group is full elsewhere), or takes one already claimed for
+ * it, and publishes it under a lease. Returns the next target when its place was handed on.
+ */
+export async function runTarget(
+  targetId: string, group: string, limit: number, workerId: string, stopping: () => boolean = () => false,
+  opts: { claimed?: ClaimedTarget; takeNext?: () => string | undefined } = {},
+): Promise<ClaimedTarget | undefined> {
   const { leaseMs } = publishSettings();
   const markOnClaim = safeToMarkOnClaim(group);
-  let wait = 50;
-  for (;;) {
+  let claimed = opts.claimed;
+  for (let wait = 50; !claimed; wait = Math.min(wait * 2, 1000)) {
     const r = await claimTarget(targetId, group, limit, workerId, leaseMs, markOnClaim);
-    if ("gone" in r) return;
-    if ("claimed" in r) {
-      let lost = false;
-      const held: Held = { target: r.claimed, workerId };
-      const beat = setInterval(() => void renewLease(targetId, workerId, leaseMs).then((ok) => (lost ||= !ok), () => undefined), Math.max(500, leaseMs / 3));
-      try {
-        await publishClaimed(held, () => lost);
-      } finally {
-        clearInterval(beat);
-        if (!held.slotReleased) await releaseSlot(targetId, workerId).catch(() => undefined); // else its lease frees it
-      }
-      return;
-    }
-    if (stopping()) return; // the job stays for the sweep to hand to another worker
-    await sleep(wait * (0.5 + Math.random()));
-    wait = Math.min(wait * 2, 1000);
+    if ("gone" in r) return undefined;
+    if ("claimed" in r) claimed = r.claimed;
+    else if (stopping()) return undefined; // the job stays for the sweep to hand to another worker
+    else await sleep(wait * (0.5 + Math.random()));
   }
+  let lost = false;
+  const held: Held = { target: claimed, workerId, takeNext: opts.takeNext, markOnClaim };
+  const beat = setInterval(() => void renewLease(targetId, workerId, leaseMs).then((ok) => (lost ||= !ok), () => undefined), Math.max(500, leaseMs / 3));
+  try {
+    await publishClaimed(held, () => lost);
+  } finally {
+    clearInterval(beat);
+    if (!held.slotReleased) await releaseSlot(targetId, workerId).catch(() => undefined); // else its lease frees it
+  }
+  return held.handedOff;
 }
 
 /** Whether every platform of the group can settle a spurious in-flight mark without asking the user. */
