@@ -28,3 +28,14 @@ export async function expectAccessible(page: Page) {
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
+
+/** Connects an X account on the emulator's authorize page; returns the channel id. */
+export async function connectEmulatedX(page: Page, username: string): Promise<string> {
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect X" }).click();
+  await expect(page.getByRole("heading", { name: "X (emulator)" })).toBeVisible();
+  await page.getByLabel("Sign in as").fill(username);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/channels\?connected=/);
+  return new URL(page.url()).searchParams.get("connected")!;
+}

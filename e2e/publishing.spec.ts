@@ -1,18 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { connectEmulatedX, expectAccessible, signUp, uniqueEmail } from "./helpers";
 
 // Scheduling in the browser, publishing by the built-in worker to the emulator, and the outcome
 // (status, link, reason) shown back in the app.
-
-async function connectX(page: Page, username: string) {
-  await page.goto("/channels");
-  await page.getByRole("button", { name: "Connect X" }).click();
-  await expect(page.getByRole("heading", { name: "X (emulator)" })).toBeVisible();
-  await page.getByLabel("Sign in as").fill(username);
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page).toHaveURL(/\/channels\?connected=/);
-}
 
 type EmuPost = { text: string; receivedAt: number; id: string };
 const emulatorPosts = async (page: Page, text: string) =>
@@ -27,7 +18,7 @@ function newYorkWallTime(at: Date): string {
 test("a post scheduled in the browser a minute ahead appears on X once, on time, with its status and link", async ({ page }) => {
   test.setTimeout(200_000);
   await signUp(page, "Scheduler", uniqueEmail("sched"));
-  await connectX(page, "sched_x");
+  await connectEmulatedX(page, "sched_x");
   await page.getByRole("link", { name: "Compose" }).first().click();
   await expect(page.getByRole("form", { name: "Compose a post" })).toBeVisible();
   await page.getByRole("checkbox").first().check();
@@ -68,7 +59,7 @@ test("a post scheduled in the browser a minute ahead appears on X once, on time,
 
 test("post now; when X refuses it the reason is shown, and Retry publishes it", async ({ page }) => {
   await signUp(page, "Poster", uniqueEmail("now"));
-  await connectX(page, "now_x");
+  await connectEmulatedX(page, "now_x");
   await page.request.post(`${emulatorURL}/_emulator/faults`, { data: { platform: "x", route: "post", kind: "duplicate" } });
   await page.goto("/compose");
   await page.getByRole("checkbox").first().check();

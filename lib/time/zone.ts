@@ -48,3 +48,21 @@ export function dateToWallTime(date: Date, tz: string): string {
 export function formatInZone(date: Date | string, tz: string, opts: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
   return new Intl.DateTimeFormat("en-US", { ...opts, timeZone: tz }).format(new Date(date));
 }
+
+/** "2026-11-24" plus n days (calendar arithmetic on the date alone, no zone involved). */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** Monday = 0 … Sunday = 6 for a calendar date. */
+export function weekdayIndex(date: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+/** The instant a calendar day starts in the zone. */
+export const startOfDay = (date: string, tz: string) => wallTimeToDate(`${date}T00:00`, tz);
+
+/** Today's calendar date in the zone. */
+export const todayIn = (tz: string, now = new Date()) => dateToWallTime(now, tz).slice(0, 10);

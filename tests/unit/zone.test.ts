@@ -24,3 +24,15 @@ describe("time zones", () => {
     expect(wallTimeToDate("2026-11-01T03:00", "America/New_York").toISOString()).toBe("2026-11-01T08:00:00.000Z");
   });
 });
+
+describe("calendar dates", () => {
+  it("adds days across months and years, knows weekdays, and starts days in the zone (DST included)", async () => {
+    const { addDays, weekdayIndex, startOfDay } = await import("@/lib/time/zone");
+    expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(weekdayIndex("2026-11-23")).toBe(0); // a Monday
+    expect(weekdayIndex("2026-11-29")).toBe(6);
+    expect(startOfDay("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(startOfDay("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
+  });
+});

@@ -1,0 +1,181 @@
+"use client";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api, type Channel } from "@/components/channels/types";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { CalendarPost } from "@/lib/posts/calendar";
+import { addDays, dateToWallTime, formatInZone, startOfDay, wallTimeToDate, weekdayIndex } from "@/lib/time/zone";
+
+// Day, week and month views in the user's time zone. Each post shows its time, channels and a
+// status colour; a scheduled post can be dragged to another day or hour, and the server decides:
+// a refusal puts it back with the reason. Data comes from /api/calendar (one compact query).
+
+export type CalendarMode = "day" | "week" | "month";
+type Props = { timeZone: string; channels: Channel[]; mode: CalendarMode; initialDate: string };
+
+const STATUS_COLOUR: Record<string, string> = {
+  draft: "border-slate-300 bg-slate-50", scheduled: "border-blue-300 bg-blue-50", publishing: "border-amber-300 bg-amber-50",
+  published: "border-green-300 bg-green-50", partial: "border-orange-300 bg-orange-50", failed: "border-red-300 bg-red-50",
+  unconfirmed: "border-purple-300 bg-purple-50", cancelled: "border-slate-200 bg-white text-slate-400",
+};
+
+/** The days a view shows, and the instants its range covers. */
+function visibleDays(mode: CalendarMode, anchor: string): string[] {
+  if (mode === "day") return [anchor];
+  if (mode === "week") {
+    const monday = addDays(anchor, -weekdayIndex(anchor));
+    return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  }
+  const first = `${anchor.slice(0, 8)}01`;
+  const start = addDays(first, -weekdayIndex(first));
+  return Array.from({ length: 42 }, (_, i) => addDays(start, i));
+}
+
+export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
+  const [anchor, setAnchor] = useState(initialDate);
+  const [posts, setPosts] = useState<CalendarPost[] | null>(null);
+  const [filter, setFilter] = useState<string>("");
+  const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
+  const days = useMemo(() => visibleDays(mode, anchor), [mode, anchor]);
+  const range = useMemo(() => ({ from: startOfDay(days[0]!, timeZone), to: startOfDay(addDays(days[days.length - 1]!, 1), timeZone) }), [days, timeZone]);
+  const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
+
+  const load = useCallback(async () => setPosts(await fetchRange(range, filter)), [range, filter]);
+  useEffect(() => {
+    let live = true;
+    fetchRange(range, filter).then((p) => live && setPosts(p), (e) => live && setError((e as Error).message));
+    return () => {
+      live = false;
+    };
+  }, [range, filter]);
+
+  const dayOf = (p: CalendarPost) => dateToWallTime(new Date(p.publishAt), timeZone).slice(0, 10);
+  const hourOf = (p: CalendarPost) => Number(dateToWallTime(new Date(p.publishAt), timeZone).slice(11, 13));
+
+  async function move(id: string, day: string, hour?: number) {
+    const post = posts?.find((p) => p.id === id);
+    if (!post) return;
+    const wall = dateToWallTime(new Date(post.publishAt), timeZone);
+    const time = hour === undefined ? wall.slice(11, 16) : `${String(hour).padStart(2, "0")}:${wall.slice(14, 16)}`;
+    const publishAt = wallTimeToDate(`${day}T${time}`, timeZone);
+    setError("");
+    setPosts((list) => list?.map((p) => (p.id === id ? { ...p, publishAt: publishAt.toISOString() } : p)) ?? null);
+    try {
+      await api(`/api/posts/${id}/reschedule`, { method: "POST", body: JSON.stringify({ publishAt }) });
+      setNotice(`Moved to ${formatInZone(publishAt, timeZone)}.`);
+    } catch (e) {
+      setError(`Not moved: ${(e as Error).message}`);
+    }
+    await load().catch(() => undefined);
+  }
+
+  const step = mode === "month" ? 0 : mode === "week" ? 7 : 1;
+  const shift = (dir: number) => setAnchor((a) => (mode === "month" ? shiftMonth(a, dir) : addDays(a, dir * step)));
+  const title = mode === "month" ? formatInZone(startOfDay(`${anchor.slice(0, 8)}15`, timeZone), timeZone, { month: "long", year: "numeric" })
+    : mode === "week" ? `Week of ${formatInZone(startOfDay(days[0]!, timeZone), timeZone, { dateStyle: "medium" })}`
+    : formatInZone(startOfDay(anchor, timeZone), timeZone, { dateStyle: "full" });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="secondary" onClick={() => shift(-1)} aria-label="Previous">‹</Button>
+        <Button variant="secondary" onClick={() => setAnchor(dateToWallTime(new Date(), timeZone).slice(0, 10))}>Today</Button>
+        <Button variant="secondary" onClick={() => shift(1)} aria-label="Next">›</Button>
+        <h2 className="ml-2 text-lg font-semibold" data-testid="calendar-title">{title}</h2>
+        <label className="ml-auto flex items-center gap-2 text-sm">
+          <span>Channel</span>
+          <select value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+            <option value="">All channels</option>
+            {channels.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.providerName})</option>)}
+          </select>
+        </label>
+      </div>
+      <p className="text-xs text-slate-500">Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it.</p>
+      {error && <Alert>{error}</Alert>}
+      {notice && !error && <Alert tone="success">{notice}</Alert>}
+      {posts === null ? <p className="text-sm text-slate-500" role="status">Loading…</p> : mode === "month" ? (
+        <section aria-label="Month" className="grid grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
+          {days.map((d) => (
+            <DropCell key={d} label={d} onDrop={(id) => move(id, d)} className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}>
+              <div className="text-xs text-slate-600">{Number(d.slice(8))}</div>
+              {posts.filter((p) => dayOf(p) === d).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} />)}
+            </DropCell>
+          ))}
+        </section>
+      ) : (
+        <section aria-label={mode === "week" ? "Week" : "Day"} className="overflow-x-auto rounded-lg border border-slate-200">
+          <div className="grid" style={{ gridTemplateColumns: `4rem repeat(${days.length}, minmax(8rem, 1fr))` }}>
+            <div />
+            {days.map((d) => <div key={d} className="border-b border-slate-200 bg-slate-50 p-2 text-center text-xs font-medium">{formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}</div>)}
+            {Array.from({ length: 24 }, (_, h) => (
+              <HourRow key={h} hour={h} days={days} posts={posts} dayOf={dayOf} hourOf={hourOf} move={move} timeZone={timeZone} byId={byId} />
+            ))}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+async function fetchRange(range: { from: Date; to: Date }, channel: string): Promise<CalendarPost[]> {
+  const q = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString(), ...(channel ? { channels: channel } : {}) });
+  return (await api<{ posts: CalendarPost[] }>(`/api/calendar?${q}`)).posts;
+}
+
+function shiftMonth(date: string, dir: number): string {
+  const [y, m] = date.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + dir, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+function HourRow({ hour, days, posts, dayOf, hourOf, move, timeZone, byId }: {
+  hour: number; days: string[]; posts: CalendarPost[]; dayOf: (p: CalendarPost) => string; hourOf: (p: CalendarPost) => number;
+  move: (id: string, day: string, hour?: number) => void; timeZone: string; byId: Map<string, Channel>;
+}) {
+  return (
+    <>
+      <div className="border-t border-slate-100 p-1 text-right text-xs text-slate-600">{String(hour).padStart(2, "0")}:00</div>
+      {days.map((d) => (
+        <DropCell key={d} label={`${d} ${String(hour).padStart(2, "0")}:00`} onDrop={(id) => move(id, d, hour)} className="min-h-10 border-l border-t border-slate-100 bg-white p-0.5">
+          {posts.filter((p) => dayOf(p) === d && hourOf(p) === hour).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} />)}
+        </DropCell>
+      ))}
+    </>
+  );
+}
+
+// The post being dragged (drag data is not readable until the drop, and links carry their own).
+const dragging = { id: "" };
+
+function DropCell({ label, onDrop, className, children }: { label: string; onDrop: (id: string) => void; className: string; children: ReactNode }) {
+  const [over, setOver] = useState(false);
+  return (
+    <div role="group" aria-label={label} data-slot={label} className={`${className} ${over ? "ring-2 ring-inset ring-brand-500" : ""}`}
+      onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)}
+      onDrop={(e) => { e.preventDefault(); setOver(false); const id = dragging.id || e.dataTransfer.getData("text/plain"); dragging.id = ""; if (id) onDrop(id); }}>
+      {children}
+    </div>
+  );
+}
+
+function Chip({ post, timeZone, byId }: { post: CalendarPost; timeZone: string; byId: Map<string, Channel> }) {
+  const draggable = post.status === "scheduled" || post.status === "draft";
+  const failed = post.targets.find((t) => t.error);
+  return (
+    <a href={`/calendar?view=list&post=${post.id}`} data-testid="calendar-post" data-post-id={post.id} draggable={draggable}
+      onDragStart={(e) => {
+        dragging.id = post.id;
+        e.dataTransfer.setData("text/plain", post.id);
+        e.dataTransfer.effectAllowed = "move";
+      }}
+      onDragEnd={() => setTimeout(() => (dragging.id = ""), 0)}
+      title={failed?.error ?? post.preview}
+      className={`mb-0.5 block truncate rounded border px-1 py-0.5 text-xs ${STATUS_COLOUR[post.status] ?? ""} ${draggable ? "cursor-grab" : ""}`}>
+      <span className="font-medium">{formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}</span>{" "}
+      <span className="text-slate-500">{post.targets.map((t) => byId.get(t.channelId)?.providerName ?? "?").join(", ")}</span>{" "}
+      <span className="sr-only">({post.status})</span>
+      {post.preview}
+    </a>
+  );
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { connectEmulatedX, expectAccessible, signUp, uniqueEmail } from "./helpers";
+
+// The week view in the user's zone (the browser's: America/New_York), and drag to reschedule.
+
+const NY = "America/New_York";
+function nyDate(at: Date): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: NY, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+const addDays = (d: string, n: number) => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10) + n)).toISOString().slice(0, 10);
+/** 10:00 on that New York date, as an instant (EST or EDT, whichever applies). */
+function nyTen(date: string): Date {
+  for (const offset of [4, 5]) {
+    const t = new Date(`${date}T${String(10 + offset).padStart(2, "0")}:00:00Z`);
+    if (new Intl.DateTimeFormat("en-US", { timeZone: NY, hour: "2-digit", hourCycle: "h23" }).format(t) === "10") return t;
+  }
+  throw new Error("no 10:00");
+}
+
+test("a scheduled post sits in the week view at its local time; dragging it to another day reschedules it", async ({ page }) => {
+  await signUp(page, "Planner", uniqueEmail("plan"));
+  const channelId = await connectEmulatedX(page, "plan_x");
+  const day = addDays(nyDate(new Date()), 8);
+  const created = await page.request.post("/api/posts", { data: { mode: "schedule", publishAt: nyTen(day).toISOString(), targets: [{ channelId, items: [{ text: "Weekly planning post" }] }] } });
+  expect(created.ok()).toBe(true);
+  const postId = (await created.json()).post.id as string;
+
+  await page.goto(`/calendar?view=week&date=${day}`);
+  const chip = page.getByTestId("calendar-post").filter({ hasText: "Weekly planning post" });
+  await expect(page.locator(`[data-slot="${day} 10:00"]`).getByTestId("calendar-post")).toHaveCount(1);
+  await expect(chip).toContainText("10:00");
+  await expectAccessible(page);
+
+  // Another day of the same week (Monday-based), at 14:00.
+  const monday = addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
+  const target = addDays(monday, day === addDays(monday, 2) ? 3 : 2);
+  // The drag as the browser reports it: dragstart on the post, dragover and drop on the slot.
+  const slot = page.locator(`[data-slot="${target} 14:00"]`);
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await chip.dispatchEvent("dragstart", { dataTransfer });
+  await slot.dispatchEvent("dragover", { dataTransfer });
+  await slot.dispatchEvent("drop", { dataTransfer });
+  await chip.dispatchEvent("dragend", { dataTransfer });
+  await expect(page.getByText(/^Moved to /)).toBeVisible();
+  await page.reload();
+  await expect(page.locator(`[data-slot="${target} 14:00"]`).getByTestId("calendar-post")).toHaveCount(1);
+  await expect(page.locator(`[data-slot="${day} 10:00"]`).getByTestId("calendar-post")).toHaveCount(0);
+  const saved = (await (await page.request.get(`/api/posts/${postId}`)).json()).post;
+  expect(nyDate(new Date(saved.publishAt))).toBe(target);
+  expect(new Intl.DateTimeFormat("en-US", { timeZone: NY, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(saved.publishAt))).toBe("14:00");
+
+  await page.getByRole("link", { name: "month" }).click();
+  await expect(page.getByRole("region", { name: "Month" })).toBeVisible();
+  await page.goto(`/calendar?view=month&date=${target}`);
+  await expect(page.locator(`[data-slot="${target}"]`).getByTestId("calendar-post")).toHaveCount(1);
+  await expectAccessible(page);
+});
