@@ -56,3 +56,28 @@ test("a scheduled post sits in the week view at its local time; dragging it to a
   await expect(page.locator(`[data-slot="${target}"]`).getByTestId("calendar-post")).toHaveCount(1);
   await expectAccessible(page);
 });
+
+test("keyboard: Alt+Up moves a post an hour earlier; a move into the past is refused with the reason and the post stays", async ({ page }) => {
+  await signUp(page, "Keyboard Planner", uniqueEmail("keys"));
+  const channelId = await connectEmulatedX(page, "keys_x");
+  const later = addDays(nyDate(new Date()), 8);
+  const a = await page.request.post("/api/posts", { data: { mode: "schedule", publishAt: nyTen(later).toISOString(), targets: [{ channelId, items: [{ text: "Keyboard moved post" }] }] } });
+  expect(a.ok()).toBe(true);
+  await page.goto(`/calendar?view=day&date=${later}`);
+  await page.getByTestId("calendar-post").filter({ hasText: "Keyboard moved post" }).focus();
+  await page.keyboard.press("Alt+ArrowUp");
+  await expect(page.getByText(/^Moved to /)).toBeVisible();
+  await expect(page.locator(`[data-slot="${later} 09:00"]`).getByTestId("calendar-post")).toHaveCount(1);
+
+  const soon = new Date(Date.now() + 2 * 3_600_000);
+  const b = await page.request.post("/api/posts", { data: { mode: "schedule", publishAt: soon.toISOString(), targets: [{ channelId, items: [{ text: "Cannot go back in time" }] }] } });
+  expect(b.ok()).toBe(true);
+  await page.goto(`/calendar?view=day&date=${nyDate(soon)}`);
+  const chip = page.getByTestId("calendar-post").filter({ hasText: "Cannot go back in time" });
+  const slot = await chip.evaluate((el) => el.closest("[data-slot]")!.getAttribute("data-slot"));
+  await chip.focus();
+  await page.keyboard.press("Alt+ArrowLeft");
+  await expect(page.getByRole("alert").filter({ hasText: "Not moved: publishAt: pick a time in the future" })).toBeVisible();
+  await expect(page.locator(`[data-slot="${slot}"]`).getByTestId("calendar-post")).toHaveCount(1);
+  await expectAccessible(page);
+});

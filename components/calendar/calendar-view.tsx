@@ -53,13 +53,27 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
   const dayOf = (p: CalendarPost) => dateToWallTime(new Date(p.publishAt), timeZone).slice(0, 10);
   const hourOf = (p: CalendarPost) => Number(dateToWallTime(new Date(p.publishAt), timeZone).slice(11, 13));
 
-  async function move(id: string, day: string, hour?: number) {
+  /** A drop on a day (keeping the time) or an hour cell (keeping the minutes). */
+  function move(id: string, day: string, hour?: number) {
     const post = posts?.find((p) => p.id === id);
     if (!post) return;
     const wall = dateToWallTime(new Date(post.publishAt), timeZone);
     const time = hour === undefined ? wall.slice(11, 16) : `${String(hour).padStart(2, "0")}:${wall.slice(14, 16)}`;
-    const publishAt = wallTimeToDate(`${day}T${time}`, timeZone);
+    void moveTo(id, wallTimeToDate(`${day}T${time}`, timeZone));
+  }
+
+  /** Keyboard: Alt+Left/Right moves a day, Alt+Up/Down an hour. */
+  function nudge(id: string, days: number, hours: number) {
+    const post = posts?.find((p) => p.id === id);
+    if (!post) return;
+    const wall = dateToWallTime(new Date(post.publishAt), timeZone);
+    const shifted = wallTimeToDate(`${addDays(wall.slice(0, 10), days)}T${wall.slice(11, 16)}`, timeZone);
+    void moveTo(id, new Date(shifted.getTime() + hours * 3_600_000));
+  }
+
+  async function moveTo(id: string, publishAt: Date) {
     setError("");
+    setNotice("");
     setPosts((list) => list?.map((p) => (p.id === id ? { ...p, publishAt: publishAt.toISOString() } : p)) ?? null);
     try {
       await api(`/api/posts/${id}/reschedule`, { method: "POST", body: JSON.stringify({ publishAt }) });
@@ -91,7 +105,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
           </select>
         </label>
       </div>
-      <p className="text-xs text-slate-500">Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it.</p>
+      <p className="text-xs text-slate-500">Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it, or focus it and press Alt+arrows (a day left or right, an hour up or down).</p>
       {error && <Alert>{error}</Alert>}
       {notice && !error && <Alert tone="success">{notice}</Alert>}
       {posts === null ? <p className="text-sm text-slate-500" role="status">Loading…</p> : mode === "month" ? (
@@ -99,7 +113,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
           {days.map((d) => (
             <DropCell key={d} label={d} onDrop={(id) => move(id, d)} className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}>
               <div className="text-xs text-slate-600">{Number(d.slice(8))}</div>
-              {posts.filter((p) => dayOf(p) === d).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} />)}
+              {posts.filter((p) => dayOf(p) === d).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />)}
             </DropCell>
           ))}
         </section>
@@ -109,7 +123,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
             <div />
             {days.map((d) => <div key={d} className="border-b border-slate-200 bg-slate-50 p-2 text-center text-xs font-medium">{formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}</div>)}
             {Array.from({ length: 24 }, (_, h) => (
-              <HourRow key={h} hour={h} days={days} posts={posts} dayOf={dayOf} hourOf={hourOf} move={move} timeZone={timeZone} byId={byId} />
+              <HourRow key={h} hour={h} days={days} posts={posts} dayOf={dayOf} hourOf={hourOf} move={move} nudge={nudge} timeZone={timeZone} byId={byId} />
             ))}
           </div>
         </section>
@@ -129,16 +143,16 @@ function shiftMonth(date: string, dir: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function HourRow({ hour, days, posts, dayOf, hourOf, move, timeZone, byId }: {
+function HourRow({ hour, days, posts, dayOf, hourOf, move, nudge, timeZone, byId }: {
   hour: number; days: string[]; posts: CalendarPost[]; dayOf: (p: CalendarPost) => string; hourOf: (p: CalendarPost) => number;
-  move: (id: string, day: string, hour?: number) => void; timeZone: string; byId: Map<string, Channel>;
+  move: (id: string, day: string, hour?: number) => void; nudge: Nudge; timeZone: string; byId: Map<string, Channel>;
 }) {
   return (
     <>
       <div className="border-t border-slate-100 p-1 text-right text-xs text-slate-600">{String(hour).padStart(2, "0")}:00</div>
       {days.map((d) => (
         <DropCell key={d} label={`${d} ${String(hour).padStart(2, "0")}:00`} onDrop={(id) => move(id, d, hour)} className="min-h-10 border-l border-t border-slate-100 bg-white p-0.5">
-          {posts.filter((p) => dayOf(p) === d && hourOf(p) === hour).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} />)}
+          {posts.filter((p) => dayOf(p) === d && hourOf(p) === hour).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />)}
         </DropCell>
       ))}
     </>
@@ -159,17 +173,27 @@ function DropCell({ label, onDrop, className, children }: { label: string; onDro
   );
 }
 
-function Chip({ post, timeZone, byId }: { post: CalendarPost; timeZone: string; byId: Map<string, Channel> }) {
+type Nudge = (id: string, days: number, hours: number) => void;
+const NUDGES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: string; byId: Map<string, Channel>; nudge: Nudge }) {
   const draggable = post.status === "scheduled" || post.status === "draft";
   const failed = post.targets.find((t) => t.error);
   return (
     <a href={`/calendar?view=list&post=${post.id}`} data-testid="calendar-post" data-post-id={post.id} draggable={draggable}
+      aria-keyshortcuts={draggable ? "Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown" : undefined}
       onDragStart={(e) => {
         dragging.id = post.id;
         e.dataTransfer.setData("text/plain", post.id);
         e.dataTransfer.effectAllowed = "move";
       }}
       onDragEnd={() => setTimeout(() => (dragging.id = ""), 0)}
+      onKeyDown={(e) => {
+        const step = NUDGES[e.key];
+        if (!draggable || !e.altKey || !step) return;
+        e.preventDefault();
+        nudge(post.id, step[0], step[1]);
+      }}
       title={failed?.error ?? post.preview}
       className={`mb-0.5 block truncate rounded border px-1 py-0.5 text-xs ${STATUS_COLOUR[post.status] ?? ""} ${draggable ? "cursor-grab" : ""}`}>
       <span className="font-medium">{formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}</span>{" "}
