@@ -20,4 +20,3 @@ export function derivePostStatus(statuses: TargetStatus[]): PostStatus {
 
 /** Targets in these states may still change; the others are history. */
 export const EDITABLE: TargetStatus[] = ["draft", "scheduled", "failed", "cancelled"];
-export const PENDING: TargetStatus[] = ["scheduled"];

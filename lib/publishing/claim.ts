@@ -109,9 +109,9 @@ function toClaimed(r: Record<string, unknown>, markedOnClaim: boolean): ClaimedT
 /**
  * Stores a published target and, in the same round trip, hands its place in the group to the next
  * target of the same group (see migration 0003). `claimed` is the next target when it could be
- * taken; otherwise the place is released.
+ * taken; otherwise (or with no next target) the place is released.
  */
-export async function finishAndClaim(doneId: string, workerId: string, results: unknown, nextId: string, leaseMs: number, markCalling: boolean): Promise<{ stored: boolean; claimed?: ClaimedTarget }> {
+export async function finishAndClaim(doneId: string, workerId: string, results: unknown, nextId: string | null, leaseMs: number, markCalling: boolean): Promise<{ stored: boolean; claimed?: ClaimedTarget }> {
   const { rows } = await sql<{ r: { stored: boolean; claimed: Record<string, unknown> | null } }>(
     "SELECT publish_finish_and_claim($1, $2, $3::jsonb, $4, $5::float8, $6::boolean) AS r",
     [doneId, workerId, JSON.stringify(results), nextId, leaseMs / 1000, markCalling],

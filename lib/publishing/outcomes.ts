@@ -34,32 +34,23 @@ export async function markCalling(h: Held, index: number): Promise<boolean> {
   return rowCount > 0;
 }
 
-/** Stores an item's platform id and link the moment it exists; the last one completes the target. */
+/**
+ * Stores an item's platform id and link the moment it exists. The last one completes the target in
+ * the database function that also frees its group place, or hands it to the next target this
+ * worker holds for the group.
+ */
 export async function storeResult(h: Held, results: PublishedItem[], done: boolean): Promise<boolean> {
-  const nextId = done ? h.takeNext?.() : undefined;
-  if (nextId) {
-    const r = await finishAndClaim(h.target.id, h.workerId, results, nextId, publishSettings().leaseMs, !!h.markOnClaim);
+  if (done) {
+    const r = await finishAndClaim(h.target.id, h.workerId, results, h.takeNext?.() ?? null, publishSettings().leaseMs, !!h.markOnClaim);
     h.slotReleased = true;
     h.handedOff = r.claimed;
     return r.stored;
   }
-  const json = JSON.stringify(results);
-  const { rowCount } = done
-    ? await sql(
-        `WITH place AS (
-           UPDATE publish_slots SET target_id = NULL, claimed_by = NULL, lease_until = NULL WHERE target_id = $1 AND claimed_by = $2
-         )
-         UPDATE post_targets SET results = $3::jsonb, calling_item = NULL, calling_since = NULL, status = 'published',
-           published_at = now(), due_at = NULL, error_kind = NULL, error_message = NULL, claimed_by = NULL, lease_until = NULL, updated_at = now()
-         WHERE id = $1 AND claimed_by = $2 AND status = 'publishing'`,
-        [h.target.id, h.workerId, json],
-      )
-    : await sql(
-        `UPDATE post_targets SET results = $3::jsonb, calling_item = NULL, calling_since = NULL, updated_at = now()
-         WHERE id = $1 AND claimed_by = $2 AND status = 'publishing'`,
-        [h.target.id, h.workerId, json],
-      );
-  if (done) h.slotReleased = true;
+  const { rowCount } = await sql(
+    `UPDATE post_targets SET results = $3::jsonb, calling_item = NULL, calling_since = NULL, updated_at = now()
+     WHERE id = $1 AND claimed_by = $2 AND status = 'publishing'`,
+    [h.target.id, h.workerId, JSON.stringify(results)],
+  );
   return rowCount > 0;
 }
 

@@ -37,7 +37,8 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
     return failTarget(h, "bad-body", `${channel.name} (${provider.name}) settings are not valid: ${detail}`, channel.name);
   }
 
-  let index = results.length;
+  const firstIndex = results.length;
+  let index = firstIndex;
   try {
     const access = await accessFor(channel);
     const current = { token: access.accessToken };
@@ -66,7 +67,7 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
         }
       }
 
-      const markedByClaim = t.markedOnClaim && index === (Array.isArray(t.results) ? t.results.length : 0);
+      const markedByClaim = t.markedOnClaim && index === firstIndex;
       if (!markedByClaim && !(await markCalling(h, index))) return;
       const published = index === 0 || !provider.comment
         ? await provider.post(chan, item, parsed.data, ctx)

@@ -168,8 +168,14 @@ export async function runTarget(
 }
 
 /** Whether every platform of the group can settle a spurious in-flight mark without asking the user. */
+const markOnClaimByGroup = new Map<string, boolean>();
 function safeToMarkOnClaim(group: string): boolean {
-  return allProviders().filter((p) => publishGroupOf(p) === group).every((p) => p.publishSafety !== "unconfirmed");
+  let safe = markOnClaimByGroup.get(group);
+  if (safe === undefined) {
+    safe = allProviders().filter((p) => publishGroupOf(p) === group).every((p) => p.publishSafety !== "unconfirmed");
+    markOnClaimByGroup.set(group, safe);
+  }
+  return safe;
 }
 
 export async function startPublishingWorker(opts: { url?: string } = {}): Promise<PublishingWorker> {
