@@ -50,7 +50,8 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
     analytics: p.analyticsSupport,
     customFields: p.customFields?.() ?? [],
     instanceField: p.instanceField ?? null,
-    settingsSchema: z.toJSONSchema(p.settings, { unrepresentable: "any" }),
+    // The input side: a field with a default is optional to the user, so it is not listed as required.
+    settingsSchema: z.toJSONSchema(p.settings, { unrepresentable: "any", io: "input" }),
     pagePick: !!p.pages,
     configured: missing.length === 0,
     missingConfig: missing,

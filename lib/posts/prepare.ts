@@ -1,4 +1,5 @@
 import mime from "mime-types";
+import { sanitizeHtml } from "@/lib/composer/sanitize-html";
 import { ValidationError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { publishGroupOf } from "@/lib/queue/boss";
@@ -51,7 +52,8 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       errors[`${at}.channelId`] = `${channel.name} (${provider.name}) is ${statusWords(channel.status)}; it cannot publish until that is fixed on the Channels page`;
     }
     const items: StoredItem[] = t.items.map((item, ii) => ({
-      text: item.text,
+      // Rich text is stored only as the allow-listed HTML the platform and our previews can trust.
+      text: provider.editor === "html" ? sanitizeHtml(item.text) : item.text,
       poll: item.poll,
       media: item.media.map((m, mi): StoredMedia => {
         if (m.mediaId) {

@@ -8,7 +8,8 @@ export const blueskySettings = z.object({
   langs: z
     .array(z.string().trim().regex(BCP47, { error: "langs: each entry must be a language tag such as en or pt-BR" }))
     .max(3, { error: "langs: Bluesky accepts at most 3 languages per post" })
-    .optional(),
+    .optional()
+    .meta({ title: "Languages", description: "Up to 3 language tags, such as en or pt-BR, separated by commas." }),
 });
 
 export type BlueskySettings = z.infer<typeof blueskySettings>;

@@ -1,0 +1,74 @@
+// Turns a provider's settings schema (JSON Schema from its zod settings, sent in the descriptor)
+// into form fields, and checks values the way the form can before the server's own check: required
+// fields, choices, patterns, lengths and list sizes, each message naming the field and the rule.
+
+type JsonSchema = {
+  type?: string;
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  pattern?: string;
+  maxLength?: number;
+  minLength?: number;
+  maxItems?: number;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
+
+export type SettingsField =
+  | { key: string; label: string; help?: string; required: boolean; kind: "select"; options: string[]; defaultValue?: string }
+  | { key: string; label: string; help?: string; required: boolean; kind: "text"; pattern?: string; maxLength?: number; minLength?: number; defaultValue?: string }
+  | { key: string; label: string; help?: string; required: boolean; kind: "checkbox"; defaultValue?: boolean }
+  | { key: string; label: string; help?: string; required: boolean; kind: "list"; pattern?: string; maxItems?: number }
+  | { key: string; label: string; help?: string; required: boolean; kind: "fixed"; value: string };
+
+const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+
+export function settingsFields(schema: unknown): SettingsField[] {
+  const s = schema as JsonSchema | null;
+  if (!s?.properties) return [];
+  const required = new Set(s.required ?? []);
+  return Object.entries(s.properties).map(([key, p]): SettingsField => {
+    const base = { key, label: p.title ?? p.description ?? humanize(key), help: p.title ? p.description : undefined, required: required.has(key) };
+    if (p.const !== undefined) return { ...base, kind: "fixed", value: String(p.const) };
+    if (p.enum) return { ...base, kind: "select", options: p.enum.map(String), defaultValue: p.default as string | undefined };
+    if (p.type === "boolean") return { ...base, kind: "checkbox", defaultValue: p.default as boolean | undefined };
+    if (p.type === "array") return { ...base, kind: "list", pattern: p.items?.pattern, maxItems: p.maxItems };
+    return { ...base, kind: "text", pattern: p.pattern, maxLength: p.maxLength, minLength: p.minLength, defaultValue: p.default as string | undefined };
+  });
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+
+/** Problems per field key; empty when the values would pass. */
+export function checkSettings(fields: SettingsField[], values: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const v = values[f.key];
+    if (isEmpty(v)) {
+      if (f.required && f.kind !== "fixed" && f.kind !== "checkbox" && !("defaultValue" in f && f.defaultValue !== undefined)) out[f.key] = `${f.label} is required`;
+      continue;
+    }
+    if (f.kind === "select" && !f.options.includes(String(v))) out[f.key] = `${f.label} must be one of: ${f.options.join(", ")}`;
+    if (f.kind === "text") {
+      const t = String(v);
+      if (f.maxLength !== undefined && t.length > f.maxLength) out[f.key] = `${f.label} must be at most ${f.maxLength} characters`;
+      else if (f.minLength !== undefined && t.length < f.minLength) out[f.key] = `${f.label} must be at least ${f.minLength} characters`;
+      else if (f.pattern && !new RegExp(f.pattern, "u").test(t)) out[f.key] = `${f.label} is not in the expected format`;
+    }
+    if (f.kind === "list" && Array.isArray(v)) {
+      if (f.maxItems !== undefined && v.length > f.maxItems) out[f.key] = `${f.label}: at most ${f.maxItems} entries`;
+      const bad = f.pattern ? v.find((x) => !new RegExp(f.pattern!, "iu").test(String(x))) : undefined;
+      if (bad !== undefined) out[f.key] = `${f.label}: "${bad}" is not in the expected format`;
+    }
+  }
+  return out;
+}
+
+/** Drops empty values so optional settings are omitted rather than sent as "". */
+export function cleanSettings(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => !isEmpty(v)));
+}

@@ -1,0 +1,47 @@
+import type { EditorKind, ProviderDescriptor } from "@/providers/social.integrations.interface";
+
+// What the composer edits. A post is written once ("global") and any channel may carry its own
+// variant instead; everything here is plain data so it can be checked and tested without a DOM.
+
+export type AttachedMedia = {
+  /** Library file id; absent for an external http(s) address kept from an older post. */
+  mediaId?: string;
+  /** Where the browser shows it from (the library's file route, or the external address). */
+  src: string;
+  fileName: string;
+  mimeType: string;
+  size?: number;
+  width?: number | null;
+  height?: number | null;
+  alt: string;
+};
+
+export type DraftPoll = { question: string; options: string[]; durationMinutes: number };
+export type DraftItem = { text: string; media: AttachedMedia[]; poll?: DraftPoll };
+
+export type ComposerState = {
+  /** Set when editing an existing post. */
+  postId?: string;
+  picked: string[];
+  global: DraftItem[];
+  /** Channels with their own variant; the others follow the global items. */
+  variants: Record<string, DraftItem[]>;
+  settings: Record<string, Record<string, unknown>>;
+  /** The publish time as a wall time in the user's zone ("2026-11-24T09:30"). */
+  when: string;
+};
+
+export type ComposerChannel = {
+  id: string;
+  name: string;
+  provider: string;
+  providerName: string;
+  picture: string | null;
+  username: string | null;
+  status: string;
+  /** The channel's own limit where its server sets one (a Mastodon instance). */
+  maxLength: number | null;
+};
+
+export type Descriptor = ProviderDescriptor;
+export type { EditorKind };

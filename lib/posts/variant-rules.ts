@@ -1,0 +1,92 @@
+import { htmlToText } from "@/lib/composer/sanitize-html";
+import { countText } from "@/providers/core/counting";
+import type { MediaKindRules, PollInput, ProviderDescriptor } from "@/providers/social.integrations.interface";
+
+// The posting rules of one channel, checked against its variant of a post. Pure and free of
+// server imports: the composer runs exactly these checks in the browser as the user types, and
+// the server runs them again (with the settings schema) before anything is saved.
+
+export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & { maxLength: number };
+export type VariantMedia = { mimeType: string; fileName?: string; size?: number };
+export type VariantItem = { text: string; poll?: PollInput; media?: VariantMedia[] };
+
+type MediaKind = "image" | "video" | "gif";
+
+export function mediaKindOf(mimeType: string): MediaKind | undefined {
+  if (mimeType === "image/gif") return "gif";
+  if (mimeType.startsWith("image/")) return "image";
+  if (mimeType.startsWith("video/")) return "video";
+  return undefined;
+}
+
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+
+function mediaProblems(who: string, rules: VariantRules["media"], media: VariantMedia[], at: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (media.length > rules.maxItems) {
+    out[`${at}.media`] = rules.maxItems === 0 ? `${who} does not accept media` : `${who} accepts at most ${rules.maxItems} attachments per post; this one has ${media.length}`;
+    return out;
+  }
+  const typed = media.map((m) => ({ ...m, kind: m.mimeType ? mediaKindOf(m.mimeType) : undefined }));
+  const kinds = new Set<MediaKind>();
+  typed.forEach((m, i) => {
+    const { mimeType: type, kind } = m;
+    const rule: MediaKindRules | undefined = kind ? (rules[kind] ?? (kind === "gif" ? rules.image : undefined)) : undefined;
+    const label = m.fileName ? `"${m.fileName}"` : `attachment ${i + 1}`;
+    if (!kind || !rule || !rule.mimeTypes.includes(type)) {
+      out[`${at}.media.${i}`] = `${who} does not accept ${label} (${type || "unknown type"})`;
+      return;
+    }
+    kinds.add(kind);
+    if (m.size !== undefined && m.size > rule.maxBytes) {
+      out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
+    }
+    const sameKind = typed.filter((x) => x.kind === kind).length;
+    if (sameKind > rule.maxCount) out[`${at}.media`] = `${who} accepts at most ${rule.maxCount} ${kind}${rule.maxCount === 1 ? "" : "s"} per post`;
+  });
+  if (!rules.mixKinds && kinds.size > 1) out[`${at}.media`] = `${who} cannot mix ${[...kinds].join(" and ")} in one post`;
+  return out;
+}
+
+function pollProblems(who: string, rules: VariantRules, poll: PollInput, index: number, hasMedia: boolean, at: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const r = rules.polls;
+  if (!r) return { [`${at}.poll`]: `${who} does not support polls` };
+  if (index > 0 && rules.threads?.kind === "comments") return { [`${at}.poll`]: `${who} accepts a poll only in the main post` };
+  const n = poll.options.length;
+  if (n < r.minOptions || n > r.maxOptions) out[`${at}.poll.options`] = `${who} polls need ${r.minOptions} to ${r.maxOptions} options; this one has ${n}`;
+  poll.options.forEach((o, j) => {
+    if (!o.trim()) out[`${at}.poll.options.${j}`] = `Poll option ${j + 1} is empty`;
+    else if ([...o].length > r.maxOptionLength) out[`${at}.poll.options.${j}`] = `${who} poll options are at most ${r.maxOptionLength} characters; option ${j + 1} has ${[...o].length}`;
+  });
+  const d = poll.durationMinutes;
+  const ok = "choices" in r.durationMinutes ? r.durationMinutes.choices.includes(d) : d >= r.durationMinutes.min && d <= r.durationMinutes.max;
+  if (!ok) out[`${at}.poll.durationMinutes`] = `${who} poll duration must be ${describeDurations(r.durationMinutes)}`;
+  if (!r.withMedia && hasMedia) out[`${at}.poll`] = `${who} cannot combine a poll with media`;
+  return out;
+}
+
+export function describeDurations(d: NonNullable<VariantRules["polls"]>["durationMinutes"]): string {
+  return "choices" in d ? d.choices.map((c) => `${c / 1440} day(s)`).join(", ") : `${d.min} minutes to ${Math.round(d.max / 1440)} days`;
+}
+
+/** Every rule the channel's variant breaks, keyed by field (items.N.text, items.N.media.M…). */
+export function checkVariant(channelName: string, rules: VariantRules, items: VariantItem[]): Record<string, string> {
+  const who = `${channelName} (${rules.name})`;
+  const out: Record<string, string> = {};
+  if (items.length === 0) return { items: `${who}: the post is empty` };
+  const maxItems = 1 + (rules.threads?.maxItems ?? 0);
+  if (items.length > maxItems) {
+    out.items = rules.threads ? `${who} allows at most ${rules.threads.maxItems} follow-up ${rules.threads.kind}` : `${who} does not support threads or comments`;
+  }
+  items.forEach((item, i) => {
+    const at = `items.${i}`;
+    // Rich text is counted as the reader sees it, without its tags.
+    const length = countText(rules.counting, rules.editor === "html" ? htmlToText(item.text) : item.text);
+    if (length > rules.maxLength) out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
+    if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: write something or attach media`;
+    if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
+    if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));
+  });
+  return out;
+}
