@@ -1,22 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { connectEmulatedX, expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { addDays, connectEmulatedX, expectAccessible, nyDate, nyTen, signUp, uniqueEmail } from "./helpers";
 
 // The week view in the user's zone (the browser's: America/New_York), and drag to reschedule.
-
-const NY = "America/New_York";
-function nyDate(at: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: NY, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
-const addDays = (d: string, n: number) => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10) + n)).toISOString().slice(0, 10);
-/** 10:00 on that New York date, as an instant (EST or EDT, whichever applies). */
-function nyTen(date: string): Date {
-  for (const offset of [4, 5]) {
-    const t = new Date(`${date}T${String(10 + offset).padStart(2, "0")}:00:00Z`);
-    if (new Intl.DateTimeFormat("en-US", { timeZone: NY, hour: "2-digit", hourCycle: "h23" }).format(t) === "10") return t;
-  }
-  throw new Error("no 10:00");
-}
 
 test("a scheduled post sits in the week view at its local time; dragging it to another day reschedules it", async ({ page }) => {
   await signUp(page, "Planner", uniqueEmail("plan"));

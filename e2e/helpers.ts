@@ -39,3 +39,44 @@ export async function connectEmulatedX(page: Page, username: string): Promise<st
   await expect(page).toHaveURL(/\/channels\?connected=/);
   return new URL(page.url()).searchParams.get("connected")!;
 }
+
+/** Connects a Mastodon account on the emulator's instance; returns the channel id. */
+export async function connectEmulatedMastodon(page: Page, emulatorURL: string, username: string): Promise<string> {
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect Mastodon" }).click();
+  await page.getByLabel("Mastodon server").fill(`${emulatorURL}/mastodon`);
+  await page.getByRole("button", { name: "Continue to sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Mastodon (emulator)" })).toBeVisible();
+  await page.getByLabel("Sign in as").fill(username);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/channels\?connected=/);
+  return new URL(page.url()).searchParams.get("connected")!;
+}
+
+/** Connects a Bluesky account on the emulator's PDS with its app password. */
+export async function connectEmulatedBluesky(page: Page, emulatorURL: string, handle: string): Promise<void> {
+  await page.goto("/channels");
+  await page.getByRole("button", { name: "Connect Bluesky" }).click();
+  const form = page.getByRole("form", { name: "Connect Bluesky" });
+  await form.getByLabel(/PDS|Service|Server/i).fill(`${emulatorURL}/bluesky`);
+  await form.getByLabel(/Handle/i).fill(handle);
+  await form.getByLabel(/App password/i).fill("app-pass-word-emul");
+  await form.getByRole("button", { name: "Connect Bluesky" }).click();
+  await expect(page.getByTestId("channel-row").filter({ hasText: handle })).toBeVisible();
+}
+
+// Dates as a user in New York sees them (the browser's zone in these tests).
+const NY = "America/New_York";
+export function nyDate(at: Date): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: NY, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+export const addDays = (d: string, n: number) => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10) + n)).toISOString().slice(0, 10);
+/** 10:00 on that New York date, as an instant (EST or EDT, whichever applies). */
+export function nyTen(date: string): Date {
+  for (const offset of [4, 5]) {
+    const t = new Date(`${date}T${String(10 + offset).padStart(2, "0")}:00:00Z`);
+    if (new Intl.DateTimeFormat("en-US", { timeZone: NY, hour: "2-digit", hourCycle: "h23" }).format(t) === "10") return t;
+  }
+  throw new Error("no 10:00");
+}

@@ -21,13 +21,13 @@ test("a post scheduled in the browser a minute ahead appears on X once, on time,
   await connectEmulatedX(page, "sched_x");
   await page.getByRole("link", { name: "Compose" }).first().click();
   await expect(page.getByRole("form", { name: "Compose a post" })).toBeVisible();
-  await page.getByRole("checkbox").first().check();
+  await page.getByTestId("channel-choice").first().click();
 
   // Over X's limit: the counter turns red, scheduling is blocked, and the message names the channel.
   await page.getByLabel("Post", { exact: true }).fill("x".repeat(281));
   await expect(page.getByTestId("counter")).toHaveText(/281\/280/);
   await expect(page.getByRole("button", { name: "Schedule" })).toBeDisabled();
-  await expect(page.getByRole("alert").filter({ hasText: "(X): the post has 281 of 280 characters" })).toBeVisible();
+  await expect(page.getByTestId("blocking-problems")).toContainText("(X): 281 of 280 characters used");
 
   const text = `Scheduled from the browser ${Date.now()}`;
   await page.getByLabel("Post", { exact: true }).fill(text);
@@ -62,7 +62,7 @@ test("post now; when X refuses it the reason is shown, and Retry publishes it", 
   await connectEmulatedX(page, "now_x");
   await page.request.post(`${emulatorURL}/_emulator/faults`, { data: { platform: "x", route: "post", kind: "duplicate" } });
   await page.goto("/compose");
-  await page.getByRole("checkbox").first().check();
+  await page.getByTestId("channel-choice").first().click();
   const text = `Posted now ${Date.now()}`;
   await page.getByLabel("Post", { exact: true }).fill(text);
   await page.getByRole("button", { name: "Post now" }).click();

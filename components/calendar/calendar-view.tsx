@@ -180,7 +180,7 @@ function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: s
   const draggable = post.status === "scheduled" || post.status === "draft";
   const failed = post.targets.find((t) => t.error);
   return (
-    <a href={`/calendar?view=list&post=${post.id}`} data-testid="calendar-post" data-post-id={post.id} draggable={draggable}
+    <a href={`/compose?post=${post.id}`} data-testid="calendar-post" data-post-id={post.id} draggable={draggable}
       aria-keyshortcuts={draggable ? "Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown" : undefined}
       onDragStart={(e) => {
         dragging.id = post.id;

@@ -1,8 +1,9 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
 import type { PostView, TargetView } from "@/lib/posts/queries";
 import { formatInZone } from "@/lib/time/zone";
 
@@ -26,7 +27,13 @@ export function StatusBadge({ status }: { status: string }) {
 export function PostList({ initialPosts, timeZone, range, highlight, saved }: Props) {
   const [posts, setPosts] = useState(initialPosts);
   const [error, setError] = useState("");
-  const [notice, setNotice] = useState(saved ? SAVED[saved] ?? "" : "");
+  const toast = useToast();
+  // The composer lands here after saving; say what happened once.
+  const announced = useRef(false);
+  useEffect(() => {
+    if (saved && SAVED[saved] && !announced.current) toast(SAVED[saved]!);
+    announced.current = true;
+  }, [saved, toast]);
 
   const reload = useCallback(async () => {
     const q = new URLSearchParams({ from: range.from, to: range.to, drafts: "1" });
@@ -45,7 +52,7 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved }: Pr
     setError("");
     try {
       await api(url, { method });
-      setNotice(label);
+      toast(label);
       await reload();
     } catch (e) {
       setError((e as Error).message);
@@ -58,7 +65,6 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved }: Pr
   return (
     <div className="space-y-4">
       {error && <Alert>{error}</Alert>}
-      {notice && <Alert tone="success">{notice}</Alert>}
       <ul className="space-y-3" aria-label="Posts">
         {posts.map((p) => (
           <li key={p.id} data-testid="post" data-post-id={p.id} className={`rounded-lg border bg-white p-4 ${p.id === highlight ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-200"}`}>
@@ -68,6 +74,9 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved }: Pr
                 <span className="text-sm font-medium">{p.publishAt ? formatInZone(p.publishAt, timeZone) : "No time set"}</span>
               </div>
               <div className="flex flex-wrap gap-2">
+                <a href={`/compose?post=${p.id}`} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                  {["published", "publishing", "unconfirmed"].includes(p.status) ? "Open" : "Edit"}<span className="sr-only"> post of {p.publishAt ? formatInZone(p.publishAt, timeZone) : "no set time"}</span>
+                </a>
                 {p.targets.some((t) => t.status === "scheduled") && <Button variant="secondary" onClick={() => act("Cancelled: nothing more of this post will be sent.", `/api/posts/${p.id}/cancel`)}>Cancel</Button>}
                 <Button variant="secondary" onClick={() => act("Copied as a new draft.", `/api/posts/${p.id}/duplicate`)}>Duplicate</Button>
                 <Button variant="danger" onClick={() => confirm("Delete this post from the app? Published posts stay on the platforms.") && act("Post deleted.", `/api/posts/${p.id}`, "DELETE")}>Delete</Button>

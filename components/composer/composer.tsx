@@ -1,0 +1,216 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { api } from "@/components/channels/types";
+import { Alert } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toast";
+import { channelItems, channelProblems, emptyItem, fitGlobal, rulesFor, toPostBody, visibleText } from "@/lib/composer/state";
+import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/lib/composer/types";
+import { countText } from "@/providers/core/counting";
+import { ChannelPicker } from "./channel-picker";
+import { ChannelPreview } from "./channel-preview";
+import { ItemMedia } from "./item-media";
+import { ItemsEditor } from "./items-editor";
+import { ScheduleBar, type SubmitMode } from "./schedule-bar";
+import { SettingsForm } from "./settings-form";
+
+// The composer: pick channels, write once, customise any channel's variant, see each platform's
+// preview and counters live, then schedule, post now or save a draft. The browser runs the same
+// rule checks as the server, so what it blocks the server would refuse; server messages (keyed
+// targets.N.…) are still shown against the channel they name.
+
+type Props = {
+  channels: ComposerChannel[];
+  descriptors: Descriptor[];
+  timeZone: string;
+  initial: ComposerState;
+  /** Channels of this post already published or in flight: shown, not editable. */
+  locked?: { channelName: string; status: string; links: string[] }[];
+};
+
+export function Composer({ channels, descriptors, timeZone, initial, locked = [] }: Props) {
+  const router = useRouter();
+  const toast = useToast();
+  const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
+  const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
+  const [state, setState] = useState<ComposerState>(initial);
+  const [tab, setTab] = useState<string>("all");
+  const [server, setServer] = useState<{ message: string; fields: Record<string, string> }>({ message: "", fields: {} });
+
+  const picked = state.picked.flatMap((id) => {
+    const c = byId.get(id);
+    const d = c && byProvider.get(c.provider);
+    return c && d ? [{ c, d }] : [];
+  });
+  const problems = new Map(picked.map(({ c, d }) => [c.id, channelProblems(state, c, d)]));
+  const serverFor = (id: string) => {
+    const i = state.picked.indexOf(id);
+    return Object.fromEntries(Object.entries(server.fields).flatMap(([k, v]) => (k.startsWith(`targets.${i}.`) ? [[k.slice(`targets.${i}.`.length), v]] : k === `targets.${i}` ? [["channel", v]] : [])));
+  };
+  const allProblems = picked.flatMap(({ c }) => Object.values(problems.get(c.id) ?? {}));
+
+  const update = (next: ComposerState) => {
+    setState(next);
+    if (server.message) setServer({ message: "", fields: {} });
+  };
+  const toggle = (id: string) => {
+    const on = state.picked.includes(id);
+    update({ ...state, picked: on ? state.picked.filter((x) => x !== id) : [...state.picked, id] });
+    if (on && tab === id) setTab("all");
+  };
+  const setGlobal = (global: DraftItem[]) => update({ ...state, global });
+  const setVariant = (id: string, items: DraftItem[] | undefined) => {
+    const variants = { ...state.variants };
+    if (items) variants[id] = items;
+    else delete variants[id];
+    update({ ...state, variants });
+  };
+
+  async function submit(mode: SubmitMode, publishAt: string | undefined) {
+    const body = toPostBody(state, mode, publishAt, byId, byProvider);
+    try {
+      const url = state.postId ? `/api/posts/${state.postId}` : "/api/posts";
+      const { post } = await api<{ post: { id: string } }>(url, { method: state.postId ? "PUT" : "POST", body: JSON.stringify(body) });
+      // The calendar announces the outcome (it reads `saved`), so the message survives the move.
+      router.push(`/calendar?post=${post.id}&saved=${mode}`);
+      router.refresh();
+      return true;
+    } catch (e) {
+      const err = e as Error & { fields?: Record<string, string> };
+      setServer({ message: err.fields ? "The post was not saved. Fix the problems below." : err.message, fields: err.fields ?? {} });
+      toast("The post was not saved.", "error");
+      return false;
+    }
+  }
+
+  // Counters under an item: every channel that sends it, counted the platform's way.
+  const counters = (channelIds: string[], itemsOf: (id: string) => DraftItem[]) => (i: number) =>
+    channelIds.map((id) => {
+      const c = byId.get(id)!;
+      const d = byProvider.get(c.provider)!;
+      const item = itemsOf(id)[i];
+      if (!item) return <span key={id} className="text-slate-400">{c.name}: not sent</span>;
+      const limit = rulesFor(c, d).maxLength;
+      const used = countText(d.counting, visibleText(d, item.text));
+      return <span key={id} data-testid="counter" className={used > limit ? "font-semibold text-red-700" : "text-slate-500"}>{c.name}: {used}/{limit}</span>;
+    });
+  const errorsAt = (id: string) => (i: number) => {
+    const all = { ...problems.get(id), ...serverFor(id) };
+    return Object.fromEntries(Object.entries(all).flatMap(([k, v]) => (k.startsWith(`items.${i}.`) ? [[k.slice(`items.${i}.`.length), v]] : [])));
+  };
+
+  const globalChannels = picked.filter(({ c }) => !state.variants[c.id]);
+  const pollRulesOf = (list: { d: Descriptor }[]) => list.flatMap(({ d }) => (d.polls ? [d.polls] : []));
+  const maxFollow = Math.max(0, ...globalChannels.map(({ d }) => d.threads?.maxItems ?? 0));
+  const active = picked.find(({ c }) => c.id === tab);
+
+  return (
+    <form className="space-y-6" aria-label="Compose a post" onSubmit={(e) => e.preventDefault()}>
+      {server.message && <Alert>{server.message}</Alert>}
+      {locked.length > 0 && (
+        <Alert tone="info">
+          Already sent, not editable: {locked.map((l) => `${l.channelName} (${l.status})`).join(", ")}.
+        </Alert>
+      )}
+      <ChannelPicker channels={channels} descriptors={byProvider} picked={state.picked} toggle={toggle} problems={(id) => Object.keys(problems.get(id) ?? {}).length} />
+      {server.fields.targets && <p role="alert" className="text-sm text-red-700">{server.fields.targets}</p>}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <section aria-label="Editor" className="space-y-4">
+          <div role="tablist" aria-label="Variants" className="flex flex-wrap gap-1 border-b border-slate-200">
+            <Tab id="all" current={tab} onSelect={setTab} label="All channels" />
+            {picked.map(({ c }) => (
+              <Tab key={c.id} id={c.id} current={tab} onSelect={setTab} label={c.name} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(problems.get(c.id) ?? {}).length > 0} />
+            ))}
+          </div>
+
+          {tab === "all" || !active ? (
+            <div role="tabpanel" aria-label="All channels" className="space-y-3">
+              {picked.length > 0 && globalChannels.length === 0 && <p className="text-sm text-slate-600">Every picked channel has its own text; edit them in their tabs.</p>}
+              {[...new Set(globalChannels.flatMap(({ c, d }) => fitGlobal(state.global, c, d).notes))].map((n) => <p key={n} className="text-xs text-amber-800">{n}</p>)}
+              <ItemsEditor idPrefix="global" items={state.global} onChange={setGlobal} editor="normal"
+                followUps={maxFollow > 0 ? { word: globalChannels.every(({ d }) => d.threads?.kind === "comments") ? "comments" : "replies", max: maxFollow } : null}
+                pollRules={pollRulesOf(globalChannels)} askQuestion={false}
+                counters={counters(globalChannels.map(({ c }) => c.id), (id) => channelItems(state, byId.get(id)!, byProvider.get(byId.get(id)!.provider)!))}
+                errors={(i) => Object.assign({}, ...globalChannels.map(({ c }) => errorsAt(c.id)(i)))}
+                media={(i, item, set) => <ItemMedia item={item} set={set} errors={{}} channels={globalChannels.filter(({ c, d }) => i < fitGlobal(state.global, c, d).items.length).map(({ c, d }) => ({ name: c.name, descriptor: d }))} />} />
+            </div>
+          ) : (
+            <ChannelPanel key={active.c.id} channel={active.c} d={active.d} state={state} setVariant={(items) => setVariant(active.c.id, items)}
+              setSettings={(v) => update({ ...state, settings: { ...state.settings, [active.c.id]: v } })}
+              problems={{ ...problems.get(active.c.id), ...serverFor(active.c.id) }} counters={counters([active.c.id], () => channelItems(state, active.c, active.d))} errorsAt={errorsAt(active.c.id)} />
+          )}
+        </section>
+
+        <aside aria-label="Previews" className="space-y-3">
+          <h2 className="text-sm font-medium text-slate-700">Preview</h2>
+          {picked.length === 0 && <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">Pick a channel to see how the post will look there.</p>}
+          {picked.map(({ c, d }) => <ChannelPreview key={c.id} channel={c} descriptor={d} items={channelItems(state, c, d)} />)}
+        </aside>
+      </div>
+
+      <ScheduleBar when={state.when} setWhen={(when) => update({ ...state, when })} timeZone={timeZone} editing={!!state.postId} noChannels={picked.length === 0}
+        problems={allProblems} publishAtError={server.fields.publishAt} onSubmit={submit} />
+    </form>
+  );
+}
+
+function Tab({ id, current, onSelect, label, badge, bad }: { id: string; current: string; onSelect: (id: string) => void; label: string; badge?: string; bad?: boolean }) {
+  return (
+    <button type="button" role="tab" aria-selected={current === id} onClick={() => onSelect(id)}
+      className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+      {label}
+      {badge && <span className="ml-1 rounded bg-brand-100 px-1 text-xs text-brand-700">{badge}</span>}
+      {bad && <span className="ml-1 text-red-600" aria-label="has problems">●</span>}
+    </button>
+  );
+}
+
+type PanelProps = {
+  channel: ComposerChannel;
+  d: Descriptor;
+  state: ComposerState;
+  setVariant: (items: DraftItem[] | undefined) => void;
+  setSettings: (v: Record<string, unknown>) => void;
+  problems: Record<string, string>;
+  counters: (i: number) => React.ReactNode;
+  errorsAt: (i: number) => Record<string, string>;
+};
+
+function ChannelPanel({ channel, d, state, setVariant, setSettings, problems, counters, errorsAt }: PanelProps) {
+  const variant = state.variants[channel.id];
+  const fitted = fitGlobal(state.global, channel, d);
+  const settingsErrors = Object.fromEntries(Object.entries(problems).flatMap(([k, v]) => (k.startsWith("settings.") ? [[k.slice(9), v]] : [])));
+  const other = Object.entries(problems).filter(([k]) => k === "items" || k === "channel").map(([, v]) => v);
+  return (
+    <div role="tabpanel" aria-label={`${channel.name} variant`} className="space-y-4">
+      <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600" data-testid="provider-rules"><span className="font-medium text-slate-800">{d.name} rules: </span>{d.rules}</p>
+      {other.map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
+      {variant ? (
+        <>
+          <div className="flex items-center justify-between">
+            <p className="text-sm text-slate-600">{channel.name} has its own text.</p>
+            <button type="button" className="text-sm text-brand-700 underline" onClick={() => setVariant(undefined)}>Reset to the text for all channels</button>
+          </div>
+          <ItemsEditor idPrefix={`v-${channel.id}`} items={variant} onChange={(items) => setVariant(items.length ? items : [emptyItem()])} editor={d.editor}
+            followUps={d.threads ? { word: d.threads.kind, max: d.threads.maxItems } : null} pollRules={d.polls ? [d.polls] : []} askQuestion={d.editor === "poll"}
+            counters={counters} errors={errorsAt}
+            media={(i, item, set) => <ItemMedia item={item} set={set} errors={errorsAt(i)} channels={[{ name: channel.name, descriptor: d }]} />} />
+        </>
+      ) : (
+        <div className="space-y-2 rounded-md border border-dashed border-slate-300 p-3">
+          <p className="text-sm text-slate-700">{channel.name} uses the text for all channels.</p>
+          {fitted.notes.map((n) => <p key={n} className="text-xs text-amber-800">{n}</p>)}
+          <div className="flex flex-wrap gap-x-3 text-xs">{fitted.items.map((_, i) => <span key={i}>{counters(i)}</span>)}</div>
+          {fitted.items.flatMap((_, i) => Object.values(errorsAt(i))).map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
+          <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
+            onClick={() => setVariant(structuredClone(fitted.items))}>Customise for {channel.name}</button>
+        </div>
+      )}
+      <section aria-label={`${d.name} settings`} className="space-y-2">
+        <h3 className="text-sm font-medium text-slate-700">{d.name} settings</h3>
+        <SettingsForm idPrefix={`s-${channel.id}`} schema={d.settingsSchema} values={state.settings[channel.id] ?? {}} onChange={setSettings} errors={settingsErrors} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { wallTimeToDate } from "@/lib/time/zone";
+
+// When to publish, in the user's own time zone (named beside the field), and the three ways to
+// save. Anything that would make a platform refuse the post blocks Schedule and Post now, and is
+// listed here by channel and rule; a draft may be saved unfinished.
+
+export type SubmitMode = "schedule" | "now" | "draft";
+
+type Props = {
+  when: string;
+  setWhen: (v: string) => void;
+  timeZone: string;
+  editing: boolean;
+  noChannels: boolean;
+  problems: string[];
+  publishAtError?: string;
+  onSubmit: (mode: SubmitMode, publishAt: string | undefined) => Promise<boolean>;
+};
+
+export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, problems, publishAtError, onSubmit }: Props) {
+  const [busy, setBusy] = useState<SubmitMode | null>(null);
+  const blocked = noChannels || problems.length > 0;
+  const go = async (mode: SubmitMode) => {
+    setBusy(mode);
+    const publishAt = mode === "schedule" && when ? wallTimeToDate(when, timeZone).toISOString() : mode === "draft" && when ? wallTimeToDate(when, timeZone).toISOString() : undefined;
+    const ok = await onSubmit(mode, publishAt);
+    if (!ok) setBusy(null);
+  };
+  return (
+    <section aria-label="Schedule" className="sticky bottom-0 space-y-3 border-t border-slate-200 bg-white/95 py-4 backdrop-blur">
+      {problems.length > 0 && (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="blocking-problems">
+          <p className="font-medium">Fix these before scheduling:</p>
+          <ul className="list-disc pl-5">{[...new Set(problems)].map((p) => <li key={p}>{p}</li>)}</ul>
+        </div>
+      )}
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="publish-at" className="block text-sm font-medium text-slate-700">Publish at ({timeZone})</label>
+          <input id="publish-at" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-invalid={!!publishAtError}
+            aria-describedby={publishAtError ? "publish-at-error" : undefined} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" />
+        </div>
+        <Button type="button" disabled={!!busy || blocked || !when} onClick={() => go("schedule")}>{busy === "schedule" ? "Scheduling…" : editing ? "Update schedule" : "Schedule"}</Button>
+        <Button type="button" variant="secondary" disabled={!!busy || blocked} onClick={() => go("now")}>{busy === "now" ? "Posting…" : "Post now"}</Button>
+        <Button type="button" variant="ghost" disabled={!!busy || noChannels} onClick={() => go("draft")}>{busy === "draft" ? "Saving…" : "Save as draft"}</Button>
+      </div>
+      {publishAtError && <p id="publish-at-error" role="alert" className="text-sm text-red-700">{publishAtError}</p>}
+    </section>
+  );
+}

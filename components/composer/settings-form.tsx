@@ -1,0 +1,59 @@
+"use client";
+import { settingsFields, type SettingsField } from "@/lib/composer/settings-fields";
+
+// A channel's per-post settings, generated from its provider's settings schema, so a new platform
+// gets its form (title, board, subreddit, privacy…) without composer code.
+
+type Props = { idPrefix: string; schema: unknown; values: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; errors: Record<string, string> };
+
+const input = "mt-1 block w-full rounded-md border px-2 py-1.5 text-sm";
+
+export function SettingsForm({ idPrefix, schema, values, onChange, errors }: Props) {
+  const fields = settingsFields(schema);
+  if (!fields.length) return <p className="text-sm text-slate-500">This platform has no per-post settings.</p>;
+  const set = (key: string, v: unknown) => onChange({ ...values, [key]: v });
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      {fields.map((f) => <Field key={f.key} f={f} id={`${idPrefix}-${f.key}`} value={values[f.key]} set={(v) => set(f.key, v)} error={errors[f.key]} />)}
+    </div>
+  );
+}
+
+function Field({ f, id, value, set, error }: { f: SettingsField; id: string; value: unknown; set: (v: unknown) => void; error?: string }) {
+  const label = `${f.label}${f.required ? " (required)" : ""}`;
+  const describedBy = error ? `${id}-error` : f.help ? `${id}-help` : undefined;
+  const cls = `${input} ${error ? "border-red-400" : "border-slate-300"}`;
+  let control;
+  if (f.kind === "fixed") control = <input id={id} className={`${cls} bg-slate-50`} value={f.value} readOnly aria-describedby={describedBy} />;
+  else if (f.kind === "select")
+    control = (
+      <select id={id} className={cls} value={String(value ?? f.defaultValue ?? "")} onChange={(e) => set(e.target.value || undefined)} aria-invalid={!!error} aria-describedby={describedBy}>
+        {(!f.required || f.defaultValue === undefined) && <option value="">{f.required ? "Choose…" : "Default"}</option>}
+        {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+    );
+  else if (f.kind === "checkbox")
+    return (
+      <div className="flex items-start gap-2 pt-5">
+        <input id={id} type="checkbox" checked={Boolean(value ?? f.defaultValue)} onChange={(e) => set(e.target.checked)} aria-describedby={describedBy} className="mt-0.5" />
+        <div>
+          <label htmlFor={id} className="text-sm font-medium text-slate-700">{label}</label>
+          {f.help && <p id={`${id}-help`} className="text-xs text-slate-500">{f.help}</p>}
+        </div>
+      </div>
+    );
+  else if (f.kind === "list")
+    control = (
+      <input id={id} className={cls} value={Array.isArray(value) ? value.join(", ") : ""} aria-invalid={!!error} aria-describedby={describedBy}
+        onChange={(e) => set(e.target.value.split(",").map((s) => s.trim()).filter(Boolean))} />
+    );
+  else control = <input id={id} className={cls} value={String(value ?? "")} onChange={(e) => set(e.target.value)} aria-invalid={!!error} aria-describedby={describedBy} maxLength={f.maxLength ? f.maxLength * 2 : undefined} />;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      {control}
+      {f.help && !error && <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">{f.help}</p>}
+      {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">{error}</p>}
+    </div>
+  );
+}
