@@ -23,7 +23,6 @@ const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 export function cleanFileName(raw: string | null | undefined): string {
   // Only the last path segment: some browsers and tools send "C:\\fakepath\\photo.jpg".
-  // eslint-disable-next-line no-control-regex
   const name = (raw ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
   if (!name) throw new ValidationError({ fileName: "give the file's name (x-file-name header)" });
   if (name.length > 255) throw new ValidationError({ fileName: "a file name is at most 255 characters" });
