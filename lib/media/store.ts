@@ -33,16 +33,21 @@ const tooLarge = (fileName: string, max: number) => new AppError(`${fileName} is
 const refusedType = (fileName: string, type: string | null) =>
   new AppError(`${fileName}: ${type ?? "its format"} is not a type any platform here accepts; use ${ALLOWED_MEDIA_LABEL}`, 415, "file");
 
-async function* chunksOf(body: Body): AsyncGenerator<Uint8Array> {
-  if (Symbol.asyncIterator in body) {
-    yield* body as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const reader = (body as ReadableStream<Uint8Array>).getReader();
+/** Yields the body's chunks; a broken connection becomes an expected "interrupted" error, not a crash report. */
+async function* chunksOf(body: Body, fileName: string): AsyncGenerator<Uint8Array> {
+  const interrupted = () => new AppError(`${fileName}: the upload was interrupted; please try again`, 400, "file");
+  const iterator = Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : null;
+  const reader = iterator ? null : (body as ReadableStream<Uint8Array>).getReader();
   let done = false;
   try {
     for (;;) {
-      const r = await reader.read();
+      let r: IteratorResult<Uint8Array> | ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = iterator ? await iterator.next() : await reader!.read();
+      } catch {
+        done = true; // the stream is already broken: nothing to cancel
+        throw interrupted();
+      }
       if (r.done) {
         done = true;
         return;
@@ -50,8 +55,8 @@ async function* chunksOf(body: Body): AsyncGenerator<Uint8Array> {
       yield r.value;
     }
   } finally {
-    // Stopped early (too large, refused type): tell the client side we will not read the rest.
-    if (!done) await reader.cancel().catch(() => {});
+    // Stopped early (too large, refused type): tell the sender we will not read the rest.
+    if (!done) await (reader ? reader.cancel() : iterator!.return?.())?.catch(() => {});
   }
 }
 
@@ -81,7 +86,7 @@ export async function saveUpload(ctx: OrgContext, body: Body | null, meta: Uploa
   let type: string | null | undefined;
   let closed = false;
   try {
-    for await (const chunk of chunksOf(body)) {
+    for await (const chunk of chunksOf(body, fileName)) {
       size += chunk.length;
       if (size > max) throw tooLarge(fileName, max);
       if (headLength < DIMENSION_BYTES) {

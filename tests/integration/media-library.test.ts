@@ -114,6 +114,19 @@ describe("saveUpload", () => {
     }
   });
 
+  it("treats a connection lost mid-body as an interrupted upload and removes the partial file", async () => {
+    const before = filesOf(a.organizationId);
+    let sent = 0;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ === 0) c.enqueue(bytes.bigPng(2048));
+        else c.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    await expect(saveUpload(a, broken, { fileName: "cut.png" })).rejects.toMatchObject({ status: 400, message: "cut.png: the upload was interrupted; please try again" });
+    expect(filesOf(a.organizationId)).toEqual(before);
+  });
+
   it("refuses an interrupted upload (fewer bytes than content-length) and an empty file", async () => {
     await expect(saveUpload(a, bodyOf(bytes.png(2, 2)).stream, { fileName: "cut.png", declaredSize: 5000 })).rejects.toThrow(/cut.png: received \d+ of 5000 bytes/);
     await expect(saveUpload(a, bodyOf(new Uint8Array()).stream, { fileName: "empty.png" })).rejects.toThrow("file: empty.png is empty");
