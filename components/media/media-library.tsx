@@ -8,7 +8,7 @@ import type { MediaDto } from "@/lib/media/types";
 import { MediaThumb } from "./media-thumb";
 
 // The organization's earlier uploads, to attach one again. A native modal <dialog>: the browser
-// traps focus inside, closes on Escape and gives focus back to the button that opened it.
+// keeps focus inside, closes on Escape and gives focus back to the button that opened it.
 // Picking does not close the dialog by itself; the composer calls onClose when it wants to.
 
 type Props = { open: boolean; onClose: () => void; onPick: (m: MediaDto) => void };
@@ -36,6 +36,13 @@ export function MediaLibrary({ open, onClose, onPick }: Props) {
     }
   }, []);
 
+  // The browser closes the dialog itself on Escape; the parent hears of it through onClose. The
+  // ref tells a close the parent asked for (open already false) from one the user made.
+  const wantOpen = useRef(open);
+  useEffect(() => {
+    wantOpen.current = open;
+  }, [open]);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -49,7 +56,7 @@ export function MediaLibrary({ open, onClose, onPick }: Props) {
 
   return (
     <dialog ref={ref} aria-labelledby={titleId} aria-modal="true"
-      onCancel={(e) => { e.preventDefault(); onClose(); }}
+      onClose={() => { if (wantOpen.current) onClose(); }}
       className="m-auto w-full max-w-3xl rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40">
       <header className="flex items-center justify-between border-b border-slate-100 px-5 py-4">
         <h2 id={titleId} className="text-base font-semibold text-slate-900">Media library</h2>

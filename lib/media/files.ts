@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { mediaDir } from "@/lib/publishing/media";
+import type { ByteRange } from "./range";
 
 // Where a library file lives on disk. Paths in the table are relative to the media folder; the
 // resolved path must stay inside it, whatever the row says.
@@ -22,12 +23,12 @@ export async function removeStoredFile(relative: string): Promise<void> {
   await rm(file, { force: true }).catch((e) => console.error("[media] could not remove", relative, (e as Error).message));
 }
 
-/** The file of an organization's media item as a stream, with what the response needs to describe it. */
+/** An organization's media item: a way to stream the file (whole or one byte range) and what the response needs. */
 export async function openMediaFile(ctx: OrgContext, id: string) {
   const row = await ctx.db.media.findFirst({ where: { id } });
   const file = row && storedFilePath(row.path);
   const size = file ? await stat(file).then((s) => s.size, () => -1) : -1;
   if (!row || !file || size < 0) throw notFound("Media");
-  const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
-  return { body, size, mimeType: row.mimeType, fileName: row.fileName };
+  const open = (r?: ByteRange | null) => Readable.toWeb(createReadStream(file, r ? { start: r.start, end: r.end } : {})) as ReadableStream<Uint8Array>;
+  return { open, size, mimeType: row.mimeType, fileName: row.fileName };
 }

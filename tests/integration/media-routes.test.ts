@@ -67,6 +67,22 @@ describe("media routes", () => {
     expect((await file(req(media.url), params({ id: media.id }))).status).toBe(404);
   });
 
+  it("serves one byte range (206) so videos can seek, and answers 416 outside the file", async () => {
+    session.ctx = a;
+    const data = bytes.isoMedia("isom");
+    const { media } = await (await post(data, "clip.mp4", "video/mp4")).json();
+    expect(media.mimeType).toBe("video/mp4");
+    const part = await file(req(media.url, { headers: { range: "bytes=4-11" } }), params({ id: media.id }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 4-11/${data.length}`);
+    expect(new TextDecoder().decode(await part.arrayBuffer())).toBe("ftypisom");
+    const tail = await file(req(media.url, { headers: { range: "bytes=-4" } }), params({ id: media.id }));
+    expect((await tail.arrayBuffer()).byteLength).toBe(4);
+    const beyond = await file(req(media.url, { headers: { range: `bytes=${data.length}-` } }), params({ id: media.id }));
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe(`bytes */${data.length}`);
+  });
+
   it("refuses a disguised file with the reason as the error text", async () => {
     session.ctx = a;
     const res = await post(bytes.text(), "photo.png");
