@@ -7,6 +7,7 @@ import { mediaDir } from "@/lib/publishing/media";
 import { DIMENSION_BYTES, imageDimensions } from "./dimensions";
 import { toMediaDto } from "./dto";
 import { uploadMaxBytes } from "./settings";
+import { removeStaleParts } from "./stale-parts";
 import { ALLOWED_MEDIA_LABEL, EXTENSION_OF, isAllowedMediaType, SNIFF_BYTES, sniffType } from "./sniff";
 import type { MediaDto } from "./types";
 
@@ -16,6 +17,7 @@ import type { MediaDto } from "./types";
 // apply while streaming, so an oversized or refused file is cut off early, and every failure
 // removes the partial file: nothing is left behind but complete, accepted uploads.
 
+/** declaredType is what the browser said; kept for the record but never trusted (the bytes decide). */
 export type UploadMeta = { fileName: string; declaredType?: string | null; declaredSize?: number | null };
 type Body = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -78,6 +80,7 @@ export async function saveUpload(ctx: OrgContext, body: Body | null, meta: Uploa
 
   const dir = path.join(mediaDir(), ctx.organizationId);
   await mkdir(dir, { recursive: true });
+  void removeStaleParts(dir).catch(() => {});
   const temp = path.join(dir, `.upload-${randomBytes(12).toString("hex")}.part`);
   const file = await open(temp, "wx");
   let size = 0;
