@@ -1,0 +1,17 @@
+import type { Media } from "@/lib/generated/prisma/client";
+import type { MediaDto } from "./types";
+
+// The one shape a Media row takes outside the server: never the storage path.
+export function toMediaDto(m: Pick<Media, "id" | "fileName" | "mimeType" | "size" | "width" | "height" | "alt" | "createdAt">): MediaDto {
+  return {
+    id: m.id,
+    fileName: m.fileName,
+    mimeType: m.mimeType,
+    size: m.size,
+    width: m.width,
+    height: m.height,
+    alt: m.alt,
+    createdAt: m.createdAt.toISOString(),
+    url: `/api/media/${encodeURIComponent(m.id)}/file`,
+  };
+}
