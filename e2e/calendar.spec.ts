@@ -33,7 +33,7 @@ test("a scheduled post sits in the week view at its local time; dragging it to a
   await expect(page.locator(`[data-slot="${day} 10:00"]`).getByTestId("calendar-post")).toHaveCount(0);
   const saved = (await (await page.request.get(`/api/posts/${postId}`)).json()).post;
   expect(nyDate(new Date(saved.publishAt))).toBe(target);
-  expect(new Intl.DateTimeFormat("en-US", { timeZone: NY, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(saved.publishAt))).toBe("14:00");
+  expect(new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(saved.publishAt))).toBe("14:00");
 
   await page.getByRole("link", { name: "month" }).click();
   await expect(page.getByRole("region", { name: "Month" })).toBeVisible();

@@ -31,7 +31,7 @@ export async function expectAccessible(page: Page) {
 
 /** Connects an X account on the emulator's authorize page; returns the channel id. */
 export async function connectEmulatedX(page: Page, username: string): Promise<string> {
-  await page.goto("/channels");
+  await openAddChannel(page);
   await page.getByRole("button", { name: "Connect X" }).click();
   await expect(page.getByRole("heading", { name: "X (emulator)" })).toBeVisible();
   await page.getByLabel("Sign in as").fill(username);
@@ -41,8 +41,15 @@ export async function connectEmulatedX(page: Page, username: string): Promise<st
 }
 
 /** Connects a Mastodon account on the emulator's instance; returns the channel id. */
-export async function connectEmulatedMastodon(page: Page, emulatorURL: string, username: string): Promise<string> {
+/** The Channels page with the platform list open (it starts closed once a channel exists). */
+export async function openAddChannel(page: Page) {
   await page.goto("/channels");
+  const add = page.getByRole("button", { name: "Add channel" });
+  if (await add.isVisible()) await add.click();
+}
+
+export async function connectEmulatedMastodon(page: Page, emulatorURL: string, username: string): Promise<string> {
+  await openAddChannel(page);
   await page.getByRole("button", { name: "Connect Mastodon" }).click();
   await page.getByLabel("Mastodon server").fill(`${emulatorURL}/mastodon`);
   await page.getByRole("button", { name: "Continue to sign in" }).click();
@@ -55,7 +62,7 @@ export async function connectEmulatedMastodon(page: Page, emulatorURL: string, u
 
 /** Connects a Bluesky account on the emulator's PDS with its app password. */
 export async function connectEmulatedBluesky(page: Page, emulatorURL: string, handle: string): Promise<void> {
-  await page.goto("/channels");
+  await openAddChannel(page);
   await page.getByRole("button", { name: "Connect Bluesky" }).click();
   const form = page.getByRole("form", { name: "Connect Bluesky" });
   await form.getByLabel(/PDS|Service|Server/i).fill(`${emulatorURL}/bluesky`);
@@ -79,4 +86,11 @@ export function nyTen(date: string): Date {
     if (new Intl.DateTimeFormat("en-US", { timeZone: NY, hour: "2-digit", hourCycle: "h23" }).format(t) === "10") return t;
   }
   throw new Error("no 10:00");
+}
+
+/** Picks the channel of a platform in the composer (unless it is picked already). */
+export async function pickChannel(page: Page, provider: string) {
+  const choice = page.locator(`[data-testid="channel-choice"][data-provider="${provider}"]`);
+  if (!(await choice.locator("input").isChecked())) await choice.click();
+  await expect(choice.locator("input")).toBeChecked();
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { connectEmulatedX, expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { connectEmulatedX, expectAccessible, signUp, uniqueEmail, pickChannel } from "./helpers";
 
 // Scheduling in the browser, publishing by the built-in worker to the emulator, and the outcome
 // (status, link, reason) shown back in the app.
@@ -21,7 +21,7 @@ test("a post scheduled in the browser a minute ahead appears on X once, on time,
   await connectEmulatedX(page, "sched_x");
   await page.getByRole("link", { name: "Compose" }).first().click();
   await expect(page.getByRole("form", { name: "Compose a post" })).toBeVisible();
-  await page.getByTestId("channel-choice").first().click();
+  await pickChannel(page, "x");
 
   // Over X's limit: the counter turns red, scheduling is blocked, and the message names the channel.
   await page.getByLabel("Post", { exact: true }).fill("x".repeat(281));
@@ -62,7 +62,7 @@ test("post now; when X refuses it the reason is shown, and Retry publishes it", 
   await connectEmulatedX(page, "now_x");
   await page.request.post(`${emulatorURL}/_emulator/faults`, { data: { platform: "x", route: "post", kind: "duplicate" } });
   await page.goto("/compose");
-  await page.getByTestId("channel-choice").first().click();
+  await pickChannel(page, "x");
   const text = `Posted now ${Date.now()}`;
   await page.getByLabel("Post", { exact: true }).fill(text);
   await page.getByRole("button", { name: "Post now" }).click();

@@ -20,13 +20,13 @@ export function ChannelPicker({ channels, descriptors, picked, toggle, problems,
           const bad = on ? problems(c.id) : 0;
           return (
             <li key={c.id}>
-              <label data-testid="channel-choice" className={`flex cursor-pointer items-center gap-2 rounded-full border py-1 pl-1 pr-3 text-sm transition focus-within:ring-2 focus-within:ring-brand-300
+              <label data-testid="channel-choice" data-provider={c.provider} className={`flex cursor-pointer items-center gap-2 rounded-full border py-1 pl-1 pr-3 text-sm transition focus-within:ring-2 focus-within:ring-brand-300
                 ${on ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white hover:bg-slate-50"} ${!usable && !on ? "cursor-not-allowed opacity-60" : ""}`}>
                 <input type="checkbox" className="sr-only" checked={on} disabled={readOnly || (!usable && !on)} onChange={() => toggle(c.id)} />
                 <ChannelAvatar name={c.name} picture={c.picture} platform={descriptors.get(c.provider)?.name.slice(0, 2) ?? c.provider.slice(0, 2)} />
                 <span className="flex flex-col leading-tight">
                   <span className="font-medium text-slate-900">{c.name}</span>
-                  <span className="text-xs text-slate-500">{c.providerName}{!usable ? ` · ${c.status.replace("_", " ")}` : ""}</span>
+                  <span className="text-xs text-slate-600">{c.providerName}{!usable ? ` · ${c.status.replace("_", " ")}` : ""}</span>
                 </span>
                 {bad > 0 && <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" aria-label={`${bad} problem${bad === 1 ? "" : "s"}`}>{bad}</span>}
               </label>

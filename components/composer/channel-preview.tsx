@@ -22,7 +22,7 @@ export function ChannelPreview({ channel, descriptor, items }: { channel: Compos
               <p className="text-sm">
                 <span className="font-semibold text-slate-900">{channel.name}</span>
                 {channel.username && <span className="ml-1 text-slate-500">@{channel.username.replace(/^@/, "")}</span>}
-                {i > 0 && <span className="ml-1 text-xs text-slate-400">· {descriptor.threads?.kind === "comments" ? "comment" : "reply"}</span>}
+                {i > 0 && <span className="ml-1 text-xs text-slate-500">· {descriptor.threads?.kind === "comments" ? "comment" : "reply"}</span>}
               </p>
               <Body editor={descriptor.editor} text={item.text} />
               {item.media.length > 0 && <MediaGrid item={item} />}
@@ -41,7 +41,7 @@ export function ChannelPreview({ channel, descriptor, items }: { channel: Compos
 }
 
 function Body({ editor, text }: { editor: Descriptor["editor"]; text: string }) {
-  if (!text.trim()) return <p className="mt-1 text-sm italic text-slate-400">Nothing written yet</p>;
+  if (!text.trim()) return <p className="mt-1 text-sm italic text-slate-500">Nothing written yet</p>;
   // Both renderers escape text and check links, so their HTML is safe to insert.
   if (editor === "markdown") return <div className="mt-1 text-sm [&_a]:text-brand-700 [&_a]:underline" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />;
   if (editor === "html") return <div className="mt-1 text-sm [&_a]:text-brand-700 [&_a]:underline" dangerouslySetInnerHTML={{ __html: sanitizeHtml(text) }} />;

@@ -47,6 +47,11 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     const i = state.picked.indexOf(id);
     return Object.fromEntries(Object.entries(server.fields).flatMap(([k, v]) => (k.startsWith(`targets.${i}.`) ? [[k.slice(`targets.${i}.`.length), v]] : k === `targets.${i}` ? [["channel", v]] : [])));
   };
+  // An untouched empty post is not yet a mistake: it blocks saving but is only called out once
+  // the user has written something or tried to save.
+  const [tried, setTried] = useState(false);
+  const started = tried || state.global.some((i) => i.text || i.media.length) || Object.keys(state.variants).length > 0;
+  const shown = (list: Record<string, string>) => (started ? list : Object.fromEntries(Object.entries(list).filter(([, v]) => !v.endsWith("write something or attach media"))));
   const allProblems = picked.flatMap(({ c }) => Object.values(problems.get(c.id) ?? {}));
 
   const update = (next: ComposerState) => {
@@ -67,6 +72,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   };
 
   async function submit(mode: SubmitMode, publishAt: string | undefined) {
+    setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
     try {
       const url = state.postId ? `/api/posts/${state.postId}` : "/api/posts";
@@ -89,13 +95,13 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       const c = byId.get(id)!;
       const d = byProvider.get(c.provider)!;
       const item = itemsOf(id)[i];
-      if (!item) return <span key={id} className="text-slate-400">{c.name}: not sent</span>;
+      if (!item) return <span key={id} className="text-slate-500">{c.name}: not sent</span>;
       const limit = rulesFor(c, d).maxLength;
       const used = countText(d.counting, visibleText(d, item.text));
       return <span key={id} data-testid="counter" className={used > limit ? "font-semibold text-red-700" : "text-slate-500"}>{c.name}: {used}/{limit}</span>;
     });
   const errorsAt = (id: string) => (i: number) => {
-    const all = { ...problems.get(id), ...serverFor(id) };
+    const all = { ...shown(problems.get(id) ?? {}), ...serverFor(id) };
     return Object.fromEntries(Object.entries(all).flatMap(([k, v]) => (k.startsWith(`items.${i}.`) ? [[k.slice(`items.${i}.`.length), v]] : [])));
   };
 
@@ -112,7 +118,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
           Already sent, not editable: {locked.map((l) => `${l.channelName} (${l.status})`).join(", ")}.
         </Alert>
       )}
-      <ChannelPicker channels={channels} descriptors={byProvider} picked={state.picked} toggle={toggle} problems={(id) => Object.keys(problems.get(id) ?? {}).length} />
+      <ChannelPicker channels={channels} descriptors={byProvider} picked={state.picked} toggle={toggle} problems={(id) => Object.keys(shown(problems.get(id) ?? {})).length} />
       {server.fields.targets && <p role="alert" className="text-sm text-red-700">{server.fields.targets}</p>}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -120,7 +126,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
           <div role="tablist" aria-label="Variants" className="flex flex-wrap gap-1 border-b border-slate-200">
             <Tab id="all" current={tab} onSelect={setTab} label="All channels" />
             {picked.map(({ c }) => (
-              <Tab key={c.id} id={c.id} current={tab} onSelect={setTab} label={c.name} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(problems.get(c.id) ?? {}).length > 0} />
+              <Tab key={c.id} id={c.id} current={tab} onSelect={setTab} label={c.name} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0} />
             ))}
           </div>
 
@@ -138,7 +144,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
           ) : (
             <ChannelPanel key={active.c.id} channel={active.c} d={active.d} state={state} setVariant={(items) => setVariant(active.c.id, items)}
               setSettings={(v) => update({ ...state, settings: { ...state.settings, [active.c.id]: v } })}
-              problems={{ ...problems.get(active.c.id), ...serverFor(active.c.id) }} counters={counters([active.c.id], () => channelItems(state, active.c, active.d))} errorsAt={errorsAt(active.c.id)} />
+              problems={{ ...shown(problems.get(active.c.id) ?? {}), ...serverFor(active.c.id) }} counters={counters([active.c.id], () => channelItems(state, active.c, active.d))} errorsAt={errorsAt(active.c.id)} />
           )}
         </section>
 
@@ -150,7 +156,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       </div>
 
       <ScheduleBar when={state.when} setWhen={(when) => update({ ...state, when })} timeZone={timeZone} editing={!!state.postId} noChannels={picked.length === 0}
-        problems={allProblems} publishAtError={server.fields.publishAt} onSubmit={submit} />
+        problems={started ? allProblems : []} blocked={allProblems.length > 0} publishAtError={server.fields.publishAt} onSubmit={submit} />
     </form>
   );
 }

@@ -16,13 +16,15 @@ type Props = {
   editing: boolean;
   noChannels: boolean;
   problems: string[];
+  /** Something would make a platform refuse the post (even if not listed yet). */
+  blocked: boolean;
   publishAtError?: string;
   onSubmit: (mode: SubmitMode, publishAt: string | undefined) => Promise<boolean>;
 };
 
-export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, problems, publishAtError, onSubmit }: Props) {
+export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, problems, blocked: refused, publishAtError, onSubmit }: Props) {
   const [busy, setBusy] = useState<SubmitMode | null>(null);
-  const blocked = noChannels || problems.length > 0;
+  const blocked = noChannels || refused;
   const go = async (mode: SubmitMode) => {
     setBusy(mode);
     const publishAt = mode === "schedule" && when ? wallTimeToDate(when, timeZone).toISOString() : mode === "draft" && when ? wallTimeToDate(when, timeZone).toISOString() : undefined;
@@ -30,7 +32,7 @@ export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, prob
     if (!ok) setBusy(null);
   };
   return (
-    <section aria-label="Schedule" className="sticky bottom-0 space-y-3 border-t border-slate-200 bg-white/95 py-4 backdrop-blur">
+    <section aria-label="Schedule" className="space-y-3 border-t border-slate-200 pt-4">
       {problems.length > 0 && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="blocking-problems">
           <p className="font-medium">Fix these before scheduling:</p>

@@ -102,9 +102,11 @@ function UploadRow({ row, onDismiss }: { row: Row; onDismiss: () => void }) {
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="font-medium">{title}</p>
-          <ul role="alert" className="mt-1 list-disc space-y-0.5 pl-5">
-            {row.messages.map((m) => <li key={m}>{m}</li>)}
-          </ul>
+          <div role="alert">
+            <ul className="mt-1 list-disc space-y-0.5 pl-5">
+              {row.messages.map((m) => <li key={m}>{m}</li>)}
+            </ul>
+          </div>
         </div>
         <Button variant="ghost" onClick={onDismiss} aria-label={`Dismiss ${row.name}`}>Dismiss</Button>
       </div>

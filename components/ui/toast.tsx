@@ -36,7 +36,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div key={t.id} data-testid="toast" className={`pointer-events-auto flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm shadow-lg ${STYLE[t.tone]}`}>
             <span>{t.message}</span>
-            <button type="button" className="text-xs underline" onClick={() => dismiss(t.id)} aria-label="Dismiss message">Close</button>
+            <button type="button" className="text-xs underline" onClick={() => dismiss(t.id)}>Dismiss</button>
           </div>
         ))}
       </div>

@@ -19,8 +19,13 @@ export function linkify(text: string): TextPiece[] {
     const [all, url, pre1 = "", mention, pre2 = "", tag] = m;
     push("text", text.slice(last, m.index));
     if (url) push("url", url);
-    else if (mention) (push("text", pre1), push("mention", mention));
-    else if (tag) (push("text", pre2), push("tag", tag));
+    else if (mention) {
+      push("text", pre1);
+      push("mention", mention);
+    } else if (tag) {
+      push("text", pre2);
+      push("tag", tag);
+    }
     last = m.index! + all.length;
   }
   push("text", text.slice(last));

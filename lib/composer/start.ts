@@ -1,0 +1,42 @@
+import { isAppError } from "@/lib/errors";
+import type { OrgContext } from "@/lib/orgs/context";
+import { getPost, type PostView } from "@/lib/posts/queries";
+import { EDITABLE } from "@/lib/posts/status";
+import { dateToWallTime } from "@/lib/time/zone";
+import { emptyItem, stateFromPost } from "./state";
+import type { ComposerChannel, ComposerState } from "./types";
+
+// What the composer opens with: a new post (an hour from now), an existing post's editable
+// channels (the sent ones shown as locked), a copy of a post, or the read-only view of a post
+// that has been sent in full.
+
+export type Locked = { channelName: string; status: string; links: string[] };
+export type ComposerStart =
+  | { kind: "missing" }
+  | { kind: "read-only"; post: PostView }
+  | { kind: "compose"; initial: ComposerState; locked: Locked[] };
+
+export async function composerStart(ctx: OrgContext, channels: ComposerChannel[], timeZone: string, ask: { post?: string; copy?: string }, now = new Date()): Promise<ComposerStart> {
+  const inAnHour = dateToWallTime(new Date(now.getTime() + 60 * 60_000), timeZone);
+  const id = ask.post ?? ask.copy;
+  if (!id) {
+    const active = channels.filter((c) => c.status === "active");
+    return { kind: "compose", locked: [], initial: { picked: active.length === 1 ? [active[0]!.id] : [], global: [emptyItem()], variants: {}, settings: {}, when: inAnHour } };
+  }
+  const source = await getPost(ctx, id).catch((e) => {
+    if (isAppError(e) && e.status === 404) return null;
+    throw e;
+  });
+  if (!source) return { kind: "missing" };
+  if (!ask.post) return { kind: "compose", locked: [], initial: stateFromPost(source, inAnHour, true) };
+
+  const editable = source.targets.filter((t) => (EDITABLE as string[]).includes(t.status));
+  if (editable.length === 0) return { kind: "read-only", post: source };
+  const ahead = source.publishAt && new Date(source.publishAt).getTime() > now.getTime();
+  const when = ahead ? dateToWallTime(new Date(source.publishAt!), timeZone) : inAnHour;
+  return {
+    kind: "compose",
+    initial: stateFromPost({ ...source, targets: editable }, when),
+    locked: source.targets.filter((t) => !editable.includes(t)).map((t) => ({ channelName: t.channel.name, status: t.status, links: t.links.map((l) => l.url) })),
+  };
+}
