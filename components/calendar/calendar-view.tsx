@@ -50,8 +50,22 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
     };
   }, [range, filter]);
 
-  const dayOf = (p: CalendarPost) => dateToWallTime(new Date(p.publishAt), timeZone).slice(0, 10);
-  const hourOf = (p: CalendarPost) => Number(dateToWallTime(new Date(p.publishAt), timeZone).slice(11, 13));
+  // Each post's local day and hour, worked out once per load (time-zone formatting is the costly
+  // part of drawing a busy month), then looked up per cell.
+  const placed = useMemo(() => {
+    const cells = new Map<string, CalendarPost[]>();
+    const put = (key: string, p: CalendarPost) => {
+      const list = cells.get(key);
+      if (list) list.push(p);
+      else cells.set(key, [p]);
+    };
+    for (const p of posts ?? []) {
+      const wall = dateToWallTime(new Date(p.publishAt), timeZone);
+      put(wall.slice(0, 10), p);
+      put(`${wall.slice(0, 10)} ${wall.slice(11, 13)}:00`, p);
+    }
+    return cells;
+  }, [posts, timeZone]);
 
   /** A drop on a day (keeping the time) or an hour cell (keeping the minutes). */
   function move(id: string, day: string, hour?: number) {
@@ -113,7 +127,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
           {days.map((d) => (
             <DropCell key={d} label={d} onDrop={(id) => move(id, d)} className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}>
               <div className="text-xs text-slate-600">{Number(d.slice(8))}</div>
-              {posts.filter((p) => dayOf(p) === d).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />)}
+              <Chips posts={placed.get(d)} max={MONTH_CELL_MAX} moreHref={`/calendar?view=day&date=${d}`} day={d} timeZone={timeZone} byId={byId} nudge={nudge} />
             </DropCell>
           ))}
         </section>
@@ -123,7 +137,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
             <div />
             {days.map((d) => <div key={d} className="border-b border-slate-200 bg-slate-50 p-2 text-center text-xs font-medium">{formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}</div>)}
             {Array.from({ length: 24 }, (_, h) => (
-              <HourRow key={h} hour={h} days={days} posts={posts} dayOf={dayOf} hourOf={hourOf} move={move} nudge={nudge} timeZone={timeZone} byId={byId} />
+              <HourRow key={h} hour={h} days={days} placed={placed} max={mode === "week" ? WEEK_CELL_MAX : Infinity} move={move} nudge={nudge} timeZone={timeZone} byId={byId} />
             ))}
           </div>
         </section>
@@ -143,8 +157,24 @@ function shiftMonth(date: string, dir: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function HourRow({ hour, days, posts, dayOf, hourOf, move, nudge, timeZone, byId }: {
-  hour: number; days: string[]; posts: CalendarPost[]; dayOf: (p: CalendarPost) => string; hourOf: (p: CalendarPost) => number;
+// A busy day shows its first posts and a link to the rest, so a month of thousands of posts stays
+// readable and quick to draw.
+const MONTH_CELL_MAX = 4;
+const WEEK_CELL_MAX = 3;
+
+function Chips({ posts, max, moreHref, day, timeZone, byId, nudge }: { posts?: CalendarPost[]; max: number; moreHref: string; day: string; timeZone: string; byId: Map<string, Channel>; nudge: Nudge }) {
+  if (!posts?.length) return null;
+  const hidden = posts.length - max;
+  return (
+    <>
+      {posts.slice(0, max).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />)}
+      {hidden > 0 && <a href={moreHref} className="block px-1 text-xs font-medium text-brand-700 underline" data-testid="calendar-more">+{hidden} more<span className="sr-only"> on {day}</span></a>}
+    </>
+  );
+}
+
+function HourRow({ hour, days, placed, max, move, nudge, timeZone, byId }: {
+  hour: number; days: string[]; placed: Map<string, CalendarPost[]>; max: number;
   move: (id: string, day: string, hour?: number) => void; nudge: Nudge; timeZone: string; byId: Map<string, Channel>;
 }) {
   return (
@@ -152,7 +182,7 @@ function HourRow({ hour, days, posts, dayOf, hourOf, move, nudge, timeZone, byId
       <div className="border-t border-slate-100 p-1 text-right text-xs text-slate-600">{String(hour).padStart(2, "0")}:00</div>
       {days.map((d) => (
         <DropCell key={d} label={`${d} ${String(hour).padStart(2, "0")}:00`} onDrop={(id) => move(id, d, hour)} className="min-h-10 border-l border-t border-slate-100 bg-white p-0.5">
-          {posts.filter((p) => dayOf(p) === d && hourOf(p) === hour).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />)}
+          <Chips posts={placed.get(`${d} ${String(hour).padStart(2, "0")}:00`)} max={max} moreHref={`/calendar?view=day&date=${d}`} day={d} timeZone={timeZone} byId={byId} nudge={nudge} />
         </DropCell>
       ))}
     </>
@@ -197,9 +227,20 @@ function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: s
       title={failed?.error ?? post.preview}
       className={`mb-0.5 block truncate rounded border px-1 py-0.5 text-xs ${STATUS_COLOUR[post.status] ?? ""} ${draggable ? "cursor-grab" : ""}`}>
       <span className="font-medium">{formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}</span>{" "}
-      <span className="text-slate-500">{post.targets.map((t) => byId.get(t.channelId)?.providerName ?? "?").join(", ")}</span>{" "}
-      <span className="sr-only">({post.status})</span>
+      <span className="inline-flex -space-x-1 align-middle" aria-label={`on ${post.targets.map((t) => byId.get(t.channelId)?.name ?? "a removed channel").join(", ")}`}>
+        {post.targets.slice(0, 3).map((t) => <MiniAvatar key={t.channelId} channel={byId.get(t.channelId)} />)}
+        {post.targets.length > 3 && <span className="text-[10px] text-slate-600">+{post.targets.length - 3}</span>}
+      </span>{" "}
+      {failed && <span className="font-semibold text-red-700" aria-hidden="true">!</span>}{" "}
+      <span className="sr-only">({post.status}{failed ? `: ${failed.error}` : ""})</span>
       {post.preview}
     </a>
   );
+}
+
+/* eslint-disable @next/next/no-img-element -- channel pictures come from many platform hosts */
+function MiniAvatar({ channel }: { channel?: Channel }) {
+  const [broken, setBroken] = useState(false);
+  if (channel?.picture && !broken) return <img src={channel.picture} alt="" onError={() => setBroken(true)} className="inline-block h-4 w-4 rounded-full ring-1 ring-white" />;
+  return <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full bg-slate-700 text-[9px] font-semibold text-white ring-1 ring-white">{(channel?.providerName ?? "?").slice(0, 1)}</span>;
 }
