@@ -106,6 +106,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   };
 
   const globalChannels = picked.filter(({ c }) => !state.variants[c.id]);
+  /** Every channel's problems with a shared item, each message kept (keys get "@channel"). */
+  const globalErrors = (i: number) => Object.fromEntries(globalChannels.flatMap(({ c }) => Object.entries(errorsAt(c.id)(i)).map(([k, v]) => [`${k}@${c.id}`, v])));
   const pollRulesOf = (list: { d: Descriptor }[]) => list.flatMap(({ d }) => (d.polls ? [d.polls] : []));
   const maxFollow = Math.max(0, ...globalChannels.map(({ d }) => d.threads?.maxItems ?? 0));
   const active = picked.find(({ c }) => c.id === tab);
@@ -138,8 +140,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
                 followUps={maxFollow > 0 ? { word: globalChannels.every(({ d }) => d.threads?.kind === "comments") ? "comments" : "replies", max: maxFollow } : null}
                 pollRules={pollRulesOf(globalChannels)} askQuestion={false}
                 counters={counters(globalChannels.map(({ c }) => c.id), (id) => channelItems(state, byId.get(id)!, byProvider.get(byId.get(id)!.provider)!))}
-                errors={(i) => Object.assign({}, ...globalChannels.map(({ c }) => errorsAt(c.id)(i)))}
-                media={(i, item, set) => <ItemMedia item={item} set={set} errors={{}} channels={globalChannels.filter(({ c, d }) => i < fitGlobal(state.global, c, d).items.length).map(({ c, d }) => ({ name: c.name, descriptor: d }))} />} />
+                errors={globalErrors}
+                media={(i, item, set) => <ItemMedia item={item} set={set} errors={globalErrors(i)} channels={globalChannels.filter(({ c, d }) => i < fitGlobal(state.global, c, d).items.length).map(({ c, d }) => ({ name: c.name, descriptor: d }))} />} />
             </div>
           ) : (
             <ChannelPanel key={active.c.id} channel={active.c} d={active.d} state={state} setVariant={(items) => setVariant(active.c.id, items)}

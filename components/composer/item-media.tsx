@@ -35,7 +35,7 @@ export function ItemMedia({ item, set, channels, errors }: Props) {
           }}
         />
       )}
-      {Object.entries(errors).filter(([k]) => k.startsWith("media")).map(([k, v]) => <p key={k} role="alert" className="text-sm text-red-700">{v}</p>)}
+      {[...new Set(Object.entries(errors).filter(([k]) => k.startsWith("media")).map(([, v]) => v))].map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
       {takesMedia && (
         <div className="flex flex-wrap items-start gap-3">
           <div className="min-w-64 flex-1"><MediaUploader channels={channels} onUploaded={add} accept={accept || undefined} /></div>

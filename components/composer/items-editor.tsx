@@ -35,20 +35,23 @@ export function ItemsEditor({ idPrefix, items, onChange, editor, followUps, poll
     <div className="space-y-5">
       {items.map((item, i) => {
         const errs = errors(i);
+        // Keys may carry "@channel" when several channels report on the same shared item.
+        const textErrors = Object.entries(errs).filter(([k]) => k.split("@")[0] === "text").map(([, v]) => v);
+        const pollErrors = Object.fromEntries(Object.entries(errs).filter(([k]) => k.startsWith("poll")).map(([k, v]) => [k.split("@")[0]!, v]));
         const id = `${idPrefix}-item-${i}`;
         const canPoll = pollRules.length > 0 && !item.poll && (i === 0 || followUps?.word === "replies");
         return (
           <div key={i} className={`space-y-2 ${i > 0 ? "border-l-2 border-slate-200 pl-4" : ""}`} data-testid="compose-item">
             <TextEditor id={id} kind={editor} label={i === 0 ? "Post" : `${word} ${i}`} value={item.text} rows={i === 0 ? 6 : 3}
-              onChange={(text) => setItem(i, { ...item, text })} describedBy={`${id}-counters`} invalid={!!errs.text} />
+              onChange={(text) => setItem(i, { ...item, text })} describedBy={`${id}-counters`} invalid={textErrors.length > 0} />
             <div id={`${id}-counters`} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">{counters(i)}</div>
-            {errs.text && <p role="alert" className="text-sm text-red-700">{errs.text}</p>}
+            {textErrors.map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
             {media(i, item, (next) => setItem(i, next))}
             {item.poll && (
               <PollEditor idPrefix={id} poll={item.poll} rules={pollRules} askQuestion={askQuestion} onChange={(poll) => setItem(i, { ...item, poll })}
-                onRemove={() => setItem(i, { text: item.text, media: item.media })} errors={Object.fromEntries(Object.entries(errs).filter(([k]) => k.startsWith("poll")))} />
+                onRemove={() => setItem(i, { text: item.text, media: item.media })} errors={pollErrors} />
             )}
-            {Object.entries(errs).filter(([k]) => k.startsWith("poll")).map(([k, v]) => <p key={k} role="alert" className="text-sm text-red-700">{v}</p>)}
+            {[...new Set(Object.entries(errs).filter(([k]) => k.startsWith("poll")).map(([, v]) => v))].map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
             <div className="flex flex-wrap gap-3 text-sm">
               {canPoll && <button type="button" className="text-brand-700 underline" onClick={() => setItem(i, { ...item, poll: newPoll(pollRules) })}>Add poll</button>}
               {i > 1 && <button type="button" className="text-slate-600 underline" onClick={() => move(i, i - 1)} aria-label={`Move ${word.toLowerCase()} ${i} up`}>Move up</button>}
