@@ -241,6 +241,7 @@ function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: s
 /* eslint-disable @next/next/no-img-element -- channel pictures come from many platform hosts */
 function MiniAvatar({ channel }: { channel?: Channel }) {
   const [broken, setBroken] = useState(false);
+  // Chips are drawn after the data loads, so onError is always attached in time.
   if (channel?.picture && !broken) return <img src={channel.picture} alt="" onError={() => setBroken(true)} className="inline-block h-4 w-4 rounded-full ring-1 ring-white" />;
   return <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full bg-slate-700 text-[9px] font-semibold text-white ring-1 ring-white">{(channel?.providerName ?? "?").slice(0, 1)}</span>;
 }

@@ -1,15 +1,20 @@
 "use client";
 /* eslint-disable @next/next/no-img-element -- avatars come from many platform hosts */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 // A platform picture may be gone or unreachable (expired CDN links, a self-hosted instance down);
 // then the initial shows instead of a broken image.
 export function ChannelAvatar({ name, picture, platform }: { name: string; picture: string | null; platform: string }) {
   const [broken, setBroken] = useState(false);
+  const img = useRef<HTMLImageElement>(null);
+  // An image that failed before React attached its handlers (server-rendered) reports it here.
+  useEffect(() => {
+    if (img.current?.complete && img.current.naturalWidth === 0) setBroken(true);
+  }, []);
   return (
     <span className="relative inline-flex h-10 w-10 shrink-0">
       {picture && !broken ? (
-        <img src={picture} alt="" onError={() => setBroken(true)} className="h-10 w-10 rounded-full object-cover" />
+        <img ref={img} src={picture} alt="" onError={() => setBroken(true)} className="h-10 w-10 rounded-full object-cover" />
       ) : (
         <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
           {name.slice(0, 1).toUpperCase()}

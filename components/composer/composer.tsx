@@ -209,7 +209,9 @@ function ChannelPanel({ channel, d, state, setVariant, setSettings, problems, co
         <div className="space-y-2 rounded-md border border-dashed border-slate-300 p-3">
           <p className="text-sm text-slate-700">{channel.name} uses the text for all channels.</p>
           {fitted.notes.map((n) => <p key={n} className="text-xs text-amber-800">{n}</p>)}
-          <div className="flex flex-wrap gap-x-3 text-xs">{fitted.items.map((_, i) => <span key={i}>{counters(i)}</span>)}</div>
+          <ul className="flex flex-wrap gap-x-4 text-xs" aria-label="Length per item">
+            {fitted.items.map((_, i) => <li key={i}><span className="text-slate-600">{i === 0 ? "Post" : `${d.threads?.kind === "comments" ? "Comment" : "Reply"} ${i}`}: </span>{counters(i)}</li>)}
+          </ul>
           {fitted.items.flatMap((_, i) => Object.values(errorsAt(i))).map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
           <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
             onClick={() => setVariant(structuredClone(fitted.items))}>Customise for {channel.name}</button>
