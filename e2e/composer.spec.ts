@@ -105,7 +105,13 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   await expect(page.getByRole("heading", { name: "Edit post" })).toBeVisible();
   await expect(page.getByLabel("Post", { exact: true })).toHaveValue(text);
   await expect(page.getByLabel("Publish at (America/New_York)")).toHaveValue(`${target}T10:00`);
-  await page.getByRole("tab", { name: names.mastodon }).click();
+  // The variant tabs work from the keyboard: arrows move between channels.
+  await page.getByRole("tab", { name: "All channels" }).focus();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("tab", { name: names.bluesky, exact: true })).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("tab", { name: names.mastodon, exact: true })).toBeFocused();
+  await expect(page.getByRole("tabpanel", { name: `${names.mastodon} variant` })).toBeVisible();
   await expect(page.getByTestId("provider-rules")).toContainText("Mastodon rules");
   await page.getByRole("button", { name: `Customise for ${names.mastodon}` }).click();
   const panel = page.getByRole("tabpanel", { name: `${names.mastodon} variant` });

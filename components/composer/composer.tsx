@@ -125,10 +125,20 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-label="Editor" className="space-y-4">
-          <div role="tablist" aria-label="Variants" className="flex flex-wrap gap-1 border-b border-slate-200">
-            <Tab id="all" current={tab} onSelect={setTab} label="All channels" />
+          <div role="tablist" aria-label="Variants" className="flex flex-wrap gap-1 border-b border-slate-200" onKeyDown={(e) => {
+            // Arrow keys move between tabs (the ARIA tabs pattern); Tab moves on into the panel.
+            const ids = ["all", ...picked.map(({ c }) => c.id)];
+            const at = ids.indexOf(active ? tab : "all");
+            const to = e.key === "ArrowRight" ? at + 1 : e.key === "ArrowLeft" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? ids.length - 1 : null;
+            if (to === null) return;
+            e.preventDefault();
+            const next = ids[(to + ids.length) % ids.length]!;
+            setTab(next);
+            requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+          }}>
+            <Tab id="all" current={active ? tab : "all"} onSelect={setTab} label="All channels" />
             {picked.map(({ c }) => (
-              <Tab key={c.id} id={c.id} current={tab} onSelect={setTab} label={c.name} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0} />
+              <Tab key={c.id} id={c.id} current={active ? tab : "all"} onSelect={setTab} label={c.name} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0} />
             ))}
           </div>
 
@@ -165,7 +175,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
 
 function Tab({ id, current, onSelect, label, badge, bad }: { id: string; current: string; onSelect: (id: string) => void; label: string; badge?: string; bad?: boolean }) {
   return (
-    <button type="button" role="tab" aria-selected={current === id} onClick={() => onSelect(id)}
+    <button type="button" role="tab" id={`tab-${id}`} aria-selected={current === id} tabIndex={current === id ? 0 : -1} onClick={() => onSelect(id)}
       className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
       {label}
       {badge && <span className="ml-1 rounded bg-brand-100 px-1 text-xs text-brand-700">{badge}</span>}
