@@ -47,7 +47,13 @@ export async function channelScheduledCount(ctx: OrgContext, id: string): Promis
 export async function deleteChannel(ctx: OrgContext, id: string): Promise<{ removedScheduled: number }> {
   requireRole(ctx, "admin", "delete channels");
   const removedScheduled = await channelScheduledCount(ctx, id);
-  const res = await ctx.db.integration.deleteMany({ where: { id } });
-  if (res.count === 0) throw notFound("Channel");
+  await ctx.db.$transaction(async (tx) => {
+    const posts = await tx.postTarget.findMany({ where: { integrationId: id }, select: { postId: true } });
+    const res = await tx.integration.deleteMany({ where: { id } });
+    if (res.count === 0) throw notFound("Channel");
+    // The channel's targets went with it; a post that was only for this channel would be left
+    // as an empty shell on the calendar, so it goes too. Posts with other channels stay.
+    if (posts.length) await tx.post.deleteMany({ where: { id: { in: [...new Set(posts.map((p) => p.postId))] }, targets: { none: {} } } });
+  });
   return { removedScheduled };
 }
