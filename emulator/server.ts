@@ -75,6 +75,15 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       state.peakInFlight.clear();
       return json(200, { ok: true });
     }
+    if (path === "/history" && req.method === "POST") {
+      // Past posts for an account, so its analytics have something to show (see emulator/metrics.ts).
+      const h = req.json<{ platform: string; username: string; days?: number }>();
+      const platform = platforms.find((p) => p.id === h.platform);
+      const account = [...state.accounts.values()].find((a) => state.getAccount(h.platform, a.id) === a && a.username === h.username);
+      if (!platform?.seedHistory) return json(400, { error: `The ${h.platform} emulator has no history to seed` });
+      if (!account) return json(404, { error: `No ${h.platform} account "${h.username}" has signed in yet` });
+      return json(200, { posts: platform.seedHistory(state, account.id, Math.min(400, Number(h.days) || 120)) });
+    }
     if (path === "/reset" && req.method === "POST") {
       state.reset();
       return json(200, { ok: true });

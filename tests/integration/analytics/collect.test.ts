@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Emulator } from "@/emulator/server";
+import { dayOf, followersOn } from "@/emulator/metrics";
+import { runCollection } from "@/lib/analytics/run";
+import { withPlatformSlot } from "@/lib/analytics/slots";
+import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/pool";
+import { tweetPublicMetrics } from "@/providers/x/x.emulator-metrics";
+import { publishedTarget, seedHistory } from "../../helpers/analytics";
+import { connectEmulated } from "../../helpers/channels";
+import { injectFault, useEmulator } from "../../helpers/emulator";
+import { makeOwner } from "../../helpers/factories";
+import { ownDatabase } from "../../helpers/publishing";
+
+// Collection against the emulator, real Postgres: backfill, post metrics, idempotent re-runs, a
+// rate limit that reschedules instead of sleeping, and an expired token refreshed on the way.
+ownDatabase();
+let emu: Emulator;
+let owner: Awaited<ReturnType<typeof makeOwner>>;
+const ch: Record<string, string> = {};
+
+beforeAll(async () => {
+  emu = await useEmulator();
+  owner = await makeOwner("analytics");
+  ch.x = await connectEmulated(owner, emu, "x", "stats_x");
+  ch.mastodon = await connectEmulated(owner, emu, "mastodon", "stats_masto");
+  ch.bluesky = await connectEmulated(owner, emu, "bluesky", "statsky");
+  await seedHistory(emu, "x", "stats_x", 120);
+}, 60_000);
+afterAll(async () => {
+  await emu?.stop();
+});
+beforeEach(() => {
+  emu.state.faults = [];
+});
+
+async function samples(channelId: string) {
+  return (await sql<{ metric: string; day: string; value: number }>(
+    `SELECT metric, day::text AS day, value FROM metric_samples WHERE integration_id = $1 ORDER BY metric, day`, [channelId],
+  )).rows;
+}
+const collection = (channelId: string) => db.analyticsCollection.findUniqueOrThrow({ where: { integrationId: channelId } });
+
+describe("collecting analytics", () => {
+  it("backfills 90 days of X metrics summed from the account's posts, with followers today", async () => {
+    const outcome = await runCollection(ch.x!);
+    expect(outcome.kind).toBe("done");
+    const rows = await samples(ch.x!);
+    const impressions = rows.filter((r) => r.metric === "impressions");
+    expect(impressions).toHaveLength(90);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(impressions.at(-1)!.day).toBe(today);
+
+    // Every day holds exactly what the emulator's posts of that day add up to.
+    const account = emu.state.posts.find((p) => p.platform === "x" && p.text.startsWith("Emulated history"))!.accountId;
+    const expected = new Map<string, number>();
+    for (const p of emu.state.posts.filter((p) => p.platform === "x" && p.accountId === account)) {
+      const day = dayOf(p.receivedAt);
+      expected.set(day, (expected.get(day) ?? 0) + tweetPublicMetrics(emu.state, p).impression_count);
+    }
+    for (const r of impressions) expect(r.value, r.day).toBe(expected.get(r.day) ?? 0);
+    expect(impressions.some((r) => r.value > 0)).toBe(true);
+    expect(rows.filter((r) => r.metric === "followers")).toEqual([{ metric: "followers", day: today, value: followersOn(account, today) }]);
+    expect(await collection(ch.x!)).toMatchObject({ state: "done", succeededAt: expect.any(Date) });
+  });
+
+  it("collects the counters of posts published in the last 30 days, and re-collecting adds no rows", async () => {
+    const { targetId, item } = await publishedTarget(owner.organizationId, ch.x!, "measure me");
+    const first = await runCollection(ch.x!);
+    expect(first).toMatchObject({ kind: "done", result: { posts: 1 } });
+    const before = await sql(`SELECT metric, day, value FROM post_metric_samples WHERE target_id = $1 ORDER BY metric`, [targetId]);
+    expect(before.rows.map((r) => r.metric)).toEqual(["bookmarks", "engagements", "impressions", "likes", "quotes", "replies", "reposts"]);
+    expect(before.rows.every((r) => (r as { day: Date }).day instanceof Date)).toBe(true);
+    expect(item.id).toBeTruthy();
+
+    const count = async () => Number((await sql<{ n: string }>(`SELECT (SELECT count(*) FROM metric_samples) + (SELECT count(*) FROM post_metric_samples) AS n`)).rows[0]!.n);
+    const n = await count();
+    const accountRows = await samples(ch.x!);
+    expect((await runCollection(ch.x!)).kind).toBe("done");
+    expect((await runCollection(ch.x!)).kind).toBe("done");
+    expect(await count()).toBe(n);
+    // History does not change: the same values come back.
+    const again = await samples(ch.x!);
+    expect(again.filter((r) => r.day < accountRows.at(-1)!.day && r.metric !== "followers")).toEqual(
+      accountRows.filter((r) => r.day < accountRows.at(-1)!.day && r.metric !== "followers"),
+    );
+  });
+
+  it("is rate limited: reschedules at the platform's reset time instead of waiting, then succeeds", async () => {
+    await injectFault(emu, { platform: "x", route: "profile", kind: "rate-limit", retryAfterSeconds: 120 });
+    const t0 = Date.now();
+    const outcome = await runCollection(ch.x!);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(outcome.kind).toBe("retry");
+    if (outcome.kind !== "retry") return;
+    expect(outcome.at.getTime() - t0).toBeGreaterThan(100_000);
+    expect(outcome.at.getTime() - t0).toBeLessThan(130_000);
+    expect(await collection(ch.x!)).toMatchObject({ state: "waiting", retryAt: outcome.at });
+    expect((await runCollection(ch.x!)).kind).toBe("done");
+  });
+
+  it("waits through a short rate limit in-process (Mastodon's X-RateLimit-Reset)", async () => {
+    await injectFault(emu, { platform: "mastodon", route: "profile", kind: "rate-limit", retryAfterSeconds: 1 });
+    expect((await runCollection(ch.mastodon!)).kind).toBe("done");
+  });
+
+  it("refreshes an expired token and carries on, as publishing does", async () => {
+    const before = await db.integration.findUniqueOrThrow({ where: { id: ch.x! } });
+    emu.state.expireTokens("x");
+    expect((await runCollection(ch.x!)).kind).toBe("done");
+    const after = await db.integration.findUniqueOrThrow({ where: { id: ch.x! } });
+    expect(after.status).toBe("active");
+    expect(after.accessToken).not.toBe(before.accessToken);
+  });
+
+  it("records Mastodon and Bluesky follower counts and post counters", async () => {
+    const { targetId } = await publishedTarget(owner.organizationId, ch.mastodon!, "toot to measure");
+    expect((await runCollection(ch.mastodon!)).kind).toBe("done");
+    const masto = await samples(ch.mastodon!);
+    const mastoAccount = emu.state.posts.find((p) => p.platform === "mastodon" && p.text === "toot to measure")!.accountId;
+    const today = new Date().toISOString().slice(0, 10);
+    expect(masto.find((r) => r.metric === "followers")).toEqual({ metric: "followers", day: today, value: followersOn(mastoAccount, today) });
+    const post = await sql(`SELECT metric FROM post_metric_samples WHERE target_id = $1 ORDER BY metric`, [targetId]);
+    expect(post.rows.map((r) => r.metric)).toEqual(["engagements", "likes", "quotes", "replies", "reposts"]);
+
+    await publishedTarget(owner.organizationId, ch.bluesky!, "skeet to measure");
+    expect((await runCollection(ch.bluesky!)).kind).toBe("done");
+    expect((await samples(ch.bluesky!)).map((r) => r.metric)).toEqual(["followers", "following", "posts_total"]);
+  });
+
+  it("a refused token fails the collection with the reason and flags the channel", async () => {
+    await injectFault(emu, { platform: "mastodon", route: "profile", kind: "expired-token" });
+    const outcome = await runCollection(ch.mastodon!);
+    expect(outcome.kind).toBe("failed");
+    expect((await collection(ch.mastodon!)).message).toMatch(/renew|reconnect/i);
+    expect((await db.integration.findUniqueOrThrow({ where: { id: ch.mastodon! } })).status).toBe("refresh_needed");
+  });
+
+  it("holds a platform's concurrency limit across callers", async () => {
+    let inner: unknown;
+    const outer = await withPlatformSlot("test-group", 1, async () => {
+      inner = await withPlatformSlot("test-group", 1, async () => "ran");
+      return "outer";
+    });
+    expect(outer).toEqual({ ran: true, value: "outer" });
+    expect(inner).toEqual({ ran: false });
+  });
+});
