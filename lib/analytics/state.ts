@@ -1,5 +1,9 @@
 import { sql } from "@/lib/db/pool";
+import { allProviders } from "@/providers/registry";
 import { analyticsWake } from "./wake";
+
+/** The platforms that document any analytics. */
+export const analyticsProviders = () => allProviders().filter((p) => p.analytics || p.postAnalytics).map((p) => p.identifier);
 
 // The analytics_collections row of each channel: what the scheduler, the collect job and the
 // "refresh now" progress share. States: pending (wanted) -> queued (a job exists) -> running ->
@@ -13,14 +17,14 @@ export type CollectionStatus = {
 
 /** Asks for a collection of these channels soon (connect, "refresh now"); a running or waiting one is left alone. */
 export async function requestCollection(organizationId: string, channelIds?: string[]): Promise<number> {
-  const filter = channelIds ? "AND i.id = ANY($2::text[])" : "";
+  const filter = channelIds ? "AND i.id = ANY($3::text[])" : "";
   const { rowCount } = await sql(
     `INSERT INTO analytics_collections (integration_id, organization_id, state, updated_at)
      SELECT i.id, i.organization_id, 'pending', now() FROM integrations i
-     WHERE i.organization_id = $1 AND i.status = 'active' ${filter}
+     WHERE i.organization_id = $1 AND i.status = 'active' AND i.provider = ANY($2::text[]) ${filter}
      ON CONFLICT (integration_id) DO UPDATE SET state = 'pending', step = NULL, done = 0, total = 0, message = NULL, updated_at = now()
      WHERE analytics_collections.state NOT IN ('queued', 'running', 'waiting')`,
-    channelIds ? [organizationId, channelIds] : [organizationId],
+    channelIds ? [organizationId, analyticsProviders(), channelIds] : [organizationId, analyticsProviders()],
   );
   analyticsWake.emit("wake");
   return rowCount;

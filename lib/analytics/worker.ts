@@ -1,8 +1,9 @@
 import type { PgBoss } from "pg-boss";
 import { sql } from "@/lib/db/pool";
 import { getBoss, publishGroupOf, publishGroups } from "@/lib/queue/boss";
-import { allProviders, getProvider } from "@/providers/registry";
+import { getProvider } from "@/providers/registry";
 import { runCollection } from "./run";
+import { analyticsProviders } from "./state";
 import { withPlatformSlot } from "./slots";
 import { analyticsWake } from "./wake";
 
@@ -16,11 +17,9 @@ export const ANALYTICS_QUEUE = "analytics.collect";
 const BUSY_RETRY_SECONDS = 5;
 type Job = { channelId: string };
 
-const capableProviders = () => allProviders().filter((p) => p.analytics || p.postAnalytics).map((p) => p.identifier);
-
 /** Queues every due collection; returns how many jobs were sent. Safe to run in many processes at once. */
 export async function analyticsSweep(boss: PgBoss): Promise<number> {
-  const capable = capableProviders();
+  const capable = analyticsProviders();
   await sql(
     `INSERT INTO analytics_collections (integration_id, organization_id, state)
      SELECT id, organization_id, 'pending' FROM integrations WHERE status = 'active' AND provider = ANY($1::text[])

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { dayOf, followersOn } from "@/emulator/metrics";
 import { runCollection } from "@/lib/analytics/run";
+import { requestCollection } from "@/lib/analytics/state";
+import { startAnalyticsWorker } from "@/lib/analytics/worker";
 import { withPlatformSlot } from "@/lib/analytics/slots";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
@@ -10,7 +12,7 @@ import { publishedTarget, seedHistory } from "../../helpers/analytics";
 import { connectEmulated } from "../../helpers/channels";
 import { injectFault, useEmulator } from "../../helpers/emulator";
 import { makeOwner } from "../../helpers/factories";
-import { ownDatabase } from "../../helpers/publishing";
+import { ownDatabase, waitFor } from "../../helpers/publishing";
 
 // Collection against the emulator, real Postgres: backfill, post metrics, idempotent re-runs, a
 // rate limit that reschedules instead of sleeping, and an expired token refreshed on the way.
@@ -134,6 +136,22 @@ describe("collecting analytics", () => {
     expect(outcome.kind).toBe("failed");
     expect((await collection(ch.mastodon!)).message).toMatch(/renew|reconnect/i);
     expect((await db.integration.findUniqueOrThrow({ where: { id: ch.mastodon! } })).status).toBe("refresh_needed");
+  });
+
+  it("collects through the worker when asked (refresh now), with progress in the collection row", async () => {
+    const worker = await startAnalyticsWorker();
+    try {
+      const before = (await collection(ch.bluesky!)).succeededAt!;
+      expect(await requestCollection(owner.organizationId, [ch.bluesky!])).toBe(1);
+      const done = await waitFor("the collection to finish", async () => {
+        const c = await collection(ch.bluesky!);
+        return c.state === "done" && c.succeededAt! > before && c;
+      });
+      expect(done.total).toBeGreaterThan(0);
+      expect(done.done).toBe(done.total);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("holds a platform's concurrency limit across callers", async () => {
