@@ -79,9 +79,10 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       // Past posts for an account, so its analytics have something to show (see emulator/metrics.ts).
       const h = req.json<{ platform: string; username: string; days?: number }>();
       const platform = platforms.find((p) => p.id === h.platform);
-      const account = [...state.accounts.values()].find((a) => state.getAccount(h.platform, a.id) === a && a.username === h.username);
       if (!platform?.seedHistory) return json(400, { error: `The ${h.platform} emulator has no history to seed` });
-      if (!account) return json(404, { error: `No ${h.platform} account "${h.username}" has signed in yet` });
+      if (!h.username) return json(400, { error: "username is required" });
+      // The same account the sign-in page makes for this username, created now if it has not signed in yet.
+      const account = state.account(h.platform, h.username);
       return json(200, { posts: platform.seedHistory(state, account.id, Math.min(400, Number(h.days) || 120)) });
     }
     if (path === "/reset" && req.method === "POST") {
