@@ -9,8 +9,10 @@ import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import { tweetPublicMetrics } from "@/providers/x/x.emulator-metrics";
 import { publishedTarget, seedHistory } from "../../helpers/analytics";
+import { completeConnect, startConnect } from "@/lib/channels/connect";
+import { listPages, pickPage } from "@/lib/channels/pages";
 import { connectEmulated } from "../../helpers/channels";
-import { injectFault, useEmulator } from "../../helpers/emulator";
+import { authorizeInEmulator, injectFault, useEmulator } from "../../helpers/emulator";
 import { makeOwner } from "../../helpers/factories";
 import { ownDatabase, waitFor } from "../../helpers/publishing";
 
@@ -27,6 +29,13 @@ beforeAll(async () => {
   ch.x = await connectEmulated(owner, emu, "x", "stats_x");
   ch.mastodon = await connectEmulated(owner, emu, "mastodon", "stats_masto");
   ch.bluesky = await connectEmulated(owner, emu, "bluesky", "statsky");
+  ch.linkedin = await connectEmulated(owner, emu, "linkedin", "stats_li");
+  // A LinkedIn page: sign in as the member, then pick the first organization they administer.
+  const url = await startConnect(owner, "linkedin-page", "http://127.0.0.1:5555");
+  const back = await authorizeInEmulator(emu, url, { username: "stats_page" });
+  const pending = await completeConnect(owner.userId, "linkedin-page", Object.fromEntries(back.searchParams));
+  const [page] = await listPages(owner, pending.channelId);
+  ch.page = (await pickPage(owner, pending.channelId, page!.id)).id;
   await seedHistory(emu, "x", "stats_x", 120);
 }, 60_000);
 afterAll(async () => {
@@ -128,6 +137,35 @@ describe("collecting analytics", () => {
     await publishedTarget(owner.organizationId, ch.bluesky!, "skeet to measure");
     expect((await runCollection(ch.bluesky!)).kind).toBe("done");
     expect((await samples(ch.bluesky!)).map((r) => r.metric)).toEqual(["followers", "following", "posts_total"]);
+  });
+
+  it("collects a LinkedIn page's daily statistics with a follower history derived from its gains", async () => {
+    expect((await runCollection(ch.page!)).kind).toBe("done");
+    const rows = await samples(ch.page!);
+    const orgId = (await db.integration.findUniqueOrThrow({ where: { id: ch.page! } })).internalId;
+    const today = new Date().toISOString().slice(0, 10);
+    const followers = rows.filter((r) => r.metric === "followers");
+    expect(followers).toHaveLength(90);
+    // The emulator's gains are the day-to-day differences of its follower curve, so deriving the
+    // past from today's total and the gains must land on the curve itself.
+    for (const f of followers) expect(f.value, f.day).toBe(followersOn(orgId, f.day));
+    expect(followers.at(-1)!.day).toBe(today);
+    for (const m of ["impressions", "clicks", "likes", "comments", "reposts", "engagements", "page_views", "follower_gains"]) {
+      expect(rows.filter((r) => r.metric === m).length, m).toBeGreaterThanOrEqual(89);
+    }
+    const day = rows.find((r) => r.metric === "impressions" && r.value > 0)!.day;
+    const at = (m: string) => rows.find((r) => r.metric === m && r.day === day)!.value;
+    expect(at("engagements")).toBe(at("clicks") + at("likes") + at("comments") + at("reposts"));
+  });
+
+  it("collects LinkedIn post likes and comments for a member and a page", async () => {
+    const { targetId } = await publishedTarget(owner.organizationId, ch.linkedin!, "a LinkedIn post to measure");
+    const outcome = await runCollection(ch.linkedin!);
+    expect(outcome).toMatchObject({ kind: "done", result: { accountPoints: 0, posts: 1 } });
+    const post = await sql(`SELECT metric, value FROM post_metric_samples WHERE target_id = $1 ORDER BY metric`, [targetId]);
+    expect(post.rows.map((r) => r.metric)).toEqual(["comments", "engagements", "likes"]);
+    await publishedTarget(owner.organizationId, ch.page!, "a page post to measure");
+    expect(await runCollection(ch.page!)).toMatchObject({ kind: "done", result: { posts: 1 } });
   });
 
   it("a refused token fails the collection with the reason and flags the channel", async () => {
