@@ -14,7 +14,13 @@ export function yAxis(values: number[], fromZero: boolean): { min: number; max: 
   const lo = values.length ? Math.min(...values) : 0;
   const hi = values.length ? Math.max(...values) : 1;
   let min = fromZero ? Math.min(0, lo) : lo;
-  let max = hi === min ? min + 1 : hi;
+  let max = hi;
+  if (max === min) {
+    // One value (or a flat line): centre it rather than pinning it to an edge.
+    const pad = Math.max(1, Math.abs(min) * 0.05);
+    if (min !== 0 || !fromZero) min -= pad;
+    max += pad;
+  }
   // Counts never need ticks between whole numbers.
   const step = values.every(Number.isInteger) ? Math.max(1, niceStep(max - min)) : niceStep(max - min);
   min = Math.floor(min / step) * step;

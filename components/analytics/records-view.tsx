@@ -24,7 +24,7 @@ export function RecordsView() {
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
             <Table title="Posts published per week" fileName="posts-per-week.csv"
-              header={["Channel", ...r.weeks.map((w) => `Week of ${formatDay(w)}`)]}
+              header={["Channel", ...r.weeks.map((w) => formatDay(w))]} caption="Weeks start on Monday; each column is the week starting that day."
               csvHeader={["channel", ...r.weeks]}
               rows={r.channels.map((c) => [c.name, ...c.perWeek])} empty="Nothing was published in this period." />
             <Table title="Failures by reason" fileName="failures-by-reason.csv" header={["Reason", "Count", "Example"]} csvHeader={["reason", "count", "example"]}
@@ -36,7 +36,7 @@ export function RecordsView() {
   );
 }
 
-function Table({ title, fileName, header, csvHeader, rows, empty }: { title: string; fileName: string; header: string[]; csvHeader: string[]; rows: (string | number)[][]; empty: string }) {
+function Table({ title, fileName, header, csvHeader, rows, empty, caption }: { title: string; fileName: string; header: string[]; csvHeader: string[]; rows: (string | number)[][]; empty: string; caption?: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
@@ -46,6 +46,7 @@ function Table({ title, fileName, header, csvHeader, rows, empty }: { title: str
       {rows.length ? (
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
+            {caption && <caption className="px-4 pt-2 text-left text-xs text-slate-500">{caption}</caption>}
             <thead className="bg-slate-50 text-left text-xs text-slate-500"><tr>{header.map((h, i) => <th key={h} scope="col" className={`px-4 py-2 ${i ? "text-right" : ""}`}>{h}</th>)}</tr></thead>
             <tbody>
               {rows.map((row, i) => (
