@@ -17,7 +17,8 @@ export type Worker = ChildProcess & { output: () => string; ready: Promise<void>
 /** One `npm run worker` process (node --import tsx, so a SIGKILL kills exactly it). */
 export function startWorker(env: Record<string, string>): Worker {
   const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Publishing benchmarks measure publishing alone: no analytics collection in their workers.
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {

@@ -24,6 +24,10 @@ test("the dashboard charts collected figures of an emulated channel; the range c
   await signUp(page, "Analyst", uniqueEmail("stats"));
   await page.goto("/analytics");
   await expect(page.getByText("No channels yet")).toBeVisible();
+  // Bad input is refused, naming the field.
+  const bad = await page.request.get("/api/analytics?range=custom&from=2026-11-01");
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).fields).toEqual({ to: "to is required for a custom range" });
 
   const channelId = await connectEmulatedX(page, username);
   await page.goto("/analytics?range=30");
