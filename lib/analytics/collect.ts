@@ -65,7 +65,7 @@ export async function collectChannel(channelId: string, opts: { now?: Date; maxW
 
   const today = utcDay(now.getTime());
   for (const t of targets) {
-    await setCollection(row.id, { step: `post ${done + (provider.analytics ? 0 : 1)} of ${total}`, done, total });
+    await setCollection(row.id, { step: `post counters (${targets.length} post${targets.length === 1 ? "" : "s"} of the last ${POST_WINDOW_DAYS} days)`, done, total });
     const first = (Array.isArray(t.results) ? t.results[0] : undefined) as PublishedItem | undefined;
     if (!first?.id) {
       done++;

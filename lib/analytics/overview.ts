@@ -58,11 +58,11 @@ export async function publishedPerDay(organizationId: string, period: Period, ti
   return rows.map((r) => ({ channelId: r.integration_id, day: dayInZone(r.published_at, timeZone) }));
 }
 
-export async function analyticsOverview(ctx: Pick<OrgContext, "organizationId" | "db">, q: { period: Period; timeZone: string }): Promise<Overview> {
+export async function analyticsOverview(ctx: OrgContext, q: { period: Period; timeZone: string }): Promise<Overview> {
   const { period, timeZone } = q;
   const prev = previousPeriod(period);
   const [channels, aggregates, series, published] = await Promise.all([
-    listChannels(ctx as OrgContext),
+    listChannels(ctx),
     metricAggregates(ctx.organizationId, HEADLINE_METRICS, period),
     sql<{ day: string; metric: string; total: number }>(
       `SELECT day::text AS day, metric, sum(value) AS total FROM metric_samples
