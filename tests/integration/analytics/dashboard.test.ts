@@ -79,6 +79,25 @@ describe("analytics overview", () => {
   });
 });
 
+describe("days across a DST change", () => {
+  it("counts posts in the New York day they were published, in the week clocks sprang forward", async () => {
+    const org = await makeOwner("dash-dst");
+    const ch = await channel(org.organizationId, "x", "Dst");
+    for (const at of [
+      "2026-03-08T04:30:00Z", // 23:30 EST on the 7th
+      "2026-03-08T06:30:00Z", // 01:30 EST on the 8th
+      "2026-03-08T07:30:00Z", // 03:30 EDT on the 8th (02:00-03:00 never happened)
+      "2026-03-09T03:30:00Z", // 23:30 EDT on the 8th
+      "2026-03-09T04:30:00Z", // 00:30 EDT on the 9th
+    ]) await target(org.organizationId, ch, "published", at);
+    const o = await analyticsOverview(org, { period: { from: "2026-03-07", to: "2026-03-09" }, timeZone: NY });
+    expect(o.series.map((d) => [d.day, d.posts_published])).toEqual([["2026-03-07", 1], ["2026-03-08", 3], ["2026-03-09", 1]]);
+    const r = await publishingRecords(org, { period: { from: "2026-03-07", to: "2026-03-09" }, timeZone: NY });
+    expect(r.weeks).toEqual(["2026-03-02", "2026-03-09"]); // Saturday and Sunday, then Monday
+    expect(r.channels[0]!.perWeek).toEqual([4, 1]);
+  });
+});
+
 describe("channel analytics", () => {
   it("gives every day of the period, null where nothing was collected, and the posts' latest counters", async () => {
     const c = await channelAnalytics(owner, a, { period: week, timeZone: NY });
