@@ -3,8 +3,7 @@
 // Times the data functions as the route handlers run them (queries, shaping and JSON; not the
 // HTTP and session layers): the overview for 7, 30 and 90 days and a custom year, and one
 // channel's page for 90 days. Prints figures; the last line is one JSON object. Target: p95 <= 200 ms.
-import { randomBytes } from "node:crypto";
-import { percentile, scratchDatabase } from "./support";
+import { percentile, seedChannels, withBenchOrganization } from "./support";
 
 const CHANNELS = 30;
 const DAYS = 365;
@@ -12,17 +11,8 @@ const METRICS = ["followers", "following", "impressions", "engagements", "likes"
 const RUNS = Number(process.env.BENCH_RUNS || 50);
 
 async function main() {
-  const database = await scratchDatabase("postmill_bench_analytics");
-  Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
-  const { migrate } = await import("@/lib/db/migrate");
-  const { db } = await import("@/lib/db/client");
-  const { closeSqlPool } = await import("@/lib/db/pool");
-  try {
-    await migrate(database.url);
-    const { signUp } = await import("@/lib/auth/sign-up");
-    const { contextFor } = await import("@/lib/orgs/context");
-    const { userId, organizationId } = await signUp({ name: "Stats", email: `stats-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery" });
-    const ctx = contextFor(userId, organizationId, "owner");
+  await withBenchOrganization("postmill_bench_analytics", async (db, ctx) => {
+    const organizationId = ctx.organizationId;
     const today = new Date().toISOString().slice(0, 10);
     await seed(db, organizationId, today);
     const { analyticsOverview } = await import("@/lib/analytics/overview");
@@ -60,20 +50,12 @@ async function main() {
     const summary = { channels: CHANNELS, days: DAYS, metrics: METRICS.length, metric_rows: CHANNELS * DAYS * METRICS.length, runs_per_case: RUNS, p50_ms: r(percentile(all, 50)), p95_ms: r(percentile(all, 95)), max_ms: r(all[all.length - 1]!), target_p95_ms: 200, ...out };
     console.log(`all dashboard calls: p50 ${summary.p50_ms} ms, p95 ${summary.p95_ms} ms, max ${summary.max_ms} ms (target p95 200 ms)`);
     console.log(JSON.stringify(summary));
-  } finally {
-    await closeSqlPool();
-    await db.$disconnect();
-    await database.drop();
-  }
+  });
 }
 
 /** 30 channels, a year of 8 daily metrics each, 2 published posts a day spread over the channels with 6 counters each. */
 async function seed(db: typeof import("@/lib/db/client").db, organizationId: string, today: string) {
-  const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
-  await db.$executeRaw`
-    INSERT INTO integrations (id, organization_id, provider, internal_id, name, status, updated_at)
-    SELECT 'ch' || g, ${organizationId}, (${providers}::text[])[1 + g % 5], 'acct' || g, 'Channel ' || g, 'active', now()
-    FROM generate_series(1, ${CHANNELS}::int) g`;
+  await seedChannels(db, organizationId, CHANNELS);
   await db.$executeRaw`
     INSERT INTO metric_samples (id, organization_id, integration_id, metric, day, value)
     SELECT 'ms' || c || '_' || m || '_' || d, ${organizationId}, 'ch' || c, (${METRICS}::text[])[m], ${today}::date - d,

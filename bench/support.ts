@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { OrgContext } from "@/lib/orgs/context";
+
+type Db = typeof import("@/lib/db/client").db;
 
 // Shared pieces of the benchmarks: a scratch database on a real Postgres, worker processes,
 // memory sampling and percentiles.
@@ -10,6 +14,38 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
   const { ADMIN_URL, createScratchDatabase, realPostgresAvailable } = await import("@/tests/setup/databases");
   if (!(await realPostgresAvailable())) throw new Error(`The benchmark needs a real Postgres at ${ADMIN_URL} (set BENCH_ADMIN_DATABASE_URL)`);
   return createScratchDatabase("postgres", prefix);
+}
+
+/**
+ * A migrated scratch database with one signed-up owner, for benchmarks of an organization's data:
+ * `run` gets the Prisma client and the owner's context; the database is dropped afterwards.
+ */
+export async function withBenchOrganization(prefix: string, run: (db: Db, ctx: OrgContext) => Promise<void>): Promise<void> {
+  const database = await scratchDatabase(prefix);
+  Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
+  const { migrate } = await import("@/lib/db/migrate");
+  const { db } = await import("@/lib/db/client");
+  const { closeSqlPool } = await import("@/lib/db/pool");
+  try {
+    await migrate(database.url);
+    const { signUp } = await import("@/lib/auth/sign-up");
+    const { contextFor } = await import("@/lib/orgs/context");
+    const { userId, organizationId } = await signUp({ name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery" });
+    await run(db, contextFor(userId, organizationId, "owner"));
+  } finally {
+    await closeSqlPool();
+    await db.$disconnect();
+    await database.drop();
+  }
+}
+
+/** `count` active channels, ids 'ch1'…'chN', spread over the five platforms. */
+export async function seedChannels(db: Db, organizationId: string, count: number): Promise<void> {
+  const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+  await db.$executeRaw`
+    INSERT INTO integrations (id, organization_id, provider, internal_id, name, status, updated_at)
+    SELECT 'ch' || g, ${organizationId}, (${providers}::text[])[1 + g % 5], 'acct' || g, 'Channel ' || g, 'active', now()
+    FROM generate_series(1, ${count}::int) g`;
 }
 
 export type Worker = ChildProcess & { output: () => string; ready: Promise<void> };
