@@ -30,9 +30,17 @@ export function dailyPoints(days: string[], metrics: string[], tallied: Map<stri
   return days.flatMap((day) => metrics.map((metric) => ({ metric, day, value: tallied.get(day)?.[metric] ?? 0 })));
 }
 
-/** A reading of a current total (followers…): one point dated today, the only day it describes. */
+/**
+ * The day a reading of a current total is filed under: the UTC date twelve hours ago, the latest
+ * day that has begun in every time zone (UTC-12 to UTC+12). Filed under the plain UTC date, a
+ * reading taken at 01:00 UTC would be "tomorrow" for a user in New York until their midnight,
+ * and missing from their "last 7 days"; this way the latest reading is always in their today.
+ */
+export const snapshotDay = (now = new Date()) => utcDay(now.getTime() - 12 * 3_600_000);
+
+/** A reading of a current total (followers…): one point, filed under snapshotDay. */
 export function snapshot(values: Record<string, number | undefined>, now = new Date()): MetricPoint[] {
-  const day = utcDay(now);
+  const day = snapshotDay(now);
   return Object.entries(values)
     .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]))
     .map(([metric, value]) => ({ metric, day, value }));

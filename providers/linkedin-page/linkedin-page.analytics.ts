@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dailyPoints, snapshot, tally, utcDay, utcDays } from "../core/analytics";
+import { dailyPoints, snapshotDay, tally, utcDay, utcDays } from "../core/analytics";
 import type { LinkedInApi, LinkedInCall } from "../linkedin/linkedin.api";
 import type { MetricPoint } from "../social.integrations.interface";
 
@@ -49,17 +49,20 @@ export async function pageAnalytics(api: LinkedInApi, call: LinkedInCall, orgId:
 
   const total = size.parse(n).firstDegreeSize;
   const today = utcDay(now);
-  const points: MetricPoint[] = [...dailyPoints(days.filter((d) => d <= today), SHARE_METRICS, perDay), ...snapshot({ followers: total }, now)];
+  const points: MetricPoint[] = dailyPoints(days.filter((d) => d <= today), SHARE_METRICS, perDay);
   for (const [day, value] of gains) points.push({ metric: "follower_gains", day, value });
   for (const [day, value] of pageViews) points.push({ metric: "page_views", day, value });
-  // Followers at the end of each past day: today's total less the gains of the days after it.
+  // Followers at the end of each day: the total now less the gains of the days after it. Today
+  // itself is not over; its reading is filed like any current total (see snapshotDay).
+  const latest = snapshotDay(now);
+  if (latest === today) points.push({ metric: "followers", day: today, value: total });
   let count = total;
   for (let t = Date.parse(`${today}T00:00:00Z`); t > start; t -= DAY_MS) {
-    const day = utcDay(t);
-    const gain = gains.get(day);
+    const gain = gains.get(utcDay(t));
     if (gain === undefined) break;
     count -= gain;
-    points.push({ metric: "followers", day: utcDay(t - DAY_MS), value: count });
+    const day = utcDay(t - DAY_MS);
+    if (day <= latest) points.push({ metric: "followers", day, value: count });
   }
   return points;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { snapshotDay } from "@/providers/core/analytics";
 import { bucketByDay, dayInZone, lastDays, periodDays, periodFrom, periodInstants, periodLength, periodQuery, previousPeriod, weekOf } from "@/lib/analytics/periods";
 
 const NY = "America/New_York";
@@ -52,5 +53,17 @@ describe("periods in the user's time zone", () => {
     const q = periodQuery.parse({ from: "2026-11-01", to: "2026-11-03" });
     expect(periodFrom(q, NY)).toEqual({ from: "2026-11-01", to: "2026-11-03" });
     expect(periodLength(periodFrom(periodQuery.parse({ range: "90" }), NY))).toBe(90);
+  });
+});
+
+describe("the day a current total is filed under", () => {
+  it("is never a day that has not begun in the user's zone, so the latest reading is in their 'today'", () => {
+    expect(snapshotDay(new Date("2026-11-25T01:00:00Z"))).toBe("2026-11-24"); // 20:00 in New York on the 24th
+    expect(snapshotDay(new Date("2026-11-25T13:00:00Z"))).toBe("2026-11-25");
+    for (const at of ["2026-11-25T00:30:00Z", "2026-11-25T11:59:00Z", "2026-11-25T12:00:00Z", "2026-11-25T23:59:00Z"]) {
+      for (const tz of ["Pacific/Pago_Pago", "America/Los_Angeles", "America/New_York", "UTC", "Asia/Tokyo", "Pacific/Auckland"]) {
+        expect(snapshotDay(new Date(at)) <= dayInZone(new Date(at), tz), `${at} ${tz}`).toBe(true);
+      }
+    }
   });
 });
