@@ -3,7 +3,7 @@ import { sql } from "@/lib/db/pool";
 import { getBoss, publishGroupOf, publishGroups } from "@/lib/queue/boss";
 import { getProvider } from "@/providers/registry";
 import { runCollection } from "./run";
-import { analyticsProviders } from "./state";
+import { analyticsProviders, setCollection } from "./state";
 import { withPlatformSlot } from "./slots";
 import { analyticsWake } from "./wake";
 
@@ -53,6 +53,8 @@ async function handle(boss: PgBoss, job: Job): Promise<void> {
   const limit = publishGroups().get(group) ?? provider.maxConcurrentJob;
   const run = await withPlatformSlot(group, limit, () => runCollection(job.channelId));
   if (!run.ran) {
+    // Still queued, and seen alive: the sweep must not take it for a lost job and queue another.
+    await setCollection(job.channelId, { state: "queued", step: `waiting for a free ${provider.name} place` });
     await boss.send(ANALYTICS_QUEUE, job, { startAfter: BUSY_RETRY_SECONDS });
     return;
   }

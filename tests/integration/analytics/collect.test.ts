@@ -193,6 +193,25 @@ describe("collecting analytics", () => {
     }
   });
 
+  it("waits while every place of the platform is taken, then collects", async () => {
+    const worker = await startAnalyticsWorker();
+    try {
+      const before = (await collection(ch.bluesky!)).succeededAt!;
+      // Bluesky allows 2 at once: hold both places, as two other workers would.
+      await withPlatformSlot("bluesky", 2, () => withPlatformSlot("bluesky", 2, async () => {
+        await requestCollection(owner.organizationId, [ch.bluesky!]);
+        await waitFor("the job to find no free place", async () => (await collection(ch.bluesky!)).step?.includes("waiting for a free Bluesky place"));
+        expect((await collection(ch.bluesky!)).state).toBe("queued");
+      }));
+      await waitFor("the collection once a place is free", async () => {
+        const c = await collection(ch.bluesky!);
+        return c.state === "done" && c.succeededAt! > before;
+      }, 20_000);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it("holds a platform's concurrency limit across callers", async () => {
     let inner: unknown;
     const outer = await withPlatformSlot("test-group", 1, async () => {
