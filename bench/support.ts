@@ -20,7 +20,10 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
  * A migrated scratch database with one signed-up owner, for benchmarks of an organization's data:
  * `run` gets the Prisma client and the owner's context; the database is dropped afterwards.
  */
-export async function withBenchOrganization(prefix: string, run: (db: Db, ctx: OrgContext) => Promise<void>): Promise<void> {
+export async function withBenchOrganization(
+  prefix: string,
+  run: (db: Db, ctx: OrgContext, owner: { email: string; password: string; databaseUrl: string }) => Promise<void>,
+): Promise<void> {
   const database = await scratchDatabase(prefix);
   Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
   const { migrate } = await import("@/lib/db/migrate");
@@ -30,8 +33,9 @@ export async function withBenchOrganization(prefix: string, run: (db: Db, ctx: O
     await migrate(database.url);
     const { signUp } = await import("@/lib/auth/sign-up");
     const { contextFor } = await import("@/lib/orgs/context");
-    const { userId, organizationId } = await signUp({ name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery" });
-    await run(db, contextFor(userId, organizationId, "owner"));
+    const owner = { email: `bench-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery", databaseUrl: database.url };
+    const { userId, organizationId } = await signUp({ name: "Bench", email: owner.email, password: owner.password });
+    await run(db, contextFor(userId, organizationId, "owner"), owner);
   } finally {
     await closeSqlPool();
     await db.$disconnect();
