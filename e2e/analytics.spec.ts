@@ -30,6 +30,11 @@ test("the dashboard charts collected figures of an emulated channel; the range c
   expect((await bad.json()).fields).toEqual({ to: "to is required for a custom range" });
 
   const channelId = await connectEmulatedX(page, username);
+  // One post published through the app, so the channel has a top post with its counters.
+  const created = await page.request.post("/api/posts", { data: { mode: "now", targets: [{ channelId, items: [{ text: "Analytics launch post" }] }] } });
+  expect(created.ok()).toBe(true);
+  const postId = (await created.json()).post.id as string;
+  await expect.poll(async () => (await (await page.request.get(`/api/posts/${postId}`)).json()).post.status, { timeout: 20_000 }).toBe("published");
   await page.goto("/analytics?range=30");
   await page.getByRole("button", { name: "Refresh now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible({ timeout: 30_000 });
@@ -66,5 +71,14 @@ test("the dashboard charts collected figures of an emulated channel; the range c
   const likes = await chartPoints(page, "Likes");
   const likesCsv = await csvOf(page, page.getByRole("button", { name: "Download Likes as CSV" }));
   expect(likesCsv.slice(1)).toEqual(likes);
+  await expectAccessible(page);
+
+  // Top posts, then the post's own page with its counters and the link to the live post.
+  await expect(page.getByRole("table").filter({ hasText: "Analytics launch post" })).toBeVisible();
+  await page.getByRole("link", { name: "Analytics launch post" }).click();
+  await expect(page.getByRole("heading", { name: "Post analytics" })).toBeVisible();
+  const live = page.getByRole("link", { name: /View the live post/ });
+  await expect(live).toHaveAttribute("href", new RegExp(`/${username}/status/\\d+$`));
+  await expect(page.locator('figure[data-chart="Impressions"] [data-day]')).toHaveCount(1);
   await expectAccessible(page);
 });
