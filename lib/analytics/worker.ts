@@ -29,10 +29,17 @@ export async function analyticsSweep(boss: PgBoss): Promise<number> {
   // Daily: anything not attempted yet today (UTC). Stale: a queued or running collection whose
   // worker is gone, or a waiting one whose delayed job was lost.
   await sql(
-    `UPDATE analytics_collections SET state = 'pending', updated_at = now()
-     WHERE (state IN ('done', 'failed') AND (attempted_at IS NULL OR attempted_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'))
-        OR (state IN ('queued', 'running') AND updated_at < now() - interval '20 minutes')
-        OR (state = 'waiting' AND retry_at < now() - interval '5 minutes')`,
+    `UPDATE analytics_collections c SET state = 'pending', updated_at = now()
+     FROM integrations i
+     WHERE c.integration_id = i.id AND i.status = 'active' AND (
+           (c.state IN ('done', 'failed') AND (c.attempted_at IS NULL OR c.attempted_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'))
+        OR (c.state IN ('queued', 'running') AND c.updated_at < now() - interval '20 minutes')
+        OR (c.state = 'waiting' AND c.retry_at < now() - interval '5 minutes'))`,
+  );
+  // A channel disconnected or disabled while its collection waited: say so rather than wait forever.
+  await sql(
+    `UPDATE analytics_collections c SET state = 'failed', step = NULL, message = 'The channel is not active: reconnect or enable it on the Channels page', updated_at = now()
+     FROM integrations i WHERE c.integration_id = i.id AND c.state = 'pending' AND i.status <> 'active'`,
   );
   const { rows } = await sql<{ id: string }>(
     `UPDATE analytics_collections c SET state = 'queued', step = NULL, done = 0, total = 0, updated_at = now()
