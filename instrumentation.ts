@@ -1,5 +1,6 @@
 // Runs once when the Next server starts: background housekeeping (token refresh ahead of expiry)
-// and, unless PUBLISH_WORKER=off (separate `npm run worker` processes do it), the publishing worker.
+// and, unless PUBLISH_WORKER=off (separate `npm run worker` processes do it), the publishing worker
+// and the analytics collector (ANALYTICS_WORKER=off leaves analytics to other processes).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startPeriodicJobs } = await import("@/lib/jobs/periodic");
@@ -10,5 +11,9 @@ export async function register() {
       (w) => console.log(`[worker] ${w.id} publishing inside the web server`),
       (e) => console.error("[worker] could not start:", e),
     );
+    if (process.env.ANALYTICS_WORKER !== "off") {
+      const { startAnalyticsWorker } = await import("@/lib/analytics/worker");
+      startAnalyticsWorker().catch((e) => console.error("[analytics] could not start:", e));
+    }
   }
 }

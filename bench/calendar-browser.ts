@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { kill, percentile } from "./support";
+import { startApp } from "./http";
+import { percentile } from "./support";
 
 // The calendar as the user meets it: the app started with `npm start` on the bench's database,
 // a signed-in Chromium, /api/calendar timed over HTTP (session, routing, query and JSON), and the
@@ -10,23 +9,13 @@ import { kill, percentile } from "./support";
 type Figures = { http_p50_ms: number; http_p95_ms: number; render_p50_ms: number; render_p95_ms: number; render_max_ms: number; month_chips: number };
 
 export async function measureInBrowser(opts: { databaseUrl: string; email: string; password: string; month: { from: Date; to: Date }; date: string }): Promise<Figures> {
-  const port = Number(process.env.BENCH_APP_PORT || 3960);
-  const base = `http://127.0.0.1:${port}`;
-  rmSync(".tmp/bench-app", { recursive: true, force: true });
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: opts.databaseUrl, PUBLISH_WORKER: "off", DATA_DIR: ".tmp/bench-app", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  app.stdout!.on("data", (d) => (log += d));
-  app.stderr!.on("data", (d) => (log += d));
+  const app = await startApp(opts.databaseUrl, Number(process.env.BENCH_APP_PORT || 3960));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
   });
   try {
-    await waitForHealth(base, app, () => log);
-    const page = await (await browser.newContext({ baseURL: base, timezoneId: "UTC" })).newPage();
+    const page = await (await browser.newContext({ baseURL: app.base, timezoneId: "UTC" })).newPage();
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(opts.email);
     await page.getByLabel("Password").fill(opts.password);
@@ -61,18 +50,6 @@ export async function measureInBrowser(opts: { databaseUrl: string; email: strin
     };
   } finally {
     await browser.close();
-    await kill(app, "SIGTERM");
-    rmSync(".tmp/bench-app", { recursive: true, force: true });
+    await app.stop();
   }
-}
-
-async function waitForHealth(base: string, app: ChildProcess, log: () => string) {
-  const until = Date.now() + 300_000;
-  while (Date.now() < until) {
-    if (app.exitCode !== null) throw new Error(`the app exited:\n${log()}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the app did not start:\n${log()}`);
 }

@@ -3,27 +3,15 @@
 // the full post list for comparison, then (unless BENCH_BROWSER=0) the API over HTTP from a
 // signed-in browser and the month view drawn in Chromium (calendar-browser.ts).
 // Prints figures; the last line is one JSON object. Targets: API p95 <= 150 ms, month view <= 1.5 s.
-import { randomBytes } from "node:crypto";
 import { measureInBrowser } from "./calendar-browser";
-import { percentile, scratchDatabase } from "./support";
+import { percentile, seedChannels, withBenchOrganization } from "./support";
 
 const POSTS = Number(process.env.BENCH_POSTS || 5000);
 const CHANNELS = 30;
 
 async function main() {
-  const database = await scratchDatabase("postmill_bench_cal");
-  Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
-  const { migrate } = await import("@/lib/db/migrate");
-  const { db } = await import("@/lib/db/client");
-  const { closeSqlPool } = await import("@/lib/db/pool");
-  try {
-    await migrate(database.url);
-    const { signUp } = await import("@/lib/auth/sign-up");
-    const { contextFor } = await import("@/lib/orgs/context");
-    const email = `cal-${randomBytes(4).toString("hex")}@example.test`;
-    const password = "correct horse battery";
-    const { userId, organizationId } = await signUp({ name: "Cal", email, password });
-    const ctx = contextFor(userId, organizationId, "owner");
+  await withBenchOrganization("postmill_bench_cal", async (db, ctx, owner) => {
+    const organizationId = ctx.organizationId;
     const month = { from: new Date(Date.UTC(2027, 0, 1)), to: new Date(Date.UTC(2027, 1, 1)) };
     await seed(db, organizationId, month.from);
     const { calendarPosts } = await import("@/lib/posts/calendar");
@@ -48,26 +36,18 @@ async function main() {
     };
     console.log(`month of ${POSTS} posts over ${CHANNELS} channels: p50 ${out.month_p50_ms} ms, p95 ${out.month_p95_ms} ms, max ${out.month_max_ms} ms (${out.month_payload_kb} KB; target p95 150 ms); full post list ${out.full_list_p50_ms} ms`);
     if (process.env.BENCH_BROWSER !== "0") {
-      const b = await measureInBrowser({ databaseUrl: database.url, email, password, month, date: "2027-01-15" });
+      const b = await measureInBrowser({ databaseUrl: owner.databaseUrl, email: owner.email, password: owner.password, month, date: "2027-01-15" });
       Object.assign(out, b);
       console.log(`over HTTP, signed in: p50 ${b.http_p50_ms} ms, p95 ${b.http_p95_ms} ms (target 150 ms)`);
       console.log(`month view in Chromium, navigation to posts drawn: p50 ${b.render_p50_ms} ms, p95 ${b.render_p95_ms} ms, max ${b.render_max_ms} ms (target 1,500 ms; ${b.month_chips} posts shown, the rest behind "+N more")`);
     }
     console.log(JSON.stringify(out));
-  } finally {
-    await closeSqlPool();
-    await db.$disconnect();
-    await database.drop();
-  }
+  });
 }
 
 /** 30 channels and 5,000 posts spread over the month, each on 1 to 3 channels, statuses mixed. */
 async function seed(db: typeof import("@/lib/db/client").db, organizationId: string, from: Date) {
-  const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
-  await db.$executeRaw`
-    INSERT INTO integrations (id, organization_id, provider, internal_id, name, status, updated_at)
-    SELECT 'ch' || g, ${organizationId}, (${providers}::text[])[1 + g % 5], 'acct' || g, 'Channel ' || g, 'active', now()
-    FROM generate_series(1, ${CHANNELS}::int) g`;
+  await seedChannels(db, organizationId, CHANNELS);
   await db.$executeRaw`
     INSERT INTO posts (id, organization_id, publish_at, updated_at)
     SELECT 'p' || g, ${organizationId}, ${from}::timestamptz + ((g * 8.9) || ' minutes')::interval, now()

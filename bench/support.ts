@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { OrgContext } from "@/lib/orgs/context";
+
+type Db = typeof import("@/lib/db/client").db;
 
 // Shared pieces of the benchmarks: a scratch database on a real Postgres, worker processes,
 // memory sampling and percentiles.
@@ -12,12 +16,49 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
   return createScratchDatabase("postgres", prefix);
 }
 
+/**
+ * A migrated scratch database with one signed-up owner, for benchmarks of an organization's data:
+ * `run` gets the Prisma client and the owner's context; the database is dropped afterwards.
+ */
+export async function withBenchOrganization(
+  prefix: string,
+  run: (db: Db, ctx: OrgContext, owner: { email: string; password: string; databaseUrl: string }) => Promise<void>,
+): Promise<void> {
+  const database = await scratchDatabase(prefix);
+  Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
+  const { migrate } = await import("@/lib/db/migrate");
+  const { db } = await import("@/lib/db/client");
+  const { closeSqlPool } = await import("@/lib/db/pool");
+  try {
+    await migrate(database.url);
+    const { signUp } = await import("@/lib/auth/sign-up");
+    const { contextFor } = await import("@/lib/orgs/context");
+    const owner = { email: `bench-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery", databaseUrl: database.url };
+    const { userId, organizationId } = await signUp({ name: "Bench", email: owner.email, password: owner.password });
+    await run(db, contextFor(userId, organizationId, "owner"), owner);
+  } finally {
+    await closeSqlPool();
+    await db.$disconnect();
+    await database.drop();
+  }
+}
+
+/** `count` active channels, ids 'ch1'…'chN', spread over the five platforms. */
+export async function seedChannels(db: Db, organizationId: string, count: number): Promise<void> {
+  const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+  await db.$executeRaw`
+    INSERT INTO integrations (id, organization_id, provider, internal_id, name, status, updated_at)
+    SELECT 'ch' || g, ${organizationId}, (${providers}::text[])[1 + g % 5], 'acct' || g, 'Channel ' || g, 'active', now()
+    FROM generate_series(1, ${count}::int) g`;
+}
+
 export type Worker = ChildProcess & { output: () => string; ready: Promise<void> };
 
 /** One `npm run worker` process (node --import tsx, so a SIGKILL kills exactly it). */
 export function startWorker(env: Record<string, string>): Worker {
   const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Publishing benchmarks measure publishing alone: no analytics collection in their workers.
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {

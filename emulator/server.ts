@@ -75,6 +75,16 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       state.peakInFlight.clear();
       return json(200, { ok: true });
     }
+    if (path === "/history" && req.method === "POST") {
+      // Past posts for an account, so its analytics have something to show (see emulator/metrics.ts).
+      const h = req.json<{ platform: string; username: string; days?: number }>();
+      const platform = platforms.find((p) => p.id === h.platform);
+      if (!platform?.seedHistory) return json(400, { error: `The ${h.platform} emulator has no history to seed` });
+      if (!h.username) return json(400, { error: "username is required" });
+      // The same account the sign-in page makes for this username, created now if it has not signed in yet.
+      const account = state.account(h.platform, h.username);
+      return json(200, { posts: platform.seedHistory(state, account.id, Math.min(400, Number(h.days) || 120)) });
+    }
     if (path === "/reset" && req.method === "POST") {
       state.reset();
       return json(200, { ok: true });

@@ -39,6 +39,8 @@ export type PlatformEmulator = {
   routes(state: EmulatorState): Route[];
   /** The platform's documented answer for each fault kind it has (retryAfterSeconds for rate limits). */
   faults: Partial<Record<Exclude<FaultKind, "timeout">, (opts: { retryAfterSeconds: number }) => EmuResponse>>;
+  /** Gives an account a past: posts made over the `days` days before now (analytics demos and tests). */
+  seedHistory?(state: EmulatorState, accountId: string, days: number): number;
 };
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse => ({ status, body, headers });

@@ -51,7 +51,7 @@ export abstract class SocialAbstract {
     const method = (init.method ?? "GET").toUpperCase();
     const idempotent = opts.idempotent ?? ["GET", "HEAD", "PUT", "DELETE"].includes(method);
     const maxRetries = opts.maxRetries ?? 3;
-    const maxWaitMs = opts.maxWaitMs ?? 30_000;
+    const maxWaitMs = opts.maxWaitMs ?? opts.ctx?.maxWaitMs ?? 30_000;
     const action = opts.action ?? `${method} ${new URL(url).pathname}`;
     let token = opts.token;
     let refreshed = false;

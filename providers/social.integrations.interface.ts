@@ -100,6 +100,11 @@ export type PublishContext = {
   idempotencyKey?: string;
   /** Called by SocialAbstract.fetch on a refresh-token outcome; returns a fresh access token. */
   refreshAccessToken?: () => Promise<string>;
+  /**
+   * Longest rate-limit wait to sit through in-process; a longer one is thrown as a "retry"
+   * ProviderError carrying retryAfterMs, for the caller to reschedule (background jobs).
+   */
+  maxWaitMs?: number;
 };
 
 /**

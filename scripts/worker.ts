@@ -1,4 +1,4 @@
-// `npm run worker`: a publishing worker process. Run as many as you like, on any machines that
+// `npm run worker`: a publishing (and analytics collecting) worker process. Run as many as you like, on any machines that
 // share DATABASE_URL with the app (and its TOKEN_ENCRYPTION_KEY); each platform's concurrency
 // limit holds across all of them. `npm start` already runs one inside the web server.
 import { loadEnvFile } from "./load-env";
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const { startPeriodicJobs } = await import("@/lib/jobs/periodic");
   const { stopBoss } = await import("@/lib/queue/boss");
   const worker = await startPublishingWorker();
+  const { startAnalyticsWorker } = await import("@/lib/analytics/worker");
+  const analytics = process.env.ANALYTICS_WORKER === "off" ? undefined : await startAnalyticsWorker();
   startPeriodicJobs();
   console.log(`[worker] ${worker.id} publishing`);
   let stopping = false;
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log("[worker] finishing in-flight posts…");
     await worker.stop();
+    await analytics?.stop();
     await stopBoss();
     process.exit(0);
   };

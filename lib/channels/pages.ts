@@ -1,3 +1,4 @@
+import { requestCollection } from "@/lib/analytics/state";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -31,7 +32,7 @@ export async function pickPage(ctx: OrgContext, channelId: string, pageId: strin
   const { row, provider, access } = await pendingChannel(ctx, channelId);
   const page = await provider.fetchPageInformation!(access, pageId).catch((e) => connectError(provider.name, e));
   const fields = { name: page.name, username: page.username ?? null, picture: page.picture ?? null, status: "active" as const };
-  return db.$transaction(async (tx) => {
+  const picked = await db.$transaction(async (tx) => {
     const existing = await tx.integration.findFirst({ where: { organizationId: ctx.organizationId, provider: row.provider, internalId: page.id } });
     if (existing && existing.id !== row.id) {
       // The page is already a channel: give it the fresh tokens and drop the pending one.
@@ -45,4 +46,7 @@ export async function pickPage(ctx: OrgContext, channelId: string, pageId: strin
     await tx.integration.update({ where: { id: row.id }, data: { ...fields, internalId: page.id } });
     return { id: row.id };
   });
+  // The page is a channel now: collect its analytics (90 days back the first time) soon.
+  await requestCollection(ctx.organizationId, [picked.id]);
+  return picked;
 }

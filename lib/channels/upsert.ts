@@ -1,3 +1,4 @@
+import { requestCollection } from "@/lib/analytics/state";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/crypto/secret-box";
@@ -49,5 +50,7 @@ export async function upsertChannel(input: {
     create: { organizationId, provider, internalId, ...fields },
     update: fields,
   });
+  // A new or reconnected channel gets its analytics collected (90 days back the first time) soon.
+  if (status === "active") await requestCollection(organizationId, [channel.id]);
   return { id: channel.id, pending: status === "pending" };
 }

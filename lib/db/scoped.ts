@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 // `organizationId = orgId` added to its filter and each create gets it set, so a resource of
 // another organization is simply "not found".
 export const ORG_SCOPED_MODELS = [
-  "Membership", "Invite", "Integration", "Post", "PostTarget", "Media", "Notification", "MetricSample",
+  "Membership", "Invite", "Integration", "Post", "PostTarget", "Media", "Notification", "MetricSample", "PostMetricSample", "AnalyticsCollection",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

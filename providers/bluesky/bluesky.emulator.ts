@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { dayOf, followersOn, postCounter, seeded } from "@/emulator/metrics";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
 import { checkPostRecord, findPost } from "./bluesky.emulator-record";
@@ -113,6 +114,32 @@ function createRecord(state: EmulatorState, req: EmuRequest) {
   return json(200, { uri, cid, commit: { cid: cidOf("bafyrei", `commit:${uri}`), rev: nextTid() }, validationStatus: "valid" });
 }
 
+/** app.bsky.feed.getPosts: post views with their counts (deterministic, emulator/metrics.ts); unknown uris are left out. */
+function getPosts(state: EmulatorState, req: EmuRequest) {
+  // The PDS proxies this to the AppView with the session; the public AppView needs none.
+  if (req.bearer()) {
+    const grant = requireAccess(state, req);
+    if (isResponse(grant)) return grant;
+  }
+  const uris = req.query.getAll("uris");
+  if (!uris.length) return missingParam("uris");
+  if (uris.length > 25) return xrpcError(400, "InvalidRequest", "uris must not have more than 25 elements");
+  const views = uris.flatMap((uri) => {
+    const post = findPost(state, uri);
+    if (!post) return [];
+    const author = state.getAccount(P, post.accountId);
+    const c = (m: string) => postCounter(uri, m, post.receivedAt);
+    return [{
+      uri, cid: (post.extra as { cid?: string } | undefined)?.cid ?? "", author: { did: post.accountId, handle: author?.username ?? "unknown" },
+      record: (post.extra as { record?: unknown } | undefined)?.record ?? { text: post.text },
+      replyCount: state.posts.filter((p) => p.platform === P && p.replyTo === uri).length,
+      repostCount: c("reposts"), likeCount: c("likes"), quoteCount: c("quotes"), bookmarkCount: c("bookmarks"),
+      indexedAt: new Date(post.receivedAt).toISOString(),
+    }];
+  });
+  return json(200, { posts: views });
+}
+
 /** The post's public page (what https://bsky.app/profile/<handle>/post/<rkey> shows). */
 function webPost(state: EmulatorState, actor: string, rkey: string) {
   const account = findAccount(state, actor, false);
@@ -141,9 +168,10 @@ function routes(state: EmulatorState): Route[] {
         const a = findAccount(state, actor, false);
         if (!a) return xrpcError(400, "InvalidRequest", "Profile not found");
         const postsCount = state.posts.filter((p) => p.platform === P && p.accountId === a.id).length;
-        return json(200, { did: a.id, handle: a.username, displayName: a.name, avatar: a.picture, followersCount: 0, followsCount: 0, postsCount });
+        return json(200, { did: a.id, handle: a.username, displayName: a.name, avatar: a.picture, followersCount: followersOn(a.id, dayOf(Date.now())), followsCount: 10 + Math.floor(seeded(a.id, "follows") * 300), postsCount });
       },
     },
+    { method: "GET", path: `${XRPC}/app.bsky.feed.getPosts`, name: "posts", handle: (req) => getPosts(state, req) },
     { method: "GET", path: `${XRPC}/com.atproto.repo.getRecord`, name: "record", handle: (req) => getRecord(state, req) },
     {
       method: "GET", path: `${XRPC}/com.atproto.identity.resolveHandle`, name: "resolve",

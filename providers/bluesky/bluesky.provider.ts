@@ -5,8 +5,9 @@ import { ProviderError } from "../core/errors";
 import { hostUrl } from "../core/hosts";
 import { SocialAbstract } from "../social.abstract";
 import type {
-  AuthResult, ChannelAccess, CustomField, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules, TokenSet,
+  AuthResult, ChannelAccess, CustomField, MetricPoint, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules, TokenSet,
 } from "../social.integrations.interface";
+import { blueskyAccountAnalytics, blueskyPostAnalytics } from "./bluesky.analytics";
 import { classifyXrpcError, parseXrpcError } from "./bluesky.errors";
 import { BLUESKY_MEDIA } from "./bluesky.media";
 import { MAX_GRAPHEMES, publishRecord, strongRef, type Author } from "./bluesky.post";
@@ -53,7 +54,8 @@ export class BlueskyProvider extends SocialAbstract implements SocialProvider<Bl
   oneTimeToken = false;
   media = BLUESKY_MEDIA;
   settings = blueskySettings;
-  analyticsSupport = { account: false, post: true };
+  // Account figures are current totals only (followers today); see bluesky.analytics.ts.
+  analyticsSupport = { account: true, post: true };
 
   maxLength(): number {
     return MAX_GRAPHEMES;
@@ -123,6 +125,14 @@ export class BlueskyProvider extends SocialAbstract implements SocialProvider<Bl
   async comment(channel: ChannelAccess, item: PostItem, parent: PublishedItem, root: PublishedItem, settings: BlueskySettings, ctx?: PublishContext): Promise<PublishedItem> {
     const reply = { root: strongRef(root, "thread's first"), parent: strongRef(parent, "previous") };
     return publishRecord(this, this.author(channel), item, settings ?? {}, ctx, reply);
+  }
+
+  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+    return blueskyAccountAnalytics(this, this.author(channel), ctx);
+  }
+
+  postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
+    return blueskyPostAnalytics(this, this.author(channel), platformPostId, ctx);
   }
 
   handleErrors(body: string, status: number): HandledError | undefined {

@@ -1,12 +1,14 @@
 import { ProviderError, type HandledError } from "../core/errors";
 import { OAuth2Provider } from "../core/oauth2-provider";
-import type { AuthResult, ChannelAccess, Page, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import type { AuthResult, ChannelAccess, MetricPoint, Page, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import { socialActionCounts } from "../linkedin/linkedin.analytics";
 import { LinkedInApi } from "../linkedin/linkedin.api";
 import { LINKEDIN_CONCURRENCY, LINKEDIN_MAX_LENGTH, LINKEDIN_MEDIA, LINKEDIN_POLLS, LINKEDIN_RULES, LINKEDIN_THREADS } from "../linkedin/linkedin.capabilities";
 import { classifyLinkedInError } from "../linkedin/linkedin.errors";
 import { fetchMember } from "../linkedin/linkedin.member";
 import { linkedInOAuth } from "../linkedin/linkedin.oauth";
 import { DEFAULT_TIMING, publishComment, publishPost, type PublishTiming } from "../linkedin/linkedin.publish";
+import { pageAnalytics } from "./linkedin-page.analytics";
 import { administeredOrgIds, organizationPage } from "./linkedin-page.orgs";
 import { linkedinPageSettings, type LinkedInPageSettings } from "./linkedin-page.settings";
 
@@ -68,6 +70,15 @@ export class LinkedInPageProvider extends OAuth2Provider implements SocialProvid
 
   comment(channel: ChannelAccess, item: PostItem, _parent: PublishedItem, root: PublishedItem, _settings: LinkedInPageSettings, ctx?: PublishContext): Promise<PublishedItem> {
     return publishComment(this.api, { token: channel.accessToken, ctx }, this.author(channel), item, root);
+  }
+
+  /** Daily share statistics, follower gains and page views, and the follower total (linkedin-page.analytics.ts). */
+  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+    return pageAnalytics(this.api, { token: channel.accessToken, ctx }, channel.internalId, range);
+  }
+
+  postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
+    return socialActionCounts(this.api, { token: channel.accessToken, ctx }, platformPostId);
   }
 
   handleErrors(body: string, status: number): HandledError | undefined {

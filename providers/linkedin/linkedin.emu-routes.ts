@@ -1,11 +1,12 @@
 import type { EmulatorState } from "@/emulator/state";
 import type { Route } from "@/emulator/types";
 import type { OrgsOf } from "./linkedin.emu-authors";
+import { socialActionRoutes } from "./linkedin.emu-analytics";
 import { memberRoutes, oauthRoutes } from "./linkedin.emu-common";
 import { assetStore, mediaRoutes } from "./linkedin.emu-media";
 import { postRoutes } from "./linkedin.emu-posts";
 
-/** Everything a LinkedIn emulator serves for a member: OAuth, userinfo, media, posts, comments. */
+/** Everything a LinkedIn emulator serves for a member: OAuth, userinfo, media, posts, comments, post counts. */
 export function linkedInRoutes(state: EmulatorState, o: { platform: string; platformName: string; orgsOf: OrgsOf }): Route[] {
   const assets = assetStore(state);
   return [
@@ -13,5 +14,6 @@ export function linkedInRoutes(state: EmulatorState, o: { platform: string; plat
     ...memberRoutes(state, o.platform),
     ...mediaRoutes(state, o.platform, o.orgsOf, assets),
     ...postRoutes(state, o.platform, o.orgsOf, assets),
+    ...socialActionRoutes(state, o.platform),
   ];
 }

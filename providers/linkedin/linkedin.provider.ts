@@ -1,6 +1,7 @@
 import type { HandledError } from "../core/errors";
 import { OAuth2Provider } from "../core/oauth2-provider";
 import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import { socialActionCounts } from "./linkedin.analytics";
 import { LinkedInApi } from "./linkedin.api";
 import { LINKEDIN_CONCURRENCY, LINKEDIN_MAX_LENGTH, LINKEDIN_MEDIA, LINKEDIN_POLLS, LINKEDIN_RULES, LINKEDIN_THREADS } from "./linkedin.capabilities";
 import { classifyLinkedInError } from "./linkedin.errors";
@@ -27,6 +28,7 @@ export class LinkedInProvider extends OAuth2Provider implements SocialProvider<L
   polls = LINKEDIN_POLLS;
   threads = LINKEDIN_THREADS;
   settings = linkedinSettings;
+  // Post counts only: member statistics need r_member_postAnalytics and are not fully documented.
   analyticsSupport = { account: false, post: true };
   protected oauth = linkedInOAuth(this.identifier);
   protected api = new LinkedInApi(this, this.identifier);
@@ -52,6 +54,10 @@ export class LinkedInProvider extends OAuth2Provider implements SocialProvider<L
 
   comment(channel: ChannelAccess, item: PostItem, _parent: PublishedItem, root: PublishedItem, _settings: LinkedInSettings, ctx?: PublishContext): Promise<PublishedItem> {
     return publishComment(this.api, { token: channel.accessToken, ctx }, this.author(channel), item, root);
+  }
+
+  postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
+    return socialActionCounts(this.api, { token: channel.accessToken, ctx }, platformPostId);
   }
 
   handleErrors(body: string, status: number): HandledError | undefined {

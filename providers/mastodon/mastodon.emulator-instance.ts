@@ -73,7 +73,7 @@ export function instanceRoutes(state: EmulatorState): Route[] {
       handle(req) {
         const grant = requireGrant(state, req, ["profile", "read:accounts"]);
         if (isResponse(grant)) return grant;
-        return json(200, accountJson(req.base, state.getAccount(PLATFORM, grant.accountId)));
+        return json(200, accountJson(req.base, state.getAccount(PLATFORM, grant.accountId), state));
       },
     },
   ];

@@ -1,4 +1,5 @@
 import type { Account, EmulatorState, Grant, RecordedPost } from "@/emulator/state";
+import { dayOf, followersOn, postCounter, seeded } from "@/emulator/metrics";
 import { json, type EmuRequest, type EmuResponse } from "@/emulator/types";
 
 // Pieces the Mastodon emulator's routes share: bearer checks with Mastodon's error texts, and the
@@ -21,7 +22,7 @@ export function requireGrant(state: EmulatorState, req: EmuRequest, scopes: stri
 
 export const isResponse = (x: Grant | EmuResponse): x is EmuResponse => "status" in x;
 
-export function accountJson(base: string, acc: Account | undefined) {
+export function accountJson(base: string, acc: Account | undefined, state?: EmulatorState) {
   const username = acc?.username ?? "unknown";
   return {
     id: acc?.id ?? "0",
@@ -33,9 +34,10 @@ export function accountJson(base: string, acc: Account | undefined) {
     url: `${base}/@${username}`,
     avatar: acc?.picture ?? `${base}/avatars/original/missing.png`,
     avatar_static: acc?.picture ?? `${base}/avatars/original/missing.png`,
-    followers_count: 0,
-    following_count: 0,
-    statuses_count: 0,
+    // Deterministic per account and day (emulator/metrics.ts), so collected figures can be checked.
+    followers_count: acc ? followersOn(acc.id, dayOf(Date.now())) : 0,
+    following_count: acc ? 20 + Math.floor(seeded(acc.id, "following") * 300) : 0,
+    statuses_count: acc ? state?.posts.filter((p) => p.platform === PLATFORM && p.accountId === acc.id).length ?? 0 : 0,
   };
 }
 
@@ -73,10 +75,11 @@ export function statusJson(state: EmulatorState, base: string, post: RecordedPos
     uri: `${base}/users/${username}/statuses/${post.id}`,
     url: `${base}/@${username}/${post.id}`,
     replies_count: state.posts.filter((p) => p.platform === PLATFORM && p.replyTo === post.id).length,
-    reblogs_count: 0,
-    favourites_count: 0,
+    reblogs_count: postCounter(post.id, "reposts", post.receivedAt),
+    favourites_count: postCounter(post.id, "likes", post.receivedAt),
+    quotes_count: postCounter(post.id, "quotes", post.receivedAt),
     content: `<p>${esc(post.text)}</p>`,
-    account: accountJson(base, acc),
+    account: accountJson(base, acc, state),
     media_attachments: post.media.map((id) => {
       const m = state.media.get(id);
       return mediaJson(base, id, m?.mimeType ?? "image/png", m?.alt, true);

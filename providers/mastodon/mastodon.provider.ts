@@ -4,9 +4,10 @@ import { ProviderError } from "../core/errors";
 import { pkceChallenge } from "../core/pkce";
 import { SocialAbstract } from "../social.abstract";
 import type {
-  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, OAuthStart, PollRules, PostItem,
+  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, MetricPoint, OAuthStart, PollRules, PostItem,
   PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
+import { mastodonAccountAnalytics, mastodonPostAnalytics } from "./mastodon.analytics";
 import { classifyMastodonError } from "./mastodon.errors";
 import {
   channelInstance, DEFAULT_INSTANCE, DEFAULT_MAX_CHARACTERS, instanceBase, instanceSchema, LEGACY_SCOPES, limitsFrom,
@@ -38,7 +39,8 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
   publishSafety = "idempotency-key" as const;
   oneTimeToken = true;
   settings = mastodonSettings;
-  analyticsSupport = { account: false, post: true };
+  // Account figures are current totals only (followers today); see mastodon.analytics.ts.
+  analyticsSupport = { account: true, post: true };
   instanceField = { label: "Mastodon server", placeholder: "mastodon.social", defaultValue: DEFAULT_INSTANCE };
   rules =
     "Up to 500 characters per post unless your server allows more; links count as 23 and @user@server as @user, and the content warning counts too. " +
@@ -147,6 +149,14 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
     // repeated key with the first status instead of posting the reply.
     const replyCtx = ctx?.idempotencyKey ? { ...ctx, idempotencyKey: `${ctx.idempotencyKey}:reply-to:${parent.id}` } : ctx;
     return this.publish(channel, item, settings, replyCtx, parent.id);
+  }
+
+  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+    return mastodonAccountAnalytics(this, channel, ctx);
+  }
+
+  postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
+    return mastodonPostAnalytics(this, channel, platformPostId, ctx);
   }
 
   private async publish(channel: ChannelAccess, item: PostItem, rawSettings: MastodonSettings, ctx?: PublishContext, replyTo?: string): Promise<PublishedItem> {

@@ -112,7 +112,7 @@ describe("Mastodon capabilities", () => {
       polls: { minOptions: 2, maxOptions: 4, maxOptionLength: 50, durationMinutes: { min: 5, max: 43_829 }, withMedia: false },
       threads: { kind: "replies", maxItems: 25 },
       media: { maxItems: 4, mixKinds: false, image: { maxCount: 4, maxBytes: 16 * 1024 * 1024 }, video: { maxCount: 1 } },
-      analyticsSupport: { account: false, post: true },
+      analyticsSupport: { account: true, post: true },
     });
     expect(provider.missingConfig()).toEqual([]);
     expect("refreshToken" in provider).toBe(false);

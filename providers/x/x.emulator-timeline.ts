@@ -1,3 +1,4 @@
+import { tweetPublicMetrics } from "./x.emulator-metrics";
 import type { EmulatorState, RecordedPost } from "../../emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "../../emulator/types";
 import { guard, invalidParameters, isAnswer, readText, withRateLimits } from "./x.emulator-common";
@@ -53,6 +54,7 @@ function render(state: EmulatorState, post: RecordedPost, fields: string[]) {
     ...(has("conversation_id") ? { conversation_id: conversationOf(state, post) } : {}),
     ...(has("referenced_tweets") && post.replyTo ? { referenced_tweets: [{ type: "replied_to", id: post.replyTo }] } : {}),
     ...(has("in_reply_to_user_id") && parent ? { in_reply_to_user_id: parent.accountId } : {}),
+    ...(has("public_metrics") ? { public_metrics: tweetPublicMetrics(state, post) } : {}),
     ...(has("attachments") && post.media.length ? { attachments: { media_keys: post.media.map((id) => mediaKeyOf(state, id)) } } : {}),
   };
 }

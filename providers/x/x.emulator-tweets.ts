@@ -1,3 +1,4 @@
+import { tweetPublicMetrics } from "./x.emulator-metrics";
 import { xWeightedLength } from "../core/counting";
 import type { EmulatorState, Grant } from "../../emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "../../emulator/types";
@@ -114,7 +115,7 @@ function getTweet(state: EmulatorState, req: EmuRequest, id: string): EmuRespons
     data: {
       id: post.id, text: readText(post.text), author_id: post.accountId, edit_history_post_ids: [post.id],
       ...(fields.includes("created_at") ? { created_at: new Date(post.receivedAt).toISOString() } : {}),
-      ...(fields.includes("public_metrics") ? { public_metrics: { retweet_count: 0, reply_count: state.posts.filter((p) => p.replyTo === post.id).length, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 } } : {}),
+      ...(fields.includes("public_metrics") ? { public_metrics: tweetPublicMetrics(state, post) } : {}),
     },
   });
 }

@@ -2,6 +2,7 @@ import { authorizeRoute, tokenRoute } from "../../emulator/oauth";
 import type { EmulatorState } from "../../emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "../../emulator/types";
 import { duplicate, guard, isAnswer, limitHeaders, notPermitted, problem, serviceUnavailable, unauthorized, withRateLimits } from "./x.emulator-common";
+import { seedXHistory, userPublicMetrics } from "./x.emulator-metrics";
 import { mediaRoutes } from "./x.emulator-media";
 import { timelineRoutes } from "./x.emulator-timeline";
 import { tweetRoutes } from "./x.emulator-tweets";
@@ -27,6 +28,7 @@ function me(state: EmulatorState, req: EmuRequest): EmuResponse {
     data: {
       id: account.id, name: account.name, username: account.username,
       ...(fields.includes("profile_image_url") ? { profile_image_url: account.picture ?? DEFAULT_AVATAR } : {}),
+      ...(fields.includes("public_metrics") ? { public_metrics: userPublicMetrics(state, account.id) } : {}),
     },
   });
 }
@@ -69,6 +71,7 @@ const emulator: PlatformEmulator = {
     "server-error": () => serviceUnavailable(),
     duplicate: () => duplicate(),
   },
+  seedHistory: seedXHistory,
 };
 
 export default emulator;

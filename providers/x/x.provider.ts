@@ -2,8 +2,9 @@ import { ProviderError, type HandledError } from "../core/errors";
 import { hostUrl } from "../core/hosts";
 import { OAuth2Provider, type OAuth2Config } from "../core/oauth2-provider";
 import type {
-  AuthResult, ChannelAccess, MediaRules, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
+  AuthResult, ChannelAccess, MediaRules, MetricPoint, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
+import { xAccountAnalytics, xPostAnalytics } from "./x.analytics";
 import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
 import { classifyXError } from "./x.errors";
 import { isMoving, uploadMedia } from "./x.media";
@@ -79,6 +80,15 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
   async findPublished(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext): Promise<PublishedItem | null> {
     const id = await findTweet(xSession(this, channel.accessToken, ctx), channel.internalId, item, opts);
     return id ? publishedItem(channel, id) : null;
+  }
+
+  /** Followers today, and per day the summed metrics of the posts made that day (see x.analytics.ts). */
+  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+    return xAccountAnalytics(xSession(this, channel.accessToken, ctx), channel.internalId, range);
+  }
+
+  postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
+    return xPostAnalytics(xSession(this, channel.accessToken, ctx), platformPostId);
   }
 
   private async publish(channel: ChannelAccess, item: PostItem, settings: XSettings | undefined, replyTo: string | undefined, ctx?: PublishContext): Promise<PublishedItem> {

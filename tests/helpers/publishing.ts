@@ -16,6 +16,8 @@ export const FAST_ENGINE = {
   PUBLISH_RETRY_MAX_MS: "2000",
   PUBLISH_IDLE_POLL_MS: "1000",
   PROVIDER_TIMEOUT_MS: "1500",
+  // Publishing tests count platform calls; analytics collection (tested on its own) would add some.
+  ANALYTICS_WORKER: "off",
 };
 
 export function ownDatabase(): { url: () => string } {

@@ -1,0 +1,63 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { api } from "@/components/channels/types";
+import type { CollectionStatus } from "@/lib/analytics/state";
+
+// "Refresh now": asks the server to collect (all channels, or one), then follows the collection
+// rows until none is pending, queued or running, showing how far each got; the dashboard's data
+// is reloaded at the end.
+
+const BUSY = new Set(["pending", "queued", "running"]);
+
+export function RefreshButton({ channelId, names }: { channelId?: string; names: Record<string, string> }) {
+  const client = useQueryClient();
+  const [statuses, setStatuses] = useState<CollectionStatus[] | null>(null);
+  const [error, setError] = useState("");
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function poll() {
+    const { channels } = await api<{ channels: CollectionStatus[] }>("/api/analytics/status");
+    const mine = channels.filter((c) => (channelId ? c.channelId === channelId : names[c.channelId] !== undefined));
+    setStatuses(mine);
+    if (mine.some((c) => BUSY.has(c.state))) timer.current = setTimeout(() => void poll().catch((e) => setError((e as Error).message)), 1000);
+    else await client.invalidateQueries({ queryKey: ["analytics"] });
+  }
+
+  async function refresh() {
+    setError("");
+    try {
+      await api("/api/analytics/refresh", { method: "POST", body: JSON.stringify(channelId ? { channelId } : {}) });
+      await poll();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  const busy = statuses?.some((c) => BUSY.has(c.state)) ?? false;
+  const done = statuses?.reduce((s, c) => s + (c.state === "done" ? 1 : 0), 0) ?? 0;
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <button type="button" onClick={refresh} disabled={busy} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60">
+        {busy ? "Refreshing…" : "Refresh now"}
+      </button>
+      <div role="status" aria-live="polite" className="text-right text-xs text-slate-600">
+        {statuses && (busy ? `Collecting: ${done} of ${statuses.length} channel(s) done` : statuses.length ? "Up to date" : "No channel with analytics to refresh")}
+        {statuses?.filter((c) => c.state !== "done").map((c) => (
+          <p key={c.channelId}>
+            {names[c.channelId] ?? "Channel"}: {c.state === "running" && c.total ? <progress max={c.total} value={c.done} aria-label={`${names[c.channelId] ?? "Channel"} progress`} className="h-2 w-20 align-middle" /> : null} {describe(c)}
+          </p>
+        ))}
+        {error && <p role="alert" className="text-red-700">{error}</p>}
+      </div>
+    </div>
+  );
+}
+
+function describe(c: CollectionStatus): string {
+  if (c.state === "running") return c.step ?? "collecting";
+  if (c.state === "waiting") return c.retryAt ? `rate limited, trying again at ${new Date(c.retryAt).toLocaleTimeString()}` : "rate limited";
+  if (c.state === "failed") return c.message ?? "failed";
+  return c.state;
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/server";
+import { followersOn } from "../../emulator/metrics";
+import { injectFault, useEmulator } from "../../tests/helpers/emulator";
+import { snapshotDay } from "../core/analytics";
+import type { ProviderError } from "../core/errors";
+import { postFigures } from "./x.analytics";
+import xEmulator from "./x.emulator";
+import { XProvider } from "./x.provider";
+import { connectX } from "./x.test-helpers";
+
+// X analytics at the provider seam: the documented public_metrics shapes (both spellings), the
+// emulator's answers, and a rate limit handed back with X's reset time instead of being slept.
+
+const x = new XProvider();
+let emu: Emulator;
+let channel: Awaited<ReturnType<typeof connectX>>["channel"];
+let userId: string;
+
+beforeAll(async () => {
+  emu = await useEmulator([xEmulator]);
+  const c = await connectX(emu, x, "metrics_x");
+  userId = c.auth.id;
+  channel = { ...c.channel, internalId: c.auth.id };
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+describe("X analytics", () => {
+  it("reads public_metrics with retweet_count or the 2026 repost_count, and sums engagements", () => {
+    expect(postFigures({ retweet_count: 2, reply_count: 1, like_count: 5, quote_count: 1, bookmark_count: 1, impression_count: 90 }))
+      .toEqual({ impressions: 90, likes: 5, reposts: 2, replies: 1, quotes: 1, bookmarks: 1, engagements: 10 });
+    expect(postFigures({ repost_count: 4 }).reposts).toBe(4);
+    expect(postFigures(undefined).engagements).toBe(0);
+  });
+
+  it("answers /2/users/me public_metrics and a post's public_metrics as X documents them", async () => {
+    const me = await (await fetch(`${emu.url}/x/2/users/me?user.fields=public_metrics`, { headers: { authorization: `Bearer ${channel.accessToken}` } })).json();
+    expect(me.data.public_metrics).toEqual({ followers_count: expect.any(Number), following_count: expect.any(Number), tweet_count: expect.any(Number), listed_count: expect.any(Number), like_count: expect.any(Number) });
+    const made = await x.post(channel, { text: "count my likes" }, {});
+    const figures = await x.postAnalytics(channel, made.id);
+    expect(Object.keys(figures).sort()).toEqual(["bookmarks", "engagements", "impressions", "likes", "quotes", "replies", "reposts"]);
+  });
+
+  it("gives one point per day and metric over the range, and followers for today only", async () => {
+    const to = new Date();
+    const from = new Date(to.getTime() - 6 * 86_400_000);
+    const points = await x.analytics(channel, { from, to });
+    expect(points.filter((p) => p.metric === "impressions")).toHaveLength(7);
+    const followers = points.filter((p) => p.metric === "followers");
+    expect(followers).toEqual([{ metric: "followers", day: snapshotDay(to), value: followersOn(userId, to.toISOString().slice(0, 10)) }]);
+  });
+
+  it("hands a long rate limit back with X's reset time instead of sleeping through it", async () => {
+    await injectFault(emu, { platform: "x", route: "timeline", kind: "rate-limit", retryAfterSeconds: 600 });
+    const started = Date.now();
+    const err = (await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() }, { maxWaitMs: 1_000 }).catch((e) => e)) as ProviderError;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err.kind).toBe("retry");
+    expect(err.details.retryAfterMs).toBeGreaterThan(590_000);
+  });
+});
