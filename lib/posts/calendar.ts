@@ -12,15 +12,16 @@ export type CalendarPost = {
   publishAt: string;
   preview: string;
   status: PostStatus;
-  targets: { id: string; channelId: string; status: TargetStatus; error: string | null }[];
+  /** Per channel; no target ids, which the calendar never uses (a month is thousands of rows). */
+  targets: { channelId: string; status: TargetStatus; error: string | null }[];
 };
 
-type Row = { id: string; publish_at: Date; preview: string | null; target_id: string; channel_id: string; status: TargetStatus; error: string | null };
+type Row = { id: string; publish_at: Date; preview: string | null; channel_id: string; status: TargetStatus; error: string | null };
 
 export async function calendarPosts(ctx: Pick<OrgContext, "organizationId">, range: { from: Date; to: Date; channelIds?: string[] }): Promise<CalendarPost[]> {
   const filter = range.channelIds?.length ? "AND t.integration_id = ANY($4::text[])" : "";
   const { rows } = await sql<Row>(
-    `SELECT p.id, p.publish_at, left(t.items -> 0 ->> 'text', 140) AS preview, t.id AS target_id, t.integration_id AS channel_id,
+    `SELECT p.id, p.publish_at, left(t.items -> 0 ->> 'text', 140) AS preview, t.integration_id AS channel_id,
             t.status::text AS status, CASE WHEN t.status IN ('failed', 'unconfirmed') THEN t.error_message END AS error
      FROM posts p JOIN post_targets t ON t.post_id = p.id
      WHERE p.organization_id = $1 AND p.publish_at >= $2 AND p.publish_at < $3 ${filter}
@@ -34,7 +35,7 @@ export async function calendarPosts(ctx: Pick<OrgContext, "organizationId">, ran
       current = { id: r.id, publishAt: r.publish_at.toISOString(), preview: r.preview ?? "", status: "draft", targets: [] };
       out.push(current);
     }
-    current.targets.push({ id: r.target_id, channelId: r.channel_id, status: r.status, error: r.error });
+    current.targets.push({ channelId: r.channel_id, status: r.status, error: r.error });
   }
   for (const p of out) p.status = derivePostStatus(p.targets.map((t) => t.status));
   return out;
