@@ -4,7 +4,7 @@ import { api, type Channel } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { CalendarPost } from "@/lib/posts/calendar";
-import { addDays, dateToWallTime, formatInZone, startOfDay, wallTimeToDate, weekdayIndex } from "@/lib/time/zone";
+import { addDays, dateToWallTime, formatInZone, startOfDay, todayIn, wallTimeToDate, weekdayIndex } from "@/lib/time/zone";
 
 // Day, week and month views in the user's time zone. Each post shows its time, channels and a
 // status colour; a scheduled post can be dragged to another day or hour, and the server decides:
@@ -40,6 +40,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
   const days = useMemo(() => visibleDays(mode, anchor), [mode, anchor]);
   const range = useMemo(() => ({ from: startOfDay(days[0]!, timeZone), to: startOfDay(addDays(days[days.length - 1]!, 1), timeZone) }), [days, timeZone]);
   const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
+  const [today] = useState(() => todayIn(timeZone));
 
   const load = useCallback(async () => setPosts(await fetchRange(range, filter)), [range, filter]);
   useEffect(() => {
@@ -122,11 +123,19 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
       <p className="text-xs text-slate-500">Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it, or focus it and press Alt+arrows (a day left or right, an hour up or down).</p>
       {error && <Alert>{error}</Alert>}
       {notice && !error && <Alert tone="success">{notice}</Alert>}
-      {posts === null ? <p className="text-sm text-slate-500" role="status">Loading…</p> : mode === "month" ? (
+      {posts !== null && posts.length === 0 && (
+        <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600">
+          Nothing {filter ? "for this channel " : ""}in this {mode}. <a className="text-brand-700 underline" href="/compose">Compose a post</a>.
+        </p>
+      )}
+      {posts === null ? <CalendarSkeleton /> : mode === "month" ? (
         <section aria-label="Month" className="grid grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
+          {WEEKDAYS.map((w) => <div key={w} aria-hidden="true" className="bg-slate-50 px-1 py-1 text-center text-xs font-medium text-slate-600">{w}</div>)}
           {days.map((d) => (
             <DropCell key={d} label={d} onDrop={(id) => move(id, d)} className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}>
-              <div className="text-xs text-slate-600">{Number(d.slice(8))}</div>
+              <div className="text-xs text-slate-600" aria-current={d === today ? "date" : undefined}>
+                <span className={d === today ? "inline-flex h-5 w-5 items-center justify-center rounded-full bg-brand-600 font-semibold text-white" : ""}>{Number(d.slice(8))}</span>
+              </div>
               <Chips posts={placed.get(d)} max={MONTH_CELL_MAX} moreHref={`/calendar?view=day&date=${d}`} day={d} timeZone={timeZone} byId={byId} nudge={nudge} />
             </DropCell>
           ))}
@@ -155,6 +164,17 @@ function shiftMonth(date: string, dir: number): string {
   const [y, m] = date.split("-").map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 1 + dir, 1));
   return d.toISOString().slice(0, 10);
+}
+
+// Weeks start on Monday (weekdayIndex counts from Monday).
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+function CalendarSkeleton() {
+  return (
+    <div role="status" aria-label="Loading the calendar" className="grid animate-pulse grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
+      {Array.from({ length: 35 }, (_, i) => <div key={i} className="h-24 bg-white" />)}
+    </div>
+  );
 }
 
 // A busy day shows its first posts and a link to the rest, so a month of thousands of posts stays
