@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { deflateSync } from "node:zlib";
 import { emulatorURL } from "../playwright.config";
-import { addDays, connectEmulatedBluesky, connectEmulatedMastodon, connectEmulatedX, expectAccessible, nyDate, pickChannel, signUp, uniqueEmail } from "./helpers";
+import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulatedLinkedInPage, connectEmulatedMastodon, connectEmulatedX, expectAccessible, nyDate, pickChannel, signUp, uniqueEmail } from "./helpers";
 
 // A marketer's week in the composer: three channels with different limits, a variant, a reply
 // and a poll for Mastodon, scheduling in the user's zone, the calendar, Post now, and media.
@@ -186,4 +186,41 @@ test("media: an image uploads with a visible progress bar and shows in the previ
   await expect(page.getByTestId("channel-preview").getByTestId("preview-image")).toHaveAttribute("alt", "Our launch banner");
   await page.getByRole("button", { name: "Media library" }).first().click();
   await expect(page.getByRole("dialog")).toContainText("launch.png");
+});
+
+test("a week's planning on all five platforms from the browser: each day scheduled, one post sent now everywhere", async ({ page }) => {
+  test.setTimeout(150_000);
+  await signUp(page, "Planner", uniqueEmail("week"));
+  await connectEmulatedX(page, "week_x");
+  await connectEmulatedMastodon(page, emulatorURL, "week_toots");
+  await connectEmulatedBluesky(page, emulatorURL, "week.emulator.test");
+  await connectEmulatedLinkedIn(page, "week_member");
+  await connectEmulatedLinkedInPage(page, "week_admin");
+  const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+
+  // Monday to Friday next week, 09:00 New York time, every platform.
+  const today = nyDate(new Date());
+  const monday = addDays(today, 7 - ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7));
+  for (let d = 0; d < 5; d++) {
+    await page.goto("/compose");
+    for (const p of providers) await pick(page, p);
+    await page.getByLabel("Post", { exact: true }).fill(`Week plan, day ${d + 1}: https://example.com/day-${d + 1}`);
+    await page.getByLabel("Publish at (America/New_York)").fill(`${addDays(monday, d)}T09:00`);
+    await page.getByRole("button", { name: "Schedule" }).click();
+    await expect(page).toHaveURL(/\/calendar\?post=/);
+  }
+  await page.goto(`/calendar?view=week&date=${monday}`);
+  for (let d = 0; d < 5; d++) await expect(page.locator(`[data-slot="${addDays(monday, d)} 09:00"]`).getByTestId("calendar-post")).toHaveCount(1);
+  await expectAccessible(page);
+
+  // And one announcement now, everywhere: every platform publishes it and links to it.
+  await page.goto("/compose");
+  for (const p of providers) await pick(page, p);
+  const text = `Announcement for everyone ${Date.now()}`;
+  await page.getByLabel("Post", { exact: true }).fill(text);
+  await page.getByRole("button", { name: "Post now" }).click();
+  const card = page.getByTestId("post").filter({ hasText: text });
+  await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
+  await expect(card.getByTestId("target")).toHaveCount(5);
+  for (const name of ["X", "Mastodon", "Bluesky", "LinkedIn", "LinkedIn Page"]) await expect(card.getByRole("link", { name: `View on ${name}`, exact: true })).toBeVisible();
 });

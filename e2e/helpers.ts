@@ -94,3 +94,27 @@ export async function pickChannel(page: Page, provider: string) {
   if (!(await choice.locator("input").isChecked())) await choice.click();
   await expect(choice.locator("input")).toBeChecked();
 }
+
+/** Connects a LinkedIn member profile on the emulator. */
+export async function connectEmulatedLinkedIn(page: Page, username: string): Promise<void> {
+  await openAddChannel(page);
+  await page.getByRole("button", { name: "Connect LinkedIn", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "LinkedIn (emulator)" })).toBeVisible();
+  await page.getByLabel("Sign in as").fill(username);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/channels\?connected=/);
+}
+
+/** Connects a LinkedIn company page on the emulator: the member signs in, then picks the page. */
+export async function connectEmulatedLinkedInPage(page: Page, username: string): Promise<void> {
+  await openAddChannel(page);
+  await page.getByRole("button", { name: "Connect LinkedIn Page" }).click();
+  await expect(page.getByRole("heading", { name: "LinkedIn (emulator)" })).toBeVisible();
+  await page.getByLabel("Sign in as").fill(username);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/channels\?pick=/);
+  const picker = page.getByRole("group", { name: /Pick a page/ });
+  await picker.getByRole("radio").first().check();
+  await picker.getByRole("button", { name: "Use this page" }).click();
+  await expect(picker).toHaveCount(0);
+}
