@@ -1,12 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { expectAccessible, signUp, uniqueEmail } from "./helpers";
-
-async function approveOnEmulator(page: Page, platform: string, username: string) {
-  await expect(page.getByRole("heading", { name: `${platform} (emulator)` })).toBeVisible();
-  await page.getByLabel("Sign in as").fill(username);
-  await page.getByRole("button", { name: "Approve" }).click();
-}
+import { approveOnEmulator, expectAccessible, signUp, uniqueEmail } from "./helpers";
 
 test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({ page, browser }) => {
   await signUp(page, "Chan Owner", uniqueEmail("chan"));

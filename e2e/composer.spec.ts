@@ -6,7 +6,6 @@ import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulat
 // A marketer's week in the composer: three channels with different limits, a variant, a reply
 // and a poll for Mastodon, scheduling in the user's zone, the calendar, Post now, and media.
 
-const pick = pickChannel;
 
 async function channelNames(page: Page): Promise<Record<string, string>> {
   const { channels } = (await (await page.request.get("/api/channels")).json()) as { channels: { provider: string; name: string }[] };
@@ -52,7 +51,7 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
 
   await page.goto("/compose");
   await expect(page.getByText("Pick a channel to see how the post will look there.")).toBeVisible();
-  for (const provider of ["x", "mastodon", "bluesky"]) await pick(page, provider);
+  for (const provider of ["x", "mastodon", "bluesky"]) await pickChannel(page, provider);
   const names = await channelNames(page);
   await expect(page.getByTestId("channel-preview")).toHaveCount(3);
 
@@ -155,7 +154,7 @@ test("media: an image uploads with a visible progress bar and shows in the previ
   await signUp(page, "Designer", uniqueEmail("media"));
   await connectEmulatedX(page, "media_x");
   await page.goto("/compose");
-  await pick(page, "x");
+  await pickChannel(page, "x");
   const names = await channelNames(page);
   await page.getByLabel("Post", { exact: true }).fill("A picture is worth a thousand words");
 
@@ -203,7 +202,7 @@ test("a week's planning on all five platforms from the browser: each day schedul
   const monday = addDays(today, 7 - ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7));
   for (let d = 0; d < 5; d++) {
     await page.goto("/compose");
-    for (const p of providers) await pick(page, p);
+    for (const p of providers) await pickChannel(page, p);
     await page.getByLabel("Post", { exact: true }).fill(`Week plan, day ${d + 1}: https://example.com/day-${d + 1}`);
     await page.getByLabel("Publish at (America/New_York)").fill(`${addDays(monday, d)}T09:00`);
     await page.getByRole("button", { name: "Schedule" }).click();
@@ -215,7 +214,7 @@ test("a week's planning on all five platforms from the browser: each day schedul
 
   // And one announcement now, everywhere: every platform publishes it and links to it.
   await page.goto("/compose");
-  for (const p of providers) await pick(page, p);
+  for (const p of providers) await pickChannel(page, p);
   const text = `Announcement for everyone ${Date.now()}`;
   await page.getByLabel("Post", { exact: true }).fill(text);
   await page.getByRole("button", { name: "Post now" }).click();

@@ -29,13 +29,18 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
+/** Signs in as `username` on the emulator's authorize page of `platform` and approves. */
+export async function approveOnEmulator(page: Page, platform: string, username: string) {
+  await expect(page.getByRole("heading", { name: `${platform} (emulator)` })).toBeVisible();
+  await page.getByLabel("Sign in as").fill(username);
+  await page.getByRole("button", { name: "Approve" }).click();
+}
+
 /** Connects an X account on the emulator's authorize page; returns the channel id. */
 export async function connectEmulatedX(page: Page, username: string): Promise<string> {
   await openAddChannel(page);
   await page.getByRole("button", { name: "Connect X" }).click();
-  await expect(page.getByRole("heading", { name: "X (emulator)" })).toBeVisible();
-  await page.getByLabel("Sign in as").fill(username);
-  await page.getByRole("button", { name: "Approve" }).click();
+  await approveOnEmulator(page, "X", username);
   await expect(page).toHaveURL(/\/channels\?connected=/);
   return new URL(page.url()).searchParams.get("connected")!;
 }
@@ -53,9 +58,7 @@ export async function connectEmulatedMastodon(page: Page, emulatorURL: string, u
   await page.getByRole("button", { name: "Connect Mastodon" }).click();
   await page.getByLabel("Mastodon server").fill(`${emulatorURL}/mastodon`);
   await page.getByRole("button", { name: "Continue to sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Mastodon (emulator)" })).toBeVisible();
-  await page.getByLabel("Sign in as").fill(username);
-  await page.getByRole("button", { name: "Approve" }).click();
+  await approveOnEmulator(page, "Mastodon", username);
   await expect(page).toHaveURL(/\/channels\?connected=/);
   return new URL(page.url()).searchParams.get("connected")!;
 }
@@ -99,9 +102,7 @@ export async function pickChannel(page: Page, provider: string) {
 export async function connectEmulatedLinkedIn(page: Page, username: string): Promise<void> {
   await openAddChannel(page);
   await page.getByRole("button", { name: "Connect LinkedIn", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "LinkedIn (emulator)" })).toBeVisible();
-  await page.getByLabel("Sign in as").fill(username);
-  await page.getByRole("button", { name: "Approve" }).click();
+  await approveOnEmulator(page, "LinkedIn", username);
   await expect(page).toHaveURL(/\/channels\?connected=/);
 }
 
@@ -109,9 +110,7 @@ export async function connectEmulatedLinkedIn(page: Page, username: string): Pro
 export async function connectEmulatedLinkedInPage(page: Page, username: string): Promise<void> {
   await openAddChannel(page);
   await page.getByRole("button", { name: "Connect LinkedIn Page" }).click();
-  await expect(page.getByRole("heading", { name: "LinkedIn (emulator)" })).toBeVisible();
-  await page.getByLabel("Sign in as").fill(username);
-  await page.getByRole("button", { name: "Approve" }).click();
+  await approveOnEmulator(page, "LinkedIn", username);
   await expect(page).toHaveURL(/\/channels\?pick=/);
   const picker = page.getByRole("group", { name: /Pick a page/ });
   await picker.getByRole("radio").first().check();

@@ -5,6 +5,7 @@ import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import { useToast } from "@/components/ui/toast";
 import { channelItems, channelProblems, emptyItem, fitGlobal, rulesFor, toPostBody, visibleText } from "@/lib/composer/state";
+import { EMPTY_ITEM_RULE } from "@/lib/posts/variant-rules";
 import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/lib/composer/types";
 import { countText } from "@/providers/core/counting";
 import { ChannelPicker } from "./channel-picker";
@@ -42,6 +43,9 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     const d = c && byProvider.get(c.provider);
     return c && d ? [{ c, d }] : [];
   });
+  // What each channel sends (its variant, or the shared items fitted to it), worked out once per
+  // render for the counters, the media checks and the previews.
+  const sent = new Map(picked.map(({ c, d }) => [c.id, channelItems(state, c, d)]));
   const problems = new Map(picked.map(({ c, d }) => [c.id, channelProblems(state, c, d)]));
   const serverFor = (id: string) => {
     const i = state.picked.indexOf(id);
@@ -51,7 +55,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   // the user has written something or tried to save.
   const [tried, setTried] = useState(false);
   const started = tried || state.global.some((i) => i.text || i.media.length) || Object.keys(state.variants).length > 0;
-  const shown = (list: Record<string, string>) => (started ? list : Object.fromEntries(Object.entries(list).filter(([, v]) => !v.endsWith("write something or attach media"))));
+  const shown = (list: Record<string, string>) => (started ? list : Object.fromEntries(Object.entries(list).filter(([, v]) => !v.endsWith(EMPTY_ITEM_RULE))));
   const allProblems = picked.flatMap(({ c }) => Object.values(problems.get(c.id) ?? {}));
 
   const update = (next: ComposerState) => {
@@ -90,11 +94,11 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   }
 
   // Counters under an item: every channel that sends it, counted the platform's way.
-  const counters = (channelIds: string[], itemsOf: (id: string) => DraftItem[]) => (i: number) =>
+  const counters = (channelIds: string[]) => (i: number) =>
     channelIds.map((id) => {
       const c = byId.get(id)!;
       const d = byProvider.get(c.provider)!;
-      const item = itemsOf(id)[i];
+      const item = sent.get(id)?.[i];
       if (!item) return <span key={id} className="text-slate-500">{c.name}: not sent</span>;
       const limit = rulesFor(c, d).maxLength;
       const used = countText(d.counting, visibleText(d, item.text));
@@ -149,21 +153,21 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
               <ItemsEditor idPrefix="global" items={state.global} onChange={setGlobal} editor="normal"
                 followUps={maxFollow > 0 ? { word: globalChannels.every(({ d }) => d.threads?.kind === "comments") ? "comments" : "replies", max: maxFollow } : null}
                 pollRules={pollRulesOf(globalChannels)} askQuestion={false}
-                counters={counters(globalChannels.map(({ c }) => c.id), (id) => channelItems(state, byId.get(id)!, byProvider.get(byId.get(id)!.provider)!))}
+                counters={counters(globalChannels.map(({ c }) => c.id))}
                 errors={globalErrors}
-                media={(i, item, set) => <ItemMedia item={item} set={set} errors={globalErrors(i)} channels={globalChannels.filter(({ c, d }) => i < fitGlobal(state.global, c, d).items.length).map(({ c, d }) => ({ name: c.name, descriptor: d }))} />} />
+                media={(i, item, set) => <ItemMedia item={item} set={set} errors={globalErrors(i)} channels={globalChannels.filter(({ c }) => i < sent.get(c.id)!.length).map(({ c, d }) => ({ name: c.name, descriptor: d }))} />} />
             </div>
           ) : (
             <ChannelPanel key={active.c.id} channel={active.c} d={active.d} state={state} setVariant={(items) => setVariant(active.c.id, items)}
               setSettings={(v) => update({ ...state, settings: { ...state.settings, [active.c.id]: v } })}
-              problems={{ ...shown(problems.get(active.c.id) ?? {}), ...serverFor(active.c.id) }} counters={counters([active.c.id], () => channelItems(state, active.c, active.d))} errorsAt={errorsAt(active.c.id)} />
+              problems={{ ...shown(problems.get(active.c.id) ?? {}), ...serverFor(active.c.id) }} counters={counters([active.c.id])} errorsAt={errorsAt(active.c.id)} />
           )}
         </section>
 
         <aside aria-label="Previews" className="space-y-3">
           <h2 className="text-sm font-medium text-slate-700">Preview</h2>
           {picked.length === 0 && <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">Pick a channel to see how the post will look there.</p>}
-          {picked.map(({ c, d }) => <ChannelPreview key={c.id} channel={c} descriptor={d} items={channelItems(state, c, d)} />)}
+          {picked.map(({ c, d }) => <ChannelPreview key={c.id} channel={c} descriptor={d} items={sent.get(c.id)!} />)}
         </aside>
       </div>
 

@@ -27,7 +27,8 @@ export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, prob
   const blocked = noChannels || refused;
   const go = async (mode: SubmitMode) => {
     setBusy(mode);
-    const publishAt = mode === "schedule" && when ? wallTimeToDate(when, timeZone).toISOString() : mode === "draft" && when ? wallTimeToDate(when, timeZone).toISOString() : undefined;
+    // A draft keeps its intended time too; "now" needs none.
+    const publishAt = mode !== "now" && when ? wallTimeToDate(when, timeZone).toISOString() : undefined;
     const ok = await onSubmit(mode, publishAt);
     if (!ok) setBusy(null);
   };

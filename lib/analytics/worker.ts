@@ -48,7 +48,8 @@ export async function analyticsSweep(boss: PgBoss): Promise<number> {
      RETURNING c.integration_id AS id`,
     [capable],
   );
-  for (const r of rows) await boss.send(ANALYTICS_QUEUE, { channelId: r.id } satisfies Job);
+  // One insert for the whole day's batch rather than a round trip per channel.
+  if (rows.length) await boss.insert(ANALYTICS_QUEUE, rows.map((r) => ({ data: { channelId: r.id } satisfies Job })));
   return rows.length;
 }
 

@@ -35,7 +35,8 @@ const LABELS: Record<string, string> = {
 const label = (type: string) => LABELS[type] ?? type.split("/").pop()!.toUpperCase();
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
-function rulesFor(media: ProviderDescriptor["media"], kind: MediaKind | null): MediaKindRules | undefined {
+/** The rules a platform applies to one kind of file, shared with the post check (variant-rules.ts). */
+export function rulesForKind(media: ProviderDescriptor["media"], kind: MediaKind | null | undefined): MediaKindRules | undefined {
   if (!kind) return undefined;
   // A platform without separate GIF rules treats a GIF as an image (as the server check does).
   return media[kind] ?? (kind === "gif" ? media.image : undefined);
@@ -53,7 +54,7 @@ export function checkFileForChannels(file: { name: string; type: string; size: n
       out.push(`${who} does not accept media, so "${file.name}" cannot go to it`);
       continue;
     }
-    const rule = rulesFor(media, kind);
+    const rule = rulesForKind(media, kind);
     if (!rule || !rule.mimeTypes.includes(type)) {
       const accepted = [...new Set([media.image, media.video, media.gif].flatMap((r) => r?.mimeTypes ?? []).map(label))];
       const takes = accepted.length ? `it accepts ${accepted.join(", ")}` : "it lists no accepted file types";

@@ -1,6 +1,8 @@
 import { htmlToText } from "@/lib/composer/sanitize-html";
+import { mediaKindOf, rulesForKind } from "@/lib/media/rules-check";
+import type { MediaKind } from "@/lib/media/types";
 import { countText } from "@/providers/core/counting";
-import type { MediaKindRules, PollInput, ProviderDescriptor } from "@/providers/social.integrations.interface";
+import type { PollInput, ProviderDescriptor } from "@/providers/social.integrations.interface";
 
 // The posting rules of one channel, checked against its variant of a post. Pure and free of
 // server imports: the composer runs exactly these checks in the browser as the user types, and
@@ -10,14 +12,8 @@ export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls"
 export type VariantMedia = { mimeType: string; fileName?: string; size?: number };
 export type VariantItem = { text: string; poll?: PollInput; media?: VariantMedia[] };
 
-type MediaKind = "image" | "video" | "gif";
-
-export function mediaKindOf(mimeType: string): MediaKind | undefined {
-  if (mimeType === "image/gif") return "gif";
-  if (mimeType.startsWith("image/")) return "image";
-  if (mimeType.startsWith("video/")) return "video";
-  return undefined;
-}
+/** The rule that an item needs text, media or a poll; the composer holds it back until the user starts. */
+export const EMPTY_ITEM_RULE = "write something or attach media";
 
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
@@ -27,11 +23,11 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
     out[`${at}.media`] = rules.maxItems === 0 ? `${who} does not accept media` : `${who} accepts at most ${rules.maxItems} attachments per post; this one has ${media.length}`;
     return out;
   }
-  const typed = media.map((m) => ({ ...m, kind: m.mimeType ? mediaKindOf(m.mimeType) : undefined }));
+  const typed = media.map((m) => ({ ...m, kind: mediaKindOf(m.mimeType) }));
   const kinds = new Set<MediaKind>();
   typed.forEach((m, i) => {
     const { mimeType: type, kind } = m;
-    const rule: MediaKindRules | undefined = kind ? (rules[kind] ?? (kind === "gif" ? rules.image : undefined)) : undefined;
+    const rule = rulesForKind(rules, kind);
     const label = m.fileName ? `"${m.fileName}"` : `attachment ${i + 1}`;
     if (!kind || !rule || !rule.mimeTypes.includes(type)) {
       out[`${at}.media.${i}`] = `${who} does not accept ${label} (${type || "unknown type"})`;
@@ -84,7 +80,7 @@ export function checkVariant(channelName: string, rules: VariantRules, items: Va
     // Rich text is counted as the reader sees it, without its tags.
     const length = countText(rules.counting, rules.editor === "html" ? htmlToText(item.text) : item.text);
     if (length > rules.maxLength) out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
-    if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: write something or attach media`;
+    if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));
   });
