@@ -61,12 +61,28 @@ export type TokenSet = { accessToken: string; refreshToken?: string; expiresIn?:
 
 export type OAuthStart = { url: string; codeVerifier: string; state: string; data?: Record<string, unknown> };
 
+/** An OAuth client the app registered itself on one server (Mastodon's POST /api/v1/apps). */
+export type AppClient = { clientId: string; clientSecret: string; redirectUri: string; scopes: string[] };
+
+/**
+ * Where a provider keeps the clients it registers on the servers of a multi-instance platform, one
+ * per server, so it registers once per server instead of on every connection. The caller gives it
+ * (bound to the provider); without one the provider registers each time.
+ */
+export type AppClientStore = {
+  get(server: string): Promise<AppClient | null>;
+  save(server: string, client: AppClient): Promise<void>;
+  /** Drops the stored client after the server refused it, unless another one replaced it meanwhile. */
+  forget(server: string, clientId: string): Promise<void>;
+};
+
 export type AuthUrlContext = {
   redirectUri: string;
   state: string;
   codeVerifier: string;
   /** Instance URL for federated platforms (Mastodon). */
   instanceUrl?: string;
+  appClients?: AppClientStore;
 };
 
 export type AuthenticateParams = {
@@ -76,6 +92,7 @@ export type AuthenticateParams = {
   instanceUrl?: string;
   /** Provider data saved when the flow began (e.g. a Mastodon app's client id and secret). */
   data?: Record<string, unknown>;
+  appClients?: AppClientStore;
 };
 
 /** The channel as a provider sees it while publishing: decrypted credentials, never stored. */

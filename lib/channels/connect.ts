@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/orgs/roles";
 import { assertPublicUrl, normalizeServerUrl } from "@/lib/net/public-url";
 import { getProvider } from "@/providers/registry";
 import type { SocialProvider } from "@/providers/social.integrations.interface";
+import { appClientStore } from "./app-clients";
 import { consumeOAuthState, newFlowSecrets, saveOAuthState } from "./oauth-state";
 import { connectError } from "./provider-errors";
 import { upsertChannel } from "./upsert";
@@ -37,7 +38,7 @@ export async function startConnect(ctx: OrgContext, providerId: string, baseUrl:
 
   const { state, codeVerifier } = newFlowSecrets();
   const redirectUri = callbackUrl(baseUrl, providerId);
-  const start = await provider.generateAuthUrl({ redirectUri, state, codeVerifier, instanceUrl }).catch((e) => connectError(provider.name, e));
+  const start = await provider.generateAuthUrl({ redirectUri, state, codeVerifier, instanceUrl, appClients: appClientStore(providerId) }).catch((e) => connectError(provider.name, e));
   await saveOAuthState({
     state, codeVerifier: start.codeVerifier, provider: providerId, userId: ctx.userId, organizationId: ctx.organizationId,
     data: { redirectUri, instanceUrl, reconnectChannelId: opts.reconnectChannelId, provider: start.data },
@@ -59,7 +60,7 @@ export async function completeConnect(userId: string, providerId: string, q: Cal
   }
   if (!q.code) throw new AppError(`${provider.name} sent no authorization code; start connecting again`, 400);
   const auth = await provider
-    .authenticate!({ code: q.code, codeVerifier: flow.codeVerifier, redirectUri: flow.data.redirectUri, instanceUrl: flow.data.instanceUrl, data: flow.data.provider })
+    .authenticate!({ code: q.code, codeVerifier: flow.codeVerifier, redirectUri: flow.data.redirectUri, instanceUrl: flow.data.instanceUrl, data: flow.data.provider, appClients: appClientStore(providerId) })
     .catch((e) => connectError(provider.name, e));
   const saved = await upsertChannel({
     organizationId: flow.organizationId, provider: providerId, auth, instanceUrl: flow.data.instanceUrl, reconnectChannelId: flow.data.reconnectChannelId,

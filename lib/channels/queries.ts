@@ -6,7 +6,7 @@ import { getProvider } from "@/providers/registry";
 // What the browser may see of a channel: never its tokens or credentials.
 export const publicChannelFields = {
   id: true, provider: true, internalId: true, name: true, username: true, picture: true, status: true,
-  instanceUrl: true, tokenExpiresAt: true, createdAt: true, updatedAt: true, profile: true,
+  instanceUrl: true, server: true, tokenExpiresAt: true, createdAt: true, updatedAt: true, profile: true,
 } as const;
 
 type Row = { provider: string; profile: unknown } & Record<string, unknown>;

@@ -3,10 +3,13 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import type { AuthResult } from "@/providers/social.integrations.interface";
+import { serverIdentity, serverLabel } from "./server-identity";
 
-// Saves a connection. Keyed on (organization, provider, platform account id), so connecting the
-// same account again updates the existing channel: its id and posts stay, and its refresh token
-// is kept when the platform sends no new one.
+// Saves a connection. Keyed on (organization, provider, server, platform account id): connecting
+// the same account again updates the existing channel (its id and posts stay, and its refresh
+// token is kept when the platform sends no new one), while the same account id on another server
+// of a multi-instance platform is another channel. The server is the instance URL the channel
+// keeps for publishing, so the identity and the place its posts go can never disagree.
 export async function upsertChannel(input: {
   organizationId: string;
   provider: string;
@@ -25,6 +28,7 @@ export async function upsertChannel(input: {
   };
   const profile = (auth.profile ?? undefined) as object | undefined;
   const instanceUrl = input.instanceUrl ?? ((auth.profile?.service as string | undefined) || null);
+  const server = serverIdentity(instanceUrl);
 
   if (input.reconnectChannelId) {
     const existing = await db.integration.findFirst({ where: { id: input.reconnectChannelId, organizationId, provider } });
@@ -34,9 +38,11 @@ export async function upsertChannel(input: {
       await db.integration.update({ where: { id: existing.id }, data: { ...tokens, status: existing.status === "pending" ? "pending" : "active" } });
       return { id: existing.id, pending: existing.status === "pending" };
     }
-    if (existing.internalId !== auth.id) {
+    if (existing.internalId !== auth.id || existing.server !== server) {
+      // Same id on another server is another account: name the servers so the user sees why.
+      const named = (who: string, s: string) => (s && existing.server !== server && !who.includes(serverLabel(s)) ? `${who} on ${serverLabel(s)}` : who);
       throw new AppError(
-        `You signed in as ${auth.username ?? auth.name}, but this channel is ${existing.username ?? existing.name}. Sign in with that account to reconnect it; nothing was changed.`,
+        `You signed in as ${named(auth.username ?? auth.name, server)}, but this channel is ${named(existing.username ?? existing.name, existing.server)}. Sign in with that account to reconnect it; nothing was changed.`,
         409,
       );
     }
@@ -46,8 +52,8 @@ export async function upsertChannel(input: {
   const status = auth.needsPagePick ? "pending" : "active";
   const fields = { name: auth.name || auth.username || auth.id, username: auth.username ?? null, picture: auth.picture ?? null, instanceUrl, profile, status, ...tokens } as const;
   const channel = await db.integration.upsert({
-    where: { organizationId_provider_internalId: { organizationId, provider, internalId } },
-    create: { organizationId, provider, internalId, ...fields },
+    where: { organizationId_provider_server_internalId: { organizationId, provider, server, internalId } },
+    create: { organizationId, provider, server, internalId, ...fields },
     update: fields,
   });
   // A new or reconnected channel gets its analytics collected (90 days back the first time) soon.

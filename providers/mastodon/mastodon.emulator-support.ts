@@ -16,6 +16,8 @@ export function requireGrant(state: EmulatorState, req: EmuRequest, scopes: stri
   const grant = state.checkAccess(PLATFORM, req.bearer());
   if (grant === "expired") return error(401, "The access token expired");
   if (grant === "missing" || grant === "invalid") return error(401, "The access token is invalid");
+  // An app token (client_credentials) has no user behind it.
+  if (!grant.accountId) return error(422, "This method requires an authenticated user");
   const ok = scopes.some((s) => grant.scopes.includes(s) || grant.scopes.includes(s.split(":")[0]!));
   return ok ? grant : error(403, "This action is outside the authorized scopes");
 }

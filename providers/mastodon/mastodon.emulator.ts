@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import { authorizeRoute, tokenRoute } from "@/emulator/oauth";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type PlatformEmulator, type Route } from "@/emulator/types";
+import { INVALID_CLIENT, oauthError, registeredApp, revokeEndpoint, tokenEndpoint } from "./mastodon.emulator-clients";
 import { mediaRoutes } from "./mastodon.emulator-media";
 import { instanceRoutes, SUPPORTED_SCOPES } from "./mastodon.emulator-instance";
 import { statusRoutes } from "./mastodon.emulator-statuses";
 import { error, PLATFORM, type Processing } from "./mastodon.emulator-support";
 
 // A Mastodon server: apps register themselves on it (POST /api/v1/apps) and then use the usual
-// authorization-code flow, whose tokens never expire and have no refresh token.
+// authorization-code flow, whose tokens never expire and have no refresh token. Only clients
+// registered here are known (mastodon.emulator-clients.ts).
 
 const OOB = "urn:ietf:wg:oauth:2.0:oob";
 const badPage = (text: string) => ({ status: 400, headers: { "content-type": "text/html; charset=utf-8" }, body: `<h1>An error has occurred</h1><p>${text}</p>` });
@@ -55,12 +57,12 @@ function authorize(state: EmulatorState): Route {
   return {
     ...inner,
     handle(req, params) {
-      const app = state.apps.get(req.query.get("client_id") ?? "");
-      if (app?.platform === PLATFORM) {
-        if (!app.redirectUris.includes(req.query.get("redirect_uri") ?? "")) return badPage("The redirect uri included is not valid.");
-        const asked = (req.query.get("scope") ?? "read").split(/[\s+]+/).filter(Boolean);
-        if (asked.some((s) => !app.scopes.includes(s))) return badPage("The requested scope is invalid, unknown, or malformed.");
-      }
+      // Only apps registered on this server: a client it dropped (or never had) gets the error page.
+      const app = registeredApp(state, req.query.get("client_id"));
+      if (!app) return { ...badPage(INVALID_CLIENT), status: 401 };
+      if (!app.redirectUris.includes(req.query.get("redirect_uri") ?? "")) return badPage("The redirect uri included is not valid.");
+      const asked = (req.query.get("scope") ?? "read").split(/[\s+]+/).filter(Boolean);
+      if (asked.some((s) => !app.scopes.includes(s))) return badPage("The requested scope is invalid, unknown, or malformed.");
       const method = req.query.get("code_challenge_method");
       if (req.query.get("code_challenge") && method && method !== "S256") return badPage("The code challenge method must be S256.");
       return inner.handle(req, params);
@@ -77,16 +79,17 @@ const emulator: PlatformEmulator = {
     return [
       appsRoute(state),
       authorize(state),
-      tokenRoute(state, {
+      tokenEndpoint(state, tokenRoute(state, {
         platform: PLATFORM,
         path: "/oauth/token",
         clientAuth: "body",
         refresh: false,
         omitExpiresIn: true,
         scopeSeparator: " ",
-        error: (status, code, description) => json(status, { error: code, error_description: description }),
+        error: oauthError,
         extra: () => ({ created_at: Math.floor(Date.now() / 1000) }),
-      }),
+      })),
+      revokeEndpoint(state),
       ...instanceRoutes(state),
       ...mediaRoutes(state, processing),
       ...statusRoutes(state, processing),

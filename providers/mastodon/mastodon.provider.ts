@@ -7,6 +7,7 @@ import type {
   AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, MetricPoint, OAuthStart, PollRules, PostItem,
   PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
+import { appClientFor, isUnknownClient } from "./mastodon.app";
 import { mastodonAccountAnalytics, mastodonPostAnalytics } from "./mastodon.analytics";
 import { classifyMastodonError } from "./mastodon.errors";
 import {
@@ -16,12 +17,12 @@ import {
 import { uploadMedia } from "./mastodon.media";
 import { mastodonSettings, type MastodonSettings } from "./mastodon.settings";
 
-// Mastodon is federated: each server is its own OAuth issuer, so the app is registered on the
-// user's server when they connect, and that server's limits are read and kept on the channel.
+// Mastodon is federated: each server is its own OAuth issuer, so the app registers itself on the
+// user's server the first time someone connects to it (mastodon.app.ts), and that server's limits
+// are read and kept on the channel.
 
 const MB = 1024 * 1024;
 
-const appSchema = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
 const flowData = z.object({ clientId: z.string(), clientSecret: z.string(), instanceUrl: z.string(), scopes: z.array(z.string()).optional() });
 const tokenSchema = z.object({ access_token: z.string().min(1), scope: z.string().optional() });
 const accountSchema = z.object({ id: z.string(), username: z.string(), acct: z.string().optional(), display_name: z.string().nullish(), avatar: z.string().nullish(), url: z.string().nullish() });
@@ -71,17 +72,10 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
     const base = instanceBase(ctx.instanceUrl);
     await assertPublicUrl(base, "instanceUrl");
     const scopes = await this.supportedScopes(base);
-    const app = appSchema.parse(
-      await this.fetchJson(`${base}/api/v1/apps`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ client_name: "Postmill", redirect_uris: ctx.redirectUri, scopes: scopes.join(" "), website: new URL(ctx.redirectUri).origin }),
-        // A repeated registration only creates one more unused app.
-      }, { idempotent: true, action: "register Postmill on the server" }),
-    );
+    const app = await appClientFor(this, base, ctx.redirectUri, scopes, ctx.appClients);
     const params = new URLSearchParams({
       response_type: "code",
-      client_id: app.client_id,
+      client_id: app.clientId,
       redirect_uri: ctx.redirectUri,
       scope: scopes.join(" "),
       state: ctx.state,
@@ -92,7 +86,8 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
       url: `${base}/oauth/authorize?${params}`,
       codeVerifier: ctx.codeVerifier,
       state: ctx.state,
-      data: { clientId: app.client_id, clientSecret: app.client_secret, instanceUrl: base, scopes },
+      // Kept in the server-side (encrypted) sign-in state for the code exchange; never sent to the browser.
+      data: { clientId: app.clientId, clientSecret: app.clientSecret, instanceUrl: base, scopes },
     };
   }
 
@@ -118,7 +113,12 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: new URLSearchParams({ grant_type: "authorization_code", code: params.code, client_id: clientId, client_secret: clientSecret, redirect_uri: params.redirectUri, code_verifier: params.codeVerifier }),
-      }, { action: "exchange the sign-in code" }),
+      }, { action: "exchange the sign-in code" }).catch(async (e) => {
+        // The server dropped our app between the start and now: forget it so the next try registers anew.
+        if (!isUnknownClient(e)) throw e;
+        await params.appClients?.forget(base, clientId);
+        throw new ProviderError("disconnect", `${new URL(base).host} no longer recognises Postmill's registration (invalid_client). Connect again: Postmill will register anew on that server.`, (e as ProviderError).details);
+      }),
     );
     const granted = (token.scope ?? requested.join(" ")).split(/[\s+]+/).filter(Boolean);
     // "write" covers "write:statuses" and "read" covers "read:accounts".
