@@ -17,6 +17,11 @@ export type MediaRules = {
   gif?: MediaKindRules;
   /** Whether images and videos may be mixed in one item. */
   mixKinds: boolean;
+  /**
+   * Longest alt text (a file's description) the platform takes, in characters (code points).
+   * Absent when it takes none. The composer shows and enforces it; the server refuses longer.
+   */
+  maxAltTextLength?: number;
 };
 
 export type PollRules = {
@@ -92,8 +97,11 @@ export type MediaItem = { url?: string; path?: string; mimeType: string; bytes?:
 export type PollInput = { question?: string; options: string[]; durationMinutes: number };
 export type PostItem = { text: string; media?: MediaItem[]; poll?: PollInput };
 
-/** One published item: the platform's id, a public link, and whatever a reply needs. */
-export type PublishedItem = { id: string; url: string; ref?: Record<string, string> };
+/**
+ * One published item: the platform's id, a public link, whatever a reply needs, and what the
+ * platform would not take along (e.g. an image's alt text), shown on the target as a warning.
+ */
+export type PublishedItem = { id: string; url: string; ref?: Record<string, string>; warnings?: string[] };
 
 export type PublishContext = {
   /** A key the same publish attempt reuses on retry, for platforms with idempotency keys. */

@@ -52,6 +52,8 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
     image: { mimeTypes: ["image/png", "image/jpeg", "image/webp", "image/gif", "image/heic", "image/avif"], maxBytes: 16 * MB, maxCount: 4 },
     video: { mimeTypes: ["video/mp4", "video/x-m4v", "video/quicktime", "video/webm"], maxBytes: 99 * MB, maxCount: 1 },
     mixKinds: false,
+    // The media attachment's description: 1,500 characters (configuration.media_attachments.description_limit).
+    maxAltTextLength: 1500,
   };
 
   maxLength(channel?: { profile?: Record<string, unknown> | null }): number {
