@@ -127,6 +127,16 @@ export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
 
 export type MetricPoint = { metric: string; day: string; value: number };
 
+/**
+ * Metrics a collection could not read, and why; what it could read is still stored.
+ * "unavailable": the platform refused or failed (retryAfterMs when it is worth trying again
+ * soon); "unknown": the platform answered without the figure (e.g. a hidden count).
+ */
+export type MetricGap = { what: string; metrics: string[]; reason: string; kind: "unavailable" | "unknown"; retryAfterMs?: number };
+
+/** Account figures as far as they could be read, and the gaps. */
+export type AccountMetrics = { points: MetricPoint[]; gaps: MetricGap[] };
+
 export type Page = { id: string; name: string; username?: string; picture?: string };
 
 export interface SocialProvider<Settings = unknown> {
@@ -181,8 +191,12 @@ export interface SocialProvider<Settings = unknown> {
   /** Publishes a follow-up item (thread reply or comment) under `parent`, with the thread's root. */
   comment?(channel: ChannelAccess, item: PostItem, parent: PublishedItem, root: PublishedItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
 
-  /** Account metrics per day (followers, impressions…) over a date range. */
-  analytics?(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]>;
+  /**
+   * Account metrics per day (followers, impressions…) over a date range. Each endpoint is read on
+   * its own: one that fails becomes a gap and the others' figures are still returned. Only an
+   * account problem (token, suspension) is thrown.
+   */
+  analytics?(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics>;
   /** Current counters of one published post (likes, reposts, replies, views…). */
   postAnalytics?(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>>;
 

@@ -4,7 +4,7 @@ import { ProviderError } from "../core/errors";
 import { pkceChallenge } from "../core/pkce";
 import { SocialAbstract } from "../social.abstract";
 import type {
-  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, MetricPoint, OAuthStart, PollRules, PostItem,
+  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, AccountMetrics, OAuthStart, PollRules, PostItem,
   PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
 import { mastodonAccountAnalytics, mastodonPostAnalytics } from "./mastodon.analytics";
@@ -153,7 +153,7 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
     return this.publish(channel, item, settings, replyCtx, parent.id);
   }
 
-  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics> {
     return mastodonAccountAnalytics(this, channel, ctx);
   }
 

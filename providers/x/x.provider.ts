@@ -2,7 +2,7 @@ import { ProviderError, type HandledError } from "../core/errors";
 import { hostUrl } from "../core/hosts";
 import { OAuth2Provider, type OAuth2Config } from "../core/oauth2-provider";
 import type {
-  AuthResult, ChannelAccess, MediaRules, MetricPoint, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
+  AuthResult, ChannelAccess, MediaRules, AccountMetrics, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
 import { xAccountAnalytics, xPostAnalytics } from "./x.analytics";
 import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
@@ -85,7 +85,7 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
   }
 
   /** Followers today, and per day the summed metrics of the posts made that day (see x.analytics.ts). */
-  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics> {
     return xAccountAnalytics(xSession(this, channel.accessToken, ctx), channel.internalId, range);
   }
 
