@@ -17,6 +17,11 @@ export type MediaRules = {
   gif?: MediaKindRules;
   /** Whether images and videos may be mixed in one item. */
   mixKinds: boolean;
+  /**
+   * Longest alt text (a file's description) the platform takes, in characters (code points).
+   * Absent when it takes none. The composer shows and enforces it; the server refuses longer.
+   */
+  maxAltTextLength?: number;
 };
 
 export type PollRules = {
@@ -109,8 +114,11 @@ export type MediaItem = { url?: string; path?: string; mimeType: string; bytes?:
 export type PollInput = { question?: string; options: string[]; durationMinutes: number };
 export type PostItem = { text: string; media?: MediaItem[]; poll?: PollInput };
 
-/** One published item: the platform's id, a public link, and whatever a reply needs. */
-export type PublishedItem = { id: string; url: string; ref?: Record<string, string> };
+/**
+ * One published item: the platform's id, a public link, whatever a reply needs, and what the
+ * platform would not take along (e.g. an image's alt text), shown on the target as a warning.
+ */
+export type PublishedItem = { id: string; url: string; ref?: Record<string, string>; warnings?: string[] };
 
 export type PublishContext = {
   /** A key the same publish attempt reuses on retry, for platforms with idempotency keys. */
@@ -135,6 +143,16 @@ export type PublishContext = {
 export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
 
 export type MetricPoint = { metric: string; day: string; value: number };
+
+/**
+ * Metrics a collection could not read, and why; what it could read is still stored.
+ * "unavailable": the platform refused or failed (retryAfterMs when it is worth trying again
+ * soon); "unknown": the platform answered without the figure (e.g. a hidden count).
+ */
+export type MetricGap = { what: string; metrics: string[]; reason: string; kind: "unavailable" | "unknown"; retryAfterMs?: number };
+
+/** Account figures as far as they could be read, and the gaps. */
+export type AccountMetrics = { points: MetricPoint[]; gaps: MetricGap[] };
 
 export type Page = { id: string; name: string; username?: string; picture?: string };
 
@@ -190,8 +208,12 @@ export interface SocialProvider<Settings = unknown> {
   /** Publishes a follow-up item (thread reply or comment) under `parent`, with the thread's root. */
   comment?(channel: ChannelAccess, item: PostItem, parent: PublishedItem, root: PublishedItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
 
-  /** Account metrics per day (followers, impressions…) over a date range. */
-  analytics?(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]>;
+  /**
+   * Account metrics per day (followers, impressions…) over a date range. Each endpoint is read on
+   * its own: one that fails becomes a gap and the others' figures are still returned. Only an
+   * account problem (token, suspension) is thrown.
+   */
+  analytics?(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics>;
   /** Current counters of one published post (likes, reposts, replies, views…). */
   postAnalytics?(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>>;
 

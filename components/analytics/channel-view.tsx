@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import type { ChannelAnalytics } from "@/lib/analytics/channel";
+import { collectionProblems } from "@/lib/analytics/gaps";
 import { ChangeBadge } from "./change-badge";
 import { Chart } from "./chart";
 import { formatNumber } from "./format";
@@ -30,6 +31,9 @@ export function ChannelView({ channelId }: { channelId: string }) {
           <h2 className="text-lg font-semibold">{c.channel.name} <span className="text-sm font-normal text-slate-500">· {c.channel.providerName}</span></h2>
           {!c.channel.analytics.account && !c.channel.analytics.post && <Alert tone="info">{c.channel.providerName} offers no analytics to collect; only our own publishing records are shown on the overview.</Alert>}
           {c.collection?.state === "failed" && <Alert>Last collection failed: {c.collection.message}</Alert>}
+          {c.collection && c.collection.state !== "failed" && c.collection.gaps.length > 0 && (
+            <Alert tone="info">Some figures could not be collected; what was collected is shown. {collectionProblems(c.collection).join("; ")}.</Alert>
+          )}
           {c.metrics.length === 0 ? (
             <EmptyState title="Nothing collected for this period">{c.channel.analytics.account ? "Figures appear after the first collection; use Refresh now to collect them." : `${c.channel.providerName} reports figures per post only; see the posts below.`}</EmptyState>
           ) : (

@@ -54,11 +54,24 @@ export function OverviewView() {
             <Chart title="Engagements per day" kind="bar" fileName={`engagements-${o.period.from}-${o.period.to}.csv`} points={o.series.map((d) => ({ day: d.day, value: d.engagements }))} />
             <Chart title="Posts published per day" kind="bar" fileName={`posts-published-${o.period.from}-${o.period.to}.csv`} points={o.series.map((d) => ({ day: d.day, value: d.posts_published }))} />
           </div>
+          <CollectionProblems channels={o.channels} />
           <ChannelsTable o={o} period={period} />
         </>
       )}
       <RecordsView />
     </div>
+  );
+}
+
+/** Each channel's collection problems in words, e.g. "Acme: post metrics unavailable: Forbidden". */
+function CollectionProblems({ channels }: { channels: Overview["channels"] }) {
+  const lines = channels.flatMap((c) => c.collection.problems.map((p) => ({ key: `${c.id}:${p}`, text: `${c.name}: ${p}` })));
+  if (!lines.length) return null;
+  return (
+    <section role="status" aria-label="Collection problems" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="collection-problems">
+      <p className="font-medium">Some figures could not be collected; what was collected is shown.</p>
+      <ul className="mt-1 list-disc pl-5">{lines.map((l) => <li key={l.key}>{l.text}</li>)}</ul>
+    </section>
   );
 }
 
@@ -85,7 +98,11 @@ function ChannelsTable({ o, period }: { o: Overview; period: string }) {
                 </th>
                 {COLUMNS.map(([m]) => (
                   <td key={m} className="px-4 py-2 text-right" data-metric={m}>
-                    <span className="block">{formatNumber(c.figures[m]!.current)}</span>
+                    {c.missing[m] ? (
+                      <span className="block text-xs text-amber-700" title={c.missing[m]} data-missing={m}>unavailable</span>
+                    ) : (
+                      <span className="block">{formatNumber(c.figures[m]!.current)}</span>
+                    )}
                     <ChangeBadge change={c.figures[m]!.change} />
                   </td>
                 ))}

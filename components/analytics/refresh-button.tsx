@@ -2,6 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/components/channels/types";
+import { collectionProblems } from "@/lib/analytics/gaps";
 import type { CollectionStatus } from "@/lib/analytics/state";
 
 // "Refresh now": asks the server to collect (all channels, or one), then follows the collection
@@ -36,14 +37,13 @@ export function RefreshButton({ channelId, names }: { channelId?: string; names:
   }
 
   const busy = statuses?.some((c) => BUSY.has(c.state)) ?? false;
-  const done = statuses?.reduce((s, c) => s + (c.state === "done" ? 1 : 0), 0) ?? 0;
   return (
     <div className="flex flex-col items-end gap-1">
       <button type="button" onClick={refresh} disabled={busy} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60">
         {busy ? "Refreshing…" : "Refresh now"}
       </button>
       <div role="status" aria-live="polite" className="text-right text-xs text-slate-600">
-        {statuses && (busy ? `Collecting: ${done} of ${statuses.length} channel(s) done` : statuses.length ? "Up to date" : "No channel with analytics to refresh")}
+        {statuses && refreshSummary(statuses)}
         {statuses?.filter((c) => c.state !== "done").map((c) => (
           <p key={c.channelId}>
             {names[c.channelId] ?? "Channel"}: {c.state === "running" && c.total ? <progress max={c.total} value={c.done} aria-label={`${names[c.channelId] ?? "Channel"} progress`} className="h-2 w-20 align-middle" /> : null} {describe(c)}
@@ -55,9 +55,22 @@ export function RefreshButton({ channelId, names }: { channelId?: string; names:
   );
 }
 
-function describe(c: CollectionStatus): string {
+/** The line under the button. "Up to date" only when every collection got everything: never beside a failure or a gap. */
+export function refreshSummary(statuses: Pick<CollectionStatus, "state">[]): string {
+  if (!statuses.length) return "No channel with analytics to refresh";
+  const finished = statuses.filter((c) => !BUSY.has(c.state)).length;
+  if (finished < statuses.length) return `Collecting: ${finished} of ${statuses.length} channel(s) done`;
+  const troubled = statuses.filter((c) => c.state !== "done").length;
+  return troubled ? `Finished with problems on ${troubled} of ${statuses.length} channel(s)` : "Up to date";
+}
+
+export function describe(c: CollectionStatus): string {
   if (c.state === "running") return c.step ?? "collecting";
-  if (c.state === "waiting") return c.retryAt ? `rate limited, trying again at ${new Date(c.retryAt).toLocaleTimeString()}` : "rate limited";
-  if (c.state === "failed") return c.message ?? "failed";
+  const problems = collectionProblems(c).join("; ");
+  if (c.state === "waiting") {
+    const when = c.retryAt ? `trying again at ${new Date(c.retryAt).toLocaleTimeString()}` : "trying again later";
+    return c.gaps.length ? `${problems}; ${when}` : `rate limited or unavailable, ${when}`;
+  }
+  if (c.state === "failed" || c.state === "partial") return problems;
   return c.state;
 }

@@ -14,6 +14,19 @@ type Props = { item: DraftItem; set: (item: DraftItem) => void; channels: { name
 export const attachedFrom = (m: MediaDto): AttachedMedia => ({ mediaId: m.id, src: m.url, fileName: m.fileName, mimeType: m.mimeType, size: m.size, width: m.width, height: m.height, alt: m.alt ?? "" });
 const asDto = (m: AttachedMedia): MediaDto => ({ id: m.mediaId ?? m.src, fileName: m.fileName, mimeType: m.mimeType, size: m.size ?? 0, width: m.width ?? null, height: m.height ?? null, alt: m.alt, createdAt: "", url: m.src });
 
+// "media.2.alt", or "media.2.alt@<channel>" for a shared item: shown under that file's alt field.
+const ALT_KEY = /^media\.(\d+)\.alt(@|$)/;
+
+/** Every channel's alt-text problem of each file, joined, by file index. */
+function altErrorsOf(errors: Record<string, string>): Record<number, string> {
+  const out: Record<number, string[]> = {};
+  for (const [k, v] of Object.entries(errors)) {
+    const m = ALT_KEY.exec(k);
+    if (m) (out[Number(m[1])] ??= []).push(v);
+  }
+  return Object.fromEntries(Object.entries(out).map(([i, list]) => [i, [...new Set(list)].join(" ")]));
+}
+
 export function ItemMedia({ item, set, channels, errors }: Props) {
   const [library, setLibrary] = useState(false);
   const takesMedia = channels.some((c) => c.descriptor.media.maxItems > 0);
@@ -25,6 +38,8 @@ export function ItemMedia({ item, set, channels, errors }: Props) {
       {item.media.length > 0 && (
         <AttachmentList
           items={item.media.map((m) => ({ media: asDto(m), alt: m.alt }))}
+          altLimits={channels.flatMap((c) => (c.descriptor.media.maxAltTextLength !== undefined ? [{ platform: c.descriptor.name, max: c.descriptor.media.maxAltTextLength }] : []))}
+          altErrors={altErrorsOf(errors)}
           onAltChange={(i, alt) => set({ ...item, media: item.media.map((m, j) => (j === i ? { ...m, alt } : m)) })}
           onRemove={(i) => set({ ...item, media: item.media.filter((_, j) => j !== i) })}
           onMove={(from, to) => {
@@ -35,7 +50,7 @@ export function ItemMedia({ item, set, channels, errors }: Props) {
           }}
         />
       )}
-      {[...new Set(Object.entries(errors).filter(([k]) => k.startsWith("media")).map(([, v]) => v))].map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
+      {[...new Set(Object.entries(errors).filter(([k]) => k.startsWith("media") && !ALT_KEY.test(k)).map(([, v]) => v))].map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
       {takesMedia && (
         <div className="flex flex-wrap items-start gap-3">
           <div className="min-w-64 flex-1"><MediaUploader channels={channels} onUploaded={add} accept={accept || undefined} /></div>

@@ -31,6 +31,7 @@ export function ReadOnlyPost({ post, timeZone }: { post: PostView; timeZone: str
               ))}
             </ol>
             {t.errorMessage && <p role="alert" className="mt-2 text-sm text-red-700">{t.errorMessage}</p>}
+            {t.warnings.map((w) => <p key={w} className="mt-2 text-sm text-amber-700" data-testid="target-warning">Published with a warning: {w}</p>)}
           </li>
         ))}
       </ul>

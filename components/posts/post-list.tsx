@@ -104,6 +104,7 @@ function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; 
           {t.publishedAt && <span className="text-xs text-slate-500">at {formatInZone(t.publishedAt, timeZone, { timeStyle: "medium" })}</span>}
         </div>
         {t.errorMessage && <p className={t.status === "scheduled" ? "text-xs text-amber-700" : "text-xs text-red-700"}>{t.errorMessage}</p>}
+        {t.warnings.map((w) => <p key={w} className="text-xs text-amber-700" data-testid="target-warning">Published with a warning: {w}</p>)}
       </div>
       <div className="flex items-center gap-3">
         {t.links.map((l, i) => (

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import { ProviderError } from "@/providers/core/errors";
 import { getProvider } from "@/providers/registry";
-import type { PublishedItem } from "@/providers/social.integrations.interface";
+import type { MetricGap, PublishedItem } from "@/providers/social.integrations.interface";
 import { setCollection } from "./state";
 import { storeAccountMetrics, storePostMetrics } from "./store";
 
@@ -12,13 +12,22 @@ import { storeAccountMetrics, storePostMetrics } from "./store";
 // counters of every post it published in the last 30 days. Tokens are refreshed as publishing
 // does; a rate limit longer than a short in-process wait is thrown back as a "retry"
 // ProviderError with retryAfterMs, for the job to be rescheduled rather than to sleep.
+// Whatever could be read is stored: an endpoint that fails or refuses becomes a gap (which
+// metrics, and why) recorded with the collection, and only an account problem (a refused token,
+// a suspension) ends the run without storing.
 
 export const BACKFILL_DAYS = 90;
 export const POST_WINDOW_DAYS = 30;
 const REVISE_DAYS = 3;
 const DAY_MS = 86_400_000;
 
-export type CollectResult = { accountPoints: number; posts: number; skippedPosts: string[]; from: string | null };
+export type CollectResult = { accountPoints: number; posts: number; skippedPosts: string[]; from: string | null; gaps: MetricGap[] };
+
+/** A failure that concerns one part of the collection, not the account. */
+const partial = (e: unknown): e is ProviderError => e instanceof ProviderError && (e.kind === "bad-body" || e.kind === "retry");
+const gapOf = (what: string, e: ProviderError): MetricGap => ({
+  what, metrics: [], reason: e.message, kind: "unavailable", ...(e.kind === "retry" ? { retryAfterMs: e.details.retryAfterMs ?? 60_000 } : {}),
+});
 
 const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -52,14 +61,21 @@ export async function collectChannel(channelId: string, opts: { now?: Date; maxW
     : [];
   const total = (provider.analytics ? 1 : 0) + targets.length;
   let done = 0;
-  const result: CollectResult = { accountPoints: 0, posts: 0, skippedPosts: [], from: null };
+  const result: CollectResult = { accountPoints: 0, posts: 0, skippedPosts: [], from: null, gaps: [] };
 
   if (provider.analytics) {
     const from = await accountFrom(row.id, now);
     result.from = utcDay(from.getTime());
     await setCollection(row.id, { step: `account metrics since ${result.from}`, done, total });
-    const points = await provider.analytics(chan(), { from, to: now }, ctx);
-    result.accountPoints = await storeAccountMetrics(row.organizationId, row.id, points);
+    try {
+      const got = await provider.analytics(chan(), { from, to: now }, ctx);
+      result.accountPoints = await storeAccountMetrics(row.organizationId, row.id, got.points);
+      result.gaps.push(...got.gaps);
+    } catch (e) {
+      if (!partial(e)) throw e;
+      // The post counters below are separate calls: still worth reading.
+      result.gaps.push(gapOf("account metrics", e));
+    }
     done++;
   }
 
@@ -76,9 +92,15 @@ export async function collectChannel(channelId: string, opts: { now?: Date; maxW
       await storePostMetrics({ organizationId: row.organizationId, channelId: row.id, targetId: t.id, platformPostId: first.id }, today, figures);
       result.posts++;
     } catch (e) {
-      // A post the platform no longer shows (deleted) is skipped; anything else stops the run.
-      if (!(e instanceof ProviderError) || e.kind !== "bad-body") throw e;
-      result.skippedPosts.push(`${first.id}: ${e.message}`);
+      if (!partial(e)) throw e;
+      // A post the platform no longer shows (deleted) is skipped.
+      if (e.kind === "bad-body") {
+        result.skippedPosts.push(`${first.id}: ${e.message}`);
+      } else {
+        // Rate limited or down: the remaining posts would fare no better; the counters read so far stay.
+        result.gaps.push(gapOf("post counters", e));
+        break;
+      }
     }
     done++;
   }

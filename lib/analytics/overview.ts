@@ -3,19 +3,26 @@ import { listChannels } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";
 import { getProvider } from "@/providers/registry";
 import { countFigure, figureOf, totalOf, type Aggregate, type Figure } from "./figures";
+import { collectionProblems, missingReasons } from "./gaps";
 import { HEADLINE_METRICS, metricInfo, POSTS_PUBLISHED } from "./metrics";
 import { dayInZone, periodDays, periodInstants, previousPeriod, type Period } from "./periods";
+import { collectionStatuses, type CollectionState } from "./state";
 
 // GET /api/analytics: every channel at once. Followers, impressions and engagements from the
 // collected metrics, posts published from our own records, each with the change versus the
 // previous equal period; and the organization's daily series for the charts. Two indexed queries
 // on metric_samples (organization, metric, day) and one on post_targets; scoped by hand to the
-// organization, as this is plain SQL.
+// organization, as this is plain SQL. Each channel says how its last collection went: what it
+// could not read and why, so a missing figure is explained rather than a bare "no data".
 
 export type OverviewChannel = {
   id: string; name: string; provider: string; providerName: string; picture: string | null; status: string;
   analytics: { account: boolean; post: boolean };
   figures: Record<string, Figure>;
+  /** The last collection: its state, and each problem in words ("post metrics unavailable: …"). */
+  collection: { state: CollectionState | null; retryAt: string | null; problems: string[] };
+  /** Why a headline metric has no figure, when the last collection could not read it. */
+  missing: Record<string, string>;
 };
 export type OverviewDay = { day: string; impressions: number | null; engagements: number | null; posts_published: number };
 export type Overview = {
@@ -61,7 +68,7 @@ export async function publishedPerDay(organizationId: string, period: Period, ti
 export async function analyticsOverview(ctx: OrgContext, q: { period: Period; timeZone: string }): Promise<Overview> {
   const { period, timeZone } = q;
   const prev = previousPeriod(period);
-  const [channels, aggregates, series, published] = await Promise.all([
+  const [channels, aggregates, series, published, statuses] = await Promise.all([
     listChannels(ctx),
     metricAggregates(ctx.organizationId, HEADLINE_METRICS, period),
     sql<{ day: string; metric: string; total: number }>(
@@ -70,6 +77,7 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
       [ctx.organizationId, ["impressions", "engagements"], period.from, period.to],
     ),
     publishedPerDay(ctx.organizationId, period, timeZone),
+    collectionStatuses(ctx.organizationId),
   ]);
 
   const inCurrent = (d: string) => d >= period.from && d <= period.to;
@@ -81,9 +89,14 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
     for (const m of HEADLINE_METRICS) figures[m] = figureOf(metricInfo(m).kind, aggregates.get(`${c.id}|${m}`));
     const mine = published.filter((p) => p.channelId === c.id);
     figures[POSTS_PUBLISHED] = countFigure(mine.filter((p) => inCurrent(p.day)).length, mine.filter((p) => inPrevious(p.day)).length);
+    const status = statuses.find((s) => s.channelId === c.id);
+    const reasons = missingReasons(status, HEADLINE_METRICS);
     return {
       id: c.id, name: c.name, provider: c.provider, providerName: c.providerName, picture: c.picture, status: c.status,
       analytics: provider?.analyticsSupport ?? { account: false, post: false }, figures,
+      collection: { state: status?.state ?? null, retryAt: status?.retryAt ?? null, problems: collectionProblems(status) },
+      // Only where the figure is actually missing: a stored reading from before still shows.
+      missing: Object.fromEntries(Object.entries(reasons).filter(([m]) => figures[m]!.current === null)),
     };
   });
 

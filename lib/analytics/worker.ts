@@ -32,7 +32,7 @@ export async function analyticsSweep(boss: PgBoss): Promise<number> {
     `UPDATE analytics_collections c SET state = 'pending', updated_at = now()
      FROM integrations i
      WHERE c.integration_id = i.id AND i.status = 'active' AND (
-           (c.state IN ('done', 'failed') AND (c.attempted_at IS NULL OR c.attempted_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'))
+           (c.state IN ('done', 'partial', 'failed') AND (c.attempted_at IS NULL OR c.attempted_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'))
         OR (c.state IN ('queued', 'running') AND c.updated_at < now() - interval '20 minutes')
         OR (c.state = 'waiting' AND c.retry_at < now() - interval '5 minutes'))`,
   );

@@ -41,7 +41,7 @@ export function channelProblems(state: ComposerState, channel: ComposerChannel, 
   const items = channelItems(state, channel, d).map((i) => ({
     text: i.text,
     poll: i.poll,
-    media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size })),
+    media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })),
   }));
   const out = checkVariant(channel.name, rulesFor(channel, d), items);
   const settings = checkSettings(settingsFields(d.settingsSchema), state.settings[channel.id] ?? {});

@@ -3,6 +3,7 @@ import { AppError, notFound, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/orgs/context";
 import { parseOrThrow } from "@/lib/validation";
+import { ALT_TEXT_CEILING, altTextLength } from "./alt-text";
 import { toMediaDto } from "./dto";
 import { removeStoredFile } from "./files";
 import type { MediaDto, MediaPage } from "./types";
@@ -50,7 +51,8 @@ export async function getMedia(ctx: OrgContext, id: string): Promise<MediaDto> {
 }
 
 export const altSchema = z.object({
-  alt: z.string({ message: "alt must be text" }).max(1500, "alt text is at most 1500 characters").nullable(),
+  // The longest any platform takes; each channel's own limit applies when a post uses the file.
+  alt: z.string({ message: "alt must be text" }).refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters (the most any platform takes)`).nullable(),
 });
 
 export async function updateMediaAlt(ctx: OrgContext, id: string, input: unknown): Promise<MediaDto> {

@@ -72,7 +72,7 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       channelName: channel.name,
       provider,
       profile: channel.profile as Record<string, unknown> | null,
-      items: items.map((i) => ({ text: i.text, poll: i.poll, media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size })) })),
+      items: items.map((i) => ({ text: i.text, poll: i.poll, media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })) })),
       settings: t.settings,
     });
     // A draft may be unfinished; only the rules that make it unpublishable wait until scheduling.

@@ -15,6 +15,8 @@ export type TargetView = {
   items: StoredItem[];
   settings: unknown;
   links: { id: string; url: string }[];
+  /** What the platform did not take along although it published (e.g. an image's alt text). */
+  warnings: string[];
   errorKind: string | null;
   errorMessage: string | null;
   attempts: number;
@@ -37,12 +39,12 @@ function view(p: Row): PostView {
     createdAt: p.createdAt.toISOString(),
     status: derivePostStatus(p.targets.map((t) => t.status)),
     targets: p.targets.map((t) => ({
+      ...published(t.results),
       id: t.id,
       channel: { ...t.integration, providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider },
       status: t.status,
       items: t.items as StoredItem[],
       settings: t.settings,
-      links: ((Array.isArray(t.results) ? t.results : []) as PublishedItem[]).map((r) => ({ id: r.id, url: r.url })),
       errorKind: t.errorKind,
       errorMessage: t.errorMessage,
       attempts: t.attempts,
@@ -50,6 +52,15 @@ function view(p: Row): PostView {
       dueAt: t.dueAt?.toISOString() ?? null,
       canRetry: t.status === "failed" || t.status === "unconfirmed",
     })),
+  };
+}
+
+/** The links of the published items, and their warnings (prefixed with the item in a thread). */
+function published(results: unknown): Pick<TargetView, "links" | "warnings"> {
+  const items = (Array.isArray(results) ? results : []) as PublishedItem[];
+  return {
+    links: items.map((r) => ({ id: r.id, url: r.url })),
+    warnings: items.flatMap((r, i) => (r.warnings ?? []).map((w) => (items.length > 1 ? `Item ${i + 1}: ${w}` : w))),
   };
 }
 

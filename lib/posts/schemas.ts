@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALT_TEXT_CEILING, altTextLength } from "@/lib/media/alt-text";
 
 // One input schema for a post, shared by the composer and the API. A post is a list of targets,
 // one per channel, each with its own items (the main post, then thread replies or comments).
@@ -9,7 +10,8 @@ export const mediaRefSchema = z
     mediaId: z.string().min(1).optional(),
     /** Or a public http(s) address the worker fetches at publish time. */
     url: z.url({ protocol: /^https?$/, message: "must be an http(s) address" }).optional(),
-    alt: z.string().max(1500, "alt text is at most 1500 characters").optional(),
+    // Each channel's own limit is checked with its rules (variant-rules.ts); this is the longest any takes.
+    alt: z.string().refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters on any platform`).optional(),
   })
   .refine((m) => !!m.mediaId !== !!m.url, { message: "give either an uploaded file or a URL" });
 

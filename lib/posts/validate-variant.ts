@@ -12,7 +12,7 @@ export type VariantInput = {
   provider: SocialProvider;
   /** The channel's own profile (e.g. a Mastodon instance's character limit). */
   profile?: Record<string, unknown> | null;
-  items: (Omit<PostItem, "media"> & { media?: { mimeType?: string; fileName?: string; size?: number }[] })[];
+  items: (Omit<PostItem, "media"> & { media?: { mimeType?: string; fileName?: string; size?: number; alt?: string }[] })[];
   settings?: unknown;
 };
 

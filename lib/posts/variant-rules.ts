@@ -1,4 +1,5 @@
 import { htmlToText } from "@/lib/composer/sanitize-html";
+import { altTextLength } from "@/lib/media/alt-text";
 import { mediaKindOf, rulesForKind } from "@/lib/media/rules-check";
 import type { MediaKind } from "@/lib/media/types";
 import { countText } from "@/providers/core/counting";
@@ -9,7 +10,7 @@ import type { PollInput, ProviderDescriptor } from "@/providers/social.integrati
 // the server runs them again (with the settings schema) before anything is saved.
 
 export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & { maxLength: number };
-export type VariantMedia = { mimeType: string; fileName?: string; size?: number };
+export type VariantMedia = { mimeType: string; fileName?: string; size?: number; alt?: string };
 export type VariantItem = { text: string; poll?: PollInput; media?: VariantMedia[] };
 
 /** The rule that an item needs text, media or a poll; the composer holds it back until the user starts. */
@@ -29,6 +30,12 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
     const { mimeType: type, kind } = m;
     const rule = rulesForKind(rules, kind);
     const label = m.fileName ? `"${m.fileName}"` : `attachment ${i + 1}`;
+    // The platform's alt-text limit: longer text is refused here, never cut short when sent.
+    const altMax = rules.maxAltTextLength;
+    const altLength = m.alt ? altTextLength(m.alt) : 0;
+    if (altMax !== undefined && altLength > altMax) {
+      out[`${at}.media.${i}.alt`] = `${who}: the alt text of ${label} has ${altLength} characters; the platform takes at most ${altMax}; shorten it by ${altLength - altMax}`;
+    }
     if (!kind || !rule || !rule.mimeTypes.includes(type)) {
       out[`${at}.media.${i}`] = `${who} does not accept ${label} (${type || "unknown type"})`;
       return;

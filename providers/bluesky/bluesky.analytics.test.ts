@@ -22,8 +22,9 @@ afterAll(() => emu.stop());
 
 describe("Bluesky analytics", () => {
   it("reads the profile's follower, follows and post counts", async () => {
-    const points = await bsky.analytics(channel, { from: new Date(), to: new Date() });
+    const { points, gaps } = await bsky.analytics(channel, { from: new Date(), to: new Date() });
     expect(points.map((p) => p.metric)).toEqual(["followers", "following", "posts_total"]);
+    expect(gaps).toEqual([]);
   });
 
   it("reads a post's counts from getPosts, and reports a post Bluesky no longer shows", async () => {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { engagementsOf, snapshot } from "../core/analytics";
+import { engagementsOf, readPart, snapshot } from "../core/analytics";
 import { ProviderError } from "../core/errors";
 import type { SocialAbstract } from "../social.abstract";
-import type { MetricPoint, PublishContext } from "../social.integrations.interface";
+import type { AccountMetrics, MetricGap, PublishContext } from "../social.integrations.interface";
 import { Xrpc } from "./bluesky.xrpc";
 
 // Bluesky analytics (fact sheet §5): the profile's current follower, follows and post counts
@@ -19,10 +19,17 @@ const posts = z.object({
 
 type Author = { service: string; did: string; accessToken: string };
 
-export async function blueskyAccountAnalytics(api: SocialAbstract, author: Author, ctx?: PublishContext): Promise<MetricPoint[]> {
+export async function blueskyAccountAnalytics(api: SocialAbstract, author: Author, ctx?: PublishContext): Promise<AccountMetrics> {
   const xrpc = new Xrpc(api, author.service, { token: author.accessToken, ctx });
-  const p = profile.parse(await xrpc.query("app.bsky.actor.getProfile", { actor: author.did }, { action: "read the profile's counts" }));
-  return snapshot({ followers: p.followersCount, following: p.followsCount, posts_total: p.postsCount });
+  const gaps: MetricGap[] = [];
+  const body = await readPart(gaps, "profile counts", ["followers", "following", "posts_total"], () =>
+    xrpc.query("app.bsky.actor.getProfile", { actor: author.did }, { action: "read the profile's counts" }));
+  if (body === undefined) return { points: [], gaps };
+  const p = profile.safeParse(body);
+  const counts = p.success ? p.data : {};
+  const values = { followers: counts.followersCount, following: counts.followsCount, posts_total: counts.postsCount };
+  for (const [metric, v] of Object.entries(values)) if (v === undefined) gaps.push({ what: metric, metrics: [metric], reason: "Bluesky did not report it", kind: "unknown" });
+  return { points: snapshot(values), gaps };
 }
 
 export async function blueskyPostAnalytics(api: SocialAbstract, author: Author, uri: string, ctx?: PublishContext): Promise<Record<string, number>> {

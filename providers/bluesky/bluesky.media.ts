@@ -10,6 +10,9 @@ export const BLUESKY_MEDIA: MediaRules = {
   image: { mimeTypes: ["image/jpeg", "image/png", "image/webp", "image/gif"], maxBytes: 1_000_000, maxCount: 4 },
   video: { mimeTypes: ["video/mp4"], maxBytes: 52_428_800, maxCount: 1 },
   mixKinds: false,
+  // The lexicon sets no limit on an image's alt; Bluesky's own app stops at 2,000 characters,
+  // so longer text could not be edited there.
+  maxAltTextLength: 2000,
 };
 
 export type Blob = { $type: "blob"; ref: { $link: string }; mimeType: string; size: number };

@@ -5,7 +5,7 @@ import { ProviderError } from "../core/errors";
 import { hostUrl } from "../core/hosts";
 import { SocialAbstract } from "../social.abstract";
 import type {
-  AuthResult, ChannelAccess, CustomField, MetricPoint, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules, TokenSet,
+  AuthResult, ChannelAccess, CustomField, AccountMetrics, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules, TokenSet,
 } from "../social.integrations.interface";
 import { blueskyAccountAnalytics, blueskyPostAnalytics } from "./bluesky.analytics";
 import { classifyXrpcError, parseXrpcError } from "./bluesky.errors";
@@ -127,7 +127,7 @@ export class BlueskyProvider extends SocialAbstract implements SocialProvider<Bl
     return publishRecord(this, this.author(channel), item, settings ?? {}, ctx, reply);
   }
 
-  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics> {
     return blueskyAccountAnalytics(this, this.author(channel), ctx);
   }
 

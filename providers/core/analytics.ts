@@ -1,4 +1,5 @@
-import type { MetricPoint } from "../social.integrations.interface";
+import type { MetricGap, MetricPoint } from "../social.integrations.interface";
+import { ProviderError } from "./errors";
 
 // Helpers the providers' analytics share. Platform days are UTC dates ("YYYY-MM-DD"): that is
 // how the platforms that report per day report them, and what metric_samples.day stores.
@@ -48,3 +49,26 @@ export function snapshot(values: Record<string, number | undefined>, now = new D
 
 /** The engagement figure every platform gets: the sum of the interactions it reports. */
 export const engagementsOf = (m: Record<string, number | undefined>, keys: string[]) => keys.reduce((s, k) => s + (m[k] ?? 0), 0);
+
+/**
+ * Reads one part of an account's analytics (one endpoint). A refusal or an outage becomes a gap
+ * naming the metrics it would have given, so the figures of the other parts are still stored; an
+ * account problem (a refused token, a suspension) and our own bugs still end the collection.
+ */
+export async function readPart<T>(gaps: MetricGap[], what: string, metrics: string[], read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof ProviderError) || e.kind === "refresh-token" || e.kind === "disconnect") throw e;
+    // A transient failure is worth another try soon; a refusal waits for tomorrow's collection.
+    const retry = e.kind === "retry" ? { retryAfterMs: e.details.retryAfterMs ?? 60_000 } : {};
+    gaps.push({ what, metrics, reason: e.message, kind: "unavailable", ...retry });
+    return undefined;
+  }
+}
+
+/** A count the platform did not send: "unknown", not zero and not an error. */
+export function unknownCount(gaps: MetricGap[], metric: string, reason: string): undefined {
+  gaps.push({ what: metric, metrics: [metric], reason, kind: "unknown" });
+  return undefined;
+}

@@ -31,7 +31,8 @@ const get = (path: string) => fetch(`${emu.url}/linkedin-page${path}`, { headers
 describe("LinkedIn Page analytics", () => {
   it("collects daily share statistics, gains, page views and followers over the range", async () => {
     const to = new Date();
-    const points = await provider.analytics(channel, { from: new Date(to.getTime() - 13 * DAY), to });
+    const { points, gaps } = await provider.analytics(channel, { from: new Date(to.getTime() - 13 * DAY), to });
+    expect(gaps).toEqual([]);
     const days = (m: string) => points.filter((p) => p.metric === m).map((p) => p.day);
     expect(days("impressions")).toHaveLength(14);
     expect(days("page_views").length).toBeGreaterThanOrEqual(13);
@@ -51,7 +52,7 @@ describe("LinkedIn Page analytics", () => {
     expect(bad.status).toBe(400);
   });
 
-  it("refuses the statistics of a page the member does not administer with LinkedIn's 403", async () => {
+  it("refuses the statistics of a page the member does not administer with LinkedIn's 403 (the account, not one statistic)", async () => {
     const err = (await provider.analytics({ ...channel, internalId: OUTSIDER_ORG.id }, { from: new Date(Date.now() - DAY), to: new Date() }).catch((e) => e)) as ProviderError;
     expect(err.details.status).toBe(403);
     expect(err.message).toMatch(/Not enough permissions/);

@@ -1,5 +1,5 @@
 import { ProviderError, type HandledError } from "../core/errors";
-import type { AuthResult, ChannelAccess, MetricPoint, Page, PublishContext, SocialProvider } from "../social.integrations.interface";
+import type { AuthResult, ChannelAccess, AccountMetrics, Page, PublishContext, SocialProvider } from "../social.integrations.interface";
 import { LinkedInBase } from "../linkedin/linkedin.base";
 import { classifyLinkedInError } from "../linkedin/linkedin.errors";
 import { fetchMember } from "../linkedin/linkedin.member";
@@ -49,7 +49,7 @@ export class LinkedInPageProvider extends LinkedInBase<LinkedInPageSettings> imp
   }
 
   /** Daily share statistics, follower gains and page views, and the follower total (linkedin-page.analytics.ts). */
-  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics> {
     return pageAnalytics(this.api, { token: channel.accessToken, ctx }, channel.internalId, range);
   }
 

@@ -12,6 +12,8 @@ export const LINKEDIN_MEDIA: MediaRules = {
   image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 5 * MB, maxCount: 9 },
   video: { mimeTypes: ["video/mp4"], maxBytes: 500 * MB, maxCount: 1 },
   mixKinds: false,
+  // content.media.altText / multiImage.images[].altText: at most 4,086 characters.
+  maxAltTextLength: 4086,
 };
 
 export const LINKEDIN_POLLS: PollRules = {

@@ -4,7 +4,7 @@ import { ProviderError } from "../core/errors";
 import { pkceChallenge } from "../core/pkce";
 import { SocialAbstract } from "../social.abstract";
 import type {
-  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, MetricPoint, OAuthStart, PollRules, PostItem,
+  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, AccountMetrics, OAuthStart, PollRules, PostItem,
   PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
 import { appClientFor, isUnknownClient } from "./mastodon.app";
@@ -53,6 +53,8 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
     image: { mimeTypes: ["image/png", "image/jpeg", "image/webp", "image/gif", "image/heic", "image/avif"], maxBytes: 16 * MB, maxCount: 4 },
     video: { mimeTypes: ["video/mp4", "video/x-m4v", "video/quicktime", "video/webm"], maxBytes: 99 * MB, maxCount: 1 },
     mixKinds: false,
+    // The media attachment's description: 1,500 characters (configuration.media_attachments.description_limit).
+    maxAltTextLength: 1500,
   };
 
   maxLength(channel?: { profile?: Record<string, unknown> | null }): number {
@@ -151,7 +153,7 @@ export class MastodonProvider extends SocialAbstract implements SocialProvider<M
     return this.publish(channel, item, settings, replyCtx, parent.id);
   }
 
-  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+  analytics(channel: ChannelAccess, _range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics> {
     return mastodonAccountAnalytics(this, channel, ctx);
   }
 

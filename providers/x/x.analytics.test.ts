@@ -4,7 +4,7 @@ import { followersOn } from "../../emulator/metrics";
 import { injectFault, useEmulator } from "../../tests/helpers/emulator";
 import { snapshotDay } from "../core/analytics";
 import type { ProviderError } from "../core/errors";
-import { postFigures } from "./x.analytics";
+import { postFigures, X_POST_METRICS } from "./x.analytics";
 import xEmulator from "./x.emulator";
 import { XProvider } from "./x.provider";
 import { connectX } from "./x.test-helpers";
@@ -46,18 +46,39 @@ describe("X analytics", () => {
   it("gives one point per day and metric over the range, and followers for today only", async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 6 * 86_400_000);
-    const points = await x.analytics(channel, { from, to });
+    const { points, gaps } = await x.analytics(channel, { from, to });
+    expect(gaps).toEqual([]);
     expect(points.filter((p) => p.metric === "impressions")).toHaveLength(7);
     const followers = points.filter((p) => p.metric === "followers");
     expect(followers).toEqual([{ metric: "followers", day: snapshotDay(to), value: followersOn(userId, to.toISOString().slice(0, 10)) }]);
   });
 
-  it("hands a long rate limit back with X's reset time instead of sleeping through it", async () => {
+  it("hands a long rate limit back with X's reset time instead of sleeping through it, keeping the followers", async () => {
     await injectFault(emu, { platform: "x", route: "timeline", kind: "rate-limit", retryAfterSeconds: 600 });
     const started = Date.now();
-    const err = (await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() }, { maxWaitMs: 1_000 }).catch((e) => e)) as ProviderError;
+    const { points, gaps } = await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() }, { maxWaitMs: 1_000 });
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(err.kind).toBe("retry");
-    expect(err.details.retryAfterMs).toBeGreaterThan(590_000);
+    expect(gaps).toEqual([{ what: "post metrics", metrics: X_POST_METRICS, reason: "Too Many Requests", kind: "unavailable", retryAfterMs: expect.any(Number) }]);
+    expect(gaps[0]!.retryAfterMs).toBeGreaterThan(590_000);
+    expect(points.map((p) => p.metric)).toEqual(["followers", "following"]);
+  });
+
+  it("keeps the post metrics when the follower count is refused, and the followers when the timeline is", async () => {
+    await injectFault(emu, { platform: "x", route: "profile", kind: "missing-scope" });
+    const a = await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() });
+    expect(a.gaps).toEqual([{ what: "follower counts", metrics: ["followers", "following"], reason: "You are not permitted to perform this action.", kind: "unavailable" }]);
+    expect(a.points.filter((p) => p.metric === "impressions")).toHaveLength(2);
+    expect(a.points.some((p) => p.metric === "followers")).toBe(false);
+
+    await injectFault(emu, { platform: "x", route: "timeline", kind: "missing-scope" });
+    const b = await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() });
+    expect(b.gaps.map((g) => g.what)).toEqual(["post metrics"]);
+    expect(b.points.map((p) => p.metric)).toEqual(["followers", "following"]);
+  });
+
+  it("an expired token still ends the collection (it is the account, not one endpoint)", async () => {
+    await injectFault(emu, { platform: "x", route: "timeline", kind: "expired-token" });
+    const err = (await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() }).catch((e) => e)) as ProviderError;
+    expect(err.kind).toBe("refresh-token");
   });
 });

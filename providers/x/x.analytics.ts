@@ -1,13 +1,14 @@
-import { dailyPoints, engagementsOf, snapshot, tally, utcDay, utcDays } from "../core/analytics";
+import { dailyPoints, engagementsOf, readPart, snapshot, tally, utcDay, utcDays } from "../core/analytics";
 import { ProviderError } from "../core/errors";
-import type { MetricPoint } from "../social.integrations.interface";
+import type { AccountMetrics, MetricGap } from "../social.integrations.interface";
 import type { XCall } from "./x.client";
 import { xTimestamp } from "./x.reconcile";
 
 // X analytics (fact sheet §5). Account: the follower count from /2/users/me (a current total, so
 // one point for today), and per day the public metrics of the posts made that day, summed from the
 // account's timeline (GET /2/users/:id/tweets, as Postiz does). Post: public_metrics of one post.
-// The 2026 OpenAPI spells retweet_count as repost_count; both are read.
+// The 2026 OpenAPI spells retweet_count as repost_count; both are read. The two account reads
+// are independent: one failing leaves a gap, and the other's figures are still stored.
 
 type PublicMetrics = {
   retweet_count?: number; repost_count?: number; reply_count?: number; like_count?: number;
@@ -36,11 +37,28 @@ export function postFigures(m: PublicMetrics | undefined): Record<string, number
   return { ...f, engagements: engagementsOf(f, ENGAGEMENT) };
 }
 
-export async function xAccountAnalytics(call: XCall, userId: string, range: { from: Date; to: Date }): Promise<MetricPoint[]> {
-  const me = await call<{ data?: { public_metrics?: { followers_count?: number; following_count?: number } } }>(
-    "/2/users/me?user.fields=public_metrics", {}, { action: "read the account's follower count" },
-  );
+type Me = { data?: { public_metrics?: { followers_count?: number; following_count?: number } }; errors?: { detail?: string }[] };
+
+export async function xAccountAnalytics(call: XCall, userId: string, range: { from: Date; to: Date }): Promise<AccountMetrics> {
+  const gaps: MetricGap[] = [];
+  const me = await readPart(gaps, "follower counts", ["followers", "following"], () =>
+    call<Me>("/2/users/me?user.fields=public_metrics", {}, { action: "read the account's follower count" }));
   const days = utcDays(range);
+  const perDay = await readPart(gaps, "post metrics", X_POST_METRICS, () => timelineTotals(call, userId, days));
+  // A count X leaves out is unknown, not zero.
+  const pm = me?.data?.public_metrics;
+  if (me && pm?.followers_count === undefined) gaps.push({ what: "followers", metrics: ["followers"], reason: "X did not report followers_count", kind: "unknown" });
+  return {
+    points: [
+      ...snapshot({ followers: pm?.followers_count, following: pm?.following_count }),
+      ...(perDay ? dailyPoints(days, X_POST_METRICS, perDay) : []),
+    ],
+    gaps,
+  };
+}
+
+/** Per day, the summed public metrics of the account's posts made that day (its timeline). */
+async function timelineTotals(call: XCall, userId: string, days: string[]): Promise<Map<string, Record<string, number>>> {
   const perDay = new Map<string, Record<string, number>>();
   const query = new URLSearchParams({
     start_time: xTimestamp(new Date(`${days[0]}T00:00:00Z`)),
@@ -61,11 +79,7 @@ export async function xAccountAnalytics(call: XCall, userId: string, range: { fr
     if (!next) break;
     query.set("pagination_token", next);
   }
-  const pm = me.data?.public_metrics;
-  return [
-    ...snapshot({ followers: pm?.followers_count, following: pm?.following_count }),
-    ...dailyPoints(days, X_POST_METRICS, perDay),
-  ];
+  return perDay;
 }
 
 export async function xPostAnalytics(call: XCall, id: string): Promise<Record<string, number>> {

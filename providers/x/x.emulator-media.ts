@@ -139,15 +139,16 @@ function metadata(state: EmulatorState, grant: Grant, req: EmuRequest): EmuRespo
   const media = body.id ? state.media.get(body.id) : undefined;
   if (!media || media.accountId !== grant.accountId) return invalidRequest(`id ${body.id ?? "(missing)"} is not a media id you uploaded`);
   const text = body.metadata?.alt_text?.text;
-  if (typeof text !== "string" || text.length < 1 || text.length > 1000) return invalidRequest("metadata.alt_text.text must be 1 to 1000 characters");
+  // JSON Schema's maxLength counts characters (code points), not UTF-16 units.
+  if (typeof text !== "string" || [...text].length < 1 || [...text].length > 1000) return invalidRequest("metadata.alt_text.text must be 1 to 1000 characters");
   media.alt = text;
   return json(200, { data: { id: body.id, associated_metadata: { alt_text: { text } } } });
 }
 
-/** Every media route needs a valid token with media.write. */
-function route(state: EmulatorState, method: string, path: string, limit: number, fn: (g: Grant, req: EmuRequest, p: Record<string, string>) => EmuResponse | Promise<EmuResponse>): Route {
+/** Every media route needs a valid token with media.write. Faults target "media" or "media-metadata". */
+function route(state: EmulatorState, method: string, path: string, limit: number, fn: (g: Grant, req: EmuRequest, p: Record<string, string>) => EmuResponse | Promise<EmuResponse>, name = "media"): Route {
   return withRateLimits(state, {
-    method, path, name: "media",
+    method, path, name,
     handle(req, params) {
       const g = guard(state, req, ["media.write"]);
       return isAnswer(g) ? g : fn(g, req, params);
@@ -173,6 +174,6 @@ export function mediaRoutes(state: EmulatorState): Route[] {
     route(state, "GET", "/2/media/upload", 1000, (g, req) =>
       req.query.get("command") === "STATUS" ? status(state, g, req.query.get("media_id") ?? "") : problem(400, "Invalid Request", "command=STATUS and media_id are required"),
     ),
-    route(state, "POST", "/2/media/metadata", 500, (g, req) => (jsonOnly(req) ? metadata(state, g, req) : invalidRequest("Content-Type must be application/json"))),
+    route(state, "POST", "/2/media/metadata", 500, (g, req) => (jsonOnly(req) ? metadata(state, g, req) : invalidRequest("Content-Type must be application/json")), "media-metadata"),
   ];
 }

@@ -1,3 +1,4 @@
+import { altTextLength } from "@/lib/media/alt-text";
 import { ProviderError } from "../core/errors";
 import type { MediaItem } from "../social.integrations.interface";
 import { jsonInit, type XCall } from "./x.client";
@@ -8,10 +9,12 @@ import { jsonInit, type XCall } from "./x.client";
 type Category = "tweet_image" | "tweet_gif" | "tweet_video";
 type ProcessingInfo = { state?: "pending" | "in_progress" | "succeeded" | "failed"; check_after_secs?: number; error?: { message?: string } };
 type MediaData = { data?: { id?: string; processing_info?: ProcessingInfo } };
+type MetadataAnswer = { data?: { id?: string; associated_metadata?: unknown }; errors?: { detail?: string; title?: string; message?: string }[] };
 
 const CHUNK_BYTES = 1024 * 1024;
 const MAX_PROCESSING_MS = 10 * 60_000;
-const ALT_TEXT_MAX = 1000;
+/** metadata.alt_text.text of POST /2/media/metadata is at most 1,000 characters (X's OpenAPI). */
+export const X_ALT_TEXT_MAX = 1000;
 // Uploading twice only leaves an unused media id, which X expires: safe to repeat.
 const SAFE = { idempotent: true } as const;
 
@@ -41,14 +44,21 @@ function categoryOf(m: MediaItem): Category {
 
 const label = (c: Category) => ({ tweet_image: "image", tweet_gif: "GIF", tweet_video: "video" })[c];
 
+/** The media ids in the user's order, and what X would not take along (shown on the target). */
+export type UploadedMedia = { ids: string[]; warnings: string[] };
+
 /** Uploads in order, so the attachments appear as the user arranged them. */
-export async function uploadMedia(call: XCall, sleep: Sleep, media: MediaItem[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const m of media) ids.push(await uploadOne(call, sleep, m));
-  return ids;
+export async function uploadMedia(call: XCall, sleep: Sleep, media: MediaItem[]): Promise<UploadedMedia> {
+  const out: UploadedMedia = { ids: [], warnings: [] };
+  for (const [i, m] of media.entries()) {
+    const { id, warning } = await uploadOne(call, sleep, m, i);
+    out.ids.push(id);
+    if (warning) out.warnings.push(warning);
+  }
+  return out;
 }
 
-async function uploadOne(call: XCall, sleep: Sleep, m: MediaItem): Promise<string> {
+async function uploadOne(call: XCall, sleep: Sleep, m: MediaItem, index: number): Promise<{ id: string; warning?: string }> {
   const bytes = m.bytes;
   if (!bytes) throw new ProviderError("bad-body", `The file ${m.path ?? m.url ?? "attached to this post"} could not be read, so it cannot be uploaded to X`);
   const category = categoryOf(m);
@@ -57,10 +67,33 @@ async function uploadOne(call: XCall, sleep: Sleep, m: MediaItem): Promise<strin
   if (!id) throw new ProviderError("retry", `X did not return an id for the uploaded ${label(category)}`);
   await waitUntilReady(call, sleep, id, uploaded.data?.processing_info, label(category));
   // X takes alt text for images and GIFs, before the media is used in a post.
-  if (m.alt?.trim() && category !== "tweet_video") {
-    await call(`/2/media/metadata`, jsonInit({ id, metadata: { alt_text: { text: m.alt.trim().slice(0, ALT_TEXT_MAX) } } }), { ...SAFE, action: "add the image description" });
+  const alt = m.alt?.trim();
+  if (!alt || category === "tweet_video") return { id };
+  return { id, warning: await describe(call, id, alt, `${label(category)} ${index + 1}`) };
+}
+
+/**
+ * Sets the alt text of an uploaded image or GIF; returns a warning when X refuses it. A transient
+ * failure (5xx, 429, timeout) is repeated by the fetch wrapper and, if it lasts, thrown as "retry"
+ * so the whole target is tried again (uploading again is harmless). A refusal (4xx, or a 200
+ * that carries only errors[]) does not cost the post: it goes out without the description and
+ * the target says so (docs/publishing.md, "Alt text on X"). Text over X's limit is never cut:
+ * the composer and the server refuse it, and a post saved before that rule is treated as refused.
+ */
+async function describe(call: XCall, id: string, alt: string, what: string): Promise<string | undefined> {
+  const refused = (why: string) => `X did not take the alt text of ${what} (${why}), so it was published without it`;
+  if (altTextLength(alt) > X_ALT_TEXT_MAX) return refused(`it has ${altTextLength(alt)} characters; X takes at most ${X_ALT_TEXT_MAX}`);
+  try {
+    const res = await call<MetadataAnswer>("/2/media/metadata", jsonInit({ id, metadata: { alt_text: { text: alt } } }), { ...SAFE, action: `add the alt text of ${what}` });
+    if (!res.data && res.errors?.length) {
+      const e = res.errors[0]!;
+      return refused(e.detail ?? e.message ?? e.title ?? "X answered with an error");
+    }
+    return undefined;
+  } catch (e) {
+    if (e instanceof ProviderError && e.kind === "bad-body") return refused(e.message);
+    throw e;
   }
-  return id;
 }
 
 const blob = (bytes: Uint8Array, type: string) => new Blob([bytes as Uint8Array<ArrayBuffer>], { type });

@@ -2,12 +2,12 @@ import { ProviderError, type HandledError } from "../core/errors";
 import { hostUrl } from "../core/hosts";
 import { OAuth2Provider, type OAuth2Config } from "../core/oauth2-provider";
 import type {
-  AuthResult, ChannelAccess, MediaRules, MetricPoint, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
+  AuthResult, ChannelAccess, MediaRules, AccountMetrics, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
 } from "../social.integrations.interface";
 import { xAccountAnalytics, xPostAnalytics } from "./x.analytics";
 import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
 import { classifyXError } from "./x.errors";
-import { isMoving, uploadMedia } from "./x.media";
+import { isMoving, uploadMedia, X_ALT_TEXT_MAX } from "./x.media";
 import { findTweet } from "./x.reconcile";
 import { xSettings, type XSettings } from "./x.settings";
 
@@ -38,6 +38,8 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
     video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 512 * MB, maxCount: 1 },
     gif: { mimeTypes: ["image/gif"], maxBytes: 15 * MB, maxCount: 1 },
     mixKinds: false,
+    // POST /2/media/metadata: metadata.alt_text.text is at most 1,000 characters (X's OpenAPI).
+    maxAltTextLength: X_ALT_TEXT_MAX,
   };
   rules =
     "Up to 280 weighted characters: links count as 23, emoji and CJK characters as 2. " +
@@ -83,7 +85,7 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
   }
 
   /** Followers today, and per day the summed metrics of the posts made that day (see x.analytics.ts). */
-  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<MetricPoint[]> {
+  analytics(channel: ChannelAccess, range: { from: Date; to: Date }, ctx?: PublishContext): Promise<AccountMetrics> {
     return xAccountAnalytics(xSession(this, channel.accessToken, ctx), channel.internalId, range);
   }
 
@@ -94,15 +96,15 @@ export class XProvider extends OAuth2Provider implements SocialProvider<XSetting
   private async publish(channel: ChannelAccess, item: PostItem, settings: XSettings | undefined, replyTo: string | undefined, ctx?: PublishContext): Promise<PublishedItem> {
     checkItem(item);
     const call = xSession(this, channel.accessToken, ctx);
-    const mediaIds = await uploadMedia(call, (ms) => this.sleep(ms), item.media ?? []);
-    const created = await call<CreatedTweet>("/2/tweets", jsonInit(tweetBody(item, mediaIds, settings ?? {}, replyTo)), {
+    const media = await uploadMedia(call, (ms) => this.sleep(ms), item.media ?? []);
+    const created = await call<CreatedTweet>("/2/tweets", jsonInit(tweetBody(item, media.ids, settings ?? {}, replyTo)), {
       action: replyTo ? "publish the reply" : "publish the post",
       // X has no idempotency key: a repeated create after an unclear answer could post twice.
       idempotent: false,
     });
     const id = created.data?.id;
     if (!id) throw new ProviderError("retry", "X accepted the post but did not return its id", { mayHavePublished: true });
-    return publishedItem(channel, id);
+    return { ...publishedItem(channel, id), ...(media.warnings.length ? { warnings: media.warnings } : {}) };
   }
 }
 

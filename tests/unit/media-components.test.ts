@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AttachmentList } from "@/components/media/attachment-list";
 import { MediaLibrary } from "@/components/media/media-library";
 import { MediaUploader } from "@/components/media/media-uploader";
+import { ALT_TEXT_CEILING } from "@/lib/media/alt-text";
 import type { MediaDto } from "@/lib/media/types";
 
 // First render of the media components (no browser here; the composer's browser tests drive
@@ -25,7 +26,8 @@ describe("media components render", () => {
     expect(html).toContain('aria-label="Video: clip.mp4"');
     expect(html).toContain(">Alt text for team.png</label>");
     expect(html).toContain('aria-label="Remove clip.mp4"');
-    expect(html).toContain('maxLength="1500"');
+    expect(html).toContain(`maxLength="${ALT_TEXT_CEILING * 2}"`);
+    expect(html).toContain("0 characters. Describe");
   });
 
   it("library: a dialog titled Media library", () => {
