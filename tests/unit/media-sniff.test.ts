@@ -11,6 +11,9 @@ describe("sniffType: the real type from the first bytes", () => {
     ["webp", b.webpLossy(1, 1), "image/webp"],
     ["mp4 (isom)", b.isoMedia("isom"), "video/mp4"],
     ["mp4 (mp42)", b.isoMedia("mp42"), "video/mp4"],
+    ["mp4 (avc1)", b.isoMedia("avc1"), "video/mp4"],
+    ["mp4 (iso6)", b.isoMedia("iso6"), "video/mp4"],
+    ["m4v", b.isoMedia("M4V "), "video/mp4"],
     ["mov", b.isoMedia("qt  "), "video/quicktime"],
     ["webm", b.ebml("webm"), "video/webm"],
   ])("recognises %s", (_name, bytes, type) => {
@@ -28,6 +31,12 @@ describe("sniffType: the real type from the first bytes", () => {
   ])("names refused formats too (%s) so the refusal can say what the file is", (_name, bytes, type) => {
     expect(sniffType(bytes)).toBe(type);
     expect(isAllowedMediaType(sniffType(bytes))).toBe(false);
+  });
+
+  it.each([["f4v "], ["crx "], ["XAVC"], ["iso9"], ["zzzz"]])("refuses an MP4-family file of brand %j instead of calling it video/mp4, naming the brand", (brand) => {
+    const type = sniffType(b.isoMedia(brand));
+    expect(type).toBe(`MPEG-4 brand "${brand}" (not standard MP4 video)`);
+    expect(isAllowedMediaType(type)).toBe(false);
   });
 
   it("gives null for bytes it does not know, and never trusts a name", () => {
