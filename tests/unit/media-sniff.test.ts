@@ -57,6 +57,13 @@ describe("imageDimensions from headers", () => {
     expect(imageDimensions(type, bytes)).toEqual({ width: 1200, height: 630 });
   });
 
+  it.each([[1, 1200, 630], [3, 1200, 630], [6, 630, 1200], [8, 630, 1200], [5, 630, 1200], [7, 630, 1200]])(
+    "applies a JPEG's EXIF orientation %i: a quarter-turned photo reports its upright width and height",
+    (orientation, width, height) => {
+      expect(imageDimensions("image/jpeg", b.jpegOriented(1200, 630, orientation))).toEqual({ width, height });
+    },
+  );
+
   it("gives null for a truncated header, a JPEG without a frame, or a video", () => {
     expect(imageDimensions("image/png", b.png(10, 10).subarray(0, 20))).toBeNull();
     expect(imageDimensions("image/jpeg", new Uint8Array([0xff, 0xd8, 0xff, 0xd9, 0, 0]))).toBeNull();
