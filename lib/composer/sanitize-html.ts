@@ -50,11 +50,11 @@ const optionsOf = (name: MarkupProfileName) => {
 
 // htmlparser2 keeps its open elements in an array it shifts and searches on every tag, so each tag
 // costs as much as the nesting is deep: 100,000 characters of "<p><b><i>" (33,000 levels) took a
-// second. No editor nests anywhere near 200 levels, so tags deeper than that are
-// turned into text before parsing. The count is a linear scan of tag starts (attributes are not
-// read, so it cannot be led astray into slow matching); it may overcount (a "<b" inside an
-// attribute, an unclosed <p>), which only affects input nested absurdly deep. Turning a "<" into
-// "&lt;" can only remove a tag, never create one, and the sanitiser still sees the result.
+// second. No editor nests anywhere near 200 levels, so tags deeper than that are turned into text
+// before parsing. The count is a linear scan of tag starts (attributes are not read, so it cannot
+// be led into slow matching); it may overcount (a "<b" inside an attribute, an unclosed <p>), which
+// only matters for input nested absurdly deep. Turning a "<" into "&lt;" can only remove a tag,
+// never create one, and the sanitiser still checks the result.
 const MAX_DEPTH = 200;
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 const TAG_START = /<(\/?)([a-zA-Z][^\s/>]*)/g;
