@@ -9,7 +9,9 @@ import { connectEmulatedX, expectAccessible, signUp, uniqueEmail } from "./helpe
 async function csvOf(page: Page, button: ReturnType<Page["getByRole"]>): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
   const text = await readFile((await download.path())!, "utf8");
-  return text.trim().split(/\r\n/).map((l) => l.split(","));
+  // The file starts with a UTF-8 byte-order mark for spreadsheet apps; the rows come after it.
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  return text.slice(1).trim().split(/\r\n/).map((l) => l.split(","));
 }
 
 /** The day and value of every mark of a chart, as drawn. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { markupProfileOf } from "@/lib/composer/markup-profiles";
 import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
@@ -38,6 +39,7 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
     name: p.name,
     authKind: p.authKind,
     editor: p.editor,
+    markup: markupProfileOf(p),
     polls: p.polls ?? null,
     threads: p.threads ?? null,
     rules: p.rules,

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { MarkupProfileName } from "@/lib/composer/markup-profiles";
 import type { CountingMethod } from "./core/counting";
 import type { HandledError } from "./core/errors";
 
@@ -162,6 +163,8 @@ export interface SocialProvider<Settings = unknown> {
   authKind: AuthKind;
   scopes: string[];
   editor: EditorKind;
+  /** The HTML the platform takes (allow-list and form), for html editors; default "rich-text". */
+  markup?: MarkupProfileName;
   polls?: PollRules;
   threads?: ThreadRules;
   /** A readable summary of the platform's posting rules, shown beside the variant in the composer. */
@@ -227,6 +230,8 @@ export type ProviderDescriptor = {
   name: string;
   authKind: AuthKind;
   editor: EditorKind;
+  /** The markup profile its text is sanitised with (null: sent as written). */
+  markup?: MarkupProfileName | null;
   polls: PollRules | null;
   threads: ThreadRules | null;
   rules: string;

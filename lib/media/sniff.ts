@@ -18,18 +18,28 @@ export const EXTENSION_OF: Record<string, string> = {
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 
-/** ISO base media files (MP4, MOV, HEIF, AVIF, 3GP) share the box format; the major brand says which. */
+// ISO base media files (MP4, MOV, HEIF, AVIF, 3GP, Canon CR3 raw, Flash F4V…) share the box format;
+// the major brand in the ftyp box says which. Only the brands of ordinary MP4 video, as phones,
+// cameras, screen recorders and encoders (ffmpeg, HandBrake, Premiere) write them, pass as
+// video/mp4: the ISO base brands, MP4 v1/v2, AVC, Apple's M4V variants, DASH and Sony's MSNV. The
+// rest (F4V, XAVC with PCM audio, CR3, ...) are not what platforms take as "MP4": they get a
+// descriptive name (not a media type, so never allowed) and are refused, not published as MP4.
+const MP4_VIDEO_BRANDS = new Set(["isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "M4VH", "M4VP", "dash", "MSNV"]);
+
 function isoBrandType(brand: string): string {
+  if (MP4_VIDEO_BRANDS.has(brand)) return "video/mp4";
   const b = brand.trim();
   if (b === "qt") return "video/quicktime";
   if (b === "avif" || b === "avis") return "image/avif";
   if (["heic", "heix", "heim", "heis", "mif1", "msf1"].includes(b)) return "image/heic";
   if (b.startsWith("3g")) return "video/3gpp";
   if (b === "M4A" || b === "M4B") return "audio/mp4";
-  return "video/mp4"; // isom, iso2..9, mp41, mp42, avc1, M4V, dash, ...
+  // The refusal reads "clip.f4v: MPEG-4 brand "f4v " (not standard MP4 video) is not a type…".
+  return `MPEG-4 brand ${/^[\x20-\x7e]{4}$/.test(brand) ? `"${brand}"` : "(unreadable)"} (not standard MP4 video)`;
 }
 
-/** The type the bytes really are, or null when they match nothing we know. */
+/** The type the bytes really are (for an MP4-family file of another brand, a description that no
+ *  allow-list holds), or null when they match nothing we know. */
 export function sniffType(head: Uint8Array): string | null {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return "image/jpeg";
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";

@@ -1,4 +1,5 @@
 import mime from "mime-types";
+import { markupProfileOf } from "@/lib/composer/markup-profiles";
 import { sanitizeHtml } from "@/lib/composer/sanitize-html";
 import { ValidationError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
@@ -51,9 +52,11 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
     if (input.mode !== "draft" && channel.status !== "active") {
       errors[`${at}.channelId`] = `${channel.name} (${provider.name}) is ${statusWords(channel.status)}; it cannot publish until that is fixed on the Channels page`;
     }
+    const markup = markupProfileOf(provider);
     const items: StoredItem[] = t.items.map((item, ii) => ({
-      // Rich text is stored only as the allow-listed HTML the platform and our previews can trust.
-      text: provider.editor === "html" ? sanitizeHtml(item.text) : item.text,
+      // Rich text is stored only as the allow-listed HTML of the platform's profile, which the
+      // platform and our previews can trust.
+      text: markup ? sanitizeHtml(item.text, markup) : item.text,
       poll: item.poll,
       media: item.media.map((m, mi): StoredMedia => {
         if (m.mediaId) {

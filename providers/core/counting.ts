@@ -1,3 +1,5 @@
+import { urlRanges } from "./url-ranges";
+
 // How each platform counts the length of a post. Pure functions with no server dependencies: the
 // composer counts in the browser with exactly the code the server validates with.
 
@@ -74,27 +76,18 @@ function memo(cache: Map<string, number>, key: string, compute: () => number): n
   return v;
 }
 
-// URLs as platforms' link extractors see them: a scheme, a host with a dot, then anything up to
-// whitespace, with trailing punctuation left out (as in "see https://a.io/x.").
-const URL_RE = /https?:\/\/[^\s/$.?#][^\s]*[^\s.,:;!?'")\]}>]/gi;
+/** What a link counts for on X and Mastodon, whatever its length. */
 export const URL_WEIGHT = 23;
 
-// X also links bare domains ("example.com/page"). twitter-text knows every TLD; this covers the
-// common ones, so a composer count never undercounts them by much.
-const BARE_TLDS = "com|org|net|io|co|dev|app|ai|me|info|biz|edu|gov|tv|ly|gl|uk|de|fr|es|it|nl|ca|au|jp|us|be|ch|se|no|fi|dk|pl|br|in|eu";
-const X_URL_RE = new RegExp(
-  `${URL_RE.source}|(?<![\\w@.])(?:www\\.)?(?:[a-z0-9-]+\\.)+(?:${BARE_TLDS})\\b(?:/[^\\s]*[^\\s.,:;!?'")\\]}>])?`,
-  "gi",
-);
-
-/** X: NFC text, URLs weigh 23, code points in the light ranges weigh 1, everything else 2. */
+/** X: NFC text, URLs (as twitter-text finds them, bare domains included) weigh 23, code points in
+ *  the light ranges weigh 1, everything else 2. */
 export function xWeightedLength(text: string): number {
   const normalized = text.normalize("NFC");
   let total = 0;
   let last = 0;
-  for (const m of normalized.matchAll(X_URL_RE)) {
-    total += xWeightOfPlain(normalized.slice(last, m.index)) + URL_WEIGHT;
-    last = m.index! + m[0].length;
+  for (const [start, end] of urlRanges(normalized, "bare-domains")) {
+    total += xWeightOfPlain(normalized.slice(last, start)) + URL_WEIGHT;
+    last = end;
   }
   return total + xWeightOfPlain(normalized.slice(last));
 }
@@ -132,10 +125,17 @@ function xWeightOfPlain(text: string): number {
 // A Mastodon mention: @user or @user@domain; only the local part counts.
 const MENTION_RE = /(^|[^\w/])@(\w+)@[\w.-]+\w/g;
 
-/** Mastodon: graphemes, with every URL as 23 and `@user@domain` as `@user`. */
+/** Mastodon: graphemes, with every http(s) URL as 23 and `@user@domain` as `@user` (its server
+ *  counts links with twitter-text's extractor, scheme required). */
 export function mastodonLength(text: string): number {
-  const shortened = text.replace(URL_RE, "x".repeat(URL_WEIGHT)).replace(MENTION_RE, (_m, pre: string, user: string) => `${pre}@${user}`);
-  return graphemeCount(shortened);
+  let shortened = "";
+  let last = 0;
+  for (const [start, end] of urlRanges(text, "with-scheme")) {
+    shortened += text.slice(last, start) + "x".repeat(URL_WEIGHT);
+    last = end;
+  }
+  shortened += text.slice(last);
+  return graphemeCount(shortened.replace(MENTION_RE, (_m, pre: string, user: string) => `${pre}@${user}`));
 }
 
 /** Code points, without building an array of them (this runs on every keystroke). */

@@ -85,6 +85,11 @@ describe("saveUpload", () => {
       message: "photo.png: text/plain is not a type any platform here accepts; use JPEG, PNG, GIF, WebP, MP4, MOV or WebM",
     });
     await expect(upload(a, bytes.bmp(), "photo.bmp")).rejects.toThrow("photo.bmp: image/bmp is not a type any platform here accepts");
+    // An MP4-family file of a brand platforms do not take as MP4 (Flash video) is not stored as video/mp4.
+    await expect(upload(a, bytes.isoMedia("f4v "), "clip.mp4")).rejects.toMatchObject({
+      status: 415,
+      message: 'clip.mp4: MPEG-4 brand "f4v " (not standard MP4 video) is not a type any platform here accepts; use JPEG, PNG, GIF, WebP, MP4, MOV or WebM',
+    });
     expect(filesOf(a.organizationId)).toEqual(before);
     expect(await db.media.count({ where: { organizationId: a.organizationId } })).toBe(rows);
   });

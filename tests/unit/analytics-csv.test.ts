@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { yAxis } from "@/components/analytics/chart-scale";
-import { toCsv } from "@/components/analytics/csv";
+import { csvFile, toCsv } from "@/components/analytics/csv";
 
 describe("CSV export", () => {
   it("writes numbers as they are, no data as an empty cell, and quotes what needs it", () => {
@@ -10,6 +10,13 @@ describe("CSV export", () => {
 
   it("keeps a spreadsheet from running text that looks like a formula", () => {
     expect(toCsv(["text"], [["=HYPERLINK(\"x\")"], ["-1 for this"], [-1]])).toBe(`text\r\n"'=HYPERLINK(""x"")"\r\n'-1 for this\r\n-1\r\n`);
+    expect(toCsv(["text"], [["\t=1+2"], ["\r=1+2"], ["+1"], ["@SUM(A1)"], ["a\t=b"]])).toBe(`text\r\n'\t=1+2\r\n"'\r=1+2"\r\n'+1\r\n'@SUM(A1)\r\na\t=b\r\n`);
+  });
+
+  it("starts the downloaded file with a UTF-8 byte-order mark, once", async () => {
+    const bytes = new Uint8Array(await csvFile(toCsv(["text"], [["café 🎉"]])).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe("\uFEFFtext\r\ncafé 🎉\r\n");
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import twitter from "twitter-text";
 import { codePoints, countText, graphemeCount, utf8Bytes } from "@/providers/core/counting";
+import { urlRanges } from "@/providers/core/url-ranges";
 
 describe("counting methods shared by the composer and the server", () => {
   it("counts graphemes: emoji sequences, flags and combining marks once", () => {
@@ -31,6 +33,46 @@ describe("X weighting details", () => {
     expect(countText("x-weighted", "see example.com/page now")).toBe(4 + 23 + 4);
     expect(countText("x-weighted", "mail me@example.com")).toBe(19);
     expect(countText("x-weighted", "version 1.2.3")).toBe(13);
+  });
+});
+
+describe("links are found the way X and Mastodon find them (twitter-text)", () => {
+  it("counts bare domains under any top-level domain as links on X, so the composer never allows what X refuses", () => {
+    expect(countText("x-weighted", "see example.cz now")).toBe(4 + 23 + 4);
+    expect(countText("x-weighted", "see site.ru/page and shop.com.br")).toBe(4 + 23 + 5 + 23);
+    expect(countText("x-weighted", "on blog.technology, news.museum or xn--80ak6aa92e.com")).toBe(3 + 23 + 2 + 23 + 4 + 23);
+  });
+  it("leaves out what X does not link: trailing punctuation, e-mail addresses, unknown TLDs, file names", () => {
+    expect(countText("x-weighted", "read https://a.io/x. then")).toBe(5 + 23 + 6);
+    expect(countText("x-weighted", "(https://a.io/x)")).toBe(1 + 23 + 1);
+    expect(countText("x-weighted", "file.notatld and report.pdf")).toBe("file.notatld and report.pdf".length);
+  });
+  it("agrees with twitter-text's own parseTweet on mixed texts", () => {
+    const texts = [
+      "Launch 🚀 https://example.com/p?a=1 and example.cz, site.ru! 日本語 @alice #tag",
+      "e\u0301te\u0301 👩‍👩‍👧‍👦 🇫🇷 www.example.org/path?x=(1) end.",
+      "http://localhost:3000 is not a link but http://example.co.uk/a_b is",
+    ];
+    for (const t of texts) expect(countText("x-weighted", t), t).toBe(twitter.parseTweet(t).weightedLength);
+  });
+  it("finds the same links piece by piece (as the composer does per keystroke) as in the whole text", () => {
+    const pieces = ["word ", "https://example.com/a/long/path?q=1 ", "example.cz ", "x".repeat(300), " ", "site.ru/p\n", "@bob@example.org ", "日本語 ", "(www.example.org/x) ", "\t", "a.b ", "🇫🇷 "];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let k = 0; k < 40; k++) {
+      let t = "";
+      while (t.length < 3000) t += pieces[rand(pieces.length)];
+      for (const rule of ["bare-domains", "with-scheme"] as const) {
+        const whole = twitter.extractUrlsWithIndices(t, { extractUrlsWithoutProtocol: rule === "bare-domains" }).map((u) => u.indices);
+        expect(urlRanges(t, rule)).toEqual(whole);
+      }
+      expect(countText("x-weighted", t)).toBe(twitter.parseTweet(t).weightedLength);
+    }
+  });
+  it("on Mastodon, counts only links with a scheme as 23 (its server uses the same extractor)", () => {
+    expect(countText("mastodon", "see https://example.cz/a/very/long/path now")).toBe(4 + 23 + 4);
+    expect(countText("mastodon", "see example.cz now")).toBe("see example.cz now".length);
+    expect(countText("mastodon", "go https://a.io/x. and @bob@mastodon.social")).toBe(3 + 23 + 6 + 4);
   });
 });
 
