@@ -22,6 +22,9 @@ describe("normalising X's text", () => {
     expect(normalizeXText("Launch day!\nRead https://t.co/AbC123xyz.")).toBe(`Launch day! Read ${URL_MARK}.`);
     expect(normalizeText("see example.com/page and www.postmill.dev")).toBe(`see ${URL_MARK} and ${URL_MARK}`);
     expect(normalizeText("mail bob@example.com")).toBe("mail bob@example.com");
+    // Every top-level domain X links, not a short list: these were plain text before.
+    expect(normalizeText("menu at example.cz and site.ru/news")).toBe(`menu at ${URL_MARK} and ${URL_MARK}`);
+    expect(sameText("menu at example.cz", "menu at https://t.co/AbC")).toBe(true);
   });
 
   it("decodes exactly the entities X escapes, once", () => {

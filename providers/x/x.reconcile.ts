@@ -1,4 +1,5 @@
 import { ProviderError } from "../core/errors";
+import { urlRanges } from "../core/url-ranges";
 import type { PostItem, PublishedItem } from "../social.integrations.interface";
 import type { XCall } from "./x.client";
 import { classifyXError } from "./x.errors";
@@ -25,11 +26,6 @@ export const TIMELINE_FIELDS = "created_at,text,conversation_id,referenced_tweet
 /** 100 per page (X's most) for 10 pages: far more than an account posts in the minutes after a lost answer. */
 export const DEFAULT_LIMITS = { pageSize: 100, maxPages: 10 };
 
-// Links as X's autolinker sees them: with a scheme, or a bare domain on a common TLD (as the
-// composer's X counting does), without trailing punctuation ("see https://a.io/x.").
-const TLDS = "com|org|net|io|co|dev|app|ai|me|info|biz|edu|gov|tv|ly|gl|uk|de|fr|es|it|nl|ca|au|jp|us|be|ch|se|no|fi|dk|pl|br|in|eu";
-const TAIL = `[^\\s.,:;!?'")\\]}>]`;
-const URL_RE = new RegExp(`https?://[^\\s/$.?#][^\\s]*${TAIL}|(?<![\\w@.])(?:www\\.)?(?:[a-z0-9-]+\\.)+(?:${TLDS})\\b(?:/[^\\s]*${TAIL})?`, "gi");
 /** Stands in for any link, ours or X's t.co one. */
 export const URL_MARK = "\u0000";
 
@@ -39,7 +35,12 @@ export const decodeXEntities = (text: string) => text.replace(/&(amp|lt|gt);/g, 
 
 /** Our text in comparable form: NFC, every link a mark, whitespace collapsed and trimmed. */
 export function normalizeText(text: string): string {
-  return text.normalize("NFC").replace(URL_RE, URL_MARK).replace(/\s+/g, " ").trim();
+  const nfc = text.normalize("NFC");
+  // Links as X's autolinker finds them (the same extractor as the composer's X counting, every
+  // top-level domain included), each replaced by one mark, from the end so indices stay valid.
+  let out = nfc;
+  for (const [a, b] of urlRanges(nfc, "bare-domains").reverse()) out = out.slice(0, a) + URL_MARK + out.slice(b);
+  return out.replace(/\s+/g, " ").trim();
 }
 
 /** Text as X's API returns it, in the same form. */
