@@ -88,14 +88,17 @@ export abstract class SocialAbstract {
       }
 
       if (handled.kind === "retry") {
-        const wait = handled.retryAfterMs ?? retryDelayMs(res.headers) ?? backoff(attempt);
+        // Only a wait the platform asked for is handed on; otherwise the caller (the publishing
+        // engine's schedule) backs off on its own, from seconds.
+        const asked = handled.retryAfterMs ?? retryDelayMs(res.headers, res.status);
+        const wait = asked ?? backoff(attempt);
         // A 429 was refused before any work was done; other failures repeat only when harmless.
         const safe = res.status === 429 || idempotent;
         if (safe && attempt < maxRetries && wait <= maxWaitMs) {
           await this.sleep(wait);
           continue;
         }
-        throw new ProviderError("retry", handled.message, { ...details, retryAfterMs: wait, mayHavePublished: !safe });
+        throw new ProviderError("retry", handled.message, { ...details, retryAfterMs: asked, mayHavePublished: !safe });
       }
 
       throw new ProviderError(handled.kind, handled.message, details);
