@@ -77,7 +77,8 @@ async function encodeBody(body: BodyInit | null | undefined, headers: Headers): 
 function tlsReason(e: NodeJS.ErrnoException & { library?: string; reason?: string }): string | undefined {
   const code = e.code ?? "";
   if (e.library === "SSL routines" || /^ERR_SSL_|^ERR_TLS_|^EPROTO$|CERT|^UNABLE_TO_|^SELF_SIGNED|^DEPTH_ZERO/.test(code)) {
-    return (e.reason ?? e.message).replace(/^.*SSL routines:[^:]*:/, "").trim() || code;
+    // "write EPROTO …:SSL routines:ssl3_get_record:wrong version number:../deps/…c:350:" -> "wrong version number"
+    return /SSL routines:[^:]*:([^:]+)/.exec(e.message)?.[1]?.trim() || e.reason || e.message || code;
   }
   return undefined;
 }
