@@ -12,6 +12,23 @@ export function privateNetworkAllowed(): boolean {
 }
 
 /**
+ * The emulator the operator points every provider at (PROVIDER_SANDBOX_URL) is theirs, not a
+ * user's: its exact host and port stay reachable, and nothing else on that host.
+ */
+export function isSandboxOrigin(host: string, port: number): boolean {
+  const sandbox = process.env.PROVIDER_SANDBOX_URL;
+  if (!sandbox || !URL.canParse(sandbox)) return false;
+  const u = new URL(sandbox);
+  const sandboxPort = Number(u.port || (u.protocol === "https:" ? 443 : 80));
+  return u.hostname.replace(/^\[|\]$/g, "") === host.replace(/^\[|\]$/g, "") && sandboxPort === port;
+}
+
+/** Whether a URL's origin is the sandbox's (see isSandboxOrigin). */
+export function isSandboxUrl(url: URL): boolean {
+  return isSandboxOrigin(url.hostname, Number(url.port || (url.protocol === "https:" ? 443 : 80)));
+}
+
+/**
  * The IPv4 address an IPv6 address stands for, when it embeds one that routers or the host's own
  * stack may translate back: IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d, ::/96),
  * IPv4-translated (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002:AABB:CCDD::/16).

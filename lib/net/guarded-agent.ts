@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { Duplex } from "node:stream";
-import { addressRange, privateNetworkAllowed } from "./address-policy";
+import { addressRange, isSandboxOrigin, privateNetworkAllowed } from "./address-policy";
 
 // The agents every outbound HTTP request of the server goes through (provider APIs, token
 // endpoints, media downloads, uploads). The address rule is enforced where the socket connects,
@@ -22,16 +22,6 @@ export class BlockedAddressError extends Error {
     super(`${host === address ? host : `${host} (${address})`} is a private network address; only public servers can be reached (set ALLOW_PRIVATE_NETWORK=1 to allow servers on your own network)`);
     this.name = "BlockedAddressError";
   }
-}
-
-// The emulator the operator points every provider at (PROVIDER_SANDBOX_URL) is theirs, not a
-// user's: its exact host and port stay reachable, and nothing else on that host.
-function isSandboxOrigin(host: string, port: number): boolean {
-  const sandbox = process.env.PROVIDER_SANDBOX_URL;
-  if (!sandbox || !URL.canParse(sandbox)) return false;
-  const u = new URL(sandbox);
-  const sandboxPort = Number(u.port || (u.protocol === "https:" ? 443 : 80));
-  return u.hostname.replace(/^\[|\]$/g, "") === host && sandboxPort === port;
 }
 
 type LookupAll = (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void;
