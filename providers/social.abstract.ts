@@ -1,3 +1,4 @@
+import { BlockedAddressError, OutboundRefusedError, TlsError } from "@/lib/net/outbound";
 import { MissingScopesError, platformMessage, ProviderError, type HandledError } from "./core/errors";
 import { retryDelayMs } from "./core/rate-limit";
 import { httpClient } from "./core/transport";
@@ -63,6 +64,12 @@ export abstract class SocialAbstract {
       try {
         res = await httpClient.send(url, { ...init, headers, signal: AbortSignal.timeout(opts.timeoutMs ?? defaultTimeoutMs()) });
       } catch (e) {
+        // Refused before anything was sent (a private address, a redirect loop, an oversized
+        // answer): repeating it gives the same answer.
+        if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError) {
+          throw new ProviderError("bad-body", `${this.name}: ${e.message}`, { transport: "refused" });
+        }
+        if (e instanceof TlsError) throw new ProviderError("retry", `${this.name} ${e.message}`, { transport: "tls", mayHavePublished: false });
         // The request may have reached the platform: only repeat it when that is harmless.
         const reason = (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message;
         if (idempotent && attempt < maxRetries) {
@@ -88,14 +95,17 @@ export abstract class SocialAbstract {
       }
 
       if (handled.kind === "retry") {
-        const wait = handled.retryAfterMs ?? retryDelayMs(res.headers) ?? backoff(attempt);
+        // Only a wait the platform asked for is handed on; otherwise the caller (the publishing
+        // engine's schedule) backs off on its own, from seconds.
+        const asked = handled.retryAfterMs ?? retryDelayMs(res.headers, res.status);
+        const wait = asked ?? backoff(attempt);
         // A 429 was refused before any work was done; other failures repeat only when harmless.
         const safe = res.status === 429 || idempotent;
         if (safe && attempt < maxRetries && wait <= maxWaitMs) {
           await this.sleep(wait);
           continue;
         }
-        throw new ProviderError("retry", handled.message, { ...details, retryAfterMs: wait, mayHavePublished: !safe });
+        throw new ProviderError("retry", handled.message, { ...details, retryAfterMs: asked, mayHavePublished: !safe });
       }
 
       throw new ProviderError(handled.kind, handled.message, details);

@@ -38,7 +38,10 @@ export async function startConnect(ctx: OrgContext, providerId: string, baseUrl:
 
   const { state, codeVerifier } = newFlowSecrets();
   const redirectUri = callbackUrl(baseUrl, providerId);
-  const start = await provider.generateAuthUrl({ redirectUri, state, codeVerifier, instanceUrl, appClients: appClientStore(providerId) }).catch((e) => connectError(provider.name, e));
+  const server = instanceUrl && !opts.reconnectChannelId ? { field: "instance", url: instanceUrl } : undefined;
+  const start = await provider
+    .generateAuthUrl({ redirectUri, state, codeVerifier, instanceUrl, appClients: appClientStore(providerId) })
+    .catch((e) => connectError(provider.name, e, server));
   await saveOAuthState({
     state, codeVerifier: start.codeVerifier, provider: providerId, userId: ctx.userId, organizationId: ctx.organizationId,
     data: { redirectUri, instanceUrl, reconnectChannelId: opts.reconnectChannelId, provider: start.data },
@@ -73,13 +76,15 @@ export async function connectWithFields(ctx: OrgContext, providerId: string, val
   requireRole(ctx, "admin", "connect channels");
   const provider = providerOr404(providerId);
   if (!provider.connectWithFields) throw new AppError(`${provider.name} connects by signing in, not with a form`, 400);
+  let server: { field: string; url: string } | undefined;
   for (const f of provider.customFields?.() ?? []) {
     const raw = values[f.key];
     if (f.type === "url" && raw) {
       values[f.key] = normalizeServerUrl(raw, f.key);
       await assertPublicUrl(values[f.key]!, f.key);
+      server ??= { field: f.key, url: values[f.key]! };
     }
   }
-  const auth = await provider.connectWithFields(values).catch((e) => connectError(provider.name, e));
+  const auth = await provider.connectWithFields(values).catch((e) => connectError(provider.name, e, server));
   return upsertChannel({ organizationId: ctx.organizationId, provider: providerId, auth, credentials: auth.credentials, reconnectChannelId });
 }

@@ -2,6 +2,7 @@ import mime from "mime-types";
 import { markupProfileOf } from "@/lib/composer/markup-profiles";
 import { sanitizeHtml } from "@/lib/composer/sanitize-html";
 import { ValidationError } from "@/lib/errors";
+import { privateUrlProblem } from "@/lib/net/public-url";
 import type { OrgContext } from "@/lib/orgs/context";
 import { publishGroupOf } from "@/lib/queue/boss";
 import { getProvider } from "@/providers/registry";
@@ -89,6 +90,11 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       settings: (settings.success ? settings.data : t.settings) as Record<string, unknown>,
     });
   });
+  // A media link on a private address could never be fetched at publish time: say so now.
+  const links = input.targets.flatMap((t, ti) => t.items.flatMap((item, ii) => item.media.flatMap((m, mi) => (m.url ? [{ field: `targets.${ti}.items.${ii}.media.${mi}.url`, url: m.url }] : []))));
+  for (const { field, problem } of await Promise.all(links.map(async (l) => ({ field: l.field, problem: await privateUrlProblem(l.url) })))) {
+    if (problem) errors[field] = `media link refused: ${problem}`;
+  }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return out;
 }

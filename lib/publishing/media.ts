@@ -3,15 +3,14 @@ import path from "node:path";
 import mime from "mime-types";
 import { dataDir } from "@/lib/config/settings";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
-import { assertPublicUrl } from "@/lib/net/public-url";
+import { BlockedAddressError, outboundFetch, OutboundRefusedError, ResponseTooLargeError } from "@/lib/net/outbound";
 import { ProviderError } from "@/providers/core/errors";
 import type { MediaItem } from "@/providers/social.integrations.interface";
 import type { StoredMedia } from "@/lib/posts/schemas";
 
 // Reads the files a post attaches, just before publishing: uploads from the media folder, or
-// http(s) addresses fetched with the same private-network guard as every user-typed URL (each
-// redirect is checked again) and a size cap, so a post cannot make the server read its own
+// http(s) addresses fetched through the guarded outbound client (every hop's address is checked
+// where the socket connects) with a size cap, so a post cannot make the server read its own
 // network or fill its memory. Problems are the user's to fix, so they fail the target as bad-body.
 
 export const mediaDir = () => path.join(dataDir(), "media");
@@ -36,50 +35,21 @@ async function fromLibrary(organizationId: string, m: StoredMedia, maxBytes: num
 }
 
 async function fromUrl(m: StoredMedia, index: number, maxBytes: number): Promise<MediaItem> {
-  let url = m.url!;
+  const url = m.url!;
   const label = `attachment ${index + 1} (${url})`;
-  for (let hop = 0; ; hop++) {
-    try {
-      await assertPublicUrl(url, "media");
-    } catch (e) {
-      throw new ProviderError("bad-body", `Cannot fetch ${label}: ${isAppError(e) ? e.message.replace(/^media: /, "") : "address refused"}`);
-    }
-    let res: Response;
-    try {
-      res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(60_000) });
-    } catch (e) {
-      throw new ProviderError("retry", `Could not download ${label}: ${(e as Error).message}`);
-    }
-    if (res.status >= 300 && res.status < 400 && res.headers.get("location")) {
-      if (hop >= MAX_REDIRECTS) throw new ProviderError("bad-body", `Cannot fetch ${label}: too many redirects`);
-      url = new URL(res.headers.get("location")!, url).toString();
-      continue;
-    }
-    if (!res.ok) throw new ProviderError(res.status >= 500 ? "retry" : "bad-body", `Could not download ${label}: HTTP ${res.status}`);
-    const declared = Number(res.headers.get("content-length") || 0);
-    if (declared > maxBytes) throw new ProviderError("bad-body", `${label} is ${mb(declared)}, over the ${mb(maxBytes)} limit`);
-    const bytes = await readCapped(res, maxBytes, label);
-    const type = (res.headers.get("content-type") || "").split(";")[0]!.trim();
-    const mimeType = type && type !== "application/octet-stream" ? type : m.mimeType || mime.lookup(url) || "application/octet-stream";
-    return { url: m.url, mimeType, bytes, alt: m.alt };
+  let res: Response;
+  try {
+    res = await outboundFetch(url, { redirect: "follow", maxRedirects: MAX_REDIRECTS, maxBodyBytes: maxBytes, signal: AbortSignal.timeout(60_000) });
+  } catch (e) {
+    if (e instanceof ResponseTooLargeError) throw new ProviderError("bad-body", `${label} is over the ${mb(maxBytes)} limit`);
+    if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError) throw new ProviderError("bad-body", `Cannot fetch ${label}: ${e.message}`);
+    throw new ProviderError("retry", `Could not download ${label}: ${(e as Error).message}`);
   }
-}
-
-async function readCapped(res: Response, maxBytes: number, label: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.length;
-    if (total > maxBytes) throw new ProviderError("bad-body", `${label} is over the ${mb(maxBytes)} limit`);
-    chunks.push(chunk);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  if (!res.ok) throw new ProviderError(res.status >= 500 ? "retry" : "bad-body", `Could not download ${label}: HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const type = (res.headers.get("content-type") || "").split(";")[0]!.trim();
+  const mimeType = type && type !== "application/octet-stream" ? type : m.mimeType || mime.lookup(url) || "application/octet-stream";
+  return { url: m.url, mimeType, bytes, alt: m.alt };
 }
 
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;

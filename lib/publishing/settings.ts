@@ -14,8 +14,11 @@ export const publishSettings = () => ({
   graceMs: num("PUBLISH_GRACE_MINUTES", 60) * 60_000,
   /** Attempts before a transient failure becomes a failure. */
   maxAttempts: num("PUBLISH_MAX_ATTEMPTS", 5),
-  /** First retry delay when the platform gives none; doubles per attempt up to retryMaxMs. */
-  retryBaseMs: num("PUBLISH_RETRY_BASE_MS", 30_000),
+  /**
+   * First retry delay when the platform asks for no wait (a 5xx, a timeout); doubles per attempt up
+   * to retryMaxMs. Seconds, not minutes: a passing server error should delay a post by little.
+   */
+  retryBaseMs: num("PUBLISH_RETRY_BASE_MS", 5_000),
   retryMaxMs: num("PUBLISH_RETRY_MAX_MS", 15 * 60_000),
   /** The longest a worker sleeps before looking at the schedule again (other processes' posts). */
   idlePollMs: num("PUBLISH_IDLE_POLL_MS", 5_000),

@@ -12,7 +12,14 @@ export class ProviderError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; body?: string; mayHavePublished?: boolean } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      body?: string;
+      mayHavePublished?: boolean;
+      /** The request failed on our side of the wire: "tls" (https refused at the TLS layer), "refused" (the outbound guard). */
+      transport?: "tls" | "refused";
+    } = {},
   ) {
     super(message);
     this.name = "ProviderError";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BlockedAddressError, outboundFetch, OutboundRefusedError, TlsError } from "@/lib/net/outbound";
 import { SocialAbstract } from "../social.abstract";
 import type { AuthenticateParams, AuthResult, AuthUrlContext, OAuthStart, TokenSet } from "../social.integrations.interface";
 import { ProviderError, platformMessage, type HandledError } from "./errors";
@@ -71,7 +72,9 @@ export abstract class OAuth2Provider extends SocialAbstract {
       body.set("client_id", clientId);
       if (clientSecret) body.set("client_secret", clientSecret);
     }
-    const res = await globalThis.fetch(this.oauth.tokenUrl(), { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) }).catch((e) => {
+    const res = await outboundFetch(this.oauth.tokenUrl(), { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) }).catch((e) => {
+      if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError) throw new ProviderError("bad-body", `${this.name} token endpoint: ${e.message}`, { transport: "refused" });
+      if (e instanceof TlsError) throw new ProviderError("retry", `${this.name} token endpoint: ${e.message}`, { transport: "tls" });
       throw new ProviderError("retry", `${this.name} token endpoint did not answer: ${(e as Error).message}`);
     });
     const text = await res.text();

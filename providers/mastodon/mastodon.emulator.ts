@@ -104,7 +104,9 @@ const emulator: PlatformEmulator = {
         "x-ratelimit-remaining": "0",
         "x-ratelimit-reset": new Date(Date.now() + retryAfterSeconds * 1000).toISOString(),
       }),
-    "server-error": () => error(503, "Service Unavailable"),
+    // Mastodon sends X-RateLimit-* on every answer, errors included (reset at the 5-minute window's end).
+    "server-error": () =>
+      error(503, "Service Unavailable", { "x-ratelimit-limit": "300", "x-ratelimit-remaining": "299", "x-ratelimit-reset": new Date(Date.now() + 5 * 60_000).toISOString() }),
   },
 };
 

@@ -68,7 +68,8 @@ const emulator: PlatformEmulator = {
     "missing-scope": () => notPermitted(),
     "rate-limit": ({ retryAfterSeconds }) =>
       problem(429, "Too Many Requests", "Too Many Requests", "about:blank", limitHeaders(100, 0, Date.now() + retryAfterSeconds * 1000)),
-    "server-error": () => serviceUnavailable(),
+    // X sends x-rate-limit-* on every answer, errors included: a 503 still shows the window.
+    "server-error": () => ({ ...serviceUnavailable(), headers: { ...serviceUnavailable().headers, ...limitHeaders(300, 299, Date.now() + 15 * 60_000) } }),
     duplicate: () => duplicate(),
   },
   seedHistory: seedXHistory,

@@ -77,6 +77,19 @@ describe("SocialAbstract.fetch", () => {
     expect(seen).toHaveLength(4);
   });
 
+  it("backs off from seconds on a 5xx even when the answer carries the window's reset", async () => {
+    const window = { "x-ratelimit-limit": "300", "x-ratelimit-remaining": "299", "x-ratelimit-reset": new Date(Date.now() + 300_000).toISOString() };
+    const p = setup({ status: 500, headers: window }, { status: 503, headers: window }, { status: 200, body: "{}" });
+    await p.fetch(`${base}/read`);
+    expect(seen).toHaveLength(3);
+    expect(p.sleeps).toHaveLength(2);
+    for (const ms of p.sleeps) expect(ms).toBeLessThan(10_000);
+    // A publish is not repeated in-process; the engine gets no platform wait and backs off on its own.
+    const q = setup({ status: 500, headers: window });
+    const e = await failure(q.fetch(`${base}/post`, { method: "POST" }));
+    expect(e.details.retryAfterMs).toBeUndefined();
+  });
+
   it("on an expired token refreshes once and retries with the new token", async () => {
     const p = setup({ status: 401, body: '{"error":"expired"}' }, { status: 201, body: "{}" });
     let refreshes = 0;
@@ -113,12 +126,22 @@ describe("SocialAbstract.fetch", () => {
 
 describe("retryDelayMs", () => {
   const now = Date.parse("2026-11-24T12:00:00Z");
-  it("reads Retry-After seconds and dates, and each platform's reset header", () => {
-    expect(retryDelayMs(new Headers({ "retry-after": "30" }), now)).toBe(30_000);
-    expect(retryDelayMs(new Headers({ "retry-after": "Tue, 24 Nov 2026 12:01:00 GMT" }), now)).toBe(60_000);
-    expect(retryDelayMs(new Headers({ "x-rate-limit-reset": String(now / 1000 + 90) }), now)).toBe(90_000);
-    expect(retryDelayMs(new Headers({ "ratelimit-reset": String(now / 1000 + 5) }), now)).toBe(5_000);
-    expect(retryDelayMs(new Headers({ "x-ratelimit-reset": "2026-11-24T12:05:00.000Z" }), now)).toBe(300_000);
-    expect(retryDelayMs(new Headers(), now)).toBeUndefined();
+  it("reads Retry-After seconds and dates on any answer, and each platform's reset header on a 429", () => {
+    expect(retryDelayMs(new Headers({ "retry-after": "30" }), 503, now)).toBe(30_000);
+    expect(retryDelayMs(new Headers({ "retry-after": "Tue, 24 Nov 2026 12:01:00 GMT" }), 429, now)).toBe(60_000);
+    expect(retryDelayMs(new Headers({ "x-rate-limit-reset": String(now / 1000 + 90) }), 429, now)).toBe(90_000);
+    expect(retryDelayMs(new Headers({ "ratelimit-reset": String(now / 1000 + 5) }), 429, now)).toBe(5_000);
+    expect(retryDelayMs(new Headers({ "x-ratelimit-reset": "2026-11-24T12:05:00.000Z" }), 429, now)).toBe(300_000);
+    expect(retryDelayMs(new Headers(), 429, now)).toBeUndefined();
+  });
+
+  it("ignores the window's reset on a server error while requests remain (X and Mastodon send it on every answer)", () => {
+    expect(retryDelayMs(new Headers({ "x-rate-limit-remaining": "299", "x-rate-limit-reset": String(now / 1000 + 900) }), 500, now)).toBeUndefined();
+    expect(retryDelayMs(new Headers({ "x-ratelimit-remaining": "299", "x-ratelimit-reset": "2026-11-24T12:05:00.000Z" }), 503, now)).toBeUndefined();
+    expect(retryDelayMs(new Headers({ "ratelimit-remaining": "4999", "ratelimit-reset": String(now / 1000 + 60) }), 502, now)).toBeUndefined();
+  });
+
+  it("waits for the reset when the window is used up, whatever the status", () => {
+    expect(retryDelayMs(new Headers({ "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(now / 1000 + 900) }), 503, now)).toBe(900_000);
   });
 });
