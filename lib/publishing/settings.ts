@@ -12,8 +12,11 @@ export const publishSettings = () => ({
   sweepMs: num("PUBLISH_SWEEP_MS", 60_000),
   /** A target found more than this late (after downtime) is reported instead of published. */
   graceMs: num("PUBLISH_GRACE_MINUTES", 60) * 60_000,
-  /** Attempts before a transient failure becomes a failure. */
-  maxAttempts: num("PUBLISH_MAX_ATTEMPTS", 5),
+  /**
+   * Attempts before a transient failure becomes a failure. Eight, because the backoff starts at
+   * seconds: 5 s doubling gives the platform about ten minutes to come back before we give up.
+   */
+  maxAttempts: num("PUBLISH_MAX_ATTEMPTS", 8),
   /**
    * First retry delay when the platform asks for no wait (a 5xx, a timeout); doubles per attempt up
    * to retryMaxMs. Seconds, not minutes: a passing server error should delay a post by little.

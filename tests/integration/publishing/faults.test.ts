@@ -65,7 +65,7 @@ describe("platform faults", () => {
       return t.errorKind === "retry" && t.status === "scheduled" && t;
     });
     expect(t.dueAt!.getTime() - Date.now()).toBeGreaterThan(500_000);
-    expect(t.errorMessage).toMatch(/^Retrying at .* \(attempt 2 of 5\)/);
+    expect(t.errorMessage).toMatch(/^Retrying at .* \(attempt 2 of 8\)/);
     expect(received("rate limited for ten minutes")).toHaveLength(0);
   });
 
