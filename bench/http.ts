@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { spawnInGroup, stopGroup } from "@/scripts/processes";
 import { sleep } from "./support";
 
 // Times API routes through the real app: `npm start` (built if the source changed) on a port of
@@ -12,16 +12,14 @@ export async function startApp(databaseUrl: string, port: number): Promise<{ bas
   const dataDir = `.tmp/bench-app-${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, PUBLISH_WORKER: "off", ANALYTICS_WORKER: "off", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.SANDBOX;
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // In a process group of its own: stopping it reaches the next-server and build workers it
+  // starts, and the group is stopped however the benchmark ends (an error, Ctrl-C, SIGTERM).
+  const server = spawnInGroup(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
   const stop = async () => {
-    if (server.exitCode === null && server.signalCode === null) {
-      const gone = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      await gone;
-    }
+    await stopGroup(server, 10_000);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
