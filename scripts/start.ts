@@ -60,7 +60,7 @@ setInterval(() => {
 async function build(): Promise<void> {
   const started = Date.now();
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-  console.log("[start] building the app (first start or changed source): about a minute on 2 cores; later starts skip this");
+  console.log("[start] building the app (first start or changed source): about a minute on 2 cores, more on a busy machine; later starts skip this");
   const b = (child = spawn(process.execPath, [nextBin, "build"], { stdio: ["ignore", "pipe", "pipe"], env: process.env }));
   let lastOutput = Date.now();
   for (const [from, to] of [[b.stdout!, process.stdout], [b.stderr!, process.stderr]] as const) {
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof StartupError ? `[start] ${e.message}` : e);
+  // A step cut short by a stop (migrations on a database being shut down) is not news.
+  if (!stopping) console.error(e instanceof StartupError ? `[start] ${e.message}` : e);
   stop(1);
 });
