@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -45,8 +45,26 @@ async function secondsUntilGone(pgid: number, limitMs: number): Promise<number> 
   return groupMembers(pgid).length ? Infinity : (Date.now() - t) / 1000;
 }
 
-describe("npm start stops on SIGTERM", () => {
-  it("whether building or serving with its data folder deleted, the whole process group ends within a few seconds", { timeout: 120_000 }, async () => {
+/** The start.ts process under npm and its shell (its command line names the script). */
+function startScriptPid(pgid: number): number {
+  const pid = groupMembers(pgid).find((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes("scripts/start.ts") && !readFileSync(`/proc/${p}/cmdline`, "utf8").startsWith("sh");
+    } catch {
+      return false;
+    }
+  });
+  if (!pid) throw new Error("start.ts is not running");
+  return pid;
+}
+
+describe("npm start stops on a signal", () => {
+  // SIGTERM to npm (a service manager, `kill <pid>`), or SIGINT to start.ts itself (Ctrl-C reaches
+  // every process of the terminal's group; start.ts must stop what it started whatever the others do).
+  it.each([
+    ["SIGTERM", "npm"],
+    ["SIGINT", "start.ts"],
+  ] as const)("%s to %s: whether building or serving with its data folder deleted, the whole process group ends within a few seconds", { timeout: 120_000 }, async (signal, target) => {
     const { app, dataDir, port, log } = await startApp();
     const health = () => fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
     let phase: "building" | "serving" | undefined;
@@ -57,17 +75,18 @@ describe("npm start stops on SIGTERM", () => {
     }
     expect(phase, log()).toBeDefined();
     if (phase === "building") {
-      // Past the start of `next build`, so its compiler and workers run.
-      for (const t = Date.now(); !log().includes("[build") && Date.now() - t < 20_000; ) await sleep(100);
+      // Past the start of `next build`, so its compiler and workers run; the build shows progress.
+      for (const t = Date.now(); !/\[build \d+ s\]/.test(log()) && Date.now() - t < 20_000; ) await sleep(100);
+      expect(log()).toMatch(/\[build \d+ s\]/);
       await sleep(3000);
     } else {
       rmSync(dataDir, { recursive: true, force: true });
       await sleep(2000); // the workers inside the server now fail on the vanished database
     }
     expect(groupMembers(app.pid!).length).toBeGreaterThan(2);
-    process.kill(app.pid!, "SIGTERM");
+    process.kill(target === "npm" ? app.pid! : startScriptPid(app.pid!), signal);
     const seconds = await secondsUntilGone(app.pid!, 15_000);
-    console.log(`npm start (${phase}) ended ${seconds} s after SIGTERM`);
+    console.log(`npm start (${phase}) ended ${seconds} s after ${signal} to ${target}`);
     expect(seconds, `${phase}: still running ${JSON.stringify(groupMembers(app.pid!))}\n${log().slice(-3000)}`).toBeLessThan(10);
   });
 });
