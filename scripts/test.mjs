@@ -15,24 +15,37 @@ const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@
 const totals = { passed: 0, failed: 0, skipped: 0 };
 mkdirSync(".tmp", { recursive: true });
 
-// The step running now. Ctrl-C reaches it with us (same terminal group); a SIGTERM sent to this
-// process alone is passed on, and we wait for the step to end so nothing outlives the run.
+// The step running now runs in a process group of its own (npx starts it under a shell that
+// would die on SIGTERM without passing it on). SIGINT, SIGTERM or SIGHUP to this process becomes
+// SIGINT to that whole group, as Ctrl-C would send (Playwright stops its web server on SIGINT, but
+// on SIGTERM dies leaving it running), SIGKILL 15 s later; the run ends once the step has, so
+// nothing outlives it; later steps are skipped, and clean-up (the browser tests' database) runs.
+// Steps read no input: a process group other than the terminal's must not.
 let current;
+let interrupted = false;
+const signalStep = (sig) => {
+  try {
+    process.kill(-current.pid, sig);
+  } catch {
+    /* already gone */
+  }
+};
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(sig, () => {
     console.error(`\n${sig}: stopping the test run`);
-    if (!current) process.exit(1);
-    if (sig !== "SIGINT") current.kill(sig);
-    const force = setTimeout(() => current?.kill("SIGKILL"), 15_000);
-    force.unref();
-    current.once("exit", () => process.exit(1));
+    if (interrupted || !current) process.exit(1);
+    interrupted = true;
+    totals.failed += 1;
+    signalStep("SIGINT");
+    setTimeout(() => current && signalStep("SIGKILL"), 15_000).unref();
   });
 }
 
 function run(cmd, args, extraEnv = {}) {
+  if (interrupted) return Promise.resolve(1);
   console.log(`\n▶ ${cmd} ${args.join(" ")}`);
   return new Promise((resolve) => {
-    current = spawn(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+    current = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...env, ...extraEnv } });
     current.once("error", () => resolve(1));
     current.once("exit", (code) => {
       current = undefined;
