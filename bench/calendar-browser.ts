@@ -9,7 +9,7 @@ import { percentile } from "./support";
 type Figures = { http_p50_ms: number; http_p95_ms: number; render_p50_ms: number; render_p95_ms: number; render_max_ms: number; month_chips: number };
 
 export async function measureInBrowser(opts: { databaseUrl: string; email: string; password: string; month: { from: Date; to: Date }; date: string }): Promise<Figures> {
-  const app = await startApp(opts.databaseUrl, Number(process.env.BENCH_APP_PORT || 3960));
+  const app = await startApp(opts.databaseUrl, "BENCH_APP_PORT");
   // The app is stopped on every path, also when Chromium cannot start.
   let browser: Browser | undefined;
   try {

@@ -25,11 +25,11 @@ afterEach(async () => {
 async function startApp() {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "postmill-start-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL; // the embedded database, as a newcomer's first start has it
   delete env.SANDBOX;
   delete env.NODE_ENV; // vitest sets "test"; a user's npm start has none
-  const app = spawnInGroup("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const app = spawnInGroup("npm", ["start"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   app.stdout!.on("data", (d) => (log += d));
   app.stderr!.on("data", (d) => (log += d));
