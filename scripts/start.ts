@@ -39,6 +39,7 @@ function stop(code: number, why?: string): void {
   if (why) console.log(`[start] ${why}; stopping`);
   setTimeout(() => {
     console.error("[start] stopping took too long; exiting anyway");
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     process.exit(code || 1);
   }, HARD_LIMIT_MS).unref();
   void (async () => {
