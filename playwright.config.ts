@@ -3,9 +3,12 @@ import { defineConfig } from "@playwright/test";
 // Browser tests drive Debian's Chromium (no Playwright browser download) against `npm start` on
 // its own port. scripts/test.mjs prepares E2E_DATABASE_URL (a fresh real Postgres database) when
 // Postgres is running; without it the app starts on its embedded PGlite in a throwaway folder.
+// `npm test` picks free ports and passes them as E2E_PORT and E2E_EMULATOR_PORT (scripts/test.mjs);
+// a direct `npx playwright test` uses these or 3100 and 3400.
 const port = Number(process.env.E2E_PORT || 3100);
+const emulatorPort = Number(process.env.E2E_EMULATOR_PORT || port + 300);
 export const baseURL = `http://127.0.0.1:${port}`;
-export const emulatorURL = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT || port + 300)}`;
+export const emulatorURL = `http://127.0.0.1:${emulatorPort}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,13 +35,16 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM to the app's process group lets `npm start` stop its database cleanly; what is still
+    // running after 10 s is killed.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATA_DIR: ".tmp/e2e-data",
+      DATA_DIR: `.tmp/e2e-data-${port}`,
       SANDBOX: "1",
-      EMULATOR_PORT: String(Number(process.env.E2E_EMULATOR_PORT || port + 300)),
+      EMULATOR_PORT: String(emulatorPort),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

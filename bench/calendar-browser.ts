@@ -1,4 +1,4 @@
-import { chromium } from "@playwright/test";
+import { chromium, type Browser } from "@playwright/test";
 import { startApp } from "./http";
 import { percentile } from "./support";
 
@@ -9,12 +9,14 @@ import { percentile } from "./support";
 type Figures = { http_p50_ms: number; http_p95_ms: number; render_p50_ms: number; render_p95_ms: number; render_max_ms: number; month_chips: number };
 
 export async function measureInBrowser(opts: { databaseUrl: string; email: string; password: string; month: { from: Date; to: Date }; date: string }): Promise<Figures> {
-  const app = await startApp(opts.databaseUrl, Number(process.env.BENCH_APP_PORT || 3960));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-  });
+  const app = await startApp(opts.databaseUrl, "BENCH_APP_PORT");
+  // The app is stopped on every path, also when Chromium cannot start.
+  let browser: Browser | undefined;
   try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    });
     const page = await (await browser.newContext({ baseURL: app.base, timezoneId: "UTC" })).newPage();
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(opts.email);
@@ -49,7 +51,7 @@ export async function measureInBrowser(opts: { databaseUrl: string; email: strin
       render_p50_ms: r(percentile(render, 50)), render_p95_ms: r(percentile(render, 95)), render_max_ms: r(render[render.length - 1]!), month_chips: chips,
     };
   } finally {
-    await browser.close();
+    await browser?.close().catch((e) => console.error("closing Chromium:", e));
     await app.stop();
   }
 }

@@ -1,27 +1,30 @@
-import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { portFromEnv } from "@/scripts/free-port.mjs";
+import { spawnInGroup, stopGroup } from "@/scripts/processes";
 import { sleep } from "./support";
 
 // Times API routes through the real app: `npm start` (built if the source changed) on a port of
 // its own against the benchmark's database, signed in through Auth.js like a browser, so the
 // figures include HTTP, the session and the route wrapper on top of the data functions.
 
-/** `npm start` on its own port against the benchmark's database (built if the source changed). */
-export async function startApp(databaseUrl: string, port: number): Promise<{ base: string; stop: () => Promise<void> }> {
+/**
+ * `npm start` against the benchmark's database (built if the source changed), on the port the
+ * named variable gives or else on a free one, so the bench never fails on a port in use.
+ */
+export async function startApp(databaseUrl: string, portVariable: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await portFromEnv(process.env, portVariable);
   const base = `http://127.0.0.1:${port}`;
   const dataDir = `.tmp/bench-app-${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, PUBLISH_WORKER: "off", ANALYTICS_WORKER: "off", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.SANDBOX;
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // In a process group of its own: stopping it reaches the next-server and build workers it
+  // starts, and the group is stopped however the benchmark ends (an error, Ctrl-C, SIGTERM).
+  const server = spawnInGroup(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
   const stop = async () => {
-    if (server.exitCode === null && server.signalCode === null) {
-      const gone = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      await gone;
-    }
+    await stopGroup(server, 10_000);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -39,7 +42,7 @@ export async function startApp(databaseUrl: string, port: number): Promise<{ bas
 }
 
 export async function timeOverHttp(databaseUrl: string, owner: { email: string; password: string }, paths: string[], runs: number): Promise<Record<string, number[]>> {
-  const { base, stop } = await startApp(databaseUrl, Number(process.env.BENCH_HTTP_PORT || 3270));
+  const { base, stop } = await startApp(databaseUrl, "BENCH_HTTP_PORT");
   try {
     const cookie = await signIn(base, owner);
     const out: Record<string, number[]> = {};

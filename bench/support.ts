@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { OrgContext } from "@/lib/orgs/context";
+import { spawnInGroup } from "@/scripts/processes";
 
 type Db = typeof import("@/lib/db/client").db;
 
@@ -54,11 +55,14 @@ export async function seedChannels(db: Db, organizationId: string, count: number
 
 export type Worker = ChildProcess & { output: () => string; ready: Promise<void> };
 
-/** One `npm run worker` process (node --import tsx, so a SIGKILL kills exactly it). */
+/**
+ * One `npm run worker` process (node --import tsx, so a SIGKILL kills exactly it), in a process
+ * group of its own that is stopped however the benchmark ends.
+ */
 export function startWorker(env: Record<string, string>): Worker {
   const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   // Publishing benchmarks measure publishing alone: no analytics collection in their workers.
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnInGroup(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -73,11 +77,14 @@ export function startWorker(env: Record<string, string>): Worker {
   return Object.assign(child, { output: () => out, ready });
 }
 
+/** Sends the signal and waits for the exit; a worker still finishing after 60 s is killed. */
 export async function kill(w: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (w.exitCode !== null || w.signalCode !== null) return;
   const gone = new Promise((r) => w.once("exit", r));
   w.kill(signal);
+  const force = setTimeout(() => w.kill("SIGKILL"), 60_000);
   await gone;
+  clearTimeout(force);
 }
 
 /** Peak resident memory of a process, sampled every 50 ms until stopped. */

@@ -1,11 +1,13 @@
 // `npm test`: the whole suite. Typecheck, lint, unit + integration tests (vitest; real Postgres at
 // 127.0.0.1:5432 when it runs, else embedded PGlite), then browser tests (Playwright, Debian's
 // Chromium, against `npm start`). Ends with one line: "N passed, N failed[, N skipped]".
-// `npm test -- unit` or `npm test -- e2e` runs one part.
-import { spawnSync } from "node:child_process";
+// `npm test -- unit` or `npm test -- e2e` runs one part; `npm test -- e2e <spec or Playwright args>`
+// runs only those browser tests.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
+import { portFromEnv } from "./free-port.mjs";
 
 const only = process.argv[2];
 const env = { ...process.env, TZ: "UTC", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
@@ -13,13 +15,47 @@ const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@
 const totals = { passed: 0, failed: 0, skipped: 0 };
 mkdirSync(".tmp", { recursive: true });
 
-function run(cmd, args, extraEnv = {}) {
-  console.log(`\n▶ ${cmd} ${args.join(" ")}`);
-  return spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+// The step running now runs in a process group of its own (npx starts it under a shell that
+// would die on SIGTERM without passing it on). SIGINT, SIGTERM or SIGHUP to this process becomes
+// SIGINT to that whole group, as Ctrl-C would send (Playwright stops its web server on SIGINT, but
+// on SIGTERM dies leaving it running), SIGKILL 15 s later; the run ends once the step has, so
+// nothing outlives it; later steps are skipped, and clean-up (the browser tests' database) runs.
+// Steps read no input: a process group other than the terminal's must not.
+let current;
+let interrupted = false;
+const signalStep = (sig) => {
+  try {
+    process.kill(-current.pid, sig);
+  } catch {
+    /* already gone */
+  }
+};
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: stopping the test run`);
+    if (interrupted || !current) process.exit(1);
+    interrupted = true;
+    totals.failed += 1;
+    signalStep("SIGINT");
+    setTimeout(() => current && signalStep("SIGKILL"), 15_000).unref();
+  });
 }
 
-function check(name, cmd, args) {
-  const ok = run(cmd, args) === 0;
+function run(cmd, args, extraEnv = {}) {
+  if (interrupted) return Promise.resolve(1);
+  console.log(`\n▶ ${cmd} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    current = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...env, ...extraEnv } });
+    current.once("error", () => resolve(1));
+    current.once("exit", (code) => {
+      current = undefined;
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function check(name, cmd, args) {
+  const ok = (await run(cmd, args)) === 0;
   totals[ok ? "passed" : "failed"] += 1;
   console.log(`${ok ? "✓" : "✗"} ${name}`);
 }
@@ -54,13 +90,13 @@ async function adminQuery(sql) {
   }
 }
 
-function ensureChromium() {
+async function ensureChromium() {
   const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (existsSync(path)) return true;
   const canApt = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
   if (canApt) {
     console.log("Chromium is missing; installing Debian's chromium package for the browser tests…");
-    run("sh", ["-c", "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-liberation"]);
+    await run("sh", ["-c", "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-liberation"]);
   }
   if (existsSync(path)) return true;
   console.error(
@@ -73,19 +109,19 @@ function ensureChromium() {
 // Real platform servers (Bluesky PDS, an OAuth server) live in their own package so they never
 // enter the production install.
 // Reinstalled whenever their lockfile changes (a stamp of its hash sits in node_modules).
-function installPeers() {
+async function installPeers() {
   const hash = createHash("sha256").update(readFileSync("tests/peers/package-lock.json")).digest("hex");
   const stamp = "tests/peers/node_modules/.postmill-lock-hash";
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
-  if (run("npm", ["ci", "--prefix", "tests/peers", "--no-audit", "--no-fund"]) === 0) writeFileSync(stamp, hash);
+  if ((await run("npm", ["ci", "--prefix", "tests/peers", "--no-audit", "--no-fund"])) === 0) writeFileSync(stamp, hash);
 }
 
 async function unitAndIntegration() {
-  installPeers();
-  check("typecheck", "npx", ["tsc", "--noEmit"]);
-  check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
+  await installPeers();
+  await check("typecheck", "npx", ["tsc", "--noEmit"]);
+  await check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
   rmSync(".tmp/vitest.json", { force: true });
-  run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]);
+  await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]);
   const v = readJson(".tmp/vitest.json");
   if (!v) totals.failed += 1;
   else {
@@ -98,12 +134,11 @@ async function unitAndIntegration() {
 }
 
 async function browser() {
-  if (!ensureChromium()) {
+  if (!(await ensureChromium())) {
     totals.failed += 1;
     return;
   }
   let e2eDb;
-  rmSync(".tmp/e2e-data", { recursive: true, force: true });
   if (await postgresAvailable()) {
     e2eDb = `postmill_e2e_${Date.now().toString(36)}`;
     await adminQuery(`CREATE DATABASE ${e2eDb}`);
@@ -115,8 +150,15 @@ async function browser() {
   const url = new URL(ADMIN_URL);
   if (e2eDb) url.pathname = `/${e2eDb}`;
   rmSync(".tmp/playwright.json", { force: true });
+  // The app and its platform emulator listen on ports nothing else uses now (E2E_PORT and
+  // E2E_EMULATOR_PORT choose them instead), so the run works beside anything on 3100 or 3400.
+  const appPort = await portFromEnv(process.env, "E2E_PORT");
+  const emulatorPort = await portFromEnv(process.env, "E2E_EMULATOR_PORT", [appPort]);
+  console.log(`Browser tests: the app on port ${appPort}, its platform emulator on ${emulatorPort}`);
+  const ports = { E2E_PORT: String(appPort), E2E_EMULATOR_PORT: String(emulatorPort) };
+  rmSync(`.tmp/e2e-data-${appPort}`, { recursive: true, force: true });
   try {
-    run("npx", ["playwright", "test"], e2eDb ? { E2E_DATABASE_URL: url.toString() } : {});
+    await run("npx", ["playwright", "test", ...process.argv.slice(3)], { ...ports, ...(e2eDb ? { E2E_DATABASE_URL: url.toString() } : {}) });
   } finally {
     if (e2eDb) await adminQuery(`DROP DATABASE IF EXISTS ${e2eDb} WITH (FORCE)`).catch(() => {});
   }

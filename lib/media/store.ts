@@ -114,7 +114,10 @@ export async function saveUpload(ctx: OrgContext, body: Body | null, meta: Uploa
     const dims = imageDimensions(type, head);
 
     const stored = `${randomBytes(16).toString("hex")}.${EXTENSION_OF[type]}`;
-    await rename(temp, path.join(dir, stored));
+    // The media folder is runtime data under DATA_DIR, never part of the build: the ignore comment
+    // stops Turbopack's file tracing from treating this path as "could be any project file".
+    const storedPath = path.join(/*turbopackIgnore: true*/ dir, stored);
+    await rename(temp, storedPath);
     try {
       const row = await ctx.db.media.create({
         data: {
@@ -130,7 +133,7 @@ export async function saveUpload(ctx: OrgContext, body: Body | null, meta: Uploa
       });
       return toMediaDto(row);
     } catch (e) {
-      await rm(path.join(dir, stored), { force: true });
+      await rm(storedPath, { force: true });
       throw e;
     }
   } catch (e) {

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { spawnInGroup } from "@/scripts/processes";
 
 // MailDev (tests/peers), a real SMTP server, started as a child process on free ports; what it
 // received is read back from its HTTP API.
@@ -31,7 +32,8 @@ export async function startMailDev(): Promise<MailDev> {
   const mailDir = mkdtempSync(path.join(tmpdir(), "postmill-maildev-"));
   const web = `http://127.0.0.1:${webPort}`;
   const args = ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", String(smtpPort), "-w", String(webPort), "--mail-directory", mailDir];
-  const proc: ChildProcess = spawn(process.execPath, [MAILDEV, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, stopped when the test process ends if the test did not stop it.
+  const proc: ChildProcess = spawnInGroup(process.execPath, [MAILDEV, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
   proc.stdout!.on("data", keep);

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, inject } from "vitest";
 import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { closeSqlPool } from "@/lib/db/pool";
 import { stopBoss } from "@/lib/queue/boss";
+import { spawnInGroup } from "@/scripts/processes";
 import { createScratchDatabase, type ScratchDb } from "../setup/databases";
 
 // Publishing tests run workers that take every due job in their database, so each such test file
@@ -59,7 +60,8 @@ export function settled(postId: string, timeoutMs?: number) {
 export function spawnWorker(databaseUrl: string, emulatorUrl: string, extraEnv: Record<string, string> = {}): ChildProcess & { output: () => string } {
   // `node --import tsx` keeps the worker in one process, so SIGKILL really kills it (the tsx
   // command line runs the script in a child that would outlive its parent).
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  // Its own process group, stopped when the test process ends if a test did not stop it.
+  const child = spawnInGroup(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, ...FAST_ENGINE, DATABASE_URL: databaseUrl, PROVIDER_SANDBOX_URL: emulatorUrl, ALLOW_PRIVATE_NETWORK: "1", DATA_DIR: ".tmp/worker-data", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -76,9 +78,12 @@ export async function workerReady(w: ReturnType<typeof spawnWorker>, timeoutMs =
   }, timeoutMs);
 }
 
+/** Sends the signal and waits for the exit; a worker still finishing after 30 s is killed. */
 export async function stopWorker(w: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   if (w.exitCode !== null || w.signalCode !== null) return;
   const exited = new Promise((r) => w.once("exit", r));
   w.kill(signal);
+  const force = setTimeout(() => w.kill("SIGKILL"), 30_000);
   await exited;
+  clearTimeout(force);
 }

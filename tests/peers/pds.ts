@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { spawnInGroup } from "../../scripts/processes";
 
 // Starts the real Bluesky PDS (tests/peers/pds-server.cjs) as a child process for integration
 // tests, keeps its PID, and stops exactly that process. Accounts are made with plain XRPC calls.
@@ -23,7 +23,8 @@ export type Pds = {
 
 export async function startPds(opts: { timeoutMs?: number } = {}): Promise<Pds> {
   if (!existsSync(PDS_PACKAGE)) throw new Error("The Bluesky PDS is not installed: run `npm install --prefix tests/peers` first");
-  const child = spawn(process.execPath, [SCRIPT], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env, NODE_ENV: "test" } });
+  // Its own process group, stopped when the test process ends if the test did not stop it.
+  const child = spawnInGroup(process.execPath, [SCRIPT], { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env, NODE_ENV: "test" } });
   child.channel?.unref();
   const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
   let stderr = "";
