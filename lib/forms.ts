@@ -1,3 +1,4 @@
+import { storageRefusal } from "@/lib/api/storage-errors";
 import { isAppError, ValidationError } from "@/lib/errors";
 
 // The shape server actions return to their forms: a general error, per-field errors, and the
@@ -10,6 +11,7 @@ export function formValues(form: FormData, keys: string[]): Record<string, strin
 
 /** Expected errors become form state; anything else is rethrown (and logged by Next). */
 export function toFormState(e: unknown, values?: Record<string, string>): FormState {
+  e = storageRefusal(e) ?? e;
   if (e instanceof ValidationError) return { fields: e.fields, values };
   if (isAppError(e)) return { error: e.message, values };
   throw e;
