@@ -43,28 +43,34 @@ export const postInputSchema = z
     targets: z.array(targetSchema).min(1, "pick at least one channel").max(100),
   })
   .refine((p) => p.mode !== "schedule" || p.publishAt, { path: ["publishAt"], message: "pick a date and time to schedule" })
-  .refine((p) => new Set(p.targets.map((t) => t.channelId)).size === p.targets.length, { path: ["targets"], message: "each channel can be picked once" });
+  .refine((p) => !Array.isArray(p.targets) || new Set(p.targets.map((t) => t?.channelId)).size === p.targets.length, { path: ["targets"], message: "each channel can be picked once" });
 
 export type PostInput = z.infer<typeof postInputSchema>;
 export type TargetInput = z.infer<typeof targetSchema>;
 
 export const rescheduleSchema = z.object({ publishAt: boundedDate() });
 
+// Object-level rules run even when a field already failed (its value is then the raw input), so
+// they only compare two dates that parsed.
+const rangeRule = (maxDays: number, tooLong: string) => (r: { from: unknown; to: unknown }, ctx: z.RefinementCtx) => {
+  if (!(r.from instanceof Date) || !(r.to instanceof Date)) return;
+  if (r.to <= r.from) ctx.addIssue({ code: "custom", path: ["to"], message: "to must be after from" });
+  else if (r.to.getTime() - r.from.getTime() > maxDays * 86_400_000) ctx.addIssue({ code: "custom", path: ["to"], message: tooLong });
+};
+
 /** GET /api/posts?from=&to=[&drafts=1] */
 export const postRangeQuerySchema = z.object({
   from: boundedDate("from"),
   to: boundedDate("to"),
   drafts: z.enum(["1", "0"], { message: "drafts must be 1 or 0" }).optional(),
-}).refine((r) => r.to > r.from, { path: ["to"], message: "to must be after from" })
-  .refine((r) => r.to.getTime() - r.from.getTime() <= 400 * 86_400_000, { path: ["to"], message: "a range is at most 400 days" });
+}).superRefine(rangeRule(400, "a range is at most 400 days"));
 
 /** GET /api/calendar?from=&to=[&channels=id,id] */
 export const calendarQuerySchema = z.object({
   from: boundedDate("from"),
   to: boundedDate("to"),
   channels: safeText().max(10_000, "channels is at most 10000 characters").optional(),
-}).refine((q) => q.to > q.from, { path: ["to"], message: "to must be after from" })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= 62 * 86_400_000, { path: ["to"], message: "a calendar range is at most 62 days" });
+}).superRefine(rangeRule(62, "a calendar range is at most 62 days"));
 
 /** A media reference as stored on a target: what the worker needs, resolved when saved. */
 export type StoredMedia = { mediaId?: string; url?: string; mimeType: string; size?: number; fileName?: string; alt?: string };
