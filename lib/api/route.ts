@@ -26,7 +26,7 @@ export function errorResponse(e: unknown): NextResponse {
  * Path segments and query values are text the handlers pass on to queries; a NUL (%00) in one
  * would fail in PostgreSQL, so they are refused here, each by its name.
  */
-function checkUrlText(params: Params, search: URLSearchParams): void {
+export function checkUrlText(params: Params, search: URLSearchParams): void {
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     for (const v of Array.isArray(value) ? value : [value]) {

@@ -104,7 +104,7 @@ function sampleString(def: Def, _rng: Rng, pools: Pools, key: string): string {
   if (checks.some((c) => c.format === "email")) return `fuzz-${Math.floor(_rng.next() * 1e6)}@example.test`;
   if (checks.some((c) => c.format === "url") || /url|service/i.test(key)) return pools.url(key);
   if (checks.some((c) => c.format === "regex" && String(c.pattern).includes("\\d{4}-\\d{2}-\\d{2}"))) return pools.day(key);
-  if (/id$/i.test(key)) return pools.id(key);
+  if (/id$|^channel$/i.test(key)) return pools.id(key);
   if (/^(from|to|publishAt)$/.test(key)) return pools.date(key);
   return pools.text(key);
 }

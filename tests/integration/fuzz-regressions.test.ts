@@ -26,6 +26,7 @@ const mediaItem = await import("@/app/api/media/[id]/route");
 const organizations = await import("@/app/api/organizations/route");
 const me = await import("@/app/api/me/route");
 const fields = await import("@/app/api/integrations/[provider]/fields/route");
+const connect = await import("@/app/api/integrations/[provider]/connect/route");
 const { switchOrganizationAction } = await import("@/app/(app)/actions");
 
 let emu: Emulator;
@@ -133,6 +134,18 @@ describe("other inputs that answered 500", () => {
   it("a media cursor with a far-past date", async () => {
     const cursor = Buffer.from("-271821-04-20T00:00:00.000Z|x").toString("base64url");
     expect((await refusal(await media.GET(req(`/api/media?cursor=${cursor}`), none))).cursor).toBe("is not a cursor this list gave out");
+  });
+
+  it("a NUL in the channel a browser route reconnects goes back to the Channels page naming it, not logged as our failure", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const res = await connect.GET(req("/api/integrations/x/connect?channel=%00"), { params: Promise.resolve({ provider: "x" }) });
+      expect(res.status).toBe(303);
+      expect(new URL(res.headers.get("location")!).searchParams.get("error")).toMatch(/^channel: must not contain the NUL/);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("switching to an organization the user is not a member of", async () => {
