@@ -9,7 +9,6 @@ import { periodQuery } from "@/lib/analytics/periods";
 import { refreshBodySchema } from "@/lib/analytics/query";
 import { profileSchema } from "@/lib/auth/schemas";
 import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/channels/schemas";
-import { sql } from "@/lib/db/pool";
 import { altSchema, listQuerySchema } from "@/lib/media/library";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
 import { createInviteSchema } from "@/lib/orgs/invites";
@@ -20,6 +19,7 @@ import { stopBoss } from "@/lib/queue/boss";
 import { connectEmulated } from "../helpers/channels";
 import { useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
+import { fingerprint } from "../helpers/fuzz-db";
 import * as bytes from "../helpers/media-bytes";
 import { asQuery, deepJson, edgeValue, EDGE_STRINGS, mutate, sampleValid, seededRng, type Pools, type Rng } from "../helpers/zod-fuzz";
 
@@ -213,24 +213,6 @@ function pools(rng: Rng, channels: string[], media: string[]): Pools {
   };
 }
 
-/** Every row of the two organizations and their users, as one hash: any write changes it. */
-async function fingerprint(): Promise<string> {
-  const { rows } = await sql<{ h: string }>(
-    `SELECT md5(concat_ws('|',
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM posts x WHERE organization_id = ANY($1)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM post_targets x WHERE organization_id = ANY($1)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM media x WHERE organization_id = ANY($1)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM integrations x WHERE organization_id = ANY($1)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM invites x WHERE organization_id = ANY($1)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM memberships x WHERE user_id = ANY($2)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM users x WHERE id = ANY($2)),
-       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM organizations x WHERE id IN (SELECT organization_id FROM memberships WHERE user_id = ANY($2)))
-     )) AS h`,
-    [orgIds, userIds],
-  );
-  return rows[0]!.h;
-}
-
 async function buildCall(rng: Rng, route: string, method: Method, spec: Spec): Promise<{ call: Call; params: Record<string, string | string[]> }> {
   const params: Record<string, string | string[]> = {};
   for (const [name, kind] of Object.entries(spec.params ?? {})) params[name] = await pickParam(rng, kind);
@@ -341,7 +323,7 @@ describe("fuzzing every API route", () => {
           for (let i = 0; i < runs; i++) {
             session.ctx = rng.chance(0.03) ? null : a;
             const { call, params } = await buildCall(rng, route, method, spec);
-            const before = await fingerprint();
+            const before = await fingerprint(orgIds, userIds);
             const loggedBefore = logged.length;
             const t0 = Date.now();
             const res = await mod[method](new NextRequest(`http://localhost${call.url}`, call.init), { params: Promise.resolve(params) });
@@ -361,7 +343,7 @@ describe("fuzzing every API route", () => {
             }
             if (res.status >= 400 && res.status < 500) {
               stats.refusals++;
-              if ((await fingerprint()) !== before) failures.push(`${res.status} but rows changed: ${what}`);
+              if ((await fingerprint(orgIds, userIds)) !== before) failures.push(`${res.status} but rows changed: ${what}`);
             }
           }
           if (process.env.FUZZ_TRACE) console.log(`[fuzz-time] ${method} ${route}: ${runs} in ${Date.now() - routeStarted} ms`);
