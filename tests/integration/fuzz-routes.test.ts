@@ -28,6 +28,8 @@ import { asQuery, deepJson, edgeValue, EDGE_STRINGS, mutate, sampleValid, seeded
 // strings, ids of another organization. No answer may be a 5xx (nor an error logged as
 // unexpected, which browser routes turn into a redirect), and a refusal must leave every row of
 // the organizations involved exactly as it was. A route file without a spec here fails the test.
+// FUZZ_SEED=n replays another set of inputs; FUZZ_TRACE=1 prints every request, its answer and
+// the time each route took.
 
 const session = vi.hoisted(() => ({ ctx: null as ResolvedContext | null }));
 vi.mock("@/lib/auth/current", () => ({ ACTIVE_ORG_COOKIE: "postmill-org", currentContext: async () => session.ctx }));
