@@ -27,5 +27,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Auth.js imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // inlined, Vite resolves it, so tests can call the real /api/auth handlers in-process.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

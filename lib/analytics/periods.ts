@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedDay } from "@/lib/validation";
 import { addDays, dateToWallTime, startOfDay, todayIn, weekdayIndex } from "@/lib/time/zone";
 
 // Periods are calendar days in the user's time zone, both ends included. Instants (published_at)
@@ -7,7 +8,6 @@ import { addDays, dateToWallTime, startOfDay, todayIn, weekdayIndex } from "@/li
 
 export type Period = { from: string; to: string };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_PERIOD_DAYS = 731;
 
 export function periodLength(p: Period): number {
@@ -51,17 +51,12 @@ export function bucketByDay(instants: Date[], tz: string): Map<string, number> {
   return out;
 }
 
-function isRealDay(d: string): boolean {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-}
-
 /** ?range=7|30|90 or ?from=&to= (YYYY-MM-DD), validated with the field named in each message. */
 export const periodQuery = z
   .object({
-    range: z.enum(["7", "30", "90", "custom"]).optional(),
-    from: z.string().regex(DAY, "from must be a date like 2026-11-01").refine(isRealDay, "from is not a calendar date").optional(),
-    to: z.string().regex(DAY, "to must be a date like 2026-11-30").refine(isRealDay, "to is not a calendar date").optional(),
+    range: z.enum(["7", "30", "90", "custom"], { message: "range must be 7, 30, 90 or custom" }).optional(),
+    from: boundedDay("from", "2026-11-01").optional(),
+    to: boundedDay("to", "2026-11-30").optional(),
   })
   .superRefine((q, ctx) => {
     if (q.range !== "custom" && q.range !== undefined) return;

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "@/lib/errors";
 import { browserOrigin } from "@/lib/api/origin";
+import { checkUrlText } from "@/lib/api/route";
+import { storageRefusal } from "@/lib/api/storage-errors";
 
 // Routes the browser navigates to (OAuth connect and callback): outcomes are redirects back to
 // the Channels page, with a readable message on failure.
@@ -11,8 +13,11 @@ export function channelsRedirect(req: NextRequest, params: Record<string, string
 export function browserRoute<P>(handler: (req: NextRequest, params: P) => Promise<Response>) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     try {
-      return await handler(req, await route.params);
+      const params = await route.params;
+      checkUrlText(params as Record<string, string>, req.nextUrl.searchParams);
+      return await handler(req, params);
     } catch (e) {
+      e = storageRefusal(e) ?? e;
       if (isAppError(e)) return channelsRedirect(req, { error: e.message });
       console.error("[connect] unexpected error", e);
       return channelsRedirect(req, { error: "Connecting failed because of an error on our side; please try again" });

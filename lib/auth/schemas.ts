@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/lib/validation";
+import { isValidTimeZone, safeText } from "@/lib/validation";
 
 // Input schemas shared by the forms and the server.
 export const PASSWORD_MIN = 10;
@@ -17,14 +17,14 @@ export const timeZoneField = z
   .refine(isValidTimeZone, { error: "Time zone must be an IANA time zone such as Europe/Paris" });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  name: safeText("Name is required").trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
   email: emailField,
   password: z
     .string({ error: "Password is required" })
     .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
     .max(200, "Password must be at most 200 characters"),
   timezone: timeZoneField.optional().or(z.literal("").transform(() => undefined)),
-  invite: z.string().optional().or(z.literal("").transform(() => undefined)),
+  invite: safeText().max(200, "Invitation is not a valid link").optional().or(z.literal("").transform(() => undefined)),
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
 
@@ -34,6 +34,6 @@ export const signInSchema = z.object({
 });
 
 export const profileSchema = z.object({
-  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  name: safeText("Name is required").trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
   timezone: timeZoneField,
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError, notFound, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/orgs/context";
-import { parseOrThrow } from "@/lib/validation";
+import { inDateWindow, parseOrThrow, safeText, unsafeTextReason } from "@/lib/validation";
 import { ALT_TEXT_CEILING, altTextLength } from "./alt-text";
 import { toMediaDto } from "./dto";
 import { removeStoredFile } from "./files";
@@ -12,7 +12,7 @@ import type { MediaDto, MediaPage } from "./types";
 // Every query goes through ctx.db, so another organization's file is simply "not found".
 
 export const listQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: safeText().max(200, "cursor is at most 200 characters").optional(),
   limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number").min(1, "limit is at least 1").max(100, "limit is at most 100").default(30),
   type: z.enum(["image", "video", "gif"], { message: "type must be image, video or gif" }).optional(),
 });
@@ -22,7 +22,11 @@ const encodeCursor = (m: { createdAt: Date; id: string }) => Buffer.from(`${m.cr
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ValidationError({ cursor: "is not a cursor this list gave out" });
+  // A cursor names an upload, so its time is inside the window and its id is plain text; a
+  // forged one (year -271821, a NUL in the id) would otherwise reach PostgreSQL and fail there.
+  if (!id || unsafeTextReason(id) || Number.isNaN(createdAt.getTime()) || !inDateWindow(createdAt)) {
+    throw new ValidationError({ cursor: "is not a cursor this list gave out" });
+  }
   return { createdAt, id };
 }
 
@@ -52,7 +56,7 @@ export async function getMedia(ctx: OrgContext, id: string): Promise<MediaDto> {
 
 export const altSchema = z.object({
   // The longest any platform takes; each channel's own limit applies when a post uses the file.
-  alt: z.string({ message: "alt must be text" }).refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters (the most any platform takes)`).nullable(),
+  alt: safeText("alt must be text").refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters (the most any platform takes)`).nullable(),
 });
 
 export async function updateMediaAlt(ctx: OrgContext, id: string, input: unknown): Promise<MediaDto> {

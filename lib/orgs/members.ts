@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { notFound, ValidationError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { requireRole } from "@/lib/orgs/roles";
-import { parseOrThrow } from "@/lib/validation";
+import { parseOrThrow, safeText } from "@/lib/validation";
 
 export async function listMembers(ctx: OrgContext) {
   const rows = await ctx.db.membership.findMany({
@@ -39,7 +39,7 @@ export async function removeMember(ctx: OrgContext, membershipId: string): Promi
 }
 
 export const organizationSchema = z.object({
-  name: z.string().trim().min(1, "Organization name is required").max(100, "Organization name must be at most 100 characters"),
+  name: safeText("Organization name is required").trim().min(1, "Organization name is required").max(100, "Organization name must be at most 100 characters"),
 });
 
 export async function createOrganization(userId: string, input: unknown): Promise<{ id: string }> {

@@ -7,7 +7,7 @@ import { parseOrThrow } from "@/lib/validation";
 import { getProvider } from "@/providers/registry";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
-import { postInputSchema, rescheduleSchema } from "./schemas";
+import { postInputSchema, rescheduleSchema, type PostInput } from "./schemas";
 import { EDITABLE } from "./status";
 
 // Every change to a post, used by the UI and the API alike. Each runs in one transaction that
@@ -38,13 +38,17 @@ async function writeTarget(tx: Tx, organizationId: string, postId: string, t: Pr
   }
 }
 
+// The post's time is when it goes out: for "now" that is now, whatever publishAt was sent along
+// (a stale composer value, or 0 from a client that meant "unset"), so the calendar shows it there.
+const storedPublishAt = (input: PostInput, dueAt: Date | null): Date | null => (input.mode === "now" ? dueAt : (input.publishAt ?? dueAt));
+
 export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: string }> {
   const input = parseOrThrow(postInputSchema, raw);
   const now = new Date();
   const prepared = await prepareTargets(ctx, input, now);
   const dueAt = dueAtFor(input.mode, input.publishAt, now);
   const post = await ctx.db.$transaction(async (tx) => {
-    const post = await tx.post.create({ data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: input.publishAt ?? dueAt } });
+    const post = await tx.post.create({ data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: storedPublishAt(input, dueAt) } });
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt);
     return post;
   });
@@ -80,7 +84,7 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
       await tx.postTarget.delete({ where: { id: old.id } });
     }
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt, byChannel.get(t.channelId));
-    await tx.post.update({ where: { id: post.id }, data: { publishAt: input.publishAt ?? dueAt ?? post.publishAt } });
+    await tx.post.update({ where: { id: post.id }, data: { publishAt: storedPublishAt(input, dueAt) ?? post.publishAt } });
   });
   scheduleChanged(dueAt);
   return { id: post.id };

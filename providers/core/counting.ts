@@ -51,13 +51,40 @@ function walkClusters(text: string, single: (code: number) => void, segment: (pi
   }
 }
 
+// Each segment the iterator returns carries a copy of its whole input, so one long stretch of
+// joining characters (100,000 characters of emoji) costs seconds and gigabytes. Long stretches are
+// segmented a window at a time instead: a boundary depends on one code point after it, so every
+// segment of a window but its last is final, and the next window starts where that last one did.
+const WINDOW = 512;
+function* graphemes(seg: Intl.Segmenter, text: string): Generator<string> {
+  let start = 0;
+  let size = WINDOW;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + size);
+    if (end < text.length && end > start + 1 && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--; // not between a surrogate pair
+    const parts = [...seg.segment(text.slice(start, end))];
+    if (end === text.length) {
+      for (const p of parts) yield p.segment;
+      return;
+    }
+    if (parts.length < 2) {
+      size *= 2; // one cluster longer than the window
+      continue;
+    }
+    size = WINDOW;
+    const last = parts.pop()!;
+    for (const p of parts) yield p.segment;
+    start += last.index;
+  }
+}
+
 export function graphemeCount(text: string): number {
   if (!segmenter) return [...text].length;
   const seg = segmenter;
   let n = 0;
   walkClusters(text, () => n++, (piece) => (n += memo(clusterCounts, piece, () => {
     let k = 0;
-    for (const _ of seg.segment(piece)) k++;
+    for (const _ of graphemes(seg, piece)) k++;
     return k;
   })));
   return n;
@@ -116,7 +143,7 @@ function xWeightOfPlain(text: string): number {
   let total = 0;
   walkClusters(text, (code) => (total += code < 0x80 ? 1 : weightOfCluster(String.fromCharCode(code))), (piece) => (total += memo(clusterWeights, piece, () => {
     let w = 0;
-    for (const g of seg.segment(piece)) w += weightOfCluster(g.segment);
+    for (const g of graphemes(seg, piece)) w += weightOfCluster(g);
     return w;
   })));
   return total;

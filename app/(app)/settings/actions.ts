@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { ACTIVE_ORG_COOKIE, currentContext } from "@/lib/auth/current";
 import { updateProfile } from "@/lib/auth/profile";
 import { AppError } from "@/lib/errors";
-import { formValues, toFormState, type FormState } from "@/lib/forms";
+import { formValues, idArgument, toFormState, type FormState } from "@/lib/forms";
 import { createInvite, revokeInvite } from "@/lib/orgs/invites";
 import { changeMemberRole, createOrganization, removeMember, renameOrganization } from "@/lib/orgs/members";
 import { originFromHeaders } from "@/lib/api/origin";
@@ -50,15 +50,15 @@ export async function createInviteAction(_p: FormState, form: FormData): Promise
 }
 
 export async function revokeInviteAction(id: string): Promise<FormState> {
-  return run({}, async () => revokeInvite(await ctxOrThrow(), id));
+  return run({}, async () => revokeInvite(await ctxOrThrow(), idArgument(id, "id")));
 }
 
 export async function changeRoleAction(membershipId: string, role: string): Promise<FormState> {
-  return run({}, async () => changeMemberRole(await ctxOrThrow(), membershipId, { role }));
+  return run({}, async () => changeMemberRole(await ctxOrThrow(), idArgument(membershipId, "membershipId"), { role }));
 }
 
 export async function removeMemberAction(membershipId: string): Promise<FormState> {
-  return run({}, async () => removeMember(await ctxOrThrow(), membershipId));
+  return run({}, async () => removeMember(await ctxOrThrow(), idArgument(membershipId, "membershipId")));
 }
 
 export async function renameOrganizationAction(_p: FormState, form: FormData): Promise<FormState> {

@@ -3,10 +3,16 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { ACTIVE_ORG_COOKIE } from "@/lib/auth/current";
 import { auth } from "@/lib/auth/auth";
-import { toFormState, type FormState } from "@/lib/forms";
+import { idArgument, toFormState, type FormState } from "@/lib/forms";
 import { acceptInvite } from "@/lib/orgs/invites";
 
-export async function acceptInviteAction(token: string): Promise<FormState> {
+export async function acceptInviteAction(raw: string): Promise<FormState> {
+  let token: string;
+  try {
+    token = idArgument(raw, "token");
+  } catch (e) {
+    return toFormState(e);
+  }
   const userId = (await auth())?.user?.id;
   if (!userId) redirect(`/sign-in?invite=${encodeURIComponent(token)}`);
   let organizationId: string;

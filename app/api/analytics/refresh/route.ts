@@ -1,13 +1,11 @@
-import { z } from "zod";
+import { refreshBodySchema } from "@/lib/analytics/query";
 import { requestCollection } from "@/lib/analytics/state";
 import { apiRoute, readJson } from "@/lib/api/route";
 import { parseOrThrow } from "@/lib/validation";
 
-const body = z.object({ channelId: z.string().min(1, "channelId must not be empty").optional() });
-
 // POST /api/analytics/refresh {channelId?} - collect now (every active channel, or one); progress at /api/analytics/status
 export const POST = apiRoute(async (req, ctx) => {
-  const { channelId } = parseOrThrow(body, req.headers.get("content-length") === "0" ? {} : await readJson(req));
+  const { channelId } = parseOrThrow(refreshBodySchema, req.headers.get("content-length") === "0" ? {} : await readJson(req));
   if (channelId && !(await ctx.db.integration.findFirst({ where: { id: channelId }, select: { id: true } }))) {
     return Response.json({ error: "Channel not found", field: "channelId" }, { status: 404 });
   }

@@ -1,0 +1,365 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { Emulator } from "@/emulator/server";
+import { periodQuery } from "@/lib/analytics/periods";
+import { refreshBodySchema } from "@/lib/analytics/query";
+import { profileSchema } from "@/lib/auth/schemas";
+import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/channels/schemas";
+import { altSchema, listQuerySchema } from "@/lib/media/library";
+import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
+import { createInviteSchema } from "@/lib/orgs/invites";
+import { organizationSchema } from "@/lib/orgs/members";
+import { createPost } from "@/lib/posts/operations";
+import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
+import { stopBoss } from "@/lib/queue/boss";
+import { connectEmulated } from "../helpers/channels";
+import { useEmulator } from "../helpers/emulator";
+import { makeOwner } from "../helpers/factories";
+import { fingerprint } from "../helpers/fuzz-db";
+import * as bytes from "../helpers/media-bytes";
+import { asQuery, deepJson, edgeValue, EDGE_STRINGS, mutate, sampleValid, seededRng, type Pools, type Rng } from "../helpers/zod-fuzz";
+
+// Every route under app/api, called in-process with a signed-in owner, fed inputs generated from
+// the routes' own zod schemas and then broken: wrong types, extremes, unicode edge cases, huge
+// strings, ids of another organization. No answer may be a 5xx (nor an error logged as
+// unexpected, which browser routes turn into a redirect), and a refusal must leave every row of
+// the organizations involved exactly as it was. A route file without a spec here fails the test.
+// FUZZ_SEED=n replays another set of inputs; FUZZ_TRACE=1 prints every request, its answer and
+// the time each route took.
+
+const session = vi.hoisted(() => ({ ctx: null as ResolvedContext | null }));
+vi.mock("@/lib/auth/current", () => ({ ACTIVE_ORG_COOKIE: "postmill-org", currentContext: async () => session.ctx }));
+vi.mock("@/lib/auth/auth", async (orig) => ({
+  ...(await orig<object>()),
+  auth: async () => (session.ctx ? { user: { id: session.ctx.userId } } : null),
+}));
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (req: NextRequest, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth";
+type Call = { url: string; init: ConstructorParameters<typeof NextRequest>[1] };
+type Spec = {
+  params?: Record<string, IdKind>;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** For routes whose input is not JSON (uploads, byte ranges, Auth.js forms). */
+  custom?: (rng: Rng) => Omit<Call, "url"> & { suffix?: string };
+  /** Makes a generated body valid across fields (rules a per-field generator cannot know). */
+  fix?: (valid: unknown, rng: Rng) => unknown;
+  runs?: number;
+};
+
+// Query strings of the browser routes (OAuth connect and callback): they have no zod schema of
+// their own, so their shape is written here.
+const connectQuery = z.object({ instance: z.string().optional(), channel: z.string().optional() });
+const callbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() });
+
+const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
+  "analytics/channels/[id]": { GET: { params: { id: "channel" }, query: periodQuery } },
+  "analytics/posts/[id]": { GET: { params: { id: "target" } } },
+  "analytics/records": { GET: { query: periodQuery } },
+  "analytics/refresh": { POST: { body: refreshBodySchema, runs: 25 } },
+  analytics: { GET: { query: periodQuery } },
+  "analytics/status": { GET: {} },
+  "auth/[...nextauth]": {
+    GET: { params: { nextauth: "nextauth" }, runs: 15 },
+    POST: { params: { nextauth: "nextauth" }, custom: credentialsForm, runs: 12 },
+  },
+  calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
+  "channels/[id]/pages": { GET: { params: { id: "channel" } }, POST: { params: { id: "channel" }, body: pagePickSchema } },
+  "channels/[id]": { GET: { params: { id: "channel" } }, PATCH: { params: { id: "channel" }, body: channelPatchSchema }, DELETE: { params: { id: "channel" }, runs: 10 } },
+  "channels/[id]/scheduled": { GET: { params: { id: "channel" } } },
+  channels: { GET: {} },
+  health: { GET: {} },
+  "integrations/[provider]/callback": { GET: { params: { provider: "provider" }, query: callbackQuery } },
+  "integrations/[provider]/connect": { GET: { params: { provider: "provider" }, query: connectQuery } },
+  "integrations/[provider]/fields": { POST: { params: { provider: "provider" }, body: connectFieldsSchema, runs: 60 } },
+  integrations: { GET: {} },
+  "invites/[id]": { DELETE: { params: { id: "invite" } } },
+  invites: { GET: {}, POST: { body: createInviteSchema } },
+  me: { GET: {}, PATCH: { body: profileSchema } },
+  "media/[id]/file": { GET: { params: { id: "media" }, custom: rangeHeader } },
+  "media/[id]": { GET: { params: { id: "media" } }, PATCH: { params: { id: "media" }, body: altSchema }, DELETE: { params: { id: "media" }, runs: 10 } },
+  media: { GET: { query: listQuerySchema, runs: 50 }, POST: { custom: upload, runs: 40 } },
+  members: { GET: {} },
+  organizations: { GET: {}, POST: { body: organizationSchema } },
+  "posts/[id]/cancel": { POST: { params: { id: "post" } } },
+  "posts/[id]/duplicate": { POST: { params: { id: "post" } } },
+  "posts/[id]/reschedule": { POST: { params: { id: "post" }, body: rescheduleSchema, runs: 60 } },
+  "posts/[id]": { GET: { params: { id: "post" } }, PUT: { params: { id: "post" }, body: postInputSchema, fix: validPost, runs: 120 }, DELETE: { params: { id: "post" }, runs: 10 } },
+  posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
+  "targets/[id]/retry": { POST: { params: { id: "target" } } },
+};
+
+// Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
+// a real one (fetched once) so the fuzzed email and password reach the app's own authorize().
+const csrf = { token: "", cookie: "" };
+type PostBody = { mode: string; publishAt?: unknown; targets: { channelId: string; items: { text: string; media: { mediaId?: string; url?: string }[]; poll?: unknown }[] }[] };
+
+// A post every channel of the seed accepts: one channel once, an attachment given one way, a
+// short text, polls with two short options and no media beside them.
+function validPost(raw: unknown, rng: Rng): unknown {
+  const p = raw as PostBody;
+  const seen = new Set<string>();
+  p.targets = p.targets.filter((t) => !seen.has(t.channelId) && seen.add(t.channelId));
+  for (const t of p.targets) {
+    t.items = t.items.slice(0, 2);
+    for (const item of t.items) {
+      item.text = item.text.slice(0, 200);
+      item.media = (item.media ?? []).slice(0, 1).map((m) => (rng.chance(0.5) && m.mediaId ? { mediaId: m.mediaId } : { url: "http://127.0.0.1:9/picture.png" }));
+      if (item.poll) item.media = [];
+      if (item.poll) item.poll = { options: ["yes", "no"], durationMinutes: 60 * 24 };
+    }
+  }
+  if (p.mode === "schedule" && !p.publishAt) p.publishAt = new Date(Date.now() + 86_400_000).toISOString();
+  return p;
+}
+
+function credentialsForm(rng: Rng) {
+  const email = rng.chance(0.5) ? String(edgeValue(rng)).slice(0, 5000) : `nobody-${rng.int(1e6)}@example.test`;
+  const password = rng.chance(0.5) ? String(edgeValue(rng)).slice(0, 5000) : "wrong password 123";
+  const real = rng.chance(0.8);
+  const form = new URLSearchParams({ email, password, csrfToken: real ? csrf.token : String(edgeValue(rng)).slice(0, 500) });
+  return { suffix: "/callback/credentials", init: { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded", ...(real ? { cookie: csrf.cookie } : {}) } } };
+}
+
+function rangeHeader(rng: Rng) {
+  const range = rng.pick(["bytes=0-0", "bytes=-1", "bytes=5-", "bytes=99999999999999999999-", "bytes=1-0", "bytes=0-1,2-3", "items=0-1", "bytes=-", "bytes=\u00e9", "bytes=0-9007199254740993", String(rng.int(1e9))]);
+  return { init: { method: "GET", headers: { range } } };
+}
+
+function upload(rng: Rng) {
+  const name = rng.chance(0.5) ? "photo.png" : String(edgeValue(rng)).slice(0, 400);
+  let header: string;
+  try {
+    header = rng.chance(0.8) ? encodeURIComponent(name) : rng.pick(["%E0%A4%A", "%", "%00.png", "a%2Fb.png"]);
+  } catch {
+    header = "%ED%A0%80.png"; // a lone surrogate cannot be URI-encoded; its UTF-8 bytes are what a client would send
+  }
+  const body = rng.pick([bytes.png(2, 2), new Uint8Array(0), new Uint8Array([0, 0, 0]), new TextEncoder().encode("<svg onload=alert(1)>"), bytes.png(3, 1).slice(0, 20)]);
+  const type = rng.pick(["image/png", "text/html", "", "image/png; charset=\u00e9", "video/mp4", "application/octet-stream"]);
+  const headers: Record<string, string> = { "x-file-name": header, "content-type": type };
+  if (rng.chance(0.8)) headers["content-length"] = rng.pick([String(body.length), "-1", "1e3", "99999999999999", "abc"]);
+  return { init: { method: "POST", body: Buffer.from(body), headers } };
+}
+
+// Enumerated from the file system, so a new route is fuzzed or fails here as unfuzzed.
+const API_DIR = path.join(process.cwd(), "app", "api");
+const routeFiles = (readdirSync(API_DIR, { recursive: true }) as string[])
+  .filter((f) => /(^|[\\/])route\.ts$/.test(f))
+  .map((f) => path.dirname(f).split(path.sep).join("/"))
+  .map((d) => (d === "." ? "" : d))
+  .sort();
+
+let emu: Emulator;
+let dataDir: string;
+let a: ResolvedContext;
+let b: ResolvedContext;
+let orgIds: string[] = [];
+let userIds: string[] = [];
+const foreign: Partial<Record<IdKind, string>> = {};
+const stats = { inputs: 0, fiveXx: 0, unexpectedLogged: 0, refusals: 0, safetyNet: 0, byStatus: {} as Record<number, number>, accepted: {} as Record<string, number> };
+const failures: string[] = [];
+const outbound: string[] = [];
+
+async function resolved(o: { userId: string; organizationId: string }) {
+  return (await resolveOrgContext(o.userId, o.organizationId))!;
+}
+
+async function seed(ctx: ResolvedContext, tag: string) {
+  const x = await connectEmulated(ctx, emu, "x", `fuzz_${tag}_x_${Date.now()}`);
+  const masto = await connectEmulated(ctx, emu, "mastodon", `fuzz_${tag}_m_${Date.now()}`);
+  const when = new Date(Date.now() + 3 * 86_400_000);
+  await createPost(ctx, { mode: "schedule", publishAt: when, targets: [{ channelId: x, items: [{ text: `seed ${tag}` }] }, { channelId: masto, items: [{ text: `seed ${tag}` }] }] });
+  await createPost(ctx, { mode: "draft", targets: [{ channelId: x, items: [{ text: `draft ${tag}` }] }] });
+  await ctx.db.media.create({ data: { organizationId: ctx.organizationId, fileName: "seed.png", mimeType: "image/png", size: 1, path: "missing.png" } });
+}
+
+/** The ids a request may name: mostly the signed-in organization's own current rows. */
+async function currentIds(kind: IdKind): Promise<string[]> {
+  const db = a.db;
+  switch (kind) {
+    case "post": return (await db.post.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "target": return (await db.postTarget.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "channel": return (await db.integration.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "media": return (await db.media.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "invite": return (await db.invite.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "provider": return ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+    case "nextauth": return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
+  }
+}
+
+async function pickParam(rng: Rng, kind: IdKind): Promise<string | string[]> {
+  const r = rng.next();
+  let v: string;
+  if (r < 0.55) v = rng.pick([...(await currentIds(kind)), "missing"]);
+  else if (r < 0.7 && foreign[kind]) v = foreign[kind]!;
+  else v = rng.pick(EDGE_STRINGS);
+  return kind === "nextauth" ? v.split("/") : v;
+}
+
+function pools(rng: Rng, channels: string[], media: string[]): Pools {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  return {
+    id: (key) => (/channel/i.test(key) && channels.length ? rng.pick(channels) : /media/i.test(key) && media.length ? rng.pick(media) : rng.pick([...channels, "missing"])),
+    date: (key) => new Date(Date.now() + (key === "to" ? 5 : 1 + rng.int(3)) * 86_400_000 + rng.int(3_600_000)).toISOString(),
+    day: (key) => (key === "to" ? day(0) : day(-6)),
+    url: (key) => (key === "service" ? `${emu.url}/bluesky` : "http://127.0.0.1:9/picture.png"),
+    text: (key) => (key === "role" ? "member" : key === "timezone" ? "Europe/Paris" : rng.pick(["hello", "Été 2026 ☀️", "a thread, part 1", "x".repeat(rng.int(200))])),
+  };
+}
+
+async function buildCall(rng: Rng, route: string, method: Method, spec: Spec): Promise<{ call: Call; params: Record<string, string | string[]> }> {
+  const params: Record<string, string | string[]> = {};
+  for (const [name, kind] of Object.entries(spec.params ?? {})) params[name] = await pickParam(rng, kind);
+  // The URL only has to look right; the handler gets the raw values (lone surrogates included) as params.
+  const seg = (v: string) => encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "\ufffd"));
+  const urlPath = "/api/" + route.replace(/\[\.\.\.(\w+)\]/g, (_m, k) => (params[k] as string[]).map(seg).join("/")).replace(/\[(\w+)\]/g, (_m, k) => seg(String(params[k])));
+  const headers: Record<string, string> = { origin: "http://localhost", "sec-fetch-site": "same-origin" };
+  const channels = await currentIds("channel");
+  const media = await currentIds("media");
+  const p = pools(rng, channels, media);
+  let url = urlPath;
+  let init: Call["init"] = { method, headers };
+  if (spec.query) {
+    const valid = sampleValid(spec.query, rng, p);
+    const q = rng.chance(0.25) ? valid : mutate(valid, rng);
+    const search = new URLSearchParams(asQuery(q));
+    if (rng.chance(0.05)) search.append("from", "%00");
+    url += `?${search}`;
+  }
+  if (spec.body) {
+    const sampled = sampleValid(spec.body, rng, p);
+    const valid = spec.fix ? spec.fix(sampled, rng) : sampled;
+    const r = rng.next();
+    const text = r < 0.2 ? JSON.stringify(valid) : r < 0.93 ? JSON.stringify(mutate(valid, rng)) ?? "" : rng.pick(["", "{", "nul", deepJson(5000), "[" + "1,".repeat(10) + "]", "\"\\u0000\"", "{\"a\":\"\\ud800\"}"]);
+    init = { method, headers: { ...headers, "content-type": "application/json" }, body: text };
+  }
+  if (spec.custom) {
+    const c = spec.custom(rng);
+    url += c.suffix ?? "";
+    init = { ...c.init, headers: { ...headers, ...(c.init?.headers as Record<string, string>) } };
+  }
+  return { call: { url, init }, params };
+}
+
+beforeAll(async () => {
+  emu = await useEmulator();
+  dataDir = mkdtempSync(path.join(tmpdir(), "postmill-fuzz-"));
+  process.env.DATA_DIR = dataDir;
+  const [oa, ob] = await Promise.all([makeOwner("fuzz-a"), makeOwner("fuzz-b")]);
+  [a, b] = await Promise.all([resolved(oa), resolved(ob)]);
+  orgIds = [a.organizationId, b.organizationId];
+  userIds = [a.userId, b.userId];
+  await seed(a, "a");
+  await seed(b, "b");
+  foreign.post = (await b.db.post.findFirstOrThrow()).id;
+  foreign.target = (await b.db.postTarget.findFirstOrThrow()).id;
+  foreign.channel = (await b.db.integration.findFirstOrThrow()).id;
+  foreign.media = (await b.db.media.findFirstOrThrow()).id;
+
+  const { GET: authGet } = await import("@/app/api/auth/[...nextauth]/route");
+  const res = await authGet(new NextRequest("http://localhost/api/auth/csrf"));
+  csrf.token = ((await res.json()) as { csrfToken: string }).csrfToken;
+  csrf.cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+  // Only the emulator (on 127.0.0.1) may be reached: a generated address elsewhere is recorded
+  // and fails the test instead of leaving the machine.
+  const realFetch = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const href = input instanceof Request ? input.url : String(input);
+    const host = URL.canParse(href) ? new URL(href).hostname : "";
+    if (host !== "127.0.0.1" && host !== "localhost") {
+      outbound.push(href);
+      throw new TypeError("fetch failed (the fuzz test allows only 127.0.0.1)");
+    }
+    return realFetch(input, init);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await stopBoss();
+  await emu?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("fuzzing every API route", () => {
+  it("has a spec for every route file and method", async () => {
+    const unfuzzed: string[] = [];
+    for (const route of routeFiles) {
+      const mod = (await import(`@/app/api/${route ? `${route}/` : ""}route`)) as Record<string, unknown>;
+      for (const m of METHODS) if (typeof mod[m] === "function" && !SPECS[route]?.[m]) unfuzzed.push(`${m} /api/${route}`);
+    }
+    expect(routeFiles.length).toBeGreaterThan(25);
+    expect(unfuzzed, "routes without a fuzz spec in tests/integration/fuzz-routes.test.ts").toEqual([]);
+  });
+
+  it("answers no 5xx and writes nothing on refusal", async () => {
+    const rng = seededRng(SEED);
+    const logged: string[] = [];
+    const onError = (...args: unknown[]) => {
+      const first = String(args[0]);
+      if (/unexpected error/.test(first)) logged.push(`${first} ${args.slice(1).map((x) => (x instanceof Error ? x.stack : String(x))).join(" ")}`.slice(0, 2000));
+    };
+    const errorSpy = vi.spyOn(console, "error").mockImplementation(onError);
+    const warnSpy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
+      if (String(args[0]).includes("refused by the database")) stats.safetyNet++;
+    });
+    const started = Date.now();
+    try {
+      for (const route of routeFiles) {
+        const mod = (await import(`@/app/api/${route ? `${route}/` : ""}route`)) as Record<Method, Handler>;
+        for (const method of METHODS) {
+          const spec = SPECS[route]?.[method];
+          if (!spec || typeof mod[method] !== "function") continue;
+          if ((await a.db.integration.count()) < 2 || (await a.db.post.count()) < 2 || (await a.db.media.count()) < 1) await seed(a, "a");
+          const runs = spec.runs ?? (spec.body || spec.query || spec.custom ? 30 : 8);
+          const routeStarted = Date.now();
+          for (let i = 0; i < runs; i++) {
+            session.ctx = rng.chance(0.03) ? null : a;
+            const { call, params } = await buildCall(rng, route, method, spec);
+            const before = await fingerprint(orgIds, userIds);
+            const loggedBefore = logged.length;
+            const t0 = Date.now();
+            const res = await mod[method](new NextRequest(`http://localhost${call.url}`, call.init), { params: Promise.resolve(params) });
+            stats.inputs++;
+            stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
+            await res.clone().arrayBuffer().catch(() => undefined);
+            if (res.status < 300) stats.accepted[`${method} ${route}`] = (stats.accepted[`${method} ${route}`] ?? 0) + 1;
+            if (process.env.FUZZ_TRACE) console.log(`${Date.now() - t0}ms`, res.status, method, call.url.slice(0, 120), typeof call.init?.body === "string" ? call.init.body.slice(0, 200) : "", res.status >= 400 ? await res.clone().text().catch(() => "") : "");
+            const what = `${method} ${call.url.slice(0, 200)} ${typeof call.init?.body === "string" ? call.init.body.slice(0, 300) : ""}`;
+            if (res.status >= 500) {
+              stats.fiveXx++;
+              failures.push(`${res.status} ${what}`);
+            }
+            if (logged.length > loggedBefore) {
+              stats.unexpectedLogged++;
+              failures.push(`logged as unexpected: ${what}\n${logged.slice(loggedBefore).join("\n")}`);
+            }
+            if (res.status >= 400 && res.status < 500) {
+              stats.refusals++;
+              if ((await fingerprint(orgIds, userIds)) !== before) failures.push(`${res.status} but rows changed: ${what}`);
+            }
+          }
+          if (process.env.FUZZ_TRACE) console.log(`[fuzz-time] ${method} ${route}: ${runs} in ${Date.now() - routeStarted} ms`);
+        }
+      }
+    } finally {
+      errorSpy.mockRestore();
+      warnSpy.mockRestore();
+      session.ctx = null;
+    }
+    console.log(`[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}`);
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(outbound).toEqual([]);
+    expect(stats.safetyNet, "inputs that only the database refused: a schema misses a rule").toBe(0);
+    expect(stats.inputs).toBeGreaterThan(1000);
+  }, 240_000);
+});
