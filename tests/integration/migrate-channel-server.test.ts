@@ -45,7 +45,7 @@ describe("migration 20261202_0005_channel_server", () => {
     }
 
     const after = await migrate(db.url);
-    expect(after.applied).toEqual(["20261202_0005_channel_server"]);
+    expect(after.applied[0]).toBe("20261202_0005_channel_server");
 
     const rows = await sqlRows<{ id: string; server: string; instance_url: string | null }>(db.url, "SELECT id, server, instance_url FROM integrations ORDER BY id");
     // The SQL normalises as the app does, so reconnecting an old channel finds it.

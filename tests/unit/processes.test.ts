@@ -41,6 +41,7 @@ describe("stopping child processes", () => {
     const child = spawnInGroup(process.execPath, ["-e", STUBBORN], { stdio: "ignore" });
     expect(await until(() => groupMembers(child.pid!).length === 2)).toBe(true);
     await stopGroup(child, 500);
+    await until(() => groupMembers(child.pid!).length === 0, 3000);
     expect(groupMembers(child.pid!)).toEqual([]);
   });
 
@@ -69,6 +70,8 @@ describe("stopping child processes", () => {
     expect(await until(() => groupMembers(pgid).length === 2)).toBe(true);
     if (signal) starter.kill(signal);
     const code = await new Promise<[number | null, string | null]>((r) => starter.once("exit", (c, s) => r([c, s])));
+    // SIGKILL is sent as the starter exits; the kernel may take a moment to end the members.
+    await until(() => groupMembers(pgid).length === 0, 3000);
     expect(groupMembers(pgid), out).toEqual([]);
     if (signal) expect(code[1]).toBe(signal); // ended as the signal would have ended it
   });
