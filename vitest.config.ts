@@ -27,5 +27,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // bundled through Vite the import resolves (so Auth.js's route handlers can be tested).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });
