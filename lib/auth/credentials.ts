@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { signInSchema } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/security/client-ip";
-import { consume, ensureNotLimited, refund, RULES } from "@/lib/security/rate-limit";
+import { consume, ensureNotLimited, refund, RULES, type LimitCheck } from "@/lib/security/rate-limit";
 
 // Checks an e-mail and password for Auth.js's Credentials provider. Each attempt is counted per
 // account and per address before the (deliberately expensive) scrypt runs, so parallel guesses
@@ -14,11 +14,10 @@ import { consume, ensureNotLimited, refund, RULES } from "@/lib/security/rate-li
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString("hex")));
 
-const limits = (email: string, headers: Headers) =>
-  [
-    [RULES.signInAccount, email],
-    [RULES.signInIp, clientIp(headers)],
-  ] as [typeof RULES.signInAccount, string][];
+const limits = (email: string, headers: Headers): LimitCheck[] => [
+  [RULES.signInAccount, email],
+  [RULES.signInIp, clientIp(headers)],
+];
 
 export async function checkCredentials(raw: unknown, headers: Headers): Promise<{ id: string; email: string; name: string | null } | null> {
   const parsed = signInSchema.safeParse(raw);

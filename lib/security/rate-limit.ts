@@ -19,6 +19,8 @@ export class RateLimitedError extends AppError {
 }
 
 export type LimitRule = { name: string; points: number; durationSeconds: number; message: string };
+/** A rule and the key it counts (an address, an e-mail address, a user id). */
+export type LimitCheck = [LimitRule, string];
 
 export const RULES = {
   // Every password check costs a 32 MiB scrypt: counted before it runs, refunded when it succeeds.
@@ -69,7 +71,7 @@ function refusal(rule: LimitRule, res: RateLimiterRes): RateLimitedError {
 }
 
 /** Counts one attempt against each rule; throws RateLimitedError (429) when any is used up. */
-export async function consume(...checks: [LimitRule, string][]): Promise<void> {
+export async function consume(...checks: LimitCheck[]): Promise<void> {
   for (const [rule, key] of checks) {
     try {
       await limiter(rule).consume(limitKey(key));
@@ -81,12 +83,12 @@ export async function consume(...checks: [LimitRule, string][]): Promise<void> {
 }
 
 /** Refunds one attempt (a successful sign-in does not count towards the limit). */
-export async function refund(...checks: [LimitRule, string][]): Promise<void> {
+export async function refund(...checks: LimitCheck[]): Promise<void> {
   await Promise.all(checks.map(([rule, key]) => limiter(rule).reward(limitKey(key))));
 }
 
 /** Throws when the next attempt would be refused, without counting anything. */
-export async function ensureNotLimited(...checks: [LimitRule, string][]): Promise<void> {
+export async function ensureNotLimited(...checks: LimitCheck[]): Promise<void> {
   for (const [rule, key] of checks) {
     const res = await limiter(rule).get(limitKey(key));
     if (res && res.consumedPoints >= ruleFromEnv(rule).points) throw refusal(rule, res);

@@ -7,14 +7,14 @@ import { secureCookies } from "@/lib/auth/secure-cookies";
 import { toFormState, type FormState } from "@/lib/forms";
 import { acceptInvite } from "@/lib/orgs/invites";
 import { clientIp } from "@/lib/security/client-ip";
-import { consume, refund, RULES } from "@/lib/security/rate-limit";
+import { consume, refund, RULES, type LimitCheck } from "@/lib/security/rate-limit";
 
 export async function acceptInviteAction(token: string): Promise<FormState> {
   const userId = (await auth())?.user?.id;
   if (!userId) redirect(`/sign-in?invite=${encodeURIComponent(token)}`);
   let organizationId: string;
   // Failed attempts (unknown, used or expired links) count per address; a success is refunded.
-  const limit: [typeof RULES.inviteIp, string] = [RULES.inviteIp, clientIp(await headers())];
+  const limit: LimitCheck = [RULES.inviteIp, clientIp(await headers())];
   try {
     await consume(limit);
     ({ organizationId } = await acceptInvite(token, userId));
