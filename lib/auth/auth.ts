@@ -2,6 +2,7 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { secureCookies } from "@/lib/auth/secure-cookies";
+import { appUrl } from "@/lib/config/settings";
 import { safeNext } from "@/lib/forms";
 
 declare module "next-auth" {
@@ -9,6 +10,10 @@ declare module "next-auth" {
     user: { id: string } & DefaultSession["user"];
   }
 }
+
+// Server actions (sign-in, sign-out) build Auth.js's URLs and redirects from AUTH_URL, else from
+// the Host header; when the operator named the public URL, that is the one to use.
+if (process.env.APP_URL && !process.env.AUTH_URL) process.env.AUTH_URL = appUrl();
 
 // Email + password sign-in with Auth.js v5. Credentials sign-in requires JWT sessions; the token
 // holds only the user id, and every request re-reads the user and memberships from the database.
