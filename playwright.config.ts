@@ -44,6 +44,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATA_DIR: `.tmp/e2e-data-${port}`,
       SANDBOX: "1",
+      // Every test signs up its own users from 127.0.0.1: more than the default 10 an hour.
+      RATE_LIMIT_SIGNUP_IP: "1000/3600",
       EMULATOR_PORT: String(emulatorPort),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },

@@ -1,14 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseForgedApiRequest } from "@/lib/api/csrf";
+import { contentSecurityPolicy, nonce } from "@/lib/security/headers";
 
-// First line of defence: requests without a session cookie never reach a private page or API.
-// The session itself is verified again where it is used (layouts and the API wrapper).
+// First line of defence: state-changing API requests from other origins are refused (CSRF), and
+// requests without a session cookie never reach a private page or API. The session itself is
+// verified again where it is used (layouts and the API wrapper). Every answer carries this
+// request's Content-Security-Policy; Next reads the nonce from the request's copy of it.
 const PUBLIC = [/^\/sign-in(\/|$)/, /^\/sign-up(\/|$)/, /^\/invite\//, /^\/api\/auth\//, /^\/api\/health$/];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-export function proxy(req: NextRequest) {
+function route(req: NextRequest, requestHeaders: Headers): NextResponse {
   const { pathname, search } = req.nextUrl;
-  if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
-  if (SESSION_COOKIES.some((c) => req.cookies.has(c))) return NextResponse.next();
+  const forged = refuseForgedApiRequest(req);
+  if (forged) return forged;
+  const next = () => NextResponse.next({ request: { headers: requestHeaders } });
+  if (PUBLIC.some((p) => p.test(pathname))) return next();
+  if (SESSION_COOKIES.some((c) => req.cookies.has(c))) return next();
   if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in required" }, { status: 401 });
   const url = req.nextUrl.clone();
   url.pathname = "/sign-in";
@@ -16,9 +23,18 @@ export function proxy(req: NextRequest) {
   return NextResponse.redirect(url);
 }
 
+export function proxy(req: NextRequest) {
+  const csp = contentSecurityPolicy(nonce());
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set("content-security-policy", csp);
+  const res = route(req, requestHeaders);
+  res.headers.set("Content-Security-Policy", csp);
+  return res;
+}
+
 // The upload route (/api/media, exactly) is left out: for requests the proxy sees, Next buffers a
 // copy of the body in memory and cuts it off at 10 MB (proxyClientMaxBodySize), which would break
-// video uploads. The route checks the session itself (apiRoute answers 401 without one).
+// video uploads. The route checks the session and the request's origin itself.
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|api/media$|.*\\.(?:png|svg|ico|jpg|webp)$).*)"],
 };

@@ -1,7 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { emulatorURL } from "../playwright.config";
-import { connectEmulatedX, expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { connectEmulatedX, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
 // The dashboards against emulated channels: an X account with a past (seeded in the emulator
 // before it connects, so the 90-day backfill finds it), collected by the worker inside the app.

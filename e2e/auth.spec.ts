@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
+import { expect, expectAccessible, PASSWORD, signIn, signUp, test, uniqueEmail } from "./helpers";
 
 test("sign up lands in the app shell with the organization created, then sign out and back in", async ({ page }) => {
   const email = uniqueEmail("ada");

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { startPds, type Pds } from "../tests/peers/pds";
-import { expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
 // Connecting Bluesky in the browser against a real, local Bluesky PDS (the production server code).
 let pds: Pds;

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { addDays, connectEmulatedX, expectAccessible, nyDate, nyTen, signUp, uniqueEmail } from "./helpers";
+import { addDays, connectEmulatedX, expect, expectAccessible, nyDate, nyTen, signUp, test, uniqueEmail } from "./helpers";
 
 // The week view in the user's zone (the browser's: America/New_York), and drag to reschedule.
 

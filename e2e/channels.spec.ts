@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { approveOnEmulator, expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { approveOnEmulator, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
 test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({ page, browser }) => {
   await signUp(page, "Chan Owner", uniqueEmail("chan"));

@@ -1,7 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { deflateSync } from "node:zlib";
 import { emulatorURL } from "../playwright.config";
-import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulatedLinkedInPage, connectEmulatedMastodon, connectEmulatedX, expectAccessible, nyDate, pickChannel, signUp, uniqueEmail } from "./helpers";
+import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulatedLinkedInPage, connectEmulatedMastodon, connectEmulatedX, expect, expectAccessible, nyDate, pickChannel, signUp, test, uniqueEmail } from "./helpers";
 
 // A marketer's week in the composer: three channels with different limits, a variant, a reply
 // and a poll for Mastodon, scheduling in the user's zone, the calendar, Post now, and media.

@@ -1,6 +1,46 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+
+export { expect };
+
+/**
+ * Playwright's `test`, failing any test during which a page broke the Content-Security-Policy:
+ * Chromium reports each violation on the console ("... violates the following Content Security
+ * Policy directive ..."), and a listener for securitypolicyviolation events reports it again with
+ * the directive. Watches the test's context and every context the test opens itself.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const watchPage = (page: Page) =>
+        page.on("console", (m) => {
+          if (/Content Security Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+        });
+      const watch = async (ctx: BrowserContext) => {
+        ctx.pages().forEach(watchPage);
+        ctx.on("page", watchPage);
+        await ctx.addInitScript(() =>
+          document.addEventListener("securitypolicyviolation", (e) =>
+            console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} (${e.sourceFile}:${e.lineNumber})`),
+          ),
+        );
+      };
+      await watch(context);
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const ctx = await newContext.apply(browser, args);
+        await watch(ctx);
+        return ctx;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const PASSWORD = "correct horse battery";
 export const uniqueEmail = (tag: string) => `${tag}-${randomBytes(4).toString("hex")}@example.test`;

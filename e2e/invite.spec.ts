@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, PASSWORD, signUp, uniqueEmail } from "./helpers";
+import { expect, expectAccessible, PASSWORD, signUp, test, uniqueEmail } from "./helpers";
 
 test("an invite link joins a second user to the organization with the chosen role, once", async ({ page, browser }) => {
   await signUp(page, "Olivia Owner", uniqueEmail("owner"));

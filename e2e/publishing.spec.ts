@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { connectEmulatedX, expectAccessible, signUp, uniqueEmail, pickChannel } from "./helpers";
+import { connectEmulatedX, expect, expectAccessible, pickChannel, signUp, test, uniqueEmail } from "./helpers";
 
 // Scheduling in the browser, publishing by the built-in worker to the emulator, and the outcome
 // (status, link, reason) shown back in the app.

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, signUp, uniqueEmail } from "./helpers";
+import { expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
 test("the time zone defaults from the browser, and a chosen one persists after reload", async ({ page }) => {
   await signUp(page, "Zoe", uniqueEmail("tz"));

@@ -27,7 +27,27 @@ export function toFormState(e: unknown, values?: Record<string, string>): FormSt
   throw e;
 }
 
-/** Only same-site relative paths are followed after sign-in. */
+/**
+ * Only paths on this site are followed after sign-in. Browsers read "\" as "/" and drop tabs and
+ * newlines, so "/\evil.example" and "/\t/evil.example" mean "//evil.example" (another host): any
+ * backslash or control character is refused, in the value and in its percent-decoded forms.
+ */
 export function safeNext(next: unknown, fallback = "/calendar"): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
+  if (typeof next !== "string" || next.length > 2000) return fallback;
+  const forms = [next];
+  for (let i = 0; i < 3; i++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(forms.at(-1)!);
+    } catch {
+      return fallback;
+    }
+    if (decoded === forms.at(-1)) break;
+    forms.push(decoded);
+  }
+  const unsafe = (s: string) => !s.startsWith("/") || s.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(s);
+  if (forms.some(unsafe)) return fallback;
+  const base = "http://postmill.invalid";
+  const url = new URL(next, base);
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }

@@ -1,8 +1,9 @@
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "@/lib/db/client";
-import { verifyPassword } from "@/lib/auth/password";
-import { signInSchema } from "@/lib/auth/schemas";
+import { checkCredentials } from "@/lib/auth/credentials";
+import { secureCookies } from "@/lib/auth/secure-cookies";
+import { appUrl } from "@/lib/config/settings";
+import { safeNext } from "@/lib/forms";
 
 declare module "next-auth" {
   interface Session {
@@ -10,25 +11,29 @@ declare module "next-auth" {
   }
 }
 
+// Server actions (sign-in, sign-out) build Auth.js's URLs and redirects from AUTH_URL, else from
+// the Host header; when the operator named the public URL, that is the one to use.
+if (process.env.APP_URL && !process.env.AUTH_URL) process.env.AUTH_URL = appUrl();
+
 // Email + password sign-in with Auth.js v5. Credentials sign-in requires JWT sessions; the token
 // holds only the user id, and every request re-reads the user and memberships from the database.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  useSecureCookies: secureCookies(),
   session: { strategy: "jwt", maxAge: 30 * 86_400 },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: (raw, request) => checkCredentials(raw, request.headers),
     }),
   ],
   callbacks: {
+    // Only paths on this site: the last word on every redirect Auth.js makes (after sign-in or out).
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeNext(path)}`;
+    },
     jwt({ token, user }) {
       if (user?.id) token.uid = user.id;
       return token;

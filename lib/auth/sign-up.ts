@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "@/lib/auth/common-passwords";
 import { hashPassword } from "@/lib/auth/password";
 import { signUpSchema, type SignUpInput } from "@/lib/auth/schemas";
 import { parseOrThrow } from "@/lib/validation";
@@ -12,6 +13,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
  */
 export async function signUp(input: SignUpInput | Record<string, string>): Promise<{ userId: string; organizationId: string }> {
   const data = parseOrThrow(signUpSchema, input);
+  if (await isCommonPassword(data.password)) throw new ValidationError({ password: COMMON_PASSWORD_MESSAGE });
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.$transaction(async (tx) => {

@@ -35,6 +35,16 @@ describe("sign-up", () => {
     expect(await db.organization.count()).toBe(orgsBefore);
   });
 
+  it("refuses the most common passwords, whatever their length or case, naming the field", async () => {
+    for (const common of ["1234567890", "qwertyuiop", "Password1234", "iloveyou12"]) {
+      const email = uniqueEmail("common");
+      expect(await fieldsOf(signUp({ name: "A", email, password: common }))).toEqual({
+        password: "Password is one of the most common passwords; choose a less guessable one",
+      });
+      expect(await db.user.findUnique({ where: { email } })).toBeNull();
+    }
+  });
+
   it("names the field for invalid email and short password", async () => {
     expect(await fieldsOf(signUp({ name: "A", email: "nope", password: "short" }))).toEqual({
       email: "Email must be a valid email address, like name@example.com",
