@@ -6,6 +6,7 @@ import { getProvider } from "@/providers/registry";
 import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { loadMedia } from "./media";
 import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
+import { readableRetryReason } from "./retry-reason";
 import { publishSettings } from "./settings";
 
 // Publishes one claimed target: the main post, then each thread item as a reply to the one
@@ -89,7 +90,7 @@ async function settleFailure(h: Held, e: unknown, provider: SocialProvider, chan
   if (!(e instanceof ProviderError)) {
     // Our own fault or an unreadable answer: retry, and treat the call as possibly made.
     console.error(`[publish] target ${h.target.id} on ${channel.name}:`, e);
-    return retryOrFail(h, undefined, `unexpected error (${(e as Error)?.message ?? e})`, true, channel.name);
+    return retryOrFail(h, undefined, readableRetryReason(provider.name, e), true, channel.name);
   }
   const uncertain = !!e.details.mayHavePublished;
   switch (e.kind) {
@@ -100,7 +101,7 @@ async function settleFailure(h: Held, e: unknown, provider: SocialProvider, chan
       return failTarget(h, "bad-body", `${provider.name} refused ${index === 0 ? "the post" : `thread item ${index + 1}`}: ${e.message}`, channel.name);
     case "retry":
       if (uncertain && provider.publishSafety === "unconfirmed") return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
-      return retryOrFail(h, e.details.retryAfterMs, e.message, uncertain, channel.name);
+      return retryOrFail(h, e.details.retryAfterMs, readableRetryReason(provider.name, e), uncertain, channel.name);
   }
 }
 
@@ -114,5 +115,7 @@ async function retryOrFail(h: Held, retryAfterMs: number | undefined, message: s
   if (at.getTime() > deadline) {
     return failTarget(h, "retry", `Not published: the platform asked to wait until ${at.toISOString()}, more than ${Math.round(s.graceMs / 60_000)} minutes after the scheduled time. Last error: ${message}`, channelName);
   }
-  await scheduleRetry(h, at, `Retrying at ${at.toISOString()} (attempt ${t.attempts + 1} of ${s.maxAttempts}): ${message}`, keepCalling);
+  // The time and the attempt are stored as facts (due_at, attempts) for the browser to show in the
+  // user's zone (lib/posts/retry.ts); the message is only the reason.
+  await scheduleRetry(h, at, message, keepCalling);
 }
