@@ -36,6 +36,7 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
   return {
     identifier: p.identifier,
     name: p.name,
+    badge: p.badge,
     authKind: p.authKind,
     editor: p.editor,
     polls: p.polls ?? null,

@@ -5,6 +5,9 @@ import type { HandledError } from "./core/errors";
 // The contract every platform implements. Capabilities are data (editor, limits, media and poll
 // rules, settings schema) so the composer and the server read them without platform-specific code.
 
+/** A platform's small badge beside a channel's name: one or two characters on a colour dark enough for white text. */
+export type PlatformBadge = { text: string; colour: string };
+
 export type EditorKind = "normal" | "poll" | "markdown" | "html";
 export type AuthKind = "oauth2" | "fields";
 
@@ -124,6 +127,8 @@ export type Page = { id: string; name: string; username?: string; picture?: stri
 export interface SocialProvider<Settings = unknown> {
   identifier: string;
   name: string;
+  /** The small badge that marks the platform beside a channel's name (white text on `colour`). */
+  badge: PlatformBadge;
   authKind: AuthKind;
   scopes: string[];
   editor: EditorKind;
@@ -186,6 +191,7 @@ export interface SocialProvider<Settings = unknown> {
 export type ProviderDescriptor = {
   identifier: string;
   name: string;
+  badge: PlatformBadge;
   authKind: AuthKind;
   editor: EditorKind;
   polls: PollRules | null;

@@ -2,6 +2,7 @@ import { sql } from "@/lib/db/pool";
 import { listChannels } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";
 import { getProvider } from "@/providers/registry";
+import type { PlatformBadge } from "@/providers/social.integrations.interface";
 import { countFigure, figureOf, totalOf, type Aggregate, type Figure } from "./figures";
 import { HEADLINE_METRICS, metricInfo, POSTS_PUBLISHED } from "./metrics";
 import { dayInZone, periodDays, periodInstants, previousPeriod, type Period } from "./periods";
@@ -14,6 +15,7 @@ import { dayInZone, periodDays, periodInstants, previousPeriod, type Period } fr
 
 export type OverviewChannel = {
   id: string; name: string; provider: string; providerName: string; picture: string | null; status: string;
+  username: string | null; instanceUrl: string | null; badge: PlatformBadge;
   analytics: { account: boolean; post: boolean };
   figures: Record<string, Figure>;
 };
@@ -83,6 +85,7 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
     figures[POSTS_PUBLISHED] = countFigure(mine.filter((p) => inCurrent(p.day)).length, mine.filter((p) => inPrevious(p.day)).length);
     return {
       id: c.id, name: c.name, provider: c.provider, providerName: c.providerName, picture: c.picture, status: c.status,
+      username: c.username, instanceUrl: c.instanceUrl, badge: c.badge,
       analytics: provider?.analyticsSupport ?? { account: false, post: false }, figures,
     };
   });
