@@ -5,7 +5,7 @@ import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import type { Overview } from "@/lib/analytics/overview";
-import { channelDetail, channelLabel } from "@/lib/channels/label";
+import { channelDetail } from "@/lib/channels/label";
 import { ChangeBadge } from "./change-badge";
 import { Chart } from "./chart";
 import { CsvButton } from "./csv-button";
@@ -82,7 +82,7 @@ function ChannelsTable({ o, period }: { o: Overview; period: string }) {
             {o.channels.map((c) => (
               <tr key={c.id} className="border-t border-slate-100" data-channel={c.name}>
                 <th scope="row" className="px-4 py-2 text-left font-medium">
-                  <Link href={`/analytics/channels/${c.id}?${period}`} aria-label={channelLabel(c)} className="text-brand-700 hover:underline"><ChannelLabel channel={c} layout="stacked" /></Link>
+                  <Link href={`/analytics/channels/${c.id}?${period}`} className="text-brand-700 hover:underline"><ChannelLabel channel={c} layout="stacked" /></Link>
                   {!c.analytics.account && !c.analytics.post && <span className="block text-xs font-normal text-slate-500">No analytics offered</span>}
                 </th>
                 {COLUMNS.map(([m]) => (

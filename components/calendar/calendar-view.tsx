@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { PlatformBadgeMark } from "@/components/channels/channel-label";
 import { Button } from "@/components/ui/button";
 import { EmptySchedule } from "./empty-schedule";
-import { channelHandle, channelLabel, channelServer } from "@/lib/channels/label";
+import { channelAddress, channelLabel } from "@/lib/channels/label";
 import { retryText } from "@/lib/posts/retry";
 import type { CalendarPost } from "@/lib/posts/calendar";
 import { addDays, dateToWallTime, formatInZone, startOfDay, todayIn, wallTimeToDate, weekdayIndex } from "@/lib/time/zone";
@@ -267,12 +267,11 @@ const channelName = (c?: Channel) => (c ? channelLabel(c) : "a removed channel")
 /** A channel on a chip: its platform badge and handle (the avatar alone cannot tell same-named accounts apart). */
 function MiniChannel({ channel }: { channel?: Channel }) {
   if (!channel) return <span aria-hidden="true" className="text-[10px] text-slate-600">?</span>;
-  const detail = channelHandle(channel) ?? channel.name;
-  const server = channelServer(channel);
+  const address = channelAddress(channel) ?? channel.name;
   return (
     <span aria-hidden="true" data-testid="chip-channel" className="inline-flex items-center gap-0.5 text-[10px] text-slate-700">
       <PlatformBadgeMark badge={channel.badge} platform={channel.providerName} size="xs" />
-      {detail}{server ? `@${server}` : ""}
+      {address}
     </span>
   );
 }

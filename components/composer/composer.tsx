@@ -181,9 +181,10 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
 
 function Tab({ id, current, onSelect, label, name, badge, bad }: { id: string; current: string; onSelect: (id: string) => void; label: React.ReactNode; name?: string; badge?: string; bad?: boolean }) {
   return (
-    <button type="button" role="tab" id={`tab-${id}`} aria-label={name && `${name}${badge ? `, ${badge}` : ""}${bad ? ", has problems" : ""}`} aria-selected={current === id} tabIndex={current === id ? 0 : -1} onClick={() => onSelect(id)}
+    <button type="button" role="tab" id={`tab-${id}`} aria-selected={current === id} tabIndex={current === id ? 0 : -1} onClick={() => onSelect(id)}
       className={`-mb-px inline-flex items-center rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
-      {label}
+      {/* The drawn label is for the eye; its words (platform, handle, server) are what assistive technology reads. */}
+      {name ? <><span aria-hidden="true" className="inline-flex">{label}</span><span className="sr-only">{name}</span></> : label}
       {badge && <span className="ml-1 rounded bg-brand-100 px-1 text-xs text-brand-700">{badge}</span>}
       {bad && <span className="ml-1 text-red-600" aria-label="has problems">●</span>}
     </button>

@@ -28,7 +28,8 @@ function Field({ f, id, value, set, error }: { f: SettingsField; id: string; val
   else if (f.kind === "select")
     control = (
       <select id={id} className={cls} value={String(value ?? f.defaultValue ?? "")} onChange={(e) => set(e.target.value || undefined)} aria-invalid={!!error} aria-describedby={describedBy}>
-        {(!f.required || f.defaultValue === undefined) && <option value="">{f.required ? "Choose…" : f.emptyLabel ?? "Platform default"}</option>}
+        {/* A field with a default shows it chosen; only one without offers "empty" (Everyone, or Choose… when required). */}
+        {f.defaultValue === undefined && <option value="">{f.required ? "Choose…" : f.emptyLabel ?? "Platform default"}</option>}
         {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );

@@ -18,10 +18,25 @@ export type ChannelIdentity = {
   instanceUrl?: string | null;
 };
 
-/** "@alice" (a handle already written with "@" is kept as it is). */
-export function channelHandle(c: Pick<ChannelIdentity, "username">): string | null {
-  const u = c.username?.trim();
-  return u ? (u.startsWith("@") ? u : `@${u}`) : null;
+/**
+ * "@alice" (a handle already written with "@" is kept). A fediverse handle stored with its domain
+ * ("alice@mastodon.example") loses the domain when it is the channel's server, which is shown
+ * apart; a different domain (an account domain served from another host) is kept.
+ */
+export function channelHandle(c: Pick<ChannelIdentity, "username" | "instanceUrl">): string | null {
+  const u = c.username?.trim().replace(/^@/, "");
+  if (!u) return null;
+  const at = u.indexOf("@");
+  const server = channelServer(c);
+  return at > 0 && server && u.slice(at + 1).toLowerCase() === server.toLowerCase() ? `@${u.slice(0, at)}` : `@${u}`;
+}
+
+/** The fediverse-style address "@alice@mastodon.example", or the handle alone where there is no server. */
+export function channelAddress(c: Pick<ChannelIdentity, "username" | "instanceUrl">): string | null {
+  const handle = channelHandle(c);
+  const server = channelServer(c);
+  if (!handle) return server;
+  return server && handle.indexOf("@", 1) < 0 ? `${handle}@${server}` : handle;
 }
 
 /** The server's host (and port when it has one), "mastodon.example" or "127.0.0.1:4592". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { channelDetail, channelHandle, channelLabel, channelServer } from "@/lib/channels/label";
+import { channelAddress, channelDetail, channelHandle, channelLabel, channelServer } from "@/lib/channels/label";
 import { allProviders } from "@/providers/registry";
 
 describe("channel label", () => {
@@ -24,6 +24,16 @@ describe("channel label", () => {
     expect(channelServer({ instanceUrl: "mastodon.example" })).toBe("mastodon.example");
     expect(channelServer({ instanceUrl: null })).toBeNull();
     expect(channelDetail({ name: "n", providerName: "p", instanceUrl: "https://pds.example" })).toBe("pds.example");
+  });
+
+  it("does not repeat the server of a fediverse handle stored with its domain, and keeps a different domain", () => {
+    const stored = { name: "Acme", providerName: "Mastodon", username: "acme@127.0.0.1:4592", instanceUrl: "http://127.0.0.1:4592" };
+    expect(channelLabel(stored)).toBe("Acme (Mastodon, @acme on 127.0.0.1:4592)");
+    expect(channelAddress(stored)).toBe("@acme@127.0.0.1:4592");
+    expect(channelAddress({ username: "acme", instanceUrl: "https://social.example" })).toBe("@acme@social.example");
+    const split = { name: "Acme", providerName: "Mastodon", username: "acme@example.com", instanceUrl: "https://social.example.com" };
+    expect(channelLabel(split)).toBe("Acme (Mastodon, @acme@example.com on social.example.com)");
+    expect(channelAddress({ username: "acme_x", instanceUrl: null })).toBe("@acme_x");
   });
 });
 
