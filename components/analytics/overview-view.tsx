@@ -5,7 +5,7 @@ import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import type { Overview } from "@/lib/analytics/overview";
-import { channelDetail } from "@/lib/channels/label";
+import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChangeBadge } from "./change-badge";
 import { Chart } from "./chart";
 import { CsvButton } from "./csv-button";
@@ -24,7 +24,7 @@ export function OverviewView() {
   const period = usePeriodQuery();
   const q = useQuery({ queryKey: ["analytics", "overview", period], queryFn: () => api<Overview>(`/api/analytics?${period}`) });
   const o = q.data;
-  const names = Object.fromEntries((o?.channels ?? []).filter((c) => c.analytics.account || c.analytics.post).map((c) => [c.id, c.name]));
+  const names = Object.fromEntries((o?.channels ?? []).filter((c) => c.analytics.account || c.analytics.post).map((c) => [c.id, channelLabel(c)]));
 
   return (
     <div className="space-y-6">
