@@ -156,9 +156,10 @@ test("a disabled Post now looks disabled, and an empty calendar without channels
   await pickChannel(page, "x");
   const postNow = page.getByRole("button", { name: "Post now" });
   await expect(postNow).toBeDisabled();
-  const style = await postNow.evaluate((b) => ({ opacity: getComputedStyle(b).opacity, cursor: getComputedStyle(b).cursor }));
-  expect(Number(style.opacity)).toBeLessThanOrEqual(0.6);
-  expect(style.cursor).toBe("not-allowed");
+  // Buttons fade with a CSS transition, so the computed opacity is read once it settles.
+  const opacity = () => postNow.evaluate((b) => Number(getComputedStyle(b).opacity));
+  await expect.poll(opacity).toBeLessThanOrEqual(0.6);
+  expect(await postNow.evaluate((b) => getComputedStyle(b).cursor)).toBe("not-allowed");
   await expect(postNow).toHaveAccessibleDescription("Finish the post above before scheduling.");
   // No channel picked: the reason says so.
   await page.getByTestId("channel-choice").click();
@@ -167,5 +168,5 @@ test("a disabled Post now looks disabled, and an empty calendar without channels
   await pickChannel(page, "x");
   await page.getByLabel("Post", { exact: true }).fill("Ready");
   await expect(postNow).toBeEnabled();
-  expect(await postNow.evaluate((b) => getComputedStyle(b).opacity)).toBe("1");
+  await expect.poll(opacity).toBe(1);
 });
