@@ -37,7 +37,7 @@ times.sort((a, b) => a - b);
 // The composer's whole per-keystroke check over the same 10 channels.
 const descriptors = new Map(allProviders().map((p) => [p.identifier, describeProvider(p) as Descriptor]));
 const PROVIDERS = ["x", "x", "x", "mastodon", "mastodon", "bluesky", "bluesky", "linkedin", "linkedin", "linkedin-page"];
-const channels: ComposerChannel[] = PROVIDERS.map((provider, i) => ({ id: `c${i}`, name: `Channel ${i}`, provider, providerName: provider, picture: null, username: null, status: "active", maxLength: null }));
+const channels: ComposerChannel[] = PROVIDERS.map((provider, i) => ({ id: `c${i}`, name: `Channel ${i}`, provider, providerName: provider, badge: descriptors.get(provider)!.badge, picture: null, username: null, instanceUrl: null, status: "active", maxLength: null }));
 const composer: number[] = [];
 for (let k = 0; k < 2000 + WARM_UP; k++) {
   const at = (k * 37) % base.length;

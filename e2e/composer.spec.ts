@@ -1,6 +1,7 @@
 import { type Page } from "@playwright/test";
 import { deflateSync } from "node:zlib";
 import { emulatorURL } from "../playwright.config";
+import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
 import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulatedLinkedInPage, connectEmulatedMastodon, connectEmulatedX, expect, expectAccessible, nyDate, pickChannel, signUp, test, uniqueEmail } from "./helpers";
 
 // A marketer's week in the composer: three channels with different limits, a variant, a reply
@@ -10,6 +11,12 @@ import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulat
 async function channelNames(page: Page): Promise<Record<string, string>> {
   const { channels } = (await (await page.request.get("/api/channels")).json()) as { channels: { provider: string; name: string }[] };
   return Object.fromEntries(channels.map((c) => [c.provider, c.name]));
+}
+
+/** Each platform's channel as the app names it (platform, handle, server). */
+async function channelLabels(page: Page): Promise<Record<string, string>> {
+  const { channels } = (await (await page.request.get("/api/channels")).json()) as { channels: (ChannelIdentity & { provider: string })[] };
+  return Object.fromEntries(channels.map((c) => [c.provider, channelLabel(c)]));
 }
 
 /** A real PNG of the given size (noise, so it does not compress much). */
@@ -53,6 +60,7 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   await expect(page.getByText("Pick a channel to see how the post will look there.")).toBeVisible();
   for (const provider of ["x", "mastodon", "bluesky"]) await pickChannel(page, provider);
   const names = await channelNames(page);
+  const labels = await channelLabels(page);
   await expect(page.getByTestId("channel-preview")).toHaveCount(3);
 
   // 290 characters: over X's 280, within Mastodon's 500 and Bluesky's 300.
@@ -64,7 +72,7 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   await expect(counters.filter({ hasText: "290/300" })).not.toHaveClass(/text-red-700/);
   await expect(page.getByRole("button", { name: "Schedule" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Post now" })).toBeDisabled();
-  await expect(page.getByTestId("blocking-problems")).toContainText("(X): 290 of 280 characters used; shorten by 10");
+  await expect(page.getByTestId("blocking-problems")).toContainText("(X, @brand_x): 290 of 280 characters used; shorten by 10");
 
   // Fix it, with a link and a mention that the previews highlight, and schedule three days out at 10:00.
   const text = `Launch week planning ${Date.now()} https://example.com/launch @friend #launch`;
@@ -107,13 +115,13 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   // The variant tabs work from the keyboard: arrows move between channels.
   await page.getByRole("tab", { name: "All channels" }).focus();
   await page.keyboard.press("End");
-  await expect(page.getByRole("tab", { name: names.bluesky, exact: true })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: labels.bluesky, exact: true })).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("ArrowLeft");
-  await expect(page.getByRole("tab", { name: names.mastodon, exact: true })).toBeFocused();
-  await expect(page.getByRole("tabpanel", { name: `${names.mastodon} variant` })).toBeVisible();
+  await expect(page.getByRole("tab", { name: labels.mastodon, exact: true })).toBeFocused();
+  await expect(page.getByRole("tabpanel", { name: `${labels.mastodon} variant` })).toBeVisible();
   await expect(page.getByTestId("provider-rules")).toContainText("Mastodon rules");
-  await page.getByRole("button", { name: `Customise for ${names.mastodon}` }).click();
-  const panel = page.getByRole("tabpanel", { name: `${names.mastodon} variant` });
+  await page.getByRole("button", { name: `Customise for ${labels.mastodon}` }).click();
+  const panel = page.getByRole("tabpanel", { name: `${labels.mastodon} variant` });
   await panel.getByRole("button", { name: "Add poll" }).click();
   await panel.getByLabel("Option 1").fill("Monday");
   await panel.getByLabel("Option 2").fill("Friday");

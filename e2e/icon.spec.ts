@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers";
 
 // The app's icon: browsers ask for /favicon.ico on every site before any page says otherwise, and
 // every page names the SVG mark (app/icon.svg) and the touch icon, with no session needed.

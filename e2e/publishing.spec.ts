@@ -27,7 +27,7 @@ test("a post scheduled in the browser a minute ahead appears on X once, on time,
   await page.getByLabel("Post", { exact: true }).fill("x".repeat(281));
   await expect(page.getByTestId("counter")).toHaveText(/281\/280/);
   await expect(page.getByRole("button", { name: "Schedule" })).toBeDisabled();
-  await expect(page.getByTestId("blocking-problems")).toContainText("(X): 281 of 280 characters used");
+  await expect(page.getByTestId("blocking-problems")).toContainText("(X, @sched_x): 281 of 280 characters used");
 
   const text = `Scheduled from the browser ${Date.now()}`;
   await page.getByLabel("Post", { exact: true }).fill(text);

@@ -37,6 +37,7 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
   return {
     identifier: p.identifier,
     name: p.name,
+    badge: p.badge,
     authKind: p.authKind,
     editor: p.editor,
     markup: markupProfileOf(p),

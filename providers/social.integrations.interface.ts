@@ -6,6 +6,9 @@ import type { HandledError } from "./core/errors";
 // The contract every platform implements. Capabilities are data (editor, limits, media and poll
 // rules, settings schema) so the composer and the server read them without platform-specific code.
 
+/** A platform's small badge beside a channel's name: one or two characters on a colour dark enough for white text. */
+export type PlatformBadge = { text: string; colour: string };
+
 export type EditorKind = "normal" | "poll" | "markdown" | "html";
 export type AuthKind = "oauth2" | "fields";
 
@@ -160,6 +163,8 @@ export type Page = { id: string; name: string; username?: string; picture?: stri
 export interface SocialProvider<Settings = unknown> {
   identifier: string;
   name: string;
+  /** The small badge that marks the platform beside a channel's name (white text on `colour`). */
+  badge: PlatformBadge;
   authKind: AuthKind;
   scopes: string[];
   editor: EditorKind;
@@ -228,6 +233,7 @@ export interface SocialProvider<Settings = unknown> {
 export type ProviderDescriptor = {
   identifier: string;
   name: string;
+  badge: PlatformBadge;
   authKind: AuthKind;
   editor: EditorKind;
   /** The markup profile its text is sanitised with (null: sent as written). */

@@ -1,9 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import type { ChannelAnalytics } from "@/lib/analytics/channel";
 import { collectionProblems } from "@/lib/analytics/gaps";
+import { channelLabel } from "@/lib/channels/label";
 import { ChangeBadge } from "./change-badge";
 import { Chart } from "./chart";
 import { formatNumber } from "./format";
@@ -23,12 +25,12 @@ export function ChannelView({ channelId }: { channelId: string }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <RangePicker />
-        {c && (c.channel.analytics.account || c.channel.analytics.post) && <RefreshButton channelId={channelId} names={{ [channelId]: c.channel.name }} />}
+        {c && (c.channel.analytics.account || c.channel.analytics.post) && <RefreshButton channelId={channelId} names={{ [channelId]: channelLabel(c.channel) }} />}
       </div>
       {q.error && <Alert>{(q.error as Error).message}</Alert>}
       {!c ? (q.error ? null : <Skeleton />) : (
         <>
-          <h2 className="text-lg font-semibold">{c.channel.name} <span className="text-sm font-normal text-slate-500">· {c.channel.providerName}</span></h2>
+          <h2 className="text-lg font-semibold"><ChannelLabel channel={c.channel} layout="stacked" /></h2>
           {!c.channel.analytics.account && !c.channel.analytics.post && <Alert tone="info">{c.channel.providerName} offers no analytics to collect; only our own publishing records are shown on the overview.</Alert>}
           {c.collection?.state === "failed" && <Alert>Last collection failed: {c.collection.message}</Alert>}
           {c.collection && c.collection.state !== "failed" && c.collection.gaps.length > 0 && (

@@ -1,9 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import type { Overview } from "@/lib/analytics/overview";
+import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChangeBadge } from "./change-badge";
 import { Chart } from "./chart";
 import { CsvButton } from "./csv-button";
@@ -22,7 +24,7 @@ export function OverviewView() {
   const period = usePeriodQuery();
   const q = useQuery({ queryKey: ["analytics", "overview", period], queryFn: () => api<Overview>(`/api/analytics?${period}`) });
   const o = q.data;
-  const names = Object.fromEntries((o?.channels ?? []).filter((c) => c.analytics.account || c.analytics.post).map((c) => [c.id, c.name]));
+  const names = Object.fromEntries((o?.channels ?? []).filter((c) => c.analytics.account || c.analytics.post).map((c) => [c.id, channelLabel(c)]));
 
   return (
     <div className="space-y-6">
@@ -76,13 +78,13 @@ function CollectionProblems({ channels }: { channels: Overview["channels"] }) {
 }
 
 function ChannelsTable({ o, period }: { o: Overview; period: string }) {
-  const rows = o.channels.map((c) => [c.name, c.providerName, ...COLUMNS.flatMap(([m]) => [c.figures[m]!.current, c.figures[m]!.previous])]);
+  const rows = o.channels.map((c) => [c.name, c.providerName, channelDetail(c), ...COLUMNS.flatMap(([m]) => [c.figures[m]!.current, c.figures[m]!.previous])]);
   return (
     <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-labelledby="channels-h">
       <header className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
         <h2 id="channels-h" className="text-base font-semibold">Channels</h2>
         <CsvButton fileName={`channels-${o.period.from}-${o.period.to}.csv`} label="channels table" rows={rows}
-          header={["channel", "platform", ...COLUMNS.flatMap(([m]) => [m, `${m}_previous`])]} />
+          header={["channel", "platform", "account", ...COLUMNS.flatMap(([m]) => [m, `${m}_previous`])]} />
       </header>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
@@ -93,8 +95,8 @@ function ChannelsTable({ o, period }: { o: Overview; period: string }) {
             {o.channels.map((c) => (
               <tr key={c.id} className="border-t border-slate-100" data-channel={c.name}>
                 <th scope="row" className="px-4 py-2 text-left font-medium">
-                  <Link href={`/analytics/channels/${c.id}?${period}`} className="text-brand-700 hover:underline">{c.name}</Link>
-                  <span className="block text-xs font-normal text-slate-500">{c.providerName}{!c.analytics.account && !c.analytics.post ? " · no analytics offered" : ""}</span>
+                  <Link href={`/analytics/channels/${c.id}?${period}`} className="text-brand-700 hover:underline"><ChannelLabel channel={c} layout="stacked" /></Link>
+                  {!c.analytics.account && !c.analytics.post && <span className="block text-xs font-normal text-slate-500">No analytics offered</span>}
                 </th>
                 {COLUMNS.map(([m]) => (
                   <td key={m} className="px-4 py-2 text-right" data-metric={m}>

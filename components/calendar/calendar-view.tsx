@@ -2,7 +2,11 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, type Channel } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
+import { PlatformBadgeMark } from "@/components/channels/channel-label";
 import { Button } from "@/components/ui/button";
+import { EmptySchedule } from "./empty-schedule";
+import { channelAddress, channelLabel } from "@/lib/channels/label";
+import { retryText } from "@/lib/posts/retry";
 import type { CalendarPost } from "@/lib/posts/calendar";
 import { addDays, dateToWallTime, formatInZone, startOfDay, todayIn, wallTimeToDate, weekdayIndex } from "@/lib/time/zone";
 
@@ -14,7 +18,7 @@ export type CalendarMode = "day" | "week" | "month";
 type Props = { timeZone: string; channels: Channel[]; mode: CalendarMode; initialDate: string };
 
 const STATUS_COLOUR: Record<string, string> = {
-  draft: "border-slate-300 bg-slate-50", scheduled: "border-blue-300 bg-blue-50", publishing: "border-amber-300 bg-amber-50",
+  draft: "border-slate-300 bg-slate-50", scheduled: "border-blue-300 bg-blue-50", publishing: "border-amber-300 bg-amber-50", retrying: "border-yellow-400 bg-yellow-50",
   published: "border-green-300 bg-green-50", partial: "border-orange-300 bg-orange-50", failed: "border-red-300 bg-red-50",
   unconfirmed: "border-purple-300 bg-purple-50", cancelled: "border-slate-200 bg-white text-slate-400",
 };
@@ -116,7 +120,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
           <span>Channel</span>
           <select value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
             <option value="">All channels</option>
-            {channels.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.providerName})</option>)}
+            {channels.map((c) => <option key={c.id} value={c.id}>{channelLabel(c)}</option>)}
           </select>
         </label>
       </div>
@@ -124,9 +128,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
       {error && <Alert>{error}</Alert>}
       {notice && !error && <Alert tone="success">{notice}</Alert>}
       {posts !== null && posts.length === 0 && (
-        <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600">
-          Nothing {filter ? "for this channel " : ""}in this {mode}. <a className="text-brand-700 underline" href="/compose">Compose a post</a>.
-        </p>
+        <EmptySchedule hasChannels={channels.length > 0} nothing={`Nothing ${filter ? "for this channel " : ""}in this ${mode}.`} className="rounded-md border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600" />
       )}
       {posts === null ? <CalendarSkeleton /> : mode === "month" ? (
         <section aria-label="Month" className="grid grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
@@ -229,6 +231,8 @@ const NUDGES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRigh
 function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: string; byId: Map<string, Channel>; nudge: Nudge }) {
   const draggable = post.status === "scheduled" || post.status === "draft";
   const failed = post.targets.find((t) => t.error);
+  const retrying = post.targets.find((t) => t.retry);
+  const note = failed?.error ?? (retrying?.retry ? retryText(retrying.retry, timeZone) : undefined);
   return (
     <a href={`/compose?post=${post.id}`} data-testid="calendar-post" data-post-id={post.id} draggable={draggable}
       aria-keyshortcuts={draggable ? "Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown" : undefined}
@@ -244,24 +248,30 @@ function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: s
         e.preventDefault();
         nudge(post.id, step[0], step[1]);
       }}
-      title={failed?.error ?? post.preview}
+      title={note ?? post.preview}
       className={`mb-0.5 block truncate rounded border px-1 py-0.5 text-xs ${STATUS_COLOUR[post.status] ?? ""} ${draggable ? "cursor-grab" : ""}`}>
       <span className="font-medium">{formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}</span>{" "}
-      <span className="inline-flex -space-x-1 align-middle" aria-label={`on ${post.targets.map((t) => byId.get(t.channelId)?.name ?? "a removed channel").join(", ")}`}>
-        {post.targets.slice(0, 3).map((t) => <MiniAvatar key={t.channelId} channel={byId.get(t.channelId)} />)}
+      <span role="img" className="inline-flex gap-0.5 align-middle" aria-label={`on ${post.targets.map((t) => channelName(byId.get(t.channelId))).join("; ")}`} title={post.targets.map((t) => channelName(byId.get(t.channelId))).join("\n")}>
+        {post.targets.slice(0, 3).map((t) => <MiniChannel key={t.channelId} channel={byId.get(t.channelId)} />)}
         {post.targets.length > 3 && <span className="text-[10px] text-slate-600">+{post.targets.length - 3}</span>}
       </span>{" "}
       {failed && <span className="font-semibold text-red-700" aria-hidden="true">!</span>}{" "}
-      <span className="sr-only">({post.status}{failed ? `: ${failed.error}` : ""})</span>
+      <span className="sr-only">({post.status}{note ? `: ${note}` : ""})</span>
       {post.preview}
     </a>
   );
 }
 
-/* eslint-disable @next/next/no-img-element -- channel pictures come from many platform hosts */
-function MiniAvatar({ channel }: { channel?: Channel }) {
-  const [broken, setBroken] = useState(false);
-  // Chips are drawn after the data loads, so onError is always attached in time.
-  if (channel?.picture && !broken) return <img src={channel.picture} alt="" onError={() => setBroken(true)} className="inline-block h-4 w-4 rounded-full ring-1 ring-white" />;
-  return <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full bg-slate-700 text-[9px] font-semibold text-white ring-1 ring-white">{(channel?.providerName ?? "?").slice(0, 1)}</span>;
+const channelName = (c?: Channel) => (c ? channelLabel(c) : "a removed channel");
+
+/** A channel on a chip: its platform badge and handle (the avatar alone cannot tell same-named accounts apart). */
+function MiniChannel({ channel }: { channel?: Channel }) {
+  if (!channel) return <span aria-hidden="true" className="text-[10px] text-slate-600">?</span>;
+  const address = channelAddress(channel) ?? channel.name;
+  return (
+    <span aria-hidden="true" data-testid="chip-channel" className="inline-flex items-center gap-0.5 text-[10px] text-slate-700">
+      <PlatformBadgeMark badge={channel.badge} platform={channel.providerName} size="xs" />
+      {address}
+    </span>
+  );
 }

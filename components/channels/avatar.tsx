@@ -1,10 +1,11 @@
 "use client";
 /* eslint-disable @next/next/no-img-element -- avatars come from many platform hosts */
 import { useEffect, useRef, useState } from "react";
+import type { PlatformBadge } from "@/lib/channels/label";
 
 // A platform picture may be gone or unreachable (expired CDN links, a self-hosted instance down);
 // then the initial shows instead of a broken image.
-export function ChannelAvatar({ name, picture, platform }: { name: string; picture: string | null; platform: string }) {
+export function ChannelAvatar({ name, picture, badge, platform }: { name: string; picture: string | null; badge: PlatformBadge; platform: string }) {
   const [broken, setBroken] = useState(false);
   const img = useRef<HTMLImageElement>(null);
   // An image that failed before React attached its handlers (server-rendered) reports it here.
@@ -20,7 +21,10 @@ export function ChannelAvatar({ name, picture, platform }: { name: string; pictu
           {name.slice(0, 1).toUpperCase()}
         </span>
       )}
-      <span className="absolute -bottom-1 -right-1 rounded bg-slate-800 px-1 text-[10px] font-medium leading-4 text-white">{platform}</span>
+      <span title={platform} style={{ backgroundColor: badge.colour }} className="absolute -bottom-1 -right-1 rounded px-1 text-[10px] font-medium leading-4 text-white">
+        <span aria-hidden="true">{badge.text}</span>
+        <span className="sr-only">{platform}</span>
+      </span>
     </span>
   );
 }

@@ -2,6 +2,7 @@
 import { startConnectFlow } from "./navigate";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChannelAvatar, StatusBadge } from "./avatar";
 import { FieldsForm } from "./fields-form";
 import { PagePicker } from "./page-picker";
@@ -13,7 +14,7 @@ export function ChannelRow({ channel, provider, onChanged, onDeleted, onError }:
   const [mode, setMode] = useState<"idle" | "confirm-delete" | "reconnect">("idle");
   const [scheduled, setScheduled] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const label = channel.username ? `${channel.name} (${channel.username})` : channel.name;
+  const label = channelLabel(channel);
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -39,10 +40,10 @@ export function ChannelRow({ channel, provider, onChanged, onDeleted, onError }:
   return (
     <li className="space-y-3 px-5 py-4" data-testid="channel-row" aria-label={label}>
       <div className="flex flex-wrap items-center gap-4">
-        <ChannelAvatar name={channel.name} picture={channel.picture} platform={channel.providerName} />
+        <ChannelAvatar name={channel.name} picture={channel.picture} badge={channel.badge} platform={channel.providerName} />
         <div className="min-w-0 flex-1">
           <p className="truncate font-medium">{channel.name}</p>
-          <p className="truncate text-sm text-slate-500">{[channel.username, channel.providerName, channel.instanceUrl?.replace(/^https?:\/\//, "")].filter(Boolean).join(" · ")}</p>
+          <p className="truncate text-sm text-slate-500">{[channel.providerName, channelDetail(channel)].filter(Boolean).join(" · ")}</p>
         </div>
         <StatusBadge status={channel.status} />
         <div className="flex gap-1">

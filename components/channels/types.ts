@@ -1,9 +1,10 @@
-import type { ProviderDescriptor } from "@/providers/social.integrations.interface";
+import type { PlatformBadge, ProviderDescriptor } from "@/providers/social.integrations.interface";
 
 export type Channel = {
   id: string;
   provider: string;
   providerName: string;
+  badge: PlatformBadge;
   name: string;
   username: string | null;
   picture: string | null;

@@ -2,6 +2,8 @@
 /* eslint-disable @next/next/no-img-element -- previews show library files and platform avatars */
 import { Fragment } from "react";
 import { ChannelAvatar } from "@/components/channels/avatar";
+import { ChannelLabel } from "@/components/channels/channel-label";
+import { channelLabel } from "@/lib/channels/label";
 import { linkify } from "@/lib/composer/linkify";
 import { markdownToHtml } from "@/lib/composer/markdown";
 import { sanitizeHtml } from "@/lib/composer/sanitize-html";
@@ -12,12 +14,12 @@ import type { ComposerChannel, Descriptor, DraftItem } from "@/lib/composer/type
 
 export function ChannelPreview({ channel, descriptor, items }: { channel: ComposerChannel; descriptor: Descriptor; items: DraftItem[] }) {
   return (
-    <article aria-label={`Preview for ${channel.name} on ${descriptor.name}`} data-testid="channel-preview" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-      <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">{descriptor.name}</p>
+    <article aria-label={`Preview for ${channelLabel(channel)}`} data-testid="channel-preview" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      <p className="mb-2 text-xs text-slate-600"><ChannelLabel channel={channel} /></p>
       <ol className="space-y-3">
         {items.map((item, i) => (
           <li key={i} className={`flex gap-3 ${i > 0 ? "border-t border-slate-100 pt-3" : ""}`}>
-            <ChannelAvatar name={channel.name} picture={channel.picture} platform={descriptor.name.slice(0, 2)} />
+            <ChannelAvatar name={channel.name} picture={channel.picture} badge={channel.badge} platform={channel.providerName} />
             <div className="min-w-0 flex-1">
               <p className="text-sm">
                 <span className="font-semibold text-slate-900">{channel.name}</span>

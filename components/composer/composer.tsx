@@ -1,7 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
+import { channelLabel } from "@/lib/channels/label";
 import { Alert } from "@/components/ui/alert";
 import { useToast } from "@/components/ui/toast";
 import { channelItems, channelProblems, emptyItem, fitGlobal, rulesFor, toPostBody, visibleText } from "@/lib/composer/state";
@@ -99,10 +101,10 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       const c = byId.get(id)!;
       const d = byProvider.get(c.provider)!;
       const item = sent.get(id)?.[i];
-      if (!item) return <span key={id} className="text-slate-500">{c.name}: not sent</span>;
+      if (!item) return <span key={id} className="inline-flex items-center gap-1 text-slate-600"><ChannelLabel channel={c} />: not sent</span>;
       const limit = rulesFor(c, d).maxLength;
       const used = countText(d.counting, visibleText(d, item.text));
-      return <span key={id} data-testid="counter" className={used > limit ? "font-semibold text-red-700" : "text-slate-500"}>{c.name}: {used}/{limit}</span>;
+      return <span key={id} data-testid="counter" className={`inline-flex items-center gap-1 ${used > limit ? "font-semibold text-red-700" : "text-slate-600"}`}><ChannelLabel channel={c} />: {used}/{limit}</span>;
     });
   const errorsAt = (id: string) => (i: number) => {
     const all = { ...shown(problems.get(id) ?? {}), ...serverFor(id) };
@@ -121,10 +123,10 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       {server.message && <Alert>{server.message}</Alert>}
       {locked.length > 0 && (
         <Alert tone="info">
-          Already sent, not editable: {locked.map((l) => `${l.channelName} (${l.status})`).join(", ")}.
+          Already sent, not editable: {locked.map((l) => `${l.channelName}: ${l.status}`).join("; ")}.
         </Alert>
       )}
-      <ChannelPicker channels={channels} descriptors={byProvider} picked={state.picked} toggle={toggle} problems={(id) => Object.keys(shown(problems.get(id) ?? {})).length} />
+      <ChannelPicker channels={channels} picked={state.picked} toggle={toggle} problems={(id) => Object.keys(shown(problems.get(id) ?? {})).length} />
       {server.fields.targets && <p role="alert" className="text-sm text-red-700">{server.fields.targets}</p>}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -142,7 +144,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
           }}>
             <Tab id="all" current={active ? tab : "all"} onSelect={setTab} label="All channels" />
             {picked.map(({ c }) => (
-              <Tab key={c.id} id={c.id} current={active ? tab : "all"} onSelect={setTab} label={c.name} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0} />
+              <Tab key={c.id} id={c.id} current={active ? tab : "all"} onSelect={setTab} label={<ChannelLabel channel={c} />} name={channelLabel(c)} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0} />
             ))}
           </div>
 
@@ -155,7 +157,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
                 pollRules={pollRulesOf(globalChannels)} askQuestion={false}
                 counters={counters(globalChannels.map(({ c }) => c.id))}
                 errors={globalErrors}
-                media={(i, item, set) => <ItemMedia item={item} set={set} errors={globalErrors(i)} channels={globalChannels.filter(({ c }) => i < sent.get(c.id)!.length).map(({ c, d }) => ({ name: c.name, descriptor: d }))} />} />
+                media={(i, item, set) => <ItemMedia item={item} set={set} errors={globalErrors(i)} channels={globalChannels.filter(({ c }) => i < sent.get(c.id)!.length).map(({ c, d }) => ({ name: channelLabel(c), descriptor: d }))} />} />
             </div>
           ) : (
             <ChannelPanel key={active.c.id} channel={active.c} d={active.d} state={state} setVariant={(items) => setVariant(active.c.id, items)}
@@ -177,11 +179,12 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   );
 }
 
-function Tab({ id, current, onSelect, label, badge, bad }: { id: string; current: string; onSelect: (id: string) => void; label: string; badge?: string; bad?: boolean }) {
+function Tab({ id, current, onSelect, label, name, badge, bad }: { id: string; current: string; onSelect: (id: string) => void; label: React.ReactNode; name?: string; badge?: string; bad?: boolean }) {
   return (
     <button type="button" role="tab" id={`tab-${id}`} aria-selected={current === id} tabIndex={current === id ? 0 : -1} onClick={() => onSelect(id)}
-      className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
-      {label}
+      className={`-mb-px inline-flex items-center rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+      {/* The drawn label is for the eye; its words (platform, handle, server) are what assistive technology reads. */}
+      {name ? <><span aria-hidden="true" className="inline-flex">{label}</span><span className="sr-only">{name}</span></> : label}
       {badge && <span className="ml-1 rounded bg-brand-100 px-1 text-xs text-brand-700">{badge}</span>}
       {bad && <span className="ml-1 text-red-600" aria-label="has problems">●</span>}
     </button>
@@ -201,34 +204,35 @@ type PanelProps = {
 
 function ChannelPanel({ channel, d, state, setVariant, setSettings, problems, counters, errorsAt }: PanelProps) {
   const variant = state.variants[channel.id];
+  const who = channelLabel(channel);
   const fitted = fitGlobal(state.global, channel, d);
   const settingsErrors = Object.fromEntries(Object.entries(problems).flatMap(([k, v]) => (k.startsWith("settings.") ? [[k.slice(9), v]] : [])));
   const other = Object.entries(problems).filter(([k]) => k === "items" || k === "channel").map(([, v]) => v);
   return (
-    <div role="tabpanel" aria-label={`${channel.name} variant`} className="space-y-4">
+    <div role="tabpanel" aria-label={`${who} variant`} className="space-y-4">
       <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600" data-testid="provider-rules"><span className="font-medium text-slate-800">{d.name} rules: </span>{d.rules}</p>
       {other.map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
       {variant ? (
         <>
           <div className="flex items-center justify-between">
-            <p className="text-sm text-slate-600">{channel.name} has its own text.</p>
+            <p className="text-sm text-slate-600">{who} has its own text.</p>
             <button type="button" className="text-sm text-brand-700 underline" onClick={() => setVariant(undefined)}>Reset to the text for all channels</button>
           </div>
           <ItemsEditor idPrefix={`v-${channel.id}`} items={variant} onChange={(items) => setVariant(items.length ? items : [emptyItem()])} editor={d.editor}
             followUps={d.threads ? { word: d.threads.kind, max: d.threads.maxItems } : null} pollRules={d.polls ? [d.polls] : []} askQuestion={d.editor === "poll"}
             counters={counters} errors={errorsAt}
-            media={(i, item, set) => <ItemMedia item={item} set={set} errors={errorsAt(i)} channels={[{ name: channel.name, descriptor: d }]} />} />
+            media={(i, item, set) => <ItemMedia item={item} set={set} errors={errorsAt(i)} channels={[{ name: who, descriptor: d }]} />} />
         </>
       ) : (
         <div className="space-y-2 rounded-md border border-dashed border-slate-300 p-3">
-          <p className="text-sm text-slate-700">{channel.name} uses the text for all channels.</p>
+          <p className="text-sm text-slate-700">{who} uses the text for all channels.</p>
           {fitted.notes.map((n) => <p key={n} className="text-xs text-amber-800">{n}</p>)}
           <ul className="flex flex-wrap gap-x-4 text-xs" aria-label="Length per item">
             {fitted.items.map((_, i) => <li key={i}><span className="text-slate-600">{i === 0 ? "Post" : `${d.threads?.kind === "comments" ? "Comment" : "Reply"} ${i}`}: </span>{counters(i)}</li>)}
           </ul>
           {fitted.items.flatMap((_, i) => Object.values(errorsAt(i))).map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
           <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-            onClick={() => setVariant(structuredClone(fitted.items))}>Customise for {channel.name}</button>
+            onClick={() => setVariant(structuredClone(fitted.items))}>Customise for {who}</button>
         </div>
       )}
       <section aria-label={`${d.name} settings`} className="space-y-2">

@@ -1,4 +1,5 @@
-import { StatusBadge } from "@/components/posts/post-list";
+import { ChannelLabel } from "@/components/channels/channel-label";
+import { StatusBadge, TargetNote } from "@/components/posts/post-list";
 import type { PostView } from "@/lib/posts/queries";
 import { formatInZone } from "@/lib/time/zone";
 
@@ -17,9 +18,8 @@ export function ReadOnlyPost({ post, timeZone }: { post: PostView; timeZone: str
         {post.targets.map((t) => (
           <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="target">
             <div className="flex flex-wrap items-center gap-2">
-              <span className="font-medium text-slate-900">{t.channel.name}</span>
-              <span className="text-xs text-slate-500">{t.channel.providerName}</span>
-              <StatusBadge status={t.status} />
+              <ChannelLabel channel={t.channel} className="font-medium text-slate-900" />
+              <StatusBadge status={t.retry ? "retrying" : t.status} />
             </div>
             <ol className="mt-2 space-y-2">
               {t.items.map((item, i) => (
@@ -30,7 +30,7 @@ export function ReadOnlyPost({ post, timeZone }: { post: PostView; timeZone: str
                 </li>
               ))}
             </ol>
-            {t.errorMessage && <p role="alert" className="mt-2 text-sm text-red-700">{t.errorMessage}</p>}
+            <TargetNote t={t} timeZone={timeZone} className="mt-2 text-sm" alert />
             {t.warnings.map((w) => <p key={w} className="mt-2 text-sm text-amber-700" data-testid="target-warning">Published with a warning: {w}</p>)}
           </li>
         ))}

@@ -24,12 +24,13 @@ function Field({ f, id, value, set, error }: { f: SettingsField; id: string; val
   const describedBy = error ? `${id}-error` : f.help ? `${id}-help` : undefined;
   const cls = `${input} ${error ? "border-red-400" : "border-slate-300"}`;
   let control;
-  if (f.kind === "fixed") control = <input id={id} className={`${cls} bg-slate-50`} value={f.value} readOnly aria-describedby={describedBy} />;
+  if (f.kind === "fixed") control = <input id={id} className={`${cls} bg-slate-50`} value={f.valueLabel} readOnly aria-describedby={describedBy} />;
   else if (f.kind === "select")
     control = (
       <select id={id} className={cls} value={String(value ?? f.defaultValue ?? "")} onChange={(e) => set(e.target.value || undefined)} aria-invalid={!!error} aria-describedby={describedBy}>
-        {(!f.required || f.defaultValue === undefined) && <option value="">{f.required ? "Choose…" : "Default"}</option>}
-        {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {/* A field with a default shows it chosen; only one without offers "empty" (Everyone, or Choose… when required). */}
+        {f.defaultValue === undefined && <option value="">{f.required ? "Choose…" : f.emptyLabel ?? "Platform default"}</option>}
+        {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );
   else if (f.kind === "checkbox")

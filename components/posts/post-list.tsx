@@ -1,20 +1,24 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { EmptySchedule } from "@/components/calendar/empty-schedule";
+import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { channelLabel } from "@/lib/channels/label";
 import type { PostView, TargetView } from "@/lib/posts/queries";
+import { retryText } from "@/lib/posts/retry";
 import { formatInZone } from "@/lib/time/zone";
 
 // The schedule as a list (the day/week/month calendar builds on it): each post with its time in
 // the user's zone, its overall status and, per channel, the status, the link to the live post or
 // the reason it failed, with the action that fixes it. Refreshes itself while work is under way.
 
-type Props = { initialPosts: PostView[]; timeZone: string; range: { from: string; to: string }; highlight?: string; saved?: string };
+type Props = { initialPosts: PostView[]; timeZone: string; range: { from: string; to: string }; highlight?: string; saved?: string; hasChannels: boolean };
 
 const STATUS_STYLE: Record<string, string> = {
-  draft: "bg-slate-100 text-slate-700", scheduled: "bg-blue-100 text-blue-800", publishing: "bg-amber-100 text-amber-800",
+  draft: "bg-slate-100 text-slate-700", scheduled: "bg-blue-100 text-blue-800", publishing: "bg-amber-100 text-amber-800", retrying: "bg-yellow-100 text-yellow-900",
   published: "bg-green-100 text-green-800", partial: "bg-orange-100 text-orange-800", failed: "bg-red-100 text-red-800",
   unconfirmed: "bg-purple-100 text-purple-800", cancelled: "bg-slate-100 text-slate-500",
 };
@@ -24,7 +28,7 @@ export function StatusBadge({ status }: { status: string }) {
   return <span data-testid="status" className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status[0]!.toUpperCase() + status.slice(1)}</span>;
 }
 
-export function PostList({ initialPosts, timeZone, range, highlight, saved }: Props) {
+export function PostList({ initialPosts, timeZone, range, highlight, saved, hasChannels }: Props) {
   const [posts, setPosts] = useState(initialPosts);
   const [error, setError] = useState("");
   const toast = useToast();
@@ -60,7 +64,7 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved }: Pr
   }
 
   if (posts.length === 0) {
-    return <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">Nothing scheduled. <a className="text-brand-700 underline" href="/compose">Compose a post</a>.</div>;
+    return <EmptySchedule hasChannels={hasChannels} nothing="Nothing scheduled." className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600" />;
   }
   return (
     <div className="space-y-4">
@@ -84,7 +88,7 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved }: Pr
             </div>
             <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">{p.targets[0]?.items[0]?.text}</p>
             <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100">
-              {p.targets.map((t) => <TargetRow key={t.id} t={t} timeZone={timeZone} onRetry={() => act(`Queued again for ${t.channel.name}.`, `/api/targets/${t.id}/retry`)} />)}
+              {p.targets.map((t) => <TargetRow key={t.id} t={t} timeZone={timeZone} onRetry={() => act(`Queued again for ${channelLabel(t.channel)}.`, `/api/targets/${t.id}/retry`)} />)}
             </ul>
           </li>
         ))}
@@ -98,12 +102,11 @@ function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; 
     <li data-testid="target" className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
       <div className="space-y-1">
         <div className="flex items-center gap-2">
-          <span className="font-medium">{t.channel.name}</span>
-          <span className="text-xs text-slate-500">{t.channel.providerName}</span>
-          <StatusBadge status={t.status} />
+          <ChannelLabel channel={t.channel} className="font-medium" />
+          <StatusBadge status={t.retry ? "retrying" : t.status} />
           {t.publishedAt && <span className="text-xs text-slate-500">at {formatInZone(t.publishedAt, timeZone, { timeStyle: "medium" })}</span>}
         </div>
-        {t.errorMessage && <p className={t.status === "scheduled" ? "text-xs text-amber-700" : "text-xs text-red-700"}>{t.errorMessage}</p>}
+        <TargetNote t={t} timeZone={timeZone} />
         {t.warnings.map((w) => <p key={w} className="text-xs text-amber-700" data-testid="target-warning">Published with a warning: {w}</p>)}
       </div>
       <div className="flex items-center gap-3">
@@ -116,4 +119,11 @@ function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; 
       </div>
     </li>
   );
+}
+
+/** Why a channel is waiting or failed: a retry with its time in the user's zone, or the failure's reason. */
+export function TargetNote({ t, timeZone, className = "text-xs", alert }: { t: TargetView; timeZone: string; className?: string; alert?: boolean }) {
+  if (t.retry) return <p data-testid="retry-note" className={`${className} text-amber-800`}>{retryText(t.retry, timeZone)}</p>;
+  if (!t.errorMessage) return null;
+  return <p role={alert ? "alert" : undefined} className={`${className} ${t.status === "scheduled" ? "text-amber-800" : "text-red-700"}`}>{t.errorMessage}</p>;
 }

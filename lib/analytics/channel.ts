@@ -2,6 +2,7 @@ import { sql } from "@/lib/db/pool";
 import { getChannel } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";
 import { getProvider } from "@/providers/registry";
+import type { PlatformBadge } from "@/providers/social.integrations.interface";
 import { figureOf, type Figure } from "./figures";
 import { metricInfo, metricOrder, type MetricKind } from "./metrics";
 import { metricAggregates } from "./overview";
@@ -16,7 +17,10 @@ export type SeriesPoint = { day: string; value: number | null };
 export type MetricSeries = { metric: string; label: string; kind: MetricKind; figure: Figure; points: SeriesPoint[] };
 export type TopPost = { targetId: string; publishedAt: string; preview: string; url: string | null; collectedOn: string | null; figures: Record<string, number> };
 export type ChannelAnalytics = {
-  channel: { id: string; name: string; provider: string; providerName: string; picture: string | null; status: string; analytics: { account: boolean; post: boolean } };
+  channel: {
+    id: string; name: string; provider: string; providerName: string; picture: string | null; status: string; analytics: { account: boolean; post: boolean };
+    username: string | null; instanceUrl: string | null; badge: PlatformBadge;
+  };
   period: Period; previous: Period; timeZone: string;
   metrics: MetricSeries[];
   postMetrics: string[];
@@ -52,6 +56,7 @@ export async function channelAnalytics(ctx: OrgContext, channelId: string, q: { 
   return {
     channel: {
       id: channel.id, name: channel.name, provider: channel.provider, providerName: channel.providerName, picture: channel.picture, status: channel.status,
+      username: channel.username, instanceUrl: channel.instanceUrl, badge: channel.badge,
       analytics: getProvider(channel.provider)?.analyticsSupport ?? { account: false, post: false },
     },
     period, previous: previousPeriod(period), timeZone, metrics, postMetrics, posts,

@@ -2,6 +2,7 @@ import { sql } from "@/lib/db/pool";
 import { listChannels } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";
 import { getProvider } from "@/providers/registry";
+import type { PlatformBadge } from "@/providers/social.integrations.interface";
 import { countFigure, figureOf, totalOf, type Aggregate, type Figure } from "./figures";
 import { collectionProblems, missingReasons } from "./gaps";
 import { HEADLINE_METRICS, metricInfo, POSTS_PUBLISHED } from "./metrics";
@@ -17,6 +18,7 @@ import { collectionStatuses, type CollectionState } from "./state";
 
 export type OverviewChannel = {
   id: string; name: string; provider: string; providerName: string; picture: string | null; status: string;
+  username: string | null; instanceUrl: string | null; badge: PlatformBadge;
   analytics: { account: boolean; post: boolean };
   figures: Record<string, Figure>;
   /** The last collection: its state, and each problem in words ("post metrics unavailable: …"). */
@@ -93,6 +95,7 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
     const reasons = missingReasons(status, HEADLINE_METRICS);
     return {
       id: c.id, name: c.name, provider: c.provider, providerName: c.providerName, picture: c.picture, status: c.status,
+      username: c.username, instanceUrl: c.instanceUrl, badge: c.badge,
       analytics: provider?.analyticsSupport ?? { account: false, post: false }, figures,
       collection: { state: status?.state ?? null, retryAt: status?.retryAt ?? null, problems: collectionProblems(status) },
       // Only where the figure is actually missing: a stored reading from before still shows.

@@ -2,6 +2,7 @@ import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { requireRole } from "@/lib/orgs/roles";
 import { getProvider } from "@/providers/registry";
+import { UNKNOWN_BADGE } from "./label";
 
 // What the browser may see of a channel: never its tokens or credentials.
 export const publicChannelFields = {
@@ -11,11 +12,11 @@ export const publicChannelFields = {
 
 type Row = { provider: string; profile: unknown } & Record<string, unknown>;
 
-/** Adds what the composer needs per channel (its own length limit) and drops the raw profile. */
+/** Adds what the browser needs per channel (its platform's name and badge, its own length limit) and drops the raw profile. */
 function present<T extends Row>(row: T) {
   const { profile, ...rest } = row;
   const provider = getProvider(row.provider);
-  return { ...rest, providerName: provider?.name ?? row.provider, maxLength: provider?.maxLength({ profile: profile as Record<string, unknown> | null }) ?? null };
+  return { ...rest, providerName: provider?.name ?? row.provider, badge: provider?.badge ?? UNKNOWN_BADGE, maxLength: provider?.maxLength({ profile: profile as Record<string, unknown> | null }) ?? null };
 }
 
 export async function listChannels(ctx: OrgContext) {

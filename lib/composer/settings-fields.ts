@@ -16,14 +16,19 @@ type JsonSchema = {
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  /** Our own keys from the zod .meta() (providers/core/settings-labels.ts). */
+  optionLabels?: Record<string, string>;
+  emptyLabel?: string;
 };
 
+export type SettingsOption = { value: string; label: string };
+
 export type SettingsField =
-  | { key: string; label: string; help?: string; required: boolean; kind: "select"; options: string[]; defaultValue?: string }
+  | { key: string; label: string; help?: string; required: boolean; kind: "select"; options: SettingsOption[]; emptyLabel?: string; defaultValue?: string }
   | { key: string; label: string; help?: string; required: boolean; kind: "text"; pattern?: string; maxLength?: number; minLength?: number; defaultValue?: string }
   | { key: string; label: string; help?: string; required: boolean; kind: "checkbox"; defaultValue?: boolean }
   | { key: string; label: string; help?: string; required: boolean; kind: "list"; pattern?: string; maxItems?: number }
-  | { key: string; label: string; help?: string; required: boolean; kind: "fixed"; value: string };
+  | { key: string; label: string; help?: string; required: boolean; kind: "fixed"; value: string; valueLabel: string };
 
 const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
 
@@ -33,8 +38,9 @@ export function settingsFields(schema: unknown): SettingsField[] {
   const required = new Set(s.required ?? []);
   return Object.entries(s.properties).map(([key, p]): SettingsField => {
     const base = { key, label: p.title ?? p.description ?? humanize(key), help: p.title ? p.description : undefined, required: required.has(key) };
-    if (p.const !== undefined) return { ...base, kind: "fixed", value: String(p.const) };
-    if (p.enum) return { ...base, kind: "select", options: p.enum.map(String), defaultValue: p.default as string | undefined };
+    const option = (v: unknown): SettingsOption => ({ value: String(v), label: p.optionLabels?.[String(v)] ?? humanize(String(v)) });
+    if (p.const !== undefined) return { ...base, kind: "fixed", value: String(p.const), valueLabel: option(p.const).label };
+    if (p.enum) return { ...base, kind: "select", options: p.enum.map(option), emptyLabel: p.emptyLabel, defaultValue: p.default as string | undefined };
     if (p.type === "boolean") return { ...base, kind: "checkbox", defaultValue: p.default as boolean | undefined };
     if (p.type === "array") return { ...base, kind: "list", pattern: p.items?.pattern, maxItems: p.maxItems };
     return { ...base, kind: "text", pattern: p.pattern, maxLength: p.maxLength, minLength: p.minLength, defaultValue: p.default as string | undefined };
@@ -52,7 +58,7 @@ export function checkSettings(fields: SettingsField[], values: Record<string, un
       if (f.required && f.kind !== "fixed" && f.kind !== "checkbox" && !("defaultValue" in f && f.defaultValue !== undefined)) out[f.key] = `${f.label} is required`;
       continue;
     }
-    if (f.kind === "select" && !f.options.includes(String(v))) out[f.key] = `${f.label} must be one of: ${f.options.join(", ")}`;
+    if (f.kind === "select" && !f.options.some((o) => o.value === String(v))) out[f.key] = `${f.label} must be one of: ${f.options.map((o) => o.label).join(", ")}`;
     if (f.kind === "text") {
       const t = String(v);
       if (f.maxLength !== undefined && t.length > f.maxLength) out[f.key] = `${f.label} must be at most ${f.maxLength} characters`;
@@ -71,4 +77,20 @@ export function checkSettings(fields: SettingsField[], values: Record<string, un
 /** Drops empty values so optional settings are omitted rather than sent as "". */
 export function cleanSettings(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => !isEmpty(v)));
+}
+
+/**
+ * What a settings schema leaves unlabelled: fields without a title, choices without a label. The
+ * form falls back to the raw key or value, which is a platform's API word; a test runs this over
+ * every registered provider so a new platform cannot ship one.
+ */
+export function unlabelledSettings(schema: unknown): string[] {
+  const s = schema as JsonSchema | null;
+  const out: string[] = [];
+  for (const [key, p] of Object.entries(s?.properties ?? {})) {
+    if (!p.title?.trim()) out.push(`${key}: no title`);
+    const values = p.enum ?? (p.const !== undefined ? [p.const] : []);
+    for (const v of values) if (!p.optionLabels?.[String(v)]?.trim()) out.push(`${key}: no label for "${String(v)}"`);
+  }
+  return out;
 }

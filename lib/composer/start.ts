@@ -4,6 +4,7 @@ import { getPost, type PostView } from "@/lib/posts/queries";
 import { EDITABLE } from "@/lib/posts/status";
 import { dateToWallTime } from "@/lib/time/zone";
 import { emptyItem, stateFromPost } from "./state";
+import { channelLabel } from "@/lib/channels/label";
 import type { ComposerChannel, ComposerState } from "./types";
 
 // What the composer opens with: a new post (an hour from now), an existing post's editable
@@ -37,6 +38,6 @@ export async function composerStart(ctx: OrgContext, channels: ComposerChannel[]
   return {
     kind: "compose",
     initial: stateFromPost({ ...source, targets: editable }, when),
-    locked: source.targets.filter((t) => !editable.includes(t)).map((t) => ({ channelName: t.channel.name, status: t.status, links: t.links.map((l) => l.url) })),
+    locked: source.targets.filter((t) => !editable.includes(t)).map((t) => ({ channelName: channelLabel(t.channel), status: t.status, links: t.links.map((l) => l.url) })),
   };
 }

@@ -1,3 +1,4 @@
+import { channelLabel } from "@/lib/channels/label";
 import { checkVariant, type VariantRules } from "@/lib/posts/variant-rules";
 import { checkSettings, cleanSettings, settingsFields } from "./settings-fields";
 import { htmlToText, textToHtml } from "./sanitize-html";
@@ -15,14 +16,15 @@ export function rulesFor(channel: ComposerChannel, d: Descriptor): VariantRules 
 /** The global items as this channel will send them, and what was left out and why. */
 export function fitGlobal(items: DraftItem[], channel: ComposerChannel, d: Descriptor): { items: DraftItem[]; notes: string[] } {
   const notes: string[] = [];
+  const who = channelLabel(channel);
   const max = 1 + (d.threads?.maxItems ?? 0);
   let out = items;
   if (items.length > max) {
-    notes.push(d.threads ? `${channel.name} takes at most ${d.threads.maxItems} follow-up ${d.threads.kind}; the rest are not sent there` : `${d.name} has no threads or comments: only the first item is sent to ${channel.name}`);
+    notes.push(d.threads ? `${who} takes at most ${d.threads.maxItems} follow-up ${d.threads.kind}; the rest are not sent there` : `${d.name} has no threads or comments: only the first item is sent to ${who}`);
     out = out.slice(0, max);
   }
   if (!d.polls && out.some((i) => i.poll)) {
-    notes.push(`${d.name} has no polls: the poll is not sent to ${channel.name}`);
+    notes.push(`${d.name} has no polls: the poll is not sent to ${who}`);
     out = out.map(({ poll: _poll, ...rest }) => rest);
   }
   if (d.editor === "html") out = out.map((i) => ({ ...i, text: textToHtml(i.text) }));
@@ -43,9 +45,10 @@ export function channelProblems(state: ComposerState, channel: ComposerChannel, 
     poll: i.poll,
     media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })),
   }));
-  const out = checkVariant(channel.name, rulesFor(channel, d), items);
+  const who = channelLabel(channel);
+  const out = checkVariant(who, rulesFor(channel, d), items);
   const settings = checkSettings(settingsFields(d.settingsSchema), state.settings[channel.id] ?? {});
-  for (const [k, v] of Object.entries(settings)) out[`settings.${k}`] = `${channel.name} (${d.name}): ${v}`;
+  for (const [k, v] of Object.entries(settings)) out[`settings.${k}`] = `${who}: ${v}`;
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { EditorKind, ProviderDescriptor } from "@/providers/social.integrations.interface";
+import type { EditorKind, PlatformBadge, ProviderDescriptor } from "@/providers/social.integrations.interface";
 
 // What the composer edits. A post is written once ("global") and any channel may carry its own
 // variant instead; everything here is plain data so it can be checked and tested without a DOM.
@@ -36,8 +36,11 @@ export type ComposerChannel = {
   name: string;
   provider: string;
   providerName: string;
+  badge: PlatformBadge;
   picture: string | null;
   username: string | null;
+  /** The server, on multi-instance platforms. */
+  instanceUrl: string | null;
   status: string;
   /** The channel's own limit where its server sets one (a Mastodon instance). */
   maxLength: number | null;

@@ -74,6 +74,8 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
     }));
     const problems = validateVariant({
       channelName: channel.name,
+      username: channel.username,
+      instanceUrl: channel.instanceUrl,
       provider,
       profile: channel.profile as Record<string, unknown> | null,
       items: items.map((i) => ({ text: i.text, poll: i.poll, media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })) })),

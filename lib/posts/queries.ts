@@ -1,16 +1,19 @@
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
+import { UNKNOWN_BADGE } from "@/lib/channels/label";
 import { getProvider } from "@/providers/registry";
-import type { PublishedItem } from "@/providers/social.integrations.interface";
+import type { PlatformBadge, PublishedItem } from "@/providers/social.integrations.interface";
 import type { StoredItem } from "./schemas";
-import { derivePostStatus, type PostStatus } from "./status";
+import { publishSettings } from "@/lib/publishing/settings";
+import { retryInfo, type RetryInfo } from "./retry";
+import { derivePostStatus, shownTargetStatus, type PostStatus } from "./status";
 
 // Posts as the browser sees them: each target with its channel, status, links to the live posts
 // and, when something went wrong, the reason in words and what the user can do about it.
 
 export type TargetView = {
   id: string;
-  channel: { id: string; name: string; provider: string; providerName: string; picture: string | null; username: string | null; status: string };
+  channel: { id: string; name: string; provider: string; providerName: string; badge: PlatformBadge; picture: string | null; username: string | null; instanceUrl: string | null; status: string };
   status: string;
   items: StoredItem[];
   settings: unknown;
@@ -24,24 +27,26 @@ export type TargetView = {
   dueAt: string | null;
   /** "retry" for failed or unconfirmed targets the user can send again. */
   canRetry: boolean;
+  /** Set while the target waits for another attempt after a transient failure. */
+  retry: RetryInfo | null;
 };
 
 export type PostView = { id: string; publishAt: string | null; createdAt: string; status: PostStatus; targets: TargetView[] };
 
-const include = { targets: { include: { integration: { select: { id: true, name: true, provider: true, picture: true, username: true, status: true } } }, orderBy: { createdAt: "asc" as const } } };
+const include = { targets: { include: { integration: { select: { id: true, name: true, provider: true, picture: true, username: true, instanceUrl: true, status: true } } }, orderBy: { createdAt: "asc" as const } } };
 type Row = Awaited<ReturnType<typeof load>>[number];
 const load = (ctx: OrgContext, where: object, take: number) => ctx.db.post.findMany({ where, include, orderBy: [{ publishAt: "asc" }, { createdAt: "asc" }], take });
 
-function view(p: Row): PostView {
+function view(p: Row, maxAttempts = publishSettings().maxAttempts): PostView {
   return {
     id: p.id,
     publishAt: p.publishAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
-    status: derivePostStatus(p.targets.map((t) => t.status)),
+    status: derivePostStatus(p.targets.map(shownTargetStatus)),
     targets: p.targets.map((t) => ({
       ...published(t.results),
       id: t.id,
-      channel: { ...t.integration, providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider },
+      channel: { ...t.integration, providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider, badge: getProvider(t.integration.provider)?.badge ?? UNKNOWN_BADGE },
       status: t.status,
       items: t.items as StoredItem[],
       settings: t.settings,
@@ -51,6 +56,7 @@ function view(p: Row): PostView {
       publishedAt: t.publishedAt?.toISOString() ?? null,
       dueAt: t.dueAt?.toISOString() ?? null,
       canRetry: t.status === "failed" || t.status === "unconfirmed",
+      retry: retryInfo(t, maxAttempts),
     })),
   };
 }
@@ -68,7 +74,7 @@ function published(results: unknown): Pick<TargetView, "links" | "warnings"> {
 export async function listPosts(ctx: OrgContext, range: { from: Date; to: Date; drafts?: boolean }, limit = 2000): Promise<PostView[]> {
   const inRange = { publishAt: { gte: range.from, lt: range.to } };
   const rows = await load(ctx, range.drafts ? { OR: [inRange, { publishAt: null }] } : inRange, limit);
-  return rows.map(view);
+  return rows.map((r) => view(r));
 }
 
 export async function getPost(ctx: OrgContext, id: string): Promise<PostView> {

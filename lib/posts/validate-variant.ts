@@ -1,6 +1,7 @@
 import mime from "mime-types";
 import type { PostItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { fieldErrors } from "@/lib/validation";
+import { channelLabel } from "@/lib/channels/label";
 import { checkVariant } from "./variant-rules";
 
 // The server's check of one channel's variant: the same rules the composer runs in the browser
@@ -9,6 +10,9 @@ import { checkVariant } from "./variant-rules";
 
 export type VariantInput = {
   channelName: string;
+  /** The handle and, on multi-instance platforms, the server, so messages tell same-named channels apart. */
+  username?: string | null;
+  instanceUrl?: string | null;
   provider: SocialProvider;
   /** The channel's own profile (e.g. a Mastodon instance's character limit). */
   profile?: Record<string, unknown> | null;
@@ -23,10 +27,11 @@ export function validateVariant(v: VariantInput): Record<string, string> {
     ...i,
     media: i.media?.map((m) => ({ ...m, mimeType: m.mimeType || (m.fileName && mime.lookup(m.fileName)) || "" })),
   }));
-  const out = checkVariant(v.channelName, rules, items);
+  const who = channelLabel({ name: v.channelName, providerName: p.name, username: v.username, instanceUrl: v.instanceUrl });
+  const out = checkVariant(who, rules, items);
   const settings = p.settings.safeParse(v.settings ?? {});
   if (!settings.success) {
-    for (const [k, m] of Object.entries(fieldErrors(settings.error))) out[`settings.${k}`] = `${v.channelName} (${p.name}): ${m}`;
+    for (const [k, m] of Object.entries(fieldErrors(settings.error))) out[`settings.${k}`] = `${who}: ${m}`;
   }
   return out;
 }

@@ -73,9 +73,11 @@ export function describeDurations(d: NonNullable<VariantRules["polls"]>["duratio
   return "choices" in d ? d.choices.map((c) => `${c / 1440} day(s)`).join(", ") : `${d.min} minutes to ${Math.round(d.max / 1440)} days`;
 }
 
-/** Every rule the channel's variant breaks, keyed by field (items.N.text, items.N.media.M…). */
-export function checkVariant(channelName: string, rules: VariantRules, items: VariantItem[]): Record<string, string> {
-  const who = `${channelName} (${rules.name})`;
+/**
+ * Every rule the channel's variant breaks, keyed by field (items.N.text, items.N.media.M…). `who`
+ * is the channel's label in words (lib/channels/label.ts), so two channels of the same name differ.
+ */
+export function checkVariant(who: string, rules: VariantRules, items: VariantItem[]): Record<string, string> {
   const out: Record<string, string> = {};
   if (items.length === 0) return { items: `${who}: the post is empty` };
   const maxItems = 1 + (rules.threads?.maxItems ?? 0);

@@ -1,3 +1,4 @@
+import { channelLabel } from "@/lib/channels/label";
 import { accessFor, refreshHook } from "@/lib/channels/tokens";
 import type { StoredItem } from "@/lib/posts/schemas";
 import { fieldErrors } from "@/lib/validation";
@@ -6,6 +7,7 @@ import { getProvider } from "@/providers/registry";
 import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { loadMedia } from "./media";
 import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
+import { readableRetryReason } from "./retry-reason";
 import { publishSettings } from "./settings";
 
 // Publishes one claimed target: the main post, then each thread item as a reply to the one
@@ -22,19 +24,21 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
   const s = publishSettings();
   const channel = t.channel;
   const provider = getProvider(t.provider);
-  if (!provider) return failTarget(h, "bad-body", `${channel.name}: the platform ${t.provider} is not available on this server`, channel.name);
+  // Messages and notices name the channel with its platform, handle and server: two channels may share a name.
+  const who = channelLabel({ name: channel.name, providerName: provider?.name ?? t.provider, username: channel.username, instanceUrl: channel.instanceUrl });
+  if (!provider) return failTarget(h, "bad-body", `${who}: the platform ${t.provider} is not available on this server`, who);
 
   const items = t.items as StoredItem[];
   let results = (Array.isArray(t.results) ? t.results : []) as PublishedItem[];
   const firstTry = t.previousStatus === "scheduled" && t.callingItem === null && results.length === 0;
   if (firstTry && t.dueAt && Date.now() - t.dueAt.getTime() > s.graceMs) {
     const minutes = Math.round(s.graceMs / 60_000);
-    return failTarget(h, "late", `Not published: it was due at ${t.dueAt.toISOString()} but could not be sent until ${new Date().toISOString()}, more than ${minutes} minutes late (the server was down or busy). Reschedule it or post it now.`, channel.name);
+    return failTarget(h, "late", `Not published: it was due at ${t.dueAt.toISOString()} but could not be sent until ${new Date().toISOString()}, more than ${minutes} minutes late (the server was down or busy). Reschedule it or post it now.`, who);
   }
   const parsed = provider.settings.safeParse(t.settings ?? {});
   if (!parsed.success) {
     const detail = Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `${k}: ${v}`).join("; ");
-    return failTarget(h, "bad-body", `${channel.name} (${provider.name}) settings are not valid: ${detail}`, channel.name);
+    return failTarget(h, "bad-body", `${who} settings are not valid: ${detail}`, who);
   }
 
   const firstIndex = results.length;
@@ -63,7 +67,7 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
             continue;
           }
         } else {
-          return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
+          return markUnconfirmed(h, unconfirmedMessage(provider, who, index), who);
         }
       }
 
@@ -76,20 +80,20 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
       if (!(await storeResult(h, results, index === items.length - 1))) return;
     }
   } catch (e) {
-    await settleFailure(h, e, provider, channel, index);
+    await settleFailure(h, e, provider, { ...channel, name: who }, index);
   }
 }
 
 function unconfirmedMessage(provider: SocialProvider, channelName: string, index: number): string {
   const what = index === 0 ? "the post" : `thread item ${index + 1}`;
-  return `${provider.name} did not confirm ${what} before the connection was lost, and ${provider.name} offers no way to check it automatically. Open ${channelName} on ${provider.name}: if it is missing, use "Retry"; if it is there, dismiss this.`;
+  return `${provider.name} did not confirm ${what} before the connection was lost, and ${provider.name} offers no way to check it automatically. Open ${channelName}: if it is missing, use "Retry"; if it is there, dismiss this.`;
 }
 
 async function settleFailure(h: Held, e: unknown, provider: SocialProvider, channel: Channel, index: number): Promise<void> {
   if (!(e instanceof ProviderError)) {
     // Our own fault or an unreadable answer: retry, and treat the call as possibly made.
     console.error(`[publish] target ${h.target.id} on ${channel.name}:`, e);
-    return retryOrFail(h, undefined, `unexpected error (${(e as Error)?.message ?? e})`, true, channel.name);
+    return retryOrFail(h, undefined, readableRetryReason(provider.name, e), true, channel.name);
   }
   const uncertain = !!e.details.mayHavePublished;
   switch (e.kind) {
@@ -100,7 +104,7 @@ async function settleFailure(h: Held, e: unknown, provider: SocialProvider, chan
       return failTarget(h, "bad-body", `${provider.name} refused ${index === 0 ? "the post" : `thread item ${index + 1}`}: ${e.message}`, channel.name);
     case "retry":
       if (uncertain && provider.publishSafety === "unconfirmed") return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
-      return retryOrFail(h, e.details.retryAfterMs, e.message, uncertain, channel.name);
+      return retryOrFail(h, e.details.retryAfterMs, readableRetryReason(provider.name, e), uncertain, channel.name);
   }
 }
 
@@ -112,7 +116,9 @@ async function retryOrFail(h: Held, retryAfterMs: number | undefined, message: s
   const at = new Date(Date.now() + (retryAfterMs ?? backoff));
   const deadline = (t.publishAt ?? t.dueAt ?? new Date()).getTime() + s.graceMs;
   if (at.getTime() > deadline) {
-    return failTarget(h, "retry", `Not published: the platform asked to wait until ${at.toISOString()}, more than ${Math.round(s.graceMs / 60_000)} minutes after the scheduled time. Last error: ${message}`, channelName);
+    return failTarget(h, "retry", `Not published: the platform asked to wait ${Math.ceil((at.getTime() - Date.now()) / 60_000)} more minutes, past the ${Math.round(s.graceMs / 60_000)} minutes a post may be late. Last error: ${message}`, channelName);
   }
-  await scheduleRetry(h, at, `Retrying at ${at.toISOString()} (attempt ${t.attempts + 1} of ${s.maxAttempts}): ${message}`, keepCalling);
+  // The time and the attempt are stored as facts (due_at, attempts) for the browser to show in the
+  // user's zone (lib/posts/retry.ts); the message is only the reason.
+  await scheduleRetry(h, at, message, keepCalling);
 }

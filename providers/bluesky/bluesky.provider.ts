@@ -42,6 +42,7 @@ const fieldsSchema = z.object({
 export class BlueskyProvider extends SocialAbstract implements SocialProvider<BlueskySettings> {
   identifier = "bluesky";
   name = "Bluesky";
+  badge = { text: "Bs", colour: "#0b57d0" };
   authKind = "fields" as const;
   scopes: string[] = [];
   editor = "normal" as const;

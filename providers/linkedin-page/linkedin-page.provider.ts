@@ -12,6 +12,7 @@ import { linkedinPageSettings, type LinkedInPageSettings } from "./linkedin-page
 export class LinkedInPageProvider extends LinkedInBase<LinkedInPageSettings> implements SocialProvider<LinkedInPageSettings> {
   identifier = "linkedin-page";
   name = "LinkedIn Page";
+  badge = { text: "iP", colour: "#004182" };
   scopes = ["openid", "profile", "w_member_social", "r_basicprofile", "rw_organization_admin", "w_organization_social", "r_organization_social"];
   settings = linkedinPageSettings;
   analyticsSupport = { account: true, post: true };

@@ -9,6 +9,7 @@ import { linkedinSettings, type LinkedInSettings } from "./linkedin.settings";
 export class LinkedInProvider extends LinkedInBase<LinkedInSettings> implements SocialProvider<LinkedInSettings> {
   identifier = "linkedin";
   name = "LinkedIn";
+  badge = { text: "in", colour: "#0a66c2" };
   scopes = ["openid", "profile", "w_member_social"];
   settings = linkedinSettings;
   // Post counts only: member statistics need r_member_postAnalytics and are not fully documented.

@@ -31,6 +31,7 @@ const statusSchema = z.object({ id: z.string(), url: z.string().nullish() });
 export class MastodonProvider extends SocialAbstract implements SocialProvider<MastodonSettings> {
   identifier = "mastodon";
   name = "Mastodon";
+  badge = { text: "Ma", colour: "#563acc" };
   authKind = "oauth2" as const;
   scopes = [...SCOPES];
   editor = "normal" as const;

@@ -19,6 +19,7 @@ type Me = { data?: { id?: string; name?: string; username?: string; profile_imag
 export class XProvider extends OAuth2Provider implements SocialProvider<XSettings> {
   identifier = "x";
   name = "X";
+  badge = { text: "X", colour: "#0f1419" };
   authKind = "oauth2" as const;
   scopes = ["tweet.read", "tweet.write", "users.read", "offline.access", "media.write"];
   editor = "normal" as const;

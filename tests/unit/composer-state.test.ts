@@ -5,7 +5,7 @@ import type { ComposerChannel, ComposerState, Descriptor } from "@/lib/composer/
 import { allProviders, describeProvider } from "@/providers/registry";
 
 const d = new Map(allProviders().map((p) => [p.identifier, describeProvider(p) as Descriptor]));
-const ch = (id: string, provider: string, maxLength: number | null = null): ComposerChannel => ({ id, name: `${provider} account`, provider, providerName: d.get(provider)!.name, picture: null, username: null, status: "active", maxLength });
+const ch = (id: string, provider: string, maxLength: number | null = null): ComposerChannel => ({ id, name: `${provider} account`, provider, providerName: d.get(provider)!.name, badge: d.get(provider)!.badge, picture: null, username: null, instanceUrl: null, status: "active", maxLength });
 const x = ch("c1", "x");
 const masto = ch("c2", "mastodon", 1000);
 const bsky = ch("c3", "bluesky");
@@ -81,7 +81,7 @@ describe("settings forms from the provider's schema", () => {
     const schema = { type: "object", properties: { subreddit: { type: "string", title: "Subreddit", pattern: "^[A-Za-z0-9_]{3,21}$" }, flair: { type: "string", enum: ["a", "b"] } }, required: ["subreddit"] };
     const fields = settingsFields(schema);
     expect(checkSettings(fields, {})).toEqual({ subreddit: "Subreddit is required" });
-    expect(checkSettings(fields, { subreddit: "no spaces", flair: "c" })).toEqual({ subreddit: "Subreddit is not in the expected format", flair: "Flair must be one of: a, b" });
+    expect(checkSettings(fields, { subreddit: "no spaces", flair: "c" })).toEqual({ subreddit: "Subreddit is not in the expected format", flair: "Flair must be one of: A, B" });
     const langs = settingsFields(d.get("bluesky")!.settingsSchema);
     expect(checkSettings(langs, { langs: ["en", "de", "fr", "it"] })).toEqual({ langs: "Languages: at most 3 entries" });
     expect(checkSettings(langs, { langs: ["english!"] }).langs).toMatch(/"english!" is not in the expected format/);

@@ -16,6 +16,13 @@ describe("validateVariant", () => {
     expect(validateVariant({ ...mastodon, items: [{ text }] })).toEqual({});
   });
 
+  it("names same-named channels by handle and server, so the user knows which one to fix", () => {
+    const long = "a".repeat(600);
+    const on = (instanceUrl: string) => validateVariant({ ...mastodon, username: "acme", instanceUrl, items: [{ text: long }] })["items.0.text"];
+    expect(on("https://one.example")).toMatch(/^Acme toots \(Mastodon, @acme on one\.example\): 600 of 500/);
+    expect(on("http://127.0.0.1:4592")).toMatch(/^Acme toots \(Mastodon, @acme on 127\.0\.0\.1:4592\)/);
+  });
+
   it("uses the channel's own limit (a Mastodon instance that allows more)", () => {
     const text = "a".repeat(600);
     expect(validateVariant({ ...mastodon, items: [{ text }] })["items.0.text"]).toBe("Acme toots (Mastodon): 600 of 500 characters used; shorten by 100");

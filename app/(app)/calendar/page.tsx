@@ -34,8 +34,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   );
   if (view === "list") {
     const range = defaultListRange();
-    const posts = await listPosts(ctx, { from: new Date(range.from), to: new Date(range.to), drafts: true });
-    return (<>{header}<PostList initialPosts={posts} timeZone={timeZone} range={range} highlight={q.post} saved={q.saved} /></>);
+    const [posts, channels] = await Promise.all([listPosts(ctx, { from: new Date(range.from), to: new Date(range.to), drafts: true }), listChannels(ctx)]);
+    return (<>{header}<PostList initialPosts={posts} timeZone={timeZone} range={range} highlight={q.post} saved={q.saved} hasChannels={channels.length > 0} /></>);
   }
   const channels = await listChannels(ctx);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(q.date ?? "") ? q.date! : todayIn(timeZone);

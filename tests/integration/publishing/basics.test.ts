@@ -127,7 +127,7 @@ describe("publishing", () => {
   it("refuses to save a post over a channel's limit, naming the channel, and saves nothing", async () => {
     const before = await db.post.count({ where: { organizationId: owner.organizationId } });
     await expect(createPost(owner, { mode: "now", targets: [{ channelId: ch.x!, items: [{ text: "x".repeat(281) }] }, { channelId: ch.mastodon!, items: [{ text: "fine" }] }] })).rejects.toMatchObject({
-      fields: { "targets.0.items.0.text": expect.stringMatching(/pub x \(X\): 281 of 280 characters/) },
+      fields: { "targets.0.items.0.text": expect.stringMatching(/pub x \(X, @pub_x\): 281 of 280 characters/) },
     });
     await expect(createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() - 3_600_000), targets: [{ channelId: ch.x!, items: [{ text: "past" }] }] })).rejects.toMatchObject({
       fields: { publishAt: expect.stringContaining("future") },

@@ -4,6 +4,7 @@ import type { Emulator } from "@/emulator/server";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { createPost, retryTarget } from "@/lib/posts/operations";
+import { retryInfo } from "@/lib/posts/retry";
 import { startPublishingWorker, type PublishingWorker } from "@/lib/publishing/worker";
 import { connectEmulated } from "../../helpers/channels";
 import { injectFault, useEmulator } from "../../helpers/emulator";
@@ -65,7 +66,9 @@ describe("platform faults", () => {
       return t.errorKind === "retry" && t.status === "scheduled" && t;
     });
     expect(t.dueAt!.getTime() - Date.now()).toBeGreaterThan(500_000);
-    expect(t.errorMessage).toMatch(/^Retrying at .* \(attempt 2 of 8\)/);
+    // The reason in words, not the platform's body; the time and attempt are facts the browser shows in the user's zone.
+    expect(t.errorMessage).toBe("Mastodon is limiting how often this account may post right now (too many requests)");
+    expect(retryInfo(t, 8)).toMatchObject({ at: t.dueAt!.toISOString(), attempt: 2, maxAttempts: 8 });
     expect(received("rate limited for ten minutes")).toHaveLength(0);
   });
 

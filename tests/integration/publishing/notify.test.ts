@@ -43,7 +43,8 @@ describe("failure notices", () => {
 
     const notes = await db.notification.findMany({ where: { organizationId: owner.organizationId, kind: "post.failed" } });
     expect(notes).toHaveLength(1);
-    const email = await mail.received(`Not published on ${t!.integration.name}`);
+    // The channel is named with its platform and handle, as everywhere else.
+    const email = await mail.received(`Not published on ${t!.integration.name} (X, @${t!.integration.username})`);
     expect(email.to.map((x) => x.address)).toEqual([owner.email]);
     expect(email.text).toContain("X refused the post");
     expect(email.text).toContain(`https://postmill.example/calendar?post=${id}`);
