@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import type { PostAnalytics } from "@/lib/analytics/post";
@@ -19,7 +20,7 @@ export function PostView({ targetId, timeZone }: { targetId: string; timeZone: s
     <div className="space-y-6">
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <p className="text-sm text-slate-500">
-          <Link href={`/analytics/channels/${p.channelId}`} className="text-brand-700 underline">{p.channelName}</Link> · {p.providerName}
+          <Link href={`/analytics/channels/${p.channelId}`} className="text-brand-700 underline"><ChannelLabel channel={p.channel} /></Link>
           {p.publishedAt && <> · published {new Date(p.publishedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone })}</>}
         </p>
         <p className="mt-2 whitespace-pre-wrap">{p.text}</p>

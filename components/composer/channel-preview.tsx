@@ -6,6 +6,7 @@ import { ChannelLabel } from "@/components/channels/channel-label";
 import { channelLabel } from "@/lib/channels/label";
 import { linkify } from "@/lib/composer/linkify";
 import { markdownToHtml } from "@/lib/composer/markdown";
+import { markupProfileOf } from "@/lib/composer/markup-profiles";
 import { sanitizeHtml } from "@/lib/composer/sanitize-html";
 import type { ComposerChannel, Descriptor, DraftItem } from "@/lib/composer/types";
 
@@ -26,7 +27,7 @@ export function ChannelPreview({ channel, descriptor, items }: { channel: Compos
                 {channel.username && <span className="ml-1 text-slate-500">@{channel.username.replace(/^@/, "")}</span>}
                 {i > 0 && <span className="ml-1 text-xs text-slate-500">· {descriptor.threads?.kind === "comments" ? "comment" : "reply"}</span>}
               </p>
-              <Body editor={descriptor.editor} text={item.text} />
+              <Body descriptor={descriptor} text={item.text} />
               {item.media.length > 0 && <MediaGrid item={item} />}
               {item.poll && (
                 <ul className="mt-2 space-y-1" aria-label="Poll options">
@@ -42,11 +43,12 @@ export function ChannelPreview({ channel, descriptor, items }: { channel: Compos
   );
 }
 
-function Body({ editor, text }: { editor: Descriptor["editor"]; text: string }) {
+function Body({ descriptor, text }: { descriptor: Descriptor; text: string }) {
+  const editor = descriptor.editor;
   if (!text.trim()) return <p className="mt-1 text-sm italic text-slate-500">Nothing written yet</p>;
   // Both renderers escape text and check links, so their HTML is safe to insert.
   if (editor === "markdown") return <div className="mt-1 text-sm [&_a]:text-brand-700 [&_a]:underline" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />;
-  if (editor === "html") return <div className="mt-1 text-sm [&_a]:text-brand-700 [&_a]:underline" dangerouslySetInnerHTML={{ __html: sanitizeHtml(text) }} />;
+  if (editor === "html") return <div className="mt-1 text-sm [&_a]:text-brand-700 [&_a]:underline" dangerouslySetInnerHTML={{ __html: sanitizeHtml(text, markupProfileOf(descriptor) ?? undefined) }} />;
   return (
     <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-900">
       {linkify(text).map((p, i) => (p.kind === "text" ? <Fragment key={i}>{p.text}</Fragment> : <span key={i} className="text-brand-700">{p.kind === "url" ? shorten(p.text) : p.text}</span>))}

@@ -1,6 +1,7 @@
 import { sql } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
+import { UNKNOWN_BADGE, type ChannelIdentity, type PlatformBadge } from "@/lib/channels/label";
 import { getProvider } from "@/providers/registry";
 import { metricInfo, metricOrder } from "./metrics";
 
@@ -9,13 +10,15 @@ import { metricInfo, metricOrder } from "./metrics";
 
 export type PostAnalytics = {
   targetId: string; channelId: string; channelName: string; providerName: string; publishedAt: string | null;
+  /** The channel as it is named everywhere (badge, name, handle, server). */
+  channel: ChannelIdentity & { badge: PlatformBadge };
   text: string; url: string | null;
   series: { metric: string; label: string; points: { day: string; value: number }[] }[];
 };
 
 export async function postAnalytics(ctx: Pick<OrgContext, "organizationId">, targetId: string): Promise<PostAnalytics> {
-  const { rows } = await sql<{ id: string; integration_id: string; name: string; provider: string; published_at: Date | null; text: string | null; url: string | null }>(
-    `SELECT t.id, t.integration_id, i.name, i.provider, t.published_at, t.items -> 0 ->> 'text' AS text, t.results -> 0 ->> 'url' AS url
+  const { rows } = await sql<{ id: string; integration_id: string; name: string; username: string | null; instance_url: string | null; provider: string; published_at: Date | null; text: string | null; url: string | null }>(
+    `SELECT t.id, t.integration_id, i.name, i.username, i.instance_url, i.provider, t.published_at, t.items -> 0 ->> 'text' AS text, t.results -> 0 ->> 'url' AS url
      FROM post_targets t JOIN integrations i ON i.id = t.integration_id
      WHERE t.id = $1 AND t.organization_id = $2 AND t.status = 'published'`,
     [targetId, ctx.organizationId],
@@ -27,8 +30,11 @@ export async function postAnalytics(ctx: Pick<OrgContext, "organizationId">, tar
     [targetId, ctx.organizationId],
   );
   const metrics = [...new Set(samples.rows.map((s) => s.metric))].sort(metricOrder);
+  const provider = getProvider(t.provider);
+  const providerName = provider?.name ?? t.provider;
   return {
-    targetId: t.id, channelId: t.integration_id, channelName: t.name, providerName: getProvider(t.provider)?.name ?? t.provider,
+    targetId: t.id, channelId: t.integration_id, channelName: t.name, providerName,
+    channel: { name: t.name, providerName, username: t.username, instanceUrl: t.instance_url, badge: provider?.badge ?? UNKNOWN_BADGE },
     publishedAt: t.published_at?.toISOString() ?? null, text: t.text ?? "", url: t.url,
     series: metrics.map((metric) => ({
       metric, label: metricInfo(metric).label,
