@@ -33,7 +33,7 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
   const firstTry = t.previousStatus === "scheduled" && t.callingItem === null && results.length === 0;
   if (firstTry && t.dueAt && Date.now() - t.dueAt.getTime() > s.graceMs) {
     const minutes = Math.round(s.graceMs / 60_000);
-    return failTarget(h, "late", `Not published: it could not be sent until more than ${minutes} minutes after its time (the server was down or busy), so it was held back rather than posted late. Reschedule it or post it now.`, who);
+    return failTarget(h, "late", `Not published: by the time it could be sent it was more than ${minutes} minutes late (the server was down or busy), so it was held back. Reschedule it or post it now.`, who);
   }
   const parsed = provider.settings.safeParse(t.settings ?? {});
   if (!parsed.success) {

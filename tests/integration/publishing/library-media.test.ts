@@ -69,7 +69,7 @@ describe("alt text and each channel's limit", () => {
     await updateMediaAlt(owner, media.id, { alt: "a".repeat(1200) });
     const err = (await createPost(owner, { mode: "now", targets: [{ channelId: x, items: [{ text: "too long alt", media: [{ mediaId: media.id }] }] }] }).catch((e) => e)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
-    expect(err.fields).toEqual({ "targets.0.items.0.media.0.alt": 'alt limit x (X): the alt text of "long-alt.png" has 1200 characters; the platform takes at most 1000; shorten it by 200' });
+    expect(err.fields).toEqual({ "targets.0.items.0.media.0.alt": 'alt limit x (X, @alt_limit_x): the alt text of "long-alt.png" has 1200 characters; the platform takes at most 1000; shorten it by 200' });
 
     const { id } = await createPost(owner, { mode: "now", targets: [{ channelId: mastodon, items: [{ text: "long alt is fine here", media: [{ mediaId: media.id }] }] }] });
     const [t] = await settled(id);
