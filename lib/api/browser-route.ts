@@ -13,7 +13,8 @@ export function channelsRedirect(req: NextRequest, params: Record<string, string
 export function browserRoute<P>(handler: (req: NextRequest, params: P) => Promise<Response>) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     try {
-      const params = await route.params;
+      // Next hands routes without dynamic segments params that resolve to undefined.
+      const params = ((await route?.params) ?? {}) as P;
       checkUrlText(params as Record<string, string>, req.nextUrl.searchParams);
       return await handler(req, params);
     } catch (e) {

@@ -46,7 +46,8 @@ export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
     try {
       const ctx = await currentContext();
       if (!ctx) return NextResponse.json({ error: "Sign in required" }, { status: 401 });
-      const params = await route.params;
+      // Next hands routes without dynamic segments params that resolve to undefined.
+      const params = ((await route?.params) ?? {}) as P;
       checkUrlText(params, req.nextUrl.searchParams);
       const result = await handler(req, ctx, params);
       if (result instanceof Response) return result;
