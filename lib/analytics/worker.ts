@@ -1,3 +1,4 @@
+import "server-only";
 import type { PgBoss } from "pg-boss";
 import { sql } from "@/lib/db/pool";
 import { getBoss, publishGroupOf, publishGroups } from "@/lib/queue/boss";

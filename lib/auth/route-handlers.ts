@@ -1,3 +1,4 @@
+import "server-only";
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { ensureSignInAllowed } from "@/lib/auth/credentials";

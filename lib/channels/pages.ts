@@ -1,3 +1,4 @@
+import "server-only";
 import { requestCollection } from "@/lib/queue/collection-request";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";

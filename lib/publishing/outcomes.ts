@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import { flagReconnectNeeded } from "@/lib/channels/notify";

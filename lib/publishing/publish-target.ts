@@ -1,3 +1,4 @@
+import "server-only";
 import { channelLabel } from "@/lib/channels/label";
 import { accessFor, refreshHook } from "@/lib/channels/tokens";
 import type { StoredItem } from "@/lib/posts/schemas";

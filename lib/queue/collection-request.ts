@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "@/lib/db/pool";
 import { allProviders } from "@/providers/registry";
 import { analyticsWake } from "./analytics-wake";
