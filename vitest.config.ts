@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 process.env.TZ = "UTC";
@@ -18,7 +19,12 @@ if (!("groupBy" in Map)) {
 }
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // Tests are the server: let modules marked `import "server-only"` load here, as Next's server
+    // bundles and the tsx scripts (node --conditions=react-server) do. Browser bundles still refuse them.
+    alias: { "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)) },
+  },
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "providers/**/*.test.ts"],
     exclude: ["**/node_modules/**", "tests/peers/**"],

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { portFromEnv } from "@/scripts/free-port.mjs";
-import { spawnInGroup, stopGroup } from "@/scripts/processes";
+import { SERVER_NODE_ARGS, spawnInGroup, stopGroup } from "@/scripts/processes";
 import { sleep } from "./support";
 
 // Times API routes through the real app: `npm start` (built if the source changed) on a port of
@@ -19,7 +19,7 @@ export async function startApp(databaseUrl: string, portVariable: string): Promi
   delete env.SANDBOX;
   // In a process group of its own: stopping it reaches the next-server and build workers it
   // starts, and the group is stopped however the benchmark ends (an error, Ctrl-C, SIGTERM).
-  const server = spawnInGroup(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawnInGroup(process.execPath, [...SERVER_NODE_ARGS, "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));

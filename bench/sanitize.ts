@@ -3,7 +3,7 @@
 // the last line is one JSON object. Target: well under a second each (the composer sanitises a
 // rich-text variant as the user types; the server sanitises every item it saves).
 import { markdownToHtml } from "@/lib/composer/markdown";
-import { sanitizeHtml } from "@/lib/composer/sanitize-html";
+import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 import { percentile } from "./support";
 
 const N = 100_000;

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { OrgContext } from "@/lib/orgs/context";
-import { spawnInGroup } from "@/scripts/processes";
+import { SERVER_NODE_ARGS, spawnInGroup } from "@/scripts/processes";
 
 type Db = typeof import("@/lib/db/client").db;
 
@@ -62,7 +62,7 @@ export type Worker = ChildProcess & { output: () => string; ready: Promise<void>
 export function startWorker(env: Record<string, string>): Worker {
   const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   // Publishing benchmarks measure publishing alone: no analytics collection in their workers.
-  const child = spawnInGroup(process.execPath, [...extra, "--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnInGroup(process.execPath, [...extra, ...SERVER_NODE_ARGS, "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storageRefusal } from "@/lib/api/storage-errors";
+import { storageRefusal } from "@/lib/db/storage-errors";
 import { isAppError, ValidationError } from "@/lib/errors";
 import { idText, parseOrThrow } from "@/lib/validation";
 

@@ -107,6 +107,14 @@ export async function stopTree(child: ChildProcess, graceMs: number): Promise<vo
 const groups = new Set<ChildProcess>();
 
 /**
+ * Node arguments for running one of our TypeScript entry points (scripts/worker.ts,
+ * scripts/start.ts) as a server process, as `npm run worker` and `npm start` do. The
+ * "react-server" condition is the one Next's server bundles use: with it, modules marked
+ * `import "server-only"` load; without it that package throws, as it does in a browser bundle.
+ */
+export const SERVER_NODE_ARGS = ["--conditions=react-server", "--import", "tsx"];
+
+/**
  * Spawns a command as the leader of its own process group, so stopGroup reaches everything it
  * starts. The group is also stopped when this process exits or is stopped by a signal
  * (stopGroupsOnExit), since a detached group no longer receives the terminal's Ctrl-C.

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { ChannelLabel } from "@/components/channels/channel-label";
-import { api } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
 import { Alert } from "@/components/ui/alert";
 import type { ChannelAnalytics } from "@/lib/analytics/channel";
 import { collectionProblems } from "@/lib/analytics/gaps";

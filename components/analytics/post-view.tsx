@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ChannelLabel } from "@/components/channels/channel-label";
-import { api } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
 import { Alert } from "@/components/ui/alert";
 import type { PostAnalytics } from "@/lib/analytics/post";
 import { Chart } from "./chart";

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
 import type { Records } from "@/lib/analytics/records";
 import { CsvButton } from "./csv-button";
 import { formatDay } from "./format";

@@ -1,7 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { api } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
 import { collectionProblems } from "@/lib/analytics/gaps";
 import type { CollectionStatus } from "@/lib/analytics/state";
 

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, type Channel } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
+import type { Channel } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import { PlatformBadgeMark } from "@/components/channels/channel-label";
 import { Button } from "@/components/ui/button";

@@ -6,7 +6,8 @@ import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChannelAvatar, StatusBadge } from "./avatar";
 import { FieldsForm } from "./fields-form";
 import { PagePicker } from "./page-picker";
-import { api, type Channel, type Descriptor } from "./types";
+import { api } from "@/lib/client/api";
+import type { Channel, Descriptor } from "./types";
 
 type Props = { channel: Channel; provider?: Descriptor; onChanged: (c: Channel) => void; onDeleted: (id: string) => void; onError: (m: string) => void };
 

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { api, type Channel, type Descriptor } from "./types";
+import { api } from "@/lib/client/api";
+import type { Channel, Descriptor } from "./types";
 
 /** The connect form of a platform that takes typed credentials, generated from its customFields. */
 export function FieldsForm({ provider, channelId, onDone, onCancel }: { provider: Descriptor; channelId?: string; onDone: (c: Channel) => void; onCancel: () => void }) {

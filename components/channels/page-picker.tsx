@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { api, type Channel } from "./types";
+import { api } from "@/lib/client/api";
+import type { Channel } from "./types";
 
 type Page = { id: string; name: string; username?: string };
 

@@ -14,10 +14,3 @@ export type Channel = {
 };
 
 export type Descriptor = ProviderDescriptor;
-
-export async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw Object.assign(new Error(body.error ?? `Request failed (${res.status})`), { fields: body.fields as Record<string, string> | undefined });
-  return body as T;
-}

@@ -6,8 +6,8 @@ import { ChannelLabel } from "@/components/channels/channel-label";
 import { channelLabel } from "@/lib/channels/label";
 import { linkify } from "@/lib/composer/linkify";
 import { markdownToHtml } from "@/lib/composer/markdown";
-import { markupProfileOf } from "@/lib/composer/markup-profiles";
-import { sanitizeHtml } from "@/lib/composer/sanitize-html";
+import { markupProfileOf } from "@/lib/markup/profiles";
+import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 import type { ComposerChannel, Descriptor, DraftItem } from "@/lib/composer/types";
 
 // How the post will roughly look on the platform: the account's name and avatar, the text with

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ChannelLabel } from "@/components/channels/channel-label";
-import { api } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
 import { channelLabel } from "@/lib/channels/label";
 import { Alert } from "@/components/ui/alert";
 import { useToast } from "@/components/ui/toast";

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { markdownToHtml } from "@/lib/composer/markdown";
-import { sanitizeHtml } from "@/lib/composer/sanitize-html";
+import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 import type { EditorKind } from "@/lib/composer/types";
 
 // The text of one item, edited the way its platform takes it: plain text, markdown with a rendered

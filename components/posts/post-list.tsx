@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptySchedule } from "@/components/calendar/empty-schedule";
 import { ChannelLabel } from "@/components/channels/channel-label";
-import { api } from "@/components/channels/types";
+import { api } from "@/lib/client/api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";

@@ -1,3 +1,4 @@
+import "server-only";
 import { accessFor, refreshHook } from "@/lib/channels/tokens";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";

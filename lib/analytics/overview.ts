@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "@/lib/db/pool";
 import { listChannels } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextRequest } from "next/server";
 import type { ResolvedContext } from "@/lib/orgs/context";
 import { z } from "zod";

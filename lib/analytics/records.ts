@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "@/lib/db/pool";
 import type { OrgContext } from "@/lib/orgs/context";
 import { dayInZone, periodInstants, weekOf, type Period } from "./periods";

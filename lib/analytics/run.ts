@@ -1,3 +1,4 @@
+import "server-only";
 import { ProviderError } from "@/providers/core/errors";
 import type { MetricGap } from "@/providers/social.integrations.interface";
 import { collectChannel, type CollectResult } from "./collect";

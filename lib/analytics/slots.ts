@@ -1,3 +1,4 @@
+import "server-only";
 import { sqlPool } from "@/lib/db/pool";
 
 // A platform's concurrency limit (maxConcurrentJob) for analytics, across every worker process:

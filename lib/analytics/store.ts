@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "@/lib/db/pool";
 import type { MetricPoint } from "@/providers/social.integrations.interface";
 

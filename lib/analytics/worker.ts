@@ -1,11 +1,13 @@
+import "server-only";
 import type { PgBoss } from "pg-boss";
 import { sql } from "@/lib/db/pool";
 import { getBoss, publishGroupOf, publishGroups } from "@/lib/queue/boss";
 import { getProvider } from "@/providers/registry";
 import { runCollection } from "./run";
-import { analyticsProviders, setCollection } from "./state";
+import { analyticsProviders } from "@/lib/queue/collection-request";
+import { setCollection } from "./state";
 import { withPlatformSlot } from "./slots";
-import { analyticsWake } from "./wake";
+import { analyticsWake } from "@/lib/queue/analytics-wake";
 
 // The analytics scheduler and worker. A sweep (every ANALYTICS_SWEEP_MS, and at once when a
 // connect or "refresh now" asks) marks every active channel whose platform has analytics as due

@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "@/lib/errors";
-import { browserOrigin } from "@/lib/api/origin";
+import { browserOrigin } from "@/lib/net/origin";
 import { checkUrlText } from "@/lib/api/route";
-import { storageRefusal } from "@/lib/api/storage-errors";
+import { storageRefusal } from "@/lib/db/storage-errors";
 
 // Routes the browser navigates to (OAuth connect and callback): outcomes are redirects back to
 // the Channels page, with a readable message on failure.

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { browserOrigin } from "@/lib/api/origin";
+import { browserOrigin } from "@/lib/net/origin";
 
 // Cross-site request forgery on the API. Session cookies are SameSite=Lax, which still lets a page
 // on another port of the same host (same site, different origin) post to us with the user's

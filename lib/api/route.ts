@@ -3,7 +3,7 @@ import { z } from "zod";
 import { currentContext } from "@/lib/auth/current";
 import { isAppError, ValidationError } from "@/lib/errors";
 import type { ResolvedContext } from "@/lib/orgs/context";
-import { storageRefusal } from "@/lib/api/storage-errors";
+import { storageRefusal } from "@/lib/db/storage-errors";
 import { fieldErrors, unsafeTextReason } from "@/lib/validation";
 
 // The wrapper every authenticated API route uses: session and organization, then the handler,

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // Passwords are hashed with scrypt (memory-hard KDF). The parameters are stored with each hash so

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { profileSchema } from "@/lib/auth/schemas";
 import { parseOrThrow } from "@/lib/validation";

@@ -1,7 +1,8 @@
+import "server-only";
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { ensureSignInAllowed } from "@/lib/auth/credentials";
-import { browserOrigin } from "@/lib/api/origin";
+import { browserOrigin } from "@/lib/net/origin";
 import { RateLimitedError, tooManyRequests } from "@/lib/security/rate-limit";
 
 // Auth.js's own endpoints (/api/auth/*). Auth.js builds its redirects from the request URL, which

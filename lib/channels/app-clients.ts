@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import type { AppClient, AppClientStore } from "@/providers/social.integrations.interface";

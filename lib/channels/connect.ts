@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { requireRole } from "@/lib/orgs/roles";

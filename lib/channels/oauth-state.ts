@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";

@@ -1,4 +1,5 @@
-import { requestCollection } from "@/lib/analytics/state";
+import "server-only";
+import { requestCollection } from "@/lib/queue/collection-request";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { decryptSecret } from "@/lib/crypto/secret-box";

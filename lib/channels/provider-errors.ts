@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, ValidationError } from "@/lib/errors";
 import { privateNetworkAllowed } from "@/lib/net/public-url";
 import { MissingScopesError, ProviderError } from "@/providers/core/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { decryptOptional, decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { ProviderError } from "@/providers/core/errors";

@@ -1,4 +1,5 @@
-import { requestCollection } from "@/lib/analytics/state";
+import "server-only";
+import { requestCollection } from "@/lib/queue/collection-request";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/crypto/secret-box";

@@ -1,5 +1,5 @@
 import MarkdownIt from "markdown-it";
-import { sanitizeHtml } from "./sanitize-html";
+import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 
 // The preview of a markdown variant (platforms whose editor is "markdown": articles, dev blogs),
 // rendered by markdown-it as CommonMark with GitHub's tables and strikethrough. Raw HTML in the

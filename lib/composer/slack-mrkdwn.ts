@@ -1,4 +1,4 @@
-import { sanitizeHtml } from "./sanitize-html";
+import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 
 // Slack's mrkdwn from rich text: *bold*, _italic_, ~strike~, `code`, ```blocks```, <url|label>
 // links, "> " quotes and "• " list items, with &, < and > escaped as Slack asks ("Formatting text

@@ -1,7 +1,7 @@
 import { channelLabel } from "@/lib/channels/label";
 import { checkVariant, type VariantRules } from "@/lib/posts/variant-rules";
 import { checkSettings, cleanSettings, settingsFields } from "./settings-fields";
-import { htmlToText, textToHtml } from "./sanitize-html";
+import { htmlToText, textToHtml } from "@/lib/markup/sanitize-html";
 import type { AttachedMedia, ComposerChannel, ComposerState, Descriptor, DraftItem } from "./types";
 
 // The composer's rules as pure functions: which items each channel sends (its own variant or the

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 
 // Server settings read from the environment, with the defaults a local install needs.

@@ -1,3 +1,4 @@
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 // AES-256-GCM for channel tokens and credentials at rest. Stored form: "v1.<iv>.<tag>.<ciphertext>"

@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 
 // A plain node-postgres pool for the publishing engine's hot path (claim, store, lease). The same

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 // The one place that scopes queries to an organization. Every model that belongs to an

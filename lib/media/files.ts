@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
-import { mediaDir } from "@/lib/publishing/media";
+import { mediaDir } from "@/lib/media/paths";
 import type { ByteRange } from "./range";
 
 // Where a library file lives on disk. Paths in the table are relative to the media folder; the

@@ -1,4 +1,4 @@
-import { publishSettings } from "@/lib/publishing/settings";
+import { publishSettings } from "@/lib/config/publishing";
 
 // The largest upload the library takes. The worker refuses to read anything over MEDIA_MAX_BYTES,
 // so a bigger upload could never be published: the upload cap is at most that. `media.size` is a

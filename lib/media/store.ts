@@ -3,7 +3,7 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError, ValidationError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
-import { mediaDir } from "@/lib/publishing/media";
+import { mediaDir } from "@/lib/media/paths";
 import { DIMENSION_BYTES, imageDimensions } from "./dimensions";
 import { toMediaDto } from "./dto";
 import { uploadMaxBytes } from "./settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 /** E-mail addresses of the people who run an organization (owners and admins), for notifications. */

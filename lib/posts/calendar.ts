@@ -1,6 +1,6 @@
 import { sql } from "@/lib/db/pool";
 import type { OrgContext } from "@/lib/orgs/context";
-import { publishSettings } from "@/lib/publishing/settings";
+import { publishSettings } from "@/lib/config/publishing";
 import { retryInfo, type RetryInfo } from "./retry";
 import { derivePostStatus, type PostStatus } from "./status";
 import type { TargetStatus } from "@/lib/generated/prisma/enums";

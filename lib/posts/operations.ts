@@ -2,7 +2,7 @@ import { AppError, notFound, ValidationError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/orgs/context";
 import { cancelJob, enqueueTarget } from "@/lib/queue/boss";
-import { scheduleChanged } from "@/lib/publishing/wake";
+import { scheduleChanged } from "@/lib/queue/publish-wake";
 import { parseOrThrow } from "@/lib/validation";
 import { getProvider } from "@/providers/registry";
 import type { Prisma } from "@/lib/generated/prisma/client";

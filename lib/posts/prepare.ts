@@ -1,6 +1,6 @@
 import mime from "mime-types";
-import { markupProfileOf } from "@/lib/composer/markup-profiles";
-import { sanitizeHtml } from "@/lib/composer/sanitize-html";
+import { markupProfileOf } from "@/lib/markup/profiles";
+import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 import { ValidationError } from "@/lib/errors";
 import { privateUrlProblem } from "@/lib/net/public-url";
 import type { OrgContext } from "@/lib/orgs/context";

@@ -4,7 +4,7 @@ import { UNKNOWN_BADGE } from "@/lib/channels/label";
 import { getProvider } from "@/providers/registry";
 import type { PlatformBadge, PublishedItem } from "@/providers/social.integrations.interface";
 import type { StoredItem } from "./schemas";
-import { publishSettings } from "@/lib/publishing/settings";
+import { publishSettings } from "@/lib/config/publishing";
 import { retryInfo, type RetryInfo } from "./retry";
 import { derivePostStatus, shownTargetStatus, type PostStatus } from "./status";
 

@@ -1,4 +1,4 @@
-import { htmlToText } from "@/lib/composer/sanitize-html";
+import { htmlToText } from "@/lib/markup/sanitize-html";
 import { altTextLength } from "@/lib/media/alt-text";
 import { mediaKindOf, rulesForKind } from "@/lib/media/rules-check";
 import type { MediaKind } from "@/lib/media/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import type { ChannelRow } from "@/lib/channels/tokens";

@@ -1,8 +1,9 @@
+import "server-only";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import mime from "mime-types";
-import { dataDir } from "@/lib/config/settings";
 import { db } from "@/lib/db/client";
+import { mediaDir } from "@/lib/media/paths";
 import { BlockedAddressError, outboundFetch, OutboundRefusedError, ResponseTooLargeError } from "@/lib/net/outbound";
 import { ProviderError } from "@/providers/core/errors";
 import type { MediaItem } from "@/providers/social.integrations.interface";
@@ -13,7 +14,6 @@ import type { StoredMedia } from "@/lib/posts/schemas";
 // where the socket connects) with a size cap, so a post cannot make the server read its own
 // network or fill its memory. Problems are the user's to fix, so they fail the target as bad-body.
 
-export const mediaDir = () => path.join(dataDir(), "media");
 const MAX_REDIRECTS = 3;
 
 export async function loadMedia(organizationId: string, media: StoredMedia[], maxBytes: number): Promise<MediaItem[]> {

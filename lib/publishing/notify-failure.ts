@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { sendEmail } from "@/lib/notifications/email";
 import { notificationRecipients } from "@/lib/notifications/recipients";

@@ -1,10 +1,11 @@
+import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import { flagReconnectNeeded } from "@/lib/channels/notify";
 import { enqueueTarget } from "@/lib/queue/boss";
 import type { PublishedItem } from "@/providers/social.integrations.interface";
 import { finishAndClaim, type ClaimedTarget } from "./claim";
-import { publishSettings } from "./settings";
+import { publishSettings } from "@/lib/config/publishing";
 import { emailFailureNotice, recordFailureNotice, type FailureNotice } from "./notify-failure";
 
 // Every way a publish attempt ends, written so that only the worker still holding the claim can

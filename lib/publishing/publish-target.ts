@@ -1,3 +1,4 @@
+import "server-only";
 import { channelLabel } from "@/lib/channels/label";
 import { accessFor, refreshHook } from "@/lib/channels/tokens";
 import type { StoredItem } from "@/lib/posts/schemas";
@@ -8,7 +9,7 @@ import type { PublishedItem, SocialProvider } from "@/providers/social.integrati
 import { loadMedia } from "./media";
 import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
 import { readableRetryReason } from "./retry-reason";
-import { publishSettings } from "./settings";
+import { publishSettings } from "@/lib/config/publishing";
 
 // Publishes one claimed target: the main post, then each thread item as a reply to the one
 // before, storing every platform id the moment it exists. A restarted attempt resumes after the

@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import { enqueueHorizonMs, enqueueTarget, PUBLISH_QUEUE_PREFIX } from "@/lib/queue/boss";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -7,9 +8,9 @@ import { allProviders } from "@/providers/registry";
 import { claimTarget, ensureSlots, releaseSlot, renewLease, type ClaimedTarget } from "./claim";
 import type { Held } from "./outcomes";
 import { publishClaimed } from "./publish-target";
-import { publishSettings } from "./settings";
+import { publishSettings } from "@/lib/config/publishing";
 import { anythingDue, nextDueAt, sweepDueTargets } from "./sweep";
-import { publishWake } from "./wake";
+import { publishWake } from "@/lib/queue/publish-wake";
 
 // The publishing worker: one dispatcher per publishing group fetches as many jobs as the group
 // may run at once and publishes each through claim -> publish -> outcome. It wakes exactly when

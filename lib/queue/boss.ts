@@ -1,3 +1,4 @@
+import "server-only";
 import { PgBoss, fromPrisma } from "pg-boss";
 import type { Tx } from "@/lib/db/client";
 import { allProviders } from "@/providers/registry";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { closeSqlPool } from "@/lib/db/pool";
 import { stopBoss } from "@/lib/queue/boss";
-import { spawnInGroup } from "@/scripts/processes";
+import { SERVER_NODE_ARGS, spawnInGroup } from "@/scripts/processes";
 import { createScratchDatabase, type ScratchDb } from "../setup/databases";
 
 // Publishing tests run workers that take every due job in their database, so each such test file
@@ -61,7 +61,7 @@ export function spawnWorker(databaseUrl: string, emulatorUrl: string, extraEnv: 
   // `node --import tsx` keeps the worker in one process, so SIGKILL really kills it (the tsx
   // command line runs the script in a child that would outlive its parent).
   // Its own process group, stopped when the test process ends if a test did not stop it.
-  const child = spawnInGroup(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawnInGroup(process.execPath, [...SERVER_NODE_ARGS, "scripts/worker.ts"], {
     env: { ...process.env, ...FAST_ENGINE, DATABASE_URL: databaseUrl, PROVIDER_SANDBOX_URL: emulatorUrl, ALLOW_PRIVATE_NETWORK: "1", DATA_DIR: ".tmp/worker-data", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });

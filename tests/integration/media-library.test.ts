@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { deleteMedia, getMedia, listMedia, updateMediaAlt } from "@/lib/media/library";
 import { saveUpload } from "@/lib/media/store";
 import { createPost } from "@/lib/posts/operations";
-import { mediaDir } from "@/lib/publishing/media";
+import { mediaDir } from "@/lib/media/paths";
 import { stopBoss } from "@/lib/queue/boss";
 import { connectEmulated } from "../helpers/channels";
 import { useEmulator } from "../helpers/emulator";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { linkify } from "@/lib/composer/linkify";
 import { markdownToHtml } from "@/lib/composer/markdown";
-import { htmlToText, sanitizeHtml, textToHtml } from "@/lib/composer/sanitize-html";
+import { htmlToText, sanitizeHtml, textToHtml } from "@/lib/markup/sanitize-html";
 
 const noHref = '<a rel="noopener noreferrer nofollow">x</a>';
 

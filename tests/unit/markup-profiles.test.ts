@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MARKUP_PROFILES, markupProfileOf } from "@/lib/composer/markup-profiles";
-import { htmlToText, sanitizeHtml } from "@/lib/composer/sanitize-html";
+import { MARKUP_PROFILES, markupProfileOf } from "@/lib/markup/profiles";
+import { htmlToText, sanitizeHtml } from "@/lib/markup/sanitize-html";
 import { htmlToSlackMrkdwn } from "@/lib/composer/slack-mrkdwn";
 
 // The per-platform allow-lists, and the sanitiser's cost on hostile input.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { browserOrigin } from "@/lib/api/origin";
+import { browserOrigin } from "@/lib/net/origin";
 
 const req = (headers: Record<string, string>) => ({
   headers: new Headers(headers),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkJsonText } from "@/lib/api/route";
-import { sqlState, storageRefusal } from "@/lib/api/storage-errors";
+import { sqlState, storageRefusal } from "@/lib/db/storage-errors";
 import { boundedDate, boundedDay, unsafeTextReason, unsafeUrlReason } from "@/lib/validation";
 
 // The shared rules every input schema is built from.

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { formValues, idArgument, toFormState, type FormState } from "@/lib/forms";
 import { createInvite, revokeInvite } from "@/lib/orgs/invites";
 import { changeMemberRole, createOrganization, removeMember, renameOrganization } from "@/lib/orgs/members";
-import { originFromHeaders } from "@/lib/api/origin";
+import { originFromHeaders } from "@/lib/net/origin";
 import { headers } from "next/headers";
 
 async function ctxOrThrow() {

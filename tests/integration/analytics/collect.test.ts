@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { dayOf, followersOn } from "@/emulator/metrics";
 import { runCollection } from "@/lib/analytics/run";
-import { requestCollection } from "@/lib/analytics/state";
+import { requestCollection } from "@/lib/queue/collection-request";
 import { startAnalyticsWorker } from "@/lib/analytics/worker";
 import { withPlatformSlot } from "@/lib/analytics/slots";
 import { db } from "@/lib/db/client";

@@ -1,5 +1,5 @@
 import { refreshBodySchema } from "@/lib/analytics/query";
-import { requestCollection } from "@/lib/analytics/state";
+import { requestCollection } from "@/lib/queue/collection-request";
 import { apiRoute, readJson } from "@/lib/api/route";
 import { parseOrThrow } from "@/lib/validation";
 

@@ -3,7 +3,7 @@ import { browserRoute } from "@/lib/api/browser-route";
 import { currentContext } from "@/lib/auth/current";
 import { startConnect } from "@/lib/channels/connect";
 import { AppError } from "@/lib/errors";
-import { browserOrigin } from "@/lib/api/origin";
+import { browserOrigin } from "@/lib/net/origin";
 
 // GET /api/integrations/:provider/connect?instance=…&channel=… - start OAuth (or reconnect a channel)
 export const GET = browserRoute<{ provider: string }>(async (req, { provider }) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { EventEmitter } from "node:events";
 
 // Tells the analytics scheduler in this process that a collection was asked for (a connect or

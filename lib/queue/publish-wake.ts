@@ -1,3 +1,4 @@
+import "server-only";
 import { EventEmitter } from "node:events";
 
 // In-process signal from the code that schedules posts to this process's worker, so a post due

@@ -1,3 +1,4 @@
+import "server-only";
 // Engine settings, from the environment with production defaults. Tests and the benchmark
 // shorten the intervals to exercise crashes and retries quickly.
 const num = (name: string, fallback: number) => {

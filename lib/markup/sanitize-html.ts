@@ -1,5 +1,5 @@
 import sanitize, { type IOptions } from "sanitize-html";
-import { MARKUP_PROFILES, type MarkupProfile, type MarkupProfileName } from "./markup-profiles";
+import { MARKUP_PROFILES, type MarkupProfile, type MarkupProfileName } from "./profiles";
 
 // The one way HTML that a user wrote or pasted reaches a platform or our previews: sanitize-html
 // (htmlparser2 underneath, so attributes, comments and malformed markup are parsed as browsers
