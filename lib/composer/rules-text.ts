@@ -65,8 +65,10 @@ const KINDS = [
   ["gif", "animated GIF", "animated GIFs"],
 ] as const;
 
-function kindDetails(rule: MediaKindRules, plural: string): string {
-  const parts = [`${plural} ${orList(rule.mimeTypes.map(mimeLabel).filter((l, i, all) => all.indexOf(l) === i))} up to ${sizeText(rule.maxBytes)}`];
+function kindDetails(rule: MediaKindRules, noun: string, key: string): string {
+  const formats = orList(rule.mimeTypes.map(mimeLabel).filter((l, i, all) => all.indexOf(l) === i));
+  // "animated GIF: GIF" says nothing; the other kinds name their formats.
+  const parts = [`${noun}: ${key === "gif" ? "" : `${formats}, `}up to ${sizeText(rule.maxBytes)}${rule.maxCount > 1 ? " each" : ""}`];
   const dim = rule.dimensions;
   if (dim?.minWidth || dim?.minHeight) parts.push(`at least ${dim.minWidth ?? "any"}×${dim.minHeight ?? "any"} pixels`);
   if (dim?.maxWidth || dim?.maxHeight) parts.push(`at most ${dim.maxWidth ?? "any"}×${dim.maxHeight ?? "any"} pixels`);
@@ -78,19 +80,19 @@ function mediaText(media: MediaRules): string[] {
   if (media.maxItems === 0) return ["text only, no media"];
   const kinds = KINDS.flatMap(([key, one, many]) => {
     const rule = media[key];
-    return rule ? [{ rule, count: `${rule.maxCount === 1 ? `1 ${one}` : `up to ${num(rule.maxCount)} ${many}`}`, many }] : [];
+    return rule ? [{ rule, key, count: rule.maxCount === 1 ? `1 ${one}` : `up to ${num(rule.maxCount)} ${many}`, noun: rule.maxCount === 1 ? one : many }] : [];
   });
   const counts = media.mixKinds
     ? `up to ${num(media.maxItems)} attachments (${orList(kinds.map((k) => k.count), "and")})`
     : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 ? ", not mixed" : ""}`;
-  const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)}: ${kinds.map((k) => kindDetails(k.rule, k.many)).join("; ")}`];
+  const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
   if (media.maxAltTextLength) out.push(`alt text up to ${num(media.maxAltTextLength)} characters`);
   return out;
 }
 
 /**
  * E.g. "Up to 280 characters (links count as 23, …) · Up to 4 images, 1 video or 1 animated GIF,
- * not mixed: … · alt text up to 1,000 characters · threads of up to 25 follow-up replies · polls …".
+ * not mixed (images: …) · alt text up to 1,000 characters · threads of up to 25 follow-up replies · polls …".
  * `maxLength` is the channel's own limit when the composer knows it.
  */
 export function rulesText(m: RulesSource, maxLength = m.maxLength): string {
@@ -99,7 +101,8 @@ export function rulesText(m: RulesSource, maxLength = m.maxLength): string {
   const perServer = m.maxLengthPerServer && maxLength === m.maxLength ? " unless your server allows more" : "";
   const bytes = m.maxBytes ? ` and ${num(m.maxBytes)} bytes` : "";
   const parts = [`Up to ${num(maxLength)} ${unit}${bytes}${perServer}${note ? ` (${note})` : ""}`, ...mediaText(m.media)];
-  if (m.threads) parts.push(`${m.threads.kind === "replies" ? "threads" : "comments"} of up to ${num(m.threads.maxItems)} follow-up ${m.threads.kind}`);
+  const t = m.threads;
+  if (t) parts.push(t.kind === "replies" ? `threads of up to ${num(t.maxItems)} follow-up replies` : `up to ${num(t.maxItems)} follow-up comments under the post`);
   const p = m.polls;
   if (p) {
     const options = p.minOptions === p.maxOptions ? `${p.minOptions}` : `${p.minOptions}–${p.maxOptions}`;
