@@ -1,5 +1,5 @@
 import { hostUrl } from "../core/hosts";
-import { DEFAULT_LINKEDIN_VERSION } from "./linkedin.capabilities";
+import { DEFAULT_LINKEDIN_VERSION, LINKEDIN_HOSTS } from "./linkedin.capabilities";
 import { ProviderError } from "../core/errors";
 import type { FetchOptions, SocialAbstract } from "../social.abstract";
 import type { PublishContext } from "../social.integrations.interface";
@@ -25,7 +25,7 @@ export class LinkedInApi {
   ) {}
 
   base(): string {
-    return hostUrl(this.providerId, "api", "https://api.linkedin.com");
+    return hostUrl(this.providerId, "api", LINKEDIN_HOSTS.api);
   }
 
   private headers(json: boolean): Record<string, string> {

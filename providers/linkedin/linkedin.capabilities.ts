@@ -9,6 +9,9 @@ const MB = 1024 * 1024;
 /** LinkedIn retires a version about a year after release, then answers 426 to everything. */
 export const DEFAULT_LINKEDIN_VERSION = "202610";
 
+/** LinkedIn's real hosts, the defaults of LINKEDIN[_PAGE]_AUTH_URL and _API_URL. */
+export const LINKEDIN_HOSTS = { auth: "https://www.linkedin.com", api: "https://api.linkedin.com" } as const;
+
 type Shared = Pick<
   PlatformManifest,
   "editor" | "counting" | "maxLength" | "maxConcurrentJob" | "concurrencyGroup" | "oneTimeToken" | "threads" | "polls" | "media" | "publishSafety" | "env"
@@ -39,8 +42,8 @@ export function linkedInShared(envPrefix: "LINKEDIN" | "LINKEDIN_PAGE"): Shared 
     env: {
       credentials: ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"],
       hosts: [
-        { name: "auth", envVar: `${envPrefix}_AUTH_URL`, default: "https://www.linkedin.com" },
-        { name: "api", envVar: `${envPrefix}_API_URL`, default: "https://api.linkedin.com" },
+        { name: "auth", envVar: `${envPrefix}_AUTH_URL`, default: LINKEDIN_HOSTS.auth },
+        { name: "api", envVar: `${envPrefix}_API_URL`, default: LINKEDIN_HOSTS.api },
       ],
       options: [{ envVar: "LINKEDIN_API_VERSION", default: DEFAULT_LINKEDIN_VERSION }],
     },
