@@ -126,7 +126,7 @@ export interface SocialProvider<Settings = unknown> {
   readonly markup?: PlatformManifest["markup"];
   readonly polls?: PollRules;
   readonly threads?: ThreadRules;
-  /** A readable summary of the platform's posting rules, generated from the manifest (core/rules-text.ts). */
+  /** A readable summary of the platform's posting rules, generated from the manifest (lib/composer/rules-text.ts). */
   readonly rules: string;
   readonly counting: PlatformManifest["counting"];
   /** The limit for this channel (an instance may raise it), or the platform default. */
