@@ -1,14 +1,19 @@
 import { z } from "zod";
-import { markupProfileOf } from "@/lib/composer/markup-profiles";
+import { markupProfileOf } from "@/lib/markup/profiles";
+import { rulesText } from "@/lib/composer/rules-text";
 import { BlueskyProvider } from "./bluesky/bluesky.provider";
+import { connectFields } from "./core/manifest-runtime";
+import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
+import type { PlatformId } from "./manifests";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { XProvider } from "./x/x.provider";
 
 // Every platform, by the identifier stored in the database and used in URLs. Adding a platform is
-// its folder under providers/ plus one line here.
+// its folder under providers/, its manifest in manifests.ts and its provider here; the compiler
+// refuses a manifest without a provider and a provider without a manifest.
 export const providers = {
   x: new XProvider(),
   linkedin: new LinkedInProvider(),
@@ -16,9 +21,9 @@ export const providers = {
   mastodon: new MastodonProvider(),
   bluesky: new BlueskyProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
-} satisfies Record<string, SocialProvider<any>>;
+} satisfies Record<PlatformId, SocialProvider<any>>;
 
-export type ProviderId = keyof typeof providers;
+export type ProviderId = PlatformId;
 
 export function isProviderId(id: string): id is ProviderId {
   return Object.hasOwn(providers, id);
@@ -32,30 +37,25 @@ export function allProviders(): SocialProvider[] {
   return Object.values(providers) as unknown as SocialProvider[];
 }
 
+/** A connection form's defaults as this server resolves them (a host override, the sandbox). */
+function resolvedAuth(m: PlatformManifest): AuthManifest {
+  return m.auth.kind === "fields" || m.auth.kind === "bot" ? { ...m.auth, fields: connectFields(m) } : m.auth;
+}
+
+/** The provider's manifest as the browser gets it: plain JSON, plus what only this server knows. */
 export function describeProvider(p: SocialProvider): ProviderDescriptor {
-  const missing = p.missingConfig?.() ?? [];
+  const m = p.manifest as PlatformManifest;
+  const { settings, polls, threads, markup: _markup, ...data } = m;
+  const missing = p.missingConfig();
   return {
-    identifier: p.identifier,
-    name: p.name,
-    badge: p.badge,
-    authKind: p.authKind,
-    editor: p.editor,
-    markup: markupProfileOf(p),
-    polls: p.polls ?? null,
-    threads: p.threads ?? null,
-    rules: p.rules,
-    counting: p.counting,
-    maxLength: p.maxLength(),
-    maxConcurrentJob: p.maxConcurrentJob,
-    oneTimeToken: p.oneTimeToken,
-    publishSafety: p.publishSafety,
-    media: p.media,
-    analytics: p.analyticsSupport,
-    customFields: p.customFields?.() ?? [],
-    instanceField: p.instanceField ?? null,
+    ...data,
+    auth: resolvedAuth(m),
+    polls: polls ?? null,
+    threads: threads ?? null,
+    markup: markupProfileOf(m),
     // The input side: a field with a default is optional to the user, so it is not listed as required.
-    settingsSchema: z.toJSONSchema(p.settings, { unrepresentable: "any", io: "input" }),
-    pagePick: !!p.pages,
+    settingsSchema: z.toJSONSchema(settings, { unrepresentable: "any", io: "input" }),
+    rules: rulesText(m),
     configured: missing.length === 0,
     missingConfig: missing,
   };

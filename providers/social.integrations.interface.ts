@@ -1,53 +1,17 @@
 import type { z } from "zod";
-import type { MarkupProfileName } from "@/lib/composer/markup-profiles";
-import type { CountingMethod } from "./core/counting";
 import type { HandledError } from "./core/errors";
+import type {
+  AuthKind, CustomField, EditorKind, InstanceField, MediaRules, PlatformBadge, PlatformManifest, PollRules, PublishSafety, ThreadRules,
+} from "./core/manifest";
 
-// The contract every platform implements. Capabilities are data (editor, limits, media and poll
-// rules, settings schema) so the composer and the server read them without platform-specific code.
+// The contract every platform implements. Capabilities are data, declared once in the platform's
+// manifest (providers/<id>/<id>.manifest.ts); the base class (social.abstract.ts) exposes them as
+// the read-only fields below, so the server reads them without platform-specific code.
 
-/** A platform's small badge beside a channel's name: one or two characters on a colour dark enough for white text. */
-export type PlatformBadge = { text: string; colour: string };
-
-export type EditorKind = "normal" | "poll" | "markdown" | "html";
-export type AuthKind = "oauth2" | "fields";
-
-export type MediaKindRules = { mimeTypes: string[]; maxBytes: number; maxCount: number };
-export type MediaRules = {
-  /** Most attachments in one post item, whatever their kind. 0 = text only. */
-  maxItems: number;
-  image?: MediaKindRules;
-  video?: MediaKindRules;
-  gif?: MediaKindRules;
-  /** Whether images and videos may be mixed in one item. */
-  mixKinds: boolean;
-  /**
-   * Longest alt text (a file's description) the platform takes, in characters (code points).
-   * Absent when it takes none. The composer shows and enforces it; the server refuses longer.
-   */
-  maxAltTextLength?: number;
-};
-
-export type PollRules = {
-  minOptions: number;
-  maxOptions: number;
-  maxOptionLength: number;
-  /** Allowed durations in minutes: a range, or a fixed list of choices. */
-  durationMinutes: { min: number; max: number } | { choices: number[] };
-  /** Whether a poll may be combined with media in the same item. */
-  withMedia: boolean;
-};
-
-export type ThreadRules = { kind: "replies" | "comments"; maxItems: number };
-
-export type CustomField = {
-  key: string;
-  label: string;
-  type: "text" | "password" | "url";
-  placeholder?: string;
-  help?: string;
-  defaultValue?: string;
-};
+export type {
+  AuthKind, AuthManifest, CustomField, EditorKind, InstanceField, MediaKindRules, MediaRules, PlatformBadge, PlatformManifest, PollRules, PublishSafety,
+  ThreadRules,
+} from "./core/manifest";
 
 /** What a successful connection or refresh yields. */
 export type AuthResult = {
@@ -136,16 +100,6 @@ export type PublishContext = {
   maxWaitMs?: number;
 };
 
-/**
- * How a publish call whose answer was lost is made safe to repeat (see docs/publishing.md):
- * - "idempotency-key": the platform recognises a repeat by a key we send (Mastodon's
- *   Idempotency-Key, Bluesky's record key), so the engine simply repeats it with the same key;
- * - "reconcile": the provider can read back recent posts (`findPublished`) to find the one we
- *   may have made;
- * - "unconfirmed": neither, so the target is marked unconfirmed for the user to check.
- */
-export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
-
 export type MetricPoint = { metric: string; day: string; value: number };
 
 /**
@@ -161,35 +115,32 @@ export type AccountMetrics = { points: MetricPoint[]; gaps: MetricGap[] };
 export type Page = { id: string; name: string; username?: string; picture?: string };
 
 export interface SocialProvider<Settings = unknown> {
-  identifier: string;
-  name: string;
-  /** The small badge that marks the platform beside a channel's name (white text on `colour`). */
-  badge: PlatformBadge;
-  authKind: AuthKind;
-  scopes: string[];
-  editor: EditorKind;
-  /** The HTML the platform takes (allow-list and form), for html editors; default "rich-text". */
-  markup?: MarkupProfileName;
-  polls?: PollRules;
-  threads?: ThreadRules;
-  /** A readable summary of the platform's posting rules, shown beside the variant in the composer. */
-  rules: string;
-  counting: CountingMethod;
+  /** Everything static about the platform; the fields below are read from it. */
+  readonly manifest: PlatformManifest<Settings>;
+  readonly identifier: string;
+  readonly name: string;
+  readonly badge: PlatformBadge;
+  readonly authKind: AuthKind;
+  readonly scopes: string[];
+  readonly editor: EditorKind;
+  readonly markup?: PlatformManifest["markup"];
+  readonly polls?: PollRules;
+  readonly threads?: ThreadRules;
+  /** A readable summary of the platform's posting rules, generated from the manifest (lib/composer/rules-text.ts). */
+  readonly rules: string;
+  readonly counting: PlatformManifest["counting"];
   /** The limit for this channel (an instance may raise it), or the platform default. */
   maxLength(channel?: { profile?: Record<string, unknown> | null }): number;
-  maxConcurrentJob: number;
-  /** Providers that share one platform quota share one concurrency limit (LinkedIn and LinkedIn Page). */
-  concurrencyGroup?: string;
-  /** Settings the operator must set before users can connect (e.g. X_CLIENT_ID); empty when ready. */
-  missingConfig?(): string[];
-  /** True when tokens cannot be refreshed: an expired token means "reconnect". */
-  oneTimeToken: boolean;
-  media: MediaRules;
-  settings: z.ZodType<Settings>;
-  /** Whether the platform documents analytics for accounts and/or posts. */
-  analyticsSupport: { account: boolean; post: boolean };
-  /** The user supplies an instance URL before connecting (Mastodon, Lemmy, WordPress…). */
-  instanceField?: { label: string; placeholder: string; defaultValue?: string };
+  readonly maxConcurrentJob: number;
+  readonly concurrencyGroup?: string;
+  /** Settings the operator must still set before users can connect (from manifest.env); empty when ready. */
+  missingConfig(): string[];
+  readonly oneTimeToken: boolean;
+  readonly media: MediaRules;
+  readonly settings: z.ZodType<Settings>;
+  readonly analyticsSupport: { account: boolean; post: boolean };
+  readonly instanceField?: InstanceField;
+  readonly publishSafety: PublishSafety;
 
   generateAuthUrl?(ctx: AuthUrlContext): Promise<OAuthStart>;
   authenticate?(params: AuthenticateParams): Promise<AuthResult>;
@@ -198,13 +149,13 @@ export interface SocialProvider<Settings = unknown> {
     channel: { instanceUrl?: string | null; profile?: Record<string, unknown> | null; credentials?: Record<string, string> },
   ): Promise<TokenSet>;
 
-  customFields?(): CustomField[];
+  /** The form a "fields" or "bot" platform connects with, defaults resolved for this server. */
+  customFields(): CustomField[];
   connectWithFields?(values: Record<string, string>): Promise<AuthResult & { credentials?: Record<string, string> }>;
 
   pages?(channel: ChannelAccess): Promise<Page[]>;
   fetchPageInformation?(channel: ChannelAccess, pageId: string): Promise<Page>;
 
-  publishSafety: PublishSafety;
   /**
    * For publishSafety "reconcile": the post matching `item` made by this account since `since`
    * (a reply to `parent` when given), or null when there is none. Used after a lost answer.
@@ -229,29 +180,19 @@ export interface SocialProvider<Settings = unknown> {
   handleErrors(body: string, status: number): HandledError | undefined;
 }
 
-/** What the browser receives about a provider (no functions, no secrets). */
-export type ProviderDescriptor = {
-  identifier: string;
-  name: string;
-  badge: PlatformBadge;
-  authKind: AuthKind;
-  editor: EditorKind;
-  /** The markup profile its text is sanitised with (null: sent as written). */
-  markup?: MarkupProfileName | null;
+/**
+ * What the browser receives about a provider: its manifest as JSON (the settings schema as JSON
+ * Schema, absent rules as null), with what only the server knows: whether it is configured, the
+ * field defaults this server resolves, and the rules text generated from the numbers.
+ */
+export type ProviderDescriptor = Omit<PlatformManifest, "settings" | "polls" | "threads" | "markup"> & {
   polls: PollRules | null;
   threads: ThreadRules | null;
-  rules: string;
-  counting: CountingMethod;
-  maxLength: number;
-  maxConcurrentJob: number;
-  oneTimeToken: boolean;
-  publishSafety: PublishSafety;
-  media: MediaRules;
-  analytics: { account: boolean; post: boolean };
-  customFields: CustomField[];
-  instanceField: SocialProvider["instanceField"] | null;
+  /** The markup profile its text is sanitised with (null: sent as written). */
+  markup: NonNullable<PlatformManifest["markup"]> | null;
+  /** manifest.settings as JSON Schema (the input side), for the composer's settings form. */
   settingsSchema: unknown;
-  pagePick: boolean;
+  rules: string;
   configured: boolean;
   missingConfig: string[];
 };

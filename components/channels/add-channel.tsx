@@ -4,16 +4,24 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FieldsForm } from "./fields-form";
-import type { Channel, Descriptor } from "./types";
+import type { AuthKind } from "@/providers/core/manifest";
+import { connectsWithForm, type Channel, type Descriptor } from "./types";
 
-const AUTH_LABEL = { oauth2: "Sign in", fields: "Credentials form" } as const;
+// How each kind of connection reads on the platform's card.
+const AUTH_LABEL: Record<AuthKind, string> = {
+  oauth2: "Sign in",
+  "oauth2-pick": "Sign in · then pick a page",
+  fields: "Credentials form",
+  bot: "Add the bot, then give its chat",
+  "instance-oauth": "Sign in on your server",
+};
 
 /** Every registered platform, with how it connects; configured ones can be connected right here. */
 export function AddChannel({ providers, onConnected }: { providers: Descriptor[]; onConnected: (c: Channel) => void }) {
   const [chosen, setChosen] = useState<Descriptor | null>(null);
   const [instance, setInstance] = useState("");
 
-  if (chosen?.authKind === "fields") {
+  if (chosen && connectsWithForm(chosen)) {
     return (
       <div className="rounded-lg border border-slate-200 bg-white p-5">
         <h3 className="mb-3 text-sm font-semibold">Connect {chosen.name}</h3>
@@ -21,15 +29,16 @@ export function AddChannel({ providers, onConnected }: { providers: Descriptor[]
       </div>
     );
   }
-  if (chosen?.instanceField) {
+  if (chosen?.auth.kind === "instance-oauth") {
+    const field = chosen.auth.instanceField;
     const go = (e: React.FormEvent) => {
       e.preventDefault();
-      startConnectFlow(`/api/integrations/${chosen.identifier}/connect?instance=${encodeURIComponent(instance || chosen.instanceField!.defaultValue || "")}`);
+      startConnectFlow(`/api/integrations/${chosen.identifier}/connect?instance=${encodeURIComponent(instance || field.defaultValue || "")}`);
     };
     return (
       <form onSubmit={go} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-label={`Connect ${chosen.name}`}>
         <h3 className="text-sm font-semibold">Connect {chosen.name}</h3>
-        <TextField label={chosen.instanceField.label} name="instance" placeholder={chosen.instanceField.placeholder} value={instance}
+        <TextField label={field.label} name="instance" placeholder={field.placeholder} value={instance}
           onChange={(e) => setInstance(e.target.value)} hint="The server your account is on; you sign in there next." />
         <div className="flex gap-2">
           <Button type="submit">Continue to sign in</Button>
@@ -45,11 +54,11 @@ export function AddChannel({ providers, onConnected }: { providers: Descriptor[]
         <li key={p.identifier} className="flex flex-col justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4">
           <div>
             <p className="font-medium">{p.name}</p>
-            <p className="text-xs text-slate-500">{AUTH_LABEL[p.authKind]}{p.pagePick ? " · then pick a page" : ""}</p>
+            <p className="text-xs text-slate-500">{AUTH_LABEL[p.auth.kind]}</p>
             {!p.configured && <p className="mt-2 text-xs text-amber-800">Not configured: set {p.missingConfig.join(" and ")}</p>}
           </div>
           <Button variant="secondary" disabled={!p.configured} aria-label={`Connect ${p.name}`}
-            onClick={() => (p.authKind === "oauth2" && !p.instanceField ? (startConnectFlow(`/api/integrations/${p.identifier}/connect`)) : setChosen(p))}>
+            onClick={() => (p.auth.kind === "oauth2" || p.auth.kind === "oauth2-pick" ? (startConnectFlow(`/api/integrations/${p.identifier}/connect`)) : setChosen(p))}>
             Connect
           </Button>
         </li>

@@ -7,7 +7,7 @@ import { ChannelAvatar, StatusBadge } from "./avatar";
 import { FieldsForm } from "./fields-form";
 import { PagePicker } from "./page-picker";
 import { api } from "@/lib/client/api";
-import type { Channel, Descriptor } from "./types";
+import { connectsWithForm, type Channel, type Descriptor } from "./types";
 
 type Props = { channel: Channel; provider?: Descriptor; onChanged: (c: Channel) => void; onDeleted: (id: string) => void; onError: (m: string) => void };
 
@@ -36,7 +36,7 @@ export function ChannelRow({ channel, provider, onChanged, onDeleted, onError }:
     await api(`/api/channels/${channel.id}`, { method: "DELETE" });
     onDeleted(channel.id);
   });
-  const reconnect = () => (provider?.authKind === "fields" ? setMode("reconnect") : (startConnectFlow(`/api/integrations/${channel.provider}/connect?channel=${channel.id}`)));
+  const reconnect = () => (provider && connectsWithForm(provider) ? setMode("reconnect") : (startConnectFlow(`/api/integrations/${channel.provider}/connect?channel=${channel.id}`)));
 
   return (
     <li className="space-y-3 px-5 py-4" data-testid="channel-row" aria-label={label}>

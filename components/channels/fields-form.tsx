@@ -4,11 +4,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
-import type { Channel, Descriptor } from "./types";
+import { formFields, type Channel, type Descriptor } from "./types";
 
-/** The connect form of a platform that takes typed credentials, generated from its customFields. */
+/** The connect form of a platform that takes typed credentials, generated from its manifest's auth fields. */
 export function FieldsForm({ provider, channelId, onDone, onCancel }: { provider: Descriptor; channelId?: string; onDone: (c: Channel) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(provider.customFields.map((f) => [f.key, f.defaultValue ?? ""])));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(formFields(provider).map((f) => [f.key, f.defaultValue ?? ""])));
   const [errors, setErrors] = useState<{ message?: string; fields?: Record<string, string> }>({});
   const [busy, setBusy] = useState(false);
 
@@ -30,7 +30,8 @@ export function FieldsForm({ provider, channelId, onDone, onCancel }: { provider
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label={`Connect ${provider.name}`}>
       {errors.message && <Alert>{errors.message}</Alert>}
-      {provider.customFields.map((f) => (
+      {provider.auth.kind === "bot" && <p className="text-sm text-slate-600">{provider.auth.instructions}</p>}
+      {formFields(provider).map((f) => (
         <TextField key={f.key} label={f.label} name={f.key} type={f.type === "password" ? "password" : "text"} placeholder={f.placeholder} hint={f.help}
           value={values[f.key] ?? ""} error={errors.fields?.[f.key]} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
       ))}

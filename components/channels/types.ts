@@ -1,4 +1,4 @@
-import type { PlatformBadge, ProviderDescriptor } from "@/providers/social.integrations.interface";
+import type { CustomField, PlatformBadge, ProviderDescriptor } from "@/providers/social.integrations.interface";
 
 export type Channel = {
   id: string;
@@ -14,3 +14,13 @@ export type Channel = {
 };
 
 export type Descriptor = ProviderDescriptor;
+
+/** Whether a platform connects with a typed form (credentials, or a bot's chat id) rather than a sign-in. */
+export function connectsWithForm(d: Descriptor): boolean {
+  return d.auth.kind === "fields" || d.auth.kind === "bot";
+}
+
+/** The form a platform connects with; empty for sign-in platforms. */
+export function formFields(d: Descriptor): CustomField[] {
+  return d.auth.kind === "fields" || d.auth.kind === "bot" ? d.auth.fields : [];
+}

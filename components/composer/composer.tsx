@@ -9,6 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import { channelItems, channelProblems, emptyItem, fitGlobal, rulesFor, toPostBody, visibleText } from "@/lib/composer/state";
 import { EMPTY_ITEM_RULE } from "@/lib/posts/variant-rules";
 import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/lib/composer/types";
+import { rulesText } from "@/lib/composer/rules-text";
 import { countText } from "@/providers/core/counting";
 import { ChannelPicker } from "./channel-picker";
 import { ChannelPreview } from "./channel-preview";
@@ -210,7 +211,7 @@ function ChannelPanel({ channel, d, state, setVariant, setSettings, problems, co
   const other = Object.entries(problems).filter(([k]) => k === "items" || k === "channel").map(([, v]) => v);
   return (
     <div role="tabpanel" aria-label={`${who} variant`} className="space-y-4">
-      <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600" data-testid="provider-rules"><span className="font-medium text-slate-800">{d.name} rules: </span>{d.rules}</p>
+      <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600" data-testid="provider-rules"><span className="font-medium text-slate-800">{d.name} rules: </span>{rulesText(d, channel.maxLength ?? d.maxLength)}</p>
       {other.map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
       {variant ? (
         <>

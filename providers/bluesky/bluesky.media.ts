@@ -1,19 +1,12 @@
 import { ProviderError } from "../core/errors";
 import type { MediaItem, MediaRules } from "../social.integrations.interface";
+import { blueskyManifest } from "./bluesky.manifest";
 import type { Xrpc } from "./bluesky.xrpc";
 
 // Images (up to 4) or one video go into a post as an embed of blobs uploaded just before the
 // record is created; an unreferenced blob is garbage-collected within minutes.
 
-export const BLUESKY_MEDIA: MediaRules = {
-  maxItems: 4,
-  image: { mimeTypes: ["image/jpeg", "image/png", "image/webp", "image/gif"], maxBytes: 1_000_000, maxCount: 4 },
-  video: { mimeTypes: ["video/mp4"], maxBytes: 52_428_800, maxCount: 1 },
-  mixKinds: false,
-  // The lexicon sets no limit on an image's alt; Bluesky's own app stops at 2,000 characters,
-  // so longer text could not be edited there.
-  maxAltTextLength: 2000,
-};
+export const BLUESKY_MEDIA: MediaRules = blueskyManifest.media;
 
 export type Blob = { $type: "blob"; ref: { $link: string }; mimeType: string; size: number };
 type AspectRatio = { width: number; height: number };

@@ -1,9 +1,10 @@
 import { graphemeCount, utf8Bytes } from "../core/counting";
 import { ProviderError } from "../core/errors";
-import { hostUrl } from "../core/hosts";
+import { hostOf } from "../core/hosts";
 import type { SocialAbstract } from "../social.abstract";
 import type { PostItem, PublishContext, PublishedItem } from "../social.integrations.interface";
 import { buildFacets } from "./bluesky.facets";
+import { blueskyManifest } from "./bluesky.manifest";
 import { buildEmbed } from "./bluesky.media";
 import { rkeyFromIdempotencyKey, rkeyOf } from "./bluesky.rkey";
 import type { BlueskySettings } from "./bluesky.settings";
@@ -12,8 +13,8 @@ import { Xrpc } from "./bluesky.xrpc";
 // One app.bsky.feed.post record: text with facets, an optional media embed, languages, and for
 // replies the strong refs (uri + cid) of the thread's root and of the post directly above.
 
-export const MAX_GRAPHEMES = 300;
-export const MAX_BYTES = 3000;
+export const MAX_GRAPHEMES = blueskyManifest.maxLength;
+export const MAX_BYTES = blueskyManifest.maxBytes;
 const COLLECTION = "app.bsky.feed.post";
 
 export type Author = { service: string; did: string; handle: string; accessToken: string };
@@ -35,7 +36,7 @@ export function strongRef(item: PublishedItem, role: string): StrongRef {
 }
 
 function published(author: Author, ref: StrongRef): PublishedItem {
-  const web = hostUrl("bluesky", "web", "https://bsky.app");
+  const web = hostOf(blueskyManifest, "web");
   return { id: ref.uri, url: `${web}/profile/${author.handle}/post/${rkeyOf(ref.uri)}`, ref: { uri: ref.uri, cid: ref.cid } };
 }
 

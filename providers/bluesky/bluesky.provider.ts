@@ -2,17 +2,17 @@ import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { HandledError } from "../core/errors";
 import { ProviderError } from "../core/errors";
-import { hostUrl } from "../core/hosts";
-import { SocialAbstract } from "../social.abstract";
+import { hostOf } from "../core/hosts";
+import { ManifestProvider } from "../core/manifest-provider";
 import type {
-  AuthResult, ChannelAccess, CustomField, AccountMetrics, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules, TokenSet,
+  AuthResult, ChannelAccess, AccountMetrics, PostItem, PublishContext, PublishedItem, SocialProvider, TokenSet,
 } from "../social.integrations.interface";
 import { blueskyAccountAnalytics, blueskyPostAnalytics } from "./bluesky.analytics";
 import { classifyXrpcError, parseXrpcError } from "./bluesky.errors";
-import { BLUESKY_MEDIA } from "./bluesky.media";
-import { MAX_GRAPHEMES, publishRecord, strongRef, type Author } from "./bluesky.post";
+import { blueskyManifest } from "./bluesky.manifest";
+import { publishRecord, strongRef, type Author } from "./bluesky.post";
 import { createSession, readProfile, refreshSession, sessionLost, type Session } from "./bluesky.session";
-import { blueskySettings, type BlueskySettings } from "./bluesky.settings";
+import type { BlueskySettings } from "./bluesky.settings";
 import { jwtExpiresIn } from "./bluesky.xrpc";
 
 // Bluesky on any PDS (bsky.social or self-hosted), signed in with an app password. The session's
@@ -20,7 +20,7 @@ import { jwtExpiresIn } from "./bluesky.xrpc";
 // can replace a refresh token the server no longer accepts.
 
 const APP_PASSWORD = /^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/i;
-const defaultService = () => hostUrl("bluesky", "service", "https://bsky.social");
+const defaultService = () => hostOf(blueskyManifest, "service");
 
 const fieldsSchema = z.object({
   service: z
@@ -39,36 +39,8 @@ const fieldsSchema = z.object({
     .min(1, "Enter an app password (xxxx-xxxx-xxxx-xxxx, from Settings → App passwords) as the password"),
 });
 
-export class BlueskyProvider extends SocialAbstract implements SocialProvider<BlueskySettings> {
-  identifier = "bluesky";
-  name = "Bluesky";
-  badge = { text: "Bs", colour: "#0b57d0" };
-  authKind = "fields" as const;
-  scopes: string[] = [];
-  editor = "normal" as const;
-  threads: ThreadRules = { kind: "replies", maxItems: 25 };
-  counting = "graphemes" as const;
-  rules = `Up to ${MAX_GRAPHEMES} characters (emoji count once) and 3,000 bytes. Up to 4 images (JPEG, PNG, WebP or GIF, 1 MB each) or one MP4 video (50 MB). Links, #hashtags and @handles become clickable. Threads post as replies.`;
-  maxConcurrentJob = 2;
-  // createRecord with an rkey derived from the attempt: a repeat finds the record already there.
-  publishSafety = "idempotency-key" as const;
-  oneTimeToken = false;
-  media = BLUESKY_MEDIA;
-  settings = blueskySettings;
-  // Account figures are current totals only (followers today); see bluesky.analytics.ts.
-  analyticsSupport = { account: true, post: true };
-
-  maxLength(): number {
-    return MAX_GRAPHEMES;
-  }
-
-  customFields(): CustomField[] {
-    return [
-      { key: "service", label: "Service", type: "url", defaultValue: defaultService(), placeholder: "https://bsky.social", help: "Your PDS; leave as is for bsky.social accounts" },
-      { key: "identifier", label: "Handle", type: "text", placeholder: "alice.bsky.social", help: "Your handle, DID or account email" },
-      { key: "password", label: "App password", type: "password", placeholder: "xxxx-xxxx-xxxx-xxxx", help: "An app password from Settings → App passwords, not your main password" },
-    ];
-  }
+export class BlueskyProvider extends ManifestProvider<BlueskySettings> implements SocialProvider<BlueskySettings> {
+  readonly manifest = blueskyManifest;
 
   async connectWithFields(values: Record<string, string>): Promise<AuthResult & { credentials?: Record<string, string> }> {
     const parsed = fieldsSchema.safeParse(values);

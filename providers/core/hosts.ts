@@ -1,3 +1,5 @@
+import type { HostSetting } from "./manifest";
+
 // Every host a provider talks to comes from a setting with the real host as default:
 //   <PROVIDER>_<HOST>_URL, e.g. X_API_URL=https://api.x.com, LINKEDIN_AUTH_URL=…
 // PROVIDER_SANDBOX_URL points every provider at the platform emulator (<base>/<provider id>).
@@ -31,4 +33,18 @@ export function appCredentials(prefix: string, needsSecret = true): { clientId: 
 
 export function envKeyFor(provider: string): string {
   return envKey(provider);
+}
+
+type HostsOf = { identifier: string; env: { hosts: HostSetting[] } };
+
+/** The base URL of a host the manifest declares, by its name ("api", "auth"…). */
+export function hostOf(manifest: HostsOf, name: string): string {
+  const host = manifest.env.hosts.find((h) => h.name === name);
+  if (!host) throw new Error(`${manifest.identifier} declares no host "${name}" in its manifest`);
+  return hostUrl(manifest.identifier, name, host.default ?? "");
+}
+
+/** The manifest's required settings that are not set here (none in sandbox mode: the emulator's are used). */
+export function missingEnv(manifest: { env: { credentials: string[] } }): string[] {
+  return manifest.env.credentials.filter((name) => (process.env[name] ?? (sandboxMode() ? "sandbox" : "")) === "");
 }

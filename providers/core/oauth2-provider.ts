@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { BlockedAddressError, outboundFetch, OutboundRefusedError, TlsError } from "@/lib/net/outbound";
-import { SocialAbstract } from "../social.abstract";
 import type { AuthenticateParams, AuthResult, AuthUrlContext, OAuthStart, TokenSet } from "../social.integrations.interface";
 import { ProviderError, platformMessage, type HandledError } from "./errors";
+import { ManifestProvider } from "./manifest-provider";
 import { appCredentials } from "./hosts";
 import { pkceChallenge } from "./pkce";
 
@@ -30,16 +30,11 @@ const tokenResponse = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponse>;
 
-export abstract class OAuth2Provider extends SocialAbstract {
-  abstract scopes: string[];
+export abstract class OAuth2Provider<Settings = unknown> extends ManifestProvider<Settings> {
   protected abstract oauth: OAuth2Config;
 
   /** Reads the account behind a fresh token. */
   protected abstract profile(accessToken: string, token: TokenResponse): Promise<Omit<AuthResult, "accessToken">>;
-
-  missingConfig(): string[] {
-    return appCredentials(this.oauth.credentialsPrefix, true).missing;
-  }
 
   async generateAuthUrl(ctx: AuthUrlContext): Promise<OAuthStart> {
     const { clientId } = appCredentials(this.oauth.credentialsPrefix);

@@ -5,20 +5,14 @@ import { classifyLinkedInError } from "../linkedin/linkedin.errors";
 import { fetchMember } from "../linkedin/linkedin.member";
 import { pageAnalytics } from "./linkedin-page.analytics";
 import { administeredOrgIds, organizationPage } from "./linkedin-page.orgs";
-import { linkedinPageSettings, type LinkedInPageSettings } from "./linkedin-page.settings";
+import { linkedinPageManifest } from "./linkedin-page.manifest";
+import type { LinkedInPageSettings } from "./linkedin-page.settings";
 
 // A LinkedIn company page. The member connects, then picks one of the organizations they
 // administer; the channel keeps the member's token and the organization id as its internal id.
 export class LinkedInPageProvider extends LinkedInBase<LinkedInPageSettings> implements SocialProvider<LinkedInPageSettings> {
-  identifier = "linkedin-page";
-  name = "LinkedIn Page";
-  badge = { text: "iP", colour: "#004182" };
-  scopes = ["openid", "profile", "w_member_social", "r_basicprofile", "rw_organization_admin", "w_organization_social", "r_organization_social"];
-  settings = linkedinPageSettings;
-  analyticsSupport = { account: true, post: true };
-
   constructor() {
-    super("linkedin-page");
+    super(linkedinPageManifest);
   }
 
   protected async profile(accessToken: string): Promise<Omit<AuthResult, "accessToken">> {

@@ -1,4 +1,5 @@
 import { hostUrl } from "../core/hosts";
+import { DEFAULT_LINKEDIN_VERSION, LINKEDIN_HOSTS } from "./linkedin.capabilities";
 import { ProviderError } from "../core/errors";
 import type { FetchOptions, SocialAbstract } from "../social.abstract";
 import type { PublishContext } from "../social.integrations.interface";
@@ -6,8 +7,7 @@ import type { PublishContext } from "../social.integrations.interface";
 // Raw calls to LinkedIn's versioned REST API, shared by the personal and the page provider. Every
 // request goes through the provider's fetch(), so errors, refresh and retries stay in one place.
 
-/** LinkedIn retires a version about a year after release, then answers 426 to everything. */
-export const DEFAULT_LINKEDIN_VERSION = "202610";
+export { DEFAULT_LINKEDIN_VERSION };
 
 export function linkedInVersion(): string {
   return process.env.LINKEDIN_API_VERSION?.trim() || DEFAULT_LINKEDIN_VERSION;
@@ -25,7 +25,7 @@ export class LinkedInApi {
   ) {}
 
   base(): string {
-    return hostUrl(this.providerId, "api", "https://api.linkedin.com");
+    return hostUrl(this.providerId, "api", LINKEDIN_HOSTS.api);
   }
 
   private headers(json: boolean): Record<string, string> {

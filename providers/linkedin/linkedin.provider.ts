@@ -3,20 +3,13 @@ import type { AuthResult, ChannelAccess, SocialProvider } from "../social.integr
 import { LinkedInBase } from "./linkedin.base";
 import { classifyLinkedInError } from "./linkedin.errors";
 import { fetchMember } from "./linkedin.member";
-import { linkedinSettings, type LinkedInSettings } from "./linkedin.settings";
+import { linkedinManifest } from "./linkedin.manifest";
+import type { LinkedInSettings } from "./linkedin.settings";
 
 // A member's own LinkedIn profile: posts as urn:li:person:{sub}.
 export class LinkedInProvider extends LinkedInBase<LinkedInSettings> implements SocialProvider<LinkedInSettings> {
-  identifier = "linkedin";
-  name = "LinkedIn";
-  badge = { text: "in", colour: "#0a66c2" };
-  scopes = ["openid", "profile", "w_member_social"];
-  settings = linkedinSettings;
-  // Post counts only: member statistics need r_member_postAnalytics and are not fully documented.
-  analyticsSupport = { account: false, post: true };
-
   constructor() {
-    super("linkedin");
+    super(linkedinManifest);
   }
 
   protected async profile(accessToken: string): Promise<Omit<AuthResult, "accessToken">> {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { httpClient } from "../core/transport";
 import { countText } from "../core/counting";
 import { ProviderError } from "../core/errors";
-import { LINKEDIN_POLLS } from "./linkedin.capabilities";
+import { linkedinManifest } from "./linkedin.manifest";
 import { pollContent, postBody } from "./linkedin.content";
 import { LinkedInApi } from "./linkedin.api";
 import { classifyLinkedInError, msUntilMidnightUtc } from "./linkedin.errors";
@@ -78,7 +78,7 @@ describe("LinkedIn limits and settings", () => {
   });
 
   it("maps poll durations and enforces the option rules", () => {
-    expect(LINKEDIN_POLLS.durationMinutes).toEqual({ choices: [1440, 4320, 10080, 20160] });
+    expect(linkedinManifest.polls?.durationMinutes).toEqual({ choices: [1440, 4320, 10080, 20160] });
     expect(pollContent({ options: ["a", "b"], durationMinutes: 20160 }, "Question?").settings.duration).toBe("FOURTEEN_DAYS");
     expect(() => pollContent({ options: ["a", "b"], durationMinutes: 60 }, "Q")).toThrow(ProviderError);
     expect(() => pollContent({ options: ["a"], durationMinutes: 1440 }, "Q")).toThrow(/2 to 4/);

@@ -1,23 +1,24 @@
 import { z } from "zod";
 import { normalizeServerUrl } from "@/lib/net/public-url";
 import { ProviderError } from "../core/errors";
-import { hostUrl } from "../core/hosts";
+import { hostOf } from "../core/hosts";
 import type { ChannelAccess } from "../social.integrations.interface";
+import { mastodonManifest } from "./mastodon.manifest";
 
 // Which Mastodon server we talk to, and what it allows. Every server is its own OAuth issuer with
 // its own limits, so both come from the server the user named rather than from constants.
 
-export const DEFAULT_INSTANCE = "https://mastodon.social";
-export const DEFAULT_MAX_CHARACTERS = 500;
+export const DEFAULT_INSTANCE = mastodonManifest.auth.instanceField.defaultValue;
+export const DEFAULT_MAX_CHARACTERS = mastodonManifest.maxLength;
 
 /** `profile` arrived in 4.3; older servers and forks refuse it, but all know read:accounts. */
-export const SCOPES = ["write:statuses", "write:media", "profile"];
+export const SCOPES = mastodonManifest.auth.scopes;
 export const LEGACY_SCOPES = ["write:statuses", "write:media", "read:accounts"];
 
 // An operator override (MASTODON_INSTANCE_URL) or the sandbox pins every connection to one server,
 // so the emulator stands in for whatever server the user types.
 function pinnedInstance(): string {
-  return hostUrl("mastodon", "instance", "");
+  return hostOf(mastodonManifest, "instance");
 }
 
 /** The server a user typed ("mastodon.social", "https://fosstodon.org/") as a base URL. */

@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { assertPublicUrl } from "@/lib/net/public-url";
 import { ProviderError } from "../core/errors";
+import { ManifestProvider } from "../core/manifest-provider";
 import { pkceChallenge } from "../core/pkce";
-import { SocialAbstract } from "../social.abstract";
 import type {
-  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, MediaRules, AccountMetrics, OAuthStart, PollRules, PostItem,
-  PublishContext, PublishedItem, SocialProvider, ThreadRules,
+  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, AccountMetrics, OAuthStart, PostItem, PublishContext, PublishedItem,
+  SocialProvider,
 } from "../social.integrations.interface";
 import { appClientFor, isUnknownClient } from "./mastodon.app";
 import { mastodonAccountAnalytics, mastodonPostAnalytics } from "./mastodon.analytics";
 import { classifyMastodonError } from "./mastodon.errors";
 import {
-  channelInstance, DEFAULT_INSTANCE, DEFAULT_MAX_CHARACTERS, instanceBase, instanceSchema, LEGACY_SCOPES, limitsFrom,
+  channelInstance, DEFAULT_MAX_CHARACTERS, instanceBase, instanceSchema, LEGACY_SCOPES, limitsFrom,
   localUsername, profileNumber, SCOPES,
 } from "./mastodon.instance";
+import { mastodonManifest } from "./mastodon.manifest";
 import { uploadMedia } from "./mastodon.media";
 import { mastodonSettings, type MastodonSettings } from "./mastodon.settings";
 
@@ -21,50 +22,16 @@ import { mastodonSettings, type MastodonSettings } from "./mastodon.settings";
 // user's server the first time someone connects to it (mastodon.app.ts), and that server's limits
 // are read and kept on the channel.
 
-const MB = 1024 * 1024;
-
 const flowData = z.object({ clientId: z.string(), clientSecret: z.string(), instanceUrl: z.string(), scopes: z.array(z.string()).optional() });
 const tokenSchema = z.object({ access_token: z.string().min(1), scope: z.string().optional() });
 const accountSchema = z.object({ id: z.string(), username: z.string(), acct: z.string().optional(), display_name: z.string().nullish(), avatar: z.string().nullish(), url: z.string().nullish() });
 const statusSchema = z.object({ id: z.string(), url: z.string().nullish() });
 
-export class MastodonProvider extends SocialAbstract implements SocialProvider<MastodonSettings> {
-  identifier = "mastodon";
-  name = "Mastodon";
-  badge = { text: "Ma", colour: "#563acc" };
-  authKind = "oauth2" as const;
-  scopes = [...SCOPES];
-  editor = "normal" as const;
-  counting = "mastodon" as const;
-  maxConcurrentJob = 5;
-  // Mastodon honours Idempotency-Key for an hour: a repeat returns the status already made.
-  publishSafety = "idempotency-key" as const;
-  oneTimeToken = true;
-  settings = mastodonSettings;
-  // Account figures are current totals only (followers today); see mastodon.analytics.ts.
-  analyticsSupport = { account: true, post: true };
-  instanceField = { label: "Mastodon server", placeholder: "mastodon.social", defaultValue: DEFAULT_INSTANCE };
-  rules =
-    "Up to 500 characters per post unless your server allows more; links count as 23 and @user@server as @user, and the content warning counts too. " +
-    "Attach up to 4 images or 1 video, or add a poll (2 to 4 options) instead of media. Threads are posted as replies.";
-  polls: PollRules = { minOptions: 2, maxOptions: 4, maxOptionLength: 50, durationMinutes: { min: 5, max: 43_829 }, withMedia: false };
-  threads: ThreadRules = { kind: "replies", maxItems: 25 };
-  media: MediaRules = {
-    maxItems: 4,
-    image: { mimeTypes: ["image/png", "image/jpeg", "image/webp", "image/gif", "image/heic", "image/avif"], maxBytes: 16 * MB, maxCount: 4 },
-    video: { mimeTypes: ["video/mp4", "video/x-m4v", "video/quicktime", "video/webm"], maxBytes: 99 * MB, maxCount: 1 },
-    mixKinds: false,
-    // The media attachment's description: 1,500 characters (configuration.media_attachments.description_limit).
-    maxAltTextLength: 1500,
-  };
+export class MastodonProvider extends ManifestProvider<MastodonSettings> implements SocialProvider<MastodonSettings> {
+  readonly manifest = mastodonManifest;
 
   maxLength(channel?: { profile?: Record<string, unknown> | null }): number {
     return profileNumber(channel?.profile, "instanceMaxCharacters", DEFAULT_MAX_CHARACTERS);
-  }
-
-  /** Apps are registered on each server as users connect, so there is nothing to configure. */
-  missingConfig(): string[] {
-    return [];
   }
 
   handleErrors(body: string, status: number) {

@@ -107,7 +107,7 @@ describe("Mastodon server address", () => {
 describe("Mastodon capabilities", () => {
   it("describes its limits as data", () => {
     expect(provider).toMatchObject({
-      authKind: "oauth2", editor: "normal", counting: "mastodon", maxConcurrentJob: 5, oneTimeToken: true,
+      authKind: "instance-oauth", editor: "normal", counting: "mastodon", maxConcurrentJob: 5, oneTimeToken: true,
       instanceField: { label: "Mastodon server", placeholder: "mastodon.social", defaultValue: "https://mastodon.social" },
       polls: { minOptions: 2, maxOptions: 4, maxOptionLength: 50, durationMinutes: { min: 5, max: 43_829 }, withMedia: false },
       threads: { kind: "replies", maxItems: 25 },

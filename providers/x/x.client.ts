@@ -1,9 +1,10 @@
-import { hostUrl } from "../core/hosts";
+import { hostOf } from "../core/hosts";
 import type { FetchOptions, SocialAbstract } from "../social.abstract";
 import type { PublishContext } from "../social.integrations.interface";
+import { xManifest } from "./x.manifest";
 
-export const xApiBase = () => hostUrl("x", "api", "https://api.x.com");
-export const xWebBase = () => hostUrl("x", "web", "https://x.com");
+export const xApiBase = () => hostOf(xManifest, "api");
+export const xWebBase = () => hostOf(xManifest, "web");
 
 export type XCall = <T>(path: string, init?: RequestInit, opts?: FetchOptions) => Promise<T>;
 

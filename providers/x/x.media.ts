@@ -2,6 +2,7 @@ import { altTextLength } from "@/lib/media/alt-text";
 import { ProviderError } from "../core/errors";
 import type { MediaItem } from "../social.integrations.interface";
 import { jsonInit, type XCall } from "./x.client";
+import { xManifest } from "./x.manifest";
 
 // X media upload v2: images go up in one request; videos and animated GIFs, which X processes
 // asynchronously, go through initialize / append / finalize and are polled until ready.
@@ -14,7 +15,7 @@ type MetadataAnswer = { data?: { id?: string; associated_metadata?: unknown }; e
 const CHUNK_BYTES = 1024 * 1024;
 const MAX_PROCESSING_MS = 10 * 60_000;
 /** metadata.alt_text.text of POST /2/media/metadata is at most 1,000 characters (X's OpenAPI). */
-export const X_ALT_TEXT_MAX = 1000;
+export const X_ALT_TEXT_MAX = xManifest.media.maxAltTextLength;
 // Uploading twice only leaves an unused media id, which X expires: safe to repeat.
 const SAFE = { idempotent: true } as const;
 

@@ -1,64 +1,30 @@
 import { ProviderError, type HandledError } from "../core/errors";
-import { hostUrl } from "../core/hosts";
+import { hostOf } from "../core/hosts";
 import { OAuth2Provider, type OAuth2Config } from "../core/oauth2-provider";
 import type {
-  AuthResult, ChannelAccess, MediaRules, AccountMetrics, PollRules, PostItem, PublishContext, PublishedItem, SocialProvider, ThreadRules,
+  AuthResult, ChannelAccess, AccountMetrics, PostItem, PublishContext, PublishedItem, SocialProvider,
 } from "../social.integrations.interface";
 import { xAccountAnalytics, xPostAnalytics } from "./x.analytics";
 import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
 import { classifyXError } from "./x.errors";
-import { isMoving, uploadMedia, X_ALT_TEXT_MAX } from "./x.media";
+import { xManifest } from "./x.manifest";
+import { isMoving, uploadMedia } from "./x.media";
 import { findTweet } from "./x.reconcile";
-import { xSettings, type XSettings } from "./x.settings";
-
-const MB = 1024 * 1024;
+import type { XSettings } from "./x.settings";
 
 type CreatedTweet = { data?: { id?: string; text?: string } };
 type Me = { data?: { id?: string; name?: string; username?: string; profile_image_url?: string } };
 
-export class XProvider extends OAuth2Provider implements SocialProvider<XSettings> {
-  identifier = "x";
-  name = "X";
-  badge = { text: "X", colour: "#0f1419" };
-  authKind = "oauth2" as const;
-  scopes = ["tweet.read", "tweet.write", "users.read", "offline.access", "media.write"];
-  editor = "normal" as const;
-  counting = "x-weighted" as const;
-  maxConcurrentJob = 10;
-  // X has no idempotency key; after a lost answer the account's recent posts are read back.
-  publishSafety = "reconcile" as const;
-  oneTimeToken = false;
-  settings = xSettings;
-  analyticsSupport = { account: true, post: true };
-
-  polls: PollRules = { minOptions: 2, maxOptions: 4, maxOptionLength: 25, durationMinutes: { min: 5, max: 10080 }, withMedia: false };
-  threads: ThreadRules = { kind: "replies", maxItems: 25 };
-  media: MediaRules = {
-    maxItems: 4,
-    image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"], maxBytes: 5 * MB, maxCount: 4 },
-    video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 512 * MB, maxCount: 1 },
-    gif: { mimeTypes: ["image/gif"], maxBytes: 15 * MB, maxCount: 1 },
-    mixKinds: false,
-    // POST /2/media/metadata: metadata.alt_text.text is at most 1,000 characters (X's OpenAPI).
-    maxAltTextLength: X_ALT_TEXT_MAX,
-  };
-  rules =
-    "Up to 280 weighted characters: links count as 23, emoji and CJK characters as 2. " +
-    "Attach up to 4 images, or 1 video, or 1 animated GIF, never mixed. " +
-    "Polls have 2 to 4 options of up to 25 characters, last 5 minutes to 7 days and cannot carry media. " +
-    "Threads are replies, up to 25 posts. X refuses a post that repeats one of your earlier posts word for word.";
+export class XProvider extends OAuth2Provider<XSettings> implements SocialProvider<XSettings> {
+  readonly manifest = xManifest;
 
   protected oauth: OAuth2Config = {
-    authorizeUrl: () => `${hostUrl("x", "auth", "https://x.com")}/i/oauth2/authorize`,
+    authorizeUrl: () => `${hostOf(xManifest, "auth")}/i/oauth2/authorize`,
     tokenUrl: () => `${xApiBase()}/2/oauth2/token`,
     credentialsPrefix: "x",
     pkce: true,
     clientAuth: "basic",
   };
-
-  maxLength(): number {
-    return 280;
-  }
 
   handleErrors(body: string, status: number): HandledError {
     return classifyXError(body, status);

@@ -5,6 +5,7 @@ import { channelAccess, refreshChannelToken, refreshUnderLock } from "@/lib/chan
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { PlatformManifest } from "@/providers/core/manifest";
 import { OAuth2Provider, type TokenResponse } from "@/providers/core/oauth2-provider";
 import { providers } from "@/providers/registry";
 import type { PostItem } from "@/providers/social.integrations.interface";
@@ -20,19 +21,25 @@ let oidc: OidcPeer;
 let tokenUrl = "";
 let refreshCalls = 0;
 
+const oidcManifest: PlatformManifest = {
+  identifier: "oidc-test",
+  name: "Test OAuth server",
+  badge: { text: "T", colour: "#333333" },
+  auth: { kind: "oauth2", scopes: ["openid", "offline_access", "post.write"] },
+  editor: "normal",
+  counting: "chars",
+  maxLength: 100,
+  maxConcurrentJob: 1,
+  oneTimeToken: false,
+  media: { maxItems: 0, mixKinds: false },
+  settings: z.object({}),
+  analytics: { account: false, post: false },
+  publishSafety: "unconfirmed",
+  env: { credentials: ["OIDC_TEST_CLIENT_ID", "OIDC_TEST_CLIENT_SECRET"], hosts: [] },
+};
+
 class OidcTestProvider extends OAuth2Provider {
-  identifier = "oidc-test";
-  name = "Test OAuth server";
-  authKind = "oauth2" as const;
-  scopes = ["openid", "offline_access", "post.write"];
-  editor = "normal" as const;
-  rules = "";
-  counting = "chars" as const;
-  maxConcurrentJob = 1;
-  oneTimeToken = false;
-  media = { maxItems: 0, mixKinds: false };
-  settings = z.object({});
-  analyticsSupport = { account: false, post: false };
+  readonly manifest = oidcManifest;
   protected oauth = {
     authorizeUrl: () => `${oidc.issuer}/auth`,
     tokenUrl: () => tokenUrl,
@@ -41,9 +48,6 @@ class OidcTestProvider extends OAuth2Provider {
     clientAuth: "body" as const,
     extraAuthorizeParams: { prompt: "consent" },
   };
-  maxLength() {
-    return 100;
-  }
   handleErrors() {
     return undefined;
   }

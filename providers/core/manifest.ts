@@ -1,0 +1,140 @@
+import type { z } from "zod";
+import type { MarkupProfileName } from "@/lib/markup/profiles";
+import type { CountingMethod } from "./counting";
+
+// What a platform is and accepts, as plain data: one object per platform in
+// providers/<id>/<id>.manifest.ts. The provider class reads its capabilities from it, the server
+// describes the platform to the browser with it (registry.ts describeProvider), and the composer
+// and the rules text (rules-text.ts) are built from the same numbers. Nothing here may import
+// server code: the browser loads every manifest (providers/manifests.ts).
+
+/** A platform's small badge beside a channel's name: one or two characters on a colour dark enough for white text. */
+export type PlatformBadge = { text: string; colour: string };
+
+export type EditorKind = "normal" | "poll" | "markdown" | "html";
+
+export type MediaKindRules = {
+  mimeTypes: string[];
+  maxBytes: number;
+  maxCount: number;
+  /** Pixel bounds the platform documents, when it has any. */
+  dimensions?: { minWidth?: number; minHeight?: number; maxWidth?: number; maxHeight?: number };
+  /** Playing time bounds in seconds (video, animated GIF), when the platform documents them. */
+  durationSeconds?: { min?: number; max: number };
+};
+
+export type MediaRules = {
+  /** Most attachments in one post item, whatever their kind. 0 = text only. */
+  maxItems: number;
+  image?: MediaKindRules;
+  video?: MediaKindRules;
+  gif?: MediaKindRules;
+  /** Whether images and videos may be mixed in one item. */
+  mixKinds: boolean;
+  /**
+   * Longest alt text (a file's description) the platform takes, in characters (code points).
+   * Absent when it takes none. The composer shows and enforces it; the server refuses longer.
+   */
+  maxAltTextLength?: number;
+};
+
+export type PollRules = {
+  minOptions: number;
+  maxOptions: number;
+  maxOptionLength: number;
+  /** Allowed durations in minutes: a range, or a fixed list of choices. */
+  durationMinutes: { min: number; max: number } | { choices: number[] };
+  /** Whether a poll may be combined with media in the same item. */
+  withMedia: boolean;
+};
+
+export type ThreadRules = { kind: "replies" | "comments"; maxItems: number };
+
+export type CustomField = {
+  key: string;
+  label: string;
+  type: "text" | "password" | "url";
+  placeholder?: string;
+  help?: string;
+  defaultValue?: string;
+  /**
+   * The field's default follows one of the platform's configurable hosts (manifest.env.hosts):
+   * the operator's override, the emulator in sandbox mode, else the host's real default.
+   */
+  defaultHost?: string;
+};
+
+/** The server a user names before connecting, on platforms where every server is its own (Mastodon). */
+export type InstanceField = { label: string; placeholder: string; defaultValue?: string };
+
+/**
+ * How a user connects an account:
+ * - "oauth2": sign in on the platform and consent to `scopes`;
+ * - "oauth2-pick": the same, then pick one of the pages/organizations the account manages;
+ * - "fields": type credentials into a form (an app password, an API key);
+ * - "bot": add the platform's bot to a chat or channel, then give its id in a form;
+ * - "instance-oauth": name a server first; the app registers itself there and signs in there.
+ */
+export type AuthManifest =
+  | { kind: "oauth2"; scopes: string[] }
+  | { kind: "oauth2-pick"; scopes: string[] }
+  | { kind: "fields"; fields: CustomField[] }
+  | { kind: "bot"; fields: CustomField[]; instructions: string }
+  | { kind: "instance-oauth"; scopes: string[]; instanceField: InstanceField };
+
+export type AuthKind = AuthManifest["kind"];
+
+/** A configurable host: `envVar` overrides `default` (null: no fixed host, the user's own server). */
+export type HostSetting = { name: string; envVar: string; default: string | null };
+
+export type EnvManifest = {
+  /** Settings the operator must set before users can connect (sandbox mode supplies the emulator's). */
+  credentials: string[];
+  /** Every host the provider talks to, named `<PROVIDER>_<HOST>_URL` (providers/core/hosts.ts). */
+  hosts: HostSetting[];
+  /** Optional tuning the provider reads, with its default. */
+  options?: { envVar: string; default: string }[];
+};
+
+/**
+ * How a publish call whose answer was lost is made safe to repeat (see docs/publishing.md):
+ * - "idempotency-key": the platform recognises a repeat by a key we send (Mastodon's
+ *   Idempotency-Key, Bluesky's record key), so the engine simply repeats it with the same key;
+ * - "reconcile": the provider can read back recent posts (`findPublished`) to find the one we
+ *   may have made;
+ * - "unconfirmed": neither, so the target is marked unconfirmed for the user to check.
+ */
+export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
+
+export type PlatformManifest<Settings = unknown> = {
+  /** The id stored in the database and used in URLs; equals the key in the registry. */
+  identifier: string;
+  name: string;
+  /** The small badge that marks the platform beside a channel's name (white text on `colour`). */
+  badge: PlatformBadge;
+  auth: AuthManifest;
+  editor: EditorKind;
+  /** The HTML the platform takes (allow-list and form), for html editors; default "rich-text". */
+  markup?: MarkupProfileName;
+  counting: CountingMethod;
+  /** The platform's default text limit; a channel's server may set its own (provider.maxLength(channel)). */
+  maxLength: number;
+  /** A limit in UTF-8 bytes on top of maxLength, where the platform has one (Bluesky's 3,000). */
+  maxBytes?: number;
+  /** Whether a channel's server sets its own text limit (maxLength is then the usual default). */
+  maxLengthPerServer?: boolean;
+  maxConcurrentJob: number;
+  /** Providers that share one platform quota share one concurrency limit (LinkedIn and LinkedIn Page). */
+  concurrencyGroup?: string;
+  /** True when tokens cannot be refreshed: an expired token means "reconnect". */
+  oneTimeToken: boolean;
+  threads?: ThreadRules;
+  polls?: PollRules;
+  media: MediaRules;
+  /** The per-post settings form; a browser-safe zod object from providers/<id>/<id>.settings.ts. */
+  settings: z.ZodType<Settings>;
+  /** Whether the platform documents analytics for accounts and/or posts. */
+  analytics: { account: boolean; post: boolean };
+  publishSafety: PublishSafety;
+  env: EnvManifest;
+};

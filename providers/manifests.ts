@@ -1,0 +1,27 @@
+import type { PlatformManifest } from "./core/manifest";
+import { blueskyManifest } from "./bluesky/bluesky.manifest";
+import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
+import { linkedinManifest } from "./linkedin/linkedin.manifest";
+import { mastodonManifest } from "./mastodon/mastodon.manifest";
+import { xManifest } from "./x/x.manifest";
+
+// Every platform's manifest by identifier: static data, safe for the browser (no provider class,
+// no server module). The registry (registry.ts) must hold a provider for exactly these keys.
+export const manifests = {
+  x: xManifest,
+  linkedin: linkedinManifest,
+  "linkedin-page": linkedinPageManifest,
+  mastodon: mastodonManifest,
+  bluesky: blueskyManifest,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
+} satisfies Record<string, PlatformManifest<any>>;
+
+export type PlatformId = keyof typeof manifests;
+
+export function manifestOf(id: string): PlatformManifest | undefined {
+  return Object.hasOwn(manifests, id) ? (manifests[id as PlatformId] as PlatformManifest) : undefined;
+}
+
+export function allManifests(): PlatformManifest[] {
+  return Object.values(manifests) as PlatformManifest[];
+}
