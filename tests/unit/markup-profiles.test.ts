@@ -77,13 +77,15 @@ describe("sanitiser cost on hostile input", () => {
     "links": (n) => '<a href="https://x.example/?q=1">x</a>'.repeat(n / 38),
   };
   const time = (s: string) => {
-    const runs = [0, 1, 2].map(() => {
+    // The fastest of five: another process or a GC pause only ever adds time, so the minimum is
+    // the figure closest to the work itself on a busy machine.
+    const runs = [0, 1, 2, 3, 4].map(() => {
       const t = performance.now();
       sanitizeHtml(s);
       sanitizeHtml(s, "telegram-html");
       return performance.now() - t;
     });
-    return runs.sort((a, b) => a - b)[1]!;
+    return Math.min(...runs);
   };
   it.each(Object.keys(hostile))("grows linearly: %s", (name) => {
     const make = hostile[name]!;
