@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { mastodonLength } from "../core/counting";
 import { MastodonProvider } from "./mastodon.provider";
-import { statusLength } from "./mastodon.emulator-statuses";
+import { statusLength } from "@/emulator/platforms/mastodon/statuses";
 import { instanceBase } from "./mastodon.instance";
 import { mastodonSettings } from "./mastodon.settings";
 
