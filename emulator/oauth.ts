@@ -1,15 +1,21 @@
 import type { EmulatorState } from "./state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "./types";
-import { SANDBOX_CLIENT } from "@/providers/core/hosts";
 
 // The OAuth pieces most platforms share, with each platform's dialect as options: an authorize
 // page (approve / deny, scopes can be unticked to test missing scopes) and a token endpoint
 // (authorization code with PKCE, refresh with rotation and reuse detection).
 
+/**
+ * The app credentials every emulated platform accepts without registration: what an app in
+ * sandbox mode sends (Postmill's are in providers/core/hosts.ts; tests/emulator/own-rules.test.ts checks
+ * the two agree). Apps registered at runtime (Mastodon's POST /api/v1/apps) get their own.
+ */
+export const EMULATOR_CLIENT = { id: "emulator-client", secret: "emulator-secret" } as const;
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function clientSecretFor(state: EmulatorState, platform: string, clientId: string): string | undefined {
-  if (clientId === SANDBOX_CLIENT.id) return SANDBOX_CLIENT.secret;
+  if (clientId === EMULATOR_CLIENT.id) return EMULATOR_CLIENT.secret;
   const app = state.apps.get(clientId);
   return app?.platform === platform ? app.clientSecret : undefined;
 }

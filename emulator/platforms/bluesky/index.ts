@@ -6,7 +6,7 @@ import { checkPostRecord, findPost } from "./record";
 import {
   countLogin, EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, findAccount, isResponse, P, refreshAnswer, requireAccess, sessionAnswer, TAKEDOWN_PREFIX, xrpcError,
 } from "./session";
-import { encodeTid, isTid } from "@/providers/bluesky/bluesky.rkey";
+import { isTid, tidOf } from "./tid";
 
 // A PDS as the provider sees it, mounted at <emulator>/bluesky (which is the service URL): app
 // password sessions with rotation, profile reads, handle resolution, blob upload and post
@@ -32,7 +32,7 @@ function input<T>(req: EmuRequest): { value: T } | { refused: EmuResponse } {
 
 function nextTid(): string {
   tidClock = Math.max(tidClock + 1, Date.now() * 1000);
-  return encodeTid((BigInt(tidClock) << 10n) | 7n);
+  return tidOf(BigInt(tidClock), 7);
 }
 
 function helpPage(): string {

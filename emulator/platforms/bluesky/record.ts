@@ -1,4 +1,4 @@
-import { graphemeCount, utf8Bytes } from "@/providers/core/counting";
+import { graphemes, utf8Length } from "@/emulator/kit/text";
 import type { EmulatorState, RecordedPost } from "@/emulator/state";
 
 // The emulator's check of an app.bsky.feed.post record against the lexicon (text limits, langs,
@@ -89,8 +89,8 @@ export function checkPostRecord(state: EmulatorState, record: unknown, accountId
   if (!isObj(record)) return invalid("Record must be an object");
   if (record.$type !== "app.bsky.feed.post") return invalid("Record/$type must be app.bsky.feed.post");
   if (typeof record.text !== "string") return invalid('Record must have the property "text"');
-  if (graphemeCount(record.text) > 300) return invalid("Record/text must not be longer than 300 graphemes");
-  const textBytes = utf8Bytes(record.text);
+  if (graphemes(record.text) > 300) return invalid("Record/text must not be longer than 300 graphemes");
+  const textBytes = utf8Length(record.text);
   if (textBytes > 3000) return invalid("Record/text must not be longer than 3000 characters");
   if (typeof record.createdAt !== "string" || Number.isNaN(Date.parse(record.createdAt)) || !/^\d{4}-\d\d-\d\dT/.test(record.createdAt)) {
     return invalid("Record/createdAt must be an valid atproto datetime (both RFC-3339 and ISO-8601)");

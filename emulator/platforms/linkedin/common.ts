@@ -1,7 +1,6 @@
 import { authorizeRoute, tokenRoute } from "@/emulator/oauth";
 import type { EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
-import { DEFAULT_LINKEDIN_VERSION } from "@/providers/linkedin/linkedin.api";
 
 // Pieces every LinkedIn emulator shares: the documented error bodies, the checks every /rest call
 // passes (token, LinkedIn-Version, Rest.li protocol), OAuth, and the fault answers.
@@ -33,16 +32,22 @@ export function grantFor(state: EmulatorState, platform: string, req: EmuRequest
   return liError(401, "INVALID_ACCESS_TOKEN", "Invalid access token", 65600);
 }
 
+/**
+ * The newest LinkedIn-Version (YYYYMM) this emulator was checked against (LinkedIn's versioning
+ * page). Its own figure, not the provider's default, so a provider on a retired version is refused.
+ */
+export const KNOWN_LINKEDIN_VERSION = "202610";
+
 const monthIndex = (v: string) => Number(v.slice(0, 4)) * 12 + Number(v.slice(4, 6)) - 1;
 
-// LinkedIn serves a version for about a year. The window is anchored on Postmill's own default as
+// LinkedIn serves a version for about a year. The window is anchored on the version above as
 // well as today, so the suite does not start failing on a date; an older version answers 426.
 function versionProblem(v: string | undefined): EmuResponse | undefined {
   if (!v) return liError(400, "VERSION_MISSING", "A version must be present. Please specify a version by adding the LinkedIn-Version header.");
   const d = new Date();
-  const newest = Math.max(d.getUTCFullYear() * 12 + d.getUTCMonth(), monthIndex(DEFAULT_LINKEDIN_VERSION));
+  const newest = Math.max(d.getUTCFullYear() * 12 + d.getUTCMonth(), monthIndex(KNOWN_LINKEDIN_VERSION));
   const ok = /^\d{6}(\.\d{2})?$/.test(v) && Number(v.slice(4, 6)) >= 1 && Number(v.slice(4, 6)) <= 12;
-  if (!ok || monthIndex(v) > newest || monthIndex(v) < monthIndex(DEFAULT_LINKEDIN_VERSION) - 12) {
+  if (!ok || monthIndex(v) > newest || monthIndex(v) < monthIndex(KNOWN_LINKEDIN_VERSION) - 12) {
     return liError(426, "NONEXISTENT_VERSION", `Requested version ${v} is not active`);
   }
   return undefined;
@@ -131,7 +136,7 @@ export function memberRoutes(state: EmulatorState, platform: string): Route[] {
 
 export const linkedInFaults: PlatformEmulator["faults"] = {
   "expired-token": () => expired(),
-  "missing-scope": () => accessDenied(`partnerApiPostsExternal.CREATE.${DEFAULT_LINKEDIN_VERSION}01`),
+  "missing-scope": () => accessDenied(`partnerApiPostsExternal.CREATE.${KNOWN_LINKEDIN_VERSION}01`),
   // LinkedIn's quotas are daily and its 429 carries no Retry-After or reset header.
   "rate-limit": () => json(429, { status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }),
   "server-error": () => json(500, { status: 500, message: "Internal Server Error" }),

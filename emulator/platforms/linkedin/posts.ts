@@ -3,7 +3,7 @@ import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/
 import { actAsProblem, type OrgsOf } from "./authors";
 import { duplicateAnswer, inputError, isGrant, liError, readJson, restCall } from "./common";
 import type { AssetStore } from "./media";
-import { readLittleText } from "@/providers/linkedin/linkedin.text";
+import { shownText } from "./little-text";
 
 // POST /rest/posts and POST /rest/socialActions/{urn}/comments, checked against the Posts API:
 // required fields, who may be the author, little-text commentary of at most 3000 characters, one
@@ -62,7 +62,7 @@ function createPost(state: EmulatorState, platform: string, grant: Grant, assets
   const denied = actAsProblem(state, grant, b.author, orgsOf, "/author");
   if (denied) return denied;
   // What LinkedIn would show: escapes removed, cut at the first unescaped reserved character.
-  const shown = readLittleText(b.commentary);
+  const shown = shownText(b.commentary);
   if (len(shown) > 3000) return inputError(422, "/commentary", "MAX_LENGTH_EXCEEDED", `length ${len(shown)} exceeds the maximum of 3000 characters`);
   if (!shown.trim() && !b.content) return inputError(422, "/commentary", "INVALID_VALUE", "a post needs commentary or content");
   const bad = contentProblem(assets, b);

@@ -1,6 +1,7 @@
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type Route } from "@/emulator/types";
-import { graphemeCount, mastodonLength } from "@/providers/core/counting";
+import { graphemes } from "@/emulator/kit/text";
+import { statusLength } from "./counting";
 import { error, isResponse, PLATFORM, requireGrant, statusJson, type Processing } from "./support";
 import { INSTANCE_CONFIG } from "./instance";
 
@@ -45,17 +46,12 @@ function readParams(req: EmuRequest): StatusParams {
   };
 }
 
-/** The server's count: graphemes of the content warning plus the text, URLs as 23, @user@domain as @user. */
-export function statusLength(text: string, spoilerText: string): number {
-  return graphemeCount(spoilerText) + mastodonLength(text);
-}
-
 function pollProblem(poll: NonNullable<StatusParams["poll"]>): string | undefined {
   const p = INSTANCE_CONFIG.polls;
   if (!Number.isFinite(poll.expires_in) || poll.options.length === 0) return "Validation failed: Poll options and expires_in are both required";
   if (poll.options.length < 2) return "Validation failed: Poll must have at least 2 options";
   if (poll.options.length > p.max_options) return `Validation failed: Poll options cannot have more than ${p.max_options} items`;
-  if (poll.options.some((o) => graphemeCount(o) > p.max_characters_per_option)) return `Validation failed: Poll options cannot be longer than ${p.max_characters_per_option} characters each`;
+  if (poll.options.some((o) => graphemes(o) > p.max_characters_per_option)) return `Validation failed: Poll options cannot be longer than ${p.max_characters_per_option} characters each`;
   if (poll.expires_in < p.min_expiration) return "Validation failed: Poll duration is too short";
   if (poll.expires_in > p.max_expiration) return "Validation failed: Poll duration is too long";
   return undefined;

@@ -1,5 +1,5 @@
 import { tweetPublicMetrics } from "./metrics";
-import { xWeightedLength } from "@/providers/core/counting";
+import twitterText from "twitter-text";
 import type { EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
 import { duplicate, guard, invalidRequest, isAnswer, problem, readText, uploads, withRateLimits } from "./common";
@@ -11,7 +11,11 @@ const FIELDS = new Set([
   "for_super_followers_only", "made_with_ai", "paid_partnership", "nullcast", "card_uri", "edit_options", "direct_message_deep_link",
 ]);
 const REPLY_SETTINGS = ["following", "mentionedUsers", "subscribers", "verified"];
-const MAX_WEIGHTED = 280;
+export const MAX_WEIGHTED = 280;
+// X counts with twitter-text, its published reference (docs.x.com, "Counting characters"): NFC,
+// links as 23, CJK and emoji as 2. The emulator asks the library itself rather than the
+// provider's counter, which re-implements the weights, so a mistake there is refused here.
+export const weightedLength = (text: string) => twitterText.parseTweet(text).weightedLength;
 // Ids are numeric strings (the shared emulator state makes them longer than X's 19 digits).
 const digits = (v: unknown) => typeof v === "string" && /^\d+$/.test(v);
 
@@ -80,7 +84,7 @@ function createTweet(state: EmulatorState, req: EmuRequest): EmuResponse {
   const schema = schemaProblems(b);
   if (schema.length) return invalidRequest(...schema);
   const text = (b.text as string | undefined) ?? "";
-  if (xWeightedLength(text) > MAX_WEIGHTED) {
+  if (weightedLength(text) > MAX_WEIGHTED) {
     return problem(400, "Bad Request", "Your Tweet text is too long. For more information on how X determines text length see https://github.com/twitter/twitter-text.");
   }
   const mediaIds = (b.media?.media_ids as string[] | undefined) ?? [];
