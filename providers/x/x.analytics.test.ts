@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
-import { followersOn } from "@/emulator/metrics";
+import { followersOn } from "@/emulator/kit/metrics";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { snapshotDay } from "../core/analytics";
 import type { ProviderError } from "../core/errors";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMULATOR_CLIENT } from "@/emulator/oauth";
+import { EMULATOR_CLIENT } from "@/emulator/kit/oauth";
 import { isTid, tidOf } from "@/emulator/platforms/bluesky/tid";
 import { shownText } from "@/emulator/platforms/linkedin/little-text";
 import { statusLength } from "@/emulator/platforms/mastodon/counting";

@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
-import { dayOf, followersOn, postCounter, seeded } from "@/emulator/metrics";
+import { isAnswer as isResponse } from "@/emulator/kit/access";
+import { rateLimitFault } from "@/emulator/kit/faults";
+import { escapeHtml as esc, htmlAnswer } from "@/emulator/kit/html";
+import { dayOf, followersOn, postCounter, seeded } from "@/emulator/kit/metrics";
+import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
 import { checkPostRecord, findPost } from "./record";
 import {
-  countLogin, EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, findAccount, isResponse, P, refreshAnswer, requireAccess, sessionAnswer, TAKEDOWN_PREFIX, xrpcError,
+  countLogin, EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, findAccount, P, refreshAnswer, requireAccess, sessionAnswer, TAKEDOWN_PREFIX, xrpcError,
 } from "./session";
 import { isTid, tidOf } from "./tid";
 
@@ -110,11 +114,11 @@ function createRecord(state: EmulatorState, req: EmuRequest) {
   const record = body.record as { text: string; reply?: { parent: { uri: string } }; embed?: { images?: { image: { ref: { $link: string } } }[]; video?: { ref: { $link: string } } } };
   const cid = cidOf("bafyrei", JSON.stringify(record));
   const media = record.embed?.images?.map((i) => i.image.ref.$link) ?? (record.embed?.video ? [record.embed.video.ref.$link] : []);
-  state.record({ platform: P, id: uri, accountId: grant.accountId, text: record.text, media, replyTo: record.reply?.parent.uri, idempotencyKey: body.rkey, extra: { cid, rkey, record } });
+  recorded(state, P).record({ id: uri, accountId: grant.accountId, text: record.text, media, replyTo: record.reply?.parent.uri, idempotencyKey: body.rkey, extra: { cid, rkey, record } });
   return json(200, { uri, cid, commit: { cid: cidOf("bafyrei", `commit:${uri}`), rev: nextTid() }, validationStatus: "valid" });
 }
 
-/** app.bsky.feed.getPosts: post views with their counts (deterministic, emulator/metrics.ts); unknown uris are left out. */
+/** app.bsky.feed.getPosts: post views with their counts (deterministic, emulator/kit/metrics.ts); unknown uris are left out. */
 function getPosts(state: EmulatorState, req: EmuRequest) {
   // The PDS proxies this to the AppView with the session; the public AppView needs none.
   if (req.bearer()) {
@@ -132,7 +136,7 @@ function getPosts(state: EmulatorState, req: EmuRequest) {
     return [{
       uri, cid: (post.extra as { cid?: string } | undefined)?.cid ?? "", author: { did: post.accountId, handle: author?.username ?? "unknown" },
       record: (post.extra as { record?: unknown } | undefined)?.record ?? { text: post.text },
-      replyCount: state.posts.filter((p) => p.platform === P && p.replyTo === uri).length,
+      replyCount: recorded(state, P).repliesTo(uri).length,
       repostCount: c("reposts"), likeCount: c("likes"), quoteCount: c("quotes"), bookmarkCount: c("bookmarks"),
       indexedAt: new Date(post.receivedAt).toISOString(),
     }];
@@ -144,18 +148,17 @@ function getPosts(state: EmulatorState, req: EmuRequest) {
 function webPost(state: EmulatorState, actor: string, rkey: string) {
   const account = findAccount(state, actor, false);
   const post = account && findPost(state, `at://${account.id}/app.bsky.feed.post/${rkey}`);
-  if (!post) return { status: 404, headers: { "content-type": "text/html; charset=utf-8" }, body: "<!doctype html><title>Post not found</title><p>Post not found</p>" };
-  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return {
-    status: 200, headers: { "content-type": "text/html; charset=utf-8" },
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>@${esc(account.username)} on Bluesky (emulator)</title></head><body><main><p><strong>@${esc(account.username)}</strong></p><p>${esc(post.text)}</p>${post.media.length ? `<p>${post.media.length} attachment(s)</p>` : ""}</main></body></html>`,
-  };
+  if (!post) return htmlAnswer(404, "<!doctype html><title>Post not found</title><p>Post not found</p>");
+  return htmlAnswer(
+    200,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>@${esc(account.username)} on Bluesky (emulator)</title></head><body><main><p><strong>@${esc(account.username)}</strong></p><p>${esc(post.text)}</p>${post.media.length ? `<p>${post.media.length} attachment(s)</p>` : ""}</main></body></html>`,
+  );
 }
 
 function routes(state: EmulatorState): Route[] {
   return [
     { method: "GET", path: "/profile/:actor/post/:rkey", name: "web", handle: (_req, p) => webPost(state, p.actor!, p.rkey!) },
-    { method: "GET", path: "/", name: "help", handle: () => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: helpPage() }) },
+    { method: "GET", path: "/", name: "help", handle: () => htmlAnswer(200, helpPage()) },
     { method: "POST", path: `${XRPC}/com.atproto.server.createSession`, name: "session", handle: (req) => createSession(state, req) },
     { method: "POST", path: `${XRPC}/com.atproto.server.refreshSession`, name: "refresh", handle: (req) => refreshAnswer(state, req) },
     {
@@ -167,7 +170,7 @@ function routes(state: EmulatorState): Route[] {
         if (!actor) return missingParam("actor");
         const a = findAccount(state, actor, false);
         if (!a) return xrpcError(400, "InvalidRequest", "Profile not found");
-        const postsCount = state.posts.filter((p) => p.platform === P && p.accountId === a.id).length;
+        const postsCount = recorded(state, P).byAccount(a.id).length;
         return json(200, { did: a.id, handle: a.username, displayName: a.name, avatar: a.picture, followersCount: followersOn(a.id, dayOf(Date.now())), followsCount: 10 + Math.floor(seeded(a.id, "follows") * 300), postsCount });
       },
     },
@@ -194,11 +197,7 @@ const emulator: PlatformEmulator = {
   routes,
   faults: {
     "expired-token": () => xrpcError(400, "ExpiredToken", "Token has expired"),
-    "rate-limit": ({ retryAfterSeconds }) =>
-      xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded", {
-        "ratelimit-limit": "5000", "ratelimit-remaining": "0", "ratelimit-policy": "5000;w=3600",
-        "ratelimit-reset": String(Math.floor(Date.now() / 1000) + retryAfterSeconds),
-      }),
+    "rate-limit": rateLimitFault("ratelimit", 5000, () => xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded"), 3600),
     "server-error": () => xrpcError(500, "InternalServerError", "Internal Server Error"),
   },
 };

@@ -1,3 +1,4 @@
+import { recorded } from "@/emulator/kit/recording";
 import { graphemes, utf8Length } from "@/emulator/kit/text";
 import type { EmulatorState, RecordedPost } from "@/emulator/state";
 
@@ -14,9 +15,7 @@ const FACET_FIELDS: Record<string, string> = { "app.bsky.richtext.facet#link": "
 export const IMAGE_MAX_BYTES = 1_000_000;
 const VIDEO_MAX_BYTES = 52_428_800;
 
-export function findPost(state: EmulatorState, uri: string): RecordedPost | undefined {
-  return state.posts.find((p) => p.platform === "bluesky" && p.id === uri);
-}
+export const findPost = (state: EmulatorState, uri: string): RecordedPost | undefined => recorded(state, "bluesky").find(uri);
 
 function checkFacets(facets: unknown, textBytes: number): RecordProblem | undefined {
   if (facets === undefined) return undefined;

@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { bearerGrant, type Refusals } from "@/emulator/kit/access";
+import { envelope, withHeaders } from "@/emulator/kit/envelope";
+import { limitHeaders, slidingWindow } from "@/emulator/kit/rate-limit";
 import type { Account, EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse } from "@/emulator/types";
 
@@ -20,7 +23,8 @@ const REFRESH_TTL_S = 90 * 24 * 3600;
 // Real handles are hostnames; "_" is accepted too so the emulator's usual emu_<platform> names work.
 const HANDLE_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export const xrpcError = (status: number, error: string, message: string, headers: Record<string, string> = {}) => json(status, { error, message }, headers);
+/** XRPC's error body: {"error": name, "message": text}. */
+export const xrpcError = envelope((_status, error: string, message: string) => ({ error, message }));
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 function jwt(typ: string, payload: Record<string, unknown>, opaque: string): string {
@@ -51,16 +55,10 @@ export function findAccount(state: EmulatorState, identifier: string, create: bo
 
 /** Logins per account are limited (30 per 5 minutes); answers the 429 when over. */
 export function countLogin(account: Account, now = Date.now()): EmuResponse | undefined {
-  const logins = ((account.extra ??= {}).logins as number[] | undefined)?.filter((t) => t > now - LOGIN_WINDOW_S * 1000) ?? [];
-  account.extra.logins = logins;
-  const headers = (remaining: number, reset: number) => ({
-    "ratelimit-limit": String(LOGIN_LIMIT), "ratelimit-remaining": String(remaining), "ratelimit-reset": String(reset), "ratelimit-policy": `${LOGIN_LIMIT};w=${LOGIN_WINDOW_S}`,
-  });
-  if (logins.length >= LOGIN_LIMIT) {
-    return xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded", headers(0, Math.ceil(logins[0]! / 1000) + LOGIN_WINDOW_S));
-  }
-  logins.push(now);
-  return undefined;
+  const { kept, resetAt } = slidingWindow((account.extra ??= {}).logins as number[] | undefined ?? [], LOGIN_LIMIT, LOGIN_WINDOW_S, now);
+  account.extra.logins = kept;
+  if (resetAt === undefined) return undefined;
+  return withHeaders(xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded"), limitHeaders("ratelimit", { limit: LOGIN_LIMIT, remaining: 0, resetAt, windowSeconds: LOGIN_WINDOW_S }));
 }
 
 type Issued = ReturnType<EmulatorState["issueTokens"]>;
@@ -100,14 +98,16 @@ export function refreshAnswer(state: EmulatorState, req: EmuRequest): EmuRespons
 /** The grant behind an access JWT, or the PDS's answer for why there is none. */
 export function requireAccess(state: EmulatorState, req: EmuRequest): Grant | EmuResponse {
   const bearer = req.bearer();
-  if (!bearer) return xrpcError(401, "AuthMissing", "Authentication Required");
+  if (!bearer) return authMissing();
   const opaque = opaqueOf(bearer);
   if (opaque.startsWith(`${P}_rt_`)) return xrpcError(400, "InvalidToken", "Invalid token type");
-  const grant = state.checkAccess(P, opaque);
-  if (grant === "missing") return xrpcError(401, "AuthMissing", "Authentication Required");
-  if (grant === "invalid") return xrpcError(400, "InvalidToken", "Token could not be verified");
-  if (grant === "expired") return xrpcError(400, "ExpiredToken", "Token has expired");
-  return grant;
+  return bearerGrant(state, P, opaque, REFUSALS);
 }
 
-export const isResponse = (v: Grant | EmuResponse): v is EmuResponse => "status" in v;
+// A PDS says 401 only when no token came; a bad or expired one is a 400 naming why.
+const authMissing = () => xrpcError(401, "AuthMissing", "Authentication Required");
+const REFUSALS: Refusals = {
+  missing: authMissing,
+  invalid: () => xrpcError(400, "InvalidToken", "Token could not be verified"),
+  expired: () => xrpcError(400, "ExpiredToken", "Token has expired"),
+};

@@ -1,7 +1,8 @@
+import { isAnswer } from "@/emulator/kit/access";
 import { createHash } from "node:crypto";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type Route } from "@/emulator/types";
-import { accessDenied, isGrant, liError, restCall } from "../linkedin/common";
+import { accessDenied, collection, liError, restCall } from "../linkedin/common";
 
 // The organizations of the page emulator: every member administers two companies of their own,
 // and one more company exists that nobody here administers (to exercise the 403 on posting).
@@ -39,7 +40,7 @@ export function organizationRoutes(state: EmulatorState, platform: string): Rout
       method: "GET", path: "/rest/organizationAcls", name: "pages",
       handle(req) {
         const grant = restCall(state, platform, req);
-        if (!isGrant(grant)) return grant;
+        if (isAnswer(grant)) return grant;
         if (!hasAdminScope(grant.scopes)) return accessDenied("organizationAcls.FINDER-roleAssignee (rw_organization_admin is required)");
         if (req.query.get("q") !== "roleAssignee") return liError(400, "BAD_REQUEST", "Unsupported finder; expected q=roleAssignee");
         const role = req.query.get("role");
@@ -47,7 +48,7 @@ export function organizationRoutes(state: EmulatorState, platform: string): Rout
         const elements = administeredOrgs(state, platform, grant.accountId)
           .map((o) => ({ roleAssignee: `urn:li:person:${grant.accountId}`, role: "ADMINISTRATOR", state: "APPROVED", organization: `urn:li:organization:${o.id}` }))
           .filter((e) => (!role || e.role === role) && (!roleState || e.state === roleState));
-        return json(200, { paging: { start: 0, count: 10, links: [] }, elements });
+        return collection(elements);
       },
     },
     {
@@ -55,7 +56,7 @@ export function organizationRoutes(state: EmulatorState, platform: string): Rout
       method: "GET", path: "/rest/organizations/:id", name: "pages",
       handle(req, params) {
         const grant = restCall(state, platform, req);
-        if (!isGrant(grant)) return grant;
+        if (isAnswer(grant)) return grant;
         if (!hasAdminScope(grant.scopes)) return accessDenied("organizations.GET (rw_organization_admin is required)");
         const org = findOrg(state, platform, params.id ?? "");
         if (!org) return liError(404, "NOT_FOUND", `Organization ${params.id} not found`);

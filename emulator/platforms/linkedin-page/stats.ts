@@ -1,10 +1,11 @@
-import { dailyFigure, dayOf, followersOn } from "@/emulator/metrics";
+import { isAnswer } from "@/emulator/kit/access";
+import { dailyFigure, dayOf, followersOn } from "@/emulator/kit/metrics";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
-import { accessDenied, isGrant, liError, restCall } from "../linkedin/common";
+import { accessDenied, collection, liError, restCall } from "../linkedin/common";
 import { administeredOrgs } from "./orgs";
 
-// Organization statistics (fact sheet §5), deterministic per page and day (emulator/metrics.ts):
+// Organization statistics (fact sheet §5), deterministic per page and day (emulator/kit/metrics.ts):
 // share statistics, follower gains and page views per DAY over timeIntervals, and the follower
 // total from networkSizes. Only an administrator of the page with rw_organization_admin may read
 // them; anyone else gets the documented 403.
@@ -16,7 +17,7 @@ type Ok = { orgId: string; days: { start: number; day: string }[] | null };
 
 function checked(state: EmulatorState, platform: string, req: EmuRequest, param: string, finder: string): Ok | EmuResponse {
   const grant = restCall(state, platform, req);
-  if (!isGrant(grant)) return grant;
+  if (isAnswer(grant)) return grant;
   if (req.query.get("q") !== finder) return liError(400, "BAD_REQUEST", `Unsupported finder; expected q=${finder}`);
   const urn = req.query.get(param) ?? "";
   const orgId = /^urn:li:organization:(\d+)$/.exec(urn)?.[1];
@@ -65,7 +66,7 @@ export function statisticsRoutes(state: EmulatorState, platform: string): Route[
         const elements = ok.days === null
           ? [{ organizationalEntity: entity(ok.orgId), totalShareStatistics: shareStats(ok.orgId, "lifetime") }]
           : ok.days.map((d) => ({ organizationalEntity: entity(ok.orgId), timeRange: range(d.start), totalShareStatistics: shareStats(ok.orgId, d.day) }));
-        return json(200, { paging: { start: 0, count: 10, links: [] }, elements });
+        return collection(elements);
       },
     },
     {
@@ -77,7 +78,7 @@ export function statisticsRoutes(state: EmulatorState, platform: string): Route[
         const elements = ok.days === null
           ? [{ organizationalEntity: entity(ok.orgId), followerCountsByFunction: [], followerCountsBySeniority: [], followerCountsByIndustry: [] }]
           : ok.days.map((d) => ({ organizationalEntity: entity(ok.orgId), timeRange: range(d.start), followerGains: { organicFollowerGain: gainOn(ok.orgId, d.day), paidFollowerGain: 0 } }));
-        return json(200, { paging: { start: 0, count: 10, links: [] }, elements });
+        return collection(elements);
       },
     },
     {
@@ -90,14 +91,14 @@ export function statisticsRoutes(state: EmulatorState, platform: string): Route[
           return { allPageViews: { pageViews: all, uniquePageViews: Math.round(all * 0.6) }, allDesktopPageViews: { pageViews: Math.round(all * 0.55) }, allMobilePageViews: { pageViews: all - Math.round(all * 0.55) } };
         };
         const elements = (ok.days ?? []).map((d) => ({ organization: entity(ok.orgId), timeRange: range(d.start), totalPageStatistics: { views: views(d.day) } }));
-        return json(200, { paging: { start: 0, count: 10, links: [] }, elements });
+        return collection(elements);
       },
     },
     {
       method: "GET", path: "/rest/networkSizes/:urn", name: "stats",
       handle(req, params) {
         const grant = restCall(state, platform, req);
-        if (!isGrant(grant)) return grant;
+        if (isAnswer(grant)) return grant;
         const orgId = /^urn:li:organization:(\d+)$/.exec(params.urn ?? "")?.[1];
         if (!orgId) return liError(400, "BAD_REQUEST", `Not an organization URN: ${params.urn}`);
         if (req.query.get("edgeType") !== "COMPANY_FOLLOWED_BY_MEMBER") return liError(400, "BAD_REQUEST", "edgeType must be COMPANY_FOLLOWED_BY_MEMBER");

@@ -1,12 +1,19 @@
-import { authorizeRoute, tokenRoute } from "@/emulator/oauth";
+import { bearerGrant, isAnswer, type Refusals } from "@/emulator/kit/access";
+import { envelope } from "@/emulator/kit/envelope";
+import { authorizeRoute, tokenRoute } from "@/emulator/kit/oauth";
 import type { EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
 
 // Pieces every LinkedIn emulator shares: the documented error bodies, the checks every /rest call
 // passes (token, LinkedIn-Version, Rest.li protocol), OAuth, and the fault answers.
 
-export const liError = (status: number, code: string, message: string, serviceErrorCode?: number): EmuResponse =>
-  json(status, { status, ...(serviceErrorCode !== undefined ? { serviceErrorCode } : {}), code, message });
+/** LinkedIn's error body: status, code and message, with a serviceErrorCode on some. */
+export const liError = envelope((status, code: string, message: string, serviceErrorCode?: number) => ({
+  status, ...(serviceErrorCode !== undefined ? { serviceErrorCode } : {}), code, message,
+}));
+
+/** A Rest.li collection (finders and statistics): one page holding every element. */
+export const collection = (elements: unknown[]): EmuResponse => json(200, { paging: { start: 0, count: 10, links: [] }, elements });
 
 /** Rest.li's validation answer: which field, and why. */
 export const inputError = (status: number, fieldPath: string, code: string, message: string): EmuResponse =>
@@ -22,15 +29,15 @@ export const accessDenied = (what: string) => liError(403, "ACCESS_DENIED", `Not
 const expired = () => liError(401, "EXPIRED_ACCESS_TOKEN", "The token used in the request is expired", 65600);
 
 /** The grant behind the bearer token, or LinkedIn's 401 for why there is none. */
-export function grantFor(state: EmulatorState, platform: string, req: EmuRequest): Grant | EmuResponse {
-  const token = req.bearer();
-  const g = state.checkAccess(platform, token);
-  if (typeof g !== "string") return g;
-  if (g === "expired") return expired();
-  const at = token ? state.accessTokens.get(token) : undefined;
-  if (at && state.grants.get(at.grantId)?.revoked) return liError(401, "REVOKED_ACCESS_TOKEN", "The token used in the request has been revoked by the user", 65601);
-  return liError(401, "INVALID_ACCESS_TOKEN", "Invalid access token", 65600);
-}
+export const grantFor = (state: EmulatorState, platform: string, req: EmuRequest): Grant | EmuResponse => bearerGrant(state, platform, req.bearer(), REFUSALS);
+
+const invalidToken = () => liError(401, "INVALID_ACCESS_TOKEN", "Invalid access token", 65600);
+const REFUSALS: Refusals = {
+  missing: invalidToken,
+  invalid: invalidToken,
+  expired,
+  revoked: () => liError(401, "REVOKED_ACCESS_TOKEN", "The token used in the request has been revoked by the user", 65601),
+};
 
 /**
  * The newest LinkedIn-Version (YYYYMM) this emulator was checked against (LinkedIn's versioning
@@ -56,7 +63,7 @@ function versionProblem(v: string | undefined): EmuResponse | undefined {
 /** Token, version and protocol checks of every /rest/* call; returns the grant when all pass. */
 export function restCall(state: EmulatorState, platform: string, req: EmuRequest): Grant | EmuResponse {
   const grant = grantFor(state, platform, req);
-  if (!("accountId" in grant)) return grant;
+  if (isAnswer(grant)) return grant;
   const bad = versionProblem(req.headers["linkedin-version"]);
   if (bad) return bad;
   // The versioned API speaks Rest.li 2.0 (URN encoding, query syntax); the emulator insists on it.
@@ -65,8 +72,6 @@ export function restCall(state: EmulatorState, platform: string, req: EmuRequest
   }
   return grant;
 }
-
-export const isGrant = (g: Grant | EmuResponse): g is Grant => "accountId" in g;
 
 export function readJson<T>(req: EmuRequest): { body: T } | { error: EmuResponse } {
   if (!(req.headers["content-type"] ?? "").includes("application/json")) return { error: liError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json") };
@@ -120,7 +125,7 @@ export function memberRoutes(state: EmulatorState, platform: string): Route[] {
       name: "profile",
       handle(req) {
         const grant = grantFor(state, platform, req);
-        if (!isGrant(grant)) return grant;
+        if (isAnswer(grant)) return grant;
         if (!grant.scopes.includes("openid") || !grant.scopes.includes("profile")) return accessDenied("userinfo (openid and profile scopes are required)");
         const acc = state.getAccount(platform, grant.accountId)!;
         const [given = acc.name, ...rest] = acc.name.split(" ");

@@ -1,7 +1,8 @@
 import type { EmulatorState } from "@/emulator/state";
+import { isAnswer } from "@/emulator/kit/access";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
 import { actAsProblem, type OrgsOf } from "./authors";
-import { grantFor, inputError, isGrant, liError, readJson, restCall } from "./common";
+import { grantFor, inputError, liError, readJson, restCall } from "./common";
 
 // The Images and Videos APIs: initializeUpload hands out upload URLs under the emulator, the PUTs
 // store the bytes, finalizeUpload (videos) checks every part's etag, and a status read says when
@@ -42,7 +43,7 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
 
   function start(req: EmuRequest, kind: Asset["kind"]): EmuResponse {
     const grant = restCall(state, platform, req);
-    if (!isGrant(grant)) return grant;
+    if (isAnswer(grant)) return grant;
     const read = readJson<{ initializeUploadRequest?: { owner?: string; fileSizeBytes?: number } }>(req);
     if ("error" in read) return read.error;
     const init = read.body.initializeUploadRequest;
@@ -68,7 +69,7 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
 
   function finalize(req: EmuRequest): EmuResponse {
     const grant = restCall(state, platform, req);
-    if (!isGrant(grant)) return grant;
+    if (isAnswer(grant)) return grant;
     const read = readJson<{ finalizeUploadRequest?: { video?: string; uploadedPartIds?: string[] } }>(req);
     if ("error" in read) return read.error;
     const f = read.body.finalizeUploadRequest;
@@ -84,7 +85,7 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
 
   function upload(req: EmuRequest, params: Record<string, string>): EmuResponse {
     const grant = grantFor(state, platform, req);
-    if (!isGrant(grant)) return grant;
+    if (isAnswer(grant)) return grant;
     const a = assets.get(params.urn ?? "");
     if (!a || a.accountId !== grant.accountId) return liError(404, "NOT_FOUND", "Unknown upload URL");
     if (a.kind === "image") {
@@ -116,7 +117,7 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
       method: "GET", path: "/rest/videos/:urn", name: "media-status",
       handle(req, params) {
         const grant = restCall(state, platform, req);
-        if (!isGrant(grant)) return grant;
+        if (isAnswer(grant)) return grant;
         const a = assets.get(params.urn ?? "");
         if (!a || a.kind !== "video") return liError(404, "NOT_FOUND", `Video ${params.urn} not found`);
         return json(200, { id: a.urn, owner: a.owner, status: a.status });

@@ -1,7 +1,9 @@
+import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState, Grant } from "@/emulator/state";
+import { isAnswer } from "@/emulator/kit/access";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
 import { actAsProblem, type OrgsOf } from "./authors";
-import { duplicateAnswer, inputError, isGrant, liError, readJson, restCall } from "./common";
+import { duplicateAnswer, inputError, liError, readJson, restCall } from "./common";
 import type { AssetStore } from "./media";
 import { shownText } from "./little-text";
 
@@ -71,16 +73,16 @@ function createPost(state: EmulatorState, platform: string, grant: Grant, assets
   if (dup) return duplicateAnswer(dup.id);
   const c = b.content;
   const media = c?.media?.id ? [c.media.id] : (c?.multiImage?.images ?? []).map((i) => i.id!);
-  const post = state.record({
-    platform, id: `urn:li:share:7${state.nextId()}`, accountId: grant.accountId, text: shown, media,
+  const post = recorded(state, platform).record({
+    id: `urn:li:share:7${state.nextId()}`, accountId: grant.accountId, text: shown, media,
     poll: c?.poll, extra: { author: b.author, visibility: b.visibility, commentary: b.commentary, lifecycleState: b.lifecycleState },
   });
   return { status: 201, headers: { "x-restli-id": post.id, "x-linkedin-id": post.id } };
 }
 
 function createComment(state: EmulatorState, platform: string, grant: Grant, orgsOf: OrgsOf, target: string, b: { actor?: string; object?: string; message?: { text?: string } }): EmuResponse {
-  const post = state.posts.find((p) => p.platform === platform && p.id === target && !p.replyTo);
-  if (!post) return liError(404, "NOT_FOUND", `No post ${target} to comment on`);
+  const post = recorded(state, platform).find(target);
+  if (!post || post.replyTo) return liError(404, "NOT_FOUND", `No post ${target} to comment on`);
   if (b.object !== target) return inputError(422, "/object", "INVALID_VALUE", "object must be the URN the comment is posted under");
   const denied = actAsProblem(state, grant, b.actor, orgsOf, "/actor");
   if (denied) return denied;
@@ -88,7 +90,7 @@ function createComment(state: EmulatorState, platform: string, grant: Grant, org
   if (typeof text !== "string" || !text.trim()) return inputError(422, "/message/text", "FIELD_MISSING", "a comment needs text");
   const n = state.nextId();
   const urn = `urn:li:comment:(${target},${n})`;
-  state.record({ platform, id: urn, accountId: grant.accountId, text, media: [], replyTo: target, extra: { actor: b.actor } });
+  recorded(state, platform).record({ id: urn, accountId: grant.accountId, text, media: [], replyTo: target, extra: { actor: b.actor } });
   const created = { actor: b.actor, time: Date.now() };
   return json(201, { actor: b.actor, object: target, message: { text }, id: n, $URN: urn, created, lastModified: created }, { "x-restli-id": n });
 }
@@ -96,7 +98,7 @@ function createComment(state: EmulatorState, platform: string, grant: Grant, org
 export function postRoutes(state: EmulatorState, platform: string, orgsOf: OrgsOf, assets: AssetStore): Route[] {
   const withGrantAndBody = <T,>(req: EmuRequest, then: (grant: Grant, body: T) => EmuResponse): EmuResponse => {
     const grant = restCall(state, platform, req);
-    if (!isGrant(grant)) return grant;
+    if (isAnswer(grant)) return grant;
     const read = readJson<T>(req);
     return "error" in read ? read.error : then(grant, read.body);
   };

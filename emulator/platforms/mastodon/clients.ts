@@ -1,5 +1,6 @@
 import type { EmulatorState } from "@/emulator/state";
-import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
+import { isAnswer as isResponse } from "@/emulator/kit/access";
+import { json, type EmuRequest, type Route } from "@/emulator/types";
 import { PLATFORM } from "./support";
 
 // How a Mastodon server treats the OAuth clients apps registered on it (docs: methods/oauth):
@@ -24,8 +25,6 @@ function authenticatedApp(state: EmulatorState, req: EmuRequest) {
   const app = registeredApp(state, f.get("client_id"));
   return app && app.clientSecret === f.get("client_secret") ? app : oauthError(401, "invalid_client", INVALID_CLIENT);
 }
-
-const isResponse = (x: object): x is EmuResponse => "status" in x && "headers" in x;
 
 /** POST /oauth/token in front of the shared code exchange: client checks and the client_credentials grant. */
 export function tokenEndpoint(state: EmulatorState, codeExchange: Route): Route {

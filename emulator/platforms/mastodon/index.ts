@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { authorizeRoute, tokenRoute } from "@/emulator/oauth";
+import { inOpenWindow, rateLimitFault } from "@/emulator/kit/faults";
+import { htmlAnswer } from "@/emulator/kit/html";
+import { authorizeRoute, tokenRoute } from "@/emulator/kit/oauth";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type PlatformEmulator, type Route } from "@/emulator/types";
 import { INVALID_CLIENT, oauthError, registeredApp, revokeEndpoint, tokenEndpoint } from "./clients";
@@ -13,7 +15,7 @@ import { error, PLATFORM, type Processing } from "./support";
 // registered here are known (clients.ts).
 
 const OOB = "urn:ietf:wg:oauth:2.0:oob";
-const badPage = (text: string) => ({ status: 400, headers: { "content-type": "text/html; charset=utf-8" }, body: `<h1>An error has occurred</h1><p>${text}</p>` });
+const badPage = (text: string, status = 400) => htmlAnswer(status, `<h1>An error has occurred</h1><p>${text}</p>`);
 
 function readAppParams(req: EmuRequest) {
   if ((req.headers["content-type"] ?? "").includes("application/json")) {
@@ -59,7 +61,7 @@ function authorize(state: EmulatorState): Route {
     handle(req, params) {
       // Only apps registered on this server: a client it dropped (or never had) gets the error page.
       const app = registeredApp(state, req.query.get("client_id"));
-      if (!app) return { ...badPage(INVALID_CLIENT), status: 401 };
+      if (!app) return badPage(INVALID_CLIENT, 401);
       if (!app.redirectUris.includes(req.query.get("redirect_uri") ?? "")) return badPage("The redirect uri included is not valid.");
       const asked = (req.query.get("scope") ?? "read").split(/[\s+]+/).filter(Boolean);
       if (asked.some((s) => !app.scopes.includes(s))) return badPage("The requested scope is invalid, unknown, or malformed.");
@@ -98,15 +100,9 @@ const emulator: PlatformEmulator = {
   faults: {
     "expired-token": () => error(401, "The access token is invalid"),
     "missing-scope": () => error(403, "This action is outside the authorized scopes"),
-    "rate-limit": ({ retryAfterSeconds }) =>
-      error(429, "Too many requests", {
-        "x-ratelimit-limit": "300",
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset": new Date(Date.now() + retryAfterSeconds * 1000).toISOString(),
-      }),
+    "rate-limit": rateLimitFault("x-ratelimit", 300, () => error(429, "Too many requests")),
     // Mastodon sends X-RateLimit-* on every answer, errors included (reset at the 5-minute window's end).
-    "server-error": () =>
-      error(503, "Service Unavailable", { "x-ratelimit-limit": "300", "x-ratelimit-remaining": "299", "x-ratelimit-reset": new Date(Date.now() + 5 * 60_000).toISOString() }),
+    "server-error": () => inOpenWindow(error(503, "Service Unavailable"), "x-ratelimit", 300, 5 * 60),
   },
 };
 

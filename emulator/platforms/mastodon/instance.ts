@@ -1,6 +1,7 @@
 import type { EmulatorState } from "@/emulator/state";
 import { json, type Route } from "@/emulator/types";
-import { accountJson, isResponse, PLATFORM, requireGrant } from "./support";
+import { isAnswer as isResponse } from "@/emulator/kit/access";
+import { accountJson, PLATFORM, requireGrant } from "./support";
 
 // What the emulated server says about itself (GET /api/v2/instance, the OAuth discovery document)
 // and about the signed-in account (verify_credentials). The limits are Mastodon's defaults.

@@ -1,6 +1,7 @@
 import type { EmulatorState } from "@/emulator/state";
 import { json, type Route } from "@/emulator/types";
-import { error, isResponse, mediaJson, PLATFORM, requireGrant, type Processing } from "./support";
+import { isAnswer as isResponse } from "@/emulator/kit/access";
+import { error, mediaJson, PLATFORM, requireGrant, type Processing } from "./support";
 
 // POST /api/v2/media and GET /api/v1/media/:id: images are processed at once (200); video and GIFs
 // answer 202 and report 206 on the first status check, as real servers do while transcoding.

@@ -2,7 +2,9 @@ import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type Route } from "@/emulator/types";
 import { graphemes } from "@/emulator/kit/text";
 import { statusLength } from "./counting";
-import { error, isResponse, PLATFORM, requireGrant, statusJson, type Processing } from "./support";
+import { isAnswer as isResponse } from "@/emulator/kit/access";
+import { recorded } from "@/emulator/kit/recording";
+import { error, PLATFORM, requireGrant, statusJson, type Processing } from "./support";
 import { INSTANCE_CONFIG } from "./instance";
 
 // POST /api/v1/statuses and GET /api/v1/statuses/:id, with the server's validations in the order
@@ -73,7 +75,7 @@ export function statusRoutes(state: EmulatorState, processing: Processing): Rout
           if (seen) return json(200, statusJson(state, req.base, seen));
         }
         const p = readParams(req);
-        if (p.inReplyTo && !state.posts.some((x) => x.platform === PLATFORM && x.id === p.inReplyTo)) return error(404, "Record not found");
+        if (p.inReplyTo && !recorded(state, PLATFORM).find(p.inReplyTo)) return error(404, "Record not found");
         if (p.mediaIds.length > limits.max_media_attachments) return error(422, `Validation failed: Cannot attach more than ${limits.max_media_attachments} files`);
         for (const id of p.mediaIds) {
           const m = state.media.get(id);
@@ -92,8 +94,7 @@ export function statusRoutes(state: EmulatorState, processing: Processing): Rout
           return error(422, `Validation failed: Text character limit of ${limits.max_characters} exceeded`);
         }
 
-        const post = state.record({
-          platform: PLATFORM,
+        const post = recorded(state, PLATFORM).record({
           accountId: grant.accountId,
           text: p.status,
           media: p.mediaIds,
@@ -110,7 +111,7 @@ export function statusRoutes(state: EmulatorState, processing: Processing): Rout
       path: "/api/v1/statuses/:id",
       name: "status",
       handle(req, { id }) {
-        const post = state.posts.find((x) => x.platform === PLATFORM && x.id === id);
+        const post = recorded(state, PLATFORM).find(id!);
         const extra = (post?.extra ?? {}) as { visibility?: string };
         // Public and unlisted statuses are readable without a token; others need their author's.
         if (post && extra.visibility !== "public" && extra.visibility !== "unlisted") {

@@ -1,28 +1,33 @@
+import { anyScope, bearerGrant, type Refusals } from "@/emulator/kit/access";
+import { envelope } from "@/emulator/kit/envelope";
+import { escapeHtml as esc } from "@/emulator/kit/html";
+import { dayOf, followersOn, postCounter, seeded } from "@/emulator/kit/metrics";
+import { recorded } from "@/emulator/kit/recording";
 import type { Account, EmulatorState, Grant, RecordedPost } from "@/emulator/state";
-import { dayOf, followersOn, postCounter, seeded } from "@/emulator/metrics";
-import { json, type EmuRequest, type EmuResponse } from "@/emulator/types";
+import type { EmuRequest, EmuResponse } from "@/emulator/types";
 
 // Pieces the Mastodon emulator's routes share: bearer checks with Mastodon's error texts, and the
 // Account, MediaAttachment and Status entities in their documented shapes.
 
 export const PLATFORM = "mastodon";
-export const error = (status: number, text: string, headers?: Record<string, string>) => json(status, { error: text }, headers);
+/** Mastodon's error body: {"error": text}. */
+export const error = envelope((_status, text: string) => ({ error: text }));
 
 /** Media the emulator is still "transcoding": id -> GET polls left before it is ready. */
 export type Processing = Map<string, number>;
 
 /** The grant behind the bearer token, if it holds one of `scopes` (a broad scope covers its children). */
-export function requireGrant(state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse {
-  const grant = state.checkAccess(PLATFORM, req.bearer());
-  if (grant === "expired") return error(401, "The access token expired");
-  if (grant === "missing" || grant === "invalid") return error(401, "The access token is invalid");
-  // An app token (client_credentials) has no user behind it.
-  if (!grant.accountId) return error(422, "This method requires an authenticated user");
-  const ok = scopes.some((s) => grant.scopes.includes(s) || grant.scopes.includes(s.split(":")[0]!));
-  return ok ? grant : error(403, "This action is outside the authorized scopes");
-}
+export const requireGrant = (state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse => bearerGrant(state, PLATFORM, req.bearer(), REFUSALS, anyScope(scopes));
 
-export const isResponse = (x: Grant | EmuResponse): x is EmuResponse => "status" in x;
+const invalidToken = () => error(401, "The access token is invalid");
+const REFUSALS: Refusals = {
+  missing: invalidToken,
+  invalid: invalidToken,
+  expired: () => error(401, "The access token expired"),
+  // An app token (client_credentials) has no user behind it.
+  noUser: () => error(422, "This method requires an authenticated user"),
+  scope: () => error(403, "This action is outside the authorized scopes"),
+};
 
 export function accountJson(base: string, acc: Account | undefined, state?: EmulatorState) {
   const username = acc?.username ?? "unknown";
@@ -36,10 +41,10 @@ export function accountJson(base: string, acc: Account | undefined, state?: Emul
     url: `${base}/@${username}`,
     avatar: acc?.picture ?? `${base}/avatars/original/missing.png`,
     avatar_static: acc?.picture ?? `${base}/avatars/original/missing.png`,
-    // Deterministic per account and day (emulator/metrics.ts), so collected figures can be checked.
+    // Deterministic per account and day (emulator/kit/metrics.ts), so collected figures can be checked.
     followers_count: acc ? followersOn(acc.id, dayOf(Date.now())) : 0,
     following_count: acc ? 20 + Math.floor(seeded(acc.id, "following") * 300) : 0,
-    statuses_count: acc ? state?.posts.filter((p) => p.platform === PLATFORM && p.accountId === acc.id).length ?? 0 : 0,
+    statuses_count: acc && state ? recorded(state, PLATFORM).byAccount(acc.id).length : 0,
   };
 }
 
@@ -57,12 +62,10 @@ export function mediaJson(base: string, id: string, mimeType: string, alt: strin
   };
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export function statusJson(state: EmulatorState, base: string, post: RecordedPost) {
   const acc = state.getAccount(PLATFORM, post.accountId);
   const username = acc?.username ?? "unknown";
-  const parent = post.replyTo ? state.posts.find((p) => p.platform === PLATFORM && p.id === post.replyTo) : undefined;
+  const parent = post.replyTo ? recorded(state, PLATFORM).find(post.replyTo) : undefined;
   const extra = (post.extra ?? {}) as { visibility?: string; spoiler_text?: string; sensitive?: boolean };
   const poll = post.poll as { options: string[]; expires_in: number; multiple?: boolean } | undefined;
   return {
@@ -76,7 +79,7 @@ export function statusJson(state: EmulatorState, base: string, post: RecordedPos
     language: null,
     uri: `${base}/users/${username}/statuses/${post.id}`,
     url: `${base}/@${username}/${post.id}`,
-    replies_count: state.posts.filter((p) => p.platform === PLATFORM && p.replyTo === post.id).length,
+    replies_count: recorded(state, PLATFORM).repliesTo(post.id).length,
     reblogs_count: postCounter(post.id, "reposts", post.receivedAt),
     favourites_count: postCounter(post.id, "likes", post.receivedAt),
     quotes_count: postCounter(post.id, "quotes", post.receivedAt),

@@ -1,3 +1,6 @@
+import { allScopes, bearerGrant, type Refusals } from "@/emulator/kit/access";
+import { envelope } from "@/emulator/kit/envelope";
+import { withRateLimits as windowed } from "@/emulator/kit/rate-limit";
 import type { EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
 
@@ -6,8 +9,8 @@ import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/
 
 const PROBLEMS = "https://api.x.com/2/problems";
 
-export const problem = (status: number, title: string, detail: string, type = "about:blank", headers: Record<string, string> = {}) =>
-  json(status, { title, detail, type, status }, headers);
+/** X's RFC 7807 problem body. */
+export const problem = envelope((status, title: string, detail: string, type = "about:blank") => ({ title, detail, type, status }));
 
 /** Schema-level refusals: X lists each broken parameter in errors[]. */
 export const invalidRequest = (...messages: string[]): EmuResponse =>
@@ -33,49 +36,18 @@ export const readText = (text: string) => text.replace(/[&<>]/g, (c) => (c === "
 export const unauthorized = () => problem(401, "Unauthorized", "Unauthorized");
 export const notPermitted = () => problem(403, "Forbidden", "You are not permitted to perform this action.");
 export const duplicate = () => problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
-export const rateLimited = (limit: number, resetAt: number) =>
-  problem(429, "Too Many Requests", "Too Many Requests", "about:blank", limitHeaders(limit, 0, resetAt));
+export const tooManyRequests = () => problem(429, "Too Many Requests", "Too Many Requests");
 export const serviceUnavailable = () => problem(503, "Service Unavailable", "Service Unavailable");
 
-export function limitHeaders(limit: number, remaining: number, resetAt: number): Record<string, string> {
-  return { "x-rate-limit-limit": String(limit), "x-rate-limit-remaining": String(remaining), "x-rate-limit-reset": String(Math.floor(resetAt / 1000)) };
-}
+// X says 401 for every unusable token, and 403 for a grant without the scope.
+const REFUSALS: Refusals = { missing: unauthorized, invalid: unauthorized, expired: unauthorized, scope: notPermitted };
 
 /** The grant behind the bearer token when it holds every scope, or X's refusal. */
-export function guard(state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse {
-  const grant = state.checkAccess("x", req.bearer());
-  if (typeof grant === "string") return unauthorized();
-  if (!scopes.every((s) => grant.scopes.includes(s))) return notPermitted();
-  return grant;
-}
+export const guard = (state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse => bearerGrant(state, "x", req.bearer(), REFUSALS, allScopes(scopes));
 
-export const isAnswer = (x: Grant | EmuResponse): x is EmuResponse => "status" in x && typeof x.status === "number";
-
-const WINDOW_MS = 15 * 60_000;
-
-/**
- * Wraps routes with X's per-user 15-minute windows: every answer carries x-rate-limit-*, and
- * a user past the limit gets 429 until the window resets.
- */
-export function withRateLimits(state: EmulatorState, route: Route, limit: number): Route {
-  const windows = new Map<string, { start: number; count: number }>();
-  return {
-    ...route,
-    async handle(req, params) {
-      if (!state.rateLimits) return route.handle(req, params);
-      const grant = state.checkAccess("x", req.bearer());
-      const who = typeof grant === "string" ? `anonymous` : grant.accountId;
-      const now = Date.now();
-      let w = windows.get(who);
-      if (!w || now - w.start >= WINDOW_MS) windows.set(who, (w = { start: now, count: 0 }));
-      const resetAt = w.start + WINDOW_MS;
-      if (w.count >= limit) return rateLimited(limit, resetAt);
-      w.count++;
-      const answer = await route.handle(req, params);
-      return { ...answer, headers: { ...limitHeaders(limit, limit - w.count, resetAt), ...answer.headers } };
-    },
-  };
-}
+/** X's per-user 15-minute windows: every answer carries x-rate-limit-*, and a user past the limit gets 429 until the reset. */
+export const withRateLimits = (state: EmulatorState, route: Route, limit: number): Route =>
+  windowed(state, route, { platform: "x", limit, windowSeconds: 15 * 60, dialect: "x-rate-limit", refuse: tooManyRequests });
 
 export type Upload = {
   id: string;

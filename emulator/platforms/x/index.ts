@@ -1,7 +1,11 @@
-import { authorizeRoute, tokenRoute } from "@/emulator/oauth";
+import { isAnswer } from "@/emulator/kit/access";
+import { inOpenWindow, rateLimitFault } from "@/emulator/kit/faults";
+import { escapeHtml as esc, htmlAnswer } from "@/emulator/kit/html";
+import { authorizeRoute, tokenRoute } from "@/emulator/kit/oauth";
+import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
-import { duplicate, guard, isAnswer, limitHeaders, notPermitted, problem, serviceUnavailable, unauthorized, withRateLimits } from "./common";
+import { duplicate, guard, notPermitted, serviceUnavailable, tooManyRequests, unauthorized, withRateLimits } from "./common";
 import { seedXHistory, userPublicMetrics } from "./metrics";
 import { mediaRoutes } from "./media";
 import { timelineRoutes } from "./timeline";
@@ -33,18 +37,16 @@ function me(state: EmulatorState, req: EmuRequest): EmuResponse {
   });
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The public page a published link points to, so sandbox links lead somewhere. */
 function webPost(state: EmulatorState, username: string, id: string): EmuResponse {
-  const post = state.posts.find((p) => p.platform === "x" && p.id === id);
+  const post = recorded(state, "x").find(id);
   const author = post && state.getAccount("x", post.accountId);
   const html = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Post · X emulator</title></head><body><main>${body}</main></body></html>`;
   if (!post || (author && author.username !== username && username !== "web")) {
-    return { status: 404, headers: { "content-type": "text/html; charset=utf-8" }, body: html("<h1>This post doesn’t exist</h1>") };
+    return htmlAnswer(404, html("<h1>This post doesn’t exist</h1>"));
   }
   const reply = post.replyTo ? `<p>Replying to post ${esc(post.replyTo)}</p>` : "";
-  return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: html(`<h1>@${esc(author?.username ?? "unknown")}</h1>${reply}<p>${esc(post.text)}</p><p>${post.media.length} attachment(s)</p>`) };
+  return htmlAnswer(200, html(`<h1>@${esc(author?.username ?? "unknown")}</h1>${reply}<p>${esc(post.text)}</p><p>${post.media.length} attachment(s)</p>`));
 }
 
 function routes(state: EmulatorState): Route[] {
@@ -66,10 +68,9 @@ const emulator: PlatformEmulator = {
   faults: {
     "expired-token": () => unauthorized(),
     "missing-scope": () => notPermitted(),
-    "rate-limit": ({ retryAfterSeconds }) =>
-      problem(429, "Too Many Requests", "Too Many Requests", "about:blank", limitHeaders(100, 0, Date.now() + retryAfterSeconds * 1000)),
+    "rate-limit": rateLimitFault("x-rate-limit", 100, tooManyRequests),
     // X sends x-rate-limit-* on every answer, errors included: a 503 still shows the window.
-    "server-error": () => ({ ...serviceUnavailable(), headers: { ...serviceUnavailable().headers, ...limitHeaders(300, 299, Date.now() + 15 * 60_000) } }),
+    "server-error": () => inOpenWindow(serviceUnavailable(), "x-rate-limit", 300, 15 * 60),
     duplicate: () => duplicate(),
   },
   seedHistory: seedXHistory,

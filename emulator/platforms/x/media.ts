@@ -1,6 +1,7 @@
 import type { EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
-import { guard, invalidRequest, isAnswer, problem, uploads, withRateLimits, type Upload } from "./common";
+import { isAnswer } from "@/emulator/kit/access";
+import { guard, invalidRequest, problem, uploads, withRateLimits, type Upload } from "./common";
 
 // X media upload v2: the one-shot POST /2/media/upload, the chunked initialize / append /
 // finalize endpoints (and the older command=INIT|APPEND|FINALIZE form), STATUS polling, and

@@ -1,7 +1,8 @@
-import { dayOf, followersOn, historyPosts, postCounter, seeded } from "@/emulator/metrics";
+import { dayOf, followersOn, historyPosts, postCounter, seeded } from "@/emulator/kit/metrics";
 import type { EmulatorState, RecordedPost } from "@/emulator/state";
+import { recorded } from "@/emulator/kit/recording";
 
-// X's public metrics in the emulator: deterministic counters per post (emulator/metrics.ts), the
+// X's public metrics in the emulator: deterministic counters per post (emulator/kit/metrics.ts), the
 // real number of replies, and an account's public_metrics, as `?tweet.fields=public_metrics` and
 // `?user.fields=public_metrics` return them.
 
@@ -9,7 +10,7 @@ export function tweetPublicMetrics(state: EmulatorState, post: RecordedPost, now
   const c = (m: string) => postCounter(post.id, m, post.receivedAt, now);
   return {
     retweet_count: c("reposts"),
-    reply_count: state.posts.filter((p) => p.platform === "x" && p.replyTo === post.id).length,
+    reply_count: recorded(state, "x").repliesTo(post.id).length,
     like_count: c("likes"),
     quote_count: c("quotes"),
     bookmark_count: c("bookmarks"),
@@ -18,7 +19,7 @@ export function tweetPublicMetrics(state: EmulatorState, post: RecordedPost, now
 }
 
 export function userPublicMetrics(state: EmulatorState, accountId: string, now = Date.now()) {
-  const posts = state.posts.filter((p) => p.platform === "x" && p.accountId === accountId);
+  const posts = recorded(state, "x").byAccount(accountId);
   return {
     followers_count: followersOn(accountId, dayOf(now)),
     following_count: 50 + Math.floor(seeded(accountId, "following") * 400),
@@ -30,11 +31,11 @@ export function userPublicMetrics(state: EmulatorState, accountId: string, now =
 
 /** Records the account's past posts (idempotent: a day already seeded is left alone). */
 export function seedXHistory(state: EmulatorState, accountId: string, days: number): number {
-  const have = new Set(state.posts.filter((p) => p.platform === "x" && p.accountId === accountId).map((p) => p.text));
+  const have = new Set(recorded(state, "x").byAccount(accountId).map((p) => p.text));
   let added = 0;
   for (const h of historyPosts(accountId, days)) {
     if (have.has(h.text)) continue;
-    const post = state.record({ platform: "x", accountId, text: h.text, media: [] });
+    const post = recorded(state, "x").record({ accountId, text: h.text, media: [] });
     post.receivedAt = h.at;
     added++;
   }

@@ -1,8 +1,10 @@
 import { tweetPublicMetrics } from "./metrics";
 import type { EmulatorState, RecordedPost } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
-import { guard, invalidParameters, isAnswer, readText, withRateLimits } from "./common";
+import { isAnswer } from "@/emulator/kit/access";
+import { guard, invalidParameters, readText, withRateLimits } from "./common";
 import { mediaKeyOf } from "./media";
+import { recorded } from "@/emulator/kit/recording";
 
 // GET /2/users/:id/tweets: a user's posts, newest first, any user's (the endpoint reads public
 // timelines), limited to the 3,200 most recent, filtered by start_time (inclusive) and end_time
@@ -35,7 +37,7 @@ function timestamp(req: EmuRequest, name: string, problems: Problem[]): number |
 function conversationOf(state: EmulatorState, post: RecordedPost): string {
   let p = post;
   for (let hops = 0; p.replyTo && hops < 1000; hops++) {
-    const parent = state.posts.find((x) => x.platform === "x" && x.id === p.replyTo);
+    const parent = recorded(state, "x").find(p.replyTo);
     if (!parent) break;
     p = parent;
   }
@@ -43,7 +45,7 @@ function conversationOf(state: EmulatorState, post: RecordedPost): string {
 }
 
 function render(state: EmulatorState, post: RecordedPost, fields: string[]) {
-  const parent = post.replyTo ? state.posts.find((x) => x.platform === "x" && x.id === post.replyTo) : undefined;
+  const parent = post.replyTo ? recorded(state, "x").find(post.replyTo) : undefined;
   const has = (f: string) => fields.includes(f);
   return {
     id: post.id,

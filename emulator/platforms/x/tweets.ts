@@ -2,7 +2,9 @@ import { tweetPublicMetrics } from "./metrics";
 import twitterText from "twitter-text";
 import type { EmulatorState, Grant } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
-import { duplicate, guard, invalidRequest, isAnswer, problem, readText, uploads, withRateLimits } from "./common";
+import { isAnswer } from "@/emulator/kit/access";
+import { duplicate, guard, invalidRequest, problem, readText, uploads, withRateLimits } from "./common";
+import { recorded } from "@/emulator/kit/recording";
 
 // POST /2/tweets checked against the documented contract, and GET /2/tweets/:id.
 
@@ -91,13 +93,13 @@ function createTweet(state: EmulatorState, req: EmuRequest): EmuResponse {
   const bad = mediaProblem(state, grant, mediaIds);
   if (bad) return bad;
   const replyTo = b.reply?.in_reply_to_tweet_id as string | undefined;
-  if (replyTo && !state.posts.some((p) => p.platform === "x" && p.id === replyTo)) {
+  if (replyTo && !recorded(state, "x").find(replyTo)) {
     return problem(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
   }
-  if (text && state.posts.some((p) => p.platform === "x" && p.accountId === grant.accountId && p.text === text)) return duplicate();
+  if (text && recorded(state, "x").byAccount(grant.accountId).some((p) => p.text === text)) return duplicate();
   const extra = Object.fromEntries(Object.entries({ reply_settings: b.reply_settings, community_id: b.community_id }).filter(([, v]) => v !== undefined));
-  const post = state.record({
-    platform: "x", accountId: grant.accountId, text, media: mediaIds, replyTo,
+  const post = recorded(state, "x").record({
+    accountId: grant.accountId, text, media: mediaIds, replyTo,
     poll: b.poll ? { options: b.poll.options, duration_minutes: b.poll.duration_minutes } : undefined,
     extra,
   });
@@ -108,7 +110,7 @@ function createTweet(state: EmulatorState, req: EmuRequest): EmuResponse {
 function getTweet(state: EmulatorState, req: EmuRequest, id: string): EmuResponse {
   const grant = guard(state, req, ["tweet.read", "users.read"]);
   if (isAnswer(grant)) return grant;
-  const post = state.posts.find((p) => p.platform === "x" && p.id === id);
+  const post = recorded(state, "x").find(id);
   if (!post) {
     return json(200, {
       errors: [{ value: id, detail: `Could not find tweet with id: [${id}].`, title: "Not Found Error", resource_type: "tweet", parameter: "id", resource_id: id, type: "https://api.x.com/2/problems/resource-not-found" }],

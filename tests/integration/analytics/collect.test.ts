@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
-import { dayOf, followersOn } from "@/emulator/metrics";
+import { dayOf, followersOn } from "@/emulator/kit/metrics";
 import { runCollection } from "@/lib/analytics/run";
 import { requestCollection } from "@/lib/analytics/state";
 import { startAnalyticsWorker } from "@/lib/analytics/worker";

@@ -1,5 +1,6 @@
-import type { EmulatorState } from "./state";
-import { json, type EmuRequest, type EmuResponse, type Route } from "./types";
+import type { EmulatorState } from "../state";
+import { json, type EmuRequest, type EmuResponse, type Route } from "../types";
+import { escapeHtml as esc } from "./html";
 
 // The OAuth pieces most platforms share, with each platform's dialect as options: an authorize
 // page (approve / deny, scopes can be unticked to test missing scopes) and a token endpoint
@@ -12,7 +13,6 @@ import { json, type EmuRequest, type EmuResponse, type Route } from "./types";
  */
 export const EMULATOR_CLIENT = { id: "emulator-client", secret: "emulator-secret" } as const;
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function clientSecretFor(state: EmulatorState, platform: string, clientId: string): string | undefined {
   if (clientId === EMULATOR_CLIENT.id) return EMULATOR_CLIENT.secret;
