@@ -55,45 +55,51 @@ function shareStats(orgId: string, day: string) {
   };
 }
 
+type StatsShape = {
+  path: string;
+  /** The query parameter naming the page, which is also the finder (q=) and the elements' key. */
+  param: "organizationalEntity" | "organization";
+  /** Elements without timeIntervals (lifetime figures), or undefined where LinkedIn gives none. */
+  lifetime?: (orgId: string) => Record<string, unknown>;
+  perDay: (orgId: string, day: string) => Record<string, unknown>;
+};
+
+/** A statistics finder: the checks, then one element per DAY of timeIntervals, or lifetime figures without them. */
+function statsRoute(state: EmulatorState, platform: string, o: StatsShape): Route {
+  return {
+    method: "GET", path: o.path, name: "stats",
+    handle(req) {
+      const ok = checked(state, platform, req, o.param, o.param);
+      if (!isOk(ok)) return ok;
+      const entity = { [o.param]: `urn:li:organization:${ok.orgId}` };
+      if (ok.days === null) return collection(o.lifetime ? [{ ...entity, ...o.lifetime(ok.orgId) }] : []);
+      return collection(ok.days.map((d) => ({ ...entity, timeRange: range(d.start), ...o.perDay(ok.orgId, d.day) })));
+    },
+  };
+}
+
+function pageViews(orgId: string, day: string) {
+  const all = dailyFigure(orgId, "page_views", day, 80);
+  return { allPageViews: { pageViews: all, uniquePageViews: Math.round(all * 0.6) }, allDesktopPageViews: { pageViews: Math.round(all * 0.55) }, allMobilePageViews: { pageViews: all - Math.round(all * 0.55) } };
+}
+
 export function statisticsRoutes(state: EmulatorState, platform: string): Route[] {
-  const entity = (orgId: string) => `urn:li:organization:${orgId}`;
   return [
-    {
-      method: "GET", path: "/rest/organizationalEntityShareStatistics", name: "stats",
-      handle(req) {
-        const ok = checked(state, platform, req, "organizationalEntity", "organizationalEntity");
-        if (!isOk(ok)) return ok;
-        const elements = ok.days === null
-          ? [{ organizationalEntity: entity(ok.orgId), totalShareStatistics: shareStats(ok.orgId, "lifetime") }]
-          : ok.days.map((d) => ({ organizationalEntity: entity(ok.orgId), timeRange: range(d.start), totalShareStatistics: shareStats(ok.orgId, d.day) }));
-        return collection(elements);
-      },
-    },
-    {
-      method: "GET", path: "/rest/organizationalEntityFollowerStatistics", name: "stats",
-      handle(req) {
-        const ok = checked(state, platform, req, "organizationalEntity", "organizationalEntity");
-        if (!isOk(ok)) return ok;
-        // Without timeIntervals LinkedIn answers lifetime demographics instead of gains.
-        const elements = ok.days === null
-          ? [{ organizationalEntity: entity(ok.orgId), followerCountsByFunction: [], followerCountsBySeniority: [], followerCountsByIndustry: [] }]
-          : ok.days.map((d) => ({ organizationalEntity: entity(ok.orgId), timeRange: range(d.start), followerGains: { organicFollowerGain: gainOn(ok.orgId, d.day), paidFollowerGain: 0 } }));
-        return collection(elements);
-      },
-    },
-    {
-      method: "GET", path: "/rest/organizationPageStatistics", name: "stats",
-      handle(req) {
-        const ok = checked(state, platform, req, "organization", "organization");
-        if (!isOk(ok)) return ok;
-        const views = (day: string) => {
-          const all = dailyFigure(ok.orgId, "page_views", day, 80);
-          return { allPageViews: { pageViews: all, uniquePageViews: Math.round(all * 0.6) }, allDesktopPageViews: { pageViews: Math.round(all * 0.55) }, allMobilePageViews: { pageViews: all - Math.round(all * 0.55) } };
-        };
-        const elements = (ok.days ?? []).map((d) => ({ organization: entity(ok.orgId), timeRange: range(d.start), totalPageStatistics: { views: views(d.day) } }));
-        return collection(elements);
-      },
-    },
+    statsRoute(state, platform, {
+      path: "/rest/organizationalEntityShareStatistics", param: "organizationalEntity",
+      lifetime: (orgId) => ({ totalShareStatistics: shareStats(orgId, "lifetime") }),
+      perDay: (orgId, day) => ({ totalShareStatistics: shareStats(orgId, day) }),
+    }),
+    statsRoute(state, platform, {
+      path: "/rest/organizationalEntityFollowerStatistics", param: "organizationalEntity",
+      // Without timeIntervals LinkedIn answers lifetime demographics instead of gains.
+      lifetime: () => ({ followerCountsByFunction: [], followerCountsBySeniority: [], followerCountsByIndustry: [] }),
+      perDay: (orgId, day) => ({ followerGains: { organicFollowerGain: gainOn(orgId, day), paidFollowerGain: 0 } }),
+    }),
+    statsRoute(state, platform, {
+      path: "/rest/organizationPageStatistics", param: "organization",
+      perDay: (orgId, day) => ({ totalPageStatistics: { views: pageViews(orgId, day) } }),
+    }),
     {
       method: "GET", path: "/rest/networkSizes/:urn", name: "stats",
       handle(req, params) {
