@@ -57,7 +57,11 @@ export function withRateLimits(state: EmulatorState, route: Route, o: WindowedLi
   };
 }
 
-/** Request times within a sliding window, for limits counted per account (logins); undefined when allowed, else when it resets. */
+/**
+ * A sliding window over request times (limits counted per account, such as logins): `kept` is the
+ * times still inside it, now included when allowed; `resetAt` is set when refused, the moment the
+ * oldest leaves it.
+ */
 export function slidingWindow(times: number[], limit: number, windowSeconds: number, now = Date.now()): { kept: number[]; resetAt?: number } {
   const kept = times.filter((t) => t > now - windowSeconds * 1000);
   if (kept.length >= limit) return { kept, resetAt: kept[0]! + windowSeconds * 1000 };

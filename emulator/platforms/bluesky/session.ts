@@ -55,7 +55,8 @@ export function findAccount(state: EmulatorState, identifier: string, create: bo
 
 /** Logins per account are limited (30 per 5 minutes); answers the 429 when over. */
 export function countLogin(account: Account, now = Date.now()): EmuResponse | undefined {
-  const { kept, resetAt } = slidingWindow((account.extra ??= {}).logins as number[] | undefined ?? [], LOGIN_LIMIT, LOGIN_WINDOW_S, now);
+  const logins = ((account.extra ??= {}).logins as number[] | undefined) ?? [];
+  const { kept, resetAt } = slidingWindow(logins, LOGIN_LIMIT, LOGIN_WINDOW_S, now);
   account.extra.logins = kept;
   if (resetAt === undefined) return undefined;
   return withHeaders(xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded"), limitHeaders("ratelimit", { limit: LOGIN_LIMIT, remaining: 0, resetAt, windowSeconds: LOGIN_WINDOW_S }));
