@@ -42,11 +42,12 @@ export function checkUrlText(params: Params, search: URLSearchParams): void {
 }
 
 export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
-  return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+  return async (req: NextRequest, route?: { params?: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await currentContext();
       if (!ctx) return NextResponse.json({ error: "Sign in required" }, { status: 401 });
-      const params = await route.params;
+      // A route without dynamic segments gets no params from Next's production server.
+      const params = ((await route?.params) ?? {}) as P;
       checkUrlText(params, req.nextUrl.searchParams);
       const result = await handler(req, ctx, params);
       if (result instanceof Response) return result;
