@@ -95,7 +95,7 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
   const target = card.getByTestId("target");
   await expect(target.getByTestId("status")).toHaveText("Retrying");
   const note = target.getByTestId("retry-note");
-  await expect(note).toContainText("(attempt 2 of 5): Mastodon is limiting how often this account may post right now (too many requests)");
+  await expect(note).toContainText("(attempt 2 of 8): Mastodon is limiting how often this account may post right now (too many requests)");
   // The time as a New Yorker reads it (within the minute the retry was set for), never the raw UTC instant.
   const text1 = (await note.textContent())!;
   const shown = /^Retrying at (.+ (?:EST|EDT)) \(attempt/.exec(text1)?.[1];
@@ -111,7 +111,7 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
   const postId = new URL(page.url()).searchParams.get("post")!;
   await page.goto("/calendar?view=day");
   const chip = page.locator(`[data-post-id="${postId}"]`);
-  await expect(chip).toContainText(`(retrying: Retrying at ${shown} (attempt 2 of 5): Mastodon is limiting`);
+  await expect(chip).toContainText(`(retrying: Retrying at ${shown} (attempt 2 of 8): Mastodon is limiting`);
   await expect(chip).toHaveAttribute("title", text1);
 });
 

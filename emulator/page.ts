@@ -1,7 +1,6 @@
 import type { EmulatorState } from "./state";
 import type { PlatformEmulator } from "./types";
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml as esc } from "./kit/html";
 
 /** The emulator's home page: what was published, per platform, newest first. */
 export function renderIndex(state: EmulatorState, platforms: PlatformEmulator[]): string {

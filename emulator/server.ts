@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { decideAuthorization } from "./oauth";
+import { faultAnswer, type Answer } from "./kit/faults";
+import { decideAuthorization } from "./kit/oauth";
 import { renderIndex } from "./page";
 import { EmulatorState } from "./state";
 import { loadPlatformEmulators } from "./load";
@@ -76,7 +77,7 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       return json(200, { ok: true });
     }
     if (path === "/history" && req.method === "POST") {
-      // Past posts for an account, so its analytics have something to show (see emulator/metrics.ts).
+      // Past posts for an account, so its analytics have something to show (see emulator/kit/metrics.ts).
       const h = req.json<{ platform: string; username: string; days?: number }>();
       const platform = platforms.find((p) => p.id === h.platform);
       if (!platform?.seedHistory) return json(400, { error: `The ${h.platform} emulator has no history to seed` });
@@ -92,7 +93,7 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
     return json(404, { error: `No emulator control endpoint ${req.method} ${path}` });
   }
 
-  async function dispatch(req: IncomingMessage): Promise<EmuResponse & { hangMs?: number }> {
+  async function dispatch(req: IncomingMessage): Promise<Answer> {
     const url = new URL(req.url ?? "/", origin);
     const body = await readBody(req);
     if (url.pathname === "/" && req.method === "GET") {
@@ -117,22 +118,14 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
     }
   }
 
-  async function route(req: IncomingMessage, url: URL, platform: PlatformEmulator, path: string, body: Buffer): Promise<EmuResponse & { hangMs?: number }> {
+  async function route(req: IncomingMessage, url: URL, platform: PlatformEmulator, path: string, body: Buffer): Promise<Answer> {
     for (const c of routes.get(platform.id)!) {
       const m = c.route.method === req.method ? c.re.exec(path) : null;
       if (!m) continue;
       const emuReq = makeRequest(req, url, path, body, `${origin}/${platform.id}`);
-      const fault = state.takeFault(platform.id, c.route.name);
-      if (fault?.kind === "timeout") {
-        // "processed": the platform did the work but the answer never arrives.
-        const params = Object.fromEntries(c.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
-        if (fault.processed) await c.route.handle(emuReq, params);
-        return { status: 504, body: { error: "timeout" }, hangMs: fault.delayMs ?? 60_000 };
-      }
-      const faultAnswer = fault && platform.faults[fault.kind as keyof PlatformEmulator["faults"]];
-      if (faultAnswer) return faultAnswer({ retryAfterSeconds: fault.retryAfterSeconds });
       const params = Object.fromEntries(c.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
-      return c.route.handle(emuReq, params);
+      const run = () => c.route.handle(emuReq, params);
+      return (await faultAnswer(state, platform, c.route.name, run)) ?? run();
     }
     return json(404, { error: `The ${platform.name} emulator has no endpoint ${req.method} ${path}` });
   }

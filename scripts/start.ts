@@ -109,6 +109,9 @@ async function main(): Promise<void> {
   // Sandbox: the platform emulator runs in this process and every provider points at it, so a
   // newcomer can connect channels and publish end to end with no platform credentials.
   if (process.env.SANDBOX === "1") {
+    // The one place production code loads the emulator: a development tool, loaded only in
+    // sandbox mode, so a normal start never brings it in.
+    // eslint-disable-next-line no-restricted-syntax -- sandbox mode starts the emulator on purpose
     const { startEmulator } = await import("@/emulator/server");
     const emu = await startEmulator({ port: Number(process.env.EMULATOR_PORT || 4400) });
     services.push({ name: "the platform emulator", stop: emu.stop });

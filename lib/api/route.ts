@@ -42,7 +42,7 @@ export function checkUrlText(params: Params, search: URLSearchParams): void {
 }
 
 export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
-  return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+  return async (req: NextRequest, route?: { params?: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await currentContext();
       if (!ctx) return NextResponse.json({ error: "Sign in required" }, { status: 401 });

@@ -3,7 +3,7 @@ import type { Emulator } from "@/emulator/server";
 import { useEmulator } from "@/tests/helpers/emulator";
 import type { ProviderError } from "../core/errors";
 import type { ChannelAccess } from "../social.integrations.interface";
-import blueskyEmulator from "./bluesky.emulator";
+import blueskyEmulator from "@/emulator/platforms/bluesky";
 import { BlueskyProvider } from "./bluesky.provider";
 
 // Bluesky analytics at the provider seam: profile counts and app.bsky.feed.getPosts.

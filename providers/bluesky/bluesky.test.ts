@@ -4,8 +4,8 @@ import { ValidationError } from "@/lib/errors";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { ProviderError } from "../core/errors";
 import type { AuthResult, ChannelAccess } from "../social.integrations.interface";
-import emulator from "./bluesky.emulator";
-import { EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, TAKEDOWN_PREFIX } from "./bluesky.emulator-session";
+import emulator from "@/emulator/platforms/bluesky";
+import { EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, TAKEDOWN_PREFIX } from "@/emulator/platforms/bluesky/session";
 import { BlueskyProvider } from "./bluesky.provider";
 
 // The provider against the Bluesky emulator: connect, sessions, publishing and failures.

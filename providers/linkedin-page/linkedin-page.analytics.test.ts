@@ -3,10 +3,10 @@ import type { Emulator } from "@/emulator/server";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import type { ProviderError } from "../core/errors";
 import { DEFAULT_LINKEDIN_VERSION } from "../linkedin/linkedin.api";
-import { channelFor, connect } from "../linkedin/linkedin.fixtures";
+import { channelFor, connect } from "@/tests/helpers/platforms/linkedin";
 import type { ChannelAccess } from "../social.integrations.interface";
-import { OUTSIDER_ORG } from "./linkedin-page.emu-orgs";
-import emulatorModule from "./linkedin-page.emulator";
+import { OUTSIDER_ORG } from "@/emulator/platforms/linkedin-page/orgs";
+import emulatorModule from "@/emulator/platforms/linkedin-page";
 import { LinkedInPageProvider } from "./linkedin-page.provider";
 
 // LinkedIn Page statistics at the provider seam, against the emulator's documented answers.

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { MissingScopesError, ProviderError } from "../core/errors";
-import { channelFor, connect, png, rawRest, REDIRECT_URI, refreshingCtx } from "../linkedin/linkedin.fixtures";
+import { channelFor, connect, png, rawRest, REDIRECT_URI, refreshingCtx } from "@/tests/helpers/platforms/linkedin";
 import type { AuthResult, ChannelAccess, Page } from "../social.integrations.interface";
-import emulatorModule from "./linkedin-page.emulator";
-import { OUTSIDER_ORG } from "./linkedin-page.emu-orgs";
+import emulatorModule from "@/emulator/platforms/linkedin-page";
+import { OUTSIDER_ORG } from "@/emulator/platforms/linkedin-page/orgs";
 import { LinkedInPageProvider } from "./linkedin-page.provider";
 import { linkedinPageSettings } from "./linkedin-page.settings";
 

@@ -3,9 +3,9 @@ import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { MissingScopesError, ProviderError } from "../core/errors";
 import type { AuthResult, ChannelAccess } from "../social.integrations.interface";
-import emulatorModule from "./linkedin.emulator";
+import emulatorModule from "@/emulator/platforms/linkedin";
 import { msUntilMidnightUtc } from "./linkedin.errors";
-import { channelFor, connect, png, rawRest, REDIRECT_URI, refreshingCtx } from "./linkedin.fixtures";
+import { channelFor, connect, png, rawRest, REDIRECT_URI, refreshingCtx } from "@/tests/helpers/platforms/linkedin";
 import { LinkedInProvider } from "./linkedin.provider";
 
 const provider = new LinkedInProvider();

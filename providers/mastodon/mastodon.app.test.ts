@@ -4,10 +4,10 @@ import { authorizeInEmulator, useEmulator } from "@/tests/helpers/emulator";
 import { randomToken } from "../core/pkce";
 import { SANDBOX_CLIENT } from "../core/hosts";
 import type { AppClient, AppClientStore } from "../social.integrations.interface";
-import mastodonEmulator from "./mastodon.emulator";
-import { INVALID_CLIENT } from "./mastodon.emulator-clients";
+import mastodonEmulator from "@/emulator/platforms/mastodon";
+import { INVALID_CLIENT } from "@/emulator/platforms/mastodon/clients";
 import { MastodonProvider } from "./mastodon.provider";
-import { REDIRECT } from "./mastodon.test-helpers";
+import { REDIRECT } from "@/tests/helpers/platforms/mastodon";
 
 // The app registers itself once per server and reuses that client, registering anew only when the
 // server refuses it (Mastodon answers 401 invalid_client for a client it does not know).

@@ -3,10 +3,10 @@ import type { Emulator } from "@/emulator/server";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { ProviderError } from "../core/errors";
 import type { ChannelAccess } from "../social.integrations.interface";
-import mastodonEmulator from "./mastodon.emulator";
+import mastodonEmulator from "@/emulator/platforms/mastodon";
 import { MastodonProvider } from "./mastodon.provider";
 import { mastodonSettings } from "./mastodon.settings";
-import { connectChannel, finishConnect, mastodonPosts, PNG, startConnect } from "./mastodon.test-helpers";
+import { connectChannel, finishConnect, mastodonPosts, PNG, startConnect } from "@/tests/helpers/platforms/mastodon";
 
 const provider = new MastodonProvider();
 const defaults = mastodonSettings.parse({});

@@ -4,10 +4,10 @@ import type { Emulator } from "@/emulator/server";
 import { useEmulator } from "@/tests/helpers/emulator";
 import { MissingScopesError, ProviderError } from "../core/errors";
 import type { ChannelAccess } from "../social.integrations.interface";
-import mastodonEmulator from "./mastodon.emulator";
+import mastodonEmulator from "@/emulator/platforms/mastodon";
 import { MastodonProvider } from "./mastodon.provider";
 import { mastodonSettings } from "./mastodon.settings";
-import { connectChannel, finishConnect, mastodonPosts, PNG, REDIRECT, startConnect } from "./mastodon.test-helpers";
+import { connectChannel, finishConnect, mastodonPosts, PNG, REDIRECT, startConnect } from "@/tests/helpers/platforms/mastodon";
 
 const provider = new MastodonProvider();
 const defaults = mastodonSettings.parse({});

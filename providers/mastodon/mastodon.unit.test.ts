@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { mastodonLength } from "../core/counting";
 import { MastodonProvider } from "./mastodon.provider";
-import { statusLength } from "./mastodon.emulator-statuses";
 import { instanceBase } from "./mastodon.instance";
 import { mastodonSettings } from "./mastodon.settings";
 
@@ -59,10 +58,6 @@ describe("Mastodon character counting", () => {
     expect(mastodonLength("👨‍👩‍👧")).toBe(1);
     expect(mastodonLength("e\u0301")).toBe(1);
     expect(mastodonLength("🇫🇷!")).toBe(2);
-  });
-
-  it("adds the content warning to the text", () => {
-    expect(statusLength("abc https://example.com/long/path", "CW ⚠️")).toBe(4 + 23 + 4);
   });
 });
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/server";
-import { injectFault, useEmulator } from "../../tests/helpers/emulator";
+import type { Emulator } from "@/emulator/server";
+import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import type { ProviderError } from "../core/errors";
 import type { ChannelAccess } from "../social.integrations.interface";
-import xEmulator from "./x.emulator";
+import xEmulator from "@/emulator/platforms/x";
 import { XProvider } from "./x.provider";
-import { connectX, png } from "./x.test-helpers";
+import { connectX, png } from "@/tests/helpers/platforms/x";
 
 // Alt text on X (POST /2/media/metadata) is handled by the kind of failure: a transient one is
 // repeated, a refusal costs the description, never the post, and is reported as a warning; text

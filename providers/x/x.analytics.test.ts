@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/server";
-import { followersOn } from "../../emulator/metrics";
-import { injectFault, useEmulator } from "../../tests/helpers/emulator";
+import type { Emulator } from "@/emulator/server";
+import { followersOn } from "@/emulator/kit/metrics";
+import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { snapshotDay } from "../core/analytics";
 import type { ProviderError } from "../core/errors";
 import { postFigures, X_POST_METRICS } from "./x.analytics";
-import xEmulator from "./x.emulator";
+import xEmulator from "@/emulator/platforms/x";
 import { XProvider } from "./x.provider";
-import { connectX } from "./x.test-helpers";
+import { connectX } from "@/tests/helpers/platforms/x";
 
 // X analytics at the provider seam: the documented public_metrics shapes (both spellings), the
 // emulator's answers, and a rate limit handed back with X's reset time instead of being slept.

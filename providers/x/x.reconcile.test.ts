@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/server";
-import { injectFault, useEmulator } from "../../tests/helpers/emulator";
+import type { Emulator } from "@/emulator/server";
+import { injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { SANDBOX_CLIENT } from "../core/hosts";
 import { ProviderError } from "../core/errors";
 import type { ChannelAccess, PostItem } from "../social.integrations.interface";
 import { xSession } from "./x.client";
-import xEmulator from "./x.emulator";
+import xEmulator from "@/emulator/platforms/x";
 import { XProvider } from "./x.provider";
 import { decodeXEntities, findTweet, matchesItem, normalizeText, normalizeXText, sameText, URL_MARK, xTimestamp, type TimelineTweet } from "./x.reconcile";
-import { connectX, png } from "./x.test-helpers";
+import { connectX, png } from "@/tests/helpers/platforms/x";
 
 // Reconcile after a lost answer: the normaliser and matcher on their own, findPublished against
 // the emulator's GET /2/users/:id/tweets, and that endpoint's contract.

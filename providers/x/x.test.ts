@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/server";
-import { authorizeInEmulator, injectFault, useEmulator } from "../../tests/helpers/emulator";
+import type { Emulator } from "@/emulator/server";
+import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { MissingScopesError, ProviderError } from "../core/errors";
 import { randomToken } from "../core/pkce";
 import type { ChannelAccess, PostItem, PublishContext } from "../social.integrations.interface";
-import xEmulator from "./x.emulator";
+import xEmulator from "@/emulator/platforms/x";
 import { XProvider } from "./x.provider";
-import { animatedGif, connectX, mp4, png, REDIRECT } from "./x.test-helpers";
+import { animatedGif, connectX, mp4, png, REDIRECT } from "@/tests/helpers/platforms/x";
 
 // The X provider against the X emulator: connecting, publishing (text, media, polls, threads,
 // settings) and every injectable fault.

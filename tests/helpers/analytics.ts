@@ -20,7 +20,7 @@ export async function publishedTarget(organizationId: string, channelId: string,
   return { targetId: post.targets[0]!.id, item };
 }
 
-/** Gives an emulated account a past of posts (emulator/metrics.ts). */
+/** Gives an emulated account a past of posts (emulator/kit/metrics.ts). */
 export async function seedHistory(emu: Emulator, platform: string, username: string, days = 120): Promise<number> {
   const res = await fetch(`${emu.url}/_emulator/history`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ platform, username, days }) });
   if (!res.ok) throw new Error(`seeding history failed: ${await res.text()}`);

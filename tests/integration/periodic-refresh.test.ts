@@ -5,7 +5,7 @@ import { refreshExpiringChannels } from "@/lib/channels/tokens";
 import { db } from "@/lib/db/client";
 import type { Emulator } from "@/emulator/server";
 import { tokenRefreshRound } from "@/lib/jobs/periodic";
-import xEmulator from "@/providers/x/x.emulator";
+import xEmulator from "@/emulator/platforms/x";
 import { authorizeInEmulator, useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
-import { dayOf, followersOn } from "@/emulator/metrics";
+import { dayOf, followersOn } from "@/emulator/kit/metrics";
 import { runCollection } from "@/lib/analytics/run";
 import { requestCollection } from "@/lib/queue/collection-request";
 import { startAnalyticsWorker } from "@/lib/analytics/worker";
@@ -8,7 +8,7 @@ import { withPlatformSlot } from "@/lib/analytics/slots";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/pool";
 import { snapshotDay } from "@/providers/core/analytics";
-import { tweetPublicMetrics } from "@/providers/x/x.emulator-metrics";
+import { tweetPublicMetrics } from "@/emulator/platforms/x/metrics";
 import { publishedTarget, seedHistory } from "../../helpers/analytics";
 import { completeConnect, startConnect } from "@/lib/channels/connect";
 import { listPages, pickPage } from "@/lib/channels/pages";

@@ -5,7 +5,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { createPost } from "@/lib/posts/operations";
 import { startPublishingWorker, type PublishingWorker } from "@/lib/publishing/worker";
-import mastodonEmulator from "@/providers/mastodon/mastodon.emulator";
+import mastodonEmulator from "@/emulator/platforms/mastodon";
 import { authorizeInEmulator } from "../../helpers/emulator";
 import { makeOwner } from "../../helpers/factories";
 import { ownDatabase, settled } from "../../helpers/publishing";
