@@ -120,6 +120,8 @@ async function unitAndIntegration() {
   await installPeers();
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
+  // One formatter (Prettier, .prettierrc.json): `npm run format` rewrites, this only checks.
+  await check("format", "npx", ["prettier", "--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,cjs,css}"]);
   rmSync(".tmp/vitest.json", { force: true });
   await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]);
   const v = readJson(".tmp/vitest.json");
@@ -128,7 +130,9 @@ async function unitAndIntegration() {
     totals.passed += v.numPassedTests;
     // A file that failed without a failing test (a broken import or beforeAll) counts as one failure,
     // not as skipped tests.
-    totals.failed += v.numFailedTests + (v.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
+    totals.failed +=
+      v.numFailedTests +
+      (v.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
     totals.skipped += v.numPendingTests + v.numTodoTests;
   }
 }
@@ -158,7 +162,10 @@ async function browser() {
   const ports = { E2E_PORT: String(appPort), E2E_EMULATOR_PORT: String(emulatorPort) };
   rmSync(`.tmp/e2e-data-${appPort}`, { recursive: true, force: true });
   try {
-    await run("npx", ["playwright", "test", ...process.argv.slice(3)], { ...ports, ...(e2eDb ? { E2E_DATABASE_URL: url.toString() } : {}) });
+    await run("npx", ["playwright", "test", ...process.argv.slice(3)], {
+      ...ports,
+      ...(e2eDb ? { E2E_DATABASE_URL: url.toString() } : {}),
+    });
   } finally {
     if (e2eDb) await adminQuery(`DROP DATABASE IF EXISTS ${e2eDb} WITH (FORCE)`).catch(() => {});
   }
