@@ -16,9 +16,17 @@ export const boundaries = [
   {
     files: ["emulator/**"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{ regex: inside("providers"), message: "The emulator shares no code with the providers it checks: implement it from the platform's documentation." }],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: inside("providers"),
+              message: "The emulator shares no code with the providers it checks: implement it from the platform's documentation.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -27,7 +35,10 @@ export const boundaries = [
     rules: {
       "no-restricted-imports": ["error", { patterns: [intoProduction] }],
       // no-restricted-imports sees static imports only; import("...") is checked here.
-      "no-restricted-syntax": ["error", { selector: `ImportExpression[source.value=/${intoProduction.regex.replaceAll("/", "\\/")}/]`, message: intoProduction.message }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: `ImportExpression[source.value=/${intoProduction.regex.replaceAll("/", "\\/")}/]`, message: intoProduction.message },
+      ],
     },
   },
 ];
@@ -37,8 +48,15 @@ const config = [
   ...nextTs,
   {
     ignores: [
-      "node_modules/**", ".next/**", "lib/generated/**", ".data/**", ".tmp/**",
-      "tests/peers/node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts",
+      "node_modules/**",
+      ".next/**",
+      "lib/generated/**",
+      ".data/**",
+      ".tmp/**",
+      "tests/peers/node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
     ],
   },
   {

@@ -6,16 +6,38 @@ import { percentile } from "./support";
 // a signed-in Chromium, /api/calendar timed over HTTP (session, routing, query and JSON), and the
 // month view timed from navigation to the posts drawn in the page.
 
-type Figures = { http_p50_ms: number; http_p95_ms: number; render_p50_ms: number; render_p95_ms: number; render_max_ms: number; month_chips: number };
+type Figures = {
+  http_p50_ms: number;
+  http_p95_ms: number;
+  render_p50_ms: number;
+  render_p95_ms: number;
+  render_max_ms: number;
+  month_chips: number;
+};
 
-export async function measureInBrowser(opts: { databaseUrl: string; email: string; password: string; month: { from: Date; to: Date }; date: string }): Promise<Figures> {
+export async function measureInBrowser(opts: {
+  databaseUrl: string;
+  email: string;
+  password: string;
+  month: { from: Date; to: Date };
+  date: string;
+}): Promise<Figures> {
   const app = await startApp(opts.databaseUrl, "BENCH_APP_PORT");
   // The app is stopped on every path, also when Chromium cannot start.
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     });
     const page = await (await browser.newContext({ baseURL: app.base, timezoneId: "UTC" })).newPage();
     await page.goto("/sign-in");
@@ -47,8 +69,12 @@ export async function measureInBrowser(opts: { databaseUrl: string; email: strin
     render.sort((a, b) => a - b);
     const r = (n: number) => Math.round(n);
     return {
-      http_p50_ms: r(percentile(http, 50)), http_p95_ms: r(percentile(http, 95)),
-      render_p50_ms: r(percentile(render, 50)), render_p95_ms: r(percentile(render, 95)), render_max_ms: r(render[render.length - 1]!), month_chips: chips,
+      http_p50_ms: r(percentile(http, 50)),
+      http_p95_ms: r(percentile(http, 95)),
+      render_p50_ms: r(percentile(render, 50)),
+      render_p95_ms: r(percentile(render, 95)),
+      render_max_ms: r(render[render.length - 1]!),
+      month_chips: chips,
     };
   } finally {
     await browser?.close().catch((e) => console.error("closing Chromium:", e));

@@ -30,16 +30,30 @@ async function main() {
     const full = await time(10, async () => JSON.stringify({ posts: await listPosts(ctx, { from: month.from, to: month.to }, 10_000) }));
     const r = (n: number) => Math.round(n * 10) / 10;
     const out: Record<string, number> = {
-      posts: POSTS, channels: CHANNELS, month_payload_kb: Math.round(size / 1024),
-      month_p50_ms: r(percentile(cal, 50)), month_p95_ms: r(percentile(cal, 95)), month_max_ms: r(cal[cal.length - 1]!),
+      posts: POSTS,
+      channels: CHANNELS,
+      month_payload_kb: Math.round(size / 1024),
+      month_p50_ms: r(percentile(cal, 50)),
+      month_p95_ms: r(percentile(cal, 95)),
+      month_max_ms: r(cal[cal.length - 1]!),
       full_list_p50_ms: r(percentile(full, 50)),
     };
-    console.log(`month of ${POSTS} posts over ${CHANNELS} channels: p50 ${out.month_p50_ms} ms, p95 ${out.month_p95_ms} ms, max ${out.month_max_ms} ms (${out.month_payload_kb} KB; target p95 150 ms); full post list ${out.full_list_p50_ms} ms`);
+    console.log(
+      `month of ${POSTS} posts over ${CHANNELS} channels: p50 ${out.month_p50_ms} ms, p95 ${out.month_p95_ms} ms, max ${out.month_max_ms} ms (${out.month_payload_kb} KB; target p95 150 ms); full post list ${out.full_list_p50_ms} ms`,
+    );
     if (process.env.BENCH_BROWSER !== "0") {
-      const b = await measureInBrowser({ databaseUrl: owner.databaseUrl, email: owner.email, password: owner.password, month, date: "2027-01-15" });
+      const b = await measureInBrowser({
+        databaseUrl: owner.databaseUrl,
+        email: owner.email,
+        password: owner.password,
+        month,
+        date: "2027-01-15",
+      });
       Object.assign(out, b);
       console.log(`over HTTP, signed in: p50 ${b.http_p50_ms} ms, p95 ${b.http_p95_ms} ms (target 150 ms)`);
-      console.log(`month view in Chromium, navigation to posts drawn: p50 ${b.render_p50_ms} ms, p95 ${b.render_p95_ms} ms, max ${b.render_max_ms} ms (target 1,500 ms; ${b.month_chips} posts shown, the rest behind "+N more")`);
+      console.log(
+        `month view in Chromium, navigation to posts drawn: p50 ${b.render_p50_ms} ms, p95 ${b.render_p95_ms} ms, max ${b.render_max_ms} ms (target 1,500 ms; ${b.month_chips} posts shown, the rest behind "+N more")`,
+      );
     }
     console.log(JSON.stringify(out));
   });

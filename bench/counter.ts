@@ -11,8 +11,30 @@ import { countText, type CountingMethod } from "@/providers/core/counting";
 import { allProviders, describeProvider } from "@/providers/registry";
 import { percentile } from "./support";
 
-const CHANNELS: CountingMethod[] = ["x-weighted", "x-weighted", "x-weighted", "mastodon", "mastodon", "graphemes", "graphemes", "chars", "chars", "chars"];
-const PIECES = ["Launch day! ", "https://example.com/products/new?ref=social ", "@alice@mastodon.social ", "👩‍👩‍👧‍👦 ", "🇫🇷 ", "e\u0301te\u0301 ", "#marketing ", "example.org/path ", "日本語のテキスト ", "plain words follow here. "];
+const CHANNELS: CountingMethod[] = [
+  "x-weighted",
+  "x-weighted",
+  "x-weighted",
+  "mastodon",
+  "mastodon",
+  "graphemes",
+  "graphemes",
+  "chars",
+  "chars",
+  "chars",
+];
+const PIECES = [
+  "Launch day! ",
+  "https://example.com/products/new?ref=social ",
+  "@alice@mastodon.social ",
+  "👩‍👩‍👧‍👦 ",
+  "🇫🇷 ",
+  "e\u0301te\u0301 ",
+  "#marketing ",
+  "example.org/path ",
+  "日本語のテキスト ",
+  "plain words follow here. ",
+];
 
 function text(length: number): string {
   let s = "";
@@ -37,11 +59,28 @@ times.sort((a, b) => a - b);
 // The composer's whole per-keystroke check over the same 10 channels.
 const descriptors = new Map(allProviders().map((p) => [p.identifier, describeProvider(p) as Descriptor]));
 const PROVIDERS = ["x", "x", "x", "mastodon", "mastodon", "bluesky", "bluesky", "linkedin", "linkedin", "linkedin-page"];
-const channels: ComposerChannel[] = PROVIDERS.map((provider, i) => ({ id: `c${i}`, name: `Channel ${i}`, provider, providerName: provider, badge: descriptors.get(provider)!.badge, picture: null, username: null, instanceUrl: null, status: "active", maxLength: null }));
+const channels: ComposerChannel[] = PROVIDERS.map((provider, i) => ({
+  id: `c${i}`,
+  name: `Channel ${i}`,
+  provider,
+  providerName: provider,
+  badge: descriptors.get(provider)!.badge,
+  picture: null,
+  username: null,
+  instanceUrl: null,
+  status: "active",
+  maxLength: null,
+}));
 const composer: number[] = [];
 for (let k = 0; k < 2000 + WARM_UP; k++) {
   const at = (k * 37) % base.length;
-  const state: ComposerState = { picked: channels.map((c) => c.id), global: [{ text: base.slice(0, at) + "x".repeat(k % 5) + base.slice(at), media: [] }], variants: {}, settings: {}, when: "2027-01-01T09:00" };
+  const state: ComposerState = {
+    picked: channels.map((c) => c.id),
+    global: [{ text: base.slice(0, at) + "x".repeat(k % 5) + base.slice(at), media: [] }],
+    variants: {},
+    settings: {},
+    when: "2027-01-01T09:00",
+  };
   const start = performance.now();
   for (const c of channels) {
     const d = descriptors.get(c.provider)!;
@@ -54,10 +93,20 @@ composer.sort((a, b) => a - b);
 
 const r = (n: number) => Math.round(n * 1000) / 1000;
 const out = {
-  channels: CHANNELS.length, text_chars: base.length, keystrokes: times.length, p50_ms: r(percentile(times, 50)), p95_ms: r(percentile(times, 95)), max_ms: r(times[times.length - 1]!),
-  composer_checks_p50_ms: r(percentile(composer, 50)), composer_checks_p95_ms: r(percentile(composer, 95)),
+  channels: CHANNELS.length,
+  text_chars: base.length,
+  keystrokes: times.length,
+  p50_ms: r(percentile(times, 50)),
+  p95_ms: r(percentile(times, 95)),
+  max_ms: r(times[times.length - 1]!),
+  composer_checks_p50_ms: r(percentile(composer, 50)),
+  composer_checks_p95_ms: r(percentile(composer, 95)),
   per_keystroke_ms: r(percentile(composer, 95)),
 };
-console.log(`counting ${out.channels} variants of a ${out.text_chars}-character text: p50 ${out.p50_ms} ms, p95 ${out.p95_ms} ms, max ${out.max_ms} ms per keystroke (target 5 ms)${sink < 0 ? "" : ""}`);
-console.log(`all of the composer's checks and counters for those channels: p50 ${out.composer_checks_p50_ms} ms, p95 ${out.composer_checks_p95_ms} ms per keystroke (target 5 ms)`);
+console.log(
+  `counting ${out.channels} variants of a ${out.text_chars}-character text: p50 ${out.p50_ms} ms, p95 ${out.p95_ms} ms, max ${out.max_ms} ms per keystroke (target 5 ms)${sink < 0 ? "" : ""}`,
+);
+console.log(
+  `all of the composer's checks and counters for those channels: p50 ${out.composer_checks_p50_ms} ms, p95 ${out.composer_checks_p95_ms} ms per keystroke (target 5 ms)`,
+);
 console.log(JSON.stringify(out));

@@ -15,7 +15,16 @@ export async function startApp(databaseUrl: string, portVariable: string): Promi
   const port = await portFromEnv(process.env, portVariable);
   const base = `http://127.0.0.1:${port}`;
   const dataDir = `.tmp/bench-app-${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, PUBLISH_WORKER: "off", ANALYTICS_WORKER: "off", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    PUBLISH_WORKER: "off",
+    ANALYTICS_WORKER: "off",
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   delete env.SANDBOX;
   // In a process group of its own: stopping it reaches the next-server and build workers it
   // starts, and the group is stopped however the benchmark ends (an error, Ctrl-C, SIGTERM).
@@ -30,7 +39,13 @@ export async function startApp(databaseUrl: string, portVariable: string): Promi
   try {
     for (let waited = 0; ; waited += 500) {
       if (server.exitCode !== null) throw new Error(`the app exited: ${log.slice(-2000)}`);
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (waited > 300_000) throw new Error("the app did not start within 5 minutes");
       await sleep(500);
     }
@@ -41,7 +56,12 @@ export async function startApp(databaseUrl: string, portVariable: string): Promi
   return { base, stop };
 }
 
-export async function timeOverHttp(databaseUrl: string, owner: { email: string; password: string }, paths: string[], runs: number): Promise<Record<string, number[]>> {
+export async function timeOverHttp(
+  databaseUrl: string,
+  owner: { email: string; password: string },
+  paths: string[],
+  runs: number,
+): Promise<Record<string, number[]>> {
   const { base, stop } = await startApp(databaseUrl, "BENCH_HTTP_PORT");
   try {
     const cookie = await signIn(base, owner);
@@ -69,7 +89,8 @@ async function signIn(base: string, owner: { email: string; password: string }):
   const jar = cookiesOf(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST", redirect: "manual",
+    method: "POST",
+    redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
     body: new URLSearchParams({ email: owner.email, password: owner.password, csrfToken }),
   });
@@ -78,4 +99,8 @@ async function signIn(base: string, owner: { email: string; password: string }):
   return `${jar}; ${session}`;
 }
 
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");

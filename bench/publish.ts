@@ -14,13 +14,26 @@ import { kill, percentile, sampleRss, scratchDatabase, sleep, startWorker, type 
 const POSTS = Number(process.env.BENCH_POSTS || 1000);
 const CRASH_POSTS = Number(process.env.BENCH_CRASH_POSTS || 500);
 const KILLS = Number(process.env.BENCH_KILLS || 10);
-const MIX = (process.env.BENCH_MIX?.split(",") ?? ["x", "x", "x", "x", "mastodon", "mastodon", "mastodon", "bluesky", "bluesky", "bluesky"]) as ("x" | "mastodon" | "bluesky")[];
+const MIX = (process.env.BENCH_MIX?.split(",") ?? [
+  "x",
+  "x",
+  "x",
+  "x",
+  "mastodon",
+  "mastodon",
+  "mastodon",
+  "bluesky",
+  "bluesky",
+  "bluesky",
+]) as ("x" | "mastodon" | "bluesky")[];
 
 async function main() {
   const database = await scratchDatabase("postmill_bench");
   Object.assign(process.env, {
-    DATABASE_URL: database.url, DATABASE_POOL_SIZE: "10",
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex"),
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: "10",
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: randomBytes(32).toString("hex"),
     ALLOW_PRIVATE_NETWORK: "1",
   });
   const { migrate } = await import("@/lib/db/migrate");
@@ -29,30 +42,46 @@ async function main() {
   emu.state.rateLimits = false; // synthetic load far above any account's real quota
   process.env.PROVIDER_SANDBOX_URL = emu.url;
   const workerEnv = {
-    DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY!, AUTH_SECRET: process.env.AUTH_SECRET!,
-    PROVIDER_SANDBOX_URL: emu.url, ALLOW_PRIVATE_NETWORK: "1", PUBLISH_LEASE_MS: "3000", PUBLISH_SWEEP_MS: "1000", DATA_DIR: ".tmp/bench-data",
+    DATABASE_URL: database.url,
+    TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY!,
+    AUTH_SECRET: process.env.AUTH_SECRET!,
+    PROVIDER_SANDBOX_URL: emu.url,
+    ALLOW_PRIVATE_NETWORK: "1",
+    PUBLISH_LEASE_MS: "3000",
+    PUBLISH_SWEEP_MS: "1000",
+    DATA_DIR: ".tmp/bench-data",
   };
   const results: Record<string, number> = {};
   let worker: Worker | undefined;
   try {
     const { ctx, channels } = await setUp(emu);
-    console.log(`scratch database ${new URL(database.url).pathname.slice(1)}, emulator ${emu.url}, ${channels.length} channels (${MIX.join(", ")})`);
+    console.log(
+      `scratch database ${new URL(database.url).pathname.slice(1)}, emulator ${emu.url}, ${channels.length} channels (${MIX.join(", ")})`,
+    );
 
     Object.assign(results, await baseline(database.url));
-    console.log(`1. baseline pg-boss, 1,000 no-op jobs: send ${results.baseline_send_ms} ms + work ${results.baseline_work_ms} ms -> ${results.baseline_jobs_per_s} jobs/s (work alone ${results.baseline_work_only_jobs_per_s} jobs/s)`);
+    console.log(
+      `1. baseline pg-boss, 1,000 no-op jobs: send ${results.baseline_send_ms} ms + work ${results.baseline_work_ms} ms -> ${results.baseline_jobs_per_s} jobs/s (work alone ${results.baseline_work_only_jobs_per_s} jobs/s)`,
+    );
 
     worker = startWorker(workerEnv);
     await worker.ready;
     Object.assign(results, await dueTogether(emu, ctx, channels, worker));
     results.throughput_ratio = round(results.posts_per_s! / results.baseline_jobs_per_s!, 2);
-    console.log(`2. ${POSTS} posts due together: lag p50 ${results.p50_lag_ms} ms, p95 ${results.p95_lag_ms}, p99 ${results.p99_lag_ms}, max ${results.max_lag_ms}; ${results.posts_per_s} posts/s (${results.throughput_ratio} x baseline); duplicates ${results.duplicates}, lost ${results.lost}; worker peak RSS ${results.rss_mb} MB`);
+    console.log(
+      `2. ${POSTS} posts due together: lag p50 ${results.p50_lag_ms} ms, p95 ${results.p95_lag_ms}, p99 ${results.p99_lag_ms}, max ${results.max_lag_ms}; ${results.posts_per_s} posts/s (${results.throughput_ratio} x baseline); duplicates ${results.duplicates}, lost ${results.lost}; worker peak RSS ${results.rss_mb} MB`,
+    );
     await kill(worker, "SIGTERM");
 
     Object.assign(results, await crashRun(emu, ctx, channels, workerEnv));
-    console.log(`3. crash run: ${CRASH_POSTS} posts, ${KILLS} SIGKILLs: duplicates ${results.crash_duplicates}, lost ${results.crash_lost}, unconfirmed ${results.crash_unconfirmed}, failed ${results.crash_failed}, all settled after ${results.crash_settle_ms} ms`);
+    console.log(
+      `3. crash run: ${CRASH_POSTS} posts, ${KILLS} SIGKILLs: duplicates ${results.crash_duplicates}, lost ${results.crash_lost}, unconfirmed ${results.crash_unconfirmed}, failed ${results.crash_failed}, all settled after ${results.crash_settle_ms} ms`,
+    );
 
     Object.assign(results, await dueQueryScaling(ctx, channels));
-    console.log(`4. fetching due work (p50 of 200), 1,000 vs 100,000 future posts: next-due ${results.due_query_ms_1k} vs ${results.due_query_ms_100k} ms; pg-boss fetch ${results.fetch_ms_1k} vs ${results.fetch_ms_100k} ms; sweep ${results.sweep_ms_1k} vs ${results.sweep_ms_100k} ms`);
+    console.log(
+      `4. fetching due work (p50 of 200), 1,000 vs 100,000 future posts: next-due ${results.due_query_ms_1k} vs ${results.due_query_ms_100k} ms; pg-boss fetch ${results.fetch_ms_1k} vs ${results.fetch_ms_100k} ms; sweep ${results.sweep_ms_1k} vs ${results.sweep_ms_100k} ms`,
+    );
   } finally {
     if (worker) await kill(worker, "SIGKILL");
     const { stopBoss } = await import("@/lib/queue/boss");
@@ -70,7 +99,11 @@ async function setUp(emu: Emulator) {
   const { signUp } = await import("@/lib/auth/sign-up");
   const { contextFor } = await import("@/lib/orgs/context");
   const { connectEmulated } = await import("@/tests/helpers/channels");
-  const { userId, organizationId } = await signUp({ name: "Bench", email: `bench-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery" });
+  const { userId, organizationId } = await signUp({
+    name: "Bench",
+    email: `bench-${randomBytes(4).toString("hex")}@example.test`,
+    password: "correct horse battery",
+  });
   const ctx = contextFor(userId, organizationId, "owner");
   const channels: string[] = [];
   for (const [i, p] of MIX.entries()) channels.push(await connectEmulated(ctx, emu, p, `bench${p.replace(/\W/g, "")}${i}`));
@@ -99,8 +132,10 @@ async function baseline(url: string) {
   await boss.stop({ graceful: true, timeout: 2000 });
   // The ceiling of a publish is one send (when the post is saved) plus one fetch-and-complete.
   return {
-    baseline_send_ms: Math.round(sent - t0), baseline_work_ms: Math.round(worked - sent),
-    baseline_jobs_per_s: Math.round(1000 / ((worked - t0) / 1000)), baseline_work_only_jobs_per_s: Math.round(1000 / ((worked - sent) / 1000)),
+    baseline_send_ms: Math.round(sent - t0),
+    baseline_work_ms: Math.round(worked - sent),
+    baseline_jobs_per_s: Math.round(1000 / ((worked - t0) / 1000)),
+    baseline_work_only_jobs_per_s: Math.round(1000 / ((worked - sent) / 1000)),
   };
 }
 
@@ -112,7 +147,11 @@ async function schedule(ctx: Ctx, channels: string[], n: number, tag: string, du
   for (let i = 0; i < n; i++) {
     const text = `${tag} post ${i}`;
     texts.push(text);
-    await createPost(ctx, { mode: "schedule", publishAt: dueAt, targets: [{ channelId: channels[i % channels.length]!, items: [{ text }] }] });
+    await createPost(ctx, {
+      mode: "schedule",
+      publishAt: dueAt,
+      targets: [{ channelId: channels[i % channels.length]!, items: [{ text }] }],
+    });
   }
   return texts;
 }
@@ -151,13 +190,20 @@ async function dueTogether(emu: Emulator, ctx: Ctx, channels: string[], worker: 
   const lags = [...firstByText.values()].map((t) => t - dueAt.getTime()).sort((a, b) => a - b);
   const byPlatform = new Map<string, number>();
   for (const p of got) byPlatform.set(p.platform, Math.max(byPlatform.get(p.platform) ?? 0, p.receivedAt - dueAt.getTime()));
-  console.log(`   last post per platform (ms after due): ${[...byPlatform].map(([k, v]) => `${k} ${v}`).join(", ")}; CPU seconds: worker ${round(cpuSeconds(worker.pid!) - cpu0, 2)}, emulator+bench ${round((process.cpuUsage(self0).user + process.cpuUsage(self0).system) / 1e6, 2)}, postgres ${round(postgresCpuSeconds() - pg0, 2)}`);
+  console.log(
+    `   last post per platform (ms after due): ${[...byPlatform].map(([k, v]) => `${k} ${v}`).join(", ")}; CPU seconds: worker ${round(cpuSeconds(worker.pid!) - cpu0, 2)}, emulator+bench ${round((process.cpuUsage(self0).user + process.cpuUsage(self0).system) / 1e6, 2)}, postgres ${round(postgresCpuSeconds() - pg0, 2)}`,
+  );
   const last = lags[lags.length - 1] ?? NaN;
   return {
     create_posts_per_s: Math.round(POSTS / (createMs / 1000)),
-    p50_lag_ms: percentile(lags, 50), p95_lag_ms: percentile(lags, 95), p99_lag_ms: percentile(lags, 99), max_lag_ms: last, min_lag_ms: lags[0] ?? NaN,
+    p50_lag_ms: percentile(lags, 50),
+    p95_lag_ms: percentile(lags, 95),
+    p99_lag_ms: percentile(lags, 99),
+    max_lag_ms: last,
+    min_lag_ms: lags[0] ?? NaN,
     posts_per_s: Math.round(POSTS / (Math.max(last, 1) / 1000)),
-    ...tally(emu, texts), rss_mb: rssMb,
+    ...tally(emu, texts),
+    rss_mb: rssMb,
   };
 }
 
@@ -175,7 +221,12 @@ async function crashRun(emu: Emulator, ctx: Ctx, channels: string[], env: Record
     w = startWorker(env);
     await w.ready;
   }
-  const ids = (await db.post.findMany({ where: { targets: { some: { items: { path: ["0", "text"], string_starts_with: "crash post" } } } }, select: { id: true } })).map((p) => p.id);
+  const ids = (
+    await db.post.findMany({
+      where: { targets: { some: { items: { path: ["0", "text"], string_starts_with: "crash post" } } } },
+      select: { id: true },
+    })
+  ).map((p) => p.id);
   const deadline = Date.now() + 180_000;
   let open = Infinity;
   while (Date.now() < deadline) {
@@ -189,7 +240,14 @@ async function crashRun(emu: Emulator, ctx: Ctx, channels: string[], env: Record
   const unconfirmed = await db.postTarget.count({ where: { postId: { in: ids }, status: "unconfirmed" } });
   const failed = await db.postTarget.count({ where: { postId: { in: ids }, status: "failed" } });
   const t = tally(emu, texts);
-  return { crash_duplicates: t.duplicates, crash_lost: t.lost, crash_unconfirmed: unconfirmed, crash_failed: failed, crash_open: open, crash_settle_ms: settleMs };
+  return {
+    crash_duplicates: t.duplicates,
+    crash_lost: t.lost,
+    crash_unconfirmed: unconfirmed,
+    crash_failed: failed,
+    crash_open: open,
+    crash_settle_ms: settleMs,
+  };
 }
 
 /** Times the queries the worker runs to find due work, with few and with many future posts. */
@@ -221,7 +279,13 @@ async function dueQueryScaling(ctx: Ctx, channels: string[]) {
       await fn();
       ms.push(performance.now() - t);
     }
-    return round(percentile(ms.sort((a, b) => a - b), 50), 3);
+    return round(
+      percentile(
+        ms.sort((a, b) => a - b),
+        50,
+      ),
+      3,
+    );
   };
   const due = () => Promise.all([nextDueAt(), anythingDue()]);
   const fetchDue = () => boss.fetch(publishQueue("x"), { batchSize: 10 });

@@ -15,9 +15,16 @@ const HTML: Record<string, string> = {
   unclosed_list_paragraphs: fill("<li><p>"),
   comments: fill("<!--"),
   links: fill('<a href="https://x.example/?q=1">x</a>'),
-  article: fill('<h2>Heading</h2><p>Some <strong>bold</strong>, <em>italic</em> and a <a href="https://example.com/a?b=1&amp;c=2">link</a>.</p><ul><li>one</li><li>two</li></ul>'),
+  article: fill(
+    '<h2>Heading</h2><p>Some <strong>bold</strong>, <em>italic</em> and a <a href="https://example.com/a?b=1&amp;c=2">link</a>.</p><ul><li>one</li><li>two</li></ul>',
+  ),
 };
-const MARKDOWN: Record<string, string> = { emphasis_and_brackets: fill("*a ["), link_openers: fill("[a]("), quotes: fill(">"), article: fill("## Title\n\nSome **bold** and *it* with [a link](https://x.example/*).\n\n- one\n- two\n\n") };
+const MARKDOWN: Record<string, string> = {
+  emphasis_and_brackets: fill("*a ["),
+  link_openers: fill("[a]("),
+  quotes: fill(">"),
+  article: fill("## Title\n\nSome **bold** and *it* with [a link](https://x.example/*).\n\n- one\n- two\n\n"),
+};
 
 function median(f: () => unknown): number {
   f(); // warm-up
@@ -26,7 +33,14 @@ function median(f: () => unknown): number {
     f();
     return performance.now() - t;
   });
-  return Math.round(percentile(runs.sort((a, b) => a - b), 50) * 10) / 10;
+  return (
+    Math.round(
+      percentile(
+        runs.sort((a, b) => a - b),
+        50,
+      ) * 10,
+    ) / 10
+  );
 }
 
 const out: Record<string, number> = {};

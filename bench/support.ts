@@ -13,7 +13,8 @@ type Db = typeof import("@/lib/db/client").db;
 export async function scratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (process.env.BENCH_ADMIN_DATABASE_URL) process.env.TEST_ADMIN_DATABASE_URL = process.env.BENCH_ADMIN_DATABASE_URL;
   const { ADMIN_URL, createScratchDatabase, realPostgresAvailable } = await import("@/tests/setup/databases");
-  if (!(await realPostgresAvailable())) throw new Error(`The benchmark needs a real Postgres at ${ADMIN_URL} (set BENCH_ADMIN_DATABASE_URL)`);
+  if (!(await realPostgresAvailable()))
+    throw new Error(`The benchmark needs a real Postgres at ${ADMIN_URL} (set BENCH_ADMIN_DATABASE_URL)`);
   return createScratchDatabase("postgres", prefix);
 }
 
@@ -26,7 +27,11 @@ export async function withBenchOrganization(
   run: (db: Db, ctx: OrgContext, owner: { email: string; password: string; databaseUrl: string }) => Promise<void>,
 ): Promise<void> {
   const database = await scratchDatabase(prefix);
-  Object.assign(process.env, { DATABASE_URL: database.url, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("hex") });
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+  });
   const { migrate } = await import("@/lib/db/migrate");
   const { db } = await import("@/lib/db/client");
   const { closeSqlPool } = await import("@/lib/db/pool");
@@ -34,7 +39,11 @@ export async function withBenchOrganization(
     await migrate(database.url);
     const { signUp } = await import("@/lib/auth/sign-up");
     const { contextFor } = await import("@/lib/orgs/context");
-    const owner = { email: `bench-${randomBytes(4).toString("hex")}@example.test`, password: "correct horse battery", databaseUrl: database.url };
+    const owner = {
+      email: `bench-${randomBytes(4).toString("hex")}@example.test`,
+      password: "correct horse battery",
+      databaseUrl: database.url,
+    };
     const { userId, organizationId } = await signUp({ name: "Bench", email: owner.email, password: owner.password });
     await run(db, contextFor(userId, organizationId, "owner"), owner);
   } finally {
@@ -62,7 +71,10 @@ export type Worker = ChildProcess & { output: () => string; ready: Promise<void>
 export function startWorker(env: Record<string, string>): Worker {
   const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   // Publishing benchmarks measure publishing alone: no analytics collection in their workers.
-  const child = spawnInGroup(process.execPath, [...extra, ...SERVER_NODE_ARGS, "scripts/worker.ts"], { env: { ...process.env, ANALYTICS_WORKER: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnInGroup(process.execPath, [...extra, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
+    env: { ...process.env, ANALYTICS_WORKER: "off", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {

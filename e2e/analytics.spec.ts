@@ -11,15 +11,23 @@ async function csvOf(page: Page, button: ReturnType<Page["getByRole"]>): Promise
   const text = await readFile((await download.path())!, "utf8");
   // The file starts with a UTF-8 byte-order mark for spreadsheet apps; the rows come after it.
   expect(text.startsWith("\uFEFF")).toBe(true);
-  return text.slice(1).trim().split(/\r\n/).map((l) => l.split(","));
+  return text
+    .slice(1)
+    .trim()
+    .split(/\r\n/)
+    .map((l) => l.split(","));
 }
 
 /** The day and value of every mark of a chart, as drawn. */
 async function chartPoints(page: Page, title: string): Promise<string[][]> {
-  return page.locator(`figure[data-chart="${title}"] [data-day]`).evaluateAll((els) => els.map((e) => [e.getAttribute("data-day")!, e.getAttribute("data-value")!]));
+  return page
+    .locator(`figure[data-chart="${title}"] [data-day]`)
+    .evaluateAll((els) => els.map((e) => [e.getAttribute("data-day")!, e.getAttribute("data-value")!]));
 }
 
-test("the dashboard charts collected figures of an emulated channel; the range changes them; CSV holds the chart's numbers", async ({ page }) => {
+test("the dashboard charts collected figures of an emulated channel; the range changes them; CSV holds the chart's numbers", async ({
+  page,
+}) => {
   const username = `stats_${Date.now().toString(36)}`;
   const seeded = await page.request.post(`${emulatorURL}/_emulator/history`, { data: { platform: "x", username, days: 120 } });
   expect(seeded.ok()).toBe(true);
@@ -33,10 +41,14 @@ test("the dashboard charts collected figures of an emulated channel; the range c
 
   const channelId = await connectEmulatedX(page, username);
   // One post published through the app, so the channel has a top post with its counters.
-  const created = await page.request.post("/api/posts", { data: { mode: "now", targets: [{ channelId, items: [{ text: "Analytics launch post" }] }] } });
+  const created = await page.request.post("/api/posts", {
+    data: { mode: "now", targets: [{ channelId, items: [{ text: "Analytics launch post" }] }] },
+  });
   expect(created.ok()).toBe(true);
   const postId = (await created.json()).post.id as string;
-  await expect.poll(async () => (await (await page.request.get(`/api/posts/${postId}`)).json()).post.status, { timeout: 20_000 }).toBe("published");
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/posts/${postId}`)).json()).post.status, { timeout: 20_000 })
+    .toBe("published");
   await page.goto("/analytics?range=30");
   await page.getByRole("button", { name: "Refresh now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible({ timeout: 30_000 });

@@ -6,7 +6,9 @@ test("a scheduled post sits in the week view at its local time; dragging it to a
   await signUp(page, "Planner", uniqueEmail("plan"));
   const channelId = await connectEmulatedX(page, "plan_x");
   const day = addDays(nyDate(new Date()), 8);
-  const created = await page.request.post("/api/posts", { data: { mode: "schedule", publishAt: nyTen(day).toISOString(), targets: [{ channelId, items: [{ text: "Weekly planning post" }] }] } });
+  const created = await page.request.post("/api/posts", {
+    data: { mode: "schedule", publishAt: nyTen(day).toISOString(), targets: [{ channelId, items: [{ text: "Weekly planning post" }] }] },
+  });
   expect(created.ok()).toBe(true);
   const postId = (await created.json()).post.id as string;
 
@@ -32,7 +34,11 @@ test("a scheduled post sits in the week view at its local time; dragging it to a
   await expect(page.locator(`[data-slot="${day} 10:00"]`).getByTestId("calendar-post")).toHaveCount(0);
   const saved = (await (await page.request.get(`/api/posts/${postId}`)).json()).post;
   expect(nyDate(new Date(saved.publishAt))).toBe(target);
-  expect(new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(saved.publishAt))).toBe("14:00");
+  expect(
+    new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+      new Date(saved.publishAt),
+    ),
+  ).toBe("14:00");
 
   await page.getByRole("link", { name: "month" }).click();
   await expect(page.getByRole("region", { name: "Month" })).toBeVisible();
@@ -41,11 +47,15 @@ test("a scheduled post sits in the week view at its local time; dragging it to a
   await expectAccessible(page);
 });
 
-test("keyboard: Alt+Up moves a post an hour earlier; a move into the past is refused with the reason and the post stays", async ({ page }) => {
+test("keyboard: Alt+Up moves a post an hour earlier; a move into the past is refused with the reason and the post stays", async ({
+  page,
+}) => {
   await signUp(page, "Keyboard Planner", uniqueEmail("keys"));
   const channelId = await connectEmulatedX(page, "keys_x");
   const later = addDays(nyDate(new Date()), 8);
-  const a = await page.request.post("/api/posts", { data: { mode: "schedule", publishAt: nyTen(later).toISOString(), targets: [{ channelId, items: [{ text: "Keyboard moved post" }] }] } });
+  const a = await page.request.post("/api/posts", {
+    data: { mode: "schedule", publishAt: nyTen(later).toISOString(), targets: [{ channelId, items: [{ text: "Keyboard moved post" }] }] },
+  });
   expect(a.ok()).toBe(true);
   await page.goto(`/calendar?view=day&date=${later}`);
   await page.getByTestId("calendar-post").filter({ hasText: "Keyboard moved post" }).focus();
@@ -54,7 +64,9 @@ test("keyboard: Alt+Up moves a post an hour earlier; a move into the past is ref
   await expect(page.locator(`[data-slot="${later} 09:00"]`).getByTestId("calendar-post")).toHaveCount(1);
 
   const soon = new Date(Date.now() + 2 * 3_600_000);
-  const b = await page.request.post("/api/posts", { data: { mode: "schedule", publishAt: soon.toISOString(), targets: [{ channelId, items: [{ text: "Cannot go back in time" }] }] } });
+  const b = await page.request.post("/api/posts", {
+    data: { mode: "schedule", publishAt: soon.toISOString(), targets: [{ channelId, items: [{ text: "Cannot go back in time" }] }] },
+  });
   expect(b.ok()).toBe(true);
   await page.goto(`/calendar?view=day&date=${nyDate(soon)}`);
   const chip = page.getByTestId("calendar-post").filter({ hasText: "Cannot go back in time" });

@@ -1,6 +1,17 @@
 import { type Page } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { approveOnEmulator, connectEmulatedMastodon, connectEmulatedX, expect, expectAccessible, openAddChannel, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+import {
+  approveOnEmulator,
+  connectEmulatedMastodon,
+  connectEmulatedX,
+  expect,
+  expectAccessible,
+  openAddChannel,
+  pickChannel,
+  signUp,
+  test,
+  uniqueEmail,
+} from "./helpers";
 
 // What the user reads about channels and posts: same-named channels told apart by platform, handle
 // and server; a retrying post shown as Retrying with the time in the user's zone and a reason in
@@ -19,7 +30,9 @@ async function connectMastodonAt(page: Page, server: string, username: string) {
 
 const host = (url: string) => new URL(url).host;
 
-test("two channels with the same display name on different servers and handles are told apart in the composer and the calendar", async ({ page }) => {
+test("two channels with the same display name on different servers and handles are told apart in the composer and the calendar", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signUp(page, "Twins", uniqueEmail("twins"));
   // The emulator names an account after its handle, so these two are both "acme news".
@@ -36,7 +49,11 @@ test("two channels with the same display name on different servers and handles a
   const one = `acme news (Mastodon, @acme.news on ${host(emulatorURL)})`;
   const two = `acme news (Mastodon, ${secondHandle} on ${host(second)})`;
   await page.goto("/compose");
-  for (const label of [one, two]) await page.getByTestId("channel-choice").filter({ has: page.getByRole("checkbox", { name: label, exact: true }) }).click();
+  for (const label of [one, two])
+    await page
+      .getByTestId("channel-choice")
+      .filter({ has: page.getByRole("checkbox", { name: label, exact: true }) })
+      .click();
   await expect(page.getByRole("checkbox", { name: one, exact: true })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: two, exact: true })).toBeChecked();
 
@@ -81,7 +98,9 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
   await signUp(page, "Patient", uniqueEmail("retry"));
   await connectEmulatedMastodon(page, emulatorURL, "patient_toots");
   // Mastodon answers 429 with a ten-minute Retry-After: too long to wait in the worker, so the post goes back to the schedule.
-  await page.request.post(`${emulatorURL}/_emulator/faults`, { data: { platform: "mastodon", route: "post", kind: "rate-limit", retryAfterSeconds: 600 } });
+  await page.request.post(`${emulatorURL}/_emulator/faults`, {
+    data: { platform: "mastodon", route: "post", kind: "rate-limit", retryAfterSeconds: 600 },
+  });
   await page.goto("/compose");
   await pickChannel(page, "mastodon");
   const text = `Rate limited ${Date.now()}`;
@@ -100,7 +119,16 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
   const text1 = (await note.textContent())!;
   const shown = /^Retrying at (.+ (?:EST|EDT)) \(attempt/.exec(text1)?.[1];
   expect(shown, text1).toBeTruthy();
-  const expected = (ms: number) => new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(new Date(ms));
+  const expected = (ms: number) =>
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: "America/New_York",
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    }).format(new Date(ms));
   const candidates = Array.from({ length: 12 }, (_, i) => expected(before + 540_000 + i * 15_000));
   expect(candidates).toContain(shown);
   expect(text1).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
@@ -125,13 +153,24 @@ test("settings choices are words, not the platform's values", async ({ page }) =
 
   await page.getByRole("tab", { name: /\(X, @labels_x\)/ }).click();
   const reply = page.getByLabel("Who can reply");
-  await expect(reply.locator("option")).toHaveText(["Everyone", "Accounts you follow", "Only accounts you mention", "Your subscribers", "Verified accounts"]);
+  await expect(reply.locator("option")).toHaveText([
+    "Everyone",
+    "Accounts you follow",
+    "Only accounts you mention",
+    "Your subscribers",
+    "Verified accounts",
+  ]);
   await reply.selectOption({ label: "Only accounts you mention" });
   await expect(reply).toHaveValue("mentionedUsers");
 
   await page.getByRole("tab", { name: /\(Mastodon, @labels_toots on / }).click();
   const visibility = page.getByLabel("Visibility");
-  await expect(visibility.locator("option")).toHaveText(["Public", "Quiet public (not in public timelines)", "Followers only", "Only people mentioned"]);
+  await expect(visibility.locator("option")).toHaveText([
+    "Public",
+    "Quiet public (not in public timelines)",
+    "Followers only",
+    "Only people mentioned",
+  ]);
   await expect(page.getByRole("tabpanel")).not.toContainText("mentionedUsers");
   await expectAccessible(page);
 });

@@ -1,7 +1,10 @@
 import { emulatorURL } from "../playwright.config";
 import { approveOnEmulator, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
-test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({ page, browser }) => {
+test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({
+  page,
+  browser,
+}) => {
   await signUp(page, "Chan Owner", uniqueEmail("chan"));
   await page.getByRole("link", { name: "Channels" }).first().click();
   await expect(page.getByText("No channels yet")).toBeVisible();

@@ -2,11 +2,24 @@ import { type Page } from "@playwright/test";
 import { deflateSync } from "node:zlib";
 import { emulatorURL } from "../playwright.config";
 import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
-import { addDays, connectEmulatedBluesky, connectEmulatedLinkedIn, connectEmulatedLinkedInPage, connectEmulatedMastodon, connectEmulatedX, expect, expectAccessible, nyDate, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+import {
+  addDays,
+  connectEmulatedBluesky,
+  connectEmulatedLinkedIn,
+  connectEmulatedLinkedInPage,
+  connectEmulatedMastodon,
+  connectEmulatedX,
+  expect,
+  expectAccessible,
+  nyDate,
+  pickChannel,
+  signUp,
+  test,
+  uniqueEmail,
+} from "./helpers";
 
 // A marketer's week in the composer: three channels with different limits, a variant, a reply
 // and a poll for Mastodon, scheduling in the user's zone, the calendar, Post now, and media.
-
 
 async function channelNames(page: Page): Promise<Record<string, string>> {
   const { channels } = (await (await page.request.get("/api/channels")).json()) as { channels: { provider: string; name: string }[] };
@@ -46,7 +59,12 @@ function png(width: number, height: number): Buffer {
   ihdr[9] = 2; // RGB
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let i = 0; i < raw.length; i++) raw[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 0 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 0 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, edit with a reply and a poll, post now", async ({ page }) => {
@@ -145,8 +163,12 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   await expect(page).toHaveURL(/\/calendar\?post=/);
   const card = page.getByTestId("post").filter({ hasText: text });
   await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
-  for (const platform of ["X", "Mastodon", "Bluesky"]) await expect(card.getByRole("link", { name: new RegExp(`^View (item 1 )?on ${platform}$`) })).toBeVisible();
-  const posts = (await (await page.request.get(`${emulatorURL}/_emulator/posts?platform=mastodon`)).json()).posts as { text?: string; body?: Record<string, unknown> }[];
+  for (const platform of ["X", "Mastodon", "Bluesky"])
+    await expect(card.getByRole("link", { name: new RegExp(`^View (item 1 )?on ${platform}$`) })).toBeVisible();
+  const posts = (await (await page.request.get(`${emulatorURL}/_emulator/posts?platform=mastodon`)).json()).posts as {
+    text?: string;
+    body?: Record<string, unknown>;
+  }[];
   expect(JSON.stringify(posts)).toContain("Vote in the poll above!");
   expect(JSON.stringify(posts)).toContain("Friday");
 
@@ -157,7 +179,9 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   await expectAccessible(page);
 });
 
-test("media: an image uploads with a visible progress bar and shows in the preview; a refused type is rejected with the reason", async ({ page }) => {
+test("media: an image uploads with a visible progress bar and shows in the preview; a refused type is rejected with the reason", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signUp(page, "Designer", uniqueEmail("media"));
   await connectEmulatedX(page, "media_x");
@@ -167,14 +191,20 @@ test("media: an image uploads with a visible progress bar and shows in the previ
   await page.getByLabel("Post", { exact: true }).fill("A picture is worth a thousand words");
 
   // A refused type never uploads: the message names the channel and what it takes.
-  await page.getByLabel(/Choose files/).first().setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%…") });
+  await page
+    .getByLabel(/Choose files/)
+    .first()
+    .setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%…") });
   await expect(page.getByRole("alert").filter({ hasText: "notes.pdf" })).toContainText(names.x!);
 
   // Slow the upload down so its progress can be seen, as on a real connection.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
-  await page.getByLabel(/Choose files/).first().setInputFiles({ name: "launch.png", mimeType: "image/png", buffer: png(600, 500) });
+  await page
+    .getByLabel(/Choose files/)
+    .first()
+    .setInputFiles({ name: "launch.png", mimeType: "image/png", buffer: png(600, 500) });
   const bar = page.getByRole("progressbar", { name: /Uploading launch\.png/ });
   await expect(bar).toBeVisible();
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -217,7 +247,8 @@ test("a week's planning on all five platforms from the browser: each day schedul
     await expect(page).toHaveURL(/\/calendar\?post=/);
   }
   await page.goto(`/calendar?view=week&date=${monday}`);
-  for (let d = 0; d < 5; d++) await expect(page.locator(`[data-slot="${addDays(monday, d)} 09:00"]`).getByTestId("calendar-post")).toHaveCount(1);
+  for (let d = 0; d < 5; d++)
+    await expect(page.locator(`[data-slot="${addDays(monday, d)} 09:00"]`).getByTestId("calendar-post")).toHaveCount(1);
   await expectAccessible(page);
 
   // And one announcement now, everywhere: every platform publishes it and links to it.
@@ -229,5 +260,6 @@ test("a week's planning on all five platforms from the browser: each day schedul
   const card = page.getByTestId("post").filter({ hasText: text });
   await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
   await expect(card.getByTestId("target")).toHaveCount(5);
-  for (const name of ["X", "Mastodon", "Bluesky", "LinkedIn", "LinkedIn Page"]) await expect(card.getByRole("link", { name: `View on ${name}`, exact: true })).toBeVisible();
+  for (const name of ["X", "Mastodon", "Bluesky", "LinkedIn", "LinkedIn Page"])
+    await expect(card.getByRole("link", { name: `View on ${name}`, exact: true })).toBeVisible();
 });

@@ -23,7 +23,9 @@ export const test = base.extend<{ cspGuard: void }>({
         ctx.on("page", watchPage);
         await ctx.addInitScript(() =>
           document.addEventListener("securitypolicyviolation", (e) =>
-            console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} (${e.sourceFile}:${e.lineNumber})`),
+            console.error(
+              `Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} (${e.sourceFile}:${e.lineNumber})`,
+            ),
           ),
         );
       };
@@ -118,10 +120,15 @@ export async function connectEmulatedBluesky(page: Page, emulatorURL: string, ha
 // Dates as a user in New York sees them (the browser's zone in these tests).
 const NY = "America/New_York";
 export function nyDate(at: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: NY, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: NY, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}`;
 }
-export const addDays = (d: string, n: number) => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10) + n)).toISOString().slice(0, 10);
+export const addDays = (d: string, n: number) =>
+  new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10) + n)).toISOString().slice(0, 10);
 /** 10:00 on that New York date, as an instant (EST or EDT, whichever applies). */
 export function nyTen(date: string): Date {
   for (const offset of [4, 5]) {

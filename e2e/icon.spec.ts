@@ -11,7 +11,9 @@ test("/favicon.ico and the icons the sign-in page links to answer with images", 
   expect([...(await ico.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
 
   await page.goto("/sign-in");
-  const links = await page.locator('link[rel="icon"], link[rel="apple-touch-icon"]').evaluateAll((els) => els.map((e) => (e as HTMLLinkElement).href));
+  const links = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLLinkElement).href));
   expect(links.length).toBeGreaterThanOrEqual(2);
   for (const href of links) {
     const res = await request.get(href);

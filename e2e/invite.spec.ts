@@ -31,7 +31,9 @@ test("an invite link joins a second user to the organization with the chosen rol
   const third = await browser.newContext();
   const p3 = await third.newPage();
   await p3.goto(link);
-  await expect(p3.getByRole("alert").filter({ hasText: "invitation" })).toHaveText("This invitation has already been used; each link works once");
+  await expect(p3.getByRole("alert").filter({ hasText: "invitation" })).toHaveText(
+    "This invitation has already been used; each link works once",
+  );
   await third.close();
 });
 

@@ -11,7 +11,19 @@ const emulatorPosts = async (page: Page, text: string) =>
 
 /** A datetime-local value in New York (the browser's and so the user's zone). */
 function newYorkWallTime(at: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: "America/New_York",
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
@@ -41,10 +53,14 @@ test("a post scheduled in the browser a minute ahead appears on X once, on time,
   await expect(page.getByText("Post scheduled.")).toBeVisible();
   const card = page.getByTestId("post").filter({ hasText: text });
   await expect(card.getByTestId("status").first()).toHaveText("Scheduled");
-  await expect(card).toContainText(new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", dateStyle: "medium", timeStyle: "short" }).format(due));
+  await expect(card).toContainText(
+    new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", dateStyle: "medium", timeStyle: "short" }).format(due),
+  );
   await expectAccessible(page);
 
-  await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: Math.max(10_000, due.getTime() - Date.now() + 20_000) });
+  await expect(card.getByTestId("status").first()).toHaveText("Published", {
+    timeout: Math.max(10_000, due.getTime() - Date.now() + 20_000),
+  });
   const link = card.getByRole("link", { name: "View on X" });
   await expect(link).toHaveAttribute("href", /\/status\/\d+$/);
   const received = await emulatorPosts(page, text);

@@ -29,8 +29,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 function makeRequest(req: IncomingMessage, url: URL, path: string, body: Buffer, base: string): EmuRequest {
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
   return {
-    method: req.method ?? "GET", path, query: url.searchParams, headers, body, base,
-    json: <T,>() => JSON.parse(body.toString("utf8") || "{}") as T,
+    method: req.method ?? "GET",
+    path,
+    query: url.searchParams,
+    headers,
+    body,
+    base,
+    json: <T>() => JSON.parse(body.toString("utf8") || "{}") as T,
     form: () => new URLSearchParams(body.toString("utf8")),
     bearer: () => (headers.authorization?.startsWith("Bearer ") ? headers.authorization.slice(7) : undefined),
   };
@@ -50,11 +55,28 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
       return json(200, { posts: state.posts.filter((p) => !platform || p.platform === platform) });
     }
     if (path === "/faults" && req.method === "POST") {
-      const f = req.json<{ platform: string; route?: string; kind: string; times?: number; retryAfterSeconds?: number; delayMs?: number; processed?: boolean }>();
-      state.faults.push({ platform: f.platform, route: f.route ?? "*", kind: f.kind, times: f.times ?? 1, retryAfterSeconds: f.retryAfterSeconds ?? 1, delayMs: f.delayMs, processed: f.processed });
+      const f = req.json<{
+        platform: string;
+        route?: string;
+        kind: string;
+        times?: number;
+        retryAfterSeconds?: number;
+        delayMs?: number;
+        processed?: boolean;
+      }>();
+      state.faults.push({
+        platform: f.platform,
+        route: f.route ?? "*",
+        kind: f.kind,
+        times: f.times ?? 1,
+        retryAfterSeconds: f.retryAfterSeconds ?? 1,
+        delayMs: f.delayMs,
+        processed: f.processed,
+      });
       return json(200, { ok: true, queued: state.faults.length });
     }
-    if (path === "/tokens/expire" && req.method === "POST") return json(200, { expired: state.expireTokens(req.json<{ platform?: string }>().platform) });
+    if (path === "/tokens/expire" && req.method === "POST")
+      return json(200, { expired: state.expireTokens(req.json<{ platform?: string }>().platform) });
     if (path === "/tokens/ttl" && req.method === "POST") {
       state.accessTtlSeconds = Number(req.json<{ seconds: number }>().seconds);
       return json(200, { ok: true });
@@ -150,7 +172,14 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
   const port = (server.address() as { port: number }).port;
   origin = `http://${host}:${port}`;
   return {
-    url: origin, port, state, platforms,
-    stop: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    url: origin,
+    port,
+    state,
+    platforms,
+    stop: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

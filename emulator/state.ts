@@ -13,7 +13,16 @@ export type Grant = {
 };
 type AccessToken = { grantId: string; expiresAt: number };
 type RefreshToken = { grantId: string; used: boolean };
-type Code = { platform: string; clientId: string; redirectUri: string; scopes: string[]; accountId: string; challenge?: string; expiresAt: number; used: boolean };
+type Code = {
+  platform: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  accountId: string;
+  challenge?: string;
+  expiresAt: number;
+  used: boolean;
+};
 
 export type RecordedPost = {
   platform: string;
@@ -30,7 +39,15 @@ export type RecordedPost = {
 
 export type Account = { id: string; username: string; name: string; picture?: string; extra?: Record<string, unknown> };
 /** A queued fault. For "timeout", `processed` means the platform did the work before the answer was lost. */
-export type Fault = { platform: string; route: string; kind: string; times: number; retryAfterSeconds: number; delayMs?: number; processed?: boolean };
+export type Fault = {
+  platform: string;
+  route: string;
+  kind: string;
+  times: number;
+  retryAfterSeconds: number;
+  delayMs?: number;
+  processed?: boolean;
+};
 
 const token = (prefix: string) => `${prefix}_${randomBytes(18).toString("base64url")}`;
 
@@ -84,10 +101,12 @@ export class EmulatorState {
     if (!c || c.used || c.expiresAt < Date.now()) return "The authorization code is invalid, expired or already used";
     c.used = true;
     if (c.clientId !== opts.clientId) return "The authorization code was issued to another client";
-    if (opts.redirectUri !== undefined && c.redirectUri !== opts.redirectUri) return "redirect_uri does not match the authorization request";
+    if (opts.redirectUri !== undefined && c.redirectUri !== opts.redirectUri)
+      return "redirect_uri does not match the authorization request";
     if (c.challenge) {
       if (!opts.verifier) return "code_verifier is required";
-      if (createHash("sha256").update(opts.verifier).digest("base64url") !== c.challenge) return "code_verifier does not match the code_challenge";
+      if (createHash("sha256").update(opts.verifier).digest("base64url") !== c.challenge)
+        return "code_verifier does not match the code_challenge";
     }
     return c;
   }
@@ -148,7 +167,9 @@ export class EmulatorState {
 
   findByIdempotencyKey(platform: string, accountId: string, key: string): RecordedPost | undefined {
     const hourAgo = Date.now() - 3_600_000;
-    return this.posts.find((p) => p.platform === platform && p.accountId === accountId && p.idempotencyKey === key && p.receivedAt > hourAgo);
+    return this.posts.find(
+      (p) => p.platform === platform && p.accountId === accountId && p.idempotencyKey === key && p.receivedAt > hourAgo,
+    );
   }
 
   takeFault(platform: string, route: string): Fault | undefined {

@@ -15,7 +15,13 @@ export class AppError extends Error {
 /** Bad input: one message per field, each naming the field and the rule it broke. */
 export class ValidationError extends AppError {
   constructor(readonly fields: Record<string, string>) {
-    super(Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join("; "), 422, Object.keys(fields)[0]);
+    super(
+      Object.entries(fields)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join("; "),
+      422,
+      Object.keys(fields)[0],
+    );
     this.name = "ValidationError";
   }
 }

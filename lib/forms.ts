@@ -5,7 +5,13 @@ import { idText, parseOrThrow } from "@/lib/validation";
 
 // The shape server actions return to their forms: a general error, per-field errors, and the
 // values to put back so nothing the user typed is lost.
-export type FormState = { ok?: boolean; message?: string; error?: string; fields?: Record<string, string>; values?: Record<string, string> };
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fields?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 // Server actions are endpoints any client can call with any serializable arguments, so what
 // arrives as "the form" or "the id" is checked like any other input before it is used.

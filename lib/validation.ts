@@ -40,10 +40,11 @@ export function unsafeTextReason(s: string): string | null {
 }
 
 /** A string that can be stored and sent as UTF-8 text. */
-export const safeText = (message?: string) => z.string(message ? { message } : undefined).superRefine((s, ctx) => {
-  const reason = unsafeTextReason(s);
-  if (reason) ctx.addIssue({ code: "custom", message: reason });
-});
+export const safeText = (message?: string) =>
+  z.string(message ? { message } : undefined).superRefine((s, ctx) => {
+    const reason = unsafeTextReason(s);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });
 
 /** Ids (path segments, channel and media ids): short, printable text. */
 export const idText = (message = "must be an id") => safeText().min(1, message).max(200, "an id is at most 200 characters");
@@ -62,7 +63,10 @@ export const inDateWindow = (d: Date) => d.getTime() >= DATE_MIN.getTime() && d.
  * field in messages of query strings, where the path alone would not say much.
  */
 export const boundedDate = (label?: string) =>
-  z.union([z.string().max(100, `${label ?? "the date"} is too long to be a date`), z.number(), z.date()], { message: `${label ? `${label} ` : ""}must be a date and time` })
+  z
+    .union([z.string().max(100, `${label ?? "the date"} is too long to be a date`), z.number(), z.date()], {
+      message: `${label ? `${label} ` : ""}must be a date and time`,
+    })
     .transform((v, ctx) => {
       const d = v instanceof Date ? v : new Date(v);
       if (Number.isNaN(d.getTime())) {
@@ -78,11 +82,15 @@ export const boundedDate = (label?: string) =>
 
 /** A calendar day (YYYY-MM-DD) that exists and lies inside the window. */
 export const boundedDay = (label: string, example: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like ${example}`).superRefine((d, ctx) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d) ctx.addIssue({ code: "custom", message: `${label} is not a calendar date` });
-    else if (!inDateWindow(new Date(t))) ctx.addIssue({ code: "custom", message: `${label} must be ${DATE_WINDOW}` });
-  });
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like ${example}`)
+    .superRefine((d, ctx) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d)
+        ctx.addIssue({ code: "custom", message: `${label} is not a calendar date` });
+      else if (!inDateWindow(new Date(t))) ctx.addIssue({ code: "custom", message: `${label} must be ${DATE_WINDOW}` });
+    });
 
 /** Every %XX escape in the string decodes to UTF-8 (a broken one, like %E0%A4%A, does not). */
 export function hasValidPercentEncoding(s: string): boolean {
@@ -121,7 +129,8 @@ export function unsafeUrlReason(raw: string, protocols: string[] = ["http:", "ht
 }
 
 /** A public http(s) address the server will fetch. */
-export const safeUrl = () => z.string().superRefine((s, ctx) => {
-  const reason = unsafeUrlReason(s);
-  if (reason) ctx.addIssue({ code: "custom", message: reason });
-});
+export const safeUrl = () =>
+  z.string().superRefine((s, ctx) => {
+    const reason = unsafeUrlReason(s);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });

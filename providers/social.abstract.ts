@@ -43,7 +43,7 @@ export abstract class SocialAbstract {
   }
 
   protected checkScopes(required: string[], granted: string[] | string | undefined): void {
-    const have = new Set(typeof granted === "string" ? granted.split(/[\s,]+/).filter(Boolean) : granted ?? []);
+    const have = new Set(typeof granted === "string" ? granted.split(/[\s,]+/).filter(Boolean) : (granted ?? []));
     const missing = required.filter((s) => !have.has(s));
     if (missing.length) throw new MissingScopesError(missing);
   }
@@ -69,14 +69,17 @@ export abstract class SocialAbstract {
         if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError) {
           throw new ProviderError("bad-body", `${this.name}: ${e.message}`, { transport: "refused" });
         }
-        if (e instanceof TlsError) throw new ProviderError("retry", `${this.name} ${e.message}`, { transport: "tls", mayHavePublished: false });
+        if (e instanceof TlsError)
+          throw new ProviderError("retry", `${this.name} ${e.message}`, { transport: "tls", mayHavePublished: false });
         // The request may have reached the platform: only repeat it when that is harmless.
         const reason = (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message;
         if (idempotent && attempt < maxRetries) {
           await this.sleep(backoff(attempt));
           continue;
         }
-        throw new ProviderError("retry", `${this.name} did not answer (${reason}) while trying to ${action}`, { mayHavePublished: !idempotent });
+        throw new ProviderError("retry", `${this.name} did not answer (${reason}) while trying to ${action}`, {
+          mayHavePublished: !idempotent,
+        });
       }
       if (res.ok) return res;
 
@@ -119,7 +122,10 @@ export abstract class SocialAbstract {
     try {
       return (text ? JSON.parse(text) : {}) as T;
     } catch {
-      throw new ProviderError("retry", `${this.name} sent an unreadable answer while trying to ${opts.action ?? "call its API"}`, { status: res.status, body: text.slice(0, 500) });
+      throw new ProviderError("retry", `${this.name} sent an unreadable answer while trying to ${opts.action ?? "call its API"}`, {
+        status: res.status,
+        body: text.slice(0, 500),
+      });
     }
   }
 }

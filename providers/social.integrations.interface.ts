@@ -1,7 +1,16 @@
 import type { z } from "zod";
 import type { HandledError } from "./core/errors";
 import type {
-  AuthKind, CustomField, EditorKind, InstanceField, MediaRules, PlatformBadge, PlatformManifest, PollRules, PublishSafety, ThreadRules,
+  AuthKind,
+  CustomField,
+  EditorKind,
+  InstanceField,
+  MediaRules,
+  PlatformBadge,
+  PlatformManifest,
+  PollRules,
+  PublishSafety,
+  ThreadRules,
 } from "./core/manifest";
 
 // The contract every platform implements. Capabilities are data, declared once in the platform's
@@ -9,7 +18,17 @@ import type {
 // the read-only fields below, so the server reads them without platform-specific code.
 
 export type {
-  AuthKind, AuthManifest, CustomField, EditorKind, InstanceField, MediaKindRules, MediaRules, PlatformBadge, PlatformManifest, PollRules, PublishSafety,
+  AuthKind,
+  AuthManifest,
+  CustomField,
+  EditorKind,
+  InstanceField,
+  MediaKindRules,
+  MediaRules,
+  PlatformBadge,
+  PlatformManifest,
+  PollRules,
+  PublishSafety,
   ThreadRules,
 } from "./core/manifest";
 
@@ -78,7 +97,15 @@ export type ChannelAccess = {
   profile?: Record<string, unknown> | null;
 };
 
-export type MediaItem = { url?: string; path?: string; mimeType: string; bytes?: Uint8Array; alt?: string; width?: number; height?: number };
+export type MediaItem = {
+  url?: string;
+  path?: string;
+  mimeType: string;
+  bytes?: Uint8Array;
+  alt?: string;
+  width?: number;
+  height?: number;
+};
 export type PollInput = { question?: string; options: string[]; durationMinutes: number };
 export type PostItem = { text: string; media?: MediaItem[]; poll?: PollInput };
 
@@ -160,12 +187,24 @@ export interface SocialProvider<Settings = unknown> {
    * For publishSafety "reconcile": the post matching `item` made by this account since `since`
    * (a reply to `parent` when given), or null when there is none. Used after a lost answer.
    */
-  findPublished?(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext): Promise<PublishedItem | null>;
+  findPublished?(
+    channel: ChannelAccess,
+    item: PostItem,
+    opts: { since: Date; parent?: PublishedItem },
+    ctx?: PublishContext,
+  ): Promise<PublishedItem | null>;
 
   /** Publishes the first item of a post. */
   post(channel: ChannelAccess, item: PostItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
   /** Publishes a follow-up item (thread reply or comment) under `parent`, with the thread's root. */
-  comment?(channel: ChannelAccess, item: PostItem, parent: PublishedItem, root: PublishedItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
+  comment?(
+    channel: ChannelAccess,
+    item: PostItem,
+    parent: PublishedItem,
+    root: PublishedItem,
+    settings: Settings,
+    ctx?: PublishContext,
+  ): Promise<PublishedItem>;
 
   /**
    * Account metrics per day (followers, impressions…) over a date range. Each endpoint is read on

@@ -8,9 +8,7 @@ import { migrate } from "@/lib/db/migrate";
 
 async function main(): Promise<void> {
   loadEnvFile();
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dir: path.join(dataDir(), "pglite") });
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dir: path.join(dataDir(), "pglite") });
   try {
     const res = await migrate(process.env.DATABASE_URL ?? embedded!.url, { log: (l) => console.log(l) });
     console.log(`${res.applied.length} applied, ${res.skipped} already up to date`);

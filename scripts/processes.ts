@@ -40,7 +40,7 @@ function processTable(): Proc[] | null {
 export function descendantsOf(pid: number): number[] {
   const table = processTable() ?? [];
   const out: number[] = [];
-  for (let queue = [pid]; queue.length; ) {
+  for (let queue = [pid]; queue.length;) {
     const parent = queue.shift()!;
     for (const p of table) {
       if (p.ppid !== parent) continue;
@@ -140,7 +140,7 @@ export async function stopGroup(child: ChildProcess, graceMs = 5000): Promise<vo
   const deadline = Date.now() + graceMs;
   while (groupMembers(pgid).length && Date.now() < deadline) await sleep(50);
   if (groupMembers(pgid).length) signalGroup(child, "SIGKILL");
-  for (const end = Date.now() + 2000; groupMembers(pgid).length && Date.now() < end; ) await sleep(20);
+  for (const end = Date.now() + 2000; groupMembers(pgid).length && Date.now() < end;) await sleep(20);
   groups.delete(child);
 }
 
@@ -148,7 +148,7 @@ export async function stopGroup(child: ChildProcess, graceMs = 5000): Promise<vo
 function stopGroupSync(child: ChildProcess, graceMs: number): void {
   if (child.pid === undefined) return;
   signalGroup(child, "SIGTERM");
-  for (const end = Date.now() + graceMs; groupMembers(child.pid).length && Date.now() < end; ) sleepSync(50);
+  for (const end = Date.now() + graceMs; groupMembers(child.pid).length && Date.now() < end;) sleepSync(50);
   if (groupMembers(child.pid).length) signalGroup(child, "SIGKILL");
   groups.delete(child);
 }

@@ -3,8 +3,21 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 // A hash of everything `next build` reads, so `npm start` rebuilds only when the code changed.
-const INPUTS = ["app", "components", "lib", "providers", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.ts", "tsconfig.json",
-  "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "providers",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "instrumentation-client.ts",
+  "next.config.ts",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["node_modules", "generated", ".next"]);
 
 function walk(p: string, out: string[]): void {

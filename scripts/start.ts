@@ -31,7 +31,10 @@ const services: { name: string; stop: () => Promise<void> }[] = [];
 let stopping = false;
 
 const withTimeout = (p: Promise<void>, ms: number, what: string) =>
-  Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`${what} did not stop within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`${what} did not stop within ${ms} ms`)), ms).unref()),
+  ]);
 
 function stop(code: number, why?: string): void {
   if (stopping) return;
@@ -44,7 +47,8 @@ function stop(code: number, why?: string): void {
   }, HARD_LIMIT_MS).unref();
   void (async () => {
     if (child) await stopTree(child, CHILD_GRACE_MS);
-    for (const s of services.reverse()) await withTimeout(s.stop(), SERVICE_GRACE_MS, s.name).catch((e) => console.error(`[start] ${e instanceof Error ? e.message : e}`));
+    for (const s of services.reverse())
+      await withTimeout(s.stop(), SERVICE_GRACE_MS, s.name).catch((e) => console.error(`[start] ${e instanceof Error ? e.message : e}`));
     process.exit(code);
   })();
 }
@@ -61,10 +65,15 @@ setInterval(() => {
 async function build(): Promise<void> {
   const started = Date.now();
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-  console.log("[start] building the app (first start or changed source): about a minute on 2 cores, more on a busy machine; later starts skip this");
+  console.log(
+    "[start] building the app (first start or changed source): about a minute on 2 cores, more on a busy machine; later starts skip this",
+  );
   const b = (child = spawn(process.execPath, [nextBin, "build"], { stdio: ["ignore", "pipe", "pipe"], env: process.env }));
   let lastOutput = Date.now();
-  for (const [from, to] of [[b.stdout!, process.stdout], [b.stderr!, process.stderr]] as const) {
+  for (const [from, to] of [
+    [b.stdout!, process.stdout],
+    [b.stderr!, process.stderr],
+  ] as const) {
     createInterface({ input: from, crlfDelay: Infinity }).on("line", (line) => {
       lastOutput = Date.now();
       to.write(`[build ${elapsed()}] ${line}\n`);
@@ -129,8 +138,13 @@ async function main(): Promise<void> {
   if (stopping) return;
   const port = process.env.PORT || "3000";
   const host = process.env.HOST || "0.0.0.0";
-  const server = (child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], { stdio: "inherit", env: process.env }));
-  server.once("exit", (code, signal) => stop(code ?? (signal ? 1 : 0), stopping ? undefined : `the server ended (${signal ?? `exit code ${code}`})`));
+  const server = (child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], {
+    stdio: "inherit",
+    env: process.env,
+  }));
+  server.once("exit", (code, signal) =>
+    stop(code ?? (signal ? 1 : 0), stopping ? undefined : `the server ended (${signal ?? `exit code ${code}`})`),
+  );
 }
 
 main().catch((e) => {

@@ -9,7 +9,9 @@ import { migrate } from "@/lib/db/migrate";
 async function main(): Promise<void> {
   loadEnvFile();
   if (!process.env.DATABASE_URL) {
-    throw new Error("npm run worker needs DATABASE_URL: the embedded database serves a single process, and `npm start` already publishes with its built-in worker.");
+    throw new Error(
+      "npm run worker needs DATABASE_URL: the embedded database serves a single process, and `npm start` already publishes with its built-in worker.",
+    );
   }
   Object.assign(process.env, resolveSecrets({ env: process.env, dataDir: dataDir(), production: isProduction() }));
   await migrate(process.env.DATABASE_URL);

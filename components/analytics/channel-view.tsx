@@ -19,40 +19,74 @@ import { TopPosts } from "./top-posts";
 
 export function ChannelView({ channelId }: { channelId: string }) {
   const period = usePeriodQuery();
-  const q = useQuery({ queryKey: ["analytics", "channel", channelId, period], queryFn: () => api<ChannelAnalytics>(`/api/analytics/channels/${channelId}?${period}`) });
+  const q = useQuery({
+    queryKey: ["analytics", "channel", channelId, period],
+    queryFn: () => api<ChannelAnalytics>(`/api/analytics/channels/${channelId}?${period}`),
+  });
   const c = q.data;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <RangePicker />
-        {c && (c.channel.analytics.account || c.channel.analytics.post) && <RefreshButton channelId={channelId} names={{ [channelId]: channelLabel(c.channel) }} />}
+        {c && (c.channel.analytics.account || c.channel.analytics.post) && (
+          <RefreshButton channelId={channelId} names={{ [channelId]: channelLabel(c.channel) }} />
+        )}
       </div>
       {q.error && <Alert>{(q.error as Error).message}</Alert>}
-      {!c ? (q.error ? null : <Skeleton />) : (
+      {!c ? (
+        q.error ? null : (
+          <Skeleton />
+        )
+      ) : (
         <>
-          <h2 className="text-lg font-semibold"><ChannelLabel channel={c.channel} layout="stacked" /></h2>
-          {!c.channel.analytics.account && !c.channel.analytics.post && <Alert tone="info">{c.channel.providerName} offers no analytics to collect; only our own publishing records are shown on the overview.</Alert>}
+          <h2 className="text-lg font-semibold">
+            <ChannelLabel channel={c.channel} layout="stacked" />
+          </h2>
+          {!c.channel.analytics.account && !c.channel.analytics.post && (
+            <Alert tone="info">
+              {c.channel.providerName} offers no analytics to collect; only our own publishing records are shown on the overview.
+            </Alert>
+          )}
           {c.collection?.state === "failed" && <Alert>Last collection failed: {c.collection.message}</Alert>}
           {c.collection && c.collection.state !== "failed" && c.collection.gaps.length > 0 && (
-            <Alert tone="info">Some figures could not be collected; what was collected is shown. {collectionProblems(c.collection).join("; ")}.</Alert>
+            <Alert tone="info">
+              Some figures could not be collected; what was collected is shown. {collectionProblems(c.collection).join("; ")}.
+            </Alert>
           )}
           {c.metrics.length === 0 ? (
-            <EmptyState title="Nothing collected for this period">{c.channel.analytics.account ? "Figures appear after the first collection; use Refresh now to collect them." : `${c.channel.providerName} reports figures per post only; see the posts below.`}</EmptyState>
+            <EmptyState title="Nothing collected for this period">
+              {c.channel.analytics.account
+                ? "Figures appear after the first collection; use Refresh now to collect them."
+                : `${c.channel.providerName} reports figures per post only; see the posts below.`}
+            </EmptyState>
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
               {c.metrics.map((m) => (
                 <div key={m.metric} className="space-y-1">
                   <p className="flex items-baseline justify-between text-sm text-slate-600">
-                    <span>{m.kind === "level" ? "Latest" : "Total"}: <strong className="text-slate-900">{formatNumber(m.figure.current)}</strong></span>
+                    <span>
+                      {m.kind === "level" ? "Latest" : "Total"}:{" "}
+                      <strong className="text-slate-900">{formatNumber(m.figure.current)}</strong>
+                    </span>
                     <ChangeBadge change={m.figure.change} />
                   </p>
-                  <Chart title={m.label} kind={m.kind === "level" ? "line" : "bar"} points={m.points} fileName={`${c.channel.name}-${m.metric}-${c.period.from}-${c.period.to}.csv`.replace(/[^\w.-]+/g, "-")}
-                    note={m.kind === "level" ? "A total as read on each day it was collected." : undefined} />
+                  <Chart
+                    title={m.label}
+                    kind={m.kind === "level" ? "line" : "bar"}
+                    points={m.points}
+                    fileName={`${c.channel.name}-${m.metric}-${c.period.from}-${c.period.to}.csv`.replace(/[^\w.-]+/g, "-")}
+                    note={m.kind === "level" ? "A total as read on each day it was collected." : undefined}
+                  />
                 </div>
               ))}
             </div>
           )}
-          <TopPosts posts={c.posts} metrics={c.postMetrics} timeZone={c.timeZone} fileName={`${c.channel.name}-posts-${c.period.from}-${c.period.to}.csv`.replace(/[^\w.-]+/g, "-")} />
+          <TopPosts
+            posts={c.posts}
+            metrics={c.postMetrics}
+            timeZone={c.timeZone}
+            fileName={`${c.channel.name}-posts-${c.period.from}-${c.period.to}.csv`.replace(/[^\w.-]+/g, "-")}
+          />
         </>
       )}
     </div>

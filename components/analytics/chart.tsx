@@ -14,7 +14,10 @@ type Props = { title: string; points: ChartPoint[]; kind: "line" | "bar"; fileNa
 export function Chart({ title, points, kind, fileName, note }: Props) {
   const id = useId();
   const known = points.filter((p): p is { day: string; value: number } => p.value !== null);
-  const axis = yAxis(known.map((p) => p.value), kind === "bar");
+  const axis = yAxis(
+    known.map((p) => p.value),
+    kind === "bar",
+  );
   const s = scales(points.length, axis);
   const latest = known.at(-1);
   const summary = known.length
@@ -25,7 +28,9 @@ export function Chart({ title, points, kind, fileName, note }: Props) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-chart={title}>
       <div className="mb-2 flex items-start justify-between gap-3">
-        <figcaption id={`${id}-t`} className="text-sm font-semibold text-slate-900">{title}</figcaption>
+        <figcaption id={`${id}-t`} className="text-sm font-semibold text-slate-900">
+          {title}
+        </figcaption>
         <CsvButton fileName={fileName} label={title} header={["day", "value"]} rows={points.map((p) => [p.day, p.value])} />
       </div>
       {note && <p className="mb-2 text-xs text-slate-500">{note}</p>}
@@ -37,10 +42,18 @@ export function Chart({ title, points, kind, fileName, note }: Props) {
           {axis.ticks.map((t) => (
             <g key={t}>
               <line x1={VIEW.left} x2={VIEW.w - VIEW.right} y1={s.y(t)} y2={s.y(t)} className="stroke-slate-100" />
-              <text x={VIEW.left - 6} y={s.y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">{formatCompact(t)}</text>
+              <text x={VIEW.left - 6} y={s.y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
+                {formatCompact(t)}
+              </text>
             </g>
           ))}
-          {points.map((p, i) => (i % labelEvery === 0 ? <text key={p.day} x={s.x(i)} y={VIEW.h - 8} textAnchor="middle" className="fill-slate-500 text-[11px]">{formatDay(p.day)}</text> : null))}
+          {points.map((p, i) =>
+            i % labelEvery === 0 ? (
+              <text key={p.day} x={s.x(i)} y={VIEW.h - 8} textAnchor="middle" className="fill-slate-500 text-[11px]">
+                {formatDay(p.day)}
+              </text>
+            ) : null,
+          )}
           {kind === "line" ? <Line points={points} s={s} /> : <Bars points={points} s={s} />}
         </svg>
       )}
@@ -63,12 +76,24 @@ function Line({ points, s }: { points: ChartPoint[]; s: Scales }) {
   if (current.length) runs.push(current.join(" "));
   return (
     <g>
-      {runs.map((d, i) => <path key={i} d={d} className="fill-none stroke-brand-600 stroke-2" />)}
-      {points.map((p, i) => p.value === null ? null : (
-        <circle key={p.day} cx={s.x(i)} cy={s.y(p.value)} r={points.length > 60 ? 2 : 3.5} className="fill-brand-600" data-day={p.day} data-value={p.value}>
-          <title>{`${formatDay(p.day, true)}: ${formatNumber(p.value)}`}</title>
-        </circle>
+      {runs.map((d, i) => (
+        <path key={i} d={d} className="fill-none stroke-brand-600 stroke-2" />
       ))}
+      {points.map((p, i) =>
+        p.value === null ? null : (
+          <circle
+            key={p.day}
+            cx={s.x(i)}
+            cy={s.y(p.value)}
+            r={points.length > 60 ? 2 : 3.5}
+            className="fill-brand-600"
+            data-day={p.day}
+            data-value={p.value}
+          >
+            <title>{`${formatDay(p.day, true)}: ${formatNumber(p.value)}`}</title>
+          </circle>
+        ),
+      )}
     </g>
   );
 }
@@ -81,8 +106,16 @@ function Bars({ points, s }: { points: ChartPoint[]; s: Scales }) {
         if (p.value === null) return null;
         const top = Math.min(s.y(p.value), s.baseline);
         return (
-          <rect key={p.day} x={s.x(i) - width / 2} y={top} width={width} height={Math.max(p.value ? 1 : 0, Math.abs(s.baseline - s.y(p.value)))}
-            className="fill-brand-500" data-day={p.day} data-value={p.value}>
+          <rect
+            key={p.day}
+            x={s.x(i) - width / 2}
+            y={top}
+            width={width}
+            height={Math.max(p.value ? 1 : 0, Math.abs(s.baseline - s.y(p.value)))}
+            className="fill-brand-500"
+            data-day={p.day}
+            data-value={p.value}
+          >
             <title>{`${formatDay(p.day, true)}: ${formatNumber(p.value)}`}</title>
           </rect>
         );

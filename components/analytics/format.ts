@@ -10,7 +10,12 @@ export const formatCompact = (n: number) => (Math.abs(n) >= 10_000 ? compact.for
 
 /** "Oct 8" for "2026-10-08" (a calendar date: no time zone conversion). */
 export function formatDay(day: string, withYear = false): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" });
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    ...(withYear ? { year: "numeric" } : {}),
+    timeZone: "UTC",
+  });
 }
 
 export { formatChange };

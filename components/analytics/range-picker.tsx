@@ -12,7 +12,11 @@ export function usePeriodQuery(): string {
   return new URLSearchParams({ range }).toString();
 }
 
-const PRESETS = [["7", "7 days"], ["30", "30 days"], ["90", "90 days"]] as const;
+const PRESETS = [
+  ["7", "7 days"],
+  ["30", "30 days"],
+  ["90", "90 days"],
+] as const;
 
 export function RangePicker() {
   const params = useSearchParams();
@@ -28,17 +32,50 @@ export function RangePicker() {
     <div className="flex flex-wrap items-end gap-2">
       <div role="group" aria-label="Period" className="flex gap-1 rounded-md border border-slate-200 bg-white p-1 text-sm">
         {PRESETS.map(([value, label]) => (
-          <button key={value} type="button" aria-pressed={range === value && !custom} onClick={() => (setCustom(false), go({ range: value }))}
-            className={`rounded px-3 py-1 ${range === value && !custom ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{label}</button>
+          <button
+            key={value}
+            type="button"
+            aria-pressed={range === value && !custom}
+            onClick={() => (setCustom(false), go({ range: value }))}
+            className={`rounded px-3 py-1 ${range === value && !custom ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+          >
+            {label}
+          </button>
         ))}
-        <button type="button" aria-pressed={custom} onClick={() => setCustom(true)}
-          className={`rounded px-3 py-1 ${custom ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>Custom</button>
+        <button
+          type="button"
+          aria-pressed={custom}
+          onClick={() => setCustom(true)}
+          className={`rounded px-3 py-1 ${custom ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+        >
+          Custom
+        </button>
       </div>
       {custom && (
         <form className="flex items-end gap-2 text-sm" onSubmit={(e) => (e.preventDefault(), go({ range: "custom", from, to }))}>
-          <label className="flex flex-col text-xs text-slate-600">From<input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm" /></label>
-          <label className="flex flex-col text-xs text-slate-600">To<input type="date" required value={to} onChange={(e) => setTo(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm" /></label>
-          <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">Apply</button>
+          <label className="flex flex-col text-xs text-slate-600">
+            From
+            <input
+              type="date"
+              required
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
+          </label>
+          <label className="flex flex-col text-xs text-slate-600">
+            To
+            <input
+              type="date"
+              required
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
+          </label>
+          <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">
+            Apply
+          </button>
         </form>
       )}
     </div>

@@ -14,8 +14,14 @@ export function RecordsView() {
   const r = q.data;
   return (
     <section aria-labelledby="records-h" className="space-y-4">
-      <h2 id="records-h" className="text-lg font-semibold">Publishing, from our records</h2>
-      {!r ? <div role="status" aria-busy="true" className="h-32 animate-pulse rounded-lg bg-slate-100"><span className="sr-only">Loading records…</span></div> : (
+      <h2 id="records-h" className="text-lg font-semibold">
+        Publishing, from our records
+      </h2>
+      {!r ? (
+        <div role="status" aria-busy="true" className="h-32 animate-pulse rounded-lg bg-slate-100">
+          <span className="sr-only">Loading records…</span>
+        </div>
+      ) : (
         <>
           <p className="text-sm text-slate-700" data-testid="success-rate">
             {r.totals.successRate === null
@@ -23,12 +29,23 @@ export function RecordsView() {
               : `${Math.round(r.totals.successRate * 10) / 10}% published successfully (${r.totals.published} published, ${r.totals.failed} failed, ${r.totals.unconfirmed} unconfirmed).`}
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Table title="Posts published per week" fileName="posts-per-week.csv"
-              header={["Channel", ...r.weeks.map((w) => formatDay(w))]} caption="Weeks start on Monday; each column is the week starting that day."
+            <Table
+              title="Posts published per week"
+              fileName="posts-per-week.csv"
+              header={["Channel", ...r.weeks.map((w) => formatDay(w))]}
+              caption="Weeks start on Monday; each column is the week starting that day."
               csvHeader={["channel", ...r.weeks]}
-              rows={r.channels.map((c) => [c.name, ...c.perWeek])} empty="Nothing was published in this period." />
-            <Table title="Failures by reason" fileName="failures-by-reason.csv" header={["Reason", "Count", "Example"]} csvHeader={["reason", "count", "example"]}
-              rows={r.failures.map((f) => [f.label, f.count, f.example ?? ""])} empty="No failures in this period." />
+              rows={r.channels.map((c) => [c.name, ...c.perWeek])}
+              empty="Nothing was published in this period."
+            />
+            <Table
+              title="Failures by reason"
+              fileName="failures-by-reason.csv"
+              header={["Reason", "Count", "Example"]}
+              csvHeader={["reason", "count", "example"]}
+              rows={r.failures.map((f) => [f.label, f.count, f.example ?? ""])}
+              empty="No failures in this period."
+            />
           </div>
         </>
       )}
@@ -36,7 +53,23 @@ export function RecordsView() {
   );
 }
 
-function Table({ title, fileName, header, csvHeader, rows, empty, caption }: { title: string; fileName: string; header: string[]; csvHeader: string[]; rows: (string | number)[][]; empty: string; caption?: string }) {
+function Table({
+  title,
+  fileName,
+  header,
+  csvHeader,
+  rows,
+  empty,
+  caption,
+}: {
+  title: string;
+  fileName: string;
+  header: string[];
+  csvHeader: string[];
+  rows: (string | number)[][];
+  empty: string;
+  caption?: string;
+}) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
@@ -47,17 +80,37 @@ function Table({ title, fileName, header, csvHeader, rows, empty, caption }: { t
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             {caption && <caption className="px-4 pt-2 text-left text-xs text-slate-500">{caption}</caption>}
-            <thead className="bg-slate-50 text-left text-xs text-slate-500"><tr>{header.map((h, i) => <th key={h} scope="col" className={`px-4 py-2 ${i ? "text-right" : ""}`}>{h}</th>)}</tr></thead>
+            <thead className="bg-slate-50 text-left text-xs text-slate-500">
+              <tr>
+                {header.map((h, i) => (
+                  <th key={h} scope="col" className={`px-4 py-2 ${i ? "text-right" : ""}`}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {rows.map((row, i) => (
                 <tr key={i} className="border-t border-slate-100">
-                  {row.map((v, j) => (j === 0 ? <th key={j} scope="row" className="px-4 py-2 text-left font-medium">{v}</th> : <td key={j} className="px-4 py-2 text-right">{v}</td>))}
+                  {row.map((v, j) =>
+                    j === 0 ? (
+                      <th key={j} scope="row" className="px-4 py-2 text-left font-medium">
+                        {v}
+                      </th>
+                    ) : (
+                      <td key={j} className="px-4 py-2 text-right">
+                        {v}
+                      </td>
+                    ),
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p className="px-4 py-6 text-sm text-slate-500">{empty}</p>}
+      ) : (
+        <p className="px-4 py-6 text-sm text-slate-500">{empty}</p>
+      )}
     </div>
   );
 }

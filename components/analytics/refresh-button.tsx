@@ -22,7 +22,8 @@ export function RefreshButton({ channelId, names }: { channelId?: string; names:
     const { channels } = await api<{ channels: CollectionStatus[] }>("/api/analytics/status");
     const mine = channels.filter((c) => (channelId ? c.channelId === channelId : names[c.channelId] !== undefined));
     setStatuses(mine);
-    if (mine.some((c) => BUSY.has(c.state))) timer.current = setTimeout(() => void poll().catch((e) => setError((e as Error).message)), 1000);
+    if (mine.some((c) => BUSY.has(c.state)))
+      timer.current = setTimeout(() => void poll().catch((e) => setError((e as Error).message)), 1000);
     else await client.invalidateQueries({ queryKey: ["analytics"] });
   }
 
@@ -39,17 +40,37 @@ export function RefreshButton({ channelId, names }: { channelId?: string; names:
   const busy = statuses?.some((c) => BUSY.has(c.state)) ?? false;
   return (
     <div className="flex flex-col items-end gap-1">
-      <button type="button" onClick={refresh} disabled={busy} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={refresh}
+        disabled={busy}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+      >
         {busy ? "Refreshing…" : "Refresh now"}
       </button>
       <div role="status" aria-live="polite" className="text-right text-xs text-slate-600">
         {statuses && refreshSummary(statuses)}
-        {statuses?.filter((c) => c.state !== "done").map((c) => (
-          <p key={c.channelId}>
-            {names[c.channelId] ?? "Channel"}: {c.state === "running" && c.total ? <progress max={c.total} value={c.done} aria-label={`${names[c.channelId] ?? "Channel"} progress`} className="h-2 w-20 align-middle" /> : null} {describe(c)}
+        {statuses
+          ?.filter((c) => c.state !== "done")
+          .map((c) => (
+            <p key={c.channelId}>
+              {names[c.channelId] ?? "Channel"}:{" "}
+              {c.state === "running" && c.total ? (
+                <progress
+                  max={c.total}
+                  value={c.done}
+                  aria-label={`${names[c.channelId] ?? "Channel"} progress`}
+                  className="h-2 w-20 align-middle"
+                />
+              ) : null}{" "}
+              {describe(c)}
+            </p>
+          ))}
+        {error && (
+          <p role="alert" className="text-red-700">
+            {error}
           </p>
-        ))}
-        {error && <p role="alert" className="text-red-700">{error}</p>}
+        )}
       </div>
     </div>
   );

@@ -2,7 +2,9 @@
 export function Skeleton({ blocks = 4, label = "Loading analytics" }: { blocks?: number; label?: string }) {
   return (
     <div role="status" aria-label={label} aria-busy="true" className="grid gap-4 sm:grid-cols-2">
-      {Array.from({ length: blocks }, (_, i) => <div key={i} className="h-48 animate-pulse rounded-lg border border-slate-200 bg-slate-100" />)}
+      {Array.from({ length: blocks }, (_, i) => (
+        <div key={i} className="h-48 animate-pulse rounded-lg border border-slate-200 bg-slate-100" />
+      ))}
       <span className="sr-only">{label}…</span>
     </div>
   );

@@ -19,9 +19,15 @@ export type CalendarMode = "day" | "week" | "month";
 type Props = { timeZone: string; channels: Channel[]; mode: CalendarMode; initialDate: string };
 
 const STATUS_COLOUR: Record<string, string> = {
-  draft: "border-slate-300 bg-slate-50", scheduled: "border-blue-300 bg-blue-50", publishing: "border-amber-300 bg-amber-50", retrying: "border-yellow-400 bg-yellow-50",
-  published: "border-green-300 bg-green-50", partial: "border-orange-300 bg-orange-50", failed: "border-red-300 bg-red-50",
-  unconfirmed: "border-purple-300 bg-purple-50", cancelled: "border-slate-200 bg-white text-slate-400",
+  draft: "border-slate-300 bg-slate-50",
+  scheduled: "border-blue-300 bg-blue-50",
+  publishing: "border-amber-300 bg-amber-50",
+  retrying: "border-yellow-400 bg-yellow-50",
+  published: "border-green-300 bg-green-50",
+  partial: "border-orange-300 bg-orange-50",
+  failed: "border-red-300 bg-red-50",
+  unconfirmed: "border-purple-300 bg-purple-50",
+  cancelled: "border-slate-200 bg-white text-slate-400",
 };
 
 /** The days a view shows, and the instants its range covers. */
@@ -43,14 +49,20 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const days = useMemo(() => visibleDays(mode, anchor), [mode, anchor]);
-  const range = useMemo(() => ({ from: startOfDay(days[0]!, timeZone), to: startOfDay(addDays(days[days.length - 1]!, 1), timeZone) }), [days, timeZone]);
+  const range = useMemo(
+    () => ({ from: startOfDay(days[0]!, timeZone), to: startOfDay(addDays(days[days.length - 1]!, 1), timeZone) }),
+    [days, timeZone],
+  );
   const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
   const [today] = useState(() => todayIn(timeZone));
 
   const load = useCallback(async () => setPosts(await fetchRange(range, filter)), [range, filter]);
   useEffect(() => {
     let live = true;
-    fetchRange(range, filter).then((p) => live && setPosts(p), (e) => live && setError((e as Error).message));
+    fetchRange(range, filter).then(
+      (p) => live && setPosts(p),
+      (e) => live && setError((e as Error).message),
+    );
     return () => {
       live = false;
     };
@@ -106,40 +118,91 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
 
   const step = mode === "month" ? 0 : mode === "week" ? 7 : 1;
   const shift = (dir: number) => setAnchor((a) => (mode === "month" ? shiftMonth(a, dir) : addDays(a, dir * step)));
-  const title = mode === "month" ? formatInZone(startOfDay(`${anchor.slice(0, 8)}15`, timeZone), timeZone, { month: "long", year: "numeric" })
-    : mode === "week" ? `Week of ${formatInZone(startOfDay(days[0]!, timeZone), timeZone, { dateStyle: "medium" })}`
-    : formatInZone(startOfDay(anchor, timeZone), timeZone, { dateStyle: "full" });
+  const title =
+    mode === "month"
+      ? formatInZone(startOfDay(`${anchor.slice(0, 8)}15`, timeZone), timeZone, { month: "long", year: "numeric" })
+      : mode === "week"
+        ? `Week of ${formatInZone(startOfDay(days[0]!, timeZone), timeZone, { dateStyle: "medium" })}`
+        : formatInZone(startOfDay(anchor, timeZone), timeZone, { dateStyle: "full" });
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" onClick={() => shift(-1)} aria-label="Previous">‹</Button>
-        <Button variant="secondary" onClick={() => setAnchor(dateToWallTime(new Date(), timeZone).slice(0, 10))}>Today</Button>
-        <Button variant="secondary" onClick={() => shift(1)} aria-label="Next">›</Button>
-        <h2 className="ml-2 text-lg font-semibold" data-testid="calendar-title">{title}</h2>
+        <Button variant="secondary" onClick={() => shift(-1)} aria-label="Previous">
+          ‹
+        </Button>
+        <Button variant="secondary" onClick={() => setAnchor(dateToWallTime(new Date(), timeZone).slice(0, 10))}>
+          Today
+        </Button>
+        <Button variant="secondary" onClick={() => shift(1)} aria-label="Next">
+          ›
+        </Button>
+        <h2 className="ml-2 text-lg font-semibold" data-testid="calendar-title">
+          {title}
+        </h2>
         <label className="ml-auto flex items-center gap-2 text-sm">
           <span>Channel</span>
-          <select value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1"
+          >
             <option value="">All channels</option>
-            {channels.map((c) => <option key={c.id} value={c.id}>{channelLabel(c)}</option>)}
+            {channels.map((c) => (
+              <option key={c.id} value={c.id}>
+                {channelLabel(c)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      <p className="text-xs text-slate-500">Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it, or focus it and press Alt+arrows (a day left or right, an hour up or down).</p>
+      <p className="text-xs text-slate-500">
+        Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it, or focus it and
+        press Alt+arrows (a day left or right, an hour up or down).
+      </p>
       {error && <Alert>{error}</Alert>}
       {notice && !error && <Alert tone="success">{notice}</Alert>}
       {posts !== null && posts.length === 0 && (
-        <EmptySchedule hasChannels={channels.length > 0} nothing={`Nothing ${filter ? "for this channel " : ""}in this ${mode}.`} className="rounded-md border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600" />
+        <EmptySchedule
+          hasChannels={channels.length > 0}
+          nothing={`Nothing ${filter ? "for this channel " : ""}in this ${mode}.`}
+          className="rounded-md border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600"
+        />
       )}
-      {posts === null ? <CalendarSkeleton /> : mode === "month" ? (
+      {posts === null ? (
+        <CalendarSkeleton />
+      ) : mode === "month" ? (
         <section aria-label="Month" className="grid grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
-          {WEEKDAYS.map((w) => <div key={w} aria-hidden="true" className="bg-slate-50 px-1 py-1 text-center text-xs font-medium text-slate-600">{w}</div>)}
+          {WEEKDAYS.map((w) => (
+            <div key={w} aria-hidden="true" className="bg-slate-50 px-1 py-1 text-center text-xs font-medium text-slate-600">
+              {w}
+            </div>
+          ))}
           {days.map((d) => (
-            <DropCell key={d} label={d} onDrop={(id) => move(id, d)} className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}>
+            <DropCell
+              key={d}
+              label={d}
+              onDrop={(id) => move(id, d)}
+              className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}
+            >
               <div className="text-xs text-slate-600" aria-current={d === today ? "date" : undefined}>
-                <span className={d === today ? "inline-flex h-5 w-5 items-center justify-center rounded-full bg-brand-600 font-semibold text-white" : ""}>{Number(d.slice(8))}</span>
+                <span
+                  className={
+                    d === today ? "inline-flex h-5 w-5 items-center justify-center rounded-full bg-brand-600 font-semibold text-white" : ""
+                  }
+                >
+                  {Number(d.slice(8))}
+                </span>
               </div>
-              <Chips posts={placed.get(d)} max={MONTH_CELL_MAX} moreHref={`/calendar?view=day&date=${d}`} day={d} timeZone={timeZone} byId={byId} nudge={nudge} />
+              <Chips
+                posts={placed.get(d)}
+                max={MONTH_CELL_MAX}
+                moreHref={`/calendar?view=day&date=${d}`}
+                day={d}
+                timeZone={timeZone}
+                byId={byId}
+                nudge={nudge}
+              />
             </DropCell>
           ))}
         </section>
@@ -147,9 +210,23 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
         <section aria-label={mode === "week" ? "Week" : "Day"} className="overflow-x-auto rounded-lg border border-slate-200">
           <div className="grid" style={{ gridTemplateColumns: `4rem repeat(${days.length}, minmax(8rem, 1fr))` }}>
             <div />
-            {days.map((d) => <div key={d} className="border-b border-slate-200 bg-slate-50 p-2 text-center text-xs font-medium">{formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}</div>)}
+            {days.map((d) => (
+              <div key={d} className="border-b border-slate-200 bg-slate-50 p-2 text-center text-xs font-medium">
+                {formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}
+              </div>
+            ))}
             {Array.from({ length: 24 }, (_, h) => (
-              <HourRow key={h} hour={h} days={days} placed={placed} max={mode === "week" ? WEEK_CELL_MAX : Infinity} move={move} nudge={nudge} timeZone={timeZone} byId={byId} />
+              <HourRow
+                key={h}
+                hour={h}
+                days={days}
+                placed={placed}
+                max={mode === "week" ? WEEK_CELL_MAX : Infinity}
+                move={move}
+                nudge={nudge}
+                timeZone={timeZone}
+                byId={byId}
+              />
             ))}
           </div>
         </section>
@@ -174,8 +251,14 @@ const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 function CalendarSkeleton() {
   return (
-    <div role="status" aria-label="Loading the calendar" className="grid animate-pulse grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
-      {Array.from({ length: 35 }, (_, i) => <div key={i} className="h-24 bg-white" />)}
+    <div
+      role="status"
+      aria-label="Loading the calendar"
+      className="grid animate-pulse grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200"
+    >
+      {Array.from({ length: 35 }, (_, i) => (
+        <div key={i} className="h-24 bg-white" />
+      ))}
     </div>
   );
 }
@@ -185,27 +268,77 @@ function CalendarSkeleton() {
 const MONTH_CELL_MAX = 4;
 const WEEK_CELL_MAX = 3;
 
-function Chips({ posts, max, moreHref, day, timeZone, byId, nudge }: { posts?: CalendarPost[]; max: number; moreHref: string; day: string; timeZone: string; byId: Map<string, Channel>; nudge: Nudge }) {
+function Chips({
+  posts,
+  max,
+  moreHref,
+  day,
+  timeZone,
+  byId,
+  nudge,
+}: {
+  posts?: CalendarPost[];
+  max: number;
+  moreHref: string;
+  day: string;
+  timeZone: string;
+  byId: Map<string, Channel>;
+  nudge: Nudge;
+}) {
   if (!posts?.length) return null;
   const hidden = posts.length - max;
   return (
     <>
-      {posts.slice(0, max).map((p) => <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />)}
-      {hidden > 0 && <a href={moreHref} className="block px-1 text-xs font-medium text-brand-700 underline" data-testid="calendar-more">+{hidden} more<span className="sr-only"> on {day}</span></a>}
+      {posts.slice(0, max).map((p) => (
+        <Chip key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} />
+      ))}
+      {hidden > 0 && (
+        <a href={moreHref} className="block px-1 text-xs font-medium text-brand-700 underline" data-testid="calendar-more">
+          +{hidden} more<span className="sr-only"> on {day}</span>
+        </a>
+      )}
     </>
   );
 }
 
-function HourRow({ hour, days, placed, max, move, nudge, timeZone, byId }: {
-  hour: number; days: string[]; placed: Map<string, CalendarPost[]>; max: number;
-  move: (id: string, day: string, hour?: number) => void; nudge: Nudge; timeZone: string; byId: Map<string, Channel>;
+function HourRow({
+  hour,
+  days,
+  placed,
+  max,
+  move,
+  nudge,
+  timeZone,
+  byId,
+}: {
+  hour: number;
+  days: string[];
+  placed: Map<string, CalendarPost[]>;
+  max: number;
+  move: (id: string, day: string, hour?: number) => void;
+  nudge: Nudge;
+  timeZone: string;
+  byId: Map<string, Channel>;
 }) {
   return (
     <>
       <div className="border-t border-slate-100 p-1 text-right text-xs text-slate-600">{String(hour).padStart(2, "0")}:00</div>
       {days.map((d) => (
-        <DropCell key={d} label={`${d} ${String(hour).padStart(2, "0")}:00`} onDrop={(id) => move(id, d, hour)} className="min-h-10 border-l border-t border-slate-100 bg-white p-0.5">
-          <Chips posts={placed.get(`${d} ${String(hour).padStart(2, "0")}:00`)} max={max} moreHref={`/calendar?view=day&date=${d}`} day={d} timeZone={timeZone} byId={byId} nudge={nudge} />
+        <DropCell
+          key={d}
+          label={`${d} ${String(hour).padStart(2, "0")}:00`}
+          onDrop={(id) => move(id, d, hour)}
+          className="min-h-10 border-l border-t border-slate-100 bg-white p-0.5"
+        >
+          <Chips
+            posts={placed.get(`${d} ${String(hour).padStart(2, "0")}:00`)}
+            max={max}
+            moreHref={`/calendar?view=day&date=${d}`}
+            day={d}
+            timeZone={timeZone}
+            byId={byId}
+            nudge={nudge}
+          />
         </DropCell>
       ))}
     </>
@@ -215,12 +348,37 @@ function HourRow({ hour, days, placed, max, move, nudge, timeZone, byId }: {
 // The post being dragged (drag data is not readable until the drop, and links carry their own).
 const dragging = { id: "" };
 
-function DropCell({ label, onDrop, className, children }: { label: string; onDrop: (id: string) => void; className: string; children: ReactNode }) {
+function DropCell({
+  label,
+  onDrop,
+  className,
+  children,
+}: {
+  label: string;
+  onDrop: (id: string) => void;
+  className: string;
+  children: ReactNode;
+}) {
   const [over, setOver] = useState(false);
   return (
-    <div role="group" aria-label={label} data-slot={label} className={`${className} ${over ? "ring-2 ring-inset ring-brand-500" : ""}`}
-      onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)}
-      onDrop={(e) => { e.preventDefault(); setOver(false); const id = dragging.id || e.dataTransfer.getData("text/plain"); dragging.id = ""; if (id) onDrop(id); }}>
+    <div
+      role="group"
+      aria-label={label}
+      data-slot={label}
+      className={`${className} ${over ? "ring-2 ring-inset ring-brand-500" : ""}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const id = dragging.id || e.dataTransfer.getData("text/plain");
+        dragging.id = "";
+        if (id) onDrop(id);
+      }}
+    >
       {children}
     </div>
   );
@@ -235,7 +393,11 @@ function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: s
   const retrying = post.targets.find((t) => t.retry);
   const note = failed?.error ?? (retrying?.retry ? retryText(retrying.retry, timeZone) : undefined);
   return (
-    <a href={`/compose?post=${post.id}`} data-testid="calendar-post" data-post-id={post.id} draggable={draggable}
+    <a
+      href={`/compose?post=${post.id}`}
+      data-testid="calendar-post"
+      data-post-id={post.id}
+      draggable={draggable}
       aria-keyshortcuts={draggable ? "Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown" : undefined}
       onDragStart={(e) => {
         dragging.id = post.id;
@@ -250,14 +412,31 @@ function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; timeZone: s
         nudge(post.id, step[0], step[1]);
       }}
       title={note ?? post.preview}
-      className={`mb-0.5 block truncate rounded border px-1 py-0.5 text-xs ${STATUS_COLOUR[post.status] ?? ""} ${draggable ? "cursor-grab" : ""}`}>
-      <span className="font-medium">{formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}</span>{" "}
-      <span role="img" className="inline-flex gap-0.5 align-middle" aria-label={`on ${post.targets.map((t) => channelName(byId.get(t.channelId))).join("; ")}`} title={post.targets.map((t) => channelName(byId.get(t.channelId))).join("\n")}>
-        {post.targets.slice(0, 3).map((t) => <MiniChannel key={t.channelId} channel={byId.get(t.channelId)} />)}
+      className={`mb-0.5 block truncate rounded border px-1 py-0.5 text-xs ${STATUS_COLOUR[post.status] ?? ""} ${draggable ? "cursor-grab" : ""}`}
+    >
+      <span className="font-medium">
+        {formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}
+      </span>{" "}
+      <span
+        role="img"
+        className="inline-flex gap-0.5 align-middle"
+        aria-label={`on ${post.targets.map((t) => channelName(byId.get(t.channelId))).join("; ")}`}
+        title={post.targets.map((t) => channelName(byId.get(t.channelId))).join("\n")}
+      >
+        {post.targets.slice(0, 3).map((t) => (
+          <MiniChannel key={t.channelId} channel={byId.get(t.channelId)} />
+        ))}
         {post.targets.length > 3 && <span className="text-[10px] text-slate-600">+{post.targets.length - 3}</span>}
       </span>{" "}
-      {failed && <span className="font-semibold text-red-700" aria-hidden="true">!</span>}{" "}
-      <span className="sr-only">({post.status}{note ? `: ${note}` : ""})</span>
+      {failed && (
+        <span className="font-semibold text-red-700" aria-hidden="true">
+          !
+        </span>
+      )}{" "}
+      <span className="sr-only">
+        ({post.status}
+        {note ? `: ${note}` : ""})
+      </span>
       {post.preview}
     </a>
   );
@@ -267,7 +446,12 @@ const channelName = (c?: Channel) => (c ? channelLabel(c) : "a removed channel")
 
 /** A channel on a chip: its platform badge and handle (the avatar alone cannot tell same-named accounts apart). */
 function MiniChannel({ channel }: { channel?: Channel }) {
-  if (!channel) return <span aria-hidden="true" className="text-[10px] text-slate-600">?</span>;
+  if (!channel)
+    return (
+      <span aria-hidden="true" className="text-[10px] text-slate-600">
+        ?
+      </span>
+    );
   const address = channelAddress(channel) ?? channel.name;
   return (
     <span aria-hidden="true" data-testid="chip-channel" className="inline-flex items-center gap-0.5 text-[10px] text-slate-700">

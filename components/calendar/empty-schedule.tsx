@@ -5,9 +5,21 @@ export function EmptySchedule({ hasChannels, nothing, className }: { hasChannels
   return (
     <p role="status" data-testid="empty-schedule" className={className}>
       {hasChannels ? (
-        <>{nothing} <a className="text-brand-700 underline" href="/compose">Compose a post</a>.</>
+        <>
+          {nothing}{" "}
+          <a className="text-brand-700 underline" href="/compose">
+            Compose a post
+          </a>
+          .
+        </>
       ) : (
-        <>No channels yet, so there is nothing to plan. <a className="text-brand-700 underline" href="/channels">Connect a channel</a> to start.</>
+        <>
+          No channels yet, so there is nothing to plan.{" "}
+          <a className="text-brand-700 underline" href="/channels">
+            Connect a channel
+          </a>{" "}
+          to start.
+        </>
       )}
     </p>
   );

@@ -25,7 +25,14 @@ export function AddChannel({ providers, onConnected }: { providers: Descriptor[]
     return (
       <div className="rounded-lg border border-slate-200 bg-white p-5">
         <h3 className="mb-3 text-sm font-semibold">Connect {chosen.name}</h3>
-        <FieldsForm provider={chosen} onCancel={() => setChosen(null)} onDone={(c) => { setChosen(null); onConnected(c); }} />
+        <FieldsForm
+          provider={chosen}
+          onCancel={() => setChosen(null)}
+          onDone={(c) => {
+            setChosen(null);
+            onConnected(c);
+          }}
+        />
       </div>
     );
   }
@@ -33,16 +40,26 @@ export function AddChannel({ providers, onConnected }: { providers: Descriptor[]
     const field = chosen.auth.instanceField;
     const go = (e: React.FormEvent) => {
       e.preventDefault();
-      startConnectFlow(`/api/integrations/${chosen.identifier}/connect?instance=${encodeURIComponent(instance || field.defaultValue || "")}`);
+      startConnectFlow(
+        `/api/integrations/${chosen.identifier}/connect?instance=${encodeURIComponent(instance || field.defaultValue || "")}`,
+      );
     };
     return (
       <form onSubmit={go} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-label={`Connect ${chosen.name}`}>
         <h3 className="text-sm font-semibold">Connect {chosen.name}</h3>
-        <TextField label={field.label} name="instance" placeholder={field.placeholder} value={instance}
-          onChange={(e) => setInstance(e.target.value)} hint="The server your account is on; you sign in there next." />
+        <TextField
+          label={field.label}
+          name="instance"
+          placeholder={field.placeholder}
+          value={instance}
+          onChange={(e) => setInstance(e.target.value)}
+          hint="The server your account is on; you sign in there next."
+        />
         <div className="flex gap-2">
           <Button type="submit">Continue to sign in</Button>
-          <Button type="button" variant="secondary" onClick={() => setChosen(null)}>Cancel</Button>
+          <Button type="button" variant="secondary" onClick={() => setChosen(null)}>
+            Cancel
+          </Button>
         </div>
       </form>
     );
@@ -57,8 +74,16 @@ export function AddChannel({ providers, onConnected }: { providers: Descriptor[]
             <p className="text-xs text-slate-500">{AUTH_LABEL[p.auth.kind]}</p>
             {!p.configured && <p className="mt-2 text-xs text-amber-800">Not configured: set {p.missingConfig.join(" and ")}</p>}
           </div>
-          <Button variant="secondary" disabled={!p.configured} aria-label={`Connect ${p.name}`}
-            onClick={() => (p.auth.kind === "oauth2" || p.auth.kind === "oauth2-pick" ? (startConnectFlow(`/api/integrations/${p.identifier}/connect`)) : setChosen(p))}>
+          <Button
+            variant="secondary"
+            disabled={!p.configured}
+            aria-label={`Connect ${p.name}`}
+            onClick={() =>
+              p.auth.kind === "oauth2" || p.auth.kind === "oauth2-pick"
+                ? startConnectFlow(`/api/integrations/${p.identifier}/connect`)
+                : setChosen(p)
+            }
+          >
             Connect
           </Button>
         </li>

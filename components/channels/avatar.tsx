@@ -5,7 +5,17 @@ import type { PlatformBadge } from "@/lib/channels/label";
 
 // A platform picture may be gone or unreachable (expired CDN links, a self-hosted instance down);
 // then the initial shows instead of a broken image.
-export function ChannelAvatar({ name, picture, badge, platform }: { name: string; picture: string | null; badge: PlatformBadge; platform: string }) {
+export function ChannelAvatar({
+  name,
+  picture,
+  badge,
+  platform,
+}: {
+  name: string;
+  picture: string | null;
+  badge: PlatformBadge;
+  platform: string;
+}) {
   const [broken, setBroken] = useState(false);
   const img = useRef<HTMLImageElement>(null);
   // An image that failed before React attached its handlers (server-rendered) reports it here.
@@ -17,11 +27,18 @@ export function ChannelAvatar({ name, picture, badge, platform }: { name: string
       {picture && !broken ? (
         <img ref={img} src={picture} alt="" onError={() => setBroken(true)} className="h-10 w-10 rounded-full object-cover" />
       ) : (
-        <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
+        <span
+          aria-hidden="true"
+          className="flex h-10 w-10 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+        >
           {name.slice(0, 1).toUpperCase()}
         </span>
       )}
-      <span title={platform} style={{ backgroundColor: badge.colour }} className="absolute -bottom-1 -right-1 rounded px-1 text-[10px] font-medium leading-4 text-white">
+      <span
+        title={platform}
+        style={{ backgroundColor: badge.colour }}
+        className="absolute -bottom-1 -right-1 rounded px-1 text-[10px] font-medium leading-4 text-white"
+      >
         <span aria-hidden="true">{badge.text}</span>
         <span className="sr-only">{platform}</span>
       </span>
@@ -38,5 +55,9 @@ const STATUS = {
 
 export function StatusBadge({ status }: { status: keyof typeof STATUS }) {
   const [label, cls] = STATUS[status];
-  return <span data-testid="channel-status" className={`rounded-full border px-2 py-0.5 text-xs font-medium ${cls}`}>{label}</span>;
+  return (
+    <span data-testid="channel-status" className={`rounded-full border px-2 py-0.5 text-xs font-medium ${cls}`}>
+      {label}
+    </span>
+  );
 }

@@ -52,13 +52,18 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   const problems = new Map(picked.map(({ c, d }) => [c.id, channelProblems(state, c, d)]));
   const serverFor = (id: string) => {
     const i = state.picked.indexOf(id);
-    return Object.fromEntries(Object.entries(server.fields).flatMap(([k, v]) => (k.startsWith(`targets.${i}.`) ? [[k.slice(`targets.${i}.`.length), v]] : k === `targets.${i}` ? [["channel", v]] : [])));
+    return Object.fromEntries(
+      Object.entries(server.fields).flatMap(([k, v]) =>
+        k.startsWith(`targets.${i}.`) ? [[k.slice(`targets.${i}.`.length), v]] : k === `targets.${i}` ? [["channel", v]] : [],
+      ),
+    );
   };
   // An untouched empty post is not yet a mistake: it blocks saving but is only called out once
   // the user has written something or tried to save.
   const [tried, setTried] = useState(false);
   const started = tried || state.global.some((i) => i.text || i.media.length) || Object.keys(state.variants).length > 0;
-  const shown = (list: Record<string, string>) => (started ? list : Object.fromEntries(Object.entries(list).filter(([, v]) => !v.endsWith(EMPTY_ITEM_RULE))));
+  const shown = (list: Record<string, string>) =>
+    started ? list : Object.fromEntries(Object.entries(list).filter(([, v]) => !v.endsWith(EMPTY_ITEM_RULE)));
   const allProblems = picked.flatMap(({ c }) => Object.values(problems.get(c.id) ?? {}));
 
   const update = (next: ComposerState) => {
@@ -102,19 +107,35 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       const c = byId.get(id)!;
       const d = byProvider.get(c.provider)!;
       const item = sent.get(id)?.[i];
-      if (!item) return <span key={id} className="inline-flex items-center gap-1 text-slate-600"><ChannelLabel channel={c} />: not sent</span>;
+      if (!item)
+        return (
+          <span key={id} className="inline-flex items-center gap-1 text-slate-600">
+            <ChannelLabel channel={c} />: not sent
+          </span>
+        );
       const limit = rulesFor(c, d).maxLength;
       const used = countText(d.counting, visibleText(d, item.text));
-      return <span key={id} data-testid="counter" className={`inline-flex items-center gap-1 ${used > limit ? "font-semibold text-red-700" : "text-slate-600"}`}><ChannelLabel channel={c} />: {used}/{limit}</span>;
+      return (
+        <span
+          key={id}
+          data-testid="counter"
+          className={`inline-flex items-center gap-1 ${used > limit ? "font-semibold text-red-700" : "text-slate-600"}`}
+        >
+          <ChannelLabel channel={c} />: {used}/{limit}
+        </span>
+      );
     });
   const errorsAt = (id: string) => (i: number) => {
     const all = { ...shown(problems.get(id) ?? {}), ...serverFor(id) };
-    return Object.fromEntries(Object.entries(all).flatMap(([k, v]) => (k.startsWith(`items.${i}.`) ? [[k.slice(`items.${i}.`.length), v]] : [])));
+    return Object.fromEntries(
+      Object.entries(all).flatMap(([k, v]) => (k.startsWith(`items.${i}.`) ? [[k.slice(`items.${i}.`.length), v]] : [])),
+    );
   };
 
   const globalChannels = picked.filter(({ c }) => !state.variants[c.id]);
   /** Every channel's problems with a shared item, each message kept (keys get "@channel"). */
-  const globalErrors = (i: number) => Object.fromEntries(globalChannels.flatMap(({ c }) => Object.entries(errorsAt(c.id)(i)).map(([k, v]) => [`${k}@${c.id}`, v])));
+  const globalErrors = (i: number) =>
+    Object.fromEntries(globalChannels.flatMap(({ c }) => Object.entries(errorsAt(c.id)(i)).map(([k, v]) => [`${k}@${c.id}`, v])));
   const pollRulesOf = (list: { d: Descriptor }[]) => list.flatMap(({ d }) => (d.polls ? [d.polls] : []));
   const maxFollow = Math.max(0, ...globalChannels.map(({ d }) => d.threads?.maxItems ?? 0));
   const active = picked.find(({ c }) => c.id === tab);
@@ -123,71 +144,185 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     <form className="space-y-6" aria-label="Compose a post" onSubmit={(e) => e.preventDefault()}>
       {server.message && <Alert>{server.message}</Alert>}
       {locked.length > 0 && (
-        <Alert tone="info">
-          Already sent, not editable: {locked.map((l) => `${l.channelName}: ${l.status}`).join("; ")}.
-        </Alert>
+        <Alert tone="info">Already sent, not editable: {locked.map((l) => `${l.channelName}: ${l.status}`).join("; ")}.</Alert>
       )}
-      <ChannelPicker channels={channels} picked={state.picked} toggle={toggle} problems={(id) => Object.keys(shown(problems.get(id) ?? {})).length} />
-      {server.fields.targets && <p role="alert" className="text-sm text-red-700">{server.fields.targets}</p>}
+      <ChannelPicker
+        channels={channels}
+        picked={state.picked}
+        toggle={toggle}
+        problems={(id) => Object.keys(shown(problems.get(id) ?? {})).length}
+      />
+      {server.fields.targets && (
+        <p role="alert" className="text-sm text-red-700">
+          {server.fields.targets}
+        </p>
+      )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-label="Editor" className="space-y-4">
-          <div role="tablist" aria-label="Variants" className="flex flex-wrap gap-1 border-b border-slate-200" onKeyDown={(e) => {
-            // Arrow keys move between tabs (the ARIA tabs pattern); Tab moves on into the panel.
-            const ids = ["all", ...picked.map(({ c }) => c.id)];
-            const at = ids.indexOf(active ? tab : "all");
-            const to = e.key === "ArrowRight" ? at + 1 : e.key === "ArrowLeft" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? ids.length - 1 : null;
-            if (to === null) return;
-            e.preventDefault();
-            const next = ids[(to + ids.length) % ids.length]!;
-            setTab(next);
-            requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
-          }}>
+          <div
+            role="tablist"
+            aria-label="Variants"
+            className="flex flex-wrap gap-1 border-b border-slate-200"
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs (the ARIA tabs pattern); Tab moves on into the panel.
+              const ids = ["all", ...picked.map(({ c }) => c.id)];
+              const at = ids.indexOf(active ? tab : "all");
+              const to =
+                e.key === "ArrowRight"
+                  ? at + 1
+                  : e.key === "ArrowLeft"
+                    ? at - 1
+                    : e.key === "Home"
+                      ? 0
+                      : e.key === "End"
+                        ? ids.length - 1
+                        : null;
+              if (to === null) return;
+              e.preventDefault();
+              const next = ids[(to + ids.length) % ids.length]!;
+              setTab(next);
+              requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+            }}
+          >
             <Tab id="all" current={active ? tab : "all"} onSelect={setTab} label="All channels" />
             {picked.map(({ c }) => (
-              <Tab key={c.id} id={c.id} current={active ? tab : "all"} onSelect={setTab} label={<ChannelLabel channel={c} />} name={channelLabel(c)} badge={state.variants[c.id] ? "custom" : undefined} bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0} />
+              <Tab
+                key={c.id}
+                id={c.id}
+                current={active ? tab : "all"}
+                onSelect={setTab}
+                label={<ChannelLabel channel={c} />}
+                name={channelLabel(c)}
+                badge={state.variants[c.id] ? "custom" : undefined}
+                bad={Object.keys(shown(problems.get(c.id) ?? {})).length > 0}
+              />
             ))}
           </div>
 
           {tab === "all" || !active ? (
             <div role="tabpanel" aria-label="All channels" className="space-y-3">
-              {picked.length > 0 && globalChannels.length === 0 && <p className="text-sm text-slate-600">Every picked channel has its own text; edit them in their tabs.</p>}
-              {[...new Set(globalChannels.flatMap(({ c, d }) => fitGlobal(state.global, c, d).notes))].map((n) => <p key={n} className="text-xs text-amber-800">{n}</p>)}
-              <ItemsEditor idPrefix="global" items={state.global} onChange={setGlobal} editor="normal"
-                followUps={maxFollow > 0 ? { word: globalChannels.every(({ d }) => d.threads?.kind === "comments") ? "comments" : "replies", max: maxFollow } : null}
-                pollRules={pollRulesOf(globalChannels)} askQuestion={false}
+              {picked.length > 0 && globalChannels.length === 0 && (
+                <p className="text-sm text-slate-600">Every picked channel has its own text; edit them in their tabs.</p>
+              )}
+              {[...new Set(globalChannels.flatMap(({ c, d }) => fitGlobal(state.global, c, d).notes))].map((n) => (
+                <p key={n} className="text-xs text-amber-800">
+                  {n}
+                </p>
+              ))}
+              <ItemsEditor
+                idPrefix="global"
+                items={state.global}
+                onChange={setGlobal}
+                editor="normal"
+                followUps={
+                  maxFollow > 0
+                    ? { word: globalChannels.every(({ d }) => d.threads?.kind === "comments") ? "comments" : "replies", max: maxFollow }
+                    : null
+                }
+                pollRules={pollRulesOf(globalChannels)}
+                askQuestion={false}
                 counters={counters(globalChannels.map(({ c }) => c.id))}
                 errors={globalErrors}
-                media={(i, item, set) => <ItemMedia item={item} set={set} errors={globalErrors(i)} channels={globalChannels.filter(({ c }) => i < sent.get(c.id)!.length).map(({ c, d }) => ({ name: channelLabel(c), descriptor: d }))} />} />
+                media={(i, item, set) => (
+                  <ItemMedia
+                    item={item}
+                    set={set}
+                    errors={globalErrors(i)}
+                    channels={globalChannels
+                      .filter(({ c }) => i < sent.get(c.id)!.length)
+                      .map(({ c, d }) => ({ name: channelLabel(c), descriptor: d }))}
+                  />
+                )}
+              />
             </div>
           ) : (
-            <ChannelPanel key={active.c.id} channel={active.c} d={active.d} state={state} setVariant={(items) => setVariant(active.c.id, items)}
+            <ChannelPanel
+              key={active.c.id}
+              channel={active.c}
+              d={active.d}
+              state={state}
+              setVariant={(items) => setVariant(active.c.id, items)}
               setSettings={(v) => update({ ...state, settings: { ...state.settings, [active.c.id]: v } })}
-              problems={{ ...shown(problems.get(active.c.id) ?? {}), ...serverFor(active.c.id) }} counters={counters([active.c.id])} errorsAt={errorsAt(active.c.id)} />
+              problems={{ ...shown(problems.get(active.c.id) ?? {}), ...serverFor(active.c.id) }}
+              counters={counters([active.c.id])}
+              errorsAt={errorsAt(active.c.id)}
+            />
           )}
         </section>
 
         <aside aria-label="Previews" className="space-y-3">
           <h2 className="text-sm font-medium text-slate-700">Preview</h2>
-          {picked.length === 0 && <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">Pick a channel to see how the post will look there.</p>}
-          {picked.map(({ c, d }) => <ChannelPreview key={c.id} channel={c} descriptor={d} items={sent.get(c.id)!} />)}
+          {picked.length === 0 && (
+            <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">
+              Pick a channel to see how the post will look there.
+            </p>
+          )}
+          {picked.map(({ c, d }) => (
+            <ChannelPreview key={c.id} channel={c} descriptor={d} items={sent.get(c.id)!} />
+          ))}
         </aside>
       </div>
 
-      <ScheduleBar when={state.when} setWhen={(when) => update({ ...state, when })} timeZone={timeZone} editing={!!state.postId} noChannels={picked.length === 0}
-        problems={started ? allProblems : []} blocked={allProblems.length > 0} publishAtError={server.fields.publishAt} onSubmit={submit} />
+      <ScheduleBar
+        when={state.when}
+        setWhen={(when) => update({ ...state, when })}
+        timeZone={timeZone}
+        editing={!!state.postId}
+        noChannels={picked.length === 0}
+        problems={started ? allProblems : []}
+        blocked={allProblems.length > 0}
+        publishAtError={server.fields.publishAt}
+        onSubmit={submit}
+      />
     </form>
   );
 }
 
-function Tab({ id, current, onSelect, label, name, badge, bad }: { id: string; current: string; onSelect: (id: string) => void; label: React.ReactNode; name?: string; badge?: string; bad?: boolean }) {
+function Tab({
+  id,
+  current,
+  onSelect,
+  label,
+  name,
+  badge,
+  bad,
+}: {
+  id: string;
+  current: string;
+  onSelect: (id: string) => void;
+  label: React.ReactNode;
+  name?: string;
+  badge?: string;
+  bad?: boolean;
+}) {
   return (
-    <button type="button" role="tab" id={`tab-${id}`} aria-selected={current === id} tabIndex={current === id ? 0 : -1} onClick={() => onSelect(id)}
-      className={`-mb-px inline-flex items-center rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-selected={current === id}
+      tabIndex={current === id ? 0 : -1}
+      onClick={() => onSelect(id)}
+      className={`-mb-px inline-flex items-center rounded-t-md border px-3 py-1.5 text-sm ${current === id ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+    >
       {/* The drawn label is for the eye; its words (platform, handle, server) are what assistive technology reads. */}
-      {name ? <><span aria-hidden="true" className="inline-flex">{label}</span><span className="sr-only">{name}</span></> : label}
+      {name ? (
+        <>
+          <span aria-hidden="true" className="inline-flex">
+            {label}
+          </span>
+          <span className="sr-only">{name}</span>
+        </>
+      ) : (
+        label
+      )}
       {badge && <span className="ml-1 rounded bg-brand-100 px-1 text-xs text-brand-700">{badge}</span>}
-      {bad && <span className="ml-1 text-red-600" aria-label="has problems">●</span>}
+      {bad && (
+        <span className="ml-1 text-red-600" aria-label="has problems">
+          ●
+        </span>
+      )}
     </button>
   );
 }
@@ -207,38 +342,87 @@ function ChannelPanel({ channel, d, state, setVariant, setSettings, problems, co
   const variant = state.variants[channel.id];
   const who = channelLabel(channel);
   const fitted = fitGlobal(state.global, channel, d);
-  const settingsErrors = Object.fromEntries(Object.entries(problems).flatMap(([k, v]) => (k.startsWith("settings.") ? [[k.slice(9), v]] : [])));
-  const other = Object.entries(problems).filter(([k]) => k === "items" || k === "channel").map(([, v]) => v);
+  const settingsErrors = Object.fromEntries(
+    Object.entries(problems).flatMap(([k, v]) => (k.startsWith("settings.") ? [[k.slice(9), v]] : [])),
+  );
+  const other = Object.entries(problems)
+    .filter(([k]) => k === "items" || k === "channel")
+    .map(([, v]) => v);
   return (
     <div role="tabpanel" aria-label={`${who} variant`} className="space-y-4">
-      <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600" data-testid="provider-rules"><span className="font-medium text-slate-800">{d.name} rules: </span>{rulesText(d, channel.maxLength ?? d.maxLength)}</p>
-      {other.map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
+      <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600" data-testid="provider-rules">
+        <span className="font-medium text-slate-800">{d.name} rules: </span>
+        {rulesText(d, channel.maxLength ?? d.maxLength)}
+      </p>
+      {other.map((m) => (
+        <p key={m} role="alert" className="text-sm text-red-700">
+          {m}
+        </p>
+      ))}
       {variant ? (
         <>
           <div className="flex items-center justify-between">
             <p className="text-sm text-slate-600">{who} has its own text.</p>
-            <button type="button" className="text-sm text-brand-700 underline" onClick={() => setVariant(undefined)}>Reset to the text for all channels</button>
+            <button type="button" className="text-sm text-brand-700 underline" onClick={() => setVariant(undefined)}>
+              Reset to the text for all channels
+            </button>
           </div>
-          <ItemsEditor idPrefix={`v-${channel.id}`} items={variant} onChange={(items) => setVariant(items.length ? items : [emptyItem()])} editor={d.editor}
-            followUps={d.threads ? { word: d.threads.kind, max: d.threads.maxItems } : null} pollRules={d.polls ? [d.polls] : []} askQuestion={d.editor === "poll"}
-            counters={counters} errors={errorsAt}
-            media={(i, item, set) => <ItemMedia item={item} set={set} errors={errorsAt(i)} channels={[{ name: who, descriptor: d }]} />} />
+          <ItemsEditor
+            idPrefix={`v-${channel.id}`}
+            items={variant}
+            onChange={(items) => setVariant(items.length ? items : [emptyItem()])}
+            editor={d.editor}
+            followUps={d.threads ? { word: d.threads.kind, max: d.threads.maxItems } : null}
+            pollRules={d.polls ? [d.polls] : []}
+            askQuestion={d.editor === "poll"}
+            counters={counters}
+            errors={errorsAt}
+            media={(i, item, set) => <ItemMedia item={item} set={set} errors={errorsAt(i)} channels={[{ name: who, descriptor: d }]} />}
+          />
         </>
       ) : (
         <div className="space-y-2 rounded-md border border-dashed border-slate-300 p-3">
           <p className="text-sm text-slate-700">{who} uses the text for all channels.</p>
-          {fitted.notes.map((n) => <p key={n} className="text-xs text-amber-800">{n}</p>)}
+          {fitted.notes.map((n) => (
+            <p key={n} className="text-xs text-amber-800">
+              {n}
+            </p>
+          ))}
           <ul className="flex flex-wrap gap-x-4 text-xs" aria-label="Length per item">
-            {fitted.items.map((_, i) => <li key={i}><span className="text-slate-600">{i === 0 ? "Post" : `${d.threads?.kind === "comments" ? "Comment" : "Reply"} ${i}`}: </span>{counters(i)}</li>)}
+            {fitted.items.map((_, i) => (
+              <li key={i}>
+                <span className="text-slate-600">
+                  {i === 0 ? "Post" : `${d.threads?.kind === "comments" ? "Comment" : "Reply"} ${i}`}:{" "}
+                </span>
+                {counters(i)}
+              </li>
+            ))}
           </ul>
-          {fitted.items.flatMap((_, i) => Object.values(errorsAt(i))).map((m) => <p key={m} role="alert" className="text-sm text-red-700">{m}</p>)}
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-            onClick={() => setVariant(structuredClone(fitted.items))}>Customise for {who}</button>
+          {fitted.items
+            .flatMap((_, i) => Object.values(errorsAt(i)))
+            .map((m) => (
+              <p key={m} role="alert" className="text-sm text-red-700">
+                {m}
+              </p>
+            ))}
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
+            onClick={() => setVariant(structuredClone(fitted.items))}
+          >
+            Customise for {who}
+          </button>
         </div>
       )}
       <section aria-label={`${d.name} settings`} className="space-y-2">
         <h3 className="text-sm font-medium text-slate-700">{d.name} settings</h3>
-        <SettingsForm idPrefix={`s-${channel.id}`} schema={d.settingsSchema} values={state.settings[channel.id] ?? {}} onChange={setSettings} errors={settingsErrors} />
+        <SettingsForm
+          idPrefix={`s-${channel.id}`}
+          schema={d.settingsSchema}
+          values={state.settings[channel.id] ?? {}}
+          onChange={setSettings}
+          errors={settingsErrors}
+        />
       </section>
     </div>
   );

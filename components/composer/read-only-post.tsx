@@ -11,8 +11,14 @@ export function ReadOnlyPost({ post, timeZone }: { post: PostView; timeZone: str
     <div className="space-y-4" data-testid="read-only-post">
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <StatusBadge status={post.status} />
-        {post.publishAt && <span>{formatInZone(new Date(post.publishAt), timeZone)} ({timeZone})</span>}
-        <a className="text-brand-700 underline" href={`/compose?copy=${post.id}`}>Duplicate as a new post</a>
+        {post.publishAt && (
+          <span>
+            {formatInZone(new Date(post.publishAt), timeZone)} ({timeZone})
+          </span>
+        )}
+        <a className="text-brand-700 underline" href={`/compose?copy=${post.id}`}>
+          Duplicate as a new post
+        </a>
       </div>
       <ul className="space-y-3">
         {post.targets.map((t) => (
@@ -25,13 +31,26 @@ export function ReadOnlyPost({ post, timeZone }: { post: PostView; timeZone: str
               {t.items.map((item, i) => (
                 <li key={i} className="text-sm text-slate-800">
                   <p className="whitespace-pre-wrap break-words">{item.text}</p>
-                  {item.media.length > 0 && <p className="text-xs text-slate-500">{item.media.length} attachment{item.media.length === 1 ? "" : "s"}</p>}
-                  {t.links[i] && <a className="text-sm text-brand-700 underline" href={t.links[i]!.url} target="_blank" rel="noreferrer">View on {t.channel.providerName}{i > 0 ? ` (item ${i + 1})` : ""}</a>}
+                  {item.media.length > 0 && (
+                    <p className="text-xs text-slate-500">
+                      {item.media.length} attachment{item.media.length === 1 ? "" : "s"}
+                    </p>
+                  )}
+                  {t.links[i] && (
+                    <a className="text-sm text-brand-700 underline" href={t.links[i]!.url} target="_blank" rel="noreferrer">
+                      View on {t.channel.providerName}
+                      {i > 0 ? ` (item ${i + 1})` : ""}
+                    </a>
+                  )}
                 </li>
               ))}
             </ol>
             <TargetNote t={t} timeZone={timeZone} className="mt-2 text-sm" alert />
-            {t.warnings.map((w) => <p key={w} className="mt-2 text-sm text-amber-700" data-testid="target-warning">Published with a warning: {w}</p>)}
+            {t.warnings.map((w) => (
+              <p key={w} className="mt-2 text-sm text-amber-700" data-testid="target-warning">
+                Published with a warning: {w}
+              </p>
+            ))}
           </li>
         ))}
       </ul>

@@ -26,7 +26,11 @@ export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, prob
   const [busy, setBusy] = useState<SubmitMode | null>(null);
   const blocked = noChannels || refused;
   // Say why the buttons are off; the problems list above covers a refused post once it is shown.
-  const why = noChannels ? "Pick at least one channel to schedule or post." : refused && problems.length === 0 ? "Finish the post above before scheduling." : "";
+  const why = noChannels
+    ? "Pick at least one channel to schedule or post."
+    : refused && problems.length === 0
+      ? "Finish the post above before scheduling."
+      : "";
   const go = async (mode: SubmitMode) => {
     setBusy(mode);
     // A draft keeps its intended time too; "now" needs none.
@@ -37,23 +41,65 @@ export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, prob
   return (
     <section aria-label="Schedule" className="space-y-3 border-t border-slate-200 pt-4">
       {problems.length > 0 && (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="blocking-problems">
+        <div
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+          data-testid="blocking-problems"
+        >
           <p className="font-medium">Fix these before scheduling:</p>
-          <ul className="list-disc pl-5">{[...new Set(problems)].map((p) => <li key={p}>{p}</li>)}</ul>
+          <ul className="list-disc pl-5">
+            {[...new Set(problems)].map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </div>
       )}
       <div className="flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="publish-at" className="block text-sm font-medium text-slate-700">Publish at ({timeZone})</label>
-          <input id="publish-at" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-invalid={!!publishAtError}
-            aria-describedby={publishAtError ? "publish-at-error" : undefined} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" />
+          <label htmlFor="publish-at" className="block text-sm font-medium text-slate-700">
+            Publish at ({timeZone})
+          </label>
+          <input
+            id="publish-at"
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            aria-invalid={!!publishAtError}
+            aria-describedby={publishAtError ? "publish-at-error" : undefined}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          />
         </div>
-        <Button type="button" disabled={!!busy || blocked || !when} aria-describedby={why ? "submit-why" : undefined} onClick={() => go("schedule")}>{busy === "schedule" ? "Scheduling…" : editing ? "Update schedule" : "Schedule"}</Button>
-        <Button type="button" variant="secondary" disabled={!!busy || blocked} aria-describedby={why ? "submit-why" : undefined} onClick={() => go("now")}>{busy === "now" ? "Posting…" : "Post now"}</Button>
-        <Button type="button" variant="ghost" disabled={!!busy || noChannels} onClick={() => go("draft")}>{busy === "draft" ? "Saving…" : "Save as draft"}</Button>
+        <Button
+          type="button"
+          disabled={!!busy || blocked || !when}
+          aria-describedby={why ? "submit-why" : undefined}
+          onClick={() => go("schedule")}
+        >
+          {busy === "schedule" ? "Scheduling…" : editing ? "Update schedule" : "Schedule"}
+        </Button>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={!!busy || blocked}
+          aria-describedby={why ? "submit-why" : undefined}
+          onClick={() => go("now")}
+        >
+          {busy === "now" ? "Posting…" : "Post now"}
+        </Button>
+        <Button type="button" variant="ghost" disabled={!!busy || noChannels} onClick={() => go("draft")}>
+          {busy === "draft" ? "Saving…" : "Save as draft"}
+        </Button>
       </div>
-      {why && <p id="submit-why" className="text-sm text-slate-600">{why}</p>}
-      {publishAtError && <p id="publish-at-error" role="alert" className="text-sm text-red-700">{publishAtError}</p>}
+      {why && (
+        <p id="submit-why" className="text-sm text-slate-600">
+          {why}
+        </p>
+      )}
+      {publishAtError && (
+        <p id="publish-at-error" role="alert" className="text-sm text-red-700">
+          {publishAtError}
+        </p>
+      )}
     </section>
   );
 }

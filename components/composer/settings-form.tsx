@@ -4,7 +4,13 @@ import { settingsFields, type SettingsField } from "@/lib/composer/settings-fiel
 // A channel's per-post settings, generated from its provider's settings schema, so a new platform
 // gets its form (title, board, subreddit, privacy…) without composer code.
 
-type Props = { idPrefix: string; schema: unknown; values: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; errors: Record<string, string> };
+type Props = {
+  idPrefix: string;
+  schema: unknown;
+  values: Record<string, unknown>;
+  onChange: (v: Record<string, unknown>) => void;
+  errors: Record<string, string>;
+};
 
 const input = "mt-1 block w-full rounded-md border px-2 py-1.5 text-sm";
 
@@ -14,7 +20,9 @@ export function SettingsForm({ idPrefix, schema, values, onChange, errors }: Pro
   const set = (key: string, v: unknown) => onChange({ ...values, [key]: v });
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      {fields.map((f) => <Field key={f.key} f={f} id={`${idPrefix}-${f.key}`} value={values[f.key]} set={(v) => set(f.key, v)} error={errors[f.key]} />)}
+      {fields.map((f) => (
+        <Field key={f.key} f={f} id={`${idPrefix}-${f.key}`} value={values[f.key]} set={(v) => set(f.key, v)} error={errors[f.key]} />
+      ))}
     </div>
   );
 }
@@ -24,37 +32,96 @@ function Field({ f, id, value, set, error }: { f: SettingsField; id: string; val
   const describedBy = error ? `${id}-error` : f.help ? `${id}-help` : undefined;
   const cls = `${input} ${error ? "border-red-400" : "border-slate-300"}`;
   let control;
-  if (f.kind === "fixed") control = <input id={id} className={`${cls} bg-slate-50`} value={f.valueLabel} readOnly aria-describedby={describedBy} />;
+  if (f.kind === "fixed")
+    control = <input id={id} className={`${cls} bg-slate-50`} value={f.valueLabel} readOnly aria-describedby={describedBy} />;
   else if (f.kind === "select")
     control = (
-      <select id={id} className={cls} value={String(value ?? f.defaultValue ?? "")} onChange={(e) => set(e.target.value || undefined)} aria-invalid={!!error} aria-describedby={describedBy}>
+      <select
+        id={id}
+        className={cls}
+        value={String(value ?? f.defaultValue ?? "")}
+        onChange={(e) => set(e.target.value || undefined)}
+        aria-invalid={!!error}
+        aria-describedby={describedBy}
+      >
         {/* A field with a default shows it chosen; only one without offers "empty" (Everyone, or Choose… when required). */}
-        {f.defaultValue === undefined && <option value="">{f.required ? "Choose…" : f.emptyLabel ?? "Platform default"}</option>}
-        {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {f.defaultValue === undefined && <option value="">{f.required ? "Choose…" : (f.emptyLabel ?? "Platform default")}</option>}
+        {f.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     );
   else if (f.kind === "checkbox")
     return (
       <div className="flex items-start gap-2 pt-5">
-        <input id={id} type="checkbox" checked={Boolean(value ?? f.defaultValue)} onChange={(e) => set(e.target.checked)} aria-describedby={describedBy} className="mt-0.5" />
+        <input
+          id={id}
+          type="checkbox"
+          checked={Boolean(value ?? f.defaultValue)}
+          onChange={(e) => set(e.target.checked)}
+          aria-describedby={describedBy}
+          className="mt-0.5"
+        />
         <div>
-          <label htmlFor={id} className="text-sm font-medium text-slate-700">{label}</label>
-          {f.help && <p id={`${id}-help`} className="text-xs text-slate-500">{f.help}</p>}
+          <label htmlFor={id} className="text-sm font-medium text-slate-700">
+            {label}
+          </label>
+          {f.help && (
+            <p id={`${id}-help`} className="text-xs text-slate-500">
+              {f.help}
+            </p>
+          )}
         </div>
       </div>
     );
   else if (f.kind === "list")
     control = (
-      <input id={id} className={cls} value={Array.isArray(value) ? value.join(", ") : ""} aria-invalid={!!error} aria-describedby={describedBy}
-        onChange={(e) => set(e.target.value.split(",").map((s) => s.trim()).filter(Boolean))} />
+      <input
+        id={id}
+        className={cls}
+        value={Array.isArray(value) ? value.join(", ") : ""}
+        aria-invalid={!!error}
+        aria-describedby={describedBy}
+        onChange={(e) =>
+          set(
+            e.target.value
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          )
+        }
+      />
     );
-  else control = <input id={id} className={cls} value={String(value ?? "")} onChange={(e) => set(e.target.value)} aria-invalid={!!error} aria-describedby={describedBy} maxLength={f.maxLength ? f.maxLength * 2 : undefined} />;
+  else
+    control = (
+      <input
+        id={id}
+        className={cls}
+        value={String(value ?? "")}
+        onChange={(e) => set(e.target.value)}
+        aria-invalid={!!error}
+        aria-describedby={describedBy}
+        maxLength={f.maxLength ? f.maxLength * 2 : undefined}
+      />
+    );
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
       {control}
-      {f.help && !error && <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">{f.help}</p>}
-      {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">{error}</p>}
+      {f.help && !error && (
+        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
+          {f.help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -8,9 +8,19 @@ import type { EditorKind } from "@/lib/composer/types";
 // preview, or rich text whose output is sanitised HTML. ("poll" platforms edit their poll in the
 // poll editor; their text box is the plain one.)
 
-type Props = { id: string; label: string; value: string; onChange: (v: string) => void; kind: EditorKind; rows?: number; describedBy?: string; invalid?: boolean };
+type Props = {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  kind: EditorKind;
+  rows?: number;
+  describedBy?: string;
+  invalid?: boolean;
+};
 
-const box = "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
+const box =
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 export function TextEditor(props: Props) {
   if (props.kind === "markdown") return <MarkdownEditor {...props} />;
@@ -21,9 +31,18 @@ export function TextEditor(props: Props) {
 function PlainEditor({ id, label, value, onChange, rows = 5, describedBy, invalid }: Props) {
   return (
     <>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid}
-        className={`${box} ${invalid ? "border-red-400" : "border-slate-300"}`} />
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        className={`${box} ${invalid ? "border-red-400" : "border-slate-300"}`}
+      />
     </>
   );
 }
@@ -33,21 +52,42 @@ function MarkdownEditor({ id, label, value, onChange, rows = 8, describedBy, inv
   return (
     <div>
       <div className="flex items-center justify-between">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label} <span className="font-normal text-slate-500">(Markdown)</span></label>
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          {label} <span className="font-normal text-slate-500">(Markdown)</span>
+        </label>
         <div role="tablist" aria-label={`${label} mode`} className="flex gap-1 text-xs">
           {(["write", "preview"] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}
-              className={`rounded px-2 py-1 ${tab === t ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{t === "write" ? "Write" : "Preview"}</button>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              onClick={() => setTab(t)}
+              className={`rounded px-2 py-1 ${tab === t ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+            >
+              {t === "write" ? "Write" : "Preview"}
+            </button>
           ))}
         </div>
       </div>
       {tab === "write" ? (
-        <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid}
-          className={`${box} mt-1 font-mono ${invalid ? "border-red-400" : "border-slate-300"}`} />
+        <textarea
+          id={id}
+          rows={rows}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          className={`${box} mt-1 font-mono ${invalid ? "border-red-400" : "border-slate-300"}`}
+        />
       ) : (
         // markdownToHtml escapes all text and checks every link, so this HTML is safe to show.
-        <div id={id} data-testid="markdown-preview" className="prose-sm mt-1 min-h-24 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm [&_a]:text-brand-700 [&_a]:underline [&_h2]:text-lg [&_h2]:font-semibold [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5"
-          dangerouslySetInnerHTML={{ __html: markdownToHtml(value) || "<p>Nothing to preview yet.</p>" }} />
+        <div
+          id={id}
+          data-testid="markdown-preview"
+          className="prose-sm mt-1 min-h-24 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm [&_a]:text-brand-700 [&_a]:underline [&_h2]:text-lg [&_h2]:font-semibold [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5"
+          dangerouslySetInnerHTML={{ __html: markdownToHtml(value) || "<p>Nothing to preview yet.</p>" }}
+        />
       )}
     </div>
   );
@@ -91,17 +131,53 @@ function RichTextEditor({ id, label, value, onChange, describedBy, invalid }: Pr
   };
   return (
     <div>
-      <span id={`${id}-label`} className="block text-sm font-medium text-slate-700">{label} <span className="font-normal text-slate-500">(rich text)</span></span>
-      <div role="toolbar" aria-label={`${label} formatting`} className="mt-1 flex gap-1 rounded-t-md border border-b-0 border-slate-300 bg-slate-50 p-1">
+      <span id={`${id}-label`} className="block text-sm font-medium text-slate-700">
+        {label} <span className="font-normal text-slate-500">(rich text)</span>
+      </span>
+      <div
+        role="toolbar"
+        aria-label={`${label} formatting`}
+        className="mt-1 flex gap-1 rounded-t-md border border-b-0 border-slate-300 bg-slate-50 p-1"
+      >
         {COMMANDS.map((c) => (
-          <button key={c.cmd} type="button" aria-label={c.label} title={c.label} onMouseDown={(e) => e.preventDefault()} onClick={() => exec(c.cmd)}
-            className="min-w-8 rounded px-2 py-1 text-sm font-semibold text-slate-700 hover:bg-white">{c.text}</button>
+          <button
+            key={c.cmd}
+            type="button"
+            aria-label={c.label}
+            title={c.label}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => exec(c.cmd)}
+            className="min-w-8 rounded px-2 py-1 text-sm font-semibold text-slate-700 hover:bg-white"
+          >
+            {c.text}
+          </button>
         ))}
-        <button type="button" aria-label="Link" title="Link" onMouseDown={(e) => e.preventDefault()} onClick={link} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-white">Link</button>
+        <button
+          type="button"
+          aria-label="Link"
+          title="Link"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={link}
+          className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-white"
+        >
+          Link
+        </button>
       </div>
-      <div id={id} ref={ref} role="textbox" aria-multiline="true" aria-labelledby={`${id}-label`} aria-describedby={describedBy} aria-invalid={invalid} tabIndex={0}
-        contentEditable suppressContentEditableWarning onInput={emit} onBlur={emit}
-        className={`min-h-32 rounded-b-md border bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-brand-100 [&_a]:text-brand-700 [&_a]:underline [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5 ${invalid ? "border-red-400" : "border-slate-300"}`} />
+      <div
+        id={id}
+        ref={ref}
+        role="textbox"
+        aria-multiline="true"
+        aria-labelledby={`${id}-label`}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        tabIndex={0}
+        contentEditable
+        suppressContentEditableWarning
+        onInput={emit}
+        onBlur={emit}
+        className={`min-h-32 rounded-b-md border bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-brand-100 [&_a]:text-brand-700 [&_a]:underline [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5 ${invalid ? "border-red-400" : "border-slate-300"}`}
+      />
     </div>
   );
 }

@@ -52,15 +52,30 @@ export function AttachmentList({ items, onAltChange, onRemove, onMove, altLimits
               error={altErrors[i]}
               hint={`${altCounter(alt, altLimits)}. Describe what the ${media.mimeType.startsWith("video/") ? "video shows" : "image shows"}.`}
             />
-            {altErrors[i] && <p className="text-xs text-slate-500" data-testid="alt-counter">{altCounter(alt, altLimits)}</p>}
+            {altErrors[i] && (
+              <p className="text-xs text-slate-500" data-testid="alt-counter">
+                {altCounter(alt, altLimits)}
+              </p>
+            )}
             <div className="flex flex-wrap gap-1">
               {onMove && (
                 <>
-                  <Button variant="ghost" disabled={i === 0} onClick={() => onMove(i, i - 1)} aria-label={`Move ${media.fileName} earlier`}>Earlier</Button>
-                  <Button variant="ghost" disabled={i === items.length - 1} onClick={() => onMove(i, i + 1)} aria-label={`Move ${media.fileName} later`}>Later</Button>
+                  <Button variant="ghost" disabled={i === 0} onClick={() => onMove(i, i - 1)} aria-label={`Move ${media.fileName} earlier`}>
+                    Earlier
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    disabled={i === items.length - 1}
+                    onClick={() => onMove(i, i + 1)}
+                    aria-label={`Move ${media.fileName} later`}
+                  >
+                    Later
+                  </Button>
                 </>
               )}
-              <Button variant="danger" onClick={() => onRemove(i)} aria-label={`Remove ${media.fileName}`}>Remove</Button>
+              <Button variant="danger" onClick={() => onRemove(i)} aria-label={`Remove ${media.fileName}`}>
+                Remove
+              </Button>
             </div>
           </div>
         </li>

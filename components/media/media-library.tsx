@@ -55,12 +55,22 @@ export function MediaLibrary({ open, onClose, onPick }: Props) {
   const removed = (id: string) => setItems((all) => all.filter((m) => m.id !== id));
 
   return (
-    <dialog ref={ref} aria-labelledby={titleId} aria-modal="true"
-      onClose={() => { if (wantOpen.current) onClose(); }}
-      className="m-auto w-full max-w-3xl rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-modal="true"
+      onClose={() => {
+        if (wantOpen.current) onClose();
+      }}
+      className="m-auto w-full max-w-3xl rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
       <header className="flex items-center justify-between border-b border-slate-100 px-5 py-4">
-        <h2 id={titleId} className="text-base font-semibold text-slate-900">Media library</h2>
-        <Button variant="ghost" onClick={onClose}>Close</Button>
+        <h2 id={titleId} className="text-base font-semibold text-slate-900">
+          Media library
+        </h2>
+        <Button variant="ghost" onClick={onClose}>
+          Close
+        </Button>
       </header>
       <div className="max-h-[70vh] space-y-4 overflow-y-auto px-5 py-4">
         {error && <Alert>{error}</Alert>}
@@ -69,12 +79,22 @@ export function MediaLibrary({ open, onClose, onPick }: Props) {
         )}
         {items.length > 0 && (
           <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 md:grid-cols-4">
-            {items.map((m) => <LibraryItem key={m.id} media={m} onPick={onPick} onDeleted={removed} />)}
+            {items.map((m) => (
+              <LibraryItem key={m.id} media={m} onPick={onPick} onDeleted={removed} />
+            ))}
           </ul>
         )}
-        {loading && <p role="status" className="py-4 text-center text-sm text-slate-500">Loading uploads…</p>}
+        {loading && (
+          <p role="status" className="py-4 text-center text-sm text-slate-500">
+            Loading uploads…
+          </p>
+        )}
         {cursor && !loading && (
-          <div className="text-center"><Button variant="secondary" onClick={() => load(cursor)}>Load more</Button></div>
+          <div className="text-center">
+            <Button variant="secondary" onClick={() => load(cursor)}>
+              Load more
+            </Button>
+          </div>
         )}
       </div>
     </dialog>
@@ -85,7 +105,9 @@ function LibraryItem({ media, onPick, onDeleted }: { media: MediaDto; onPick: (m
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const details = [formatBytes(media.size), media.width && media.height ? `${media.width}×${media.height}` : null].filter(Boolean).join(" · ");
+  const details = [formatBytes(media.size), media.width && media.height ? `${media.width}×${media.height}` : null]
+    .filter(Boolean)
+    .join(" · ");
 
   const remove = async () => {
     setBusy(true);
@@ -105,21 +127,35 @@ function LibraryItem({ media, onPick, onDeleted }: { media: MediaDto; onPick: (m
     <li className="space-y-2" aria-label={media.fileName}>
       <MediaThumb media={media} className="aspect-square w-full" />
       <div className="min-w-0">
-        <p className="truncate text-sm font-medium text-slate-800" title={media.fileName}>{media.fileName}</p>
+        <p className="truncate text-sm font-medium text-slate-800" title={media.fileName}>
+          {media.fileName}
+        </p>
         <p className="text-xs text-slate-500">{details}</p>
       </div>
       {confirming ? (
-        <div role="group" aria-label={`Delete ${media.fileName}?`} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-800">
+        <div
+          role="group"
+          aria-label={`Delete ${media.fileName}?`}
+          className="space-y-2 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-800"
+        >
           <p>Delete {media.fileName} for everyone in this organization?</p>
           <div className="flex gap-1">
-            <Button variant="danger" disabled={busy} onClick={remove}>Delete</Button>
-            <Button variant="ghost" disabled={busy} onClick={() => setConfirming(false)}>Keep</Button>
+            <Button variant="danger" disabled={busy} onClick={remove}>
+              Delete
+            </Button>
+            <Button variant="ghost" disabled={busy} onClick={() => setConfirming(false)}>
+              Keep
+            </Button>
           </div>
         </div>
       ) : (
         <div className="flex gap-1">
-          <Button onClick={() => onPick(media)} aria-label={`Use ${media.fileName}`}>Use</Button>
-          <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Delete ${media.fileName}`}>Delete</Button>
+          <Button onClick={() => onPick(media)} aria-label={`Use ${media.fileName}`}>
+            Use
+          </Button>
+          <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Delete ${media.fileName}`}>
+            Delete
+          </Button>
         </div>
       )}
       {error && <Alert>{error}</Alert>}

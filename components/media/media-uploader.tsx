@@ -26,8 +26,7 @@ export function MediaUploader({ channels, onUploaded, accept = DEFAULT_ACCEPT }:
   const [dragging, setDragging] = useState(false);
   const nextKey = useRef(0);
 
-  const update = (key: number, fn: (r: Row) => Row | null) =>
-    setRows((all) => all.flatMap((r) => (r.key === key ? (fn(r) ?? []) : [r])));
+  const update = (key: number, fn: (r: Row) => Row | null) => setRows((all) => all.flatMap((r) => (r.key === key ? (fn(r) ?? []) : [r])));
 
   const start = (file: File) => {
     const key = nextKey.current++;
@@ -60,24 +59,43 @@ export function MediaUploader({ channels, onUploaded, accept = DEFAULT_ACCEPT }:
   return (
     <div className="space-y-3">
       <div
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
         data-testid="media-drop-zone"
         className={`flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm ${dragging ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white"}`}
       >
         <p className="text-slate-600">Drop images or videos here, or</p>
-        <input id={inputId} type="file" multiple accept={accept} aria-describedby={hintId} className="peer sr-only"
-          onChange={(e) => { startAll(e.target.files); e.target.value = ""; }} />
-        <label htmlFor={inputId}
-          className="inline-flex cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500">
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          accept={accept}
+          aria-describedby={hintId}
+          className="peer sr-only"
+          onChange={(e) => {
+            startAll(e.target.files);
+            e.target.value = "";
+          }}
+        />
+        <label
+          htmlFor={inputId}
+          className="inline-flex cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500"
+        >
           Choose files
         </label>
-        <p id={hintId} className="text-xs text-slate-500">JPEG, PNG, GIF, WebP, MP4, MOV or WebM; each channel&apos;s own limits apply.</p>
+        <p id={hintId} className="text-xs text-slate-500">
+          JPEG, PNG, GIF, WebP, MP4, MOV or WebM; each channel&apos;s own limits apply.
+        </p>
       </div>
       {rows.length > 0 && (
         <ul className="space-y-2" aria-label="Uploads">
-          {rows.map((r) => <UploadRow key={r.key} row={r} onDismiss={() => update(r.key, () => null)} />)}
+          {rows.map((r) => (
+            <UploadRow key={r.key} row={r} onDismiss={() => update(r.key, () => null)} />
+          ))}
         </ul>
       )}
     </div>
@@ -91,8 +109,12 @@ function UploadRow({ row, onDismiss }: { row: Row; onDismiss: () => void }) {
       <li className="flex items-center gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
         <span className="min-w-0 flex-1 truncate font-medium">{row.name}</span>
         <progress className="h-2 w-32 accent-brand-600" max={100} value={percent} aria-label={`Uploading ${row.name}`} />
-        <span className="w-20 text-right text-xs text-slate-500" aria-hidden="true">{percent}% of {formatBytes(row.total)}</span>
-        <Button variant="ghost" onClick={() => row.controller.abort()} aria-label={`Cancel upload of ${row.name}`}>Cancel</Button>
+        <span className="w-20 text-right text-xs text-slate-500" aria-hidden="true">
+          {percent}% of {formatBytes(row.total)}
+        </span>
+        <Button variant="ghost" onClick={() => row.controller.abort()} aria-label={`Cancel upload of ${row.name}`}>
+          Cancel
+        </Button>
       </li>
     );
   }
@@ -104,11 +126,15 @@ function UploadRow({ row, onDismiss }: { row: Row; onDismiss: () => void }) {
           <p className="font-medium">{title}</p>
           <div role="alert">
             <ul className="mt-1 list-disc space-y-0.5 pl-5">
-              {row.messages.map((m) => <li key={m}>{m}</li>)}
+              {row.messages.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
             </ul>
           </div>
         </div>
-        <Button variant="ghost" onClick={onDismiss} aria-label={`Dismiss ${row.name}`}>Dismiss</Button>
+        <Button variant="ghost" onClick={onDismiss} aria-label={`Dismiss ${row.name}`}>
+          Dismiss
+        </Button>
       </div>
     </li>
   );

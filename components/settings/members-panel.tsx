@@ -11,7 +11,17 @@ type Member = { id: string; userId: string; name: string | null; email: string; 
 type Invite = { id: string; role: string; expiresAt: string };
 const ROLES = ["member", "admin", "owner"] as const;
 
-export function MembersPanel({ members, invites, currentUserId, role }: { members: Member[]; invites: Invite[]; currentUserId: string; role: string }) {
+export function MembersPanel({
+  members,
+  invites,
+  currentUserId,
+  role,
+}: {
+  members: Member[];
+  invites: Invite[];
+  currentUserId: string;
+  role: string;
+}) {
   const [invite, createInvite, creating] = useActionState<FormState, FormData>(createInviteAction, {});
   const [result, setResult] = useState<FormState>({});
   const [pending, start] = useTransition();
@@ -21,28 +31,62 @@ export function MembersPanel({ members, invites, currentUserId, role }: { member
 
   return (
     <Card title="Members" description="Everyone in this organization and what they may do.">
-      {result.error && <div className="mb-3"><Alert>{result.error}</Alert></div>}
-      {result.fields && <div className="mb-3"><Alert>{Object.values(result.fields).join("; ")}</Alert></div>}
+      {result.error && (
+        <div className="mb-3">
+          <Alert>{result.error}</Alert>
+        </div>
+      )}
+      {result.fields && (
+        <div className="mb-3">
+          <Alert>{Object.values(result.fields).join("; ")}</Alert>
+        </div>
+      )}
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
-          <tr><th className="py-2 font-medium">Member</th><th className="py-2 font-medium">Role</th><th className="py-2"><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th className="py-2 font-medium">Member</th>
+            <th className="py-2 font-medium">Role</th>
+            <th className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {members.map((m) => (
             <tr key={m.id} data-testid="member-row">
-              <td className="py-2.5"><p className="font-medium">{m.name ?? m.email}{m.userId === currentUserId && " (you)"}</p><p className="text-xs text-slate-500">{m.email}</p></td>
+              <td className="py-2.5">
+                <p className="font-medium">
+                  {m.name ?? m.email}
+                  {m.userId === currentUserId && " (you)"}
+                </p>
+                <p className="text-xs text-slate-500">{m.email}</p>
+              </td>
               <td className="py-2.5">
                 {isOwner ? (
-                  <select aria-label={`Role of ${m.email}`} value={m.role} disabled={pending}
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    disabled={pending}
                     onChange={(e) => act(() => changeRoleAction(m.id, e.target.value))}
-                    className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
-                ) : <span className="capitalize" data-testid="member-role">{m.role}</span>}
+                ) : (
+                  <span className="capitalize" data-testid="member-role">
+                    {m.role}
+                  </span>
+                )}
               </td>
               <td className="py-2.5 text-right">
                 {isOwner && m.userId !== currentUserId && (
-                  <Button variant="ghost" disabled={pending} onClick={() => act(() => removeMemberAction(m.id))}>Remove</Button>
+                  <Button variant="ghost" disabled={pending} onClick={() => act(() => removeMemberAction(m.id))}>
+                    Remove
+                  </Button>
                 )}
               </td>
             </tr>
@@ -57,19 +101,38 @@ export function MembersPanel({ members, invites, currentUserId, role }: { member
           <form action={createInvite} className="mt-3 flex flex-wrap items-end gap-3">
             <div className="w-44">
               <SelectField label="Role" name="role" defaultValue="member" error={invite.fields?.role}>
-                {ROLES.filter((r) => isOwner || r !== "owner").map((r) => <option key={r} value={r}>{r}</option>)}
+                {ROLES.filter((r) => isOwner || r !== "owner").map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
               </SelectField>
             </div>
-            <Button type="submit" disabled={creating}>Create invite link</Button>
+            <Button type="submit" disabled={creating}>
+              Create invite link
+            </Button>
           </form>
-          {invite.error && <div className="mt-3"><Alert>{invite.error}</Alert></div>}
+          {invite.error && (
+            <div className="mt-3">
+              <Alert>{invite.error}</Alert>
+            </div>
+          )}
           {invite.ok && invite.message && (
             <div className="mt-3 space-y-1">
-              <label htmlFor="invite-link" className="text-sm font-medium">Invite link (share it with the person you invite)</label>
+              <label htmlFor="invite-link" className="text-sm font-medium">
+                Invite link (share it with the person you invite)
+              </label>
               <div className="flex gap-2">
-                <input id="invite-link" readOnly value={invite.message} onFocus={(e) => e.currentTarget.select()}
-                  className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" />
-                <Button type="button" variant="secondary" onClick={() => navigator.clipboard?.writeText(invite.message!)}>Copy</Button>
+                <input
+                  id="invite-link"
+                  readOnly
+                  value={invite.message}
+                  onFocus={(e) => e.currentTarget.select()}
+                  className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
+                />
+                <Button type="button" variant="secondary" onClick={() => navigator.clipboard?.writeText(invite.message!)}>
+                  Copy
+                </Button>
               </div>
             </div>
           )}
@@ -77,8 +140,12 @@ export function MembersPanel({ members, invites, currentUserId, role }: { member
             <ul className="mt-4 space-y-2" aria-label="Pending invitations">
               {invites.map((i) => (
                 <li key={i.id} className="flex items-center justify-between rounded-md bg-slate-50 px-3 py-2 text-sm">
-                  <span>Pending invitation as <strong>{i.role}</strong>, expires {new Date(i.expiresAt).toLocaleDateString()}</span>
-                  <Button variant="ghost" disabled={pending} onClick={() => act(() => revokeInviteAction(i.id))}>Revoke</Button>
+                  <span>
+                    Pending invitation as <strong>{i.role}</strong>, expires {new Date(i.expiresAt).toLocaleDateString()}
+                  </span>
+                  <Button variant="ghost" disabled={pending} onClick={() => act(() => revokeInviteAction(i.id))}>
+                    Revoke
+                  </Button>
                 </li>
               ))}
             </ul>

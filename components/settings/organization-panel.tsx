@@ -17,16 +17,33 @@ export function OrganizationPanel({ name, role }: { name: string; role: string }
         <form action={rename} noValidate className="space-y-3">
           {renamed.ok && renamed.message && <Alert tone="success">{renamed.message}</Alert>}
           {renamed.error && <Alert>{renamed.error}</Alert>}
-          <TextField key={name} label="Organization name" name="name" defaultValue={renamed.values?.name ?? name}
-            error={renamed.fields?.name} disabled={!canRename} />
-          {canRename && <Button type="submit" variant="secondary" disabled={renaming}>Rename</Button>}
+          <TextField
+            key={name}
+            label="Organization name"
+            name="name"
+            defaultValue={renamed.values?.name ?? name}
+            error={renamed.fields?.name}
+            disabled={!canRename}
+          />
+          {canRename && (
+            <Button type="submit" variant="secondary" disabled={renaming}>
+              Rename
+            </Button>
+          )}
         </form>
         <form action={create} noValidate className="space-y-3">
           {created.ok && created.message && <Alert tone="success">{created.message}</Alert>}
           {created.error && <Alert>{created.error}</Alert>}
-          <TextField label="New organization" name="name" placeholder="e.g. Client: Acme" defaultValue={created.ok ? "" : created.values?.name}
-            error={created.fields?.name} />
-          <Button type="submit" variant="secondary" disabled={creating}>Create and switch</Button>
+          <TextField
+            label="New organization"
+            name="name"
+            placeholder="e.g. Client: Acme"
+            defaultValue={created.ok ? "" : created.values?.name}
+            error={created.fields?.name}
+          />
+          <Button type="submit" variant="secondary" disabled={creating}>
+            Create and switch
+          </Button>
         </form>
       </div>
     </Card>

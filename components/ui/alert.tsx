@@ -6,5 +6,9 @@ export function Alert({ tone = "error", children }: { tone?: "error" | "success"
     success: "border-green-200 bg-green-50 text-green-800",
     info: "border-brand-100 bg-brand-50 text-brand-700",
   }[tone];
-  return <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${cls}`}>{children}</div>;
+  return (
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${cls}`}>
+      {children}
+    </div>
+  );
 }

@@ -5,7 +5,8 @@ import type { ButtonHTMLAttributes } from "react";
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 const styles: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:hover:bg-brand-600",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:border-slate-200 disabled:bg-slate-100 disabled:hover:bg-slate-100",
+  secondary:
+    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:border-slate-200 disabled:bg-slate-100 disabled:hover:bg-slate-100",
   danger: "border border-red-200 bg-white text-red-700 hover:bg-red-50 disabled:hover:bg-white",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:hover:bg-transparent",
 };

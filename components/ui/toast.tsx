@@ -34,9 +34,15 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div aria-live="polite" role="status" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2">
         {toasts.map((t) => (
-          <div key={t.id} data-testid="toast" className={`pointer-events-auto flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm shadow-lg ${STYLE[t.tone]}`}>
+          <div
+            key={t.id}
+            data-testid="toast"
+            className={`pointer-events-auto flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm shadow-lg ${STYLE[t.tone]}`}
+          >
             <span>{t.message}</span>
-            <button type="button" className="text-xs underline" onClick={() => dismiss(t.id)}>Dismiss</button>
+            <button type="button" className="text-xs underline" onClick={() => dismiss(t.id)}>
+              Dismiss
+            </button>
           </div>
         ))}
       </div>

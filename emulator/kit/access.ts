@@ -23,13 +23,25 @@ export type Refusals = {
 export type ScopeRule = (held: readonly string[]) => boolean;
 
 /** Every one of `needed` (X). */
-export const allScopes = (needed: readonly string[]): ScopeRule => (held) => needed.every((s) => held.includes(s));
+export const allScopes =
+  (needed: readonly string[]): ScopeRule =>
+  (held) =>
+    needed.every((s) => held.includes(s));
 
 /** One of `needed`, a broad scope covering its children: "write" covers "write:statuses" (Mastodon). */
-export const anyScope = (needed: readonly string[]): ScopeRule => (held) => needed.some((s) => held.includes(s) || held.includes(s.split(":")[0]!));
+export const anyScope =
+  (needed: readonly string[]): ScopeRule =>
+  (held) =>
+    needed.some((s) => held.includes(s) || held.includes(s.split(":")[0]!));
 
 /** The grant behind `token` when it may make the call, or the platform's refusal. */
-export function bearerGrant(state: EmulatorState, platform: string, token: string | undefined, refuse: Refusals, scopes?: ScopeRule): Grant | EmuResponse {
+export function bearerGrant(
+  state: EmulatorState,
+  platform: string,
+  token: string | undefined,
+  refuse: Refusals,
+  scopes?: ScopeRule,
+): Grant | EmuResponse {
   const grant = state.checkAccess(platform, token);
   if (grant === "missing") return refuse.missing();
   if (grant === "expired") return refuse.expired();

@@ -11,4 +11,7 @@ export function envelope<A extends unknown[]>(body: (status: number, ...fields: 
 }
 
 /** The same answer with more headers (rate-limit windows, Retry-After). */
-export const withHeaders = (answer: EmuResponse, headers: Record<string, string>): EmuResponse => ({ ...answer, headers: { ...answer.headers, ...headers } });
+export const withHeaders = (answer: EmuResponse, headers: Record<string, string>): EmuResponse => ({
+  ...answer,
+  headers: { ...answer.headers, ...headers },
+});

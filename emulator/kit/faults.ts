@@ -14,7 +14,12 @@ export type Answer = EmuResponse & { hangMs?: number };
  * The queued fault's answer for a call of route `routeName`, or undefined to answer normally (no
  * fault queued, or one this platform has no answer for). `run` does the call's work.
  */
-export async function faultAnswer(state: EmulatorState, platform: PlatformEmulator, routeName: string, run: () => EmuResponse | Promise<EmuResponse>): Promise<Answer | undefined> {
+export async function faultAnswer(
+  state: EmulatorState,
+  platform: PlatformEmulator,
+  routeName: string,
+  run: () => EmuResponse | Promise<EmuResponse>,
+): Promise<Answer | undefined> {
   const fault = state.takeFault(platform.id, routeName);
   if (!fault) return undefined;
   if (fault.kind === "timeout") {

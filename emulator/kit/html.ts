@@ -4,4 +4,8 @@ import type { EmuResponse } from "../types";
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const htmlAnswer = (status: number, body: string): EmuResponse => ({ status, headers: { "content-type": "text/html; charset=utf-8" }, body });
+export const htmlAnswer = (status: number, body: string): EmuResponse => ({
+  status,
+  headers: { "content-type": "text/html; charset=utf-8" },
+  body,
+});

@@ -13,7 +13,6 @@ import { escapeHtml as esc } from "./html";
  */
 export const EMULATOR_CLIENT = { id: "emulator-client", secret: "emulator-secret" } as const;
 
-
 export function clientSecretFor(state: EmulatorState, platform: string, clientId: string): string | undefined {
   if (clientId === EMULATOR_CLIENT.id) return EMULATOR_CLIENT.secret;
   const app = state.apps.get(clientId);
@@ -44,16 +43,29 @@ export function authorizeRoute(state: EmulatorState, o: AuthorizeOptions): Route
       if (o.pkceRequired && (!q.get("code_challenge") || q.get("code_challenge_method")?.toUpperCase() !== "S256")) {
         problems.push("code_challenge with code_challenge_method=S256 is required");
       }
-      if (problems.length) return { status: 400, headers: { "content-type": "text/html" }, body: `<h1>Invalid authorization request</h1><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>` };
+      if (problems.length)
+        return {
+          status: 400,
+          headers: { "content-type": "text/html" },
+          body: `<h1>Invalid authorization request</h1><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>`,
+        };
       const scopes = (q.get("scope") ?? "").split(o.scopeSeparator).filter(Boolean);
-      const hidden = { platform: o.platform, client_id: clientId, redirect_uri: q.get("redirect_uri")!, state: q.get("state")!, code_challenge: q.get("code_challenge") ?? "" };
+      const hidden = {
+        platform: o.platform,
+        client_id: clientId,
+        redirect_uri: q.get("redirect_uri")!,
+        state: q.get("state")!,
+        code_challenge: q.get("code_challenge") ?? "",
+      };
       const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authorize · ${esc(o.platformName)} emulator</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#0f172a}label{display:block;margin:.5rem 0}
 input[type=text]{width:100%;padding:.5rem;border:1px solid #94a3b8;border-radius:.375rem}button{padding:.5rem 1rem;border-radius:.375rem;border:1px solid #334155;margin-right:.5rem;cursor:pointer}
 .approve{background:#1d4ed8;color:#fff;border-color:#1d4ed8}.note{color:#475569;font-size:.875rem}</style></head><body>
 <main><h1>${esc(o.platformName)} (emulator)</h1><p>An application wants to use your ${esc(o.platformName)} account.</p>
 <form method="post" action="/_emulator/authorize">
-${Object.entries(hidden).map(([k, v]) => `<input type="hidden" name="${k}" value="${esc(v)}">`).join("\n")}
+${Object.entries(hidden)
+  .map(([k, v]) => `<input type="hidden" name="${k}" value="${esc(v)}">`)
+  .join("\n")}
 <label for="username">Sign in as</label><input type="text" id="username" name="username" value="emu_${esc(o.platform.replace(/-/g, "_"))}">
 <fieldset><legend>Permissions</legend>${scopes.map((s) => `<label><input type="checkbox" name="scope" value="${esc(s)}" checked> ${esc(s)}</label>`).join("")}</fieldset>
 <p><button class="approve" type="submit" name="decision" value="approve">Approve</button><button type="submit" name="decision" value="deny">Deny</button></p>
@@ -75,8 +87,12 @@ export function decideAuthorization(state: EmulatorState, req: EmuRequest): EmuR
     const platform = f.get("platform") ?? "";
     const account = state.account(platform, f.get("username") || `emu_${platform}`);
     const code = state.issueCode({
-      platform, clientId: f.get("client_id") ?? "", redirectUri: f.get("redirect_uri") ?? "", scopes: f.getAll("scope"),
-      accountId: account.id, challenge: f.get("code_challenge") || undefined,
+      platform,
+      clientId: f.get("client_id") ?? "",
+      redirectUri: f.get("redirect_uri") ?? "",
+      scopes: f.getAll("scope"),
+      accountId: account.id,
+      challenge: f.get("code_challenge") || undefined,
     });
     redirect.searchParams.set("code", code);
   }
@@ -118,7 +134,11 @@ export function tokenRoute(state: EmulatorState, o: TokenOptions): Route {
       }
       const client = clientFrom(req, o.clientAuth);
       if (!client || clientSecretFor(state, o.platform, client.id) !== client.secret) {
-        return o.error(401, "invalid_client", `Client authentication failed (expected ${o.clientAuth === "basic" ? "HTTP Basic" : "client_id and client_secret in the body"})`);
+        return o.error(
+          401,
+          "invalid_client",
+          `Client authentication failed (expected ${o.clientAuth === "basic" ? "HTTP Basic" : "client_id and client_secret in the body"})`,
+        );
       }
       const f = req.form();
       const answer = (t: ReturnType<EmulatorState["issueTokens"]>, scopes: string[]) =>
@@ -131,7 +151,11 @@ export function tokenRoute(state: EmulatorState, o: TokenOptions): Route {
           ...o.extra?.(scopes),
         });
       if (f.get("grant_type") === "authorization_code") {
-        const code = state.redeemCode(f.get("code") ?? "", { clientId: client.id, redirectUri: f.get("redirect_uri") ?? "", verifier: f.get("code_verifier") ?? undefined });
+        const code = state.redeemCode(f.get("code") ?? "", {
+          clientId: client.id,
+          redirectUri: f.get("redirect_uri") ?? "",
+          verifier: f.get("code_verifier") ?? undefined,
+        });
         if (typeof code === "string") return o.error(400, "invalid_grant", code);
         return answer(state.issueTokens(o.platform, code.accountId, client.id, code.scopes, o.refresh), code.scopes);
       }

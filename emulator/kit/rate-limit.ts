@@ -14,10 +14,14 @@ const epochSeconds = (ms: number) => String(Math.ceil(ms / 1000));
 
 export function limitHeaders(dialect: LimitDialect, w: LimitWindow): Record<string, string> {
   const [limit, remaining] = [String(w.limit), String(w.remaining)];
-  if (dialect === "x-rate-limit") return { "x-rate-limit-limit": limit, "x-rate-limit-remaining": remaining, "x-rate-limit-reset": epochSeconds(w.resetAt) };
-  if (dialect === "x-ratelimit") return { "x-ratelimit-limit": limit, "x-ratelimit-remaining": remaining, "x-ratelimit-reset": new Date(w.resetAt).toISOString() };
+  if (dialect === "x-rate-limit")
+    return { "x-rate-limit-limit": limit, "x-rate-limit-remaining": remaining, "x-rate-limit-reset": epochSeconds(w.resetAt) };
+  if (dialect === "x-ratelimit")
+    return { "x-ratelimit-limit": limit, "x-ratelimit-remaining": remaining, "x-ratelimit-reset": new Date(w.resetAt).toISOString() };
   return {
-    "ratelimit-limit": limit, "ratelimit-remaining": remaining, "ratelimit-reset": epochSeconds(w.resetAt),
+    "ratelimit-limit": limit,
+    "ratelimit-remaining": remaining,
+    "ratelimit-reset": epochSeconds(w.resetAt),
     ...(w.windowSeconds ? { "ratelimit-policy": `${w.limit};w=${w.windowSeconds}` } : {}),
   };
 }
@@ -52,7 +56,10 @@ export function withRateLimits(state: EmulatorState, route: Route, o: WindowedLi
       if (w.count >= o.limit) return withHeaders(o.refuse(), limitHeaders(o.dialect, { limit: o.limit, remaining: 0, resetAt }));
       w.count++;
       const answer = await route.handle(req, params);
-      return { ...answer, headers: { ...limitHeaders(o.dialect, { limit: o.limit, remaining: o.limit - w.count, resetAt }), ...answer.headers } };
+      return {
+        ...answer,
+        headers: { ...limitHeaders(o.dialect, { limit: o.limit, remaining: o.limit - w.count, resetAt }), ...answer.headers },
+      };
     },
   };
 }
@@ -62,7 +69,12 @@ export function withRateLimits(state: EmulatorState, route: Route, o: WindowedLi
  * times still inside it, now included when allowed; `resetAt` is set when refused, the moment the
  * oldest leaves it.
  */
-export function slidingWindow(times: number[], limit: number, windowSeconds: number, now = Date.now()): { kept: number[]; resetAt?: number } {
+export function slidingWindow(
+  times: number[],
+  limit: number,
+  windowSeconds: number,
+  now = Date.now(),
+): { kept: number[]; resetAt?: number } {
   const kept = times.filter((t) => t > now - windowSeconds * 1000);
   if (kept.length >= limit) return { kept, resetAt: kept[0]! + windowSeconds * 1000 };
   return { kept: [...kept, now] };

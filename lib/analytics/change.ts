@@ -2,11 +2,7 @@
 // baseline there is nothing to compare ("no data"), and from a zero baseline a percentage would be
 // infinite, so the figure is "new" instead. Nothing here ever invents a number.
 
-export type Change =
-  | { kind: "no-data" }
-  | { kind: "new" }
-  | { kind: "same" }
-  | { kind: "percent"; value: number };
+export type Change = { kind: "no-data" } | { kind: "new" } | { kind: "same" } | { kind: "percent"; value: number };
 
 export function percentChange(current: number | null | undefined, previous: number | null | undefined): Change {
   if (current == null || previous == null || !Number.isFinite(current) || !Number.isFinite(previous)) return { kind: "no-data" };

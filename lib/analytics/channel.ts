@@ -16,20 +16,41 @@ import { collectionStatuses, type CollectionStatus } from "./state";
 
 export type SeriesPoint = { day: string; value: number | null };
 export type MetricSeries = { metric: string; label: string; kind: MetricKind; figure: Figure; points: SeriesPoint[] };
-export type TopPost = { targetId: string; publishedAt: string; preview: string; url: string | null; collectedOn: string | null; figures: Record<string, number> };
+export type TopPost = {
+  targetId: string;
+  publishedAt: string;
+  preview: string;
+  url: string | null;
+  collectedOn: string | null;
+  figures: Record<string, number>;
+};
 export type ChannelAnalytics = {
   channel: {
-    id: string; name: string; provider: string; providerName: string; picture: string | null; status: string; analytics: { account: boolean; post: boolean };
-    username: string | null; instanceUrl: string | null; badge: PlatformBadge;
+    id: string;
+    name: string;
+    provider: string;
+    providerName: string;
+    picture: string | null;
+    status: string;
+    analytics: { account: boolean; post: boolean };
+    username: string | null;
+    instanceUrl: string | null;
+    badge: PlatformBadge;
   };
-  period: Period; previous: Period; timeZone: string;
+  period: Period;
+  previous: Period;
+  timeZone: string;
   metrics: MetricSeries[];
   postMetrics: string[];
   posts: TopPost[];
   collection: CollectionStatus | null;
 };
 
-export async function channelAnalytics(ctx: OrgContext, channelId: string, q: { period: Period; timeZone: string }): Promise<ChannelAnalytics> {
+export async function channelAnalytics(
+  ctx: OrgContext,
+  channelId: string,
+  q: { period: Period; timeZone: string },
+): Promise<ChannelAnalytics> {
   const channel = await getChannel(ctx, channelId); // 404 for another organization's channel
   const { period, timeZone } = q;
   const [series, posts, statuses] = await Promise.all([
@@ -48,7 +69,9 @@ export async function channelAnalytics(ctx: OrgContext, channelId: string, q: { 
     const info = metricInfo(metric);
     const values = new Map(series.rows.filter((r) => r.metric === metric).map((r) => [r.day, r.value]));
     return {
-      metric, label: info.label, kind: info.kind,
+      metric,
+      label: info.label,
+      kind: info.kind,
       figure: figureOf(info.kind, aggregates.get(`${channelId}|${metric}`)),
       points: days.map((day) => ({ day, value: values.get(day) ?? null })),
     };
@@ -56,16 +79,36 @@ export async function channelAnalytics(ctx: OrgContext, channelId: string, q: { 
   const postMetrics = [...new Set(posts.flatMap((p) => Object.keys(p.figures)))].sort(metricOrder);
   return {
     channel: {
-      id: channel.id, name: channel.name, provider: channel.provider, providerName: channel.providerName, picture: channel.picture, status: channel.status,
-      username: channel.username, instanceUrl: channel.instanceUrl, badge: channel.badge,
+      id: channel.id,
+      name: channel.name,
+      provider: channel.provider,
+      providerName: channel.providerName,
+      picture: channel.picture,
+      status: channel.status,
+      username: channel.username,
+      instanceUrl: channel.instanceUrl,
+      badge: channel.badge,
       analytics: getProvider(channel.provider)?.analyticsSupport ?? { account: false, post: false },
     },
-    period, previous: previousPeriod(period), timeZone, metrics, postMetrics, posts,
+    period,
+    previous: previousPeriod(period),
+    timeZone,
+    metrics,
+    postMetrics,
+    posts,
     collection: statuses.find((s) => s.channelId === channelId) ?? null,
   };
 }
 
-type PostRow = { id: string; published_at: Date; preview: string | null; url: string | null; metric: string | null; value: number | null; day: string | null };
+type PostRow = {
+  id: string;
+  published_at: Date;
+  preview: string | null;
+  url: string | null;
+  metric: string | null;
+  value: number | null;
+  day: string | null;
+};
 
 async function topPosts(organizationId: string, channelId: string, period: Period, timeZone: string): Promise<TopPost[]> {
   const span = periodInstants(period, timeZone);
@@ -82,7 +125,18 @@ async function topPosts(organizationId: string, channelId: string, period: Perio
   const out = new Map<string, TopPost>();
   for (const r of rows) {
     let p = out.get(r.id);
-    if (!p) out.set(r.id, (p = { targetId: r.id, publishedAt: r.published_at.toISOString(), preview: r.preview ?? "", url: r.url, collectedOn: null, figures: {} }));
+    if (!p)
+      out.set(
+        r.id,
+        (p = {
+          targetId: r.id,
+          publishedAt: r.published_at.toISOString(),
+          preview: r.preview ?? "",
+          url: r.url,
+          collectedOn: null,
+          figures: {},
+        }),
+      );
     if (r.metric !== null && r.value !== null) {
       p.figures[r.metric] = r.value;
       if (r.day && (!p.collectedOn || r.day > p.collectedOn)) p.collectedOn = r.day;

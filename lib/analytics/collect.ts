@@ -27,14 +27,20 @@ export type CollectResult = { accountPoints: number; posts: number; skippedPosts
 /** A failure that concerns one part of the collection, not the account. */
 const partial = (e: unknown): e is ProviderError => e instanceof ProviderError && (e.kind === "bad-body" || e.kind === "retry");
 const gapOf = (what: string, e: ProviderError): MetricGap => ({
-  what, metrics: [], reason: e.message, kind: "unavailable", ...(e.kind === "retry" ? { retryAfterMs: e.details.retryAfterMs ?? 60_000 } : {}),
+  what,
+  metrics: [],
+  reason: e.message,
+  kind: "unavailable",
+  ...(e.kind === "retry" ? { retryAfterMs: e.details.retryAfterMs ?? 60_000 } : {}),
 });
 
 const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Where this run starts: 90 days back when nothing was collected yet, else a few days before the last day stored. */
 async function accountFrom(channelId: string, now: Date): Promise<Date> {
-  const { rows } = await sql<{ last: string | null }>(`SELECT max(day)::text AS last FROM metric_samples WHERE integration_id = $1`, [channelId]);
+  const { rows } = await sql<{ last: string | null }>(`SELECT max(day)::text AS last FROM metric_samples WHERE integration_id = $1`, [
+    channelId,
+  ]);
   const backfill = Date.parse(`${utcDay(now.getTime() - (BACKFILL_DAYS - 1) * DAY_MS)}T00:00:00Z`);
   const last = rows[0]?.last;
   if (!last) return new Date(backfill);
@@ -55,10 +61,12 @@ export async function collectChannel(channelId: string, opts: { now?: Date; maxW
   const chan = () => ({ ...access, accessToken: current.token });
 
   const targets = provider.postAnalytics
-    ? (await sql<{ id: string; results: unknown }>(
-        `SELECT id, results FROM post_targets WHERE integration_id = $1 AND status = 'published' AND published_at >= $2 ORDER BY published_at DESC`,
-        [row.id, new Date(now.getTime() - POST_WINDOW_DAYS * DAY_MS)],
-      )).rows
+    ? (
+        await sql<{ id: string; results: unknown }>(
+          `SELECT id, results FROM post_targets WHERE integration_id = $1 AND status = 'published' AND published_at >= $2 ORDER BY published_at DESC`,
+          [row.id, new Date(now.getTime() - POST_WINDOW_DAYS * DAY_MS)],
+        )
+      ).rows
     : [];
   const total = (provider.analytics ? 1 : 0) + targets.length;
   let done = 0;
@@ -82,7 +90,11 @@ export async function collectChannel(channelId: string, opts: { now?: Date; maxW
 
   const today = utcDay(now.getTime());
   for (const t of targets) {
-    await setCollection(row.id, { step: `post counters (${targets.length} post${targets.length === 1 ? "" : "s"} of the last ${POST_WINDOW_DAYS} days)`, done, total });
+    await setCollection(row.id, {
+      step: `post counters (${targets.length} post${targets.length === 1 ? "" : "s"} of the last ${POST_WINDOW_DAYS} days)`,
+      done,
+      total,
+    });
     const first = (Array.isArray(t.results) ? t.results[0] : undefined) as PublishedItem | undefined;
     if (!first?.id) {
       done++;
@@ -90,7 +102,11 @@ export async function collectChannel(channelId: string, opts: { now?: Date; maxW
     }
     try {
       const figures = await provider.postAnalytics!(chan(), first.id, ctx);
-      await storePostMetrics({ organizationId: row.organizationId, channelId: row.id, targetId: t.id, platformPostId: first.id }, today, figures);
+      await storePostMetrics(
+        { organizationId: row.organizationId, channelId: row.id, targetId: t.id, platformPostId: first.id },
+        today,
+        figures,
+      );
       result.posts++;
     } catch (e) {
       if (!partial(e)) throw e;

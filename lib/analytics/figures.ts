@@ -7,7 +7,14 @@ import type { MetricKind } from "./metrics";
 // days collected before them would be a made-up trend.
 
 export type Figure = { current: number | null; previous: number | null; change: Change };
-export type Aggregate = { curDays: number; curSum: number | null; curLast: number | null; prevDays: number; prevSum: number | null; prevLast: number | null };
+export type Aggregate = {
+  curDays: number;
+  curSum: number | null;
+  curLast: number | null;
+  prevDays: number;
+  prevSum: number | null;
+  prevLast: number | null;
+};
 
 export function figureOf(kind: MetricKind, a: Aggregate | undefined): Figure {
   if (!a) return { current: null, previous: null, change: { kind: "no-data" } };

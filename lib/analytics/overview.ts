@@ -18,8 +18,15 @@ import { collectionStatuses, type CollectionState } from "./state";
 // could not read and why, so a missing figure is explained rather than a bare "no data".
 
 export type OverviewChannel = {
-  id: string; name: string; provider: string; providerName: string; picture: string | null; status: string;
-  username: string | null; instanceUrl: string | null; badge: PlatformBadge;
+  id: string;
+  name: string;
+  provider: string;
+  providerName: string;
+  picture: string | null;
+  status: string;
+  username: string | null;
+  instanceUrl: string | null;
+  badge: PlatformBadge;
   analytics: { account: boolean; post: boolean };
   figures: Record<string, Figure>;
   /** The last collection: its state, and each problem in words ("post metrics unavailable: …"). */
@@ -29,15 +36,31 @@ export type OverviewChannel = {
 };
 export type OverviewDay = { day: string; impressions: number | null; engagements: number | null; posts_published: number };
 export type Overview = {
-  period: Period; previous: Period; timeZone: string;
+  period: Period;
+  previous: Period;
+  timeZone: string;
   totals: { metric: string; label: string; figure: Figure }[];
   channels: OverviewChannel[];
   series: OverviewDay[];
 };
 
-type AggRow = { integration_id: string; metric: string; cur_days: number; cur_sum: number | null; cur_last: number | null; prev_days: number; prev_sum: number | null; prev_last: number | null };
+type AggRow = {
+  integration_id: string;
+  metric: string;
+  cur_days: number;
+  cur_sum: number | null;
+  cur_last: number | null;
+  prev_days: number;
+  prev_sum: number | null;
+  prev_last: number | null;
+};
 
-export async function metricAggregates(organizationId: string, metrics: readonly string[], period: Period, channelId?: string): Promise<Map<string, Aggregate>> {
+export async function metricAggregates(
+  organizationId: string,
+  metrics: readonly string[],
+  period: Period,
+  channelId?: string,
+): Promise<Map<string, Aggregate>> {
   const prev = previousPeriod(period);
   const { rows } = await sql<AggRow>(
     `SELECT integration_id, metric,
@@ -52,13 +75,28 @@ export async function metricAggregates(organizationId: string, metrics: readonly
      GROUP BY integration_id, metric`,
     [organizationId, metrics, period.from, prev.from, period.to, ...(channelId ? [channelId] : [])],
   );
-  return new Map(rows.map((r) => [`${r.integration_id}|${r.metric}`, {
-    curDays: r.cur_days, curSum: r.cur_sum, curLast: r.cur_last, prevDays: r.prev_days, prevSum: r.prev_sum, prevLast: r.prev_last,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      `${r.integration_id}|${r.metric}`,
+      {
+        curDays: r.cur_days,
+        curSum: r.cur_sum,
+        curLast: r.cur_last,
+        prevDays: r.prev_days,
+        prevSum: r.prev_sum,
+        prevLast: r.prev_last,
+      },
+    ]),
+  );
 }
 
 /** Posts published per channel and day (in the zone) over the period and the one before. */
-export async function publishedPerDay(organizationId: string, period: Period, timeZone: string, channelId?: string): Promise<{ channelId: string; day: string }[]> {
+export async function publishedPerDay(
+  organizationId: string,
+  period: Period,
+  timeZone: string,
+  channelId?: string,
+): Promise<{ channelId: string; day: string }[]> {
   const span = periodInstants({ from: previousPeriod(period).from, to: period.to }, timeZone);
   const { rows } = await sql<{ integration_id: string; published_at: Date }>(
     `SELECT integration_id, published_at FROM post_targets
@@ -95,9 +133,17 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
     const status = statuses.find((s) => s.channelId === c.id);
     const reasons = missingReasons(status, HEADLINE_METRICS);
     return {
-      id: c.id, name: c.name, provider: c.provider, providerName: c.providerName, picture: c.picture, status: c.status,
-      username: c.username, instanceUrl: c.instanceUrl, badge: c.badge,
-      analytics: provider?.analyticsSupport ?? { account: false, post: false }, figures,
+      id: c.id,
+      name: c.name,
+      provider: c.provider,
+      providerName: c.providerName,
+      picture: c.picture,
+      status: c.status,
+      username: c.username,
+      instanceUrl: c.instanceUrl,
+      badge: c.badge,
+      analytics: provider?.analyticsSupport ?? { account: false, post: false },
+      figures,
       collection: { state: status?.state ?? null, retryAt: status?.retryAt ?? null, problems: collectionProblems(status) },
       // Only where the figure is actually missing: a stored reading from before still shows.
       missing: Object.fromEntries(Object.entries(reasons).filter(([m]) => figures[m]!.current === null)),
@@ -107,12 +153,15 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
   const totals = [...HEADLINE_METRICS, POSTS_PUBLISHED].map((metric) => ({
     metric,
     label: metric === POSTS_PUBLISHED ? "Posts published" : metricInfo(metric).label,
-    figure: metric === POSTS_PUBLISHED
-      ? countFigure(published.filter((p) => inCurrent(p.day)).length, published.filter((p) => inPrevious(p.day)).length)
-      : totalOf(rows.map((r) => r.figures[metric]!)),
+    figure:
+      metric === POSTS_PUBLISHED
+        ? countFigure(published.filter((p) => inCurrent(p.day)).length, published.filter((p) => inPrevious(p.day)).length)
+        : totalOf(rows.map((r) => r.figures[metric]!)),
   }));
 
-  const byDay = new Map<string, OverviewDay>(periodDays(period).map((day) => [day, { day, impressions: null, engagements: null, posts_published: 0 }]));
+  const byDay = new Map<string, OverviewDay>(
+    periodDays(period).map((day) => [day, { day, impressions: null, engagements: null, posts_published: 0 }]),
+  );
   for (const r of series.rows) {
     const d = byDay.get(r.day);
     if (d && (r.metric === "impressions" || r.metric === "engagements")) d[r.metric] = Number(r.total);

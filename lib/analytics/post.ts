@@ -10,15 +10,30 @@ import { metricInfo, metricOrder } from "./metrics";
 // with the link to the live post.
 
 export type PostAnalytics = {
-  targetId: string; channelId: string; channelName: string; providerName: string; publishedAt: string | null;
+  targetId: string;
+  channelId: string;
+  channelName: string;
+  providerName: string;
+  publishedAt: string | null;
   /** The channel as it is named everywhere (badge, name, handle, server). */
   channel: ChannelIdentity & { badge: PlatformBadge };
-  text: string; url: string | null;
+  text: string;
+  url: string | null;
   series: { metric: string; label: string; points: { day: string; value: number }[] }[];
 };
 
 export async function postAnalytics(ctx: Pick<OrgContext, "organizationId">, targetId: string): Promise<PostAnalytics> {
-  const { rows } = await sql<{ id: string; integration_id: string; name: string; username: string | null; instance_url: string | null; provider: string; published_at: Date | null; text: string | null; url: string | null }>(
+  const { rows } = await sql<{
+    id: string;
+    integration_id: string;
+    name: string;
+    username: string | null;
+    instance_url: string | null;
+    provider: string;
+    published_at: Date | null;
+    text: string | null;
+    url: string | null;
+  }>(
     `SELECT t.id, t.integration_id, i.name, i.username, i.instance_url, i.provider, t.published_at, t.items -> 0 ->> 'text' AS text, t.results -> 0 ->> 'url' AS url
      FROM post_targets t JOIN integrations i ON i.id = t.integration_id
      WHERE t.id = $1 AND t.organization_id = $2 AND t.status = 'published'`,
@@ -34,11 +49,17 @@ export async function postAnalytics(ctx: Pick<OrgContext, "organizationId">, tar
   const provider = getProvider(t.provider);
   const providerName = provider?.name ?? t.provider;
   return {
-    targetId: t.id, channelId: t.integration_id, channelName: t.name, providerName,
+    targetId: t.id,
+    channelId: t.integration_id,
+    channelName: t.name,
+    providerName,
     channel: { name: t.name, providerName, username: t.username, instanceUrl: t.instance_url, badge: provider?.badge ?? UNKNOWN_BADGE },
-    publishedAt: t.published_at?.toISOString() ?? null, text: t.text ?? "", url: t.url,
+    publishedAt: t.published_at?.toISOString() ?? null,
+    text: t.text ?? "",
+    url: t.url,
     series: metrics.map((metric) => ({
-      metric, label: metricInfo(metric).label,
+      metric,
+      label: metricInfo(metric).label,
       points: samples.rows.filter((s) => s.metric === metric).map((s) => ({ day: s.day, value: s.value })),
     })),
   };

@@ -24,9 +24,19 @@ const REASONS: Record<string, string> = {
   other: "Other",
 };
 
-type Row = { integration_id: string; name: string; status: "published" | "failed" | "unconfirmed"; error_kind: string | null; error_message: string | null; at: Date };
+type Row = {
+  integration_id: string;
+  name: string;
+  status: "published" | "failed" | "unconfirmed";
+  error_kind: string | null;
+  error_message: string | null;
+  at: Date;
+};
 
-export async function publishingRecords(ctx: Pick<OrgContext, "organizationId">, q: { period: Period; timeZone: string }): Promise<Records> {
+export async function publishingRecords(
+  ctx: Pick<OrgContext, "organizationId">,
+  q: { period: Period; timeZone: string },
+): Promise<Records> {
   const span = periodInstants(q.period, q.timeZone);
   const { rows } = await sql<Row>(
     `SELECT t.integration_id, i.name, t.status::text AS status, t.error_kind, t.error_message, coalesce(t.published_at, p.publish_at, t.updated_at) AS at
@@ -42,7 +52,8 @@ export async function publishingRecords(ctx: Pick<OrgContext, "organizationId">,
   const totals = { published: 0, failed: 0, unconfirmed: 0 };
   for (const r of rows) {
     let c = channels.get(r.integration_id);
-    if (!c) channels.set(r.integration_id, (c = { id: r.integration_id, name: r.name, perWeek: weeks.map(() => 0), published: 0, failed: 0 }));
+    if (!c)
+      channels.set(r.integration_id, (c = { id: r.integration_id, name: r.name, perWeek: weeks.map(() => 0), published: 0, failed: 0 }));
     totals[r.status]++;
     if (r.status === "published") {
       c.published++;

@@ -10,13 +10,32 @@ import type { MetricGap } from "@/providers/social.integrations.interface";
 
 export type CollectionState = "pending" | "queued" | "running" | "done" | "partial" | "waiting" | "failed";
 export type CollectionStatus = {
-  channelId: string; state: CollectionState; step: string | null; done: number; total: number;
-  message: string | null; retryAt: string | null; succeededAt: string | null;
+  channelId: string;
+  state: CollectionState;
+  step: string | null;
+  done: number;
+  total: number;
+  message: string | null;
+  retryAt: string | null;
+  succeededAt: string | null;
   /** What the last collection could not read, and why. */
   gaps: MetricGap[];
 };
 
-export async function setCollection(channelId: string, fields: Partial<{ state: CollectionState; step: string | null; done: number; total: number; message: string | null; retryAt: Date | null; gaps: MetricGap[]; attempted: boolean; succeeded: boolean }>): Promise<void> {
+export async function setCollection(
+  channelId: string,
+  fields: Partial<{
+    state: CollectionState;
+    step: string | null;
+    done: number;
+    total: number;
+    message: string | null;
+    retryAt: Date | null;
+    gaps: MetricGap[];
+    attempted: boolean;
+    succeeded: boolean;
+  }>,
+): Promise<void> {
   const sets: string[] = ["updated_at = now()"];
   const values: unknown[] = [channelId];
   const put = (col: string, v: unknown) => {
@@ -39,13 +58,30 @@ export async function setCollection(channelId: string, fields: Partial<{ state: 
 }
 
 export async function collectionStatuses(organizationId: string): Promise<CollectionStatus[]> {
-  const { rows } = await sql<{ integration_id: string; state: CollectionState; step: string | null; done: number; total: number; message: string | null; retry_at: Date | null; succeeded_at: Date | null; gaps: MetricGap[] | null }>(
+  const { rows } = await sql<{
+    integration_id: string;
+    state: CollectionState;
+    step: string | null;
+    done: number;
+    total: number;
+    message: string | null;
+    retry_at: Date | null;
+    succeeded_at: Date | null;
+    gaps: MetricGap[] | null;
+  }>(
     `SELECT c.integration_id, c.state, c.step, c.done, c.total, c.message, c.retry_at, c.succeeded_at, c.gaps
      FROM analytics_collections c WHERE c.organization_id = $1`,
     [organizationId],
   );
   return rows.map((r) => ({
-    channelId: r.integration_id, state: r.state, step: r.step, done: r.done, total: r.total, message: r.message,
-    retryAt: r.retry_at?.toISOString() ?? null, succeededAt: r.succeeded_at?.toISOString() ?? null, gaps: r.gaps ?? [],
+    channelId: r.integration_id,
+    state: r.state,
+    step: r.step,
+    done: r.done,
+    total: r.total,
+    message: r.message,
+    retryAt: r.retry_at?.toISOString() ?? null,
+    succeededAt: r.succeeded_at?.toISOString() ?? null,
+    gaps: r.gaps ?? [],
   }));
 }

@@ -43,7 +43,15 @@ export async function storePostMetrics(
      SELECT 'pm_' || md5($3 || '|' || m || '|' || $5), $1, $2, $3, $4, m, $5::date, v, now()
      FROM unnest($6::text[], $7::float8[]) AS x(m, v)
      ON CONFLICT (target_id, metric, day) DO UPDATE SET value = EXCLUDED.value, platform_post_id = EXCLUDED.platform_post_id, collected_at = now()`,
-    [target.organizationId, target.channelId, target.targetId, target.platformPostId, day, entries.map(([k]) => k), entries.map(([, v]) => v)],
+    [
+      target.organizationId,
+      target.channelId,
+      target.targetId,
+      target.platformPostId,
+      day,
+      entries.map(([k]) => k),
+      entries.map(([, v]) => v),
+    ],
   );
   return entries.length;
 }

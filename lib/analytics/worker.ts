@@ -51,7 +51,11 @@ export async function analyticsSweep(boss: PgBoss): Promise<number> {
     [capable],
   );
   // One insert for the whole day's batch rather than a round trip per channel.
-  if (rows.length) await boss.insert(ANALYTICS_QUEUE, rows.map((r) => ({ data: { channelId: r.id } satisfies Job })));
+  if (rows.length)
+    await boss.insert(
+      ANALYTICS_QUEUE,
+      rows.map((r) => ({ data: { channelId: r.id } satisfies Job })),
+    );
   return rows.length;
 }
 
@@ -78,9 +82,13 @@ export async function startAnalyticsWorker(): Promise<AnalyticsWorker> {
   await boss.createQueue(ANALYTICS_QUEUE, { retryLimit: 0, expireInSeconds: 15 * 60, deleteAfterSeconds: 7 * 24 * 3600 });
   const sweepMs = Number(process.env.ANALYTICS_SWEEP_MS || 60_000);
   const concurrency = Number(process.env.ANALYTICS_WORKERS || 2);
-  const workId = await boss.work<Job>(ANALYTICS_QUEUE, { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await handle(boss, job.data);
-  });
+  const workId = await boss.work<Job>(
+    ANALYTICS_QUEUE,
+    { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      if (job) await handle(boss, job.data);
+    },
+  );
   // One sweep at a time; a wake during a sweep runs one more right after, so no request is missed.
   let running: Promise<unknown> | null = null;
   let again = false;

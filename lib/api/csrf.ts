@@ -40,7 +40,10 @@ export function refuseForgedApiRequest(req: NextRequest): NextResponse | null {
   const reason = crossSiteReason(req);
   if (reason) return NextResponse.json({ error: reason }, { status: 403 });
   if (hasBody(req) && !RAW_BODY.some((p) => p.test(req.nextUrl.pathname)) && !isJson(req.headers.get("content-type"))) {
-    return NextResponse.json({ error: "content-type: the request body must be JSON (application/json)", fields: { "content-type": "must be application/json" } }, { status: 415 });
+    return NextResponse.json(
+      { error: "content-type: the request body must be JSON (application/json)", fields: { "content-type": "must be application/json" } },
+      { status: 415 },
+    );
   }
   return null;
 }

@@ -22,7 +22,10 @@ export async function GET(req: NextRequest): Promise<Response> {
 export async function POST(req: NextRequest): Promise<Response> {
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
     try {
-      const form = await req.clone().formData().catch(() => null);
+      const form = await req
+        .clone()
+        .formData()
+        .catch(() => null);
       await ensureSignInAllowed({ email: form?.get("email") }, req.headers);
     } catch (e) {
       if (e instanceof RateLimitedError) return tooManyRequests(e);

@@ -24,7 +24,10 @@ export const signUpSchema = z.object({
     .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
     .max(200, "Password must be at most 200 characters"),
   timezone: timeZoneField.optional().or(z.literal("").transform(() => undefined)),
-  invite: safeText().max(200, "Invitation is not a valid link").optional().or(z.literal("").transform(() => undefined)),
+  invite: safeText()
+    .max(200, "Invitation is not a valid link")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
 

@@ -15,13 +15,24 @@ export function appClientStore(provider: string): AppClientStore {
       const row = await db.appClient.findUnique({ where: { provider_server: key(server) } });
       if (!row) return null;
       try {
-        return { clientId: row.clientId, clientSecret: decryptSecret(row.clientSecret), redirectUri: row.redirectUri, scopes: row.scopes.split(" ").filter(Boolean) };
+        return {
+          clientId: row.clientId,
+          clientSecret: decryptSecret(row.clientSecret),
+          redirectUri: row.redirectUri,
+          scopes: row.scopes.split(" ").filter(Boolean),
+        };
       } catch {
         return null; // sealed with another key (TOKEN_ENCRYPTION_KEY changed): register anew
       }
     },
     async save(server, client: AppClient) {
-      const data = { clientId: client.clientId, clientSecret: encryptSecret(client.clientSecret), redirectUri: client.redirectUri, scopes: client.scopes.join(" "), createdAt: new Date() };
+      const data = {
+        clientId: client.clientId,
+        clientSecret: encryptSecret(client.clientSecret),
+        redirectUri: client.redirectUri,
+        scopes: client.scopes.join(" "),
+        createdAt: new Date(),
+      };
       await db.appClient.upsert({ where: { provider_server: key(server) }, create: { ...key(server), ...data }, update: data });
     },
     async forget(server, clientId) {

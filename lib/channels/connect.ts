@@ -20,7 +20,12 @@ export function providerOr404(id: string): SocialProvider {
 export const callbackUrl = (baseUrl: string, provider: string) => `${baseUrl}/api/integrations/${provider}/callback`;
 
 /** Begins an OAuth connection: returns the platform URL to send the browser to. */
-export async function startConnect(ctx: OrgContext, providerId: string, baseUrl: string, opts: { instance?: string; reconnectChannelId?: string } = {}): Promise<string> {
+export async function startConnect(
+  ctx: OrgContext,
+  providerId: string,
+  baseUrl: string,
+  opts: { instance?: string; reconnectChannelId?: string } = {},
+): Promise<string> {
   requireRole(ctx, "admin", "connect channels");
   const provider = providerOr404(providerId);
   if (!provider.generateAuthUrl) throw new AppError(`${provider.name} connects with a form, not a sign-in link`, 400);
@@ -44,7 +49,11 @@ export async function startConnect(ctx: OrgContext, providerId: string, baseUrl:
     .generateAuthUrl({ redirectUri, state, codeVerifier, instanceUrl, appClients: appClientStore(providerId) })
     .catch((e) => connectError(provider.name, e, server));
   await saveOAuthState({
-    state, codeVerifier: start.codeVerifier, provider: providerId, userId: ctx.userId, organizationId: ctx.organizationId,
+    state,
+    codeVerifier: start.codeVerifier,
+    provider: providerId,
+    userId: ctx.userId,
+    organizationId: ctx.organizationId,
     data: { redirectUri, instanceUrl, reconnectChannelId: opts.reconnectChannelId, provider: start.data },
   });
   return start.url;
@@ -53,21 +62,39 @@ export async function startConnect(ctx: OrgContext, providerId: string, baseUrl:
 export type CallbackQuery = { code?: string | null; state?: string | null; error?: string | null; error_description?: string | null };
 
 /** Finishes an OAuth connection for the signed-in user who started it. */
-export async function completeConnect(userId: string, providerId: string, q: CallbackQuery): Promise<{ channelId: string; pending: boolean }> {
+export async function completeConnect(
+  userId: string,
+  providerId: string,
+  q: CallbackQuery,
+): Promise<{ channelId: string; pending: boolean }> {
   const provider = providerOr404(providerId);
   const flow = await consumeOAuthState(q.state ?? null, providerId, userId);
   const member = await db.membership.findUnique({ where: { userId_organizationId: { userId, organizationId: flow.organizationId } } });
   if (!member) throw new AppError("You are no longer a member of the organization this connection was started for", 403);
   if (q.error) {
     const denied = q.error === "access_denied";
-    throw new AppError(denied ? `You declined access on ${provider.name}; no channel was connected` : `${provider.name} reported an error: ${q.error_description || q.error}`, 400);
+    throw new AppError(
+      denied
+        ? `You declined access on ${provider.name}; no channel was connected`
+        : `${provider.name} reported an error: ${q.error_description || q.error}`,
+      400,
+    );
   }
   if (!q.code) throw new AppError(`${provider.name} sent no authorization code; start connecting again`, 400);
-  const auth = await provider
-    .authenticate!({ code: q.code, codeVerifier: flow.codeVerifier, redirectUri: flow.data.redirectUri, instanceUrl: flow.data.instanceUrl, data: flow.data.provider, appClients: appClientStore(providerId) })
-    .catch((e) => connectError(provider.name, e));
+  const auth = await provider.authenticate!({
+    code: q.code,
+    codeVerifier: flow.codeVerifier,
+    redirectUri: flow.data.redirectUri,
+    instanceUrl: flow.data.instanceUrl,
+    data: flow.data.provider,
+    appClients: appClientStore(providerId),
+  }).catch((e) => connectError(provider.name, e));
   const saved = await upsertChannel({
-    organizationId: flow.organizationId, provider: providerId, auth, instanceUrl: flow.data.instanceUrl, reconnectChannelId: flow.data.reconnectChannelId,
+    organizationId: flow.organizationId,
+    provider: providerId,
+    auth,
+    instanceUrl: flow.data.instanceUrl,
+    reconnectChannelId: flow.data.reconnectChannelId,
   });
   return { channelId: saved.id, pending: saved.pending };
 }
@@ -87,5 +114,11 @@ export async function connectWithFields(ctx: OrgContext, providerId: string, val
     }
   }
   const auth = await provider.connectWithFields(values).catch((e) => connectError(provider.name, e, server));
-  return upsertChannel({ organizationId: ctx.organizationId, provider: providerId, auth, credentials: auth.credentials, reconnectChannelId });
+  return upsertChannel({
+    organizationId: ctx.organizationId,
+    provider: providerId,
+    auth,
+    credentials: auth.credentials,
+    reconnectChannelId,
+  });
 }

@@ -15,7 +15,14 @@ export function newFlowSecrets() {
   return { state: randomToken(24), codeVerifier: randomToken(48) };
 }
 
-export async function saveOAuthState(input: { state: string; codeVerifier: string; provider: string; userId: string; organizationId: string; data: FlowData }) {
+export async function saveOAuthState(input: {
+  state: string;
+  codeVerifier: string;
+  provider: string;
+  userId: string;
+  organizationId: string;
+  data: FlowData;
+}) {
   await db.oAuthState.create({
     data: {
       state: input.state,
@@ -33,8 +40,10 @@ export async function saveOAuthState(input: { state: string; codeVerifier: strin
 export async function consumeOAuthState(state: string | null, provider: string, userId: string) {
   if (!state) throw new AppError("The answer from the platform had no state parameter; start connecting again", 400);
   const row = await db.oAuthState.findUnique({ where: { state } });
-  if (!row || row.provider !== provider) throw new AppError("This connection attempt is unknown; start connecting again from the Channels page", 400);
-  if (row.userId !== userId) throw new AppError("This connection was started by another user; start connecting again from your own account", 403);
+  if (!row || row.provider !== provider)
+    throw new AppError("This connection attempt is unknown; start connecting again from the Channels page", 400);
+  if (row.userId !== userId)
+    throw new AppError("This connection was started by another user; start connecting again from your own account", 403);
   if (row.usedAt) throw new AppError("This connection link was already used; start connecting again", 400);
   if (row.expiresAt <= new Date()) throw new AppError("This connection attempt expired (10 minutes); start connecting again", 400);
   const claimed = await db.oAuthState.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });

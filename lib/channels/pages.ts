@@ -34,12 +34,20 @@ export async function pickPage(ctx: OrgContext, channelId: string, pageId: strin
   const page = await provider.fetchPageInformation!(access, pageId).catch((e) => connectError(provider.name, e));
   const fields = { name: page.name, username: page.username ?? null, picture: page.picture ?? null, status: "active" as const };
   const picked = await db.$transaction(async (tx) => {
-    const existing = await tx.integration.findFirst({ where: { organizationId: ctx.organizationId, provider: row.provider, server: row.server, internalId: page.id } });
+    const existing = await tx.integration.findFirst({
+      where: { organizationId: ctx.organizationId, provider: row.provider, server: row.server, internalId: page.id },
+    });
     if (existing && existing.id !== row.id) {
       // The page is already a channel: give it the fresh tokens and drop the pending one.
       await tx.integration.update({
         where: { id: existing.id },
-        data: { ...fields, accessToken: row.accessToken, refreshToken: row.refreshToken ?? existing.refreshToken, tokenExpiresAt: row.tokenExpiresAt, scopes: row.scopes },
+        data: {
+          ...fields,
+          accessToken: row.accessToken,
+          refreshToken: row.refreshToken ?? existing.refreshToken,
+          tokenExpiresAt: row.tokenExpiresAt,
+          scopes: row.scopes,
+        },
       });
       if (row.status === "pending") await tx.integration.delete({ where: { id: row.id } });
       return { id: existing.id };

@@ -23,6 +23,9 @@ function serverProblem(e: ProviderError, url: string): string {
   if (e.details.transport === "refused") return e.message;
   const u = new URL(url);
   const reason = e.message.replace(/^.*?could not open a secure \(https\) connection to [^:]+(:\d+)?: /, "");
-  const hint = u.protocol === "https:" && privateNetworkAllowed() ? ` If this server only speaks plain http, type http://${u.host}${u.pathname.replace(/\/+$/, "")}` : "";
+  const hint =
+    u.protocol === "https:" && privateNetworkAllowed()
+      ? ` If this server only speaks plain http, type http://${u.host}${u.pathname.replace(/\/+$/, "")}`
+      : "";
   return `${u.host} did not accept a secure (https) connection (${reason}).${hint}`;
 }

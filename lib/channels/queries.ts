@@ -7,8 +7,19 @@ import { UNKNOWN_BADGE } from "./label";
 
 // What the browser may see of a channel: never its tokens or credentials.
 export const publicChannelFields = {
-  id: true, provider: true, internalId: true, name: true, username: true, picture: true, status: true,
-  instanceUrl: true, server: true, tokenExpiresAt: true, createdAt: true, updatedAt: true, profile: true,
+  id: true,
+  provider: true,
+  internalId: true,
+  name: true,
+  username: true,
+  picture: true,
+  status: true,
+  instanceUrl: true,
+  server: true,
+  tokenExpiresAt: true,
+  createdAt: true,
+  updatedAt: true,
+  profile: true,
 } as const;
 
 type Row = { provider: string; profile: unknown } & Record<string, unknown>;
@@ -17,7 +28,12 @@ type Row = { provider: string; profile: unknown } & Record<string, unknown>;
 function present<T extends Row>(row: T) {
   const { profile, ...rest } = row;
   const provider = getProvider(row.provider);
-  return { ...rest, providerName: provider?.name ?? row.provider, badge: provider?.badge ?? UNKNOWN_BADGE, maxLength: provider?.maxLength({ profile: profile as Record<string, unknown> | null }) ?? null };
+  return {
+    ...rest,
+    providerName: provider?.name ?? row.provider,
+    badge: provider?.badge ?? UNKNOWN_BADGE,
+    maxLength: provider?.maxLength({ profile: profile as Record<string, unknown> | null }) ?? null,
+  };
 }
 
 export async function listChannels(ctx: OrgContext) {

@@ -13,7 +13,10 @@ export const pagePickSchema = z.object({ pageId: idText("Pick a page") });
 
 /** POST /api/integrations/:provider/fields: the typed credentials, keyed by the provider's field keys. */
 export const connectFieldsSchema = z.object({
-  values: z.record(safeText().max(100, "a field name is at most 100 characters"), safeText("must be text").max(2000, "is at most 2000 characters")),
+  values: z.record(
+    safeText().max(100, "a field name is at most 100 characters"),
+    safeText("must be text").max(2000, "is at most 2000 characters"),
+  ),
   channelId: idText("channelId must be a channel id").optional(),
 });
 

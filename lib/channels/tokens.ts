@@ -21,10 +21,31 @@ async function loadChannel(id: string) {
 }
 
 /** The channel columns publishing needs (the publish claim reads them with the target). */
-export type ChannelRow = Pick<NonNullable<Row>, "id" | "organizationId" | "provider" | "internalId" | "name" | "username" | "status" | "accessToken" | "refreshToken" | "tokenExpiresAt" | "instanceUrl" | "profile">;
+export type ChannelRow = Pick<
+  NonNullable<Row>,
+  | "id"
+  | "organizationId"
+  | "provider"
+  | "internalId"
+  | "name"
+  | "username"
+  | "status"
+  | "accessToken"
+  | "refreshToken"
+  | "tokenExpiresAt"
+  | "instanceUrl"
+  | "profile"
+>;
 
 export function toAccess(row: ChannelRow, accessToken: string): ChannelAccess {
-  return { id: row.id, internalId: row.internalId, username: row.username, instanceUrl: row.instanceUrl, accessToken, profile: row.profile as Record<string, unknown> | null };
+  return {
+    id: row.id,
+    internalId: row.internalId,
+    username: row.username,
+    instanceUrl: row.instanceUrl,
+    accessToken,
+    profile: row.profile as Record<string, unknown> | null,
+  };
 }
 
 /** A usable access token for the channel, refreshed first when it expires within 5 minutes. */
@@ -35,7 +56,8 @@ export async function channelAccess(channelId: string): Promise<ChannelAccess> {
 /** channelAccess for a channel row the caller already read. */
 export async function accessFor(row: ChannelRow): Promise<ChannelAccess> {
   if (row.status === "refresh_needed") throw new ProviderError("disconnect", `${row.name} needs to be reconnected`);
-  if (row.status === "pending") throw new ProviderError("bad-body", `${row.name} cannot publish until a page is picked on the Channels page`);
+  if (row.status === "pending")
+    throw new ProviderError("bad-body", `${row.name} cannot publish until a page is picked on the Channels page`);
   if (row.status === "disabled") throw new ProviderError("bad-body", `${row.name} is disabled; enable it on the Channels page to publish`);
   if (!row.accessToken) throw new ProviderError("disconnect", `${row.name} has no stored credentials`);
   const expiring = row.tokenExpiresAt && row.tokenExpiresAt.getTime() - Date.now() < REFRESH_AHEAD_MS;
@@ -66,13 +88,20 @@ export async function refreshUnderLock(channelId: string, seenCiphertext: string
       const provider = getProvider(row.provider);
       const refreshToken = decryptOptional(row.refreshToken);
       if (!provider?.refreshToken || !refreshToken) {
-        failure = new ProviderError("disconnect", `${row.name}'s access expired and ${provider?.name ?? row.provider} offers no way to renew it.`);
+        failure = new ProviderError(
+          "disconnect",
+          `${row.name}'s access expired and ${provider?.name ?? row.provider} offers no way to renew it.`,
+        );
         await flagReconnectNeeded(tx, row, failure.message);
         return null;
       }
       try {
         const credentials = row.credentials ? (JSON.parse(decryptSecret(row.credentials)) as Record<string, string>) : undefined;
-        const fresh = await provider.refreshToken(refreshToken, { instanceUrl: row.instanceUrl, profile: row.profile as Record<string, unknown> | null, credentials });
+        const fresh = await provider.refreshToken(refreshToken, {
+          instanceUrl: row.instanceUrl,
+          profile: row.profile as Record<string, unknown> | null,
+          credentials,
+        });
         await tx.integration.update({
           where: { id: channelId },
           data: {
@@ -99,10 +128,14 @@ export async function refreshUnderLock(channelId: string, seenCiphertext: string
 }
 
 /** The periodic job: renews every active channel whose token expires within `withinMs`. */
-export async function refreshExpiringChannels(opts: { withinMs?: number; organizationId?: string } = {}): Promise<{ refreshed: number; failed: number }> {
+export async function refreshExpiringChannels(
+  opts: { withinMs?: number; organizationId?: string } = {},
+): Promise<{ refreshed: number; failed: number }> {
   const due = await db.integration.findMany({
     where: {
-      status: "active", refreshToken: { not: null }, tokenExpiresAt: { lt: new Date(Date.now() + (opts.withinMs ?? 30 * 60_000)) },
+      status: "active",
+      refreshToken: { not: null },
+      tokenExpiresAt: { lt: new Date(Date.now() + (opts.withinMs ?? 30 * 60_000)) },
       ...(opts.organizationId ? { organizationId: opts.organizationId } : {}),
     },
     select: { id: true, accessToken: true },
@@ -110,7 +143,10 @@ export async function refreshExpiringChannels(opts: { withinMs?: number; organiz
   let refreshed = 0;
   let failed = 0;
   for (const c of due) {
-    await refreshChannelToken(c.id, c.accessToken).then(() => refreshed++, () => failed++);
+    await refreshChannelToken(c.id, c.accessToken).then(
+      () => refreshed++,
+      () => failed++,
+    );
   }
   return { refreshed, failed };
 }

@@ -36,12 +36,16 @@ export async function upsertChannel(input: {
     if (!existing) throw new AppError("The channel to reconnect no longer exists", 404);
     // A page channel's id is the page, not the member who signed in: refresh its tokens in place.
     if (auth.needsPagePick) {
-      await db.integration.update({ where: { id: existing.id }, data: { ...tokens, status: existing.status === "pending" ? "pending" : "active" } });
+      await db.integration.update({
+        where: { id: existing.id },
+        data: { ...tokens, status: existing.status === "pending" ? "pending" : "active" },
+      });
       return { id: existing.id, pending: existing.status === "pending" };
     }
     if (existing.internalId !== auth.id || existing.server !== server) {
       // Same id on another server is another account: name the servers so the user sees why.
-      const named = (who: string, s: string) => (s && existing.server !== server && !who.includes(serverLabel(s)) ? `${who} on ${serverLabel(s)}` : who);
+      const named = (who: string, s: string) =>
+        s && existing.server !== server && !who.includes(serverLabel(s)) ? `${who} on ${serverLabel(s)}` : who;
       throw new AppError(
         `You signed in as ${named(auth.username ?? auth.name, server)}, but this channel is ${named(existing.username ?? existing.name, existing.server)}. Sign in with that account to reconnect it; nothing was changed.`,
         409,
@@ -51,7 +55,15 @@ export async function upsertChannel(input: {
 
   const internalId = auth.needsPagePick ? `pending:${auth.id}` : auth.id;
   const status = auth.needsPagePick ? "pending" : "active";
-  const fields = { name: auth.name || auth.username || auth.id, username: auth.username ?? null, picture: auth.picture ?? null, instanceUrl, profile, status, ...tokens } as const;
+  const fields = {
+    name: auth.name || auth.username || auth.id,
+    username: auth.username ?? null,
+    picture: auth.picture ?? null,
+    instanceUrl,
+    profile,
+    status,
+    ...tokens,
+  } as const;
   const channel = await db.integration.upsert({
     where: { organizationId_provider_server_internalId: { organizationId, provider, server, internalId } },
     create: { organizationId, provider, server, internalId, ...fields },

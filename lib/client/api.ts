@@ -16,7 +16,12 @@ export class ApiError extends Error {
 export async function api<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(typeof body.error === "string" ? body.error : `Request failed (HTTP ${res.status})`, res.status, fieldsOf(body.fields));
+  if (!res.ok)
+    throw new ApiError(
+      typeof body.error === "string" ? body.error : `Request failed (HTTP ${res.status})`,
+      res.status,
+      fieldsOf(body.fields),
+    );
   return body as T;
 }
 

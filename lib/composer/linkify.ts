@@ -4,7 +4,8 @@
 
 export type TextPiece = { kind: "text" | "url" | "mention" | "tag"; text: string };
 
-const PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'])|(^|[^\w@/])(@[A-Za-z0-9_]+(?:[.@][A-Za-z0-9_.-]+)*[A-Za-z0-9_])|(^|[^\w&/])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
+const PATTERN =
+  /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'])|(^|[^\w@/])(@[A-Za-z0-9_]+(?:[.@][A-Za-z0-9_.-]+)*[A-Za-z0-9_])|(^|[^\w&/])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
 
 export function linkify(text: string): TextPiece[] {
   const out: TextPiece[] = [];

@@ -27,8 +27,16 @@ const COUNTING_NOTES: Record<CountingMethod, string> = {
 };
 
 const MIME_LABELS: Record<string, string> = {
-  "image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WebP", "image/heic": "HEIC", "image/avif": "AVIF",
-  "video/mp4": "MP4", "video/x-m4v": "M4V", "video/quicktime": "MOV", "video/webm": "WebM",
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/gif": "GIF",
+  "image/webp": "WebP",
+  "image/heic": "HEIC",
+  "image/avif": "AVIF",
+  "video/mp4": "MP4",
+  "video/x-m4v": "M4V",
+  "video/quicktime": "MOV",
+  "video/webm": "WebM",
 };
 const mimeLabel = (type: string) => MIME_LABELS[type] ?? type.split("/").pop()!.toUpperCase();
 
@@ -49,7 +57,8 @@ export function minutesText(minutes: number): string {
   return plural(Math.round(minutes / 1440), "day");
 }
 
-const orList = (parts: string[], word = "or") => (parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} ${word} ${parts.at(-1)}`);
+const orList = (parts: string[], word = "or") =>
+  parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} ${word} ${parts.at(-1)}`;
 
 export function durationsText(d: PollRules["durationMinutes"]): string {
   if ("choices" in d) {
@@ -72,7 +81,12 @@ function kindDetails(rule: MediaKindRules, noun: string, key: string): string {
   const dim = rule.dimensions;
   if (dim?.minWidth || dim?.minHeight) parts.push(`at least ${dim.minWidth ?? "any"}×${dim.minHeight ?? "any"} pixels`);
   if (dim?.maxWidth || dim?.maxHeight) parts.push(`at most ${dim.maxWidth ?? "any"}×${dim.maxHeight ?? "any"} pixels`);
-  if (rule.durationSeconds) parts.push(rule.durationSeconds.min ? `${num(rule.durationSeconds.min)}–${num(rule.durationSeconds.max)} seconds` : `up to ${num(rule.durationSeconds.max)} seconds`);
+  if (rule.durationSeconds)
+    parts.push(
+      rule.durationSeconds.min
+        ? `${num(rule.durationSeconds.min)}–${num(rule.durationSeconds.max)} seconds`
+        : `up to ${num(rule.durationSeconds.max)} seconds`,
+    );
   return parts.join(", ");
 }
 
@@ -80,10 +94,22 @@ function mediaText(media: MediaRules): string[] {
   if (media.maxItems === 0) return ["text only, no media"];
   const kinds = KINDS.flatMap(([key, one, many]) => {
     const rule = media[key];
-    return rule ? [{ rule, key, count: rule.maxCount === 1 ? `1 ${one}` : `up to ${num(rule.maxCount)} ${many}`, noun: rule.maxCount === 1 ? one : many }] : [];
+    return rule
+      ? [
+          {
+            rule,
+            key,
+            count: rule.maxCount === 1 ? `1 ${one}` : `up to ${num(rule.maxCount)} ${many}`,
+            noun: rule.maxCount === 1 ? one : many,
+          },
+        ]
+      : [];
   });
   const counts = media.mixKinds
-    ? `up to ${num(media.maxItems)} attachments (${orList(kinds.map((k) => k.count), "and")})`
+    ? `up to ${num(media.maxItems)} attachments (${orList(
+        kinds.map((k) => k.count),
+        "and",
+      )})`
     : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 ? ", not mixed" : ""}`;
   const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
   if (media.maxAltTextLength) out.push(`alt text up to ${num(media.maxAltTextLength)} characters`);
@@ -102,11 +128,18 @@ export function rulesText(m: RulesSource, maxLength = m.maxLength): string {
   const bytes = m.maxBytes ? ` and ${num(m.maxBytes)} bytes` : "";
   const parts = [`Up to ${num(maxLength)} ${unit}${bytes}${perServer}${note ? ` (${note})` : ""}`, ...mediaText(m.media)];
   const t = m.threads;
-  if (t) parts.push(t.kind === "replies" ? `threads of up to ${num(t.maxItems)} follow-up replies` : `up to ${num(t.maxItems)} follow-up comments under the post`);
+  if (t)
+    parts.push(
+      t.kind === "replies"
+        ? `threads of up to ${num(t.maxItems)} follow-up replies`
+        : `up to ${num(t.maxItems)} follow-up comments under the post`,
+    );
   const p = m.polls;
   if (p) {
     const options = p.minOptions === p.maxOptions ? `${p.minOptions}` : `${p.minOptions}–${p.maxOptions}`;
-    parts.push(`polls of ${options} options up to ${num(p.maxOptionLength)} characters, open ${durationsText(p.durationMinutes)}${p.withMedia ? "" : ", without media"}`);
+    parts.push(
+      `polls of ${options} options up to ${num(p.maxOptionLength)} characters, open ${durationsText(p.durationMinutes)}${p.withMedia ? "" : ", without media"}`,
+    );
   }
   return parts.join(" · ");
 }

@@ -24,26 +24,68 @@ type JsonSchema = {
 export type SettingsOption = { value: string; label: string };
 
 export type SettingsField =
-  | { key: string; label: string; help?: string; required: boolean; kind: "select"; options: SettingsOption[]; emptyLabel?: string; defaultValue?: string }
-  | { key: string; label: string; help?: string; required: boolean; kind: "text"; pattern?: string; maxLength?: number; minLength?: number; defaultValue?: string }
+  | {
+      key: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      kind: "select";
+      options: SettingsOption[];
+      emptyLabel?: string;
+      defaultValue?: string;
+    }
+  | {
+      key: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      kind: "text";
+      pattern?: string;
+      maxLength?: number;
+      minLength?: number;
+      defaultValue?: string;
+    }
   | { key: string; label: string; help?: string; required: boolean; kind: "checkbox"; defaultValue?: boolean }
   | { key: string; label: string; help?: string; required: boolean; kind: "list"; pattern?: string; maxItems?: number }
   | { key: string; label: string; help?: string; required: boolean; kind: "fixed"; value: string; valueLabel: string };
 
-const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+const humanize = (key: string) =>
+  key
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .replace(/^./, (c) => c.toUpperCase());
 
 export function settingsFields(schema: unknown): SettingsField[] {
   const s = schema as JsonSchema | null;
   if (!s?.properties) return [];
   const required = new Set(s.required ?? []);
   return Object.entries(s.properties).map(([key, p]): SettingsField => {
-    const base = { key, label: p.title ?? p.description ?? humanize(key), help: p.title ? p.description : undefined, required: required.has(key) };
+    const base = {
+      key,
+      label: p.title ?? p.description ?? humanize(key),
+      help: p.title ? p.description : undefined,
+      required: required.has(key),
+    };
     const option = (v: unknown): SettingsOption => ({ value: String(v), label: p.optionLabels?.[String(v)] ?? humanize(String(v)) });
     if (p.const !== undefined) return { ...base, kind: "fixed", value: String(p.const), valueLabel: option(p.const).label };
-    if (p.enum) return { ...base, kind: "select", options: p.enum.map(option), emptyLabel: p.emptyLabel, defaultValue: p.default as string | undefined };
+    if (p.enum)
+      return {
+        ...base,
+        kind: "select",
+        options: p.enum.map(option),
+        emptyLabel: p.emptyLabel,
+        defaultValue: p.default as string | undefined,
+      };
     if (p.type === "boolean") return { ...base, kind: "checkbox", defaultValue: p.default as boolean | undefined };
     if (p.type === "array") return { ...base, kind: "list", pattern: p.items?.pattern, maxItems: p.maxItems };
-    return { ...base, kind: "text", pattern: p.pattern, maxLength: p.maxLength, minLength: p.minLength, defaultValue: p.default as string | undefined };
+    return {
+      ...base,
+      kind: "text",
+      pattern: p.pattern,
+      maxLength: p.maxLength,
+      minLength: p.minLength,
+      defaultValue: p.default as string | undefined,
+    };
   });
 }
 
@@ -55,10 +97,12 @@ export function checkSettings(fields: SettingsField[], values: Record<string, un
   for (const f of fields) {
     const v = values[f.key];
     if (isEmpty(v)) {
-      if (f.required && f.kind !== "fixed" && f.kind !== "checkbox" && !("defaultValue" in f && f.defaultValue !== undefined)) out[f.key] = `${f.label} is required`;
+      if (f.required && f.kind !== "fixed" && f.kind !== "checkbox" && !("defaultValue" in f && f.defaultValue !== undefined))
+        out[f.key] = `${f.label} is required`;
       continue;
     }
-    if (f.kind === "select" && !f.options.some((o) => o.value === String(v))) out[f.key] = `${f.label} must be one of: ${f.options.map((o) => o.label).join(", ")}`;
+    if (f.kind === "select" && !f.options.some((o) => o.value === String(v)))
+      out[f.key] = `${f.label} must be one of: ${f.options.map((o) => o.label).join(", ")}`;
     if (f.kind === "text") {
       const t = String(v);
       if (f.maxLength !== undefined && t.length > f.maxLength) out[f.key] = `${f.label} must be at most ${f.maxLength} characters`;

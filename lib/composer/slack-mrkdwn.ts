@@ -10,7 +10,12 @@ const MARK: Record<string, string> = { strong: "*", em: "_", s: "~", code: "`" }
 const TOKEN = /<(\/?)([a-z0-9]+)((?: [a-z-]+="[^"]*")*) ?\/?>|[^<]+/g;
 
 /** A URL as Slack's <url|label> takes it: the separators it uses may not appear raw in it. */
-const slackUrl = (href: string) => href.replace(/&quot;/g, "%22").replace(/\|/g, "%7C").replace(/&gt;/g, "%3E").replace(/&lt;/g, "%3C");
+const slackUrl = (href: string) =>
+  href
+    .replace(/&quot;/g, "%22")
+    .replace(/\|/g, "%7C")
+    .replace(/&gt;/g, "%3E")
+    .replace(/&lt;/g, "%3C");
 
 export function htmlToSlackMrkdwn(html: string): string {
   const clean = sanitizeHtml(html, "slack-mrkdwn");
@@ -56,9 +61,17 @@ export function htmlToSlackMrkdwn(html: string): string {
       if (!slash) out.push([]);
       else {
         const body = out.pop()!.join("").trim();
-        write(`${body.split("\n").map((l) => `> ${l}`).join("\n")}\n\n`);
+        write(
+          `${body
+            .split("\n")
+            .map((l) => `> ${l}`)
+            .join("\n")}\n\n`,
+        );
       }
     }
   }
-  return out[0]!.join("").replace(/\n{3,}/g, "\n\n").trim();
+  return out[0]!
+    .join("")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

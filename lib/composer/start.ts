@@ -13,16 +13,24 @@ import type { ComposerChannel, ComposerState } from "./types";
 
 export type Locked = { channelName: string; status: string; links: string[] };
 export type ComposerStart =
-  | { kind: "missing" }
-  | { kind: "read-only"; post: PostView }
-  | { kind: "compose"; initial: ComposerState; locked: Locked[] };
+  { kind: "missing" } | { kind: "read-only"; post: PostView } | { kind: "compose"; initial: ComposerState; locked: Locked[] };
 
-export async function composerStart(ctx: OrgContext, channels: ComposerChannel[], timeZone: string, ask: { post?: string; copy?: string }, now = new Date()): Promise<ComposerStart> {
+export async function composerStart(
+  ctx: OrgContext,
+  channels: ComposerChannel[],
+  timeZone: string,
+  ask: { post?: string; copy?: string },
+  now = new Date(),
+): Promise<ComposerStart> {
   const inAnHour = dateToWallTime(new Date(now.getTime() + 60 * 60_000), timeZone);
   const id = ask.post ?? ask.copy;
   if (!id) {
     const active = channels.filter((c) => c.status === "active");
-    return { kind: "compose", locked: [], initial: { picked: active.length === 1 ? [active[0]!.id] : [], global: [emptyItem()], variants: {}, settings: {}, when: inAnHour } };
+    return {
+      kind: "compose",
+      locked: [],
+      initial: { picked: active.length === 1 ? [active[0]!.id] : [], global: [emptyItem()], variants: {}, settings: {}, when: inAnHour },
+    };
   }
   const source = await getPost(ctx, id).catch((e) => {
     if (isAppError(e) && e.status === 404) return null;
@@ -38,6 +46,8 @@ export async function composerStart(ctx: OrgContext, channels: ComposerChannel[]
   return {
     kind: "compose",
     initial: stateFromPost({ ...source, targets: editable }, when),
-    locked: source.targets.filter((t) => !editable.includes(t)).map((t) => ({ channelName: channelLabel(t.channel), status: t.status, links: t.links.map((l) => l.url) })),
+    locked: source.targets
+      .filter((t) => !editable.includes(t))
+      .map((t) => ({ channelName: channelLabel(t.channel), status: t.status, links: t.links.map((l) => l.url) })),
   };
 }

@@ -10,7 +10,15 @@ import type { AttachedMedia, ComposerChannel, ComposerState, Descriptor, DraftIt
 export const emptyItem = (): DraftItem => ({ text: "", media: [] });
 
 export function rulesFor(channel: ComposerChannel, d: Descriptor): VariantRules {
-  return { name: d.name, threads: d.threads, polls: d.polls, media: d.media, counting: d.counting, maxLength: channel.maxLength ?? d.maxLength, editor: d.editor };
+  return {
+    name: d.name,
+    threads: d.threads,
+    polls: d.polls,
+    media: d.media,
+    counting: d.counting,
+    maxLength: channel.maxLength ?? d.maxLength,
+    editor: d.editor,
+  };
 }
 
 /** The global items as this channel will send them, and what was left out and why. */
@@ -20,7 +28,11 @@ export function fitGlobal(items: DraftItem[], channel: ComposerChannel, d: Descr
   const max = 1 + (d.threads?.maxItems ?? 0);
   let out = items;
   if (items.length > max) {
-    notes.push(d.threads ? `${who} takes at most ${d.threads.maxItems} follow-up ${d.threads.kind}; the rest are not sent there` : `${d.name} has no threads or comments: only the first item is sent to ${who}`);
+    notes.push(
+      d.threads
+        ? `${who} takes at most ${d.threads.maxItems} follow-up ${d.threads.kind}; the rest are not sent there`
+        : `${d.name} has no threads or comments: only the first item is sent to ${who}`,
+    );
     out = out.slice(0, max);
   }
   if (!d.polls && out.some((i) => i.poll)) {
@@ -52,9 +64,16 @@ export function channelProblems(state: ComposerState, channel: ComposerChannel, 
   return out;
 }
 
-const mediaInput = (m: AttachedMedia) => (m.mediaId ? { mediaId: m.mediaId, alt: m.alt || undefined } : { url: m.src, alt: m.alt || undefined });
+const mediaInput = (m: AttachedMedia) =>
+  m.mediaId ? { mediaId: m.mediaId, alt: m.alt || undefined } : { url: m.src, alt: m.alt || undefined };
 
-export function toPostBody(state: ComposerState, mode: "draft" | "schedule" | "now", publishAt: string | undefined, channels: Map<string, ComposerChannel>, descriptors: Map<string, Descriptor>) {
+export function toPostBody(
+  state: ComposerState,
+  mode: "draft" | "schedule" | "now",
+  publishAt: string | undefined,
+  channels: Map<string, ComposerChannel>,
+  descriptors: Map<string, Descriptor>,
+) {
   return {
     mode,
     publishAt,
@@ -62,14 +81,26 @@ export function toPostBody(state: ComposerState, mode: "draft" | "schedule" | "n
       const c = channels.get(id);
       const d = c && descriptors.get(c.provider);
       if (!c || !d) return [];
-      const items = channelItems(state, c, d).map((i) => ({ text: i.text, media: i.media.map(mediaInput), ...(i.poll ? { poll: i.poll } : {}) }));
+      const items = channelItems(state, c, d).map((i) => ({
+        text: i.text,
+        media: i.media.map(mediaInput),
+        ...(i.poll ? { poll: i.poll } : {}),
+      }));
       return [{ channelId: id, items, settings: cleanSettings(state.settings[id] ?? {}) }];
     }),
   };
 }
 
-export type StoredItemLike = { text: string; media: { mediaId?: string; url?: string; mimeType: string; size?: number; fileName?: string; alt?: string }[]; poll?: { question?: string; options: string[]; durationMinutes: number } };
-export type PostLike = { id: string; publishAt: string | null; targets: { channel: { id: string }; status: string; items: StoredItemLike[]; settings: unknown }[] };
+export type StoredItemLike = {
+  text: string;
+  media: { mediaId?: string; url?: string; mimeType: string; size?: number; fileName?: string; alt?: string }[];
+  poll?: { question?: string; options: string[]; durationMinutes: number };
+};
+export type PostLike = {
+  id: string;
+  publishAt: string | null;
+  targets: { channel: { id: string }; status: string; items: StoredItemLike[]; settings: unknown }[];
+};
 
 export function draftItemsOf(items: StoredItemLike[]): DraftItem[] {
   return items.map((i) => ({
@@ -77,7 +108,7 @@ export function draftItemsOf(items: StoredItemLike[]): DraftItem[] {
     media: i.media.map((m) => ({
       mediaId: m.mediaId,
       src: m.mediaId ? `/api/media/${m.mediaId}/file` : m.url!,
-      fileName: m.fileName ?? (m.url ? m.url.split("/").pop() ?? "file" : "file"),
+      fileName: m.fileName ?? (m.url ? (m.url.split("/").pop() ?? "file") : "file"),
       mimeType: m.mimeType,
       size: m.size,
       alt: m.alt ?? "",
@@ -92,7 +123,11 @@ const sameItems = (a: DraftItem[], b: DraftItem[]) => JSON.stringify(a) === JSON
  *  most channels share become the global text; channels that differ keep their own variant. */
 export function stateFromPost(post: PostLike, when: string, copy = false): ComposerState {
   const targets = post.targets.filter((t) => t.status !== "cancelled" || post.targets.every((x) => x.status === "cancelled"));
-  const drafts = targets.map((t) => ({ id: t.channel.id, items: draftItemsOf(t.items), settings: (t.settings ?? {}) as Record<string, unknown> }));
+  const drafts = targets.map((t) => ({
+    id: t.channel.id,
+    items: draftItemsOf(t.items),
+    settings: (t.settings ?? {}) as Record<string, unknown>,
+  }));
   const tally = new Map<string, number>();
   for (const d of drafts) tally.set(JSON.stringify(d.items), (tally.get(JSON.stringify(d.items)) ?? 0) + 1);
   const common = [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];

@@ -14,9 +14,7 @@ const generate = () => randomBytes(32).toString("base64");
 
 export function validateEncryptionKey(value: string): void {
   if (Buffer.from(value, "base64").length !== 32) {
-    throw new StartupError(
-      "TOKEN_ENCRYPTION_KEY must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)",
-    );
+    throw new StartupError("TOKEN_ENCRYPTION_KEY must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)");
   }
 }
 
@@ -33,9 +31,7 @@ export function resolveSecrets(opts: {
     );
   }
   const file = path.join(opts.dataDir, "secrets.json");
-  const stored: Partial<Record<SecretName, string>> = existsSync(file)
-    ? JSON.parse(readFileSync(file, "utf8"))
-    : {};
+  const stored: Partial<Record<SecretName, string>> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   let changed = false;
   const out = {} as Record<SecretName, string>;
   for (const name of SECRET_NAMES) {

@@ -6,13 +6,33 @@ import { db } from "@/lib/db/client";
 // `organizationId = orgId` added to its filter and each create gets it set, so a resource of
 // another organization is simply "not found".
 export const ORG_SCOPED_MODELS = [
-  "Membership", "Invite", "Integration", "Post", "PostTarget", "Media", "Notification", "MetricSample", "PostMetricSample", "AnalyticsCollection",
+  "Membership",
+  "Invite",
+  "Integration",
+  "Post",
+  "PostTarget",
+  "Media",
+  "Notification",
+  "MetricSample",
+  "PostMetricSample",
+  "AnalyticsCollection",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 
 const FILTERED = new Set([
-  "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate",
-  "groupBy", "update", "updateMany", "updateManyAndReturn", "delete", "deleteMany",
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
 ]);
 const CREATES = new Set(["create", "createMany", "createManyAndReturn"]);
 

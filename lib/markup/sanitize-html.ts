@@ -7,7 +7,25 @@ import { MARKUP_PROFILES, type MarkupProfile, type MarkupProfileName } from "./p
 // only http(s) and mailto targets. Runs in the browser and on the server alike.
 
 /** Elements whose content goes with them instead of being kept as text. */
-const DROP_CONTENT = ["script", "style", "iframe", "object", "embed", "template", "noscript", "noembed", "noframes", "xmp", "textarea", "select", "option", "svg", "math", "title", "head"];
+const DROP_CONTENT = [
+  "script",
+  "style",
+  "iframe",
+  "object",
+  "embed",
+  "template",
+  "noscript",
+  "noembed",
+  "noframes",
+  "xmp",
+  "textarea",
+  "select",
+  "option",
+  "svg",
+  "math",
+  "title",
+  "head",
+];
 /** Block elements that a "newlines" profile turns into line breaks. */
 const BLOCKS = ["p", "div", "br", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"];
 
@@ -16,12 +34,18 @@ function optionsFor(p: MarkupProfile, extraTags: string[] = []): IOptions {
   const transformTags: NonNullable<IOptions["transformTags"]> = {
     ...p.rename,
     // Browsers drop a link's leading and trailing spaces; spaces inside it are kept (they are part of it).
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, ...(attribs.href ? { href: attribs.href.trim() } : {}), ...(rel ? { rel } : {}) } }),
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, ...(attribs.href ? { href: attribs.href.trim() } : {}), ...(rel ? { rel } : {}) },
+    }),
   };
   const spanTags = p.spanClassTags;
   if (spanTags) {
     transformTags.span = (tagName, attribs) => {
-      const tag = attribs.class?.split(/\s+/).map((c) => spanTags[c]).find(Boolean);
+      const tag = attribs.class
+        ?.split(/\s+/)
+        .map((c) => spanTags[c])
+        .find(Boolean);
       return tag ? { tagName: tag, attribs: {} } : { tagName, attribs };
     };
   }
@@ -91,7 +115,13 @@ export function sanitizeHtml(html: string, profile: MarkupProfileName = "rich-te
   if (p.blocks === "tags") return sanitize(input, optionsOf(profile));
   // First keep the blocks too, so the result is canonical markup that only needs its block tags
   // turned into line breaks; then the profile's own pass removes anything that is left.
-  const canonical = sanitize(input, optionsFor(p, BLOCKS.filter((t) => !p.tags.includes(t))));
+  const canonical = sanitize(
+    input,
+    optionsFor(
+      p,
+      BLOCKS.filter((t) => !p.tags.includes(t)),
+    ),
+  );
   const lines = canonical
     .replace(/<br \/>/g, "\n")
     .replace(/<li>/g, "• ")

@@ -2,7 +2,9 @@ import { api } from "@/lib/client/api";
 import type { MediaDto, MediaPage } from "./types";
 
 // Browser calls for the library dialog and alt text; errors carry the server's message.
-export function fetchMediaPage(opts: { cursor?: string | null; limit?: number; type?: "image" | "video" | "gif" } = {}): Promise<MediaPage> {
+export function fetchMediaPage(
+  opts: { cursor?: string | null; limit?: number; type?: "image" | "video" | "gif" } = {},
+): Promise<MediaPage> {
   const q = new URLSearchParams();
   if (opts.cursor) q.set("cursor", opts.cursor);
   if (opts.limit) q.set("limit", String(opts.limit));

@@ -27,7 +27,14 @@ export function uploadFile(file: File, opts: UploadOptions = {}): Promise<MediaD
         // A proxy's HTML error page: fall through to the status-based message.
       }
       if (xhr.status >= 200 && xhr.status < 300 && body.media) return resolve(body.media);
-      reject(new Error(body.error ?? (xhr.status === 413 ? `${file.name} is larger than the server accepts` : `The upload of ${file.name} failed (HTTP ${xhr.status})`)));
+      reject(
+        new Error(
+          body.error ??
+            (xhr.status === 413
+              ? `${file.name} is larger than the server accepts`
+              : `The upload of ${file.name} failed (HTTP ${xhr.status})`),
+        ),
+      );
     };
     xhr.onerror = () => {
       done();

@@ -27,8 +27,14 @@ export async function removeStoredFile(relative: string): Promise<void> {
 export async function openMediaFile(ctx: OrgContext, id: string) {
   const row = await ctx.db.media.findFirst({ where: { id } });
   const file = row && storedFilePath(row.path);
-  const size = file ? await stat(file).then((s) => s.size, () => -1) : -1;
+  const size = file
+    ? await stat(file).then(
+        (s) => s.size,
+        () => -1,
+      )
+    : -1;
   if (!row || !file || size < 0) throw notFound("Media");
-  const open = (r?: ByteRange | null) => Readable.toWeb(createReadStream(file, r ? { start: r.start, end: r.end } : {})) as ReadableStream<Uint8Array>;
+  const open = (r?: ByteRange | null) =>
+    Readable.toWeb(createReadStream(file, r ? { start: r.start, end: r.end } : {})) as ReadableStream<Uint8Array>;
   return { open, size, mimeType: row.mimeType, fileName: row.fileName };
 }

@@ -13,7 +13,12 @@ import type { MediaDto, MediaPage } from "./types";
 
 export const listQuerySchema = z.object({
   cursor: safeText().max(200, "cursor is at most 200 characters").optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number").min(1, "limit is at least 1").max(100, "limit is at most 100").default(30),
+  limit: z.coerce
+    .number({ message: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit is at least 1")
+    .max(100, "limit is at most 100")
+    .default(30),
   type: z.enum(["image", "video", "gif"], { message: "type must be image, video or gif" }).optional(),
 });
 
@@ -56,7 +61,9 @@ export async function getMedia(ctx: OrgContext, id: string): Promise<MediaDto> {
 
 export const altSchema = z.object({
   // The longest any platform takes; each channel's own limit applies when a post uses the file.
-  alt: safeText("alt must be text").refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters (the most any platform takes)`).nullable(),
+  alt: safeText("alt must be text")
+    .refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters (the most any platform takes)`)
+    .nullable(),
 });
 
 export async function updateMediaAlt(ctx: OrgContext, id: string, input: unknown): Promise<MediaDto> {

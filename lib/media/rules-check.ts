@@ -17,9 +17,21 @@ export function mediaKindOf(mimeType: string): MediaKind | null {
 
 // Browsers leave File.type empty for extensions they do not know; the name is all there is then.
 const TYPE_BY_EXTENSION: Record<string, string> = {
-  jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp",
-  heic: "image/heic", avif: "image/avif", bmp: "image/bmp", tif: "image/tiff", tiff: "image/tiff",
-  mp4: "video/mp4", m4v: "video/x-m4v", mov: "video/quicktime", webm: "video/webm", mkv: "video/x-matroska",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  heic: "image/heic",
+  avif: "image/avif",
+  bmp: "image/bmp",
+  tif: "image/tiff",
+  tiff: "image/tiff",
+  mp4: "video/mp4",
+  m4v: "video/x-m4v",
+  mov: "video/quicktime",
+  webm: "video/webm",
+  mkv: "video/x-matroska",
 };
 
 export function typeOfFile(file: { name: string; type: string }): string {
@@ -29,8 +41,16 @@ export function typeOfFile(file: { name: string; type: string }): string {
 }
 
 const LABELS: Record<string, string> = {
-  "image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WebP", "image/heic": "HEIC",
-  "image/avif": "AVIF", "video/mp4": "MP4", "video/x-m4v": "M4V", "video/quicktime": "MOV", "video/webm": "WebM",
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/gif": "GIF",
+  "image/webp": "WebP",
+  "image/heic": "HEIC",
+  "image/avif": "AVIF",
+  "video/mp4": "MP4",
+  "video/x-m4v": "M4V",
+  "video/quicktime": "MOV",
+  "video/webm": "WebM",
 };
 const label = (type: string) => LABELS[type] ?? type.split("/").pop()!.toUpperCase();
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;

@@ -7,12 +7,25 @@
 export const SNIFF_BYTES = 64;
 
 /** Types an upload may have: those at least one platform accepts. */
-export const ALLOWED_MEDIA_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/quicktime", "video/webm"] as const;
+export const ALLOWED_MEDIA_TYPES = [
+  "image/jpeg",
+  "image/png",
+  "image/gif",
+  "image/webp",
+  "video/mp4",
+  "video/quicktime",
+  "video/webm",
+] as const;
 export const ALLOWED_MEDIA_LABEL = "JPEG, PNG, GIF, WebP, MP4, MOV or WebM";
 
 export const EXTENSION_OF: Record<string, string> = {
-  "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp",
-  "video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm",
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/gif": "gif",
+  "image/webp": "webp",
+  "video/mp4": "mp4",
+  "video/quicktime": "mov",
+  "video/webm": "webm",
 };
 
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
@@ -24,7 +37,22 @@ const startsWith = (b: Uint8Array, sig: number[], at = 0) => b.length >= at + si
 // video/mp4: the ISO base brands, MP4 v1/v2, AVC, Apple's M4V variants, DASH and Sony's MSNV. The
 // rest (F4V, XAVC with PCM audio, CR3, ...) are not what platforms take as "MP4": they get a
 // descriptive name (not a media type, so never allowed) and are refused, not published as MP4.
-const MP4_VIDEO_BRANDS = new Set(["isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "M4VH", "M4VP", "dash", "MSNV"]);
+const MP4_VIDEO_BRANDS = new Set([
+  "isom",
+  "iso2",
+  "iso3",
+  "iso4",
+  "iso5",
+  "iso6",
+  "mp41",
+  "mp42",
+  "avc1",
+  "M4V ",
+  "M4VH",
+  "M4VP",
+  "dash",
+  "MSNV",
+]);
 
 function isoBrandType(brand: string): string {
   if (MP4_VIDEO_BRANDS.has(brand)) return "video/mp4";

@@ -15,8 +15,18 @@ export async function removeStaleParts(dir: string, now = Date.now()): Promise<n
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names.filter((n) => n.startsWith(".upload-") && n.endsWith(".part"))) {
     const file = path.join(dir, name);
-    const old = await stat(file).then((s) => s.mtimeMs < now - STALE_MS, () => false);
-    if (old && (await rm(file, { force: true }).then(() => true, () => false))) removed++;
+    const old = await stat(file).then(
+      (s) => s.mtimeMs < now - STALE_MS,
+      () => false,
+    );
+    if (
+      old &&
+      (await rm(file, { force: true }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      removed++;
   }
   return removed;
 }

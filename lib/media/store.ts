@@ -25,7 +25,11 @@ const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 export function cleanFileName(raw: string | null | undefined): string {
   // Only the last path segment: some browsers and tools send "C:\\fakepath\\photo.jpg".
-  const name = (raw ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const name = (raw ?? "")
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim();
   if (!name) throw new ValidationError({ fileName: "give the file's name (x-file-name header)" });
   if (name.length > 255) throw new ValidationError({ fileName: "a file name is at most 255 characters" });
   return name;
@@ -72,7 +76,12 @@ const concat = (parts: Uint8Array[]) => {
   return out;
 };
 
-export async function saveUpload(ctx: OrgContext, body: Body | null, meta: UploadMeta, opts: { maxBytes?: number } = {}): Promise<MediaDto> {
+export async function saveUpload(
+  ctx: OrgContext,
+  body: Body | null,
+  meta: UploadMeta,
+  opts: { maxBytes?: number } = {},
+): Promise<MediaDto> {
   const fileName = cleanFileName(meta.fileName);
   const max = opts.maxBytes ?? uploadMaxBytes();
   if (meta.declaredSize != null && meta.declaredSize > max) throw tooLarge(fileName, max);
@@ -100,13 +109,17 @@ export async function saveUpload(ctx: OrgContext, body: Body | null, meta: Uploa
         type = sniffType(concat(headParts));
         if (!isAllowedMediaType(type)) throw refusedType(fileName, type);
       }
-      for (let off = 0; off < chunk.length; ) off += (await file.write(chunk, off)).bytesWritten;
+      for (let off = 0; off < chunk.length;) off += (await file.write(chunk, off)).bytesWritten;
     }
     await file.close();
     closed = true;
     if (size === 0) throw new ValidationError({ file: `${fileName} is empty` });
     if (meta.declaredSize != null && size !== meta.declaredSize) {
-      throw new AppError(`${fileName}: received ${size} of ${meta.declaredSize} bytes; the upload was interrupted, please try again`, 400, "file");
+      throw new AppError(
+        `${fileName}: received ${size} of ${meta.declaredSize} bytes; the upload was interrupted, please try again`,
+        400,
+        "file",
+      );
     }
     const head = concat(headParts);
     if (type === undefined) type = sniffType(head);

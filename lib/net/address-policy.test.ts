@@ -5,7 +5,20 @@ import { addressRange, isPrivateAddress, isPublicAddress } from "./address-polic
 // Every range the address rule must refuse (tests/helpers/private-addresses.ts), and public
 // addresses, in every notation, that must stay reachable.
 
-const PUBLIC_EXAMPLES = ["8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1", "198.17.255.255", "198.20.0.1", "223.255.255.254", "2606:4700:4700::1111", "2a00:1450:4001::200e", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"];
+const PUBLIC_EXAMPLES = [
+  "8.8.8.8",
+  "1.1.1.1",
+  "100.63.255.255",
+  "100.128.0.1",
+  "198.17.255.255",
+  "198.20.0.1",
+  "223.255.255.254",
+  "2606:4700:4700::1111",
+  "2a00:1450:4001::200e",
+  "::ffff:8.8.8.8",
+  "64:ff9b::808:808",
+  "2002:808:808::1",
+];
 
 describe("address policy", () => {
   it.each(PRIVATE_EXAMPLES)("refuses %s (%s)", (_label, ip) => {

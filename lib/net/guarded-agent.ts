@@ -20,7 +20,9 @@ export class BlockedAddressError extends Error {
     readonly host: string,
     readonly address: string,
   ) {
-    super(`${host === address ? host : `${host} (${address})`} is a private network address; only public servers can be reached (an operator can allow servers on their own network with ALLOW_PRIVATE_NETWORK=1)`);
+    super(
+      `${host === address ? host : `${host} (${address})`} is a private network address; only public servers can be reached (an operator can allow servers on their own network with ALLOW_PRIVATE_NETWORK=1)`,
+    );
     this.name = "BlockedAddressError";
   }
 }

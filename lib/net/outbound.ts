@@ -60,7 +60,17 @@ export { BlockedAddressError };
 // Headers that carry no credential and may follow a redirect to another origin. Everything else
 // (Authorization, Cookie, Proxy-Authorization, and any custom token header such as X-Api-Key or a
 // provider's own) stays with the origin it was meant for, as fetch does for Authorization.
-const CROSS_ORIGIN_SAFE = new Set(["accept", "accept-language", "accept-encoding", "user-agent", "content-type", "content-language", "cache-control", "pragma", "idempotency-key"]);
+const CROSS_ORIGIN_SAFE = new Set([
+  "accept",
+  "accept-language",
+  "accept-encoding",
+  "user-agent",
+  "content-type",
+  "content-language",
+  "cache-control",
+  "pragma",
+  "idempotency-key",
+]);
 
 async function encodeBody(body: BodyInit | null | undefined, headers: Headers): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
@@ -92,7 +102,8 @@ export async function outboundFetch(url: string, init: OutboundInit = {}): Promi
   const maxBodyBytes = init.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
-    if (current.protocol !== "http:" && current.protocol !== "https:") throw new OutboundRefusedError(`only http(s) addresses can be fetched, not ${current.protocol}`);
+    if (current.protocol !== "http:" && current.protocol !== "https:")
+      throw new OutboundRefusedError(`only http(s) addresses can be fetched, not ${current.protocol}`);
     const res = await once(current, method, headers, body, init.signal, maxBodyBytes);
     const location = res.headers.get("location");
     if (!location || ![301, 302, 303, 307, 308].includes(res.status) || init.redirect === "manual") return res;
@@ -110,7 +121,14 @@ export async function outboundFetch(url: string, init: OutboundInit = {}): Promi
   }
 }
 
-function once(u: URL, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal | undefined, maxBodyBytes: number): Promise<Response> {
+function once(
+  u: URL,
+  method: string,
+  headers: Headers,
+  body: Buffer | undefined,
+  signal: AbortSignal | undefined,
+  maxBodyBytes: number,
+): Promise<Response> {
   const lib = u.protocol === "https:" ? https : http;
   const outgoing: Record<string, string> = {};
   headers.forEach((v, k) => (outgoing[k] = v));

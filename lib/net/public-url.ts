@@ -18,17 +18,20 @@ export function normalizeServerUrl(input: string, field: string): string {
   const raw = input.trim();
   if (!raw) throw new ValidationError({ [field]: "Server address is required" });
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
-  if (scheme && scheme !== "https" && scheme !== "http") throw new ValidationError({ [field]: `"${raw}" must be a web address starting with https://` });
+  if (scheme && scheme !== "https" && scheme !== "http")
+    throw new ValidationError({ [field]: `"${raw}" must be a web address starting with https://` });
   let url: URL;
   try {
     url = new URL(scheme ? raw : `https://${raw}`);
   } catch {
     throw new ValidationError({ [field]: `"${raw}" is not a valid server address; type a host name such as mastodon.social` });
   }
-  if (!url.hostname || /\s/.test(raw)) throw new ValidationError({ [field]: `"${raw}" is not a valid server address; type a host name such as mastodon.social` });
+  if (!url.hostname || /\s/.test(raw))
+    throw new ValidationError({ [field]: `"${raw}" is not a valid server address; type a host name such as mastodon.social` });
   if (url.username || url.password) throw new ValidationError({ [field]: "Server address must not contain a user name or password" });
   if (url.search || url.hash) throw new ValidationError({ [field]: "Server address must not contain ? or # parts" });
-  if (url.protocol !== "https:" && !privateNetworkAllowed() && !isSandboxUrl(url)) throw new ValidationError({ [field]: "Server address must use https://" });
+  if (url.protocol !== "https:" && !privateNetworkAllowed() && !isSandboxUrl(url))
+    throw new ValidationError({ [field]: "Server address must use https://" });
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
@@ -36,7 +39,8 @@ export function normalizeServerUrl(input: string, field: string): string {
 export async function privateUrlProblem(url: string): Promise<string | undefined> {
   if (privateNetworkAllowed() || isSandboxUrl(new URL(url))) return undefined;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host)) return addressRange(host) === "unicast" ? undefined : `${host} is a private network address; only public servers can be reached`;
+  if (isIP(host))
+    return addressRange(host) === "unicast" ? undefined : `${host} is a private network address; only public servers can be reached`;
   const addresses = (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
   const blocked = addresses.find(isPrivateAddress);
   return blocked ? `${host} resolves to the private network address ${blocked}; only public servers can be reached` : undefined;
@@ -45,7 +49,8 @@ export async function privateUrlProblem(url: string): Promise<string | undefined
 export async function assertPublicUrl(url: string, field: string): Promise<void> {
   if (privateNetworkAllowed() || isSandboxUrl(new URL(url))) return;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (!isIP(host) && (await lookup(host, { all: true }).catch(() => [])).length === 0) throw new ValidationError({ [field]: `Cannot find the server ${host}` });
+  if (!isIP(host) && (await lookup(host, { all: true }).catch(() => [])).length === 0)
+    throw new ValidationError({ [field]: `Cannot find the server ${host}` });
   const problem = await privateUrlProblem(url);
   if (problem) throw new ValidationError({ [field]: problem });
 }

@@ -24,7 +24,10 @@ export async function resolveOrgContext(userId: string, preferredOrgId?: string 
   const user = await db.user.findUnique({
     where: { id: userId },
     select: {
-      id: true, email: true, name: true, timezone: true,
+      id: true,
+      email: true,
+      name: true,
+      timezone: true,
       memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organization: { select: { id: true, name: true } } } },
     },
   });

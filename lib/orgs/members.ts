@@ -39,7 +39,10 @@ export async function removeMember(ctx: OrgContext, membershipId: string): Promi
 }
 
 export const organizationSchema = z.object({
-  name: safeText("Organization name is required").trim().min(1, "Organization name is required").max(100, "Organization name must be at most 100 characters"),
+  name: safeText("Organization name is required")
+    .trim()
+    .min(1, "Organization name is required")
+    .max(100, "Organization name must be at most 100 characters"),
 });
 
 export async function createOrganization(userId: string, input: unknown): Promise<{ id: string }> {

@@ -18,9 +18,22 @@ export type CalendarPost = {
   targets: { channelId: string; status: TargetStatus; error: string | null; retry: RetryInfo | null }[];
 };
 
-type Row = { id: string; publish_at: Date; preview: string | null; channel_id: string; status: TargetStatus; error: string | null; error_kind: string | null; due_at: Date | null; attempts: number };
+type Row = {
+  id: string;
+  publish_at: Date;
+  preview: string | null;
+  channel_id: string;
+  status: TargetStatus;
+  error: string | null;
+  error_kind: string | null;
+  due_at: Date | null;
+  attempts: number;
+};
 
-export async function calendarPosts(ctx: Pick<OrgContext, "organizationId">, range: { from: Date; to: Date; channelIds?: string[] }): Promise<CalendarPost[]> {
+export async function calendarPosts(
+  ctx: Pick<OrgContext, "organizationId">,
+  range: { from: Date; to: Date; channelIds?: string[] },
+): Promise<CalendarPost[]> {
   const filter = range.channelIds?.length ? "AND t.integration_id = ANY($4::text[])" : "";
   const { rows } = await sql<Row>(
     `SELECT p.id, p.publish_at, left(t.items -> 0 ->> 'text', 140) AS preview, t.integration_id AS channel_id,
@@ -39,7 +52,10 @@ export async function calendarPosts(ctx: Pick<OrgContext, "organizationId">, ran
       current = { id: r.id, publishAt: r.publish_at.toISOString(), preview: r.preview ?? "", status: "draft", targets: [] };
       out.push(current);
     }
-    const retry = retryInfo({ status: r.status, errorKind: r.error_kind, errorMessage: r.error, dueAt: r.due_at, attempts: r.attempts }, maxAttempts);
+    const retry = retryInfo(
+      { status: r.status, errorKind: r.error_kind, errorMessage: r.error, dueAt: r.due_at, attempts: r.attempts },
+      maxAttempts,
+    );
     current.targets.push({ channelId: r.channel_id, status: r.status, error: retry ? null : r.error, retry });
   }
   for (const p of out) p.status = derivePostStatus(p.targets.map((t) => (t.retry ? "retrying" : t.status)));

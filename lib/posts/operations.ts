@@ -16,7 +16,14 @@ import { EDITABLE } from "./status";
 
 type TargetRow = { id: string; publishGroup: string; jobId: string | null; status: string; integrationId: string };
 
-async function writeTarget(tx: Tx, organizationId: string, postId: string, t: PreparedTarget, dueAt: Date | null, existing?: TargetRow): Promise<void> {
+async function writeTarget(
+  tx: Tx,
+  organizationId: string,
+  postId: string,
+  t: PreparedTarget,
+  dueAt: Date | null,
+  existing?: TargetRow,
+): Promise<void> {
   if (existing) await cancelJob(tx, existing);
   const data = {
     items: t.items as unknown as Prisma.InputJsonValue,
@@ -48,7 +55,9 @@ export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: s
   const prepared = await prepareTargets(ctx, input, now);
   const dueAt = dueAtFor(input.mode, input.publishAt, now);
   const post = await ctx.db.$transaction(async (tx) => {
-    const post = await tx.post.create({ data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: storedPublishAt(input, dueAt) } });
+    const post = await tx.post.create({
+      data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: storedPublishAt(input, dueAt) },
+    });
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt);
     return post;
   });
@@ -57,7 +66,10 @@ export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: s
 }
 
 async function loadPost(ctx: OrgContext, postId: string) {
-  const post = await ctx.db.post.findUnique({ where: { id: postId }, include: { targets: { include: { integration: { select: { name: true } } } } } });
+  const post = await ctx.db.post.findUnique({
+    where: { id: postId },
+    include: { targets: { include: { integration: { select: { name: true } } } } },
+  });
   if (!post) throw notFound("Post");
   return post;
 }
@@ -70,7 +82,8 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
   const locked: Record<string, string> = {};
   input.targets.forEach((t, i) => {
     const existing = byChannel.get(t.channelId);
-    if (existing && !EDITABLE.includes(existing.status)) locked[`targets.${i}`] = `${existing.integration.name}: already ${existing.status}; it can no longer be changed`;
+    if (existing && !EDITABLE.includes(existing.status))
+      locked[`targets.${i}`] = `${existing.integration.name}: already ${existing.status}; it can no longer be changed`;
   });
   if (Object.keys(locked).length) throw new ValidationError(locked);
   const now = new Date();
@@ -93,7 +106,8 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
 /** Moves the scheduled targets of a post (and their jobs) to a new time. */
 export async function reschedulePost(ctx: OrgContext, postId: string, raw: unknown): Promise<{ id: string; moved: number }> {
   const { publishAt } = parseOrThrow(rescheduleSchema, raw);
-  if (publishAt.getTime() < Date.now() - 30_000) throw new ValidationError({ publishAt: `pick a time in the future (${publishAt.toISOString()} has passed)` });
+  if (publishAt.getTime() < Date.now() - 30_000)
+    throw new ValidationError({ publishAt: `pick a time in the future (${publishAt.toISOString()} has passed)` });
   const post = await loadPost(ctx, postId);
   const movable = post.targets.filter((t) => t.status === "scheduled" || t.status === "draft");
   if (movable.length === 0) throw new AppError("This post has already been published or cancelled; nothing is left to reschedule", 409);
@@ -117,7 +131,10 @@ export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ can
   await ctx.db.$transaction(async (tx) => {
     for (const t of pending) {
       // Conditional: a worker that claimed the target a moment ago wins, and the count says so.
-      const res = await tx.postTarget.updateMany({ where: { id: t.id, status: "scheduled" }, data: { status: "cancelled", dueAt: null, jobId: null } });
+      const res = await tx.postTarget.updateMany({
+        where: { id: t.id, status: "scheduled" },
+        data: { status: "cancelled", dueAt: null, jobId: null },
+      });
       if (res.count) await cancelJob(tx as Tx, t);
     }
   });
@@ -143,8 +160,14 @@ export async function duplicatePost(ctx: OrgContext, postId: string): Promise<{ 
     for (const t of post.targets) {
       await tx.postTarget.create({
         data: {
-          organizationId: ctx.organizationId, postId: copy.id, integrationId: t.integrationId, status: "draft",
-          items: t.items as Prisma.InputJsonValue, settings: (t.settings ?? {}) as Prisma.InputJsonValue, provider: t.provider, publishGroup: t.publishGroup,
+          organizationId: ctx.organizationId,
+          postId: copy.id,
+          integrationId: t.integrationId,
+          status: "draft",
+          items: t.items as Prisma.InputJsonValue,
+          settings: (t.settings ?? {}) as Prisma.InputJsonValue,
+          provider: t.provider,
+          publishGroup: t.publishGroup,
         },
       });
     }
@@ -160,17 +183,32 @@ export async function duplicatePost(ctx: OrgContext, postId: string): Promise<{ 
  * post is not there, so the uncertain call is forgotten; elsewhere the worker checks first.
  */
 export async function retryTarget(ctx: OrgContext, targetId: string): Promise<{ id: string }> {
-  const t = await ctx.db.postTarget.findUnique({ where: { id: targetId }, include: { integration: { select: { name: true, status: true } } } });
+  const t = await ctx.db.postTarget.findUnique({
+    where: { id: targetId },
+    include: { integration: { select: { name: true, status: true } } },
+  });
   if (!t) throw notFound("Post target");
-  if (!["failed", "unconfirmed", "cancelled"].includes(t.status)) throw new AppError(`This post is ${t.status} on ${t.integration.name}; only failed, unconfirmed or cancelled posts can be retried`, 409);
-  if (t.integration.status !== "active") throw new AppError(`${t.integration.name} needs attention on the Channels page before it can publish again`, 409);
+  if (!["failed", "unconfirmed", "cancelled"].includes(t.status))
+    throw new AppError(
+      `This post is ${t.status} on ${t.integration.name}; only failed, unconfirmed or cancelled posts can be retried`,
+      409,
+    );
+  if (t.integration.status !== "active")
+    throw new AppError(`${t.integration.name} needs attention on the Channels page before it can publish again`, 409);
   const provider = getProvider(t.provider);
   const forgetCall = t.status !== "unconfirmed" || provider?.publishSafety === "unconfirmed";
   const now = new Date();
   await ctx.db.$transaction(async (tx) => {
     const res = await tx.postTarget.updateMany({
       where: { id: t.id, status: t.status },
-      data: { status: "scheduled", dueAt: now, errorKind: null, errorMessage: null, attempts: 0, ...(forgetCall ? { callingItem: null, callingSince: null } : {}) },
+      data: {
+        status: "scheduled",
+        dueAt: now,
+        errorKind: null,
+        errorMessage: null,
+        attempts: 0,
+        ...(forgetCall ? { callingItem: null, callingSince: null } : {}),
+      },
     });
     if (!res.count) throw new AppError("This post changed meanwhile; reload and try again", 409);
     const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: now });

@@ -51,7 +51,8 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       return;
     }
     if (input.mode !== "draft" && channel.status !== "active") {
-      errors[`${at}.channelId`] = `${channel.name} (${provider.name}) is ${statusWords(channel.status)}; it cannot publish until that is fixed on the Channels page`;
+      errors[`${at}.channelId`] =
+        `${channel.name} (${provider.name}) is ${statusWords(channel.status)}; it cannot publish until that is fixed on the Channels page`;
     }
     const markup = markupProfileOf(provider);
     const items: StoredItem[] = t.items.map((item, ii) => ({
@@ -78,7 +79,11 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       instanceUrl: channel.instanceUrl,
       provider,
       profile: channel.profile as Record<string, unknown> | null,
-      items: items.map((i) => ({ text: i.text, poll: i.poll, media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })) })),
+      items: items.map((i) => ({
+        text: i.text,
+        poll: i.poll,
+        media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })),
+      })),
       settings: t.settings,
     });
     // A draft may be unfinished; only the rules that make it unpublishable wait until scheduling.
@@ -93,8 +98,14 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
     });
   });
   // A media link on a private address could never be fetched at publish time: say so now.
-  const links = input.targets.flatMap((t, ti) => t.items.flatMap((item, ii) => item.media.flatMap((m, mi) => (m.url ? [{ field: `targets.${ti}.items.${ii}.media.${mi}.url`, url: m.url }] : []))));
-  for (const { field, problem } of await Promise.all(links.map(async (l) => ({ field: l.field, problem: await privateUrlProblem(l.url) })))) {
+  const links = input.targets.flatMap((t, ti) =>
+    t.items.flatMap((item, ii) =>
+      item.media.flatMap((m, mi) => (m.url ? [{ field: `targets.${ti}.items.${ii}.media.${mi}.url`, url: m.url }] : [])),
+    ),
+  );
+  for (const { field, problem } of await Promise.all(
+    links.map(async (l) => ({ field: l.field, problem: await privateUrlProblem(l.url) })),
+  )) {
     if (problem) errors[field] = `media link refused: ${problem}`;
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);

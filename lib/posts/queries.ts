@@ -13,7 +13,17 @@ import { derivePostStatus, shownTargetStatus, type PostStatus } from "./status";
 
 export type TargetView = {
   id: string;
-  channel: { id: string; name: string; provider: string; providerName: string; badge: PlatformBadge; picture: string | null; username: string | null; instanceUrl: string | null; status: string };
+  channel: {
+    id: string;
+    name: string;
+    provider: string;
+    providerName: string;
+    badge: PlatformBadge;
+    picture: string | null;
+    username: string | null;
+    instanceUrl: string | null;
+    status: string;
+  };
   status: string;
   items: StoredItem[];
   settings: unknown;
@@ -33,9 +43,17 @@ export type TargetView = {
 
 export type PostView = { id: string; publishAt: string | null; createdAt: string; status: PostStatus; targets: TargetView[] };
 
-const include = { targets: { include: { integration: { select: { id: true, name: true, provider: true, picture: true, username: true, instanceUrl: true, status: true } } }, orderBy: { createdAt: "asc" as const } } };
+const include = {
+  targets: {
+    include: {
+      integration: { select: { id: true, name: true, provider: true, picture: true, username: true, instanceUrl: true, status: true } },
+    },
+    orderBy: { createdAt: "asc" as const },
+  },
+};
 type Row = Awaited<ReturnType<typeof load>>[number];
-const load = (ctx: OrgContext, where: object, take: number) => ctx.db.post.findMany({ where, include, orderBy: [{ publishAt: "asc" }, { createdAt: "asc" }], take });
+const load = (ctx: OrgContext, where: object, take: number) =>
+  ctx.db.post.findMany({ where, include, orderBy: [{ publishAt: "asc" }, { createdAt: "asc" }], take });
 
 function view(p: Row, maxAttempts = publishSettings().maxAttempts): PostView {
   return {
@@ -46,7 +64,11 @@ function view(p: Row, maxAttempts = publishSettings().maxAttempts): PostView {
     targets: p.targets.map((t) => ({
       ...published(t.results),
       id: t.id,
-      channel: { ...t.integration, providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider, badge: getProvider(t.integration.provider)?.badge ?? UNKNOWN_BADGE },
+      channel: {
+        ...t.integration,
+        providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider,
+        badge: getProvider(t.integration.provider)?.badge ?? UNKNOWN_BADGE,
+      },
       status: t.status,
       items: t.items as StoredItem[],
       settings: t.settings,

@@ -23,6 +23,13 @@ export function retryInfo(t: TargetFacts, maxAttempts: number): RetryInfo | null
 
 /** "Retrying at Dec 2, 2026, 12:55 AM EST (attempt 2 of 5): …" in the user's zone. */
 export function retryText(r: RetryInfo, timeZone: string): string {
-  const when = formatInZone(r.at, timeZone, { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  const when = formatInZone(r.at, timeZone, {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
   return `Retrying at ${when} (attempt ${r.attempt} of ${r.maxAttempts}): ${r.reason}`;
 }

@@ -12,7 +12,9 @@ export const mediaRefSchema = z
     /** Or a public http(s) address the worker fetches at publish time. */
     url: safeUrl().optional(),
     // Each channel's own limit is checked with its rules (variant-rules.ts); this is the longest any takes.
-    alt: safeText().refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters on any platform`).optional(),
+    alt: safeText()
+      .refine((s) => altTextLength(s) <= ALT_TEXT_CEILING, `alt text is at most ${ALT_TEXT_CEILING} characters on any platform`)
+      .optional(),
   })
   .refine((m) => !!m.mediaId !== !!m.url, { message: "give either an uploaded file or a URL" });
 
@@ -41,11 +43,16 @@ export const postInputSchema = z
   .object({
     mode: z.enum(postModes, { message: "must be draft, schedule or now" }),
     // null is "no time", as leaving it out is; a present value must be a real date in the window.
-    publishAt: boundedDate().nullish().transform((d) => d ?? undefined),
+    publishAt: boundedDate()
+      .nullish()
+      .transform((d) => d ?? undefined),
     targets: z.array(targetSchema).min(1, "pick at least one channel").max(100),
   })
   .refine((p) => p.mode !== "schedule" || p.publishAt, { path: ["publishAt"], message: "pick a date and time to schedule" })
-  .refine((p) => !Array.isArray(p.targets) || new Set(p.targets.map((t) => t?.channelId)).size === p.targets.length, { path: ["targets"], message: "each channel can be picked once" });
+  .refine((p) => !Array.isArray(p.targets) || new Set(p.targets.map((t) => t?.channelId)).size === p.targets.length, {
+    path: ["targets"],
+    message: "each channel can be picked once",
+  });
 
 export type PostInput = z.infer<typeof postInputSchema>;
 export type TargetInput = z.infer<typeof targetSchema>;
@@ -61,18 +68,22 @@ const rangeRule = (maxDays: number, tooLong: string) => (r: { from: unknown; to:
 };
 
 /** GET /api/posts?from=&to=[&drafts=1] */
-export const postRangeQuerySchema = z.object({
-  from: boundedDate("from"),
-  to: boundedDate("to"),
-  drafts: z.enum(["1", "0"], { message: "drafts must be 1 or 0" }).optional(),
-}).superRefine(rangeRule(400, "a range is at most 400 days"));
+export const postRangeQuerySchema = z
+  .object({
+    from: boundedDate("from"),
+    to: boundedDate("to"),
+    drafts: z.enum(["1", "0"], { message: "drafts must be 1 or 0" }).optional(),
+  })
+  .superRefine(rangeRule(400, "a range is at most 400 days"));
 
 /** GET /api/calendar?from=&to=[&channels=id,id] */
-export const calendarQuerySchema = z.object({
-  from: boundedDate("from"),
-  to: boundedDate("to"),
-  channels: safeText().max(10_000, "channels is at most 10000 characters").optional(),
-}).superRefine(rangeRule(62, "a calendar range is at most 62 days"));
+export const calendarQuerySchema = z
+  .object({
+    from: boundedDate("from"),
+    to: boundedDate("to"),
+    channels: safeText().max(10_000, "channels is at most 10000 characters").optional(),
+  })
+  .superRefine(rangeRule(62, "a calendar range is at most 62 days"));
 
 /** A media reference as stored on a target: what the worker needs, resolved when saved. */
 export type StoredMedia = { mediaId?: string; url?: string; mimeType: string; size?: number; fileName?: string; alt?: string };

@@ -2,7 +2,8 @@ import type { TargetStatus } from "@/lib/generated/prisma/enums";
 
 // A post has no status column of its own: it is what its targets add up to, so it can never
 // disagree with them.
-export type PostStatus = "draft" | "scheduled" | "publishing" | "retrying" | "published" | "partial" | "failed" | "unconfirmed" | "cancelled";
+export type PostStatus =
+  "draft" | "scheduled" | "publishing" | "retrying" | "published" | "partial" | "failed" | "unconfirmed" | "cancelled";
 
 /**
  * A target as the user sees it: one that failed for a transient reason goes back to "scheduled"

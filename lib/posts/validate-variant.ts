@@ -22,7 +22,15 @@ export type VariantInput = {
 
 export function validateVariant(v: VariantInput): Record<string, string> {
   const p = v.provider;
-  const rules = { name: p.name, editor: p.editor, threads: p.threads ?? null, polls: p.polls ?? null, media: p.media, counting: p.counting, maxLength: p.maxLength({ profile: v.profile }) };
+  const rules = {
+    name: p.name,
+    editor: p.editor,
+    threads: p.threads ?? null,
+    polls: p.polls ?? null,
+    media: p.media,
+    counting: p.counting,
+    maxLength: p.maxLength({ profile: v.profile }),
+  };
   const items = v.items.map((i) => ({
     ...i,
     media: i.media?.map((m) => ({ ...m, mimeType: m.mimeType || (m.fileName && mime.lookup(m.fileName)) || "" })),

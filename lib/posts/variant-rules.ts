@@ -21,7 +21,10 @@ const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 function mediaProblems(who: string, rules: VariantRules["media"], media: VariantMedia[], at: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (media.length > rules.maxItems) {
-    out[`${at}.media`] = rules.maxItems === 0 ? `${who} does not accept media` : `${who} accepts at most ${rules.maxItems} attachments per post; this one has ${media.length}`;
+    out[`${at}.media`] =
+      rules.maxItems === 0
+        ? `${who} does not accept media`
+        : `${who} accepts at most ${rules.maxItems} attachments per post; this one has ${media.length}`;
     return out;
   }
   const typed = media.map((m) => ({ ...m, kind: mediaKindOf(m.mimeType) }));
@@ -34,7 +37,8 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
     const altMax = rules.maxAltTextLength;
     const altLength = m.alt ? altTextLength(m.alt) : 0;
     if (altMax !== undefined && altLength > altMax) {
-      out[`${at}.media.${i}.alt`] = `${who}: the alt text of ${label} has ${altLength} characters; the platform takes at most ${altMax}; shorten it by ${altLength - altMax}`;
+      out[`${at}.media.${i}.alt`] =
+        `${who}: the alt text of ${label} has ${altLength} characters; the platform takes at most ${altMax}; shorten it by ${altLength - altMax}`;
     }
     if (!kind || !rule || !rule.mimeTypes.includes(type)) {
       out[`${at}.media.${i}`] = `${who} does not accept ${label} (${type || "unknown type"})`;
@@ -45,25 +49,37 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
       out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
     }
     const sameKind = typed.filter((x) => x.kind === kind).length;
-    if (sameKind > rule.maxCount) out[`${at}.media`] = `${who} accepts at most ${rule.maxCount} ${kind}${rule.maxCount === 1 ? "" : "s"} per post`;
+    if (sameKind > rule.maxCount)
+      out[`${at}.media`] = `${who} accepts at most ${rule.maxCount} ${kind}${rule.maxCount === 1 ? "" : "s"} per post`;
   });
   if (!rules.mixKinds && kinds.size > 1) out[`${at}.media`] = `${who} cannot mix ${[...kinds].join(" and ")} in one post`;
   return out;
 }
 
-function pollProblems(who: string, rules: VariantRules, poll: PollInput, index: number, hasMedia: boolean, at: string): Record<string, string> {
+function pollProblems(
+  who: string,
+  rules: VariantRules,
+  poll: PollInput,
+  index: number,
+  hasMedia: boolean,
+  at: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const r = rules.polls;
   if (!r) return { [`${at}.poll`]: `${who} does not support polls` };
   if (index > 0 && rules.threads?.kind === "comments") return { [`${at}.poll`]: `${who} accepts a poll only in the main post` };
   const n = poll.options.length;
-  if (n < r.minOptions || n > r.maxOptions) out[`${at}.poll.options`] = `${who} polls need ${r.minOptions} to ${r.maxOptions} options; this one has ${n}`;
+  if (n < r.minOptions || n > r.maxOptions)
+    out[`${at}.poll.options`] = `${who} polls need ${r.minOptions} to ${r.maxOptions} options; this one has ${n}`;
   poll.options.forEach((o, j) => {
     if (!o.trim()) out[`${at}.poll.options.${j}`] = `Poll option ${j + 1} is empty`;
-    else if ([...o].length > r.maxOptionLength) out[`${at}.poll.options.${j}`] = `${who} poll options are at most ${r.maxOptionLength} characters; option ${j + 1} has ${[...o].length}`;
+    else if ([...o].length > r.maxOptionLength)
+      out[`${at}.poll.options.${j}`] =
+        `${who} poll options are at most ${r.maxOptionLength} characters; option ${j + 1} has ${[...o].length}`;
   });
   const d = poll.durationMinutes;
-  const ok = "choices" in r.durationMinutes ? r.durationMinutes.choices.includes(d) : d >= r.durationMinutes.min && d <= r.durationMinutes.max;
+  const ok =
+    "choices" in r.durationMinutes ? r.durationMinutes.choices.includes(d) : d >= r.durationMinutes.min && d <= r.durationMinutes.max;
   if (!ok) out[`${at}.poll.durationMinutes`] = `${who} poll duration must be ${describeDurations(r.durationMinutes)}`;
   if (!r.withMedia && hasMedia) out[`${at}.poll`] = `${who} cannot combine a poll with media`;
   return out;
@@ -82,13 +98,16 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
   if (items.length === 0) return { items: `${who}: the post is empty` };
   const maxItems = 1 + (rules.threads?.maxItems ?? 0);
   if (items.length > maxItems) {
-    out.items = rules.threads ? `${who} allows at most ${rules.threads.maxItems} follow-up ${rules.threads.kind}` : `${who} does not support threads or comments`;
+    out.items = rules.threads
+      ? `${who} allows at most ${rules.threads.maxItems} follow-up ${rules.threads.kind}`
+      : `${who} does not support threads or comments`;
   }
   items.forEach((item, i) => {
     const at = `items.${i}`;
     // Rich text is counted as the reader sees it, without its tags.
     const length = countText(rules.counting, rules.editor === "html" ? htmlToText(item.text) : item.text);
-    if (length > rules.maxLength) out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
+    if (length > rules.maxLength)
+      out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));

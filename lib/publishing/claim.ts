@@ -47,7 +47,14 @@ export async function ensureSlots(groups: Map<string, number>): Promise<void> {
  * spurious mark costs only a look-up or a safe repeat (not for platforms that would then report
  * the post unconfirmed).
  */
-export async function claimTarget(targetId: string, group: string, limit: number, workerId: string, leaseMs: number, markCalling = false): Promise<ClaimResult> {
+export async function claimTarget(
+  targetId: string,
+  group: string,
+  limit: number,
+  workerId: string,
+  leaseMs: number,
+  markCalling = false,
+): Promise<ClaimResult> {
   const lease = leaseMs / 1000;
   const { rows } = await sql(
     `
@@ -82,7 +89,9 @@ export async function claimTarget(targetId: string, group: string, limit: number
   if (row) return { claimed: toClaimed(row, markCalling) };
   // Not claimed: either nobody should publish it now (done, cancelled, moved, held by a live
   // worker) or the group is full and the caller should wait its turn.
-  const { rows: [state] } = await sql<{ claimable: boolean }>(
+  const {
+    rows: [state],
+  } = await sql<{ claimable: boolean }>(
     `SELECT ((status = 'scheduled' AND due_at <= now()) OR (status = 'publishing' AND lease_until < now())) AS claimable
      FROM post_targets WHERE id = $1`,
     [targetId],
@@ -94,14 +103,34 @@ const asDate = (v: unknown): Date | null => (v == null ? null : v instanceof Dat
 
 function toClaimed(r: Record<string, unknown>, markedOnClaim: boolean): ClaimedTarget {
   return {
-    id: r.id as string, organizationId: r.organization_id as string, postId: r.post_id as string, integrationId: r.integration_id as string,
-    provider: r.provider as string, publishGroup: r.publish_group as string, previousStatus: r.prev_status as string, items: r.items, settings: r.settings,
-    results: r.results, attempts: Number(r.attempts), dueAt: asDate(r.due_at), callingItem: r.prev_calling_item as number | null,
-    callingSince: asDate(r.prev_calling_since), markedOnClaim, publishAt: asDate(r.publish_at),
+    id: r.id as string,
+    organizationId: r.organization_id as string,
+    postId: r.post_id as string,
+    integrationId: r.integration_id as string,
+    provider: r.provider as string,
+    publishGroup: r.publish_group as string,
+    previousStatus: r.prev_status as string,
+    items: r.items,
+    settings: r.settings,
+    results: r.results,
+    attempts: Number(r.attempts),
+    dueAt: asDate(r.due_at),
+    callingItem: r.prev_calling_item as number | null,
+    callingSince: asDate(r.prev_calling_since),
+    markedOnClaim,
+    publishAt: asDate(r.publish_at),
     channel: {
-      id: r.integration_id as string, organizationId: r.i_organization_id as string, provider: r.i_provider as string, internalId: r.internal_id as string,
-      name: r.name as string, username: r.username as string | null, status: r.i_status as ChannelRow["status"], accessToken: r.access_token as string | null,
-      refreshToken: r.refresh_token as string | null, tokenExpiresAt: asDate(r.token_expires_at), instanceUrl: r.instance_url as string | null,
+      id: r.integration_id as string,
+      organizationId: r.i_organization_id as string,
+      provider: r.i_provider as string,
+      internalId: r.internal_id as string,
+      name: r.name as string,
+      username: r.username as string | null,
+      status: r.i_status as ChannelRow["status"],
+      accessToken: r.access_token as string | null,
+      refreshToken: r.refresh_token as string | null,
+      tokenExpiresAt: asDate(r.token_expires_at),
+      instanceUrl: r.instance_url as string | null,
       profile: r.profile as ChannelRow["profile"],
     },
   };
@@ -112,7 +141,14 @@ function toClaimed(r: Record<string, unknown>, markedOnClaim: boolean): ClaimedT
  * target of the same group (see migration 0003). `claimed` is the next target when it could be
  * taken; otherwise (or with no next target) the place is released.
  */
-export async function finishAndClaim(doneId: string, workerId: string, results: unknown, nextId: string | null, leaseMs: number, markCalling: boolean): Promise<{ stored: boolean; claimed?: ClaimedTarget }> {
+export async function finishAndClaim(
+  doneId: string,
+  workerId: string,
+  results: unknown,
+  nextId: string | null,
+  leaseMs: number,
+  markCalling: boolean,
+): Promise<{ stored: boolean; claimed?: ClaimedTarget }> {
   const { rows } = await sql<{ r: { stored: boolean; claimed: Record<string, unknown> | null } }>(
     "SELECT publish_finish_and_claim($1, $2, $3::jsonb, $4, $5::float8, $6::boolean) AS r",
     [doneId, workerId, JSON.stringify(results), nextId, leaseMs / 1000, markCalling],
@@ -138,5 +174,8 @@ export async function renewLease(targetId: string, workerId: string, leaseMs: nu
 
 /** Gives the group's place back once the worker is done with the target. */
 export async function releaseSlot(targetId: string, workerId: string): Promise<void> {
-  await sql("UPDATE publish_slots SET target_id = NULL, claimed_by = NULL, lease_until = NULL WHERE target_id = $1 AND claimed_by = $2", [targetId, workerId]);
+  await sql("UPDATE publish_slots SET target_id = NULL, claimed_by = NULL, lease_until = NULL WHERE target_id = $1 AND claimed_by = $2", [
+    targetId,
+    workerId,
+  ]);
 }

@@ -18,7 +18,8 @@ const MAX_REDIRECTS = 3;
 
 export async function loadMedia(organizationId: string, media: StoredMedia[], maxBytes: number): Promise<MediaItem[]> {
   const out: MediaItem[] = [];
-  for (const [i, m] of media.entries()) out.push(m.mediaId ? await fromLibrary(organizationId, m, maxBytes) : await fromUrl(m, i, maxBytes));
+  for (const [i, m] of media.entries())
+    out.push(m.mediaId ? await fromLibrary(organizationId, m, maxBytes) : await fromUrl(m, i, maxBytes));
   return out;
 }
 
@@ -28,10 +29,20 @@ async function fromLibrary(organizationId: string, m: StoredMedia, maxBytes: num
   const root = mediaDir();
   const file = path.resolve(root, row.path);
   if (!file.startsWith(root + path.sep)) throw new ProviderError("bad-body", `The attachment "${row.fileName}" has an invalid location`);
-  const size = await stat(file).then((s) => s.size, () => -1);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => -1,
+  );
   if (size < 0) throw new ProviderError("bad-body", `The file of "${row.fileName}" is missing from the media folder`);
   if (size > maxBytes) throw new ProviderError("bad-body", `"${row.fileName}" is larger than the ${mb(maxBytes)} limit`);
-  return { path: row.path, mimeType: row.mimeType, bytes: new Uint8Array(await readFile(file)), alt: m.alt ?? row.alt ?? undefined, width: row.width ?? undefined, height: row.height ?? undefined };
+  return {
+    path: row.path,
+    mimeType: row.mimeType,
+    bytes: new Uint8Array(await readFile(file)),
+    alt: m.alt ?? row.alt ?? undefined,
+    width: row.width ?? undefined,
+    height: row.height ?? undefined,
+  };
 }
 
 async function fromUrl(m: StoredMedia, index: number, maxBytes: number): Promise<MediaItem> {
@@ -39,10 +50,16 @@ async function fromUrl(m: StoredMedia, index: number, maxBytes: number): Promise
   const label = `attachment ${index + 1} (${url})`;
   let res: Response;
   try {
-    res = await outboundFetch(url, { redirect: "follow", maxRedirects: MAX_REDIRECTS, maxBodyBytes: maxBytes, signal: AbortSignal.timeout(60_000) });
+    res = await outboundFetch(url, {
+      redirect: "follow",
+      maxRedirects: MAX_REDIRECTS,
+      maxBodyBytes: maxBytes,
+      signal: AbortSignal.timeout(60_000),
+    });
   } catch (e) {
     if (e instanceof ResponseTooLargeError) throw new ProviderError("bad-body", `${label} is over the ${mb(maxBytes)} limit`);
-    if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError) throw new ProviderError("bad-body", `Cannot fetch ${label}: ${e.message}`);
+    if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError)
+      throw new ProviderError("bad-body", `Cannot fetch ${label}: ${e.message}`);
     throw new ProviderError("retry", `Could not download ${label}: ${(e as Error).message}`);
   }
   if (!res.ok) throw new ProviderError(res.status >= 500 ? "retry" : "bad-body", `Could not download ${label}: HTTP ${res.status}`);

@@ -7,11 +7,19 @@ import { notificationRecipients } from "@/lib/notifications/recipients";
 // organization's owners and admins when SMTP is configured. E-mail goes after the commit and
 // never throws, so a mail server problem cannot undo or delay the recorded outcome.
 
-export type FailureNotice = { organizationId: string; postId: string; channelName: string; kind: "failed" | "unconfirmed"; message: string };
+export type FailureNotice = {
+  organizationId: string;
+  postId: string;
+  channelName: string;
+  kind: "failed" | "unconfirmed";
+  message: string;
+};
 
 export async function recordFailureNotice(tx: Tx, n: FailureNotice): Promise<void> {
   const title = n.kind === "failed" ? `Not published on ${n.channelName}` : `Check your post on ${n.channelName}`;
-  await tx.notification.create({ data: { organizationId: n.organizationId, kind: `post.${n.kind}`, title, body: n.message, link: `/calendar?post=${n.postId}` } });
+  await tx.notification.create({
+    data: { organizationId: n.organizationId, kind: `post.${n.kind}`, title, body: n.message, link: `/calendar?post=${n.postId}` },
+  });
 }
 
 export async function emailFailureNotice(n: FailureNotice): Promise<void> {

@@ -60,7 +60,14 @@ export async function scheduleRetry(h: Held, at: Date, message: string, keepCall
   await db.$transaction(async (tx) => {
     const res = await tx.postTarget.updateMany({
       where: held(h),
-      data: { status: "scheduled", dueAt: at, errorKind: "retry", errorMessage: message, ...release, ...(keepCalling ? {} : { callingItem: null, callingSince: null }) },
+      data: {
+        status: "scheduled",
+        dueAt: at,
+        errorKind: "retry",
+        errorMessage: message,
+        ...release,
+        ...(keepCalling ? {} : { callingItem: null, callingSince: null }),
+      },
     });
     if (!res.count) return;
     const jobId = await enqueueTarget(tx as Tx, { id: h.target.id, publishGroup: h.target.publishGroup, dueAt: at });
@@ -73,7 +80,14 @@ async function finish(h: Held, status: "failed" | "unconfirmed", kind: string, m
   const recorded = await db.$transaction(async (tx) => {
     const res = await tx.postTarget.updateMany({
       where: held(h),
-      data: { status, errorKind: kind, errorMessage: message, dueAt: null, ...release, ...(status === "failed" ? { callingItem: null, callingSince: null } : {}) },
+      data: {
+        status,
+        errorKind: kind,
+        errorMessage: message,
+        dueAt: null,
+        ...release,
+        ...(status === "failed" ? { callingItem: null, callingSince: null } : {}),
+      },
     });
     if (res.count) await recordFailureNotice(tx as Tx, notice);
     return res.count > 0;
@@ -82,23 +96,46 @@ async function finish(h: Held, status: "failed" | "unconfirmed", kind: string, m
 }
 
 export const failTarget = (h: Held, kind: string, message: string, channelName: string) => finish(h, "failed", kind, message, channelName);
-export const markUnconfirmed = (h: Held, message: string, channelName: string) => finish(h, "unconfirmed", "unconfirmed", message, channelName);
+export const markUnconfirmed = (h: Held, message: string, channelName: string) =>
+  finish(h, "unconfirmed", "unconfirmed", message, channelName);
 
 /**
  * The account is gone: the channel is flagged (one notification), this target fails, and so do the
  * channel's other pending targets, each with the same readable reason. After reconnecting, the
  * user retries them from the calendar.
  */
-export async function disconnectChannel(h: Held, channel: { id: string; organizationId: string; name: string; provider: string }, reason: string): Promise<void> {
+export async function disconnectChannel(
+  h: Held,
+  channel: { id: string; organizationId: string; name: string; provider: string },
+  reason: string,
+): Promise<void> {
   const message = `${channel.name} is disconnected: ${reason} Reconnect it on the Channels page, then retry this post.`;
   const flagged = await db.$transaction(async (tx) => {
     const flagged = await flagReconnectNeeded(tx as Tx, channel, reason);
-    await tx.postTarget.updateMany({ where: held(h), data: { status: "failed", errorKind: "disconnect", errorMessage: message, dueAt: null, callingItem: null, callingSince: null, ...release } });
+    await tx.postTarget.updateMany({
+      where: held(h),
+      data: {
+        status: "failed",
+        errorKind: "disconnect",
+        errorMessage: message,
+        dueAt: null,
+        callingItem: null,
+        callingSince: null,
+        ...release,
+      },
+    });
     await tx.postTarget.updateMany({
       where: { integrationId: channel.id, status: "scheduled" },
       data: { status: "failed", errorKind: "disconnect", errorMessage: message, dueAt: null, jobId: null },
     });
     return flagged;
   });
-  if (flagged) await emailFailureNotice({ organizationId: channel.organizationId, postId: h.target.postId, channelName: channel.name, kind: "failed", message });
+  if (flagged)
+    await emailFailureNotice({
+      organizationId: channel.organizationId,
+      postId: h.target.postId,
+      channelName: channel.name,
+      kind: "failed",
+      message,
+    });
 }

@@ -26,7 +26,12 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
   const channel = t.channel;
   const provider = getProvider(t.provider);
   // Messages and notices name the channel with its platform, handle and server: two channels may share a name.
-  const who = channelLabel({ name: channel.name, providerName: provider?.name ?? t.provider, username: channel.username, instanceUrl: channel.instanceUrl });
+  const who = channelLabel({
+    name: channel.name,
+    providerName: provider?.name ?? t.provider,
+    username: channel.username,
+    instanceUrl: channel.instanceUrl,
+  });
   if (!provider) return failTarget(h, "bad-body", `${who}: the platform ${t.provider} is not available on this server`, who);
 
   const items = t.items as StoredItem[];
@@ -34,11 +39,18 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
   const firstTry = t.previousStatus === "scheduled" && t.callingItem === null && results.length === 0;
   if (firstTry && t.dueAt && Date.now() - t.dueAt.getTime() > s.graceMs) {
     const minutes = Math.round(s.graceMs / 60_000);
-    return failTarget(h, "late", `Not published: by the time it could be sent it was more than ${minutes} minutes late (the server was down or busy), so it was held back. Reschedule it or post it now.`, who);
+    return failTarget(
+      h,
+      "late",
+      `Not published: by the time it could be sent it was more than ${minutes} minutes late (the server was down or busy), so it was held back. Reschedule it or post it now.`,
+      who,
+    );
   }
   const parsed = provider.settings.safeParse(t.settings ?? {});
   if (!parsed.success) {
-    const detail = Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `${k}: ${v}`).join("; ");
+    const detail = Object.entries(fieldErrors(parsed.error))
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("; ");
     return failTarget(h, "bad-body", `${who} settings are not valid: ${detail}`, who);
   }
 
@@ -74,9 +86,10 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
 
       const markedByClaim = t.markedOnClaim && index === firstIndex;
       if (!markedByClaim && !(await markCalling(h, index))) return;
-      const published = index === 0 || !provider.comment
-        ? await provider.post(chan, item, parsed.data, ctx)
-        : await provider.comment(chan, item, parent!, root!, parsed.data, ctx);
+      const published =
+        index === 0 || !provider.comment
+          ? await provider.post(chan, item, parsed.data, ctx)
+          : await provider.comment(chan, item, parent!, root!, parsed.data, ctx);
       results = [...results, published];
       if (!(await storeResult(h, results, index === items.length - 1))) return;
     }
@@ -102,22 +115,40 @@ async function settleFailure(h: Held, e: unknown, provider: SocialProvider, chan
     case "refresh-token":
       return disconnectChannel(h, channel, e.message.endsWith(".") ? e.message : `${e.message}.`);
     case "bad-body":
-      return failTarget(h, "bad-body", `${provider.name} refused ${index === 0 ? "the post" : `thread item ${index + 1}`}: ${e.message}`, channel.name);
+      return failTarget(
+        h,
+        "bad-body",
+        `${provider.name} refused ${index === 0 ? "the post" : `thread item ${index + 1}`}: ${e.message}`,
+        channel.name,
+      );
     case "retry":
-      if (uncertain && provider.publishSafety === "unconfirmed") return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
+      if (uncertain && provider.publishSafety === "unconfirmed")
+        return markUnconfirmed(h, unconfirmedMessage(provider, channel.name, index), channel.name);
       return retryOrFail(h, e.details.retryAfterMs, readableRetryReason(provider.name, e), uncertain, channel.name);
   }
 }
 
-async function retryOrFail(h: Held, retryAfterMs: number | undefined, message: string, keepCalling: boolean, channelName: string): Promise<void> {
+async function retryOrFail(
+  h: Held,
+  retryAfterMs: number | undefined,
+  message: string,
+  keepCalling: boolean,
+  channelName: string,
+): Promise<void> {
   const s = publishSettings();
   const t = h.target;
-  if (t.attempts >= s.maxAttempts) return failTarget(h, "retry", `Gave up after ${t.attempts} attempts. Last error: ${message}`, channelName);
+  if (t.attempts >= s.maxAttempts)
+    return failTarget(h, "retry", `Gave up after ${t.attempts} attempts. Last error: ${message}`, channelName);
   const backoff = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** (t.attempts - 1)) * (0.8 + Math.random() * 0.4);
   const at = new Date(Date.now() + (retryAfterMs ?? backoff));
   const deadline = (t.publishAt ?? t.dueAt ?? new Date()).getTime() + s.graceMs;
   if (at.getTime() > deadline) {
-    return failTarget(h, "retry", `Not published: the platform asked to wait ${Math.ceil((at.getTime() - Date.now()) / 60_000)} more minutes, past the ${Math.round(s.graceMs / 60_000)} minutes a post may be late. Last error: ${message}`, channelName);
+    return failTarget(
+      h,
+      "retry",
+      `Not published: the platform asked to wait ${Math.ceil((at.getTime() - Date.now()) / 60_000)} more minutes, past the ${Math.round(s.graceMs / 60_000)} minutes a post may be late. Last error: ${message}`,
+      channelName,
+    );
   }
   // The time and the attempt are stored as facts (due_at, attempts) for the browser to show in the
   // user's zone (lib/posts/retry.ts); the message is only the reason.

@@ -41,12 +41,16 @@ export async function sweepDueTargets(opts: { overdueMs: number; limit?: number 
 
 /** When the next scheduled target falls due (an index range scan, whatever the backlog). */
 export async function nextDueAt(): Promise<Date | null> {
-  const { rows: [row] } = await sql<{ next: Date | null }>("SELECT min(due_at) AS next FROM post_targets WHERE status = 'scheduled' AND due_at > now()");
+  const {
+    rows: [row],
+  } = await sql<{ next: Date | null }>("SELECT min(due_at) AS next FROM post_targets WHERE status = 'scheduled' AND due_at > now()");
   return row?.next ?? null;
 }
 
 /** Whether anything is due right now (to keep fetching after a wake-up that raced the clock). */
 export async function anythingDue(): Promise<boolean> {
-  const { rows: [row] } = await sql<{ due: boolean }>("SELECT EXISTS (SELECT 1 FROM post_targets WHERE status = 'scheduled' AND due_at <= now()) AS due");
+  const {
+    rows: [row],
+  } = await sql<{ due: boolean }>("SELECT EXISTS (SELECT 1 FROM post_targets WHERE status = 'scheduled' AND due_at <= now()) AS due");
   return !!row?.due;
 }

@@ -98,7 +98,9 @@ class GroupDispatcher {
       const ids = this.finished;
       this.finished = [];
       this.flushing = null;
-      await this.boss.complete(queue, ids).catch((e) => console.error(`[worker] completing ${ids.length} job(s) failed:`, (e as Error).message));
+      await this.boss
+        .complete(queue, ids)
+        .catch((e) => console.error(`[worker] completing ${ids.length} job(s) failed:`, (e as Error).message));
     });
   }
 
@@ -126,7 +128,10 @@ class GroupDispatcher {
         return job?.data.targetId;
       };
       try {
-        const handed = await runTarget(current.targetId, this.group, this.limit, this.workerId, () => this.stopped, { claimed: current.claimed, takeNext });
+        const handed = await runTarget(current.targetId, this.group, this.limit, this.workerId, () => this.stopped, {
+          claimed: current.claimed,
+          takeNext,
+        });
         this.complete(queue, current.jobId);
         if (next) next.claimed = handed;
       } catch (e) {
@@ -143,7 +148,11 @@ class GroupDispatcher {
  * it, and publishes it under a lease. Returns the next target when its place was handed on.
  */
 export async function runTarget(
-  targetId: string, group: string, limit: number, workerId: string, stopping: () => boolean = () => false,
+  targetId: string,
+  group: string,
+  limit: number,
+  workerId: string,
+  stopping: () => boolean = () => false,
   opts: { claimed?: ClaimedTarget; takeNext?: () => string | undefined } = {},
 ): Promise<ClaimedTarget | undefined> {
   const { leaseMs } = publishSettings();
@@ -153,12 +162,20 @@ export async function runTarget(
     const r = await claimTarget(targetId, group, limit, workerId, leaseMs, markOnClaim);
     if ("gone" in r) return undefined;
     if ("claimed" in r) claimed = r.claimed;
-    else if (stopping()) return undefined; // the job stays for the sweep to hand to another worker
+    else if (stopping())
+      return undefined; // the job stays for the sweep to hand to another worker
     else await sleep(wait * (0.5 + Math.random()));
   }
   let lost = false;
   const held: Held = { target: claimed, workerId, takeNext: opts.takeNext, markOnClaim };
-  const beat = setInterval(() => void renewLease(targetId, workerId, leaseMs).then((ok) => (lost ||= !ok), () => undefined), Math.max(500, leaseMs / 3));
+  const beat = setInterval(
+    () =>
+      void renewLease(targetId, workerId, leaseMs).then(
+        (ok) => (lost ||= !ok),
+        () => undefined,
+      ),
+    Math.max(500, leaseMs / 3),
+  );
   try {
     await publishClaimed(held, () => lost);
   } finally {
@@ -173,7 +190,9 @@ const markOnClaimByGroup = new Map<string, boolean>();
 function safeToMarkOnClaim(group: string): boolean {
   let safe = markOnClaimByGroup.get(group);
   if (safe === undefined) {
-    safe = allProviders().filter((p) => publishGroupOf(p) === group).every((p) => p.publishSafety !== "unconfirmed");
+    safe = allProviders()
+      .filter((p) => publishGroupOf(p) === group)
+      .every((p) => p.publishSafety !== "unconfirmed");
     markOnClaimByGroup.set(group, safe);
   }
   return safe;

@@ -88,7 +88,11 @@ export function enqueueHorizonMs(): number {
 export async function enqueueTarget(tx: Tx, target: { id: string; publishGroup: string; dueAt: Date }): Promise<string | null> {
   if (target.dueAt.getTime() - Date.now() > enqueueHorizonMs()) return null;
   const boss = await getBoss();
-  const id = await boss.send(publishQueue(target.publishGroup), { targetId: target.id }, { startAfter: target.dueAt, db: fromPrisma(tx as never) });
+  const id = await boss.send(
+    publishQueue(target.publishGroup),
+    { targetId: target.id },
+    { startAfter: target.dueAt, db: fromPrisma(tx as never) },
+  );
   // Tells every worker process (on commit) when something new is due, so a post scheduled in
   // one process is published on time by another without waiting for its next look.
   await tx.$queryRaw`SELECT pg_notify(${PUBLISH_CHANNEL}, ${target.dueAt.toISOString()})::text`;

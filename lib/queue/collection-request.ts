@@ -9,7 +9,10 @@ import { analyticsWake } from "./analytics-wake";
 // one (lib/channels) and the analytics pages do too, while analytics itself reads channels.
 
 /** The platforms that document any analytics. */
-export const analyticsProviders = () => allProviders().filter((p) => p.analytics || p.postAnalytics).map((p) => p.identifier);
+export const analyticsProviders = () =>
+  allProviders()
+    .filter((p) => p.analytics || p.postAnalytics)
+    .map((p) => p.identifier);
 
 /** Asks for a collection of these channels soon (connect, "refresh now"); a running or waiting one is left alone. */
 export async function requestCollection(organizationId: string, channelIds?: string[]): Promise<number> {

@@ -6,7 +6,11 @@ import ipaddr from "ipaddr.js";
  * last entry is the one written by the nearest trusted hop (earlier entries are the client's word).
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const last = forwarded?.at(-1) ?? "unknown";
   if (!ipaddr.isValid(last)) return last.slice(0, 100);
   const addr = ipaddr.process(last); // ::ffff:1.2.3.4 counts as 1.2.3.4

@@ -56,7 +56,15 @@ function limiter(rule: LimitRule): RateLimiterPostgres {
   if (!l) {
     const r = ruleFromEnv(rule);
     // tableCreated: the migration made the table, so the limiter never issues DDL of its own.
-    l = new RateLimiterPostgres({ storeClient: unnamedStatements, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix: r.name, points: r.points, duration: r.durationSeconds });
+    l = new RateLimiterPostgres({
+      storeClient: unnamedStatements,
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: r.name,
+      points: r.points,
+      duration: r.durationSeconds,
+    });
     holder.__rateLimiters.set(rule.name, l);
   }
   return l;

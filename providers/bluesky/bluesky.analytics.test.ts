@@ -16,7 +16,14 @@ beforeAll(async () => {
   emu = await useEmulator([blueskyEmulator]);
   const service = `${emu.url}/bluesky`;
   const auth = await bsky.connectWithFields({ service, identifier: "counts.emulator.test", password: "app-pass-word-emul" });
-  channel = { id: "ch-1", internalId: auth.id, username: auth.username, instanceUrl: service, accessToken: auth.accessToken, profile: auth.profile };
+  channel = {
+    id: "ch-1",
+    internalId: auth.id,
+    username: auth.username,
+    instanceUrl: service,
+    accessToken: auth.accessToken,
+    profile: auth.profile,
+  };
 });
 afterAll(() => emu.stop());
 
@@ -29,7 +36,14 @@ describe("Bluesky analytics", () => {
 
   it("reads a post's counts from getPosts, and reports a post Bluesky no longer shows", async () => {
     const made = await bsky.post(channel, { text: "count my likes" }, {});
-    expect(Object.keys(await bsky.postAnalytics(channel, made.id)).sort()).toEqual(["bookmarks", "engagements", "likes", "quotes", "replies", "reposts"]);
+    expect(Object.keys(await bsky.postAnalytics(channel, made.id)).sort()).toEqual([
+      "bookmarks",
+      "engagements",
+      "likes",
+      "quotes",
+      "replies",
+      "reposts",
+    ]);
     const gone = made.id.replace(/[^/]+$/, "3kaaaaaaaaaaa");
     const err = (await bsky.postAnalytics(channel, gone).catch((e) => e)) as ProviderError;
     expect(err.kind).toBe("bad-body");

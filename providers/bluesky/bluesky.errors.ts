@@ -21,15 +21,31 @@ export function parseXrpcError(body: string): XrpcError {
 /** Session errors that a new session (refresh, then one login) can cure. */
 export const SESSION_ERRORS = new Set(["ExpiredToken", "InvalidToken"]);
 
-const RETRY_ERRORS = new Set(["RateLimitExceeded", "InvalidSwap", "InternalServerError", "UpstreamFailure", "NotEnoughResources", "UpstreamTimeout"]);
-const DISCONNECT_ERRORS = new Set(["AuthenticationRequired", "AuthMissing", "AuthFactorTokenRequired", "AccountTakedown", "AccountDeactivated"]);
+const RETRY_ERRORS = new Set([
+  "RateLimitExceeded",
+  "InvalidSwap",
+  "InternalServerError",
+  "UpstreamFailure",
+  "NotEnoughResources",
+  "UpstreamTimeout",
+]);
+const DISCONNECT_ERRORS = new Set([
+  "AuthenticationRequired",
+  "AuthMissing",
+  "AuthFactorTokenRequired",
+  "AccountTakedown",
+  "AccountDeactivated",
+]);
 const BAD_BODY_ERRORS = new Set(["InvalidRequest", "BlobTooLarge", "PayloadTooLarge", "InvalidMimeType", "RecordNotFound"]);
 
 export function classifyXrpcError(body: string, status: number): HandledError | undefined {
   const { error, message } = parseXrpcError(body);
   const text = message?.trim() || error || `HTTP ${status}`;
   if (error === "AuthFactorTokenRequired") {
-    return { kind: "disconnect", message: `${text}. Bluesky asked for an email sign-in code: connect with an app password (Settings → App passwords), which does not need one.` };
+    return {
+      kind: "disconnect",
+      message: `${text}. Bluesky asked for an email sign-in code: connect with an app password (Settings → App passwords), which does not need one.`,
+    };
   }
   // Access token expired: refreshSession gives a new one. "Token has been revoked" or
   // InvalidToken from refreshSession itself is handled by refreshToken() (one login, else disconnect).

@@ -4,7 +4,11 @@
 
 export type Facet = {
   index: { byteStart: number; byteEnd: number };
-  features: ({ $type: "app.bsky.richtext.facet#link"; uri: string } | { $type: "app.bsky.richtext.facet#mention"; did: string } | { $type: "app.bsky.richtext.facet#tag"; tag: string })[];
+  features: (
+    | { $type: "app.bsky.richtext.facet#link"; uri: string }
+    | { $type: "app.bsky.richtext.facet#mention"; did: string }
+    | { $type: "app.bsky.richtext.facet#tag"; tag: string }
+  )[];
 };
 
 type Span = { start: number; end: number };
@@ -36,7 +40,12 @@ function links(text: string): Candidate[] {
 }
 
 function mentions(text: string): Candidate[] {
-  return [...text.matchAll(MENTION_RE)].map((m) => ({ kind: "mention" as const, handle: m[1]!.toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(MENTION_RE)].map((m) => ({
+    kind: "mention" as const,
+    handle: m[1]!.toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 function tags(text: string): Candidate[] {

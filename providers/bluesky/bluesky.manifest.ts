@@ -10,9 +10,22 @@ export const blueskyManifest = {
   auth: {
     kind: "fields",
     fields: [
-      { key: "service", label: "Service", type: "url", defaultHost: "service", placeholder: "https://bsky.social", help: "Your PDS; leave as is for bsky.social accounts" },
+      {
+        key: "service",
+        label: "Service",
+        type: "url",
+        defaultHost: "service",
+        placeholder: "https://bsky.social",
+        help: "Your PDS; leave as is for bsky.social accounts",
+      },
       { key: "identifier", label: "Handle", type: "text", placeholder: "alice.bsky.social", help: "Your handle, DID or account email" },
-      { key: "password", label: "App password", type: "password", placeholder: "xxxx-xxxx-xxxx-xxxx", help: "An app password from Settings → App passwords, not your main password" },
+      {
+        key: "password",
+        label: "App password",
+        type: "password",
+        placeholder: "xxxx-xxxx-xxxx-xxxx",
+        help: "An app password from Settings → App passwords, not your main password",
+      },
     ],
   },
   editor: "normal",

@@ -25,15 +25,22 @@ function aspectRatio(m: MediaItem): AspectRatio | undefined {
 export function checkMedia(media: MediaItem[]): "images" | "video" | undefined {
   if (media.length === 0) return undefined;
   const videos = media.filter((m) => m.mimeType.startsWith("video/"));
-  if (videos.length && videos.length !== media.length) throw new ProviderError("bad-body", "Bluesky cannot mix a video with images in one post");
+  if (videos.length && videos.length !== media.length)
+    throw new ProviderError("bad-body", "Bluesky cannot mix a video with images in one post");
   const kind = videos.length ? "video" : "images";
   const rules = kind === "video" ? BLUESKY_MEDIA.video! : BLUESKY_MEDIA.image!;
-  if (media.length > rules.maxCount) throw new ProviderError("bad-body", kind === "video" ? "Bluesky allows one video per post" : "Bluesky allows at most 4 images per post");
+  if (media.length > rules.maxCount)
+    throw new ProviderError(
+      "bad-body",
+      kind === "video" ? "Bluesky allows one video per post" : "Bluesky allows at most 4 images per post",
+    );
   for (const [i, m] of media.entries()) {
     const what = `${kind === "video" ? "The video" : `Image ${i + 1}`}`;
     if (!m.bytes) throw new ProviderError("bad-body", `${what} has no file content to upload`);
-    if (!rules.mimeTypes.includes(m.mimeType)) throw new ProviderError("bad-body", `${what} is ${m.mimeType}; Bluesky accepts ${rules.mimeTypes.join(", ")}`);
-    if (m.bytes.length > rules.maxBytes) throw new ProviderError("bad-body", `${what} is ${mb(m.bytes.length)}; Bluesky accepts at most ${mb(rules.maxBytes)}`);
+    if (!rules.mimeTypes.includes(m.mimeType))
+      throw new ProviderError("bad-body", `${what} is ${m.mimeType}; Bluesky accepts ${rules.mimeTypes.join(", ")}`);
+    if (m.bytes.length > rules.maxBytes)
+      throw new ProviderError("bad-body", `${what} is ${mb(m.bytes.length)}; Bluesky accepts at most ${mb(rules.maxBytes)}`);
   }
   return kind;
 }

@@ -23,7 +23,8 @@ export type ReplyRefs = { root: StrongRef; parent: StrongRef };
 
 export function checkText(text: string): void {
   const graphemes = graphemeCount(text);
-  if (graphemes > MAX_GRAPHEMES) throw new ProviderError("bad-body", `The text is ${graphemes} characters; Bluesky allows ${MAX_GRAPHEMES}`);
+  if (graphemes > MAX_GRAPHEMES)
+    throw new ProviderError("bad-body", `The text is ${graphemes} characters; Bluesky allows ${MAX_GRAPHEMES}`);
   const bytes = utf8Bytes(text);
   if (bytes > MAX_BYTES) throw new ProviderError("bad-body", `The text is ${bytes} bytes long; Bluesky allows ${MAX_BYTES} bytes`);
 }
@@ -31,7 +32,8 @@ export function checkText(text: string): void {
 export function strongRef(item: PublishedItem, role: string): StrongRef {
   const uri = item.ref?.uri ?? item.id;
   const cid = item.ref?.cid;
-  if (!uri?.startsWith("at://") || !cid) throw new ProviderError("bad-body", `The ${role} post has no Bluesky reference (uri and cid) to reply to`);
+  if (!uri?.startsWith("at://") || !cid)
+    throw new ProviderError("bad-body", `The ${role} post has no Bluesky reference (uri and cid) to reply to`);
   return { uri, cid };
 }
 
@@ -42,7 +44,11 @@ function published(author: Author, ref: StrongRef): PublishedItem {
 
 async function existingRecord(xrpc: Xrpc, did: string, rkey: string): Promise<StrongRef | undefined> {
   const found = await xrpc
-    .query<{ uri?: string; cid?: string }>("com.atproto.repo.getRecord", { repo: did, collection: COLLECTION, rkey }, { action: "look for the post", maxRetries: 1, auth: false })
+    .query<{ uri?: string; cid?: string }>(
+      "com.atproto.repo.getRecord",
+      { repo: did, collection: COLLECTION, rkey },
+      { action: "look for the post", maxRetries: 1, auth: false },
+    )
     .catch(() => undefined);
   return found?.uri && found.cid ? { uri: found.uri, cid: found.cid } : undefined;
 }
@@ -59,9 +65,10 @@ export async function publishRecord(
   const xrpc = new Xrpc(api, author.service, { token: author.accessToken, ctx });
   const embed = await buildEmbed(xrpc, item.media ?? []);
   const facets = await buildFacets(item.text, (handle) =>
-    xrpc
-      .query<{ did?: string }>("com.atproto.identity.resolveHandle", { handle }, { action: "resolve a mention", maxRetries: 0 })
-      .then((r) => r.did, () => undefined),
+    xrpc.query<{ did?: string }>("com.atproto.identity.resolveHandle", { handle }, { action: "resolve a mention", maxRetries: 0 }).then(
+      (r) => r.did,
+      () => undefined,
+    ),
   );
   const record = {
     $type: COLLECTION,
@@ -85,10 +92,14 @@ export async function publishRecord(
       { repo: author.did, collection: COLLECTION, ...(rkey ? { rkey } : {}), record },
       { action: reply ? "publish the reply" : "publish the post" },
     );
-    if (!created.uri || !created.cid) throw new ProviderError("retry", "Bluesky did not return the new post's uri and cid", { mayHavePublished: true });
+    if (!created.uri || !created.cid)
+      throw new ProviderError("retry", "Bluesky did not return the new post's uri and cid", { mayHavePublished: true });
     return published(author, { uri: created.uri, cid: created.cid });
   } catch (e) {
-    const earlier = rkey && e instanceof ProviderError && e.kind !== "refresh-token" && e.kind !== "disconnect" ? await existingRecord(xrpc, author.did, rkey) : undefined;
+    const earlier =
+      rkey && e instanceof ProviderError && e.kind !== "refresh-token" && e.kind !== "disconnect"
+        ? await existingRecord(xrpc, author.did, rkey)
+        : undefined;
     if (earlier) return published(author, earlier);
     throw e;
   }

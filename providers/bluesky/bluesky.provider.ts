@@ -5,7 +5,14 @@ import { ProviderError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { ManifestProvider } from "../core/manifest-provider";
 import type {
-  AuthResult, ChannelAccess, AccountMetrics, PostItem, PublishContext, PublishedItem, SocialProvider, TokenSet,
+  AuthResult,
+  ChannelAccess,
+  AccountMetrics,
+  PostItem,
+  PublishContext,
+  PublishedItem,
+  SocialProvider,
+  TokenSet,
 } from "../social.integrations.interface";
 import { blueskyAccountAnalytics, blueskyPostAnalytics } from "./bluesky.analytics";
 import { classifyXrpcError, parseXrpcError } from "./bluesky.errors";
@@ -95,7 +102,14 @@ export class BlueskyProvider extends ManifestProvider<BlueskySettings> implement
     return publishRecord(this, this.author(channel), item, settings ?? {}, ctx);
   }
 
-  async comment(channel: ChannelAccess, item: PostItem, parent: PublishedItem, root: PublishedItem, settings: BlueskySettings, ctx?: PublishContext): Promise<PublishedItem> {
+  async comment(
+    channel: ChannelAccess,
+    item: PostItem,
+    parent: PublishedItem,
+    root: PublishedItem,
+    settings: BlueskySettings,
+    ctx?: PublishContext,
+  ): Promise<PublishedItem> {
     const reply = { root: strongRef(root, "thread's first"), parent: strongRef(parent, "previous") };
     return publishRecord(this, this.author(channel), item, settings ?? {}, ctx, reply);
   }

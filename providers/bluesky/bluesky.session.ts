@@ -25,14 +25,21 @@ function parseSession(api: SocialAbstract, answer: unknown, action: string): Ses
 export async function createSession(api: SocialAbstract, service: string, identifier: string, password: string): Promise<Session> {
   const action = "sign in with the app password";
   // Not repeated after a 5xx or a lost answer: every attempt counts against the login limit.
-  const answer = await new Xrpc(api, service).procedure("com.atproto.server.createSession", { identifier, password }, { action, idempotent: false });
+  const answer = await new Xrpc(api, service).procedure(
+    "com.atproto.server.createSession",
+    { identifier, password },
+    { action, idempotent: false },
+  );
   return parseSession(api, answer, action);
 }
 
 /** Rotates the session: the answer carries a new access AND a new refresh token. */
 export async function refreshSession(api: SocialAbstract, service: string, refreshJwt: string): Promise<Session> {
   const action = "renew the session";
-  const answer = await new Xrpc(api, service, { token: refreshJwt }).procedure("com.atproto.server.refreshSession", undefined, { action, idempotent: false });
+  const answer = await new Xrpc(api, service, { token: refreshJwt }).procedure("com.atproto.server.refreshSession", undefined, {
+    action,
+    idempotent: false,
+  });
   return parseSession(api, answer, action);
 }
 
@@ -59,7 +66,11 @@ export async function readProfile(api: SocialAbstract, service: string, session:
   if (view) return { name: view.displayName?.trim() || session.handle, picture: view.avatar };
 
   const record = await xrpc
-    .query<ProfileRecord>("com.atproto.repo.getRecord", { repo: session.did, collection: "app.bsky.actor.profile", rkey: "self" }, { action: "read the profile record", maxRetries: 0, auth: false })
+    .query<ProfileRecord>(
+      "com.atproto.repo.getRecord",
+      { repo: session.did, collection: "app.bsky.actor.profile", rkey: "self" },
+      { action: "read the profile record", maxRetries: 0, auth: false },
+    )
     .catch(() => undefined);
   const cid = record?.value?.avatar?.ref?.$link;
   const picture = cid ? `${service}/xrpc/com.atproto.sync.getBlob?${new URLSearchParams({ did: session.did, cid })}` : undefined;

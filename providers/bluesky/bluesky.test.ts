@@ -10,17 +10,33 @@ import { BlueskyProvider } from "./bluesky.provider";
 
 // The provider against the Bluesky emulator: connect, sessions, publishing and failures.
 
-const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+const PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+);
 const provider = new BlueskyProvider();
 let emu: Emulator;
 let service: string;
 let n = 0;
 
 type Connected = AuthResult & { credentials?: Record<string, string> };
-const connect = (identifier = `user${++n}.test`, password = EMULATOR_APP_PASSWORD) => provider.connectWithFields({ service, identifier, password });
-const access = (a: Connected): ChannelAccess => ({ id: `channel-${a.id}`, internalId: a.id, username: a.username, instanceUrl: a.profile!.service as string, accessToken: a.accessToken, profile: a.profile });
+const connect = (identifier = `user${++n}.test`, password = EMULATOR_APP_PASSWORD) =>
+  provider.connectWithFields({ service, identifier, password });
+const access = (a: Connected): ChannelAccess => ({
+  id: `channel-${a.id}`,
+  internalId: a.id,
+  username: a.username,
+  instanceUrl: a.profile!.service as string,
+  accessToken: a.accessToken,
+  profile: a.profile,
+});
 const refreshChannel = (a: Connected) => ({ instanceUrl: a.profile!.service as string, profile: a.profile, credentials: a.credentials });
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as ProviderError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as ProviderError,
+  );
 const posts = () => emu.state.posts.filter((p) => p.platform === "bluesky");
 const recordOf = (i: number) => posts()[i]!.extra!.record as Record<string, unknown>;
 
@@ -39,14 +55,22 @@ beforeEach(() => {
 
 describe("bluesky connect (app password)", () => {
   it("offers the sandbox PDS as the default service", () => {
-    expect(provider.customFields().map((f) => [f.key, f.type])).toEqual([["service", "url"], ["identifier", "text"], ["password", "password"]]);
+    expect(provider.customFields().map((f) => [f.key, f.type])).toEqual([
+      ["service", "url"],
+      ["identifier", "text"],
+      ["password", "password"],
+    ]);
     expect(provider.customFields()[0]!.defaultValue).toBe(service);
   });
 
   it("connects: DID as id, handle, token expiry from the JWT, credentials kept for one re-login", async () => {
     const a = await connect("emu_bluesky.test");
     expect(a.id).toMatch(/^did:plc:[a-z2-7]{24}$/);
-    expect(a).toMatchObject({ username: "emu_bluesky.test", name: "emu bluesky", profile: { service, did: a.id, handle: "emu_bluesky.test" } });
+    expect(a).toMatchObject({
+      username: "emu_bluesky.test",
+      name: "emu bluesky",
+      profile: { service, did: a.id, handle: "emu_bluesky.test" },
+    });
     expect(a.expiresIn).toBeGreaterThan(7100);
     expect(a.refreshToken).toBeTruthy();
     expect(a.credentials).toEqual({ identifier: "emu_bluesky.test", password: EMULATOR_APP_PASSWORD });
@@ -78,7 +102,10 @@ describe("bluesky connect (app password)", () => {
     const e = await failure(connect("twofa.test", EMULATOR_2FA_PASSWORD));
     expect(e.kind).toBe("bad-body");
     expect(e.message).toMatch(/sign in code.*app password/);
-    await connect(`${TAKEDOWN_PREFIX}x.test`).then(() => expect.unreachable(), (t: ProviderError) => expect(t.message).toBe("Account has been taken down"));
+    await connect(`${TAKEDOWN_PREFIX}x.test`).then(
+      () => expect.unreachable(),
+      (t: ProviderError) => expect(t.message).toBe("Account has been taken down"),
+    );
   });
 
   it("answers the 31st login in 5 minutes with a rate limit (retry later, not in-process)", async () => {
@@ -115,7 +142,12 @@ describe("bluesky sessions", () => {
   it("disconnects when the re-login is refused too", async () => {
     const a = await connect();
     await provider.refreshToken(a.refreshToken!, refreshChannel(a));
-    const e = await failure(provider.refreshToken(a.refreshToken!, { ...refreshChannel(a), credentials: { identifier: a.username!, password: "revoked-app-pass" } }));
+    const e = await failure(
+      provider.refreshToken(a.refreshToken!, {
+        ...refreshChannel(a),
+        credentials: { identifier: a.username!, password: "revoked-app-pass" },
+      }),
+    );
     expect(e).toMatchObject({ kind: "disconnect", message: "Invalid identifier or password" });
   });
 });
@@ -130,7 +162,10 @@ describe("bluesky publishing", () => {
     expect(item.id).toBe(`at://${a.id}/app.bsky.feed.post/${rkey}`);
     expect(item.url).toBe(`${service}/profile/author.test/post/${rkey}`);
     expect(item.ref).toEqual({ uri: item.id, cid: posts()[0]!.extra!.cid });
-    const record = recordOf(0) as { facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[]; langs: string[] };
+    const record = recordOf(0) as {
+      facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[];
+      langs: string[];
+    };
     expect(record.langs).toEqual(["fr", "en"]);
     const cut = record.facets.map((f) => Buffer.from(text).subarray(f.index.byteStart, f.index.byteEnd).toString());
     expect(cut).toEqual(["@friend.test", "https://example.com/p?x=1", "#launch"]);
@@ -140,10 +175,26 @@ describe("bluesky publishing", () => {
 
   it("uploads images as blobs and embeds them with alt text and aspect ratio", async () => {
     const a = await connect();
-    await provider.post(access(a), { text: "two pictures", media: [{ mimeType: "image/png", bytes: PNG, alt: "a red dot", width: 1, height: 1 }, { mimeType: "image/png", bytes: PNG }] }, {});
-    const embed = recordOf(0).embed as { $type: string; images: { alt: string; aspectRatio?: unknown; image: { ref: { $link: string }; size: number } }[] };
+    await provider.post(
+      access(a),
+      {
+        text: "two pictures",
+        media: [
+          { mimeType: "image/png", bytes: PNG, alt: "a red dot", width: 1, height: 1 },
+          { mimeType: "image/png", bytes: PNG },
+        ],
+      },
+      {},
+    );
+    const embed = recordOf(0).embed as {
+      $type: string;
+      images: { alt: string; aspectRatio?: unknown; image: { ref: { $link: string }; size: number } }[];
+    };
     expect(embed.$type).toBe("app.bsky.embed.images");
-    expect(embed.images.map((i) => [i.alt, i.aspectRatio])).toEqual([["a red dot", { width: 1, height: 1 }], ["", undefined]]);
+    expect(embed.images.map((i) => [i.alt, i.aspectRatio])).toEqual([
+      ["a red dot", { width: 1, height: 1 }],
+      ["", undefined],
+    ]);
     expect(embed.images[0]!.image.size).toBe(PNG.length);
     expect(emu.state.media.get(embed.images[0]!.image.ref.$link)).toMatchObject({ mimeType: "image/png", accountId: a.id });
     expect(posts()[0]!.media).toHaveLength(2);
@@ -155,7 +206,11 @@ describe("bluesky publishing", () => {
     const first = await provider.post(ch, { text: "1/3" }, {});
     const second = await provider.comment(ch, { text: "2/3" }, first, first, {});
     const third = await provider.comment(ch, { text: "3/3" }, second, first, {});
-    expect(posts().map((p) => [p.text, p.replyTo])).toEqual([["1/3", undefined], ["2/3", first.id], ["3/3", second.id]]);
+    expect(posts().map((p) => [p.text, p.replyTo])).toEqual([
+      ["1/3", undefined],
+      ["2/3", first.id],
+      ["3/3", second.id],
+    ]);
     expect(recordOf(1).reply).toEqual({ root: first.ref, parent: first.ref });
     expect(recordOf(2).reply).toEqual({ root: first.ref, parent: second.ref });
     expect(third.ref?.uri).toBe(posts()[2]!.id);
@@ -187,7 +242,9 @@ describe("bluesky publishing", () => {
     const ch = access(await connect());
     expect(await failure(provider.post(ch, { text: "x".repeat(301) }, {}))).toMatchObject({ kind: "bad-body" });
     expect(await failure(provider.post(ch, { text: "img", media: [{ mimeType: "image/png" }] }, {}))).toMatchObject({ kind: "bad-body" });
-    expect(await failure(provider.comment(ch, { text: "orphan" }, { id: "x", url: "" }, { id: "x", url: "" }, {}))).toMatchObject({ kind: "bad-body" });
+    expect(await failure(provider.comment(ch, { text: "orphan" }, { id: "x", url: "" }, { id: "x", url: "" }, {}))).toMatchObject({
+      kind: "bad-body",
+    });
     expect(posts()).toHaveLength(0);
   });
 });
@@ -197,17 +254,25 @@ describe("bluesky failures", () => {
     const a = await connect();
     let refreshes = 0;
     await injectFault(emu, { platform: "bluesky", route: "post", kind: "expired-token" });
-    const ctx = { refreshAccessToken: async () => (refreshes++, (await provider.refreshToken(a.refreshToken!, refreshChannel(a))).accessToken) };
+    const ctx = {
+      refreshAccessToken: async () => (refreshes++, (await provider.refreshToken(a.refreshToken!, refreshChannel(a))).accessToken),
+    };
     await provider.post(access(a), { text: "after refresh" }, {}, ctx);
     expect(refreshes).toBe(1);
     await injectFault(emu, { platform: "bluesky", route: "post", kind: "expired-token" });
-    expect(await failure(provider.post(access(a), { text: "no refresh" }, {}))).toMatchObject({ kind: "refresh-token", message: "Token has expired" });
+    expect(await failure(provider.post(access(a), { text: "no refresh" }, {}))).toMatchObject({
+      kind: "refresh-token",
+      message: "Token has expired",
+    });
   });
 
   it("a really expired access token is refused with ExpiredToken", async () => {
     const a = await connect();
     emu.state.expireTokens("bluesky");
-    expect(await failure(provider.post(access(a), { text: "stale" }, {}))).toMatchObject({ kind: "refresh-token", details: { status: 400 } });
+    expect(await failure(provider.post(access(a), { text: "stale" }, {}))).toMatchObject({
+      kind: "refresh-token",
+      details: { status: 400 },
+    });
   });
 
   it("rate-limit: waits for RateLimit-Reset and retries; gives up as retry when it persists", async () => {
@@ -216,7 +281,11 @@ describe("bluesky failures", () => {
     await provider.post(ch, { text: "after the limit" }, {});
     expect(posts()).toHaveLength(1);
     await injectFault(emu, { platform: "bluesky", route: "post", kind: "rate-limit", retryAfterSeconds: 0, times: 4 });
-    expect(await failure(provider.post(ch, { text: "still limited" }, {}))).toMatchObject({ kind: "retry", message: "Rate Limit Exceeded", details: { status: 429 } });
+    expect(await failure(provider.post(ch, { text: "still limited" }, {}))).toMatchObject({
+      kind: "retry",
+      message: "Rate Limit Exceeded",
+      details: { status: 429 },
+    });
   });
 
   it("server-error: an upload is retried, a createRecord is not (it may have published)", async () => {

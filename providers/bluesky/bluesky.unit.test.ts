@@ -38,7 +38,9 @@ describe("bluesky handleErrors: every documented row", () => {
   });
 
   it("tells the user to use an app password when email 2FA is asked for", () => {
-    expect(provider.handleErrors(err("AuthFactorTokenRequired", "A sign in code has been sent to your email address"), 401)?.message).toMatch(/app password/);
+    expect(
+      provider.handleErrors(err("AuthFactorTokenRequired", "A sign in code has been sent to your email address"), 401)?.message,
+    ).toMatch(/app password/);
   });
 
   it("falls back to the status for bodies that are not XRPC errors", () => {

@@ -37,7 +37,12 @@ export class Xrpc {
 
   private opts(o: CallOptions): FetchOptions {
     const authed = o.auth !== false && this.token;
-    return { action: o.action, idempotent: o.idempotent, maxRetries: o.maxRetries, ...(authed ? { token: this.token, ctx: this.ctx } : {}) };
+    return {
+      action: o.action,
+      idempotent: o.idempotent,
+      maxRetries: o.maxRetries,
+      ...(authed ? { token: this.token, ctx: this.ctx } : {}),
+    };
   }
 
   query<T>(nsid: string, params: Record<string, string>, o: CallOptions = {}): Promise<T> {

@@ -82,11 +82,16 @@ export function graphemeCount(text: string): number {
   if (!segmenter) return [...text].length;
   const seg = segmenter;
   let n = 0;
-  walkClusters(text, () => n++, (piece) => (n += memo(clusterCounts, piece, () => {
-    let k = 0;
-    for (const _ of graphemes(seg, piece)) k++;
-    return k;
-  })));
+  walkClusters(
+    text,
+    () => n++,
+    (piece) =>
+      (n += memo(clusterCounts, piece, () => {
+        let k = 0;
+        for (const _ of graphemes(seg, piece)) k++;
+        return k;
+      })),
+  );
   return n;
 }
 
@@ -121,7 +126,10 @@ export function xWeightedLength(text: string): number {
 
 // twitter-text v3 config: these code point ranges weigh 1; an emoji sequence weighs 2 as a whole.
 const LIGHT_RANGES: [number, number][] = [
-  [0x0000, 0x10ff], [0x2000, 0x200d], [0x2010, 0x201f], [0x2032, 0x2037],
+  [0x0000, 0x10ff],
+  [0x2000, 0x200d],
+  [0x2010, 0x201f],
+  [0x2032, 0x2037],
 ];
 // Flags (regional-indicator pairs) and keycaps (digit + U+20E3) are emoji sequences too.
 const EMOJI_RE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
@@ -141,11 +149,16 @@ function xWeightOfPlain(text: string): number {
   if (!segmenter) return [...text].reduce((t, ch) => t + weightOfCluster(ch), 0);
   const seg = segmenter;
   let total = 0;
-  walkClusters(text, (code) => (total += code < 0x80 ? 1 : weightOfCluster(String.fromCharCode(code))), (piece) => (total += memo(clusterWeights, piece, () => {
-    let w = 0;
-    for (const g of graphemes(seg, piece)) w += weightOfCluster(g);
-    return w;
-  })));
+  walkClusters(
+    text,
+    (code) => (total += code < 0x80 ? 1 : weightOfCluster(String.fromCharCode(code))),
+    (piece) =>
+      (total += memo(clusterWeights, piece, () => {
+        let w = 0;
+        for (const g of graphemes(seg, piece)) w += weightOfCluster(g);
+        return w;
+      })),
+  );
   return total;
 }
 

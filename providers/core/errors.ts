@@ -29,7 +29,9 @@ export class ProviderError extends Error {
 /** A granted scope set that lacks what the provider needs. */
 export class MissingScopesError extends Error {
   constructor(readonly missing: string[]) {
-    super(`The connection is missing permission${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Reconnect and approve every requested permission.`);
+    super(
+      `The connection is missing permission${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Reconnect and approve every requested permission.`,
+    );
     this.name = "MissingScopesError";
   }
 }

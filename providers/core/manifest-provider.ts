@@ -1,7 +1,18 @@
 import type { z } from "zod";
 import { SocialAbstract } from "../social.abstract";
 import type { CountingMethod } from "./counting";
-import type { AuthKind, CustomField, EditorKind, InstanceField, MediaRules, PlatformBadge, PlatformManifest, PollRules, PublishSafety, ThreadRules } from "./manifest";
+import type {
+  AuthKind,
+  CustomField,
+  EditorKind,
+  InstanceField,
+  MediaRules,
+  PlatformBadge,
+  PlatformManifest,
+  PollRules,
+  PublishSafety,
+  ThreadRules,
+} from "./manifest";
 import { connectFields, instanceFieldOf, missingEnv, rulesText, scopesOf } from "./manifest-runtime";
 
 // The base of every platform's provider class: SocialAbstract's guarded fetch(), and every

@@ -67,11 +67,14 @@ export abstract class OAuth2Provider<Settings = unknown> extends ManifestProvide
       body.set("client_id", clientId);
       if (clientSecret) body.set("client_secret", clientSecret);
     }
-    const res = await outboundFetch(this.oauth.tokenUrl(), { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) }).catch((e) => {
-      if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError) throw new ProviderError("bad-body", `${this.name} token endpoint: ${e.message}`, { transport: "refused" });
-      if (e instanceof TlsError) throw new ProviderError("retry", `${this.name} token endpoint: ${e.message}`, { transport: "tls" });
-      throw new ProviderError("retry", `${this.name} token endpoint did not answer: ${(e as Error).message}`);
-    });
+    const res = await outboundFetch(this.oauth.tokenUrl(), { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) }).catch(
+      (e) => {
+        if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError)
+          throw new ProviderError("bad-body", `${this.name} token endpoint: ${e.message}`, { transport: "refused" });
+        if (e instanceof TlsError) throw new ProviderError("retry", `${this.name} token endpoint: ${e.message}`, { transport: "tls" });
+        throw new ProviderError("retry", `${this.name} token endpoint did not answer: ${(e as Error).message}`);
+      },
+    );
     const text = await res.text();
     if (!res.ok) {
       const h = this.tokenErrors(text, res.status);

@@ -10,4 +10,6 @@ function transport(url: string, init: Init): Promise<Response> {
 }
 
 /** The client SocialAbstract sends through; tests replace `send` to script a platform's answers. */
-export const httpClient = { send: transport as (url: string, init: RequestInit & { headers: Headers; signal: AbortSignal }) => Promise<Response> };
+export const httpClient = {
+  send: transport as (url: string, init: RequestInit & { headers: Headers; signal: AbortSignal }) => Promise<Response>,
+};

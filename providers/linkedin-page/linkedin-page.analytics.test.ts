@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const get = (path: string) => fetch(`${emu.url}/linkedin-page${path}`, { headers: { authorization: `Bearer ${token}`, "LinkedIn-Version": DEFAULT_LINKEDIN_VERSION, "X-Restli-Protocol-Version": "2.0.0" } });
+const get = (path: string) =>
+  fetch(`${emu.url}/linkedin-page${path}`, {
+    headers: { authorization: `Bearer ${token}`, "LinkedIn-Version": DEFAULT_LINKEDIN_VERSION, "X-Restli-Protocol-Version": "2.0.0" },
+  });
 
 describe("LinkedIn Page analytics", () => {
   it("collects daily share statistics, gains, page views and followers over the range", async () => {
@@ -44,23 +47,36 @@ describe("LinkedIn Page analytics", () => {
   it("answers share statistics per DAY in LinkedIn's shape, and refuses a malformed timeIntervals", async () => {
     const org = encodeURIComponent(`urn:li:organization:${channel.internalId}`);
     const start = Math.floor(Date.now() / DAY) * DAY - 10 * DAY;
-    const res = await get(`/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=${org}&timeIntervals=(timeRange:(start:${start},end:${start + 2 * DAY}),timeGranularityType:DAY)`);
+    const res = await get(
+      `/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=${org}&timeIntervals=(timeRange:(start:${start},end:${start + 2 * DAY}),timeGranularityType:DAY)`,
+    );
     const body = await res.json();
     expect(body.elements).toHaveLength(2);
-    expect(body.elements[0]).toMatchObject({ timeRange: { start, end: start + DAY }, totalShareStatistics: { impressionCount: expect.any(Number), engagement: expect.any(Number) } });
-    const bad = await get(`/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=${org}&timeIntervals=last-week`);
+    expect(body.elements[0]).toMatchObject({
+      timeRange: { start, end: start + DAY },
+      totalShareStatistics: { impressionCount: expect.any(Number), engagement: expect.any(Number) },
+    });
+    const bad = await get(
+      `/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=${org}&timeIntervals=last-week`,
+    );
     expect(bad.status).toBe(400);
   });
 
   it("refuses the statistics of a page the member does not administer with LinkedIn's 403 (the account, not one statistic)", async () => {
-    const err = (await provider.analytics({ ...channel, internalId: OUTSIDER_ORG.id }, { from: new Date(Date.now() - DAY), to: new Date() }).catch((e) => e)) as ProviderError;
+    const err = (await provider
+      .analytics({ ...channel, internalId: OUTSIDER_ORG.id }, { from: new Date(Date.now() - DAY), to: new Date() })
+      .catch((e) => e)) as ProviderError;
     expect(err.details.status).toBe(403);
     expect(err.message).toMatch(/Not enough permissions/);
   });
 
   it("reads a post's likes and comments from socialActions", async () => {
     const made = await provider.post(channel, { text: "count me" }, { visibility: "PUBLIC" });
-    expect(await provider.postAnalytics(channel, made.id)).toEqual({ likes: expect.any(Number), comments: 0, engagements: expect.any(Number) });
+    expect(await provider.postAnalytics(channel, made.id)).toEqual({
+      likes: expect.any(Number),
+      comments: 0,
+      engagements: expect.any(Number),
+    });
   });
 
   it("an expired token is a refresh-token answer", async () => {

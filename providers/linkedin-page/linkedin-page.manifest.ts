@@ -11,7 +11,15 @@ export const linkedinPageManifest = {
   badge: { text: "iP", colour: "#004182" },
   auth: {
     kind: "oauth2-pick",
-    scopes: ["openid", "profile", "w_member_social", "r_basicprofile", "rw_organization_admin", "w_organization_social", "r_organization_social"],
+    scopes: [
+      "openid",
+      "profile",
+      "w_member_social",
+      "r_basicprofile",
+      "rw_organization_admin",
+      "w_organization_social",
+      "r_organization_social",
+    ],
   },
   ...linkedInShared("LINKEDIN_PAGE"),
   settings: linkedinPageSettings,

@@ -29,7 +29,10 @@ export class LinkedInPageProvider extends LinkedInBase<LinkedInPageSettings> imp
   async fetchPageInformation(channel: ChannelAccess, pageId: string): Promise<Page> {
     const call = { token: channel.accessToken };
     if (!(await administeredOrgIds(this.api, call)).includes(pageId)) {
-      throw new ProviderError("bad-body", `You are not an approved administrator of LinkedIn page ${pageId}, so Postmill cannot post as it`);
+      throw new ProviderError(
+        "bad-body",
+        `You are not an approved administrator of LinkedIn page ${pageId}, so Postmill cannot post as it`,
+      );
     }
     return organizationPage(this.api, call, pageId);
   }

@@ -18,7 +18,11 @@ let pages: Page[];
 let channel: ChannelAccess;
 
 const posts = () => emu.state.posts.filter((p) => p.platform === "linkedin-page");
-const rejection = (p: Promise<unknown>) => p.then(() => expect.unreachable("expected a ProviderError"), (e: unknown) => e as ProviderError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable("expected a ProviderError"),
+    (e: unknown) => e as ProviderError,
+  );
 let n = 0;
 const unique = (text: string) => `${text} #${++n}`;
 
@@ -34,7 +38,9 @@ describe("LinkedIn Page connect", () => {
   it("asks for the organization scopes at the page emulator's authorize URL", async () => {
     const url = new URL((await provider.generateAuthUrl({ redirectUri: REDIRECT_URI, state: "s", codeVerifier: "v".repeat(43) })).url);
     expect(url.origin + url.pathname).toBe(`${emu.url}/linkedin-page/oauth/v2/authorization`);
-    expect(url.searchParams.get("scope")).toBe("openid profile w_member_social r_basicprofile rw_organization_admin w_organization_social r_organization_social");
+    expect(url.searchParams.get("scope")).toBe(
+      "openid profile w_member_social r_basicprofile rw_organization_admin w_organization_social r_organization_social",
+    );
   });
 
   it("returns the member and asks for a page pick", () => {
@@ -130,7 +136,12 @@ describe("LinkedIn Page faults", () => {
   });
 
   it("classifies the other faults", async () => {
-    const cases = [["missing-scope", "bad-body"], ["rate-limit", "retry"], ["server-error", "retry"], ["duplicate", "bad-body"]] as const;
+    const cases = [
+      ["missing-scope", "bad-body"],
+      ["rate-limit", "retry"],
+      ["server-error", "retry"],
+      ["duplicate", "bad-body"],
+    ] as const;
     for (const [kind, expected] of cases) {
       await injectFault(emu, { platform: "linkedin-page", route: "post", kind, retryAfterSeconds: 0 });
       expect((await rejection(provider.post(channel, { text: unique(kind) }, settings))).kind, kind).toBe(expected);

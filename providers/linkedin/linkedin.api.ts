@@ -46,7 +46,11 @@ export class LinkedInApi {
   }
 
   post<T>(call: LinkedInCall, path: string, body: unknown, action: string, extra?: FetchOptions): Promise<T> {
-    return this.client.fetchJson<T>(`${this.base()}${path}`, { method: "POST", headers: this.headers(true), body: JSON.stringify(body) }, this.opts(call, action, extra));
+    return this.client.fetchJson<T>(
+      `${this.base()}${path}`,
+      { method: "POST", headers: this.headers(true), body: JSON.stringify(body) },
+      this.opts(call, action, extra),
+    );
   }
 
   /** POST /rest/posts: LinkedIn answers 201 with an empty body and the URN in x-restli-id. */
@@ -81,7 +85,11 @@ export class LinkedInApi {
       /* the header below still names the comment */
     }
     const id = body.id ?? res.headers.get("x-restli-id") ?? "";
-    if (!id) throw new ProviderError("retry", "LinkedIn accepted the comment but did not say which comment it created", { status: res.status, mayHavePublished: true });
+    if (!id)
+      throw new ProviderError("retry", "LinkedIn accepted the comment but did not say which comment it created", {
+        status: res.status,
+        mayHavePublished: true,
+      });
     return { id, urn: body.$URN ?? `urn:li:comment:(${postUrn},${id})` };
   }
 

@@ -35,7 +35,14 @@ export abstract class LinkedInBase<Settings> extends OAuth2Provider<Settings> {
     return publishPost(this.api, { token: channel.accessToken, ctx }, this.author(channel), item, this.visibility(settings), this.timing);
   }
 
-  comment(channel: ChannelAccess, item: PostItem, _parent: PublishedItem, root: PublishedItem, _settings: Settings, ctx?: PublishContext): Promise<PublishedItem> {
+  comment(
+    channel: ChannelAccess,
+    item: PostItem,
+    _parent: PublishedItem,
+    root: PublishedItem,
+    _settings: Settings,
+    ctx?: PublishContext,
+  ): Promise<PublishedItem> {
     return publishComment(this.api, { token: channel.accessToken, ctx }, this.author(channel), item, root);
   }
 

@@ -14,7 +14,17 @@ export const LINKEDIN_HOSTS = { auth: "https://www.linkedin.com", api: "https://
 
 type Shared = Pick<
   PlatformManifest,
-  "editor" | "counting" | "maxLength" | "maxConcurrentJob" | "concurrencyGroup" | "oneTimeToken" | "threads" | "polls" | "media" | "publishSafety" | "env"
+  | "editor"
+  | "counting"
+  | "maxLength"
+  | "maxConcurrentJob"
+  | "concurrencyGroup"
+  | "oneTimeToken"
+  | "threads"
+  | "polls"
+  | "media"
+  | "publishSafety"
+  | "env"
 >;
 
 /** `envPrefix` names the provider's own hosts (LINKEDIN_API_URL, LINKEDIN_PAGE_API_URL); one app's credentials serve both. */
@@ -28,7 +38,13 @@ export function linkedInShared(envPrefix: "LINKEDIN" | "LINKEDIN_PAGE"): Shared 
     concurrencyGroup: "linkedin",
     oneTimeToken: false,
     threads: { kind: "comments", maxItems: 10 },
-    polls: { minOptions: 2, maxOptions: 4, maxOptionLength: POLL_OPTION_MAX, durationMinutes: { choices: POLL_DURATION_MINUTES }, withMedia: false },
+    polls: {
+      minOptions: 2,
+      maxOptions: 4,
+      maxOptionLength: POLL_OPTION_MAX,
+      durationMinutes: { choices: POLL_DURATION_MINUTES },
+      withMedia: false,
+    },
     media: {
       maxItems: 9,
       image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 5 * MB, maxCount: 9 },

@@ -18,7 +18,8 @@ export function pollContent(poll: PollInput, fallbackQuestion: string) {
   if (!duration) throw new ProviderError("bad-body", "LinkedIn polls stay open 1, 3, 7 or 14 days; pick one of those durations");
   if (poll.options.length < 2 || poll.options.length > 4) throw new ProviderError("bad-body", "LinkedIn polls need 2 to 4 options");
   const long = poll.options.find((o) => [...o].length > POLL_OPTION_MAX);
-  if (long !== undefined) throw new ProviderError("bad-body", `LinkedIn poll options are limited to ${POLL_OPTION_MAX} characters ("${long}" is longer)`);
+  if (long !== undefined)
+    throw new ProviderError("bad-body", `LinkedIn poll options are limited to ${POLL_OPTION_MAX} characters ("${long}" is longer)`);
   const question = (poll.question ?? "").trim() || fallbackQuestion.trim();
   if (!question || [...question].length > POLL_QUESTION_MAX) {
     throw new ProviderError("bad-body", `A LinkedIn poll needs a question of at most ${POLL_QUESTION_MAX} characters`);

@@ -44,7 +44,10 @@ export function classifyLinkedInError(body: string, status: number, opts: Linked
   if (j.serviceErrorCode === 65601 || said(/REVOKED_ACCESS_TOKEN|has been revoked/i)) {
     return { kind: "disconnect", message: "LinkedIn says the member revoked Postmill's access. Reconnect the channel." };
   }
-  if (j.serviceErrorCode === 65600 || said(/EXPIRED_ACCESS_TOKEN|INVALID_ACCESS_TOKEN|Invalid access token|token used in the request is expired/i)) {
+  if (
+    j.serviceErrorCode === 65600 ||
+    said(/EXPIRED_ACCESS_TOKEN|INVALID_ACCESS_TOKEN|Invalid access token|token used in the request is expired/i)
+  ) {
     return { kind: "refresh-token", message: `LinkedIn no longer accepts the access token (${text || "expired"}).` };
   }
   if (status === 426 || said(/NONEXISTENT_VERSION/)) {
@@ -54,7 +57,11 @@ export function classifyLinkedInError(body: string, status: number, opts: Linked
     };
   }
   if (status === 429) {
-    return { kind: "retry", message: `${platform} (LinkedIn's daily limit; it resets at midnight UTC).`, retryAfterMs: msUntilMidnightUtc(opts.now) };
+    return {
+      kind: "retry",
+      message: `${platform} (LinkedIn's daily limit; it resets at midnight UTC).`,
+      retryAfterMs: msUntilMidnightUtc(opts.now),
+    };
   }
   // Postiz's experience: a post referring to media LinkedIn is still processing fails this way.
   if (status < 500 && /Unable to obtain activity|resource is forbidden/i.test(text)) {
@@ -64,13 +71,22 @@ export function classifyLinkedInError(body: string, status: number, opts: Linked
     return { kind: "bad-body", message: `LinkedIn refused the post as a duplicate of one already published: ${text}` };
   }
   if (/Organization permissions must be used/i.test(text)) {
-    return { kind: "bad-body", message: `${platform}. The connection lacks LinkedIn's organization permissions; reconnect the page and approve them.` };
+    return {
+      kind: "bad-body",
+      message: `${platform}. The connection lacks LinkedIn's organization permissions; reconnect the page and approve them.`,
+    };
   }
   if (status === 403 || said(/ACCESS_DENIED/)) {
     if (opts.organization && /not enough permissions/i.test(text) && /organization/i.test(text)) {
-      return { kind: "disconnect", message: `${platform}. The member is no longer an administrator of this page; reconnect with an admin account.` };
+      return {
+        kind: "disconnect",
+        message: `${platform}. The member is no longer an administrator of this page; reconnect with an admin account.`,
+      };
     }
-    return { kind: "bad-body", message: `${platform}. The connection lacks a LinkedIn permission this needs; reconnect and approve every permission.` };
+    return {
+      kind: "bad-body",
+      message: `${platform}. The connection lacks a LinkedIn permission this needs; reconnect and approve every permission.`,
+    };
   }
   if (status === 401) return { kind: "refresh-token", message: platform };
   if (status === 408 || status >= 500) return { kind: "retry", message: platform };

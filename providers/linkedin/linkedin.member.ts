@@ -11,7 +11,12 @@ export type Member = { sub: string; name: string; picture?: string };
 /** LinkedIn sometimes calls a token "revoked" (65601) for a few seconds right after consent. */
 export const REVOKED_AFTER_CONSENT_GRACE_MS = 5_000;
 
-export async function fetchMember(client: SocialAbstract, api: LinkedInApi, token: string, graceMs = REVOKED_AFTER_CONSENT_GRACE_MS): Promise<Member> {
+export async function fetchMember(
+  client: SocialAbstract,
+  api: LinkedInApi,
+  token: string,
+  graceMs = REVOKED_AFTER_CONSENT_GRACE_MS,
+): Promise<Member> {
   for (let attempt = 0; ; attempt++) {
     try {
       const u = await client.fetchJson<UserInfo>(`${api.base()}/v2/userinfo`, {}, { token, action: "read the LinkedIn profile" });

@@ -44,16 +44,31 @@ export async function publishPost(
   timing: PublishTiming = DEFAULT_TIMING,
 ): Promise<PublishedItem> {
   const media = await uploadAll(api, call, author, item.media ?? [], timing.video);
-  const urn = await createWhenMediaReady(api, call, postBody({ author, text: item.text, visibility, media, poll: item.poll }), timing.processingWaitsMs);
+  const urn = await createWhenMediaReady(
+    api,
+    call,
+    postBody({ author, text: item.text, visibility, media, poll: item.poll }),
+    timing.processingWaitsMs,
+  );
   return { id: urn, url: postUrl(urn), ref: { postUrn: urn, author } };
 }
 
 /** LinkedIn threads are comments on the first post: every follow-up goes to the root. */
-export async function publishComment(api: LinkedInApi, call: LinkedInCall, actor: string, item: PostItem, root: PublishedItem): Promise<PublishedItem> {
+export async function publishComment(
+  api: LinkedInApi,
+  call: LinkedInCall,
+  actor: string,
+  item: PostItem,
+  root: PublishedItem,
+): Promise<PublishedItem> {
   if (item.media?.length || item.poll) {
     throw new ProviderError("bad-body", "LinkedIn comments are text only; move the media or poll to the first post");
   }
   const postUrn = root.ref?.postUrn ?? root.id;
   const c = await api.createComment(call, postUrn, actor, item.text);
-  return { id: c.urn, url: `${postUrl(postUrn)}?commentUrn=${encodeURIComponent(c.urn)}`, ref: { postUrn, commentUrn: c.urn, commentId: c.id } };
+  return {
+    id: c.urn,
+    url: `${postUrl(postUrn)}?commentUrn=${encodeURIComponent(c.urn)}`,
+    ref: { postUrn, commentUrn: c.urn, commentId: c.id },
+  };
 }

@@ -15,7 +15,11 @@ let auth: AuthResult;
 let channel: ChannelAccess;
 
 const posts = () => emu.state.posts.filter((p) => p.platform === "linkedin");
-const rejection = (p: Promise<unknown>) => p.then(() => expect.unreachable("expected a ProviderError"), (e: unknown) => e as ProviderError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable("expected a ProviderError"),
+    (e: unknown) => e as ProviderError,
+  );
 let n = 0;
 const unique = (text: string) => `${text} #${++n}`;
 
@@ -71,7 +75,12 @@ describe("LinkedIn publishing", () => {
     const text = unique("Launch (beta) @team [v2] *bold* _it_ ~x~ <b> {a|b} back\\slash");
     const res = await provider.post(channel, { text }, { visibility: "CONNECTIONS" });
     const rec = posts().at(-1)!;
-    expect(rec).toMatchObject({ id: res.id, text, accountId: auth.id, extra: { author: `urn:li:person:${auth.id}`, visibility: "CONNECTIONS" } });
+    expect(rec).toMatchObject({
+      id: res.id,
+      text,
+      accountId: auth.id,
+      extra: { author: `urn:li:person:${auth.id}`, visibility: "CONNECTIONS" },
+    });
     expect(rec.extra!.commentary).toContain("\\(beta\\) \\@team \\[v2\\]");
     expect(res.id).toMatch(/^urn:li:share:/);
     expect(res.url).toBe(`https://www.linkedin.com/feed/update/${res.id}`);
@@ -97,8 +106,16 @@ describe("LinkedIn publishing", () => {
   });
 
   it("posts a poll with LinkedIn's duration names", async () => {
-    await provider.post(channel, { text: unique("Which one?"), poll: { question: "Pick a colour", options: ["Red", "Blue", "Green"], durationMinutes: 4320 } }, { visibility: "PUBLIC" });
-    expect(posts().at(-1)!.poll).toEqual({ question: "Pick a colour", options: [{ text: "Red" }, { text: "Blue" }, { text: "Green" }], settings: { duration: "THREE_DAYS" } });
+    await provider.post(
+      channel,
+      { text: unique("Which one?"), poll: { question: "Pick a colour", options: ["Red", "Blue", "Green"], durationMinutes: 4320 } },
+      { visibility: "PUBLIC" },
+    );
+    expect(posts().at(-1)!.poll).toEqual({
+      question: "Pick a colour",
+      options: [{ text: "Red" }, { text: "Blue" }, { text: "Green" }],
+      settings: { duration: "THREE_DAYS" },
+    });
   });
 
   it("publishes a thread as comments on the root post, in order", async () => {
@@ -114,7 +131,9 @@ describe("LinkedIn publishing", () => {
   });
 
   it("refuses media without bytes before calling LinkedIn", async () => {
-    const e = await rejection(provider.post(channel, { text: "x", media: [{ mimeType: "image/png", url: "https://x/y.png" }] }, { visibility: "PUBLIC" }));
+    const e = await rejection(
+      provider.post(channel, { text: "x", media: [{ mimeType: "image/png", url: "https://x/y.png" }] }, { visibility: "PUBLIC" }),
+    );
     expect(e.kind).toBe("bad-body");
   });
 
@@ -142,12 +161,18 @@ describe("LinkedIn publishing", () => {
 
 describe("LinkedIn emulator contract", () => {
   const body = (author: string, commentary: string) => ({
-    author, commentary, visibility: "PUBLIC", lifecycleState: "PUBLISHED", isReshareDisabledByAuthor: false,
+    author,
+    commentary,
+    visibility: "PUBLIC",
+    lifecycleState: "PUBLISHED",
+    isReshareDisabledByAuthor: false,
     distribution: { feedDistribution: "MAIN_FEED", targetEntities: [], thirdPartyDistributionChannels: [] },
   });
 
   it("answers 400 without LinkedIn-Version", async () => {
-    const res = await rawRest(emu, "linkedin", "/rest/posts", auth.accessToken, body(`urn:li:person:${auth.id}`, "hi"), { "linkedin-version": "" });
+    const res = await rawRest(emu, "linkedin", "/rest/posts", auth.accessToken, body(`urn:li:person:${auth.id}`, "hi"), {
+      "linkedin-version": "",
+    });
     expect(res.status).toBe(400);
   });
 
@@ -171,7 +196,10 @@ describe("LinkedIn emulator contract", () => {
 
   it("refuses a poll with five options", async () => {
     const poll = { question: "Q", options: ["a", "b", "c", "d", "e"].map((text) => ({ text })), settings: { duration: "ONE_DAY" } };
-    const res = await rawRest(emu, "linkedin", "/rest/posts", auth.accessToken, { ...body(`urn:li:person:${auth.id}`, unique("poll")), content: { poll } });
+    const res = await rawRest(emu, "linkedin", "/rest/posts", auth.accessToken, {
+      ...body(`urn:li:person:${auth.id}`, unique("poll")),
+      content: { poll },
+    });
     expect(res.status).toBe(422);
   });
 });

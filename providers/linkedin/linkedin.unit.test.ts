@@ -13,22 +13,87 @@ import { escapeLittleText, readLittleText } from "./linkedin.text";
 
 // The documented error bodies (linkedin.md §4, linkedin-page.md §4) and their outcomes.
 const ROWS: { name: string; status: number; body: unknown; kind: string; page?: string }[] = [
-  { name: "expired token 65600", status: 401, body: { status: 401, serviceErrorCode: 65600, code: "EXPIRED_ACCESS_TOKEN", message: "The token used in the request is expired" }, kind: "refresh-token" },
-  { name: "invalid token", status: 401, body: { serviceErrorCode: 65600, message: "Invalid access token", status: 401 }, kind: "refresh-token" },
-  { name: "revoked 65601", status: 401, body: { status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, kind: "disconnect" },
-  { name: "missing permission", status: 403, body: { status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260101" }, kind: "bad-body" },
   {
-    name: "lost admin role on the organization", status: 403, kind: "bad-body", page: "disconnect",
-    body: { status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: organization urn:li:organization:123" },
+    name: "expired token 65600",
+    status: 401,
+    body: { status: 401, serviceErrorCode: 65600, code: "EXPIRED_ACCESS_TOKEN", message: "The token used in the request is expired" },
+    kind: "refresh-token",
   },
-  { name: "organization author with member scopes", status: 400, body: { status: 400, message: "Organization permissions must be used when using organization as author" }, kind: "bad-body" },
   {
-    name: "duplicate", status: 422, kind: "bad-body",
-    body: { errorDetailType: "com.linkedin.common.error.BadRequest", message: "ERROR :: /commentary :: Content is a duplicate of urn:li:share:7000", errorDetails: { inputErrors: [{ code: "DUPLICATE_POST" }] }, status: 422 },
+    name: "invalid token",
+    status: 401,
+    body: { serviceErrorCode: 65600, message: "Invalid access token", status: 401 },
+    kind: "refresh-token",
   },
-  { name: "retired version", status: 426, body: { status: 426, code: "NONEXISTENT_VERSION", message: "Requested version 20240401 is not active" }, kind: "bad-body" },
-  { name: "rate limit", status: 429, body: { status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }, kind: "retry" },
-  { name: "media processing: activity", status: 400, body: { status: 400, message: "Unable to obtain activity urn:li:activity:123" }, kind: "retry" },
+  {
+    name: "revoked 65601",
+    status: 401,
+    body: {
+      status: 401,
+      serviceErrorCode: 65601,
+      code: "REVOKED_ACCESS_TOKEN",
+      message: "The token used in the request has been revoked by the user",
+    },
+    kind: "disconnect",
+  },
+  {
+    name: "missing permission",
+    status: 403,
+    body: {
+      status: 403,
+      serviceErrorCode: 100,
+      code: "ACCESS_DENIED",
+      message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260101",
+    },
+    kind: "bad-body",
+  },
+  {
+    name: "lost admin role on the organization",
+    status: 403,
+    kind: "bad-body",
+    page: "disconnect",
+    body: {
+      status: 403,
+      serviceErrorCode: 100,
+      code: "ACCESS_DENIED",
+      message: "Not enough permissions to access: organization urn:li:organization:123",
+    },
+  },
+  {
+    name: "organization author with member scopes",
+    status: 400,
+    body: { status: 400, message: "Organization permissions must be used when using organization as author" },
+    kind: "bad-body",
+  },
+  {
+    name: "duplicate",
+    status: 422,
+    kind: "bad-body",
+    body: {
+      errorDetailType: "com.linkedin.common.error.BadRequest",
+      message: "ERROR :: /commentary :: Content is a duplicate of urn:li:share:7000",
+      errorDetails: { inputErrors: [{ code: "DUPLICATE_POST" }] },
+      status: 422,
+    },
+  },
+  {
+    name: "retired version",
+    status: 426,
+    body: { status: 426, code: "NONEXISTENT_VERSION", message: "Requested version 20240401 is not active" },
+    kind: "bad-body",
+  },
+  {
+    name: "rate limit",
+    status: 429,
+    body: { status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." },
+    kind: "retry",
+  },
+  {
+    name: "media processing: activity",
+    status: 400,
+    body: { status: 400, message: "Unable to obtain activity urn:li:activity:123" },
+    kind: "retry",
+  },
   { name: "media processing: forbidden", status: 403, body: { status: 403, message: "The resource is forbidden" }, kind: "retry" },
   { name: "server error", status: 503, body: { status: 503, message: "Service Unavailable" }, kind: "retry" },
 ];
@@ -88,8 +153,12 @@ describe("LinkedIn limits and settings", () => {
 
   it("builds one content kind: media for one image, multiImage for several", () => {
     const base = { author: "urn:li:person:1", text: "t", visibility: "PUBLIC" as const };
-    expect(postBody({ ...base, media: [{ urn: "urn:li:image:1", alt: "a" }] }).content).toEqual({ media: { id: "urn:li:image:1", altText: "a" } });
-    expect(postBody({ ...base, media: [{ urn: "urn:li:image:1" }, { urn: "urn:li:image:2" }] }).content).toEqual({ multiImage: { images: [{ id: "urn:li:image:1" }, { id: "urn:li:image:2" }] } });
+    expect(postBody({ ...base, media: [{ urn: "urn:li:image:1", alt: "a" }] }).content).toEqual({
+      media: { id: "urn:li:image:1", altText: "a" },
+    });
+    expect(postBody({ ...base, media: [{ urn: "urn:li:image:1" }, { urn: "urn:li:image:2" }] }).content).toEqual({
+      multiImage: { images: [{ id: "urn:li:image:1" }, { id: "urn:li:image:2" }] },
+    });
     expect(postBody({ ...base, media: [] })).not.toHaveProperty("content");
   });
 
@@ -107,7 +176,8 @@ describe("LinkedIn media still processing", () => {
   it("repeats the create after 'Unable to obtain activity' (nothing was created), then gives up as not published", async () => {
     const p = new LinkedInProvider();
     p.timing = { processingWaitsMs: [0], video: { attempts: 1, intervalMs: 0 } };
-    const processing = () => new Response(JSON.stringify({ status: 400, message: "Unable to obtain activity urn:li:activity:1" }), { status: 400 });
+    const processing = () =>
+      new Response(JSON.stringify({ status: 400, message: "Unable to obtain activity urn:li:activity:1" }), { status: 400 });
     const created = () => new Response(null, { status: 201, headers: { "x-restli-id": "urn:li:share:42" } });
     const spy = vi.spyOn(httpClient, "send").mockResolvedValueOnce(processing()).mockResolvedValueOnce(created());
     const channel = { id: "c", internalId: "abc", accessToken: "t" };
@@ -125,7 +195,15 @@ describe("LinkedIn right after consent", () => {
 
   it("reads the profile again once when LinkedIn briefly calls a fresh token revoked (65601)", async () => {
     const p = new LinkedInProvider();
-    const revoked = new Response(JSON.stringify({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }), { status: 401 });
+    const revoked = new Response(
+      JSON.stringify({
+        status: 401,
+        serviceErrorCode: 65601,
+        code: "REVOKED_ACCESS_TOKEN",
+        message: "The token used in the request has been revoked by the user",
+      }),
+      { status: 401 },
+    );
     const ok = new Response(JSON.stringify({ sub: "abc", name: "Ada" }), { status: 200 });
     const spy = vi.spyOn(httpClient, "send").mockResolvedValueOnce(revoked).mockResolvedValueOnce(ok);
     await expect(fetchMember(p, new LinkedInApi(p, "linkedin"), "t", 0)).resolves.toEqual({ sub: "abc", name: "Ada", picture: undefined });

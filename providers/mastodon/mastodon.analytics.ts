@@ -19,21 +19,38 @@ export async function mastodonAccountAnalytics(p: SocialAbstract, channel: Chann
   const base = channelInstance(channel);
   const gaps: MetricGap[] = [];
   const body = await readPart(gaps, "account counts", Object.keys(ACCOUNT_FIELDS), () =>
-    p.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: channel.accessToken, ctx, action: "read the account's counts" }));
+    p.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: channel.accessToken, ctx, action: "read the account's counts" }),
+  );
   if (body === undefined) return { points: [], gaps };
   const a = account.parse(body ?? {});
   const values: Record<string, number | undefined> = {};
   for (const [metric, field] of Object.entries(ACCOUNT_FIELDS)) {
     values[metric] = a[field];
-    if (a[field] === undefined) gaps.push({ what: metric, metrics: [metric], reason: `the server did not report ${field}`, kind: "unknown" });
+    if (a[field] === undefined)
+      gaps.push({ what: metric, metrics: [metric], reason: `the server did not report ${field}`, kind: "unknown" });
   }
   return { points: snapshot(values), gaps };
 }
 
-export async function mastodonPostAnalytics(p: SocialAbstract, channel: ChannelAccess, id: string, ctx?: PublishContext): Promise<Record<string, number>> {
+export async function mastodonPostAnalytics(
+  p: SocialAbstract,
+  channel: ChannelAccess,
+  id: string,
+  ctx?: PublishContext,
+): Promise<Record<string, number>> {
   const base = channelInstance(channel);
-  const s = status.parse((await p.fetchJson(`${base}/api/v1/statuses/${encodeURIComponent(id)}`, {}, { token: channel.accessToken, ctx, action: "read the status's counts" })) ?? {});
+  const s = status.parse(
+    (await p.fetchJson(
+      `${base}/api/v1/statuses/${encodeURIComponent(id)}`,
+      {},
+      { token: channel.accessToken, ctx, action: "read the status's counts" },
+    )) ?? {},
+  );
   // A missing counter is left out (unknown), not stored as zero.
-  const f = Object.fromEntries(Object.entries({ likes: s.favourites_count, reposts: s.reblogs_count, replies: s.replies_count, quotes: s.quotes_count }).filter((e): e is [string, number] => e[1] !== undefined));
+  const f = Object.fromEntries(
+    Object.entries({ likes: s.favourites_count, reposts: s.reblogs_count, replies: s.replies_count, quotes: s.quotes_count }).filter(
+      (e): e is [string, number] => e[1] !== undefined,
+    ),
+  );
   return { ...f, engagements: engagementsOf(f, ["likes", "reposts", "replies", "quotes"]) };
 }

@@ -48,7 +48,11 @@ describe("the Mastodon app registration", () => {
     const { clients, store } = memoryStore();
     const first = await start(store);
     expect(registrations()).toBe(1);
-    expect(clients.get(base)).toMatchObject({ clientId: first.data?.clientId, clientSecret: first.data?.clientSecret, redirectUri: REDIRECT });
+    expect(clients.get(base)).toMatchObject({
+      clientId: first.data?.clientId,
+      clientSecret: first.data?.clientSecret,
+      redirectUri: REDIRECT,
+    });
 
     const second = await start(store);
     expect(registrations()).toBe(1);
@@ -60,7 +64,13 @@ describe("the Mastodon app registration", () => {
 
     // The reused client signs in like a fresh one.
     const back = await authorizeInEmulator(emu, second.url, { username: "reuser" });
-    const auth = await provider.authenticate({ code: back.searchParams.get("code")!, codeVerifier: second.codeVerifier, redirectUri: REDIRECT, data: second.data, appClients: store });
+    const auth = await provider.authenticate({
+      code: back.searchParams.get("code")!,
+      codeVerifier: second.codeVerifier,
+      redirectUri: REDIRECT,
+      data: second.data,
+      appClients: store,
+    });
     expect(auth.id).toBe(emu.state.account("mastodon", "reuser").id);
   });
 
@@ -92,7 +102,15 @@ describe("the Mastodon app registration", () => {
     const s = await start(store);
     const back = await authorizeInEmulator(emu, s.url, { username: "late" });
     emu.state.apps.delete(String(s.data?.clientId));
-    const err = await provider.authenticate({ code: back.searchParams.get("code")!, codeVerifier: s.codeVerifier, redirectUri: REDIRECT, data: s.data, appClients: store }).catch((e) => e);
+    const err = await provider
+      .authenticate({
+        code: back.searchParams.get("code")!,
+        codeVerifier: s.codeVerifier,
+        redirectUri: REDIRECT,
+        data: s.data,
+        appClients: store,
+      })
+      .catch((e) => e);
     expect(err.message).toMatch(/no longer recognises Postmill's registration.*Connect again/);
     expect(clients.has(base)).toBe(false);
   });
@@ -106,14 +124,24 @@ describe("the Mastodon app registration", () => {
 
 describe("the emulated Mastodon server's clients (docs: methods/oauth)", () => {
   const token = (body: Record<string, string>) =>
-    fetch(`${base}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(body) });
+    fetch(`${base}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(body),
+    });
 
   it("answers an unknown client or a wrong secret with 401 invalid_client and the documented description", async () => {
     const s = await start();
     const bodies: Record<string, string>[] = [
       { grant_type: "client_credentials", client_id: "nobody", client_secret: "x" },
       { grant_type: "client_credentials", client_id: String(s.data?.clientId), client_secret: "wrong" },
-      { grant_type: "authorization_code", client_id: SANDBOX_CLIENT.id, client_secret: SANDBOX_CLIENT.secret, code: "c", redirect_uri: REDIRECT },
+      {
+        grant_type: "authorization_code",
+        client_id: SANDBOX_CLIENT.id,
+        client_secret: SANDBOX_CLIENT.secret,
+        code: "c",
+        redirect_uri: REDIRECT,
+      },
     ];
     for (const body of bodies) {
       const res = await token(body);

@@ -33,10 +33,17 @@ function oauthErrorOf(e: unknown): string | undefined {
 const sameScopes = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
 
 /** The client to connect with on `base`: the stored one while the server accepts it, else a new registration. */
-export async function appClientFor(api: SocialAbstract, base: string, redirectUri: string, scopes: string[], store?: AppClientStore): Promise<AppClient> {
+export async function appClientFor(
+  api: SocialAbstract,
+  base: string,
+  redirectUri: string,
+  scopes: string[],
+  store?: AppClientStore,
+): Promise<AppClient> {
   const stored = await store?.get(base);
   // A client is registered for one redirect URI and scope set; another address or scope set needs its own.
-  if (stored && stored.redirectUri === redirectUri && sameScopes(stored.scopes, scopes) && (await accepted(api, base, stored))) return stored;
+  if (stored && stored.redirectUri === redirectUri && sameScopes(stored.scopes, scopes) && (await accepted(api, base, stored)))
+    return stored;
   const fresh = await register(api, base, redirectUri, scopes);
   await store?.save(base, fresh);
   return fresh;
@@ -44,12 +51,21 @@ export async function appClientFor(api: SocialAbstract, base: string, redirectUr
 
 async function register(api: SocialAbstract, base: string, redirectUri: string, scopes: string[]): Promise<AppClient> {
   const app = appSchema.parse(
-    await api.fetchJson(`${base}/api/v1/apps`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ client_name: "Postmill", redirect_uris: redirectUri, scopes: scopes.join(" "), website: new URL(redirectUri).origin }),
-      // A repeated registration only creates one more unused app.
-    }, { idempotent: true, action: "register Postmill on the server" }),
+    await api.fetchJson(
+      `${base}/api/v1/apps`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          client_name: "Postmill",
+          redirect_uris: redirectUri,
+          scopes: scopes.join(" "),
+          website: new URL(redirectUri).origin,
+        }),
+        // A repeated registration only creates one more unused app.
+      },
+      { idempotent: true, action: "register Postmill on the server" },
+    ),
   );
   return { clientId: app.client_id, clientSecret: app.client_secret, redirectUri, scopes };
 }
@@ -59,12 +75,16 @@ async function accepted(api: SocialAbstract, base: string, client: AppClient): P
   const auth = { client_id: client.clientId, client_secret: client.clientSecret };
   let token: string;
   try {
-    const answer = await api.fetchJson(`${base}/oauth/token`, {
-      method: "POST",
-      headers: FORM,
-      // The scope must be a subset of the registered ones; the token acts for the app, not a user.
-      body: new URLSearchParams({ grant_type: "client_credentials", ...auth, scope: client.scopes.join(" ") }),
-    }, { idempotent: true, action: "check Postmill's registration on the server" });
+    const answer = await api.fetchJson(
+      `${base}/oauth/token`,
+      {
+        method: "POST",
+        headers: FORM,
+        // The scope must be a subset of the registered ones; the token acts for the app, not a user.
+        body: new URLSearchParams({ grant_type: "client_credentials", ...auth, scope: client.scopes.join(" ") }),
+      },
+      { idempotent: true, action: "check Postmill's registration on the server" },
+    );
     token = appTokenSchema.parse(answer).access_token;
   } catch (e) {
     // invalid_client: the app is gone; invalid_scope: the server no longer grants what it was registered with.
@@ -73,6 +93,12 @@ async function accepted(api: SocialAbstract, base: string, client: AppClient): P
     throw e;
   }
   // The token was only a check: revoke it so no unused app token stays behind on the server.
-  await api.fetch(`${base}/oauth/revoke`, { method: "POST", headers: FORM, body: new URLSearchParams({ ...auth, token }) }, { maxRetries: 0, idempotent: true, action: "revoke the check token" }).catch(() => undefined);
+  await api
+    .fetch(
+      `${base}/oauth/revoke`,
+      { method: "POST", headers: FORM, body: new URLSearchParams({ ...auth, token }) },
+      { maxRetries: 0, idempotent: true, action: "revoke the check token" },
+    )
+    .catch(() => undefined);
   return true;
 }

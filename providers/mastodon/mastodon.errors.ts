@@ -3,7 +3,14 @@ import { platformMessage, type HandledError } from "../core/errors";
 // Mastodon answers every failure as {"error": "<text>"} (OAuth endpoints add error_description), so
 // the status code plus a few known texts decide the kind.
 
-const OAUTH_REFUSALS = new Set(["invalid_grant", "invalid_client", "invalid_scope", "unauthorized_client", "access_denied", "invalid_request"]);
+const OAUTH_REFUSALS = new Set([
+  "invalid_grant",
+  "invalid_client",
+  "invalid_scope",
+  "unauthorized_client",
+  "access_denied",
+  "invalid_request",
+]);
 
 function errorCode(body: string): string | undefined {
   try {

@@ -14,8 +14,11 @@ let emu: Emulator;
 let channel: ChannelAccess;
 let base: string;
 
-const fault = (route: string, kind: string, extra: { times?: number; retryAfterSeconds?: number; delayMs?: number; processed?: boolean } = {}) =>
-  injectFault(emu, { platform: "mastodon", route, kind, ...extra });
+const fault = (
+  route: string,
+  kind: string,
+  extra: { times?: number; retryAfterSeconds?: number; delayMs?: number; processed?: boolean } = {},
+) => injectFault(emu, { platform: "mastodon", route, kind, ...extra });
 
 beforeAll(async () => {
   emu = await useEmulator([mastodonEmulator]);
@@ -84,7 +87,11 @@ describe("Mastodon faults", () => {
   it("server error on a status with an Idempotency-Key is retried safely", async () => {
     await fault("post", "server-error");
     const published = await provider.post(channel, { text: "keyed" }, defaults, { idempotencyKey: "k-server-error" });
-    expect(mastodonPosts(emu).filter((p) => p.idempotencyKey === "k-server-error").map((p) => p.id)).toEqual([published.id]);
+    expect(
+      mastodonPosts(emu)
+        .filter((p) => p.idempotencyKey === "k-server-error")
+        .map((p) => p.id),
+    ).toEqual([published.id]);
   });
 
   it("server error during media upload is retried", async () => {
@@ -113,7 +120,11 @@ describe("Mastodon faults", () => {
 describe("the Mastodon emulator enforces the API contract", () => {
   const auth = () => ({ authorization: `Bearer ${channel.accessToken}` });
   const postStatus = (body: unknown, headers: Record<string, string> = auth()) =>
-    fetch(`${base}/api/v1/statuses`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${base}/api/v1/statuses`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
   const upload = async (mimeType: string, bytes: Uint8Array) => {
     const form = new FormData();
     form.set("file", new Blob([bytes.slice()], { type: mimeType }), "f");

@@ -47,8 +47,16 @@ const num = z.coerce.number().int().positive().optional().catch(undefined);
 export const instanceSchema = z.object({
   configuration: z
     .object({
-      statuses: z.object({ max_characters: num, max_media_attachments: num, characters_reserved_per_url: num }).partial().optional().catch(undefined),
-      polls: z.object({ max_options: num, max_characters_per_option: num, min_expiration: num, max_expiration: num }).partial().optional().catch(undefined),
+      statuses: z
+        .object({ max_characters: num, max_media_attachments: num, characters_reserved_per_url: num })
+        .partial()
+        .optional()
+        .catch(undefined),
+      polls: z
+        .object({ max_options: num, max_characters_per_option: num, min_expiration: num, max_expiration: num })
+        .partial()
+        .optional()
+        .catch(undefined),
     })
     .optional()
     .catch(undefined),

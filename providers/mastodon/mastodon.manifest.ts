@@ -27,7 +27,11 @@ export const mastodonManifest = {
   polls: { minOptions: 2, maxOptions: 4, maxOptionLength: 50, durationMinutes: { min: 5, max: 43_829 }, withMedia: false },
   media: {
     maxItems: 4,
-    image: { mimeTypes: ["image/png", "image/jpeg", "image/webp", "image/gif", "image/heic", "image/avif"], maxBytes: 16 * MB, maxCount: 4 },
+    image: {
+      mimeTypes: ["image/png", "image/jpeg", "image/webp", "image/gif", "image/heic", "image/avif"],
+      maxBytes: 16 * MB,
+      maxCount: 4,
+    },
     video: { mimeTypes: ["video/mp4", "video/x-m4v", "video/quicktime", "video/webm"], maxBytes: 99 * MB, maxCount: 1 },
     mixKinds: false,
     // The media attachment's description: 1,500 characters (configuration.media_attachments.description_limit).

@@ -10,8 +10,16 @@ type Attachment = { id: string; url?: string | null };
 type Call = { base: string; token: string; ctx?: PublishContext };
 
 const EXTENSIONS: Record<string, string> = {
-  "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif", "image/heic": "heic", "image/avif": "avif",
-  "video/mp4": "mp4", "video/x-m4v": "m4v", "video/quicktime": "mov", "video/webm": "webm",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "image/heic": "heic",
+  "image/avif": "avif",
+  "video/mp4": "mp4",
+  "video/x-m4v": "m4v",
+  "video/quicktime": "mov",
+  "video/webm": "webm",
 };
 
 const POLL_ATTEMPTS = 30;
@@ -27,7 +35,11 @@ export async function uploadMedia(api: SocialAbstract, call: Call, media: MediaI
   let res: Response;
   try {
     // Repeating an upload only leaves an unattached file behind, which the server cleans up.
-    res = await api.fetch(`${call.base}/api/v2/media`, { method: "POST", body: form }, { token: call.token, ctx: call.ctx, idempotent: true, maxRetries: 1, action: "upload media" });
+    res = await api.fetch(
+      `${call.base}/api/v2/media`,
+      { method: "POST", body: form },
+      { token: call.token, ctx: call.ctx, idempotent: true, maxRetries: 1, action: "upload media" },
+    );
   } catch (e) {
     // A thumbnail failure is worth one more try; when it repeats, this file will not go through.
     if (e instanceof ProviderError && e.kind === "retry" && /thumbnail/i.test(e.details.body ?? "")) {
@@ -43,7 +55,11 @@ export async function uploadMedia(api: SocialAbstract, call: Call, media: MediaI
 async function waitUntilProcessed(api: SocialAbstract, call: Call, id: string): Promise<void> {
   for (let attempt = 0; attempt < POLL_ATTEMPTS; attempt++) {
     await sleep(Math.min(5_000, 250 * 2 ** attempt));
-    const res = await api.fetch(`${call.base}/api/v1/media/${encodeURIComponent(id)}`, {}, { token: call.token, ctx: call.ctx, action: "check media processing" });
+    const res = await api.fetch(
+      `${call.base}/api/v1/media/${encodeURIComponent(id)}`,
+      {},
+      { token: call.token, ctx: call.ctx, action: "check media processing" },
+    );
     await res.body?.cancel();
     if (res.status === 200) return;
   }

@@ -4,15 +4,30 @@ import { ProviderError } from "../core/errors";
 import { ManifestProvider } from "../core/manifest-provider";
 import { pkceChallenge } from "../core/pkce";
 import type {
-  AuthenticateParams, AuthResult, AuthUrlContext, ChannelAccess, AccountMetrics, OAuthStart, PostItem, PublishContext, PublishedItem,
+  AuthenticateParams,
+  AuthResult,
+  AuthUrlContext,
+  ChannelAccess,
+  AccountMetrics,
+  OAuthStart,
+  PostItem,
+  PublishContext,
+  PublishedItem,
   SocialProvider,
 } from "../social.integrations.interface";
 import { appClientFor, isUnknownClient } from "./mastodon.app";
 import { mastodonAccountAnalytics, mastodonPostAnalytics } from "./mastodon.analytics";
 import { classifyMastodonError } from "./mastodon.errors";
 import {
-  channelInstance, DEFAULT_MAX_CHARACTERS, instanceBase, instanceSchema, LEGACY_SCOPES, limitsFrom,
-  localUsername, profileNumber, SCOPES,
+  channelInstance,
+  DEFAULT_MAX_CHARACTERS,
+  instanceBase,
+  instanceSchema,
+  LEGACY_SCOPES,
+  limitsFrom,
+  localUsername,
+  profileNumber,
+  SCOPES,
 } from "./mastodon.instance";
 import { mastodonManifest } from "./mastodon.manifest";
 import { uploadMedia } from "./mastodon.media";
@@ -22,9 +37,21 @@ import { mastodonSettings, type MastodonSettings } from "./mastodon.settings";
 // user's server the first time someone connects to it (mastodon.app.ts), and that server's limits
 // are read and kept on the channel.
 
-const flowData = z.object({ clientId: z.string(), clientSecret: z.string(), instanceUrl: z.string(), scopes: z.array(z.string()).optional() });
+const flowData = z.object({
+  clientId: z.string(),
+  clientSecret: z.string(),
+  instanceUrl: z.string(),
+  scopes: z.array(z.string()).optional(),
+});
 const tokenSchema = z.object({ access_token: z.string().min(1), scope: z.string().optional() });
-const accountSchema = z.object({ id: z.string(), username: z.string(), acct: z.string().optional(), display_name: z.string().nullish(), avatar: z.string().nullish(), url: z.string().nullish() });
+const accountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  acct: z.string().optional(),
+  display_name: z.string().nullish(),
+  avatar: z.string().nullish(),
+  url: z.string().nullish(),
+});
 const statusSchema = z.object({ id: z.string(), url: z.string().nullish() });
 
 export class MastodonProvider extends ManifestProvider<MastodonSettings> implements SocialProvider<MastodonSettings> {
@@ -64,7 +91,11 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
   /** Servers before 4.3 (and forks) reject the `profile` scope; the discovery document says which. */
   private async supportedScopes(base: string): Promise<string[]> {
     try {
-      const doc = await this.fetchJson<{ scopes_supported?: unknown }>(`${base}/.well-known/oauth-authorization-server`, {}, { maxRetries: 0, action: "read the server's sign-in settings" });
+      const doc = await this.fetchJson<{ scopes_supported?: unknown }>(
+        `${base}/.well-known/oauth-authorization-server`,
+        {},
+        { maxRetries: 0, action: "read the server's sign-in settings" },
+      );
       if (Array.isArray(doc.scopes_supported) && doc.scopes_supported.includes("profile")) return SCOPES;
     } catch {
       // No discovery document: a server older than 4.3.
@@ -79,22 +110,39 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
     const requested = data.data.scopes ?? this.scopes;
 
     const token = tokenSchema.parse(
-      await this.fetchJson(`${base}/oauth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: new URLSearchParams({ grant_type: "authorization_code", code: params.code, client_id: clientId, client_secret: clientSecret, redirect_uri: params.redirectUri, code_verifier: params.codeVerifier }),
-      }, { action: "exchange the sign-in code" }).catch(async (e) => {
+      await this.fetchJson(
+        `${base}/oauth/token`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: new URLSearchParams({
+            grant_type: "authorization_code",
+            code: params.code,
+            client_id: clientId,
+            client_secret: clientSecret,
+            redirect_uri: params.redirectUri,
+            code_verifier: params.codeVerifier,
+          }),
+        },
+        { action: "exchange the sign-in code" },
+      ).catch(async (e) => {
         // The server dropped our app between the start and now: forget it so the next try registers anew.
         if (!isUnknownClient(e)) throw e;
         await params.appClients?.forget(base, clientId);
-        throw new ProviderError("disconnect", `${new URL(base).host} no longer recognises Postmill's registration (invalid_client). Connect again: Postmill will register anew on that server.`, (e as ProviderError).details);
+        throw new ProviderError(
+          "disconnect",
+          `${new URL(base).host} no longer recognises Postmill's registration (invalid_client). Connect again: Postmill will register anew on that server.`,
+          (e as ProviderError).details,
+        );
       }),
     );
     const granted = (token.scope ?? requested.join(" ")).split(/[\s+]+/).filter(Boolean);
     // "write" covers "write:statuses" and "read" covers "read:accounts".
     this.checkScopes(requested, [...granted, ...requested.filter((s) => granted.includes(s.split(":")[0]!))]);
 
-    const account = accountSchema.parse(await this.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: token.access_token, action: "read the account" }));
+    const account = accountSchema.parse(
+      await this.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: token.access_token, action: "read the account" }),
+    );
     const instance = await this.fetchJson(`${base}/api/v2/instance`, {}, { action: "read the server's limits" })
       .then((j) => instanceSchema.parse(j))
       .catch(() => undefined); // older servers: keep the documented defaults
@@ -114,7 +162,14 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
     return this.publish(channel, item, settings, ctx);
   }
 
-  comment(channel: ChannelAccess, item: PostItem, parent: PublishedItem, _root: PublishedItem, settings: MastodonSettings, ctx?: PublishContext): Promise<PublishedItem> {
+  comment(
+    channel: ChannelAccess,
+    item: PostItem,
+    parent: PublishedItem,
+    _root: PublishedItem,
+    settings: MastodonSettings,
+    ctx?: PublishContext,
+  ): Promise<PublishedItem> {
     // Each reply gets its own key even if the caller reuses one per post: Mastodon would answer a
     // repeated key with the first status instead of posting the reply.
     const replyCtx = ctx?.idempotencyKey ? { ...ctx, idempotencyKey: `${ctx.idempotencyKey}:reply-to:${parent.id}` } : ctx;
@@ -129,13 +184,20 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
     return mastodonPostAnalytics(this, channel, platformPostId, ctx);
   }
 
-  private async publish(channel: ChannelAccess, item: PostItem, rawSettings: MastodonSettings, ctx?: PublishContext, replyTo?: string): Promise<PublishedItem> {
+  private async publish(
+    channel: ChannelAccess,
+    item: PostItem,
+    rawSettings: MastodonSettings,
+    ctx?: PublishContext,
+    replyTo?: string,
+  ): Promise<PublishedItem> {
     const parsed = mastodonSettings.safeParse(rawSettings ?? {});
     if (!parsed.success) throw new ProviderError("bad-body", parsed.error.issues.map((i) => i.message).join("; "));
     const settings = parsed.data;
     const media = item.media ?? [];
     const maxMedia = profileNumber(channel.profile, "maxMediaAttachments", 4);
-    if (media.length > maxMedia) throw new ProviderError("bad-body", `Mastodon allows at most ${maxMedia} attachments per post; this one has ${media.length}.`);
+    if (media.length > maxMedia)
+      throw new ProviderError("bad-body", `Mastodon allows at most ${maxMedia} attachments per post; this one has ${media.length}.`);
     if (item.poll && media.length) throw new ProviderError("bad-body", "Mastodon cannot combine a poll with media in one post.");
 
     const base = channelInstance(channel);
@@ -157,9 +219,16 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
       ...(settings.sensitive !== undefined ? { sensitive: settings.sensitive } : {}),
     };
     const status = statusSchema.parse(
-      await this.fetchJson(`${base}/api/v1/statuses`, { method: "POST", headers, body: JSON.stringify(body) }, {
-        token: channel.accessToken, ctx, idempotent: !!ctx?.idempotencyKey, action: replyTo ? "post the reply" : "post the status",
-      }),
+      await this.fetchJson(
+        `${base}/api/v1/statuses`,
+        { method: "POST", headers, body: JSON.stringify(body) },
+        {
+          token: channel.accessToken,
+          ctx,
+          idempotent: !!ctx?.idempotencyKey,
+          action: replyTo ? "post the reply" : "post the status",
+        },
+      ),
     );
     return { id: status.id, url: status.url ?? `${base}/@${localUsername(channel)}/${status.id}`, ref: { id: status.id } };
   }

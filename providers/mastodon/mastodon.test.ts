@@ -44,7 +44,11 @@ describe("connecting a Mastodon account", () => {
     expect(auth.expiresIn).toBeUndefined();
     expect(auth.scopes).toEqual(["write:statuses", "write:media", "profile"]);
     expect(auth.profile).toMatchObject({
-      instanceUrl: `${emu.url}/mastodon`, localUsername: "alice", instanceMaxCharacters: 500, maxMediaAttachments: 4, charactersReservedPerUrl: 23,
+      instanceUrl: `${emu.url}/mastodon`,
+      localUsername: "alice",
+      instanceMaxCharacters: 500,
+      maxMediaAttachments: 4,
+      charactersReservedPerUrl: 23,
       polls: { maxOptions: 4, maxCharactersPerOption: 50, minExpirationSeconds: 300, maxExpirationSeconds: 2_629_746 },
     });
     expect(provider.maxLength({ profile: auth.profile })).toBe(500);
@@ -74,9 +78,13 @@ describe("connecting a Mastodon account", () => {
 
   it("asks for read:accounts on servers whose discovery document lacks the profile scope", async () => {
     const real = httpClient.send;
-    const spy = vi.spyOn(httpClient, "send").mockImplementation((input, init) =>
-      String(input).includes("/.well-known/") ? Promise.resolve(new Response('{"error":"Record not found"}', { status: 404 })) : real(input, init),
-    );
+    const spy = vi
+      .spyOn(httpClient, "send")
+      .mockImplementation((input, init) =>
+        String(input).includes("/.well-known/")
+          ? Promise.resolve(new Response('{"error":"Record not found"}', { status: 404 }))
+          : real(input, init),
+      );
     try {
       const { start, back } = await startConnect(provider, emu, { username: "legacy" });
       expect(new URL(start.url).searchParams.get("scope")).toBe("write:statuses write:media read:accounts");
@@ -89,7 +97,9 @@ describe("connecting a Mastodon account", () => {
 
   it("reports a refused code exchange as a reconnect", async () => {
     const { start, back } = await startConnect(provider, emu);
-    const err = await provider.authenticate({ code: back.searchParams.get("code")!, codeVerifier: "wrong-verifier", redirectUri: REDIRECT, data: start.data }).catch((e) => e);
+    const err = await provider
+      .authenticate({ code: back.searchParams.get("code")!, codeVerifier: "wrong-verifier", redirectUri: REDIRECT, data: start.data })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.kind).toBe("disconnect");
     expect(err.message).toContain("code_verifier");
@@ -107,18 +117,34 @@ describe("connecting a Mastodon account", () => {
 
 describe("publishing to Mastodon", () => {
   it("posts a text status with its settings and returns its public link", async () => {
-    const published = await provider.post(channel, { text: "Hello fediverse" }, { visibility: "unlisted", spoilerText: "greeting", sensitive: true });
+    const published = await provider.post(
+      channel,
+      { text: "Hello fediverse" },
+      { visibility: "unlisted", spoilerText: "greeting", sensitive: true },
+    );
     const recorded = mastodonPosts(emu).find((p) => p.id === published.id);
-    expect(recorded).toMatchObject({ text: "Hello fediverse", accountId: channel.id, extra: { visibility: "unlisted", spoiler_text: "greeting", sensitive: true } });
+    expect(recorded).toMatchObject({
+      text: "Hello fediverse",
+      accountId: channel.id,
+      extra: { visibility: "unlisted", spoiler_text: "greeting", sensitive: true },
+    });
     expect(published.url).toBe(`${emu.url}/mastodon/@emu_mastodon/${published.id}`);
     expect(published.ref).toEqual({ id: published.id });
   });
 
   it("uploads an image with its alt text before the status", async () => {
-    const published = await provider.post(channel, { text: "A pixel", media: [{ mimeType: "image/png", bytes: PNG, alt: "One transparent pixel" }] }, defaults);
+    const published = await provider.post(
+      channel,
+      { text: "A pixel", media: [{ mimeType: "image/png", bytes: PNG, alt: "One transparent pixel" }] },
+      defaults,
+    );
     const recorded = mastodonPosts(emu).find((p) => p.id === published.id)!;
     expect(recorded.media).toHaveLength(1);
-    expect(emu.state.media.get(recorded.media[0]!)).toMatchObject({ mimeType: "image/png", size: PNG.length, alt: "One transparent pixel" });
+    expect(emu.state.media.get(recorded.media[0]!)).toMatchObject({
+      mimeType: "image/png",
+      size: PNG.length,
+      alt: "One transparent pixel",
+    });
   });
 
   it("waits for a video to finish processing (202, then 206) before attaching it", async () => {
@@ -129,7 +155,11 @@ describe("publishing to Mastodon", () => {
   });
 
   it("posts a poll with its duration in seconds", async () => {
-    const published = await provider.post(channel, { text: "Tabs or spaces?", poll: { options: ["Tabs", "Spaces"], durationMinutes: 60 } }, defaults);
+    const published = await provider.post(
+      channel,
+      { text: "Tabs or spaces?", poll: { options: ["Tabs", "Spaces"], durationMinutes: 60 } },
+      defaults,
+    );
     expect(mastodonPosts(emu).find((p) => p.id === published.id)?.poll).toMatchObject({ options: ["Tabs", "Spaces"], expires_in: 3600 });
   });
 
@@ -152,7 +182,11 @@ describe("publishing to Mastodon", () => {
     expect(again.id).toBe(first.id);
     const reply = await provider.comment(channel, { text: "A reply" }, first, first, defaults, ctx);
     expect(reply.id).not.toBe(first.id);
-    expect(mastodonPosts(emu).slice(before).map((p) => p.text)).toEqual(["Only once", "A reply"]);
+    expect(
+      mastodonPosts(emu)
+        .slice(before)
+        .map((p) => p.text),
+    ).toEqual(["Only once", "A reply"]);
   });
 
   it("counts links as 23 characters, as the server does", async () => {
@@ -162,7 +196,9 @@ describe("publishing to Mastodon", () => {
   });
 
   it("surfaces the server's refusal of over-long text, content warning included", async () => {
-    const err = await provider.post(channel, { text: "a".repeat(490) }, { visibility: "public", spoilerText: "x".repeat(20) }).catch((e) => e);
+    const err = await provider
+      .post(channel, { text: "a".repeat(490) }, { visibility: "public", spoilerText: "x".repeat(20) })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.kind).toBe("bad-body");
     expect(err.message).toBe("Validation failed: Text character limit of 500 exceeded");

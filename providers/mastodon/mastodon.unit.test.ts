@@ -23,19 +23,25 @@ describe("Mastodon error classification (fact sheet section 4)", () => {
     [404, err("Record not found"), "bad-body"],
     [429, err("Too many requests"), "retry"],
     [500, err("Error processing thumbnail for uploaded media"), "retry"],
-    [400, JSON.stringify({ error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked" }), "disconnect"],
+    [
+      400,
+      JSON.stringify({ error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked" }),
+      "disconnect",
+    ],
     [401, JSON.stringify({ error: "invalid_client", error_description: "Client authentication failed" }), "disconnect"],
   ];
 
   it.each(rows)("HTTP %i %s -> %s", (status, body, kind) => {
     const handled = provider.handleErrors(body, status);
     expect(handled?.kind).toBe(kind);
-    const text = (JSON.parse(body) as { error_description?: string; error: string });
+    const text = JSON.parse(body) as { error_description?: string; error: string };
     expect(handled?.message).toContain(text.error_description ?? text.error);
   });
 
   it("tells the user to reconnect with every permission when a scope is missing", () => {
-    expect(provider.handleErrors(err("This action is outside the authorized scopes"), 403)?.message).toMatch(/approve every requested permission/);
+    expect(provider.handleErrors(err("This action is outside the authorized scopes"), 403)?.message).toMatch(
+      /approve every requested permission/,
+    );
   });
 
   it("leaves other answers to the status rules", () => {
@@ -70,7 +76,13 @@ describe("Mastodon settings", () => {
     const bad = mastodonSettings.safeParse({ visibility: "friends", spoilerText: "x".repeat(501), sensitive: "yes" });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => i.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^Visibility/), expect.stringMatching(/^Content warning/), expect.stringMatching(/^Sensitive/)]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Visibility/),
+        expect.stringMatching(/^Content warning/),
+        expect.stringMatching(/^Sensitive/),
+      ]),
+    );
   });
 });
 
@@ -102,7 +114,11 @@ describe("Mastodon server address", () => {
 describe("Mastodon capabilities", () => {
   it("describes its limits as data", () => {
     expect(provider).toMatchObject({
-      authKind: "instance-oauth", editor: "normal", counting: "mastodon", maxConcurrentJob: 5, oneTimeToken: true,
+      authKind: "instance-oauth",
+      editor: "normal",
+      counting: "mastodon",
+      maxConcurrentJob: 5,
+      oneTimeToken: true,
       instanceField: { label: "Mastodon server", placeholder: "mastodon.social", defaultValue: "https://mastodon.social" },
       polls: { minOptions: 2, maxOptions: 4, maxOptionLength: 50, durationMinutes: { min: 5, max: 43_829 }, withMedia: false },
       threads: { kind: "replies", maxItems: 25 },

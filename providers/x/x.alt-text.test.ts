@@ -16,7 +16,8 @@ const x = new XProvider();
 let channel: ChannelAccess;
 let seq = 0;
 const text = (s: string) => `${s} #${++seq}`;
-const mediaOf = (postId: string) => emu.state.posts.find((p) => p.platform === "x" && p.id === postId)!.media.map((id) => emu.state.media.get(id)!);
+const mediaOf = (postId: string) =>
+  emu.state.posts.find((p) => p.platform === "x" && p.id === postId)!.media.map((id) => emu.state.media.get(id)!);
 
 beforeAll(async () => {
   emu = await useEmulator([xEmulator]);
@@ -36,7 +37,9 @@ describe("alt text on X", () => {
     const [first, second] = mediaOf(out.id);
     expect(first!.alt).toBeUndefined();
     expect(second!.alt).toBe("A blue dot");
-    expect(out.warnings).toEqual(["X did not take the alt text of image 1 (You are not permitted to perform this action.), so it was published without it"]);
+    expect(out.warnings).toEqual([
+      "X did not take the alt text of image 1 (You are not permitted to perform this action.), so it was published without it",
+    ]);
   });
 
   it("repeats a transient failure and keeps the description", async () => {
@@ -60,7 +63,9 @@ describe("alt text on X", () => {
     const long = "🐈".repeat(1001);
     const out = await x.post(channel, { text: text("Too long"), media: [png(long)] }, {});
     expect(mediaOf(out.id)[0]!.alt).toBeUndefined();
-    expect(out.warnings).toEqual(["X did not take the alt text of image 1 (it has 1001 characters; X takes at most 1000), so it was published without it"]);
+    expect(out.warnings).toEqual([
+      "X did not take the alt text of image 1 (it has 1001 characters; X takes at most 1000), so it was published without it",
+    ]);
   });
 
   it("takes exactly 1,000 characters, counted as X counts them (an emoji is one)", async () => {

@@ -29,15 +29,24 @@ afterAll(async () => {
 
 describe("X analytics", () => {
   it("reads public_metrics with retweet_count or the 2026 repost_count, and sums engagements", () => {
-    expect(postFigures({ retweet_count: 2, reply_count: 1, like_count: 5, quote_count: 1, bookmark_count: 1, impression_count: 90 }))
-      .toEqual({ impressions: 90, likes: 5, reposts: 2, replies: 1, quotes: 1, bookmarks: 1, engagements: 10 });
+    expect(
+      postFigures({ retweet_count: 2, reply_count: 1, like_count: 5, quote_count: 1, bookmark_count: 1, impression_count: 90 }),
+    ).toEqual({ impressions: 90, likes: 5, reposts: 2, replies: 1, quotes: 1, bookmarks: 1, engagements: 10 });
     expect(postFigures({ repost_count: 4 }).reposts).toBe(4);
     expect(postFigures(undefined).engagements).toBe(0);
   });
 
   it("answers /2/users/me public_metrics and a post's public_metrics as X documents them", async () => {
-    const me = await (await fetch(`${emu.url}/x/2/users/me?user.fields=public_metrics`, { headers: { authorization: `Bearer ${channel.accessToken}` } })).json();
-    expect(me.data.public_metrics).toEqual({ followers_count: expect.any(Number), following_count: expect.any(Number), tweet_count: expect.any(Number), listed_count: expect.any(Number), like_count: expect.any(Number) });
+    const me = await (
+      await fetch(`${emu.url}/x/2/users/me?user.fields=public_metrics`, { headers: { authorization: `Bearer ${channel.accessToken}` } })
+    ).json();
+    expect(me.data.public_metrics).toEqual({
+      followers_count: expect.any(Number),
+      following_count: expect.any(Number),
+      tweet_count: expect.any(Number),
+      listed_count: expect.any(Number),
+      like_count: expect.any(Number),
+    });
     const made = await x.post(channel, { text: "count my likes" }, {});
     const figures = await x.postAnalytics(channel, made.id);
     expect(Object.keys(figures).sort()).toEqual(["bookmarks", "engagements", "impressions", "likes", "quotes", "replies", "reposts"]);
@@ -58,7 +67,9 @@ describe("X analytics", () => {
     const started = Date.now();
     const { points, gaps } = await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() }, { maxWaitMs: 1_000 });
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(gaps).toEqual([{ what: "post metrics", metrics: X_POST_METRICS, reason: "Too Many Requests", kind: "unavailable", retryAfterMs: expect.any(Number) }]);
+    expect(gaps).toEqual([
+      { what: "post metrics", metrics: X_POST_METRICS, reason: "Too Many Requests", kind: "unavailable", retryAfterMs: expect.any(Number) },
+    ]);
     expect(gaps[0]!.retryAfterMs).toBeGreaterThan(590_000);
     expect(points.map((p) => p.metric)).toEqual(["followers", "following"]);
   });
@@ -66,7 +77,14 @@ describe("X analytics", () => {
   it("keeps the post metrics when the follower count is refused, and the followers when the timeline is", async () => {
     await injectFault(emu, { platform: "x", route: "profile", kind: "missing-scope" });
     const a = await x.analytics(channel, { from: new Date(Date.now() - 86_400_000), to: new Date() });
-    expect(a.gaps).toEqual([{ what: "follower counts", metrics: ["followers", "following"], reason: "You are not permitted to perform this action.", kind: "unavailable" }]);
+    expect(a.gaps).toEqual([
+      {
+        what: "follower counts",
+        metrics: ["followers", "following"],
+        reason: "You are not permitted to perform this action.",
+        kind: "unavailable",
+      },
+    ]);
     expect(a.points.filter((p) => p.metric === "impressions")).toHaveLength(2);
     expect(a.points.some((p) => p.metric === "followers")).toBe(false);
 

@@ -11,8 +11,13 @@ import { xTimestamp } from "./x.reconcile";
 // are independent: one failing leaves a gap, and the other's figures are still stored.
 
 type PublicMetrics = {
-  retweet_count?: number; repost_count?: number; reply_count?: number; like_count?: number;
-  quote_count?: number; bookmark_count?: number; impression_count?: number;
+  retweet_count?: number;
+  repost_count?: number;
+  reply_count?: number;
+  like_count?: number;
+  quote_count?: number;
+  bookmark_count?: number;
+  impression_count?: number;
 };
 type TimelinePage = {
   data?: { id: string; created_at?: string; public_metrics?: PublicMetrics }[];
@@ -42,12 +47,14 @@ type Me = { data?: { public_metrics?: { followers_count?: number; following_coun
 export async function xAccountAnalytics(call: XCall, userId: string, range: { from: Date; to: Date }): Promise<AccountMetrics> {
   const gaps: MetricGap[] = [];
   const me = await readPart(gaps, "follower counts", ["followers", "following"], () =>
-    call<Me>("/2/users/me?user.fields=public_metrics", {}, { action: "read the account's follower count" }));
+    call<Me>("/2/users/me?user.fields=public_metrics", {}, { action: "read the account's follower count" }),
+  );
   const days = utcDays(range);
   const perDay = await readPart(gaps, "post metrics", X_POST_METRICS, () => timelineTotals(call, userId, days));
   // A count X leaves out is unknown, not zero.
   const pm = me?.data?.public_metrics;
-  if (me && pm?.followers_count === undefined) gaps.push({ what: "followers", metrics: ["followers"], reason: "X did not report followers_count", kind: "unknown" });
+  if (me && pm?.followers_count === undefined)
+    gaps.push({ what: "followers", metrics: ["followers"], reason: "X did not report followers_count", kind: "unknown" });
   return {
     points: [
       ...snapshot({ followers: pm?.followers_count, following: pm?.following_count }),
@@ -69,8 +76,13 @@ async function timelineTotals(call: XCall, userId: string, days: string[]): Prom
   const endMs = Date.parse(`${days[days.length - 1]}T00:00:00Z`) + 86_400_000;
   if (endMs < Date.now()) query.set("end_time", xTimestamp(new Date(endMs)));
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await call<TimelinePage>(`/2/users/${encodeURIComponent(userId)}/tweets?${query}`, {}, { action: "read the account's posts and their metrics" });
-    if (!res.data && res.errors?.length) throw new ProviderError("bad-body", res.errors[0]?.detail ?? "X could not list the account's posts");
+    const res = await call<TimelinePage>(
+      `/2/users/${encodeURIComponent(userId)}/tweets?${query}`,
+      {},
+      { action: "read the account's posts and their metrics" },
+    );
+    if (!res.data && res.errors?.length)
+      throw new ProviderError("bad-body", res.errors[0]?.detail ?? "X could not list the account's posts");
     for (const t of res.data ?? []) {
       if (!t.created_at) continue;
       tally(perDay, utcDay(t.created_at), { ...postFigures(t.public_metrics), posts: 1 });
@@ -84,7 +96,9 @@ async function timelineTotals(call: XCall, userId: string, days: string[]): Prom
 
 export async function xPostAnalytics(call: XCall, id: string): Promise<Record<string, number>> {
   const res = await call<{ data?: { public_metrics?: PublicMetrics }; errors?: { detail?: string }[] }>(
-    `/2/tweets/${encodeURIComponent(id)}?tweet.fields=public_metrics`, {}, { action: "read the post's metrics" },
+    `/2/tweets/${encodeURIComponent(id)}?tweet.fields=public_metrics`,
+    {},
+    { action: "read the post's metrics" },
   );
   if (!res.data) throw new ProviderError("bad-body", res.errors?.[0]?.detail ?? `X has no post ${id}`);
   return postFigures(res.data.public_metrics);

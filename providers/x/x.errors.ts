@@ -31,7 +31,8 @@ export function xErrorMessage(body: string, status: number): string {
   const specific = (p.errors ?? []).map((e) => e.message ?? e.detail).filter((m): m is string => !!m?.trim());
   const processing = p.processing_info?.error?.message;
   const detail = p.detail && !GENERIC_DETAIL.test(p.detail) ? p.detail : undefined;
-  const message = processing ?? detail ?? (specific.length ? specific.join("; ") : undefined) ?? p.detail ?? p.error_description ?? p.error ?? p.title;
+  const message =
+    processing ?? detail ?? (specific.length ? specific.join("; ") : undefined) ?? p.detail ?? p.error_description ?? p.error ?? p.title;
   return message?.trim() || body.trim().slice(0, 300) || `X answered HTTP ${status}`;
 }
 

@@ -8,9 +8,16 @@ import { xManifest } from "./x.manifest";
 // asynchronously, go through initialize / append / finalize and are polled until ready.
 
 type Category = "tweet_image" | "tweet_gif" | "tweet_video";
-type ProcessingInfo = { state?: "pending" | "in_progress" | "succeeded" | "failed"; check_after_secs?: number; error?: { message?: string } };
+type ProcessingInfo = {
+  state?: "pending" | "in_progress" | "succeeded" | "failed";
+  check_after_secs?: number;
+  error?: { message?: string };
+};
 type MediaData = { data?: { id?: string; processing_info?: ProcessingInfo } };
-type MetadataAnswer = { data?: { id?: string; associated_metadata?: unknown }; errors?: { detail?: string; title?: string; message?: string }[] };
+type MetadataAnswer = {
+  data?: { id?: string; associated_metadata?: unknown };
+  errors?: { detail?: string; title?: string; message?: string }[];
+};
 
 const CHUNK_BYTES = 1024 * 1024;
 const MAX_PROCESSING_MS = 10 * 60_000;
@@ -61,9 +68,14 @@ export async function uploadMedia(call: XCall, sleep: Sleep, media: MediaItem[])
 
 async function uploadOne(call: XCall, sleep: Sleep, m: MediaItem, index: number): Promise<{ id: string; warning?: string }> {
   const bytes = m.bytes;
-  if (!bytes) throw new ProviderError("bad-body", `The file ${m.path ?? m.url ?? "attached to this post"} could not be read, so it cannot be uploaded to X`);
+  if (!bytes)
+    throw new ProviderError(
+      "bad-body",
+      `The file ${m.path ?? m.url ?? "attached to this post"} could not be read, so it cannot be uploaded to X`,
+    );
   const category = categoryOf(m);
-  const uploaded = category === "tweet_image" ? await simpleUpload(call, bytes, m.mimeType) : await chunkedUpload(call, bytes, m.mimeType, category);
+  const uploaded =
+    category === "tweet_image" ? await simpleUpload(call, bytes, m.mimeType) : await chunkedUpload(call, bytes, m.mimeType, category);
   const id = uploaded.data?.id;
   if (!id) throw new ProviderError("retry", `X did not return an id for the uploaded ${label(category)}`);
   await waitUntilReady(call, sleep, id, uploaded.data?.processing_info, label(category));
@@ -85,7 +97,10 @@ async function describe(call: XCall, id: string, alt: string, what: string): Pro
   const refused = (why: string) => `X did not take the alt text of ${what} (${why}), so it was published without it`;
   if (altTextLength(alt) > X_ALT_TEXT_MAX) return refused(`it has ${altTextLength(alt)} characters; X takes at most ${X_ALT_TEXT_MAX}`);
   try {
-    const res = await call<MetadataAnswer>("/2/media/metadata", jsonInit({ id, metadata: { alt_text: { text: alt } } }), { ...SAFE, action: `add the alt text of ${what}` });
+    const res = await call<MetadataAnswer>("/2/media/metadata", jsonInit({ id, metadata: { alt_text: { text: alt } } }), {
+      ...SAFE,
+      action: `add the alt text of ${what}`,
+    });
     if (!res.data && res.errors?.length) {
       const e = res.errors[0]!;
       return refused(e.detail ?? e.message ?? e.title ?? "X answered with an error");
@@ -121,7 +136,11 @@ async function chunkedUpload(call: XCall, bytes: Uint8Array, mimeType: string, c
     const form = new FormData();
     form.set("segment_index", String(i));
     form.set("media", blob(bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES), "application/octet-stream"), "chunk");
-    await call(`/2/media/upload/${id}/append`, { method: "POST", body: form }, { ...SAFE, action: `upload part ${i + 1} of ${parts} of the ${what}` });
+    await call(
+      `/2/media/upload/${id}/append`,
+      { method: "POST", body: form },
+      { ...SAFE, action: `upload part ${i + 1} of ${parts} of the ${what}` },
+    );
   }
   return call<MediaData>(`/2/media/upload/${id}/finalize`, { method: "POST" }, { ...SAFE, action: `finish the ${what} upload` });
 }
@@ -138,7 +157,11 @@ async function waitUntilReady(call: XCall, sleep: Sleep, id: string, first: Proc
     const wait = Math.min(60, Math.max(1, info.check_after_secs ?? 5)) * 1000;
     await sleep(wait);
     waited += wait;
-    const status = await call<MediaData>(`/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`, {}, { action: `check the ${what}'s processing` });
+    const status = await call<MediaData>(
+      `/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`,
+      {},
+      { action: `check the ${what}'s processing` },
+    );
     info = status.data?.processing_info;
   }
 }

@@ -2,7 +2,13 @@ import { ProviderError, type HandledError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { OAuth2Provider, type OAuth2Config } from "../core/oauth2-provider";
 import type {
-  AuthResult, ChannelAccess, AccountMetrics, PostItem, PublishContext, PublishedItem, SocialProvider,
+  AuthResult,
+  ChannelAccess,
+  AccountMetrics,
+  PostItem,
+  PublishContext,
+  PublishedItem,
+  SocialProvider,
 } from "../social.integrations.interface";
 import { xAccountAnalytics, xPostAnalytics } from "./x.analytics";
 import { jsonInit, xApiBase, xSession, xWebBase } from "./x.client";
@@ -31,7 +37,11 @@ export class XProvider extends OAuth2Provider<XSettings> implements SocialProvid
   }
 
   protected async profile(accessToken: string): Promise<Omit<AuthResult, "accessToken">> {
-    const me = await this.fetchJson<Me>(`${xApiBase()}/2/users/me?user.fields=profile_image_url`, {}, { token: accessToken, action: "read the connected account" });
+    const me = await this.fetchJson<Me>(
+      `${xApiBase()}/2/users/me?user.fields=profile_image_url`,
+      {},
+      { token: accessToken, action: "read the connected account" },
+    );
     const user = me.data;
     if (!user?.id || !user.username) throw new ProviderError("retry", "X did not say which account was connected");
     return { id: user.id, name: user.name || user.username, username: user.username, picture: user.profile_image_url };
@@ -41,12 +51,24 @@ export class XProvider extends OAuth2Provider<XSettings> implements SocialProvid
     return this.publish(channel, item, settings, undefined, ctx);
   }
 
-  comment(channel: ChannelAccess, item: PostItem, parent: PublishedItem, _root: PublishedItem, settings: XSettings, ctx?: PublishContext): Promise<PublishedItem> {
+  comment(
+    channel: ChannelAccess,
+    item: PostItem,
+    parent: PublishedItem,
+    _root: PublishedItem,
+    settings: XSettings,
+    ctx?: PublishContext,
+  ): Promise<PublishedItem> {
     return this.publish(channel, item, settings, parent.id, ctx);
   }
 
   /** After a lost answer: the post X made from `item` since `since`, read back from the timeline (see x.reconcile.ts). */
-  async findPublished(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext): Promise<PublishedItem | null> {
+  async findPublished(
+    channel: ChannelAccess,
+    item: PostItem,
+    opts: { since: Date; parent?: PublishedItem },
+    ctx?: PublishContext,
+  ): Promise<PublishedItem | null> {
     const id = await findTweet(xSession(this, channel.accessToken, ctx), channel.internalId, item, opts);
     return id ? publishedItem(channel, id) : null;
   }
@@ -60,7 +82,13 @@ export class XProvider extends OAuth2Provider<XSettings> implements SocialProvid
     return xPostAnalytics(xSession(this, channel.accessToken, ctx), platformPostId);
   }
 
-  private async publish(channel: ChannelAccess, item: PostItem, settings: XSettings | undefined, replyTo: string | undefined, ctx?: PublishContext): Promise<PublishedItem> {
+  private async publish(
+    channel: ChannelAccess,
+    item: PostItem,
+    settings: XSettings | undefined,
+    replyTo: string | undefined,
+    ctx?: PublishContext,
+  ): Promise<PublishedItem> {
     checkItem(item);
     const call = xSession(this, channel.accessToken, ctx);
     const media = await uploadMedia(call, (ms) => this.sleep(ms), item.media ?? []);

@@ -7,14 +7,30 @@ import type { ChannelAccess, PostItem } from "../social.integrations.interface";
 import { xSession } from "./x.client";
 import xEmulator from "@/emulator/platforms/x";
 import { XProvider } from "./x.provider";
-import { decodeXEntities, findTweet, matchesItem, normalizeText, normalizeXText, sameText, URL_MARK, xTimestamp, type TimelineTweet } from "./x.reconcile";
+import {
+  decodeXEntities,
+  findTweet,
+  matchesItem,
+  normalizeText,
+  normalizeXText,
+  sameText,
+  URL_MARK,
+  xTimestamp,
+  type TimelineTweet,
+} from "./x.reconcile";
 import { connectX, png } from "@/tests/helpers/platforms/x";
 
 // Reconcile after a lost answer: the normaliser and matcher on their own, findPublished against
 // the emulator's GET /2/users/:id/tweets, and that endpoint's contract.
 
 const x = new XProvider();
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a ProviderError"); }, (e: unknown) => e as ProviderError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a ProviderError");
+    },
+    (e: unknown) => e as ProviderError,
+  );
 
 describe("normalising X's text", () => {
   it("replaces links on both sides, collapses whitespace, trims", () => {
@@ -28,7 +44,7 @@ describe("normalising X's text", () => {
   });
 
   it("decodes exactly the entities X escapes, once", () => {
-    expect(decodeXEntities("Fish &amp; chips &lt;3 &gt;_&lt; &quot;")).toBe('Fish & chips <3 >_< &quot;');
+    expect(decodeXEntities("Fish &amp; chips &lt;3 &gt;_&lt; &quot;")).toBe("Fish & chips <3 >_< &quot;");
     expect(decodeXEntities("&amp;lt; is how you write &lt;")).toBe("&lt; is how you write <");
     // Our own text is never decoded: a literal "&amp;" we sent comes back as "&amp;amp;".
     expect(sameText("write &amp; in HTML", "write &amp;amp; in HTML")).toBe(true);
@@ -61,15 +77,27 @@ describe("matching a timeline post", () => {
   it("matches X's rewritten text, not an older post or a reply", () => {
     const item = { text: "Fish & chips at https://example.com/menu" };
     expect(matchesItem(tweet({ text: "Fish &amp; chips at https://t.co/x1" }), item, { since })).toBe(true);
-    expect(matchesItem(tweet({ text: "Fish &amp; chips at https://t.co/x1", created_at: "2025-03-04T05:06:06.000Z" }), item, { since })).toBe(false);
-    expect(matchesItem(tweet({ text: "Fish &amp; chips at https://t.co/x1", referenced_tweets: [{ type: "replied_to", id: "9" }] }), item, { since })).toBe(false);
+    expect(
+      matchesItem(tweet({ text: "Fish &amp; chips at https://t.co/x1", created_at: "2025-03-04T05:06:06.000Z" }), item, { since }),
+    ).toBe(false);
+    expect(
+      matchesItem(tweet({ text: "Fish &amp; chips at https://t.co/x1", referenced_tweets: [{ type: "replied_to", id: "9" }] }), item, {
+        since,
+      }),
+    ).toBe(false);
   });
 
   it("needs the reply to be under the given parent", () => {
     const reply = tweet({ text: "2/2", referenced_tweets: [{ type: "replied_to", id: "9" }] });
     expect(matchesItem(reply, { text: "2/2" }, { since, parent: { id: "9", url: "" } })).toBe(true);
     expect(matchesItem(reply, { text: "2/2" }, { since, parent: { id: "8", url: "" } })).toBe(false);
-    expect(matchesItem(tweet({ text: "2/2", referenced_tweets: [{ type: "quoted", id: "9" }] }), { text: "2/2" }, { since, parent: { id: "9", url: "" } })).toBe(false);
+    expect(
+      matchesItem(
+        tweet({ text: "2/2", referenced_tweets: [{ type: "quoted", id: "9" }] }),
+        { text: "2/2" },
+        { since, parent: { id: "9", url: "" } },
+      ),
+    ).toBe(false);
   });
 
   it("checks the attachment count when X gives it", () => {
@@ -157,7 +185,9 @@ describe("findPublished against the emulator", () => {
     const err = await failure(x.findPublished(channel, { text: "Before expiry" }, { since }));
     expect(err.kind).toBe("refresh-token");
     const fresh = emu.state.issueTokens("x", userId, SANDBOX_CLIENT.id, ["tweet.read", "users.read"], false).accessToken;
-    expect((await x.findPublished(channel, { text: "Before expiry" }, { since }, { refreshAccessToken: async () => fresh }))?.id).toBe(made.id);
+    expect((await x.findPublished(channel, { text: "Before expiry" }, { since }, { refreshAccessToken: async () => fresh }))?.id).toBe(
+      made.id,
+    );
   });
 });
 
@@ -182,7 +212,9 @@ describe("GET /2/users/:id/tweets (emulator)", () => {
       const res = await get(`/2/users/${userId}/tweets?max_results=${n}`);
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({
-        errors: [{ parameters: { max_results: [n] }, message: `The \`max_results\` query parameter value [${n}] is not between 5 and 100` }],
+        errors: [
+          { parameters: { max_results: [n] }, message: `The \`max_results\` query parameter value [${n}] is not between 5 and 100` },
+        ],
         title: "Invalid Request",
         detail: "One or more parameters to your request was invalid.",
         type: "https://api.x.com/2/problems/invalid-request",
@@ -209,8 +241,21 @@ describe("GET /2/users/:id/tweets (emulator)", () => {
     const body = await (await get(`/2/users/${userId}/tweets?${q}`)).json();
     expect(body).toEqual({
       data: [
-        { id: reply.id, text: "c", edit_history_post_ids: [reply.id], created_at: "2025-01-01T10:00:05.000Z", conversation_id: root.id, referenced_tweets: [{ type: "replied_to", id: root.id }] },
-        { id: root.id, text: "a &amp; b", edit_history_post_ids: [root.id], created_at: "2025-01-01T10:00:00.000Z", conversation_id: root.id },
+        {
+          id: reply.id,
+          text: "c",
+          edit_history_post_ids: [reply.id],
+          created_at: "2025-01-01T10:00:05.000Z",
+          conversation_id: root.id,
+          referenced_tweets: [{ type: "replied_to", id: root.id }],
+        },
+        {
+          id: root.id,
+          text: "a &amp; b",
+          edit_history_post_ids: [root.id],
+          created_at: "2025-01-01T10:00:00.000Z",
+          conversation_id: root.id,
+        },
       ],
       meta: { result_count: 2, newest_id: reply.id, oldest_id: root.id },
     });
@@ -221,9 +266,15 @@ describe("GET /2/users/:id/tweets (emulator)", () => {
 
   it("pages with next_token and refuses a token it never gave", async () => {
     for (let i = 0; i < 7; i++) emu.state.record({ platform: "x", accountId: userId, text: `page ${i}`, media: [] });
-    const first = (await (await get(`/2/users/${userId}/tweets?max_results=5`)).json()) as { data: { id: string }[]; meta: { next_token?: string } };
+    const first = (await (await get(`/2/users/${userId}/tweets?max_results=5`)).json()) as {
+      data: { id: string }[];
+      meta: { next_token?: string };
+    };
     expect(first.data).toHaveLength(5);
-    const second = (await (await get(`/2/users/${userId}/tweets?max_results=5&pagination_token=${first.meta.next_token}`)).json()) as { data: { id: string }[]; meta: { next_token?: string } };
+    const second = (await (await get(`/2/users/${userId}/tweets?max_results=5&pagination_token=${first.meta.next_token}`)).json()) as {
+      data: { id: string }[];
+      meta: { next_token?: string };
+    };
     expect(second.data.length).toBeGreaterThan(0);
     expect(second.data.some((t) => first.data.some((f) => f.id === t.id))).toBe(false);
     expect((await get(`/2/users/${userId}/tweets?pagination_token=nonsense`)).status).toBe(400);

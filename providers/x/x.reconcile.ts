@@ -72,7 +72,10 @@ export function matchesItem(tweet: TimelineTweet, item: PostItem, opts: { since:
 
 const floorToSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 /** X wants second precision ("2025-01-01T12:00:00Z"); flooring keeps the second `since` falls in. */
-export const xTimestamp = (d: Date) => floorToSecond(d).toISOString().replace(/\.\d{3}Z$/, "Z");
+export const xTimestamp = (d: Date) =>
+  floorToSecond(d)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z");
 
 /**
  * The id of the post by `userId` matching `item`, made since `opts.since`, or null when the
@@ -93,9 +96,13 @@ export async function findTweet(
     exclude: "retweets",
   });
   for (let page = 0; page < limits.maxPages; page++) {
-    const res = await call<Timeline>(`/2/users/${encodeURIComponent(userId)}/tweets?${query}`, {}, {
-      action: "look for the post among the account's recent posts",
-    });
+    const res = await call<Timeline>(
+      `/2/users/${encodeURIComponent(userId)}/tweets?${query}`,
+      {},
+      {
+        action: "look for the post among the account's recent posts",
+      },
+    );
     // A user X cannot find (or a suspended one) is a 200 with only errors[].
     if (!res.data && !res.meta && res.errors?.length) {
       const handled = classifyXError(JSON.stringify(res), 404);

@@ -15,7 +15,12 @@ export const xSettings = z.object({
   replySettings: z
     .enum(X_REPLY_SETTINGS, { error: `Who can reply must be one of: ${Object.values(REPLY_LABELS).join(", ")}` })
     .optional()
-    .meta({ title: "Who can reply", description: "Leave it on Everyone to let anyone reply.", optionLabels: REPLY_LABELS, emptyLabel: "Everyone" }),
+    .meta({
+      title: "Who can reply",
+      description: "Leave it on Everyone to let anyone reply.",
+      optionLabels: REPLY_LABELS,
+      emptyLabel: "Everyone",
+    }),
   communityId: z
     .string({ error: "Community id must be text" })
     .regex(/^\d{1,19}$/, { error: "Community id must be the community's numeric id (digits only)" })

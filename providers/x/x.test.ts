@@ -16,7 +16,13 @@ const x = new XProvider();
 let seq = 0;
 const text = (s: string) => `${s} #${++seq}`;
 const xPosts = () => emu.state.posts.filter((p) => p.platform === "x");
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a ProviderError"); }, (e: unknown) => e as ProviderError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a ProviderError");
+    },
+    (e: unknown) => e as ProviderError,
+  );
 
 beforeAll(async () => {
   emu = await useEmulator([xEmulator]);
@@ -45,7 +51,9 @@ describe("connecting", () => {
   it("refuses a connection without tweet.write", async () => {
     const start = await x.generateAuthUrl({ redirectUri: REDIRECT, state: "s-scope", codeVerifier: randomToken() });
     const back = await authorizeInEmulator(emu, start.url, { dropScopes: ["tweet.write"] });
-    const err = await x.authenticate({ code: back.searchParams.get("code")!, codeVerifier: start.codeVerifier, redirectUri: REDIRECT }).catch((e) => e);
+    const err = await x
+      .authenticate({ code: back.searchParams.get("code")!, codeVerifier: start.codeVerifier, redirectUri: REDIRECT })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(MissingScopesError);
     expect((err as MissingScopesError).missing).toEqual(["tweet.write"]);
   });

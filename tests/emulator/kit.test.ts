@@ -10,8 +10,15 @@ import { json, type EmuRequest, type PlatformEmulator } from "@/emulator/types";
 // The shared kit every platform emulator answers through.
 
 const said = (word: string) => () => json(499, { word });
-const refusals: Refusals = { missing: said("missing"), invalid: said("invalid"), expired: said("expired"), revoked: said("revoked"), noUser: said("no-user"), scope: said("scope") };
-const word = (v: unknown) => (isAnswer(v as object) ? ((v as { body: { word: string } }).body.word) : "grant");
+const refusals: Refusals = {
+  missing: said("missing"),
+  invalid: said("invalid"),
+  expired: said("expired"),
+  revoked: said("revoked"),
+  noUser: said("no-user"),
+  scope: said("scope"),
+};
+const word = (v: unknown) => (isAnswer(v as object) ? (v as { body: { word: string } }).body.word : "grant");
 const request = (token?: string) => ({ bearer: () => token }) as EmuRequest;
 
 describe("bearerGrant", () => {
@@ -38,20 +45,41 @@ describe("bearerGrant", () => {
 describe("envelope and rate-limit headers", () => {
   it("builds the platform's error body and adds headers", () => {
     const error = envelope((status, text: string) => ({ error: text, status }));
-    expect(withHeaders(error(422, "bad"), { "retry-after": "5" })).toEqual({ status: 422, body: { error: "bad", status: 422 }, headers: { "retry-after": "5" } });
+    expect(withHeaders(error(422, "bad"), { "retry-after": "5" })).toEqual({
+      status: 422,
+      body: { error: "bad", status: 422 },
+      headers: { "retry-after": "5" },
+    });
   });
 
   it("writes each dialect's headers, epoch-second resets rounded up", () => {
     const w = { limit: 300, remaining: 7, resetAt: 1_800_000_000_500, windowSeconds: 300 };
-    expect(limitHeaders("x-rate-limit", w)).toEqual({ "x-rate-limit-limit": "300", "x-rate-limit-remaining": "7", "x-rate-limit-reset": "1800000001" });
-    expect(limitHeaders("x-ratelimit", w)).toEqual({ "x-ratelimit-limit": "300", "x-ratelimit-remaining": "7", "x-ratelimit-reset": "2027-01-15T08:00:00.500Z" });
-    expect(limitHeaders("ratelimit", w)).toEqual({ "ratelimit-limit": "300", "ratelimit-remaining": "7", "ratelimit-reset": "1800000001", "ratelimit-policy": "300;w=300" });
+    expect(limitHeaders("x-rate-limit", w)).toEqual({
+      "x-rate-limit-limit": "300",
+      "x-rate-limit-remaining": "7",
+      "x-rate-limit-reset": "1800000001",
+    });
+    expect(limitHeaders("x-ratelimit", w)).toEqual({
+      "x-ratelimit-limit": "300",
+      "x-ratelimit-remaining": "7",
+      "x-ratelimit-reset": "2027-01-15T08:00:00.500Z",
+    });
+    expect(limitHeaders("ratelimit", w)).toEqual({
+      "ratelimit-limit": "300",
+      "ratelimit-remaining": "7",
+      "ratelimit-reset": "1800000001",
+      "ratelimit-policy": "300;w=300",
+    });
   });
 
   it("limits per user in fixed windows, and counts logins in a sliding one", async () => {
     const state = new EmulatorState();
     const t = state.issueTokens("p", "acc", "client", [], false);
-    const route = withRateLimits(state, { method: "GET", path: "/", name: "x", handle: () => json(200, {}) }, { platform: "p", limit: 2, windowSeconds: 60, dialect: "x-rate-limit", refuse: said("slow down") });
+    const route = withRateLimits(
+      state,
+      { method: "GET", path: "/", name: "x", handle: () => json(200, {}) },
+      { platform: "p", limit: 2, windowSeconds: 60, dialect: "x-rate-limit", refuse: said("slow down") },
+    );
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await route.handle(request(t.accessToken), {})).status);
     expect(statuses).toEqual([200, 200, 499]);
@@ -63,7 +91,15 @@ describe("envelope and rate-limit headers", () => {
 });
 
 describe("faults", () => {
-  const platform = { id: "p", name: "P", routes: () => [], faults: { "rate-limit": rateLimitFault("x-ratelimit", 300, said("limited")), "server-error": () => inOpenWindow(json(503, {}), "x-ratelimit", 300, 300) } } satisfies PlatformEmulator;
+  const platform = {
+    id: "p",
+    name: "P",
+    routes: () => [],
+    faults: {
+      "rate-limit": rateLimitFault("x-ratelimit", 300, said("limited")),
+      "server-error": () => inOpenWindow(json(503, {}), "x-ratelimit", 300, 300),
+    },
+  } satisfies PlatformEmulator;
 
   it("answers a queued fault once, and runs the work of a processed timeout", async () => {
     const state = new EmulatorState();

@@ -53,7 +53,8 @@ describe("the emulator's own text measures", () => {
     expect(shownText("a \\#tag and \\(parens\\)")).toBe("a #tag and (parens)");
     expect(shownText("two \\\\# slashes")).toBe("two \\");
     expect(shownText("trailing \\")).toBe("trailing ");
-    for (const t of ["plain", "all of | { } @ [ ] ( ) < > # * _ ~ \\ escaped", "émoji 👍 (ok)"]) expect(shownText(escapeLittleText(t))).toBe(t);
+    for (const t of ["plain", "all of | { } @ [ ] ( ) < > # * _ ~ \\ escaped", "émoji 👍 (ok)"])
+      expect(shownText(escapeLittleText(t))).toBe(t);
   });
 });
 

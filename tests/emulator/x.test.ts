@@ -96,22 +96,37 @@ describe("POST /2/tweets", () => {
     expect((await tweet({ text: "only once, please" })).status).toBe(201);
     const again = await tweet({ text: "only once, please" });
     expect(again.status).toBe(403);
-    expect(await again.json()).toEqual({ detail: "You are not allowed to create a Tweet with duplicate content.", type: "about:blank", title: "Forbidden", status: 403 });
+    expect(await again.json()).toEqual({
+      detail: "You are not allowed to create a Tweet with duplicate content.",
+      type: "about:blank",
+      title: "Forbidden",
+      status: 403,
+    });
   });
 });
 
 describe("GET /2/tweets/:id and /2/users/me", () => {
   it("finds a post, and answers a missing one with errors[] in a 200", async () => {
     const created = (await (await tweet({ text: "look me up" })).json()) as { data: { id: string } };
-    const found = await fetch(api(`/2/tweets/${created.data.id}?tweet.fields=public_metrics`), { headers: { authorization: `Bearer ${token}` } });
+    const found = await fetch(api(`/2/tweets/${created.data.id}?tweet.fields=public_metrics`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(await found.json()).toMatchObject({ data: { id: created.data.id, text: "look me up", public_metrics: { reply_count: 0 } } });
     const missing = await fetch(api("/2/tweets/999"), { headers: { authorization: `Bearer ${token}` } });
     expect(missing.status).toBe(200);
-    expect(await missing.json()).toMatchObject({ errors: [{ resource_id: "999", type: "https://api.x.com/2/problems/resource-not-found" }] });
+    expect(await missing.json()).toMatchObject({
+      errors: [{ resource_id: "999", type: "https://api.x.com/2/problems/resource-not-found" }],
+    });
   });
 
   it("enforces 75 profile reads per 15 minutes with X's headers", async () => {
-    const fresh = emu.state.issueTokens("x", emu.state.account("x", "reader_x").id, SANDBOX_CLIENT.id, ["tweet.read", "users.read"], false).accessToken;
+    const fresh = emu.state.issueTokens(
+      "x",
+      emu.state.account("x", "reader_x").id,
+      SANDBOX_CLIENT.id,
+      ["tweet.read", "users.read"],
+      false,
+    ).accessToken;
     const read = () => fetch(api("/2/users/me"), { headers: { authorization: `Bearer ${fresh}` } });
     for (let i = 0; i < 75; i++) expect((await read()).status).toBe(200);
     const limited = await read();
@@ -135,16 +150,37 @@ describe("media upload", () => {
   });
 
   it("needs media.write", async () => {
-    const noMedia = emu.state.issueTokens("x", accountId, SANDBOX_CLIENT.id, ["tweet.read", "tweet.write", "users.read"], false).accessToken;
-    const res = await fetch(api("/2/media/upload/initialize"), { method: "POST", headers: { authorization: `Bearer ${noMedia}`, "content-type": "application/json" }, body: "{}" });
+    const noMedia = emu.state.issueTokens(
+      "x",
+      accountId,
+      SANDBOX_CLIENT.id,
+      ["tweet.read", "tweet.write", "users.read"],
+      false,
+    ).accessToken;
+    const res = await fetch(api("/2/media/upload/initialize"), {
+      method: "POST",
+      headers: { authorization: `Bearer ${noMedia}`, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(403);
   });
 
   it("checks initialize limits, segment indexes and the final size", async () => {
-    const init = (b: unknown) => fetch(api("/2/media/upload/initialize"), { method: "POST", headers: { ...auth(), "content-type": "application/json" }, body: JSON.stringify(b) });
-    expect(await messages(await init({ media_type: "video/mp4", total_bytes: 600 * 1024 * 1024, media_category: "tweet_video" }))).toEqual([expect.stringContaining("File size exceeds")]);
-    expect(await messages(await init({ media_type: "text/plain", total_bytes: 10, media_category: "tweet_video" }))).toEqual([expect.stringContaining("not accepted")]);
-    const started = (await (await init({ media_type: "video/mp4", total_bytes: 10, media_category: "tweet_video" })).json()) as { data: { id: string; media_key: string } };
+    const init = (b: unknown) =>
+      fetch(api("/2/media/upload/initialize"), {
+        method: "POST",
+        headers: { ...auth(), "content-type": "application/json" },
+        body: JSON.stringify(b),
+      });
+    expect(await messages(await init({ media_type: "video/mp4", total_bytes: 600 * 1024 * 1024, media_category: "tweet_video" }))).toEqual([
+      expect.stringContaining("File size exceeds"),
+    ]);
+    expect(await messages(await init({ media_type: "text/plain", total_bytes: 10, media_category: "tweet_video" }))).toEqual([
+      expect.stringContaining("not accepted"),
+    ]);
+    const started = (await (await init({ media_type: "video/mp4", total_bytes: 10, media_category: "tweet_video" })).json()) as {
+      data: { id: string; media_key: string };
+    };
     expect(started.data.media_key).toBe(`7_${started.data.id}`);
     const append = (segment: string) => {
       const form = new FormData();
@@ -162,9 +198,16 @@ describe("media upload", () => {
     const command = (fields: Record<string, string | Blob>) => {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
-      return fetch(api("/2/media/upload"), { method: "POST", headers: auth(), body: form }).then((r) => r.json() as Promise<{ data: Record<string, unknown> }>);
+      return fetch(api("/2/media/upload"), { method: "POST", headers: auth(), body: form }).then(
+        (r) => r.json() as Promise<{ data: Record<string, unknown> }>,
+      );
     };
-    const init = await command({ command: "INIT", media_type: "image/png", total_bytes: String(PNG.length), media_category: "tweet_image" });
+    const init = await command({
+      command: "INIT",
+      media_type: "image/png",
+      total_bytes: String(PNG.length),
+      media_category: "tweet_image",
+    });
     const id = String(init.data.id);
     await command({ command: "APPEND", media_id: id, segment_index: "0", media: new Blob([PNG]) });
     const fin = await command({ command: "FINALIZE", media_id: id });
@@ -176,7 +219,11 @@ describe("media upload", () => {
 
 describe("token endpoint", () => {
   it("needs HTTP Basic client auth, in X's error dialect", async () => {
-    const res = await fetch(api("/2/oauth2/token"), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=refresh_token&refresh_token=x" });
+    const res = await fetch(api("/2/oauth2/token"), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=refresh_token&refresh_token=x",
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: "unauthorized_client" });
   });

@@ -5,12 +5,26 @@ import { authorizeInEmulator } from "./emulator";
 
 // Connects an emulated account through the app's own connect flows (OAuth redirect, or the
 // Bluesky form), so the channel row is exactly what a user would get.
-export async function connectEmulated(ctx: OrgContext, emu: Emulator, provider: "x" | "mastodon" | "bluesky" | "linkedin", username: string): Promise<string> {
+export async function connectEmulated(
+  ctx: OrgContext,
+  emu: Emulator,
+  provider: "x" | "mastodon" | "bluesky" | "linkedin",
+  username: string,
+): Promise<string> {
   if (provider === "bluesky") {
-    const saved = await connectWithFields(ctx, "bluesky", { service: `${emu.url}/bluesky`, identifier: `${username}.emulator.test`, password: "app-pass-word-emul" });
+    const saved = await connectWithFields(ctx, "bluesky", {
+      service: `${emu.url}/bluesky`,
+      identifier: `${username}.emulator.test`,
+      password: "app-pass-word-emul",
+    });
     return saved.id;
   }
-  const url = await startConnect(ctx, provider, "http://127.0.0.1:5555", provider === "mastodon" ? { instance: `${emu.url}/mastodon` } : {});
+  const url = await startConnect(
+    ctx,
+    provider,
+    "http://127.0.0.1:5555",
+    provider === "mastodon" ? { instance: `${emu.url}/mastodon` } : {},
+  );
   const back = await authorizeInEmulator(emu, url, { username });
   return (await completeConnect(ctx.userId, provider, Object.fromEntries(back.searchParams))).channelId;
 }

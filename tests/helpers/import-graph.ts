@@ -22,18 +22,36 @@ const parsed = new Map<string, { directive: string | null; imports: string[] }>(
 export function readModule(file: string): { directive: string | null; imports: string[] } {
   const hit = parsed.get(file);
   if (hit) return hit;
-  const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const first = sf.statements[0];
   const directive = first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) ? first.expression.text : null;
   const imports: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const c = node.importClause;
-      const typeOnly = c && (c.isTypeOnly || (!c.name && c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        c &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every((e) => e.isTypeOnly)));
       if (!typeOnly) imports.push(node.moduleSpecifier.text);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
       imports.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       imports.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -46,9 +64,14 @@ export function readModule(file: string): { directive: string | null; imports: s
 
 /** The file an "@/..." or relative specifier names, or null for a package (or a missing file). */
 export function resolveLocal(from: string, spec: string): string | null {
-  const abs = spec.startsWith("@/") ? path.join(repoRoot, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
+  const abs = spec.startsWith("@/")
+    ? path.join(repoRoot, spec.slice(2))
+    : spec.startsWith(".")
+      ? path.resolve(path.dirname(from), spec)
+      : null;
   if (!abs) return null;
-  for (const c of [abs, `${abs}.ts`, `${abs}.tsx`, `${abs}.mjs`, path.join(abs, "index.ts")]) if (existsSync(c) && statSync(c).isFile()) return c;
+  for (const c of [abs, `${abs}.ts`, `${abs}.tsx`, `${abs}.mjs`, path.join(abs, "index.ts")])
+    if (existsSync(c) && statSync(c).isFile()) return c;
   return null;
 }
 

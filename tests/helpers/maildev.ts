@@ -10,7 +10,13 @@ import { spawnInGroup } from "@/scripts/processes";
 
 const MAILDEV = path.resolve("tests/peers/node_modules/maildev/dist/bin/maildev.js");
 export type ReceivedMail = { subject: string; to: { address: string }[]; text: string; html: string };
-export type MailDev = { web: string; smtpPort: number; smtpUrl: string; received: (subject: string) => Promise<ReceivedMail>; stop: () => Promise<void> };
+export type MailDev = {
+  web: string;
+  smtpPort: number;
+  smtpUrl: string;
+  received: (subject: string) => Promise<ReceivedMail>;
+  stop: () => Promise<void>;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,12 +56,19 @@ export async function startMailDev(): Promise<MailDev> {
   };
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`MailDev exited (${proc.exitCode ?? proc.signalCode}) before it was ready:\n${output}`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`MailDev exited (${proc.exitCode ?? proc.signalCode}) before it was ready:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`MailDev did not answer on ${web} within 20 s:\n${output}`);
     }
-    if (await fetch(`${web}/api/email`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${web}/api/email`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const received = async (subject: string): Promise<ReceivedMail> => {

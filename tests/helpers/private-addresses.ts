@@ -45,4 +45,3 @@ export const PRIVATE_EXAMPLES: [label: string, ip: string][] = [
   ["IPv6 documentation 2001:db8::/32", "2001:db8::1"],
   ["link-local with a zone", "fe80::1%eth0"],
 ];
-

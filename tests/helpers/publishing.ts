@@ -50,19 +50,35 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 
 /** The targets of a post once none is scheduled or publishing any more. */
 export function settled(postId: string, timeoutMs?: number) {
-  return waitFor(`post ${postId} to settle`, async () => {
-    const targets = await db.postTarget.findMany({ where: { postId }, include: { integration: true }, orderBy: { createdAt: "asc" } });
-    return targets.every((t) => t.status !== "scheduled" && t.status !== "publishing") && targets;
-  }, timeoutMs);
+  return waitFor(
+    `post ${postId} to settle`,
+    async () => {
+      const targets = await db.postTarget.findMany({ where: { postId }, include: { integration: true }, orderBy: { createdAt: "asc" } });
+      return targets.every((t) => t.status !== "scheduled" && t.status !== "publishing") && targets;
+    },
+    timeoutMs,
+  );
 }
 
 /** A separate `npm run worker` process on the given database, pointed at the emulator. */
-export function spawnWorker(databaseUrl: string, emulatorUrl: string, extraEnv: Record<string, string> = {}): ChildProcess & { output: () => string } {
+export function spawnWorker(
+  databaseUrl: string,
+  emulatorUrl: string,
+  extraEnv: Record<string, string> = {},
+): ChildProcess & { output: () => string } {
   // `node --import tsx` keeps the worker in one process, so SIGKILL really kills it (the tsx
   // command line runs the script in a child that would outlive its parent).
   // Its own process group, stopped when the test process ends if a test did not stop it.
   const child = spawnInGroup(process.execPath, [...SERVER_NODE_ARGS, "scripts/worker.ts"], {
-    env: { ...process.env, ...FAST_ENGINE, DATABASE_URL: databaseUrl, PROVIDER_SANDBOX_URL: emulatorUrl, ALLOW_PRIVATE_NETWORK: "1", DATA_DIR: ".tmp/worker-data", ...extraEnv },
+    env: {
+      ...process.env,
+      ...FAST_ENGINE,
+      DATABASE_URL: databaseUrl,
+      PROVIDER_SANDBOX_URL: emulatorUrl,
+      ALLOW_PRIVATE_NETWORK: "1",
+      DATA_DIR: ".tmp/worker-data",
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -72,10 +88,14 @@ export function spawnWorker(databaseUrl: string, emulatorUrl: string, extraEnv: 
 }
 
 export async function workerReady(w: ReturnType<typeof spawnWorker>, timeoutMs = 30_000): Promise<void> {
-  await waitFor("worker to start", async () => {
-    if (w.exitCode !== null) throw new Error(`worker exited: ${w.output()}`);
-    return w.output().includes("publishing");
-  }, timeoutMs);
+  await waitFor(
+    "worker to start",
+    async () => {
+      if (w.exitCode !== null) throw new Error(`worker exited: ${w.output()}`);
+      return w.output().includes("publishing");
+    },
+    timeoutMs,
+  );
 }
 
 /** Sends the signal and waits for the exit; a worker still finishing after 30 s is killed. */

@@ -23,15 +23,84 @@ export function seededRng(seed: number): Rng {
 
 /** Values a field may be given by a confused, careless or hostile client. */
 export const EDGE_STRINGS: readonly string[] = [
-  "", " ", "\u0000", "a\u0000b", "\ud800", "x\udc00y", "\ud83d", "😀", "👩🏽‍💻", "\u202eevil", "\u200b", "\ufeff", "é", "e\u0301", "𝕏",
-  "%", "%E0%A4%A", "%00", "%ZZ", "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "${{7*7}}", "null", "undefined", "NaN",
-  "ht!tp://%%%", "http://[::ffff:127.0.0.1]:1/", "javascript:alert(1)", "https://", "https://exa mple.com", "http://127.0.0.1:9/%E0%A4%A.png",
-  "+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "9999-12-31", "10000-01-01", "0000-01-01", "1970-01-01T00:00:00Z", "2026-02-30",
-  "2099-12-31T23:59:59Z", "2101-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "T", "1e400", "-0", "0x10", "Infinity",
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "x\udc00y",
+  "\ud83d",
+  "😀",
+  "👩🏽‍💻",
+  "\u202eevil",
+  "\u200b",
+  "\ufeff",
+  "é",
+  "e\u0301",
+  "𝕏",
+  "%",
+  "%E0%A4%A",
+  "%00",
+  "%ZZ",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "${{7*7}}",
+  "null",
+  "undefined",
+  "NaN",
+  "ht!tp://%%%",
+  "http://[::ffff:127.0.0.1]:1/",
+  "javascript:alert(1)",
+  "https://",
+  "https://exa mple.com",
+  "http://127.0.0.1:9/%E0%A4%A.png",
+  "+275760-09-13T00:00:00.000Z",
+  "-271821-04-20T00:00:00.000Z",
+  "9999-12-31",
+  "10000-01-01",
+  "0000-01-01",
+  "1970-01-01T00:00:00Z",
+  "2026-02-30",
+  "2099-12-31T23:59:59Z",
+  "2101-01-01T00:00:00Z",
+  "1999-12-31T23:59:59Z",
+  "T",
+  "1e400",
+  "-0",
+  "0x10",
+  "Infinity",
 ];
 const HUGE = ["x".repeat(100_001), "😀".repeat(60_000), "\u0000".repeat(5000), "%".repeat(50_000), "a,".repeat(20_000)];
-const EDGE_NUMBERS = [0, -1, 1, 0.5, -0.000001, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, -1e308, 5e-324, 253402300800000, 8.64e15, -8.64e15, 1.7e15, Date.now() * 1000];
-const EDGE_OTHER: readonly unknown[] = [null, true, false, [], {}, [null], { "": null }, JSON.parse('{"__proto__":{"polluted":true}}'), [[[[[[]]]]]]];
+const EDGE_NUMBERS = [
+  0,
+  -1,
+  1,
+  0.5,
+  -0.000001,
+  2 ** 31,
+  2 ** 53,
+  -(2 ** 53),
+  1e308,
+  -1e308,
+  5e-324,
+  253402300800000,
+  8.64e15,
+  -8.64e15,
+  1.7e15,
+  Date.now() * 1000,
+];
+const EDGE_OTHER: readonly unknown[] = [
+  null,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  { "": null },
+  JSON.parse('{"__proto__":{"polluted":true}}'),
+  [[[[[[]]]]]],
+];
 
 export function edgeValue(rng: Rng): unknown {
   const r = rng.next();
@@ -47,7 +116,13 @@ export const deepJson = (depth: number) => "[".repeat(depth) + "]".repeat(depth)
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 
-export type Pools = { id(key: string): string; date(key: string): string; day(key: string): string; url(key: string): string; text(key: string): string };
+export type Pools = {
+  id(key: string): string;
+  date(key: string): string;
+  day(key: string): string;
+  url(key: string): string;
+  text(key: string): string;
+};
 
 /** A value the schema should accept, or come close to (refinements across fields are not solved). */
 export function sampleValid(schema: z.ZodType | unknown, rng: Rng, pools: Pools, key = ""): unknown {
@@ -100,7 +175,9 @@ export function sampleValid(schema: z.ZodType | unknown, rng: Rng, pools: Pools,
 }
 
 function sampleString(def: Def, _rng: Rng, pools: Pools, key: string): string {
-  const checks = ((def.checks as { _zod: { def: { format?: string; check?: string; pattern?: RegExp } } }[] | undefined) ?? []).map((c) => c._zod.def);
+  const checks = ((def.checks as { _zod: { def: { format?: string; check?: string; pattern?: RegExp } } }[] | undefined) ?? []).map(
+    (c) => c._zod.def,
+  );
   if (checks.some((c) => c.format === "email")) return `fuzz-${Math.floor(_rng.next() * 1e6)}@example.test`;
   if (checks.some((c) => c.format === "url") || /url|service/i.test(key)) return pools.url(key);
   if (checks.some((c) => c.format === "regex" && String(c.pattern).includes("\\d{4}-\\d{2}-\\d{2}"))) return pools.day(key);
@@ -140,8 +217,16 @@ export function mutate(valid: unknown, rng: Rng): unknown {
     if (r < 0.65) v = setAt(v, path, edgeValue(rng));
     else if (r < 0.8 && path.length > 0) v = setAt(v, path, undefined, true);
     else {
-      const target = all.filter((p) => { const x = p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)?.[k], v); return x && typeof x === "object" && !Array.isArray(x); });
-      if (target.length) v = setAt(v, [...rng.pick(target), rng.pick(["extra", "__proto__", "constructor", "\u0000", "\ud800", "x".repeat(300)])], edgeValue(rng));
+      const target = all.filter((p) => {
+        const x = p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)?.[k], v);
+        return x && typeof x === "object" && !Array.isArray(x);
+      });
+      if (target.length)
+        v = setAt(
+          v,
+          [...rng.pick(target), rng.pick(["extra", "__proto__", "constructor", "\u0000", "\ud800", "x".repeat(300)])],
+          edgeValue(rng),
+        );
     }
   }
   return v;
@@ -149,6 +234,10 @@ export function mutate(valid: unknown, rng: Rng): unknown {
 
 /** Query strings carry text only: every leaf becomes a string (objects and arrays as JSON). */
 export function asQuery(v: unknown): Record<string, string> {
-  if (!v || typeof v !== "object" || Array.isArray(v)) return { input: typeof v === "string" ? v : JSON.stringify(v) ?? "" };
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, typeof x === "string" ? x : JSON.stringify(x) ?? ""]));
+  if (!v || typeof v !== "object" || Array.isArray(v)) return { input: typeof v === "string" ? v : (JSON.stringify(v) ?? "") };
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => [k, typeof x === "string" ? x : (JSON.stringify(x) ?? "")]),
+  );
 }

@@ -8,19 +8,35 @@ import { startPds, type Pds, type PdsAccount } from "@/tests/peers/pds";
 // app-password login, lexicon-validated records, blobs, reply refs and session rotation. A lone
 // PDS has no App View, so records are read back with com.atproto.repo.getRecord.
 
-const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+const PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+);
 const provider = new BlueskyProvider();
 let pds: Pds;
 let alice: PdsAccount;
 let bob: PdsAccount;
 
 type Connected = AuthResult & { credentials?: Record<string, string> };
-const channel = (a: Connected, accessToken = a.accessToken): ChannelAccess => ({ id: "ch", internalId: a.id, username: a.username, instanceUrl: pds.url, accessToken, profile: a.profile });
+const channel = (a: Connected, accessToken = a.accessToken): ChannelAccess => ({
+  id: "ch",
+  internalId: a.id,
+  username: a.username,
+  instanceUrl: pds.url,
+  accessToken,
+  profile: a.profile,
+});
 const refreshChannel = (a: Connected) => ({ instanceUrl: pds.url, profile: a.profile, credentials: a.credentials });
 const connect = (acc: PdsAccount) => provider.connectWithFields({ service: pds.url, identifier: acc.handle, password: acc.appPassword });
-type PostRecord = { text: string; facets?: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[]; embed?: { images: { alt: string; image: { ref: { $link: string }; mimeType: string; size: number } }[] }; reply?: unknown };
+type PostRecord = {
+  text: string;
+  facets?: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[];
+  embed?: { images: { alt: string; image: { ref: { $link: string }; mimeType: string; size: number } }[] };
+  reply?: unknown;
+};
 const readPost = (item: PublishedItem) =>
-  pds.xrpc<{ uri: string; cid: string; value: PostRecord }>("com.atproto.repo.getRecord", { params: { repo: item.id.split("/")[2]!, collection: "app.bsky.feed.post", rkey: item.id.split("/").pop()! } });
+  pds.xrpc<{ uri: string; cid: string; value: PostRecord }>("com.atproto.repo.getRecord", {
+    params: { repo: item.id.split("/")[2]!, collection: "app.bsky.feed.post", rkey: item.id.split("/").pop()! },
+  });
 
 beforeAll(async () => {
   pds = await startPds();
@@ -34,14 +50,21 @@ afterAll(async () => {
 describe("bluesky against a real PDS", () => {
   it("connects with an app password: DID, handle, the handle as name without an App View", async () => {
     const a = await connect(alice);
-    expect(a).toMatchObject({ id: alice.did, username: "alice.test", name: "alice.test", profile: { service: pds.url, did: alice.did, handle: "alice.test" } });
+    expect(a).toMatchObject({
+      id: alice.did,
+      username: "alice.test",
+      name: "alice.test",
+      profile: { service: pds.url, did: alice.did, handle: "alice.test" },
+    });
     expect(a.id).toMatch(/^did:plc:/);
     expect(a.expiresIn).toBeGreaterThan(3600);
     expect(a.credentials).toEqual({ identifier: "alice.test", password: alice.appPassword });
   });
 
   it("refuses a wrong password with the PDS's own reason", async () => {
-    const e = (await provider.connectWithFields({ service: pds.url, identifier: "alice.test", password: "aaaa-bbbb-cccc-dddd" }).catch((x) => x)) as ProviderError;
+    const e = (await provider
+      .connectWithFields({ service: pds.url, identifier: "alice.test", password: "aaaa-bbbb-cccc-dddd" })
+      .catch((x) => x)) as ProviderError;
     expect(e).toBeInstanceOf(ProviderError);
     expect(e).toMatchObject({ kind: "bad-body", message: "Invalid identifier or password" });
   });
@@ -50,7 +73,11 @@ describe("bluesky against a real PDS", () => {
     const a = await connect(alice);
     const ch = channel(a);
     const text = "🚀 Launch with @bob.test: https://example.com/launch?x=1 #postmill";
-    const first = await provider.post(ch, { text, media: [{ mimeType: "image/png", bytes: PNG, alt: "a pixel", width: 1, height: 1 }] }, { langs: ["en"] });
+    const first = await provider.post(
+      ch,
+      { text, media: [{ mimeType: "image/png", bytes: PNG, alt: "a pixel", width: 1, height: 1 }] },
+      { langs: ["en"] },
+    );
     expect(first.url).toBe(`https://bsky.app/profile/alice.test/post/${first.id.split("/").pop()}`);
 
     const stored = await readPost(first);
@@ -60,7 +87,9 @@ describe("bluesky against a real PDS", () => {
     expect(stored.value.facets![0]!.features[0]).toEqual({ $type: "app.bsky.richtext.facet#mention", did: bob.did });
     const image = stored.value.embed!.images[0]!;
     expect(image).toMatchObject({ alt: "a pixel", image: { mimeType: "image/png", size: PNG.length } });
-    const blob = await fetch(`${pds.url}/xrpc/com.atproto.sync.getBlob?${new URLSearchParams({ did: alice.did, cid: image.image.ref.$link })}`);
+    const blob = await fetch(
+      `${pds.url}/xrpc/com.atproto.sync.getBlob?${new URLSearchParams({ did: alice.did, cid: image.image.ref.$link })}`,
+    );
     expect(Buffer.from(await blob.arrayBuffer()).equals(Buffer.from(PNG))).toBe(true);
 
     const second = await provider.comment(ch, { text: "2/3" }, first, first, {});
@@ -75,7 +104,9 @@ describe("bluesky against a real PDS", () => {
     const once = await provider.post(ch, { text: "exactly once" }, {}, ctx);
     const again = await provider.post(ch, { text: "exactly once" }, {}, ctx);
     expect(again).toEqual(once);
-    const list = await pds.xrpc<{ records: { value: { text: string } }[] }>("com.atproto.repo.listRecords", { params: { repo: alice.did, collection: "app.bsky.feed.post", limit: "100" } });
+    const list = await pds.xrpc<{ records: { value: { text: string } }[] }>("com.atproto.repo.listRecords", {
+      params: { repo: alice.did, collection: "app.bsky.feed.post", limit: "100" },
+    });
     expect(list.records.filter((r) => r.value.text === "exactly once")).toHaveLength(1);
   });
 
@@ -92,8 +123,14 @@ describe("bluesky against a real PDS", () => {
 
   it("logs in again once when the refresh token was revoked; disconnects when the app password is gone", async () => {
     const a = await connect(bob);
-    await fetch(`${pds.url}/xrpc/com.atproto.server.deleteSession`, { method: "POST", headers: { authorization: `Bearer ${a.refreshToken}` } });
-    const refused = await fetch(`${pds.url}/xrpc/com.atproto.server.refreshSession`, { method: "POST", headers: { authorization: `Bearer ${a.refreshToken}` } });
+    await fetch(`${pds.url}/xrpc/com.atproto.server.deleteSession`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${a.refreshToken}` },
+    });
+    const refused = await fetch(`${pds.url}/xrpc/com.atproto.server.refreshSession`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${a.refreshToken}` },
+    });
     expect(await refused.json()).toEqual({ error: "ExpiredToken", message: "Token has been revoked" });
     const relogged = await provider.refreshToken(a.refreshToken!, refreshChannel(a));
     await provider.post(channel(a, relogged.accessToken), { text: "after re-login" }, {});
@@ -106,11 +143,20 @@ describe("bluesky against a real PDS", () => {
   it("classifies the PDS's real error bodies", async () => {
     const a = await connect(alice);
     const res = await fetch(`${pds.url}/xrpc/com.atproto.repo.createRecord`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${a.accessToken}` },
-      body: JSON.stringify({ repo: a.id, collection: "app.bsky.feed.post", record: { $type: "app.bsky.feed.post", text: "a".repeat(301), createdAt: new Date().toISOString() } }),
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${a.accessToken}` },
+      body: JSON.stringify({
+        repo: a.id,
+        collection: "app.bsky.feed.post",
+        record: { $type: "app.bsky.feed.post", text: "a".repeat(301), createdAt: new Date().toISOString() },
+      }),
     });
     expect(provider.handleErrors(await res.text(), res.status)?.kind).toBe("bad-body");
-    const noAuth = await fetch(`${pds.url}/xrpc/com.atproto.repo.uploadBlob`, { method: "POST", headers: { "content-type": "image/png" }, body: PNG });
+    const noAuth = await fetch(`${pds.url}/xrpc/com.atproto.repo.uploadBlob`, {
+      method: "POST",
+      headers: { "content-type": "image/png" },
+      body: PNG,
+    });
     expect(provider.handleErrors(await noAuth.text(), noAuth.status)?.kind).toBe("disconnect");
   });
 });

@@ -24,7 +24,14 @@ beforeAll(async () => {
   ch.masto = await connectEmulated(a, emu, "mastodon", "cal_masto");
   ch.other = await connectEmulated(b, emu, "x", "cal_other");
   await createPost(a, { mode: "schedule", publishAt: at(2), targets: [{ channelId: ch.x!, items: [{ text: "second post" }] }] });
-  await createPost(a, { mode: "schedule", publishAt: at(1), targets: [{ channelId: ch.x!, items: [{ text: "first post ".repeat(20) }] }, { channelId: ch.masto!, items: [{ text: "first post" }] }] });
+  await createPost(a, {
+    mode: "schedule",
+    publishAt: at(1),
+    targets: [
+      { channelId: ch.x!, items: [{ text: "first post ".repeat(20) }] },
+      { channelId: ch.masto!, items: [{ text: "first post" }] },
+    ],
+  });
   await createPost(b, { mode: "schedule", publishAt: at(1), targets: [{ channelId: ch.other!, items: [{ text: "someone else's" }] }] });
   await createPost(a, { mode: "schedule", publishAt: at(48), targets: [{ channelId: ch.masto!, items: [{ text: "outside the range" }] }] });
 }, 60_000);

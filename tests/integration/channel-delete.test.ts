@@ -25,7 +25,14 @@ it("removes posts left without channels and keeps the rest of shared posts", asy
   const masto = await connectEmulated(owner, emu, "mastodon", "del_masto");
   const publishAt = new Date(Date.now() + 5 * 86_400_000);
   const only = await createPost(owner, { mode: "schedule", publishAt, targets: [{ channelId: x, items: [{ text: "only on X" }] }] });
-  const shared = await createPost(owner, { mode: "schedule", publishAt, targets: [{ channelId: x, items: [{ text: "both" }] }, { channelId: masto, items: [{ text: "both" }] }] });
+  const shared = await createPost(owner, {
+    mode: "schedule",
+    publishAt,
+    targets: [
+      { channelId: x, items: [{ text: "both" }] },
+      { channelId: masto, items: [{ text: "both" }] },
+    ],
+  });
 
   expect(await deleteChannel(owner, x)).toEqual({ removedScheduled: 2 });
   await expect(getPost(owner, only.id)).rejects.toThrow(/not found/i);

@@ -8,8 +8,12 @@ import { freePort, startMailDev, type MailDev } from "../helpers/maildev";
 // Notification e-mail against a real SMTP server: MailDev (tests/peers), started as a child process
 // on free ports; what it received is read back from its HTTP API.
 
-
-const savedEnv = { SMTP_URL: process.env.SMTP_URL, SMTP_FROM: process.env.SMTP_FROM, APP_URL: process.env.APP_URL, AUTH_URL: process.env.AUTH_URL };
+const savedEnv = {
+  SMTP_URL: process.env.SMTP_URL,
+  SMTP_FROM: process.env.SMTP_FROM,
+  APP_URL: process.env.APP_URL,
+  AUTH_URL: process.env.AUTH_URL,
+};
 function restoreEnv() {
   for (const [k, v] of Object.entries(savedEnv)) {
     if (v === undefined) delete process.env[k];

@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
-
 describe("embedded PGlite database", () => {
   it("migrates, keeps data across a restart, and serves several connections", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pglite-"));

@@ -20,7 +20,11 @@ vi.mock("@/lib/auth/auth", () => ({
   handlers: {},
 }));
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (k: string) => (jar.has(k) ? { value: jar.get(k) } : undefined), set: (k: string, v: string) => jar.set(k, v), delete: (k: string) => jar.delete(k) }),
+  cookies: async () => ({
+    get: (k: string) => (jar.has(k) ? { value: jar.get(k) } : undefined),
+    set: (k: string, v: string) => jar.set(k, v),
+    delete: (k: string) => jar.delete(k),
+  }),
   headers: async () => new Headers({ host: "localhost:3000", origin: "http://localhost:3000" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -44,8 +48,10 @@ function formData(rng: Rng): FormData {
   const form = new FormData();
   for (const k of FORM_KEYS) {
     if (rng.chance(0.2)) continue;
-    const v = rng.chance(0.6) ? edgeValue(rng) : rng.pick(["Acme", "member", "UTC", "someone@example.test", "correct horse battery", "/calendar"]);
-    form.set(k, typeof v === "string" ? v : JSON.stringify(v) ?? "");
+    const v = rng.chance(0.6)
+      ? edgeValue(rng)
+      : rng.pick(["Acme", "member", "UTC", "someone@example.test", "correct horse battery", "/calendar"]);
+    form.set(k, typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
   }
   return form;
 }
@@ -86,14 +92,22 @@ describe("fuzzing every server action", () => {
           for (let i = 0; i < 40; i++) {
             session.ctx = rng.chance(0.1) ? null : a;
             const invite = await createInvite(b, { role: "member" });
-            const ids = [b.organizationId, a.organizationId, invite.id, invite.token, (await a.db.membership.findFirstOrThrow()).id, "missing"];
+            const ids = [
+              b.organizationId,
+              a.organizationId,
+              invite.id,
+              invite.token,
+              (await a.db.membership.findFirstOrThrow()).id,
+              "missing",
+            ];
             const args = Array.from({ length: 1 + rng.int(2) }, () => argument(rng, ids));
             if (name.endsWith("Action") && fn.length === 2 && rng.chance(0.7)) args.splice(0, args.length, {}, formData(rng));
             const before = await fingerprint([a.organizationId], [a.userId]);
-            const what = `${file} ${name}(${args.map((x) => (x instanceof FormData ? JSON.stringify(Object.fromEntries(x)) : JSON.stringify(x) ?? String(x)).slice(0, 150)).join(", ")})`;
+            const what = `${file} ${name}(${args.map((x) => (x instanceof FormData ? JSON.stringify(Object.fromEntries(x)) : (JSON.stringify(x) ?? String(x))).slice(0, 150)).join(", ")})`;
             calls++;
             try {
-              const res = (await (fn as (...xs: unknown[]) => Promise<unknown>)(...args)) as { fields?: unknown; error?: unknown } | undefined;
+              const res = (await (fn as (...xs: unknown[]) => Promise<unknown>)(...args)) as
+                { fields?: unknown; error?: unknown } | undefined;
               if (res && (res.fields || res.error)) {
                 refusals++;
                 if ((await fingerprint([a.organizationId], [a.userId])) !== before) failures.push(`refused but rows changed: ${what}`);
@@ -108,7 +122,9 @@ describe("fuzzing every server action", () => {
     } finally {
       errorSpy.mockRestore();
     }
-    console.log(`[fuzz] server actions, seed ${SEED}: ${calls} calls over ${ACTION_FILES.length} files; thrown (500): ${failures.filter((f) => f.startsWith("threw")).length}; refusals: ${refusals}`);
+    console.log(
+      `[fuzz] server actions, seed ${SEED}: ${calls} calls over ${ACTION_FILES.length} files; thrown (500): ${failures.filter((f) => f.startsWith("threw")).length}; refusals: ${refusals}`,
+    );
     if (process.env.FUZZ_TRACE) for (const f of failures) console.log("FAIL", f);
     expect(failures.slice(0, 15)).toEqual([]);
     expect(logged.filter((l) => /unexpected/.test(l))).toEqual([]);

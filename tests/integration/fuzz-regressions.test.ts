@@ -37,10 +37,19 @@ let channel: string;
 const none = { params: Promise.resolve({}) };
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
 const req = (url: string, body?: unknown, method = body === undefined ? "GET" : "POST") =>
-  new NextRequest(`http://localhost${url}`, { method, ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  new NextRequest(`http://localhost${url}`, {
+    method,
+    ...(body !== undefined && {
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
+  });
 const future = () => new Date(Date.now() + 2 * 86_400_000).toISOString();
 const postBody = (over: Record<string, unknown> = {}, item: Record<string, unknown> = {}) => ({
-  mode: "schedule", publishAt: future(), targets: [{ channelId: channel, items: [{ text: "hello", ...item }] }], ...over,
+  mode: "schedule",
+  publishAt: future(),
+  targets: [{ channelId: channel, items: [{ text: "hello", ...item }] }],
+  ...over,
 });
 async function refusal(res: Response, status = 422): Promise<Record<string, string>> {
   const json = (await res.json()) as { fields?: Record<string, string>; error?: string };
@@ -75,7 +84,10 @@ describe("dates outside 2000-2100 are refused, naming the field", () => {
 
   it("a reschedule to +275760-09-13 leaves the post as it was, and the post still loads", async () => {
     const created = (await (await posts.POST(req("/api/posts", postBody()), none)).json()) as { post: { id: string; publishAt: string } };
-    const res = await reschedule.POST(req(`/api/posts/${created.post.id}/reschedule`, { publishAt: "+275760-09-13T00:00:00.000Z" }), withId(created.post.id));
+    const res = await reschedule.POST(
+      req(`/api/posts/${created.post.id}/reschedule`, { publishAt: "+275760-09-13T00:00:00.000Z" }),
+      withId(created.post.id),
+    );
     expect((await refusal(res)).publishAt).toMatch(/between 2000-01-01 and 2100-12-31/);
     const loaded = await post.GET(req(`/api/posts/${created.post.id}`), withId(created.post.id));
     expect(loaded.status).toBe(200);
@@ -87,13 +99,19 @@ describe("dates outside 2000-2100 are refused, naming the field", () => {
     expect(res.status).toBe(200);
     const { post: saved } = (await res.json()) as { post: { publishAt: string } };
     expect(Math.abs(Date.parse(saved.publishAt) - Date.now())).toBeLessThan(60_000);
-    expect((await refusal(await posts.POST(req("/api/posts", postBody({ mode: "now", publishAt: 0 })), none))).publishAt).toMatch(/between 2000/);
+    expect((await refusal(await posts.POST(req("/api/posts", postBody({ mode: "now", publishAt: 0 })), none))).publishAt).toMatch(
+      /between 2000/,
+    );
   });
 
   it("calendar, post list and analytics ranges in year 9999 are refused", async () => {
-    expect((await refusal(await calendar.GET(req("/api/calendar?from=9999-12-01&to=9999-12-31"), none))).from).toMatch(/from must be between 2000-01-01 and 2100-12-31/);
+    expect((await refusal(await calendar.GET(req("/api/calendar?from=9999-12-01&to=9999-12-31"), none))).from).toMatch(
+      /from must be between 2000-01-01 and 2100-12-31/,
+    );
     expect((await refusal(await posts.GET(req("/api/posts?from=2026-01-01&to=+275760-09-13"), none))).to).toMatch(/to must be/);
-    expect((await refusal(await analytics.GET(req("/api/analytics?from=9999-12-01&to=9999-12-31"), none))).from).toBe("from must be between 2000-01-01 and 2100-12-31");
+    expect((await refusal(await analytics.GET(req("/api/analytics?from=9999-12-01&to=9999-12-31"), none))).from).toBe(
+      "from must be between 2000-01-01 and 2100-12-31",
+    );
   });
 });
 
@@ -104,21 +122,31 @@ describe("text no column can hold is refused, naming the field", () => {
     expect(nul["targets.0.items.0.text"]).toMatch(/NUL/);
     const lone = await refusal(await posts.POST(req("/api/posts", postBody({}, { text: "\ud800" })), none));
     expect(lone["targets.0.items.0.text"]).toMatch(/lone surrogate/);
-    const alt = await refusal(await posts.POST(req("/api/posts", postBody({}, { media: [{ url: "https://example.com/a.png", alt: "x\u0000" }] })), none));
+    const alt = await refusal(
+      await posts.POST(req("/api/posts", postBody({}, { media: [{ url: "https://example.com/a.png", alt: "x\u0000" }] })), none),
+    );
     expect(alt["targets.0.items.0.media.0.alt"]).toMatch(/NUL/);
     expect(await counts()).toEqual(before);
   });
 
   it("a media URL with broken percent-encoding", async () => {
-    const fields = await refusal(await posts.POST(req("/api/posts", postBody({}, { media: [{ url: "https://example.com/%E0%A4%A.png" }] })), none));
+    const fields = await refusal(
+      await posts.POST(req("/api/posts", postBody({}, { media: [{ url: "https://example.com/%E0%A4%A.png" }] })), none),
+    );
     expect(fields["targets.0.items.0.media.0.url"]).toMatch(/broken %-escape/);
   });
 
   it("names of organizations and people, and media alt text", async () => {
     expect((await refusal(await organizations.POST(req("/api/organizations", { name: "Acme\u0000" }), none))).name).toMatch(/NUL/);
-    expect((await refusal(await me.PATCH(req("/api/me", { name: "\udc00", timezone: "UTC" }, "PATCH"), none))).name).toMatch(/lone surrogate/);
-    const row = await a.db.media.create({ data: { organizationId: a.organizationId, fileName: "a.png", mimeType: "image/png", size: 1, path: "a.png" } });
-    expect((await refusal(await mediaItem.PATCH(req(`/api/media/${row.id}`, { alt: "a\u0000" }, "PATCH"), withId(row.id)))).alt).toMatch(/NUL/);
+    expect((await refusal(await me.PATCH(req("/api/me", { name: "\udc00", timezone: "UTC" }, "PATCH"), none))).name).toMatch(
+      /lone surrogate/,
+    );
+    const row = await a.db.media.create({
+      data: { organizationId: a.organizationId, fileName: "a.png", mimeType: "image/png", size: 1, path: "a.png" },
+    });
+    expect((await refusal(await mediaItem.PATCH(req(`/api/media/${row.id}`, { alt: "a\u0000" }, "PATCH"), withId(row.id)))).alt).toMatch(
+      /NUL/,
+    );
     expect((await a.db.media.findUniqueOrThrow({ where: { id: row.id } })).alt).toBeNull();
   });
 
@@ -149,15 +177,27 @@ describe("other inputs that answered 500", () => {
   });
 
   it("switching to an organization the user is not a member of", async () => {
-    expect(await switchOrganizationAction(b.organizationId)).toEqual({ fields: { organizationId: "you are not a member of that organization" } });
+    expect(await switchOrganizationAction(b.organizationId)).toEqual({
+      fields: { organizationId: "you are not a member of that organization" },
+    });
     expect(await switchOrganizationAction({ id: 1 })).toMatchObject({ fields: { organizationId: expect.any(String) } });
   });
 
   it("a Bluesky server of ht!tp://%%% (was a 502 after a connection attempt)", async () => {
     const before = await a.db.integration.count();
-    const res = await fields.POST(req("/api/integrations/bluesky/fields", { values: { service: "ht!tp://%%%", identifier: "a.bsky.social", password: "xxxx-xxxx-xxxx-xxxx" } }), { params: Promise.resolve({ provider: "bluesky" }) });
+    const res = await fields.POST(
+      req("/api/integrations/bluesky/fields", {
+        values: { service: "ht!tp://%%%", identifier: "a.bsky.social", password: "xxxx-xxxx-xxxx-xxxx" },
+      }),
+      { params: Promise.resolve({ provider: "bluesky" }) },
+    );
     expect((await refusal(res))["values.service"]).toMatch(/^Service has a broken %-escape/);
-    const host = await fields.POST(req("/api/integrations/bluesky/fields", { values: { service: "ht!tp", identifier: "a.bsky.social", password: "xxxx-xxxx-xxxx-xxxx" } }), { params: Promise.resolve({ provider: "bluesky" }) });
+    const host = await fields.POST(
+      req("/api/integrations/bluesky/fields", {
+        values: { service: "ht!tp", identifier: "a.bsky.social", password: "xxxx-xxxx-xxxx-xxxx" },
+      }),
+      { params: Promise.resolve({ provider: "bluesky" }) },
+    );
     expect((await refusal(host))["values.service"]).toBe('Service "ht!tp" is not a valid host name');
     expect(await a.db.integration.count()).toBe(before);
   });

@@ -58,7 +58,12 @@ type Spec = {
 // Query strings of the browser routes (OAuth connect and callback): they have no zod schema of
 // their own, so their shape is written here.
 const connectQuery = z.object({ instance: z.string().optional(), channel: z.string().optional() });
-const callbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() });
+const callbackQuery = z.object({
+  code: z.string().optional(),
+  state: z.string().optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+});
 
 const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "analytics/channels/[id]": { GET: { params: { id: "channel" }, query: periodQuery } },
@@ -73,7 +78,11 @@ const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   },
   calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
   "channels/[id]/pages": { GET: { params: { id: "channel" } }, POST: { params: { id: "channel" }, body: pagePickSchema } },
-  "channels/[id]": { GET: { params: { id: "channel" } }, PATCH: { params: { id: "channel" }, body: channelPatchSchema }, DELETE: { params: { id: "channel" }, runs: 10 } },
+  "channels/[id]": {
+    GET: { params: { id: "channel" } },
+    PATCH: { params: { id: "channel" }, body: channelPatchSchema },
+    DELETE: { params: { id: "channel" }, runs: 10 },
+  },
   "channels/[id]/scheduled": { GET: { params: { id: "channel" } } },
   channels: { GET: {} },
   health: { GET: {} },
@@ -85,14 +94,22 @@ const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   invites: { GET: {}, POST: { body: createInviteSchema } },
   me: { GET: {}, PATCH: { body: profileSchema } },
   "media/[id]/file": { GET: { params: { id: "media" }, custom: rangeHeader } },
-  "media/[id]": { GET: { params: { id: "media" } }, PATCH: { params: { id: "media" }, body: altSchema }, DELETE: { params: { id: "media" }, runs: 10 } },
+  "media/[id]": {
+    GET: { params: { id: "media" } },
+    PATCH: { params: { id: "media" }, body: altSchema },
+    DELETE: { params: { id: "media" }, runs: 10 },
+  },
   media: { GET: { query: listQuerySchema, runs: 50 }, POST: { custom: upload, runs: 40 } },
   members: { GET: {} },
   organizations: { GET: {}, POST: { body: organizationSchema } },
   "posts/[id]/cancel": { POST: { params: { id: "post" } } },
   "posts/[id]/duplicate": { POST: { params: { id: "post" } } },
   "posts/[id]/reschedule": { POST: { params: { id: "post" }, body: rescheduleSchema, runs: 60 } },
-  "posts/[id]": { GET: { params: { id: "post" } }, PUT: { params: { id: "post" }, body: postInputSchema, fix: validPost, runs: 120 }, DELETE: { params: { id: "post" }, runs: 10 } },
+  "posts/[id]": {
+    GET: { params: { id: "post" } },
+    PUT: { params: { id: "post" }, body: postInputSchema, fix: validPost, runs: 120 },
+    DELETE: { params: { id: "post" }, runs: 10 },
+  },
   posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
   "targets/[id]/retry": { POST: { params: { id: "target" } } },
 };
@@ -100,7 +117,11 @@ const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
 // Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
 // a real one (fetched once) so the fuzzed email and password reach the app's own authorize().
 const csrf = { token: "", cookie: "" };
-type PostBody = { mode: string; publishAt?: unknown; targets: { channelId: string; items: { text: string; media: { mediaId?: string; url?: string }[]; poll?: unknown }[] }[] };
+type PostBody = {
+  mode: string;
+  publishAt?: unknown;
+  targets: { channelId: string; items: { text: string; media: { mediaId?: string; url?: string }[]; poll?: unknown }[] }[];
+};
 
 // A post every channel of the seed accepts: one channel once, an attachment given one way, a
 // short text, polls with two short options and no media beside them.
@@ -112,7 +133,9 @@ function validPost(raw: unknown, rng: Rng): unknown {
     t.items = t.items.slice(0, 2);
     for (const item of t.items) {
       item.text = item.text.slice(0, 200);
-      item.media = (item.media ?? []).slice(0, 1).map((m) => (rng.chance(0.5) && m.mediaId ? { mediaId: m.mediaId } : { url: "http://127.0.0.1:9/picture.png" }));
+      item.media = (item.media ?? [])
+        .slice(0, 1)
+        .map((m) => (rng.chance(0.5) && m.mediaId ? { mediaId: m.mediaId } : { url: "http://127.0.0.1:9/picture.png" }));
       if (item.poll) item.media = [];
       if (item.poll) item.poll = { options: ["yes", "no"], durationMinutes: 60 * 24 };
     }
@@ -126,11 +149,30 @@ function credentialsForm(rng: Rng) {
   const password = rng.chance(0.5) ? String(edgeValue(rng)).slice(0, 5000) : "wrong password 123";
   const real = rng.chance(0.8);
   const form = new URLSearchParams({ email, password, csrfToken: real ? csrf.token : String(edgeValue(rng)).slice(0, 500) });
-  return { suffix: "/callback/credentials", init: { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded", ...(real ? { cookie: csrf.cookie } : {}) } } };
+  return {
+    suffix: "/callback/credentials",
+    init: {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...(real ? { cookie: csrf.cookie } : {}) },
+    },
+  };
 }
 
 function rangeHeader(rng: Rng) {
-  const range = rng.pick(["bytes=0-0", "bytes=-1", "bytes=5-", "bytes=99999999999999999999-", "bytes=1-0", "bytes=0-1,2-3", "items=0-1", "bytes=-", "bytes=\u00e9", "bytes=0-9007199254740993", String(rng.int(1e9))]);
+  const range = rng.pick([
+    "bytes=0-0",
+    "bytes=-1",
+    "bytes=5-",
+    "bytes=99999999999999999999-",
+    "bytes=1-0",
+    "bytes=0-1,2-3",
+    "items=0-1",
+    "bytes=-",
+    "bytes=\u00e9",
+    "bytes=0-9007199254740993",
+    String(rng.int(1e9)),
+  ]);
   return { init: { method: "GET", headers: { range } } };
 }
 
@@ -142,7 +184,13 @@ function upload(rng: Rng) {
   } catch {
     header = "%ED%A0%80.png"; // a lone surrogate cannot be URI-encoded; its UTF-8 bytes are what a client would send
   }
-  const body = rng.pick([bytes.png(2, 2), new Uint8Array(0), new Uint8Array([0, 0, 0]), new TextEncoder().encode("<svg onload=alert(1)>"), bytes.png(3, 1).slice(0, 20)]);
+  const body = rng.pick([
+    bytes.png(2, 2),
+    new Uint8Array(0),
+    new Uint8Array([0, 0, 0]),
+    new TextEncoder().encode("<svg onload=alert(1)>"),
+    bytes.png(3, 1).slice(0, 20),
+  ]);
   const type = rng.pick(["image/png", "text/html", "", "image/png; charset=\u00e9", "video/mp4", "application/octet-stream"]);
   const headers: Record<string, string> = { "x-file-name": header, "content-type": type };
   if (rng.chance(0.8)) headers["content-length"] = rng.pick([String(body.length), "-1", "1e3", "99999999999999", "abc"]);
@@ -164,7 +212,15 @@ let b: ResolvedContext;
 let orgIds: string[] = [];
 let userIds: string[] = [];
 const foreign: Partial<Record<IdKind, string>> = {};
-const stats = { inputs: 0, fiveXx: 0, unexpectedLogged: 0, refusals: 0, safetyNet: 0, byStatus: {} as Record<number, number>, accepted: {} as Record<string, number> };
+const stats = {
+  inputs: 0,
+  fiveXx: 0,
+  unexpectedLogged: 0,
+  refusals: 0,
+  safetyNet: 0,
+  byStatus: {} as Record<number, number>,
+  accepted: {} as Record<string, number>,
+};
 const failures: string[] = [];
 const outbound: string[] = [];
 
@@ -176,22 +232,38 @@ async function seed(ctx: ResolvedContext, tag: string) {
   const x = await connectEmulated(ctx, emu, "x", `fuzz_${tag}_x_${Date.now()}`);
   const masto = await connectEmulated(ctx, emu, "mastodon", `fuzz_${tag}_m_${Date.now()}`);
   const when = new Date(Date.now() + 3 * 86_400_000);
-  await createPost(ctx, { mode: "schedule", publishAt: when, targets: [{ channelId: x, items: [{ text: `seed ${tag}` }] }, { channelId: masto, items: [{ text: `seed ${tag}` }] }] });
+  await createPost(ctx, {
+    mode: "schedule",
+    publishAt: when,
+    targets: [
+      { channelId: x, items: [{ text: `seed ${tag}` }] },
+      { channelId: masto, items: [{ text: `seed ${tag}` }] },
+    ],
+  });
   await createPost(ctx, { mode: "draft", targets: [{ channelId: x, items: [{ text: `draft ${tag}` }] }] });
-  await ctx.db.media.create({ data: { organizationId: ctx.organizationId, fileName: "seed.png", mimeType: "image/png", size: 1, path: "missing.png" } });
+  await ctx.db.media.create({
+    data: { organizationId: ctx.organizationId, fileName: "seed.png", mimeType: "image/png", size: 1, path: "missing.png" },
+  });
 }
 
 /** The ids a request may name: mostly the signed-in organization's own current rows. */
 async function currentIds(kind: IdKind): Promise<string[]> {
   const db = a.db;
   switch (kind) {
-    case "post": return (await db.post.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
-    case "target": return (await db.postTarget.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
-    case "channel": return (await db.integration.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
-    case "media": return (await db.media.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
-    case "invite": return (await db.invite.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
-    case "provider": return ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
-    case "nextauth": return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
+    case "post":
+      return (await db.post.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "target":
+      return (await db.postTarget.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "channel":
+      return (await db.integration.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "media":
+      return (await db.media.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "invite":
+      return (await db.invite.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "provider":
+      return ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+    case "nextauth":
+      return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
   }
 }
 
@@ -207,20 +279,39 @@ async function pickParam(rng: Rng, kind: IdKind): Promise<string | string[]> {
 function pools(rng: Rng, channels: string[], media: string[]): Pools {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   return {
-    id: (key) => (/channel/i.test(key) && channels.length ? rng.pick(channels) : /media/i.test(key) && media.length ? rng.pick(media) : rng.pick([...channels, "missing"])),
+    id: (key) =>
+      /channel/i.test(key) && channels.length
+        ? rng.pick(channels)
+        : /media/i.test(key) && media.length
+          ? rng.pick(media)
+          : rng.pick([...channels, "missing"]),
     date: (key) => new Date(Date.now() + (key === "to" ? 5 : 1 + rng.int(3)) * 86_400_000 + rng.int(3_600_000)).toISOString(),
     day: (key) => (key === "to" ? day(0) : day(-6)),
     url: (key) => (key === "service" ? `${emu.url}/bluesky` : "http://127.0.0.1:9/picture.png"),
-    text: (key) => (key === "role" ? "member" : key === "timezone" ? "Europe/Paris" : rng.pick(["hello", "Été 2026 ☀️", "a thread, part 1", "x".repeat(rng.int(200))])),
+    text: (key) =>
+      key === "role"
+        ? "member"
+        : key === "timezone"
+          ? "Europe/Paris"
+          : rng.pick(["hello", "Été 2026 ☀️", "a thread, part 1", "x".repeat(rng.int(200))]),
   };
 }
 
-async function buildCall(rng: Rng, route: string, method: Method, spec: Spec): Promise<{ call: Call; params: Record<string, string | string[]> }> {
+async function buildCall(
+  rng: Rng,
+  route: string,
+  method: Method,
+  spec: Spec,
+): Promise<{ call: Call; params: Record<string, string | string[]> }> {
   const params: Record<string, string | string[]> = {};
   for (const [name, kind] of Object.entries(spec.params ?? {})) params[name] = await pickParam(rng, kind);
   // The URL only has to look right; the handler gets the raw values (lone surrogates included) as params.
   const seg = (v: string) => encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "\ufffd"));
-  const urlPath = "/api/" + route.replace(/\[\.\.\.(\w+)\]/g, (_m, k) => (params[k] as string[]).map(seg).join("/")).replace(/\[(\w+)\]/g, (_m, k) => seg(String(params[k])));
+  const urlPath =
+    "/api/" +
+    route
+      .replace(/\[\.\.\.(\w+)\]/g, (_m, k) => (params[k] as string[]).map(seg).join("/"))
+      .replace(/\[(\w+)\]/g, (_m, k) => seg(String(params[k])));
   const headers: Record<string, string> = { origin: "http://localhost", "sec-fetch-site": "same-origin" };
   const channels = await currentIds("channel");
   const media = await currentIds("media");
@@ -238,7 +329,12 @@ async function buildCall(rng: Rng, route: string, method: Method, spec: Spec): P
     const sampled = sampleValid(spec.body, rng, p);
     const valid = spec.fix ? spec.fix(sampled, rng) : sampled;
     const r = rng.next();
-    const text = r < 0.2 ? JSON.stringify(valid) : r < 0.93 ? JSON.stringify(mutate(valid, rng)) ?? "" : rng.pick(["", "{", "nul", deepJson(5000), "[" + "1,".repeat(10) + "]", "\"\\u0000\"", "{\"a\":\"\\ud800\"}"]);
+    const text =
+      r < 0.2
+        ? JSON.stringify(valid)
+        : r < 0.93
+          ? (JSON.stringify(mutate(valid, rng)) ?? "")
+          : rng.pick(["", "{", "nul", deepJson(5000), "[" + "1,".repeat(10) + "]", '"\\u0000"', '{"a":"\\ud800"}']);
     init = { method, headers: { ...headers, "content-type": "application/json" }, body: text };
   }
   if (spec.custom) {
@@ -267,7 +363,10 @@ beforeAll(async () => {
   const { GET: authGet } = await import("@/app/api/auth/[...nextauth]/route");
   const res = await authGet(new NextRequest("http://localhost/api/auth/csrf"));
   csrf.token = ((await res.json()) as { csrfToken: string }).csrfToken;
-  csrf.cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  csrf.cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 
   // Only the emulator (on 127.0.0.1) may be reached: a generated address elsewhere is recorded
   // and fails the test instead of leaving the machine.
@@ -306,7 +405,13 @@ describe("fuzzing every API route", () => {
     const logged: string[] = [];
     const onError = (...args: unknown[]) => {
       const first = String(args[0]);
-      if (/unexpected error/.test(first)) logged.push(`${first} ${args.slice(1).map((x) => (x instanceof Error ? x.stack : String(x))).join(" ")}`.slice(0, 2000));
+      if (/unexpected error/.test(first))
+        logged.push(
+          `${first} ${args
+            .slice(1)
+            .map((x) => (x instanceof Error ? x.stack : String(x)))
+            .join(" ")}`.slice(0, 2000),
+        );
     };
     const errorSpy = vi.spyOn(console, "error").mockImplementation(onError);
     const warnSpy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
@@ -333,9 +438,25 @@ describe("fuzzing every API route", () => {
             const res = await mod[method](new NextRequest(`http://localhost${call.url}`, call.init), { params: routeParams });
             stats.inputs++;
             stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
-            await res.clone().arrayBuffer().catch(() => undefined);
+            await res
+              .clone()
+              .arrayBuffer()
+              .catch(() => undefined);
             if (res.status < 300) stats.accepted[`${method} ${route}`] = (stats.accepted[`${method} ${route}`] ?? 0) + 1;
-            if (process.env.FUZZ_TRACE) console.log(`${Date.now() - t0}ms`, res.status, method, call.url.slice(0, 120), typeof call.init?.body === "string" ? call.init.body.slice(0, 200) : "", res.status >= 400 ? await res.clone().text().catch(() => "") : "");
+            if (process.env.FUZZ_TRACE)
+              console.log(
+                `${Date.now() - t0}ms`,
+                res.status,
+                method,
+                call.url.slice(0, 120),
+                typeof call.init?.body === "string" ? call.init.body.slice(0, 200) : "",
+                res.status >= 400
+                  ? await res
+                      .clone()
+                      .text()
+                      .catch(() => "")
+                  : "",
+              );
             const what = `${method} ${call.url.slice(0, 200)} ${typeof call.init?.body === "string" ? call.init.body.slice(0, 300) : ""}`;
             if (res.status >= 500) {
               stats.fiveXx++;
@@ -358,7 +479,9 @@ describe("fuzzing every API route", () => {
       warnSpy.mockRestore();
       session.ctx = null;
     }
-    console.log(`[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}`);
+    console.log(
+      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}`,
+    );
     expect(failures.slice(0, 20)).toEqual([]);
     expect(outbound).toEqual([]);
     expect(stats.safetyNet, "inputs that only the database refused: a schema misses a rule").toBe(0);

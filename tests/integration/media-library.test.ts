@@ -64,7 +64,15 @@ describe("saveUpload", () => {
   it("stores the file under the organization's folder with a random name, and a row with the sniffed type and dimensions", async () => {
     const data = bytes.bigPng(5000);
     const m = await upload(a, data, "C:\\fakepath\\Team photo.png");
-    expect(m).toMatchObject({ fileName: "Team photo.png", mimeType: "image/png", size: 5000, width: 640, height: 480, alt: null, url: `/api/media/${m.id}/file` });
+    expect(m).toMatchObject({
+      fileName: "Team photo.png",
+      mimeType: "image/png",
+      size: 5000,
+      width: 640,
+      height: 480,
+      alt: null,
+      url: `/api/media/${m.id}/file`,
+    });
     const row = await db.media.findUniqueOrThrow({ where: { id: m.id } });
     expect(row).toMatchObject({ organizationId: a.organizationId, uploadedById: a.userId });
     expect(row.path).toMatch(new RegExp(`^${a.organizationId}/[0-9a-f]{32}\\.png$`));
@@ -88,7 +96,8 @@ describe("saveUpload", () => {
     // An MP4-family file of a brand platforms do not take as MP4 (Flash video) is not stored as video/mp4.
     await expect(upload(a, bytes.isoMedia("f4v "), "clip.mp4")).rejects.toMatchObject({
       status: 415,
-      message: 'clip.mp4: MPEG-4 brand "f4v " (not standard MP4 video) is not a type any platform here accepts; use JPEG, PNG, GIF, WebP, MP4, MOV or WebM',
+      message:
+        'clip.mp4: MPEG-4 brand "f4v " (not standard MP4 video) is not a type any platform here accepts; use JPEG, PNG, GIF, WebP, MP4, MOV or WebM',
     });
     expect(filesOf(a.organizationId)).toEqual(before);
     expect(await db.media.count({ where: { organizationId: a.organizationId } })).toBe(rows);
@@ -106,14 +115,18 @@ describe("saveUpload", () => {
     expect(filesOf(a.organizationId)).toEqual(before);
 
     const declared = bodyOf(bytes.bigPng(10_000));
-    await expect(saveUpload(a, declared.stream, { fileName: "big.png", declaredSize: 10_000 }, { maxBytes: 4096 })).rejects.toMatchObject({ status: 413 });
+    await expect(saveUpload(a, declared.stream, { fileName: "big.png", declaredSize: 10_000 }, { maxBytes: 4096 })).rejects.toMatchObject({
+      status: 413,
+    });
     expect(declared.state.pulled).toBeLessThanOrEqual(1); // a ReadableStream fills its first chunk on its own
   });
 
   it("takes the cap from MEDIA_UPLOAD_MAX_BYTES", async () => {
     process.env.MEDIA_UPLOAD_MAX_BYTES = String(2 * 1_048_576);
     try {
-      await expect(upload(a, bytes.bigPng(3 * 1_048_576), "three-mb.png")).rejects.toThrow("three-mb.png is larger than the 2.0 MB upload limit");
+      await expect(upload(a, bytes.bigPng(3 * 1_048_576), "three-mb.png")).rejects.toThrow(
+        "three-mb.png is larger than the 2.0 MB upload limit",
+      );
     } finally {
       delete process.env.MEDIA_UPLOAD_MAX_BYTES;
     }
@@ -128,12 +141,17 @@ describe("saveUpload", () => {
         else c.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
       },
     });
-    await expect(saveUpload(a, broken, { fileName: "cut.png" })).rejects.toMatchObject({ status: 400, message: "cut.png: the upload was interrupted; please try again" });
+    await expect(saveUpload(a, broken, { fileName: "cut.png" })).rejects.toMatchObject({
+      status: 400,
+      message: "cut.png: the upload was interrupted; please try again",
+    });
     expect(filesOf(a.organizationId)).toEqual(before);
   });
 
   it("refuses an interrupted upload (fewer bytes than content-length) and an empty file", async () => {
-    await expect(saveUpload(a, bodyOf(bytes.png(2, 2)).stream, { fileName: "cut.png", declaredSize: 5000 })).rejects.toThrow(/cut.png: received \d+ of 5000 bytes/);
+    await expect(saveUpload(a, bodyOf(bytes.png(2, 2)).stream, { fileName: "cut.png", declaredSize: 5000 })).rejects.toThrow(
+      /cut.png: received \d+ of 5000 bytes/,
+    );
     await expect(saveUpload(a, bodyOf(new Uint8Array()).stream, { fileName: "empty.png" })).rejects.toThrow("file: empty.png is empty");
     await expect(saveUpload(a, bodyOf(bytes.png(2, 2)).stream, { fileName: "  " })).rejects.toThrow(/fileName: /);
     expect(filesOf(a.organizationId).filter((f) => f.endsWith(".part"))).toEqual([]);
@@ -177,7 +195,10 @@ describe("alt text", () => {
     expect((await updateMediaAlt(a, m.id, { alt: "" })).alt).toBeNull();
     // Longer than X's or Mastodon's limit is fine in the library: each channel's rule applies when a post uses it.
     expect((await updateMediaAlt(a, m.id, { alt: "x".repeat(4086) })).alt).toHaveLength(4086);
-    await expect(updateMediaAlt(a, m.id, { alt: "x".repeat(4087) })).rejects.toMatchObject({ status: 422, fields: { alt: "alt text is at most 4086 characters (the most any platform takes)" } });
+    await expect(updateMediaAlt(a, m.id, { alt: "x".repeat(4087) })).rejects.toMatchObject({
+      status: 422,
+      fields: { alt: "alt text is at most 4086 characters (the most any platform takes)" },
+    });
     await expect(updateMediaAlt(a, m.id, { alt: 5 })).rejects.toMatchObject({ fields: { alt: "alt must be text" } });
   });
 });

@@ -12,7 +12,14 @@ const saved = process.env.ALLOW_PRIVATE_NETWORK;
 beforeAll(async () => {
   owner = await makeOwner("media-link");
   const channel = await owner.db.integration.create({
-    data: { organizationId: owner.organizationId, provider: "mastodon", internalId: `acct-${owner.organizationId}`, name: "Acme on Mastodon", accessToken: "secret", instanceUrl: "https://mastodon.example" },
+    data: {
+      organizationId: owner.organizationId,
+      provider: "mastodon",
+      internalId: `acct-${owner.organizationId}`,
+      name: "Acme on Mastodon",
+      accessToken: "secret",
+      instanceUrl: "https://mastodon.example",
+    },
   });
   channelId = channel.id;
 });
@@ -27,20 +34,38 @@ afterEach(() => {
 const withMedia = (url: string, mode: "draft" | "schedule" = "schedule") => ({
   mode,
   publishAt: new Date(Date.now() + 3_600_000),
-  targets: [{ channelId, items: [{ text: "look", media: [{ url: "https://8.8.8.8/ok.png" }] }, { text: "and this", media: [{ url }] }] }],
+  targets: [
+    {
+      channelId,
+      items: [
+        { text: "look", media: [{ url: "https://8.8.8.8/ok.png" }] },
+        { text: "and this", media: [{ url }] },
+      ],
+    },
+  ],
 });
-const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error("expected the post to be refused"); }, (e: Error) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected the post to be refused");
+    },
+    (e: Error) => e,
+  );
 
 describe("media links when a post is saved", () => {
-  it.each(["http://[::ffff:127.0.0.1]:8080/pic.png", "http://127.0.0.1/pic.png", "http://localhost/pic.png", "http://169.254.169.254/latest/meta-data.png", "http://[fd00::1]/a.png", "http://100.64.0.1/a.png"])(
-    "refuses %s, naming the field",
-    async (url) => {
-      const e = await refusal(createPost(owner, withMedia(url)));
-      expect(e).toBeInstanceOf(ValidationError);
-      expect(Object.keys((e as ValidationError).fields)).toEqual(["targets.0.items.1.media.0.url"]);
-      expect(e.message).toMatch(/^targets\.0\.items\.1\.media\.0\.url: media link refused: .*private network address/);
-    },
-  );
+  it.each([
+    "http://[::ffff:127.0.0.1]:8080/pic.png",
+    "http://127.0.0.1/pic.png",
+    "http://localhost/pic.png",
+    "http://169.254.169.254/latest/meta-data.png",
+    "http://[fd00::1]/a.png",
+    "http://100.64.0.1/a.png",
+  ])("refuses %s, naming the field", async (url) => {
+    const e = await refusal(createPost(owner, withMedia(url)));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(Object.keys((e as ValidationError).fields)).toEqual(["targets.0.items.1.media.0.url"]);
+    expect(e.message).toMatch(/^targets\.0\.items\.1\.media\.0\.url: media link refused: .*private network address/);
+  });
 
   it("refuses it in a draft and on an edit too", async () => {
     expect(await refusal(createPost(owner, withMedia("http://[::ffff:7f00:1]/a.png", "draft")))).toBeInstanceOf(ValidationError);

@@ -22,7 +22,14 @@ let b: OrgContext;
 const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 const req = (url: string, init?: ConstructorParameters<typeof NextRequest>[1]) => new NextRequest(`http://localhost${url}`, init);
 const post = (data: Uint8Array, name: string, type = "image/png") =>
-  upload(req("/api/media", { method: "POST", body: Buffer.from(data), headers: { "x-file-name": encodeURIComponent(name), "content-type": type, "content-length": String(data.length) } }), params({}));
+  upload(
+    req("/api/media", {
+      method: "POST",
+      body: Buffer.from(data),
+      headers: { "x-file-name": encodeURIComponent(name), "content-type": type, "content-length": String(data.length) },
+    }),
+    params({}),
+  );
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "postmill-media-routes-"));
@@ -57,9 +64,15 @@ describe("media routes", () => {
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes.png(7, 5));
 
-    const patched = await patch(req(`/api/media/${media.id}`, { method: "PATCH", body: JSON.stringify({ alt: "A tiny square" }) }), params({ id: media.id }));
+    const patched = await patch(
+      req(`/api/media/${media.id}`, { method: "PATCH", body: JSON.stringify({ alt: "A tiny square" }) }),
+      params({ id: media.id }),
+    );
     expect((await patched.json()).media.alt).toBe("A tiny square");
-    const tooLong = await patch(req(`/api/media/${media.id}`, { method: "PATCH", body: JSON.stringify({ alt: "x".repeat(4087) }) }), params({ id: media.id }));
+    const tooLong = await patch(
+      req(`/api/media/${media.id}`, { method: "PATCH", body: JSON.stringify({ alt: "x".repeat(4087) }) }),
+      params({ id: media.id }),
+    );
     expect(tooLong.status).toBe(422);
     expect((await tooLong.json()).fields).toEqual({ alt: "alt text is at most 4086 characters (the most any platform takes)" });
 
@@ -87,7 +100,9 @@ describe("media routes", () => {
     session.ctx = a;
     const res = await post(bytes.text(), "photo.png");
     expect(res.status).toBe(415);
-    expect((await res.json()).error).toBe("photo.png: text/plain is not a type any platform here accepts; use JPEG, PNG, GIF, WebP, MP4, MOV or WebM");
+    expect((await res.json()).error).toBe(
+      "photo.png: text/plain is not a type any platform here accepts; use JPEG, PNG, GIF, WebP, MP4, MOV or WebM",
+    );
   });
 
   it("answers 404 for another organization's file, alt and delete", async () => {
@@ -95,7 +110,10 @@ describe("media routes", () => {
     const { media } = await (await post(bytes.png(2, 2), "ours.png")).json();
     session.ctx = b;
     expect((await file(req(media.url), params({ id: media.id }))).status).toBe(404);
-    expect((await patch(req(`/api/media/${media.id}`, { method: "PATCH", body: JSON.stringify({ alt: "x" }) }), params({ id: media.id }))).status).toBe(404);
+    expect(
+      (await patch(req(`/api/media/${media.id}`, { method: "PATCH", body: JSON.stringify({ alt: "x" }) }), params({ id: media.id })))
+        .status,
+    ).toBe(404);
     expect((await remove(req(`/api/media/${media.id}`, { method: "DELETE" }), params({ id: media.id }))).status).toBe(404);
     expect((await (await list(req("/api/media"), params({}))).json()).items).toEqual([]);
     session.ctx = a;

@@ -28,7 +28,6 @@ function addMigration(dir: string, name: string, sql: string) {
   writeFileSync(path.join(dir, name, "migration.sql"), sql);
 }
 
-
 describe("migration runner", () => {
   it("applies every migration in order, records name and checksum, and is idempotent", async () => {
     const url = await freshDb();
@@ -73,11 +72,14 @@ describe("migration runner", () => {
 
   // PGlite is one session shared by all connections, so advisory locks cannot exclude there; the
   // embedded server is single-process by design (its data folder is locked by PID instead).
-  it.skipIf(inject("databaseKind") === "pglite")("lets several processes start at once: the advisory lock applies each migration once", async () => {
-    const url = await freshDb();
-    const results = await Promise.all([migrate(url), migrate(url), migrate(url)]);
-    const appliedCounts = results.map((r) => r.applied.length).sort();
-    expect(appliedCounts.reduce((a, b) => a + b, 0)).toBe(results[0]!.applied.length + results[0]!.skipped);
-    expect(appliedCounts.filter((n) => n > 0)).toHaveLength(1);
-  });
+  it.skipIf(inject("databaseKind") === "pglite")(
+    "lets several processes start at once: the advisory lock applies each migration once",
+    async () => {
+      const url = await freshDb();
+      const results = await Promise.all([migrate(url), migrate(url), migrate(url)]);
+      const appliedCounts = results.map((r) => r.applied.length).sort();
+      expect(appliedCounts.reduce((a, b) => a + b, 0)).toBe(results[0]!.applied.length + results[0]!.skipped);
+      expect(appliedCounts.filter((n) => n > 0)).toHaveLength(1);
+    },
+  );
 });

@@ -65,9 +65,13 @@ class OidcTestProvider extends OAuth2Provider {
 }
 
 const rawRow = async (id: string) =>
-  (await sqlRows<{ access_token: string; refresh_token: string; status: string }>(
-    process.env.DATABASE_URL!, "SELECT access_token, refresh_token, status FROM integrations WHERE id = $1", [id],
-  ))[0]!;
+  (
+    await sqlRows<{ access_token: string; refresh_token: string; status: string }>(
+      process.env.DATABASE_URL!,
+      "SELECT access_token, refresh_token, status FROM integrations WHERE id = $1",
+      [id],
+    )
+  )[0]!;
 
 async function connect(owner: Awaited<ReturnType<typeof makeOwner>>, login = "alice") {
   const url = await startConnect(owner, "oidc-test", BASE);
@@ -75,7 +79,8 @@ async function connect(owner: Awaited<ReturnType<typeof makeOwner>>, login = "al
   return { url, back, result: await completeConnect(owner.userId, "oidc-test", Object.fromEntries(back.searchParams)) };
 }
 
-const tokenWorks = async (token: string) => (await fetch(`${oidc.issuer}/me`, { headers: { authorization: `Bearer ${token}` } })).status === 200;
+const tokenWorks = async (token: string) =>
+  (await fetch(`${oidc.issuer}/me`, { headers: { authorization: `Bearer ${token}` } })).status === 200;
 
 beforeAll(async () => {
   oidc = await startOidc({ redirectUri: `${BASE}/api/integrations/oidc-test/callback` });
@@ -131,7 +136,9 @@ describe("generic OAuth 2.0 connect against oidc-provider", () => {
   it("reports a denial clearly", async () => {
     const owner = await makeOwner();
     const url = new URL(await startConnect(owner, "oidc-test", BASE));
-    const err = await completeConnect(owner.userId, "oidc-test", { state: url.searchParams.get("state"), error: "access_denied" }).catch((e) => e);
+    const err = await completeConnect(owner.userId, "oidc-test", { state: url.searchParams.get("state"), error: "access_denied" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err.message).toBe("You declined access on Test OAuth server; no channel was connected");
   });

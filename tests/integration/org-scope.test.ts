@@ -8,7 +8,13 @@ import { makeOwner } from "../helpers/factories";
 
 async function seed(ctx: Awaited<ReturnType<typeof makeOwner>>) {
   const channel = await ctx.db.integration.create({
-    data: { organizationId: ctx.organizationId, provider: "x", internalId: `acct-${ctx.organizationId}`, name: "Acme on X", accessToken: "secret" },
+    data: {
+      organizationId: ctx.organizationId,
+      provider: "x",
+      internalId: `acct-${ctx.organizationId}`,
+      name: "Acme on X",
+      accessToken: "secret",
+    },
   });
   const post = await ctx.db.post.create({ data: { organizationId: ctx.organizationId, publishAt: new Date() } });
   const target = await ctx.db.postTarget.create({
@@ -21,7 +27,11 @@ async function seed(ctx: Awaited<ReturnType<typeof makeOwner>>) {
   return { channel, post, target, media, note };
 }
 
-const status = (p: Promise<unknown>) => p.then(() => 200, (e) => (e instanceof AppError ? e.status : 500));
+const status = (p: Promise<unknown>) =>
+  p.then(
+    () => 200,
+    (e) => (e instanceof AppError ? e.status : 500),
+  );
 
 describe("organization scoping", () => {
   it("a member of organization A gets 404 on organization B's resources", async () => {

@@ -20,7 +20,10 @@ let relay: Server;
 let relayPort = 0;
 let relayHits: Seen[] = [];
 
-function listen(record: (s: Seen) => void, handle: (req: IncomingMessage, body: string, res: import("node:http").ServerResponse) => void): Promise<[Server, number]> {
+function listen(
+  record: (s: Seen) => void,
+  handle: (req: IncomingMessage, body: string, res: import("node:http").ServerResponse) => void,
+): Promise<[Server, number]> {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (d) => (body += d));
@@ -33,20 +36,27 @@ function listen(record: (s: Seen) => void, handle: (req: IncomingMessage, body: 
 }
 
 beforeAll(async () => {
-  [trap, trapPort] = await listen((s) => hits.push(s), (req, _body, res) => {
-    if (req.url === "/big") return res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(2 * 1024 * 1024, 1));
-    if (req.url === "/big-chunked") {
-      res.writeHead(200, { "content-type": "application/octet-stream" });
-      for (let i = 0; i < 32; i++) res.write(Buffer.alloc(64 * 1024, 2));
-      return res.end();
-    }
-    if (req.url === "/loop") return res.writeHead(302, { location: "/loop" }).end();
-    if (req.url === "/same-origin") return res.writeHead(302, { location: "/landed" }).end();
-    if (req.url === "/cross-origin") return res.writeHead(302, { location: `http://127.0.0.1:${relayPort}/landed` }).end();
-    if (req.url === "/to-localhost") return res.writeHead(307, { location: `http://localhost:${relayPort}/landed` }).end();
-    res.writeHead(200, { "content-type": "image/png" }).end("secret bytes");
-  });
-  [relay, relayPort] = await listen((s) => relayHits.push(s), (_req, _body, res) => res.writeHead(200, { "content-type": "text/plain" }).end("relay"));
+  [trap, trapPort] = await listen(
+    (s) => hits.push(s),
+    (req, _body, res) => {
+      if (req.url === "/big")
+        return res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(2 * 1024 * 1024, 1));
+      if (req.url === "/big-chunked") {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        for (let i = 0; i < 32; i++) res.write(Buffer.alloc(64 * 1024, 2));
+        return res.end();
+      }
+      if (req.url === "/loop") return res.writeHead(302, { location: "/loop" }).end();
+      if (req.url === "/same-origin") return res.writeHead(302, { location: "/landed" }).end();
+      if (req.url === "/cross-origin") return res.writeHead(302, { location: `http://127.0.0.1:${relayPort}/landed` }).end();
+      if (req.url === "/to-localhost") return res.writeHead(307, { location: `http://localhost:${relayPort}/landed` }).end();
+      res.writeHead(200, { "content-type": "image/png" }).end("secret bytes");
+    },
+  );
+  [relay, relayPort] = await listen(
+    (s) => relayHits.push(s),
+    (_req, _body, res) => res.writeHead(200, { "content-type": "text/plain" }).end("relay"),
+  );
 });
 afterAll(() => {
   for (const s of [trap, relay]) {
@@ -64,13 +74,22 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const [k, v] of [["ALLOW_PRIVATE_NETWORK", saved.allow], ["PROVIDER_SANDBOX_URL", saved.sandbox]] as const) {
+  for (const [k, v] of [
+    ["ALLOW_PRIVATE_NETWORK", saved.allow],
+    ["PROVIDER_SANDBOX_URL", saved.sandbox],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
 });
 
-const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error("expected the request to be refused"); }, (e: Error) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected the request to be refused");
+    },
+    (e: Error) => e,
+  );
 const literal = (ip: string) => (ip.includes(":") ? `[${ip.replace(/%.*$/, "")}]` : ip);
 
 describe("the guarded agent", () => {
@@ -88,7 +107,12 @@ describe("the guarded agent", () => {
   });
 
   it("never reaches the local server by IPv4 literal, mapped IPv6 literal, or a name resolving to it", async () => {
-    for (const url of [`http://127.0.0.1:${trapPort}/`, `http://[::ffff:127.0.0.1]:${trapPort}/`, `http://[::ffff:7f00:1]:${trapPort}/`, `http://localhost:${trapPort}/`]) {
+    for (const url of [
+      `http://127.0.0.1:${trapPort}/`,
+      `http://[::ffff:127.0.0.1]:${trapPort}/`,
+      `http://[::ffff:7f00:1]:${trapPort}/`,
+      `http://localhost:${trapPort}/`,
+    ]) {
       expect(await refusal(outboundFetch(url))).toBeInstanceOf(BlockedAddressError);
     }
     expect(hits).toHaveLength(0);
@@ -119,7 +143,9 @@ describe("the guarded agent", () => {
       f.set("file", new Blob([Buffer.from("PNGDATA")], { type: "image/png" }), "a.png");
       return f;
     };
-    expect(await refusal(outboundFetch(`http://127.0.0.1:${trapPort}/upload`, { method: "POST", body: form() }))).toBeInstanceOf(BlockedAddressError);
+    expect(await refusal(outboundFetch(`http://127.0.0.1:${trapPort}/upload`, { method: "POST", body: form() }))).toBeInstanceOf(
+      BlockedAddressError,
+    );
     expect(hits).toHaveLength(0);
     process.env.ALLOW_PRIVATE_NETWORK = "1";
     await outboundFetch(`http://127.0.0.1:${trapPort}/upload`, { method: "POST", body: form() });
@@ -134,7 +160,13 @@ describe("redirects and answers", () => {
     process.env.ALLOW_PRIVATE_NETWORK = "1";
   });
 
-  const credentials = { authorization: "Bearer user-token", cookie: "session=1", "x-api-key": "k", "proxy-authorization": "Basic x", accept: "application/json" };
+  const credentials = {
+    authorization: "Bearer user-token",
+    cookie: "session=1",
+    "x-api-key": "k",
+    "proxy-authorization": "Basic x",
+    accept: "application/json",
+  };
 
   it("keeps credentials on a same-origin redirect", async () => {
     await outboundFetch(`http://127.0.0.1:${trapPort}/same-origin`, { headers: credentials });
@@ -173,9 +205,15 @@ describe("redirects and answers", () => {
   });
 
   it("caps answer bodies, declared or streamed", async () => {
-    expect(await refusal(outboundFetch(`http://127.0.0.1:${trapPort}/big`, { maxBodyBytes: 1024 * 1024 }))).toBeInstanceOf(ResponseTooLargeError);
-    expect(await refusal(outboundFetch(`http://127.0.0.1:${trapPort}/big-chunked`, { maxBodyBytes: 1024 * 1024 }))).toBeInstanceOf(ResponseTooLargeError);
-    expect((await (await outboundFetch(`http://127.0.0.1:${trapPort}/big-chunked`, { maxBodyBytes: 4 * 1024 * 1024 })).arrayBuffer()).byteLength).toBe(2 * 1024 * 1024);
+    expect(await refusal(outboundFetch(`http://127.0.0.1:${trapPort}/big`, { maxBodyBytes: 1024 * 1024 }))).toBeInstanceOf(
+      ResponseTooLargeError,
+    );
+    expect(await refusal(outboundFetch(`http://127.0.0.1:${trapPort}/big-chunked`, { maxBodyBytes: 1024 * 1024 }))).toBeInstanceOf(
+      ResponseTooLargeError,
+    );
+    expect(
+      (await (await outboundFetch(`http://127.0.0.1:${trapPort}/big-chunked`, { maxBodyBytes: 4 * 1024 * 1024 })).arrayBuffer()).byteLength,
+    ).toBe(2 * 1024 * 1024);
   });
 });
 
@@ -196,7 +234,14 @@ describe("user-supplied addresses at publish time", () => {
 
   it("a stored Mastodon server is checked again when publishing", async () => {
     const { MastodonProvider } = await import("@/providers/mastodon/mastodon.provider");
-    const channel = { id: "c1", internalId: "1", username: "alice", instanceUrl: `http://[::ffff:7f00:1]:${trapPort}`, accessToken: "t", profile: {} };
+    const channel = {
+      id: "c1",
+      internalId: "1",
+      username: "alice",
+      instanceUrl: `http://[::ffff:7f00:1]:${trapPort}`,
+      accessToken: "t",
+      profile: {},
+    };
     const e = await refusal(new MastodonProvider().post(channel, { text: "hello" }, { visibility: "public" } as never));
     expect(e).toMatchObject({ kind: "bad-body", message: expect.stringContaining("private network") });
     expect(hits).toHaveLength(0);
@@ -204,7 +249,14 @@ describe("user-supplied addresses at publish time", () => {
 
   it("a stored Bluesky PDS is checked again when publishing", async () => {
     const { BlueskyProvider } = await import("@/providers/bluesky/bluesky.provider");
-    const channel = { id: "c2", internalId: "did:plc:abc", username: "alice.test", instanceUrl: `http://localhost:${trapPort}`, accessToken: "t", profile: { service: `http://localhost:${trapPort}`, did: "did:plc:abc", handle: "alice.test" } };
+    const channel = {
+      id: "c2",
+      internalId: "did:plc:abc",
+      username: "alice.test",
+      instanceUrl: `http://localhost:${trapPort}`,
+      accessToken: "t",
+      profile: { service: `http://localhost:${trapPort}`, did: "did:plc:abc", handle: "alice.test" },
+    };
     const e = await refusal(new BlueskyProvider().post(channel, { text: "hello" }, {} as never));
     expect(e).toMatchObject({ kind: "bad-body", message: expect.stringContaining("private network") });
     expect(hits).toHaveLength(0);

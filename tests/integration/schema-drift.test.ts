@@ -11,14 +11,25 @@ type Field = { name: string; column: string; type: string; optional: boolean; li
 type Model = { name: string; table: string; fields: Field[] };
 
 const SCALARS: Record<string, string[]> = {
-  String: ["text"], Int: ["integer"], Float: ["double precision"], Boolean: ["boolean"], Json: ["jsonb"],
-  DateTime: ["timestamp with time zone", "date"], BigInt: ["bigint"],
+  String: ["text"],
+  Int: ["integer"],
+  Float: ["double precision"],
+  Boolean: ["boolean"],
+  Json: ["jsonb"],
+  DateTime: ["timestamp with time zone", "date"],
+  BigInt: ["bigint"],
 };
 
 function parseSchema(src: string) {
   const enums = new Map<string, string[]>();
   for (const m of src.matchAll(/^enum (\w+) \{([^}]*)\}/gm)) {
-    enums.set(m[1]!, m[2]!.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//")));
+    enums.set(
+      m[1]!,
+      m[2]!
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith("//")),
+    );
   }
   const models: Model[] = [];
   for (const m of src.matchAll(/^model (\w+) \{([^}]*)\}/gm)) {
@@ -83,7 +94,10 @@ describe("schema.prisma matches the migrated database", () => {
         `SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = $1 ORDER BY e.enumsortorder`,
         [name],
       );
-      expect(res.rows.map((r) => r.enumlabel), `enum ${name}`).toEqual(values);
+      expect(
+        res.rows.map((r) => r.enumlabel),
+        `enum ${name}`,
+      ).toEqual(values);
     }
   });
 

@@ -30,13 +30,22 @@ beforeEach(() => {
   delete process.env.PROVIDER_SANDBOX_URL;
 });
 afterEach(() => {
-  for (const [k, v] of [["ALLOW_PRIVATE_NETWORK", saved.allow], ["PROVIDER_SANDBOX_URL", saved.sandbox]] as const) {
+  for (const [k, v] of [
+    ["ALLOW_PRIVATE_NETWORK", saved.allow],
+    ["PROVIDER_SANDBOX_URL", saved.sandbox],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
 });
 
-const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: Error) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: Error) => e,
+  );
 
 describe("normalizing the server field", () => {
   it("defaults to https and keeps host, port and path", () => {
@@ -69,19 +78,29 @@ describe("https refused at the TLS layer", () => {
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as ValidationError).status).toBe(422);
     expect(Object.keys((e as ValidationError).fields)).toEqual(["instance"]);
-    expect(e.message).toMatch(new RegExp(`^instance: 127\\.0\\.0\\.1:${port} did not accept a secure \\(https\\) connection \\(wrong version number\\)\\. If this server only speaks plain http, type http://127\\.0\\.0\\.1:${port}$`));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^instance: 127\\.0\\.0\\.1:${port} did not accept a secure \\(https\\) connection \\(wrong version number\\)\\. If this server only speaks plain http, type http://127\\.0\\.0\\.1:${port}$`,
+      ),
+    );
     expect(e.message).not.toMatch(/try again/);
   });
 
   it("Bluesky: names the service field", async () => {
-    const e = await refusal(connectWithFields(owner, "bluesky", { service: `127.0.0.1:${port}`, identifier: "alice.test", password: "abcd-efgh-ijkl-mnop" }));
+    const e = await refusal(
+      connectWithFields(owner, "bluesky", { service: `127.0.0.1:${port}`, identifier: "alice.test", password: "abcd-efgh-ijkl-mnop" }),
+    );
     expect(e).toBeInstanceOf(ValidationError);
-    expect(e.message).toMatch(new RegExp(`^service: 127\\.0\\.0\\.1:${port} did not accept a secure \\(https\\) connection .*type http://127\\.0\\.0\\.1:${port}$`));
+    expect(e.message).toMatch(
+      new RegExp(`^service: 127\\.0\\.0\\.1:${port} did not accept a secure \\(https\\) connection .*type http://127\\.0\\.0\\.1:${port}$`),
+    );
   });
 
   it("suggests no http:// where private networks are not allowed", () => {
     delete process.env.ALLOW_PRIVATE_NETWORK;
-    const tls = new ProviderError("retry", "Mastodon could not open a secure (https) connection to social.example: wrong version number", { transport: "tls" });
+    const tls = new ProviderError("retry", "Mastodon could not open a secure (https) connection to social.example: wrong version number", {
+      transport: "tls",
+    });
     let e: unknown;
     try {
       connectError("Mastodon", tls, { field: "instance", url: "https://social.example" });

@@ -9,7 +9,10 @@ import { makeOwner, uniqueEmail } from "../helpers/factories";
 const password = "correct horse battery";
 
 async function fieldsOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err) => err);
+  const e = await p.then(
+    () => null,
+    (err) => err,
+  );
   expect(e).toBeInstanceOf(ValidationError);
   return (e as ValidationError).fields;
 }
@@ -78,7 +81,10 @@ describe("invitations", () => {
     const invite = await createInvite(owner, { role: "member" });
     await acceptInvite(invite.token, other.userId);
     const orgs = await db.membership.findMany({ where: { userId: other.userId }, orderBy: { createdAt: "asc" } });
-    expect(orgs.map((m) => [m.organizationId, m.role])).toEqual([[other.organizationId, "owner"], [owner.organizationId, "member"]]);
+    expect(orgs.map((m) => [m.organizationId, m.role])).toEqual([
+      [other.organizationId, "owner"],
+      [owner.organizationId, "member"],
+    ]);
   });
 
   it("an expired invitation is refused with a message naming it, and nothing is saved", async () => {

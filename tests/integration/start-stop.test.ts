@@ -25,7 +25,13 @@ afterEach(async () => {
 async function startApp() {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "postmill-start-"));
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   delete env.DATABASE_URL; // the embedded database, as a newcomer's first start has it
   delete env.SANDBOX;
   delete env.NODE_ENV; // vitest sets "test"; a user's npm start has none
@@ -50,7 +56,10 @@ async function secondsUntilGone(pgid: number, limitMs: number): Promise<number> 
 function startScriptPid(pgid: number): number {
   const pid = groupMembers(pgid).find((p) => {
     try {
-      return readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes("scripts/start.ts") && !readFileSync(`/proc/${p}/cmdline`, "utf8").startsWith("sh");
+      return (
+        readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes("scripts/start.ts") &&
+        !readFileSync(`/proc/${p}/cmdline`, "utf8").startsWith("sh")
+      );
     } catch {
       return false;
     }
@@ -65,29 +74,37 @@ describe("npm start stops on a signal", () => {
   it.each([
     ["SIGTERM", "npm"],
     ["SIGINT", "start.ts"],
-  ] as const)("%s to %s: whether building or serving with its data folder deleted, the whole process group ends within a few seconds", { timeout: 120_000 }, async (signal, target) => {
-    const { app, dataDir, port, log } = await startApp();
-    const health = () => fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
-    let phase: "building" | "serving" | undefined;
-    for (const t = Date.now(); !phase && Date.now() - t < 90_000; await sleep(250)) {
-      if (app.exitCode !== null) throw new Error(`npm start ended early: ${log()}`);
-      if (log().includes("[start] building")) phase = "building";
-      else if (await health()) phase = "serving";
-    }
-    expect(phase, log()).toBeDefined();
-    if (phase === "building") {
-      // Past the start of `next build`, so its compiler and workers run; the build shows progress.
-      for (const t = Date.now(); !/\[build \d+ s\]/.test(log()) && Date.now() - t < 20_000; ) await sleep(100);
-      expect(log()).toMatch(/\[build \d+ s\]/);
-      await sleep(3000);
-    } else {
-      rmSync(dataDir, { recursive: true, force: true });
-      await sleep(2000); // the workers inside the server now fail on the vanished database
-    }
-    expect(groupMembers(app.pid!).length).toBeGreaterThan(2);
-    process.kill(target === "npm" ? app.pid! : startScriptPid(app.pid!), signal);
-    const seconds = await secondsUntilGone(app.pid!, 15_000);
-    console.log(`npm start (${phase}) ended ${seconds} s after ${signal} to ${target}`);
-    expect(seconds, `${phase}: still running ${JSON.stringify(groupMembers(app.pid!))}\n${log().slice(-3000)}`).toBeLessThan(10);
-  });
+  ] as const)(
+    "%s to %s: whether building or serving with its data folder deleted, the whole process group ends within a few seconds",
+    { timeout: 120_000 },
+    async (signal, target) => {
+      const { app, dataDir, port, log } = await startApp();
+      const health = () =>
+        fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      let phase: "building" | "serving" | undefined;
+      for (const t = Date.now(); !phase && Date.now() - t < 90_000; await sleep(250)) {
+        if (app.exitCode !== null) throw new Error(`npm start ended early: ${log()}`);
+        if (log().includes("[start] building")) phase = "building";
+        else if (await health()) phase = "serving";
+      }
+      expect(phase, log()).toBeDefined();
+      if (phase === "building") {
+        // Past the start of `next build`, so its compiler and workers run; the build shows progress.
+        for (const t = Date.now(); !/\[build \d+ s\]/.test(log()) && Date.now() - t < 20_000;) await sleep(100);
+        expect(log()).toMatch(/\[build \d+ s\]/);
+        await sleep(3000);
+      } else {
+        rmSync(dataDir, { recursive: true, force: true });
+        await sleep(2000); // the workers inside the server now fail on the vanished database
+      }
+      expect(groupMembers(app.pid!).length).toBeGreaterThan(2);
+      process.kill(target === "npm" ? app.pid! : startScriptPid(app.pid!), signal);
+      const seconds = await secondsUntilGone(app.pid!, 15_000);
+      console.log(`npm start (${phase}) ended ${seconds} s after ${signal} to ${target}`);
+      expect(seconds, `${phase}: still running ${JSON.stringify(groupMembers(app.pid!))}\n${log().slice(-3000)}`).toBeLessThan(10);
+    },
+  );
 });

@@ -19,7 +19,11 @@ const png = (alt: string) => ({ mimeType: "image/png", fileName: "card.png", siz
 describe("alt-text limits", () => {
   it("are declared by every platform from its documentation", () => {
     expect(Object.fromEntries(allProviders().map((p) => [p.identifier, p.media.maxAltTextLength]))).toEqual({
-      x: 1000, mastodon: 1500, bluesky: 2000, linkedin: 4086, "linkedin-page": 4086,
+      x: 1000,
+      mastodon: 1500,
+      bluesky: 2000,
+      linkedin: 4086,
+      "linkedin-page": 4086,
     });
   });
 
@@ -36,26 +40,50 @@ describe("alt-text limits", () => {
     expect(validateVariant({ ...x, items: [{ text: "", media: [png("a".repeat(1200))] }] })).toEqual({
       "items.0.media.0.alt": 'Acme (X): the alt text of "card.png" has 1200 characters; the platform takes at most 1000; shorten it by 200',
     });
-    expect(validateVariant({ channelName: "Toots", provider: providers.mastodon, items: [{ text: "", media: [png("a".repeat(1200))] }] })).toEqual({});
+    expect(
+      validateVariant({ channelName: "Toots", provider: providers.mastodon, items: [{ text: "", media: [png("a".repeat(1200))] }] }),
+    ).toEqual({});
   });
 
   it("the composer runs the same check per channel", () => {
     const d = (id: "x" | "mastodon") => describeProvider(providers[id]) as unknown as Descriptor;
-    const channel = (id: string, provider: string): ComposerChannel => ({ id, name: id, provider } as ComposerChannel);
+    const channel = (id: string, provider: string): ComposerChannel => ({ id, name: id, provider }) as ComposerChannel;
     const media = [{ src: "/m", fileName: "card.png", mimeType: "image/png", size: 1000, alt: "a".repeat(1200) }];
     const state = { picked: ["a", "b"], global: [{ text: "hi", media }], variants: {}, settings: {} } as unknown as ComposerState;
-    expect(channelProblems(state, channel("a", "x"), d("x"))["items.0.media.0.alt"]).toMatch(/1200 characters; the platform takes at most 1000/);
+    expect(channelProblems(state, channel("a", "x"), d("x"))["items.0.media.0.alt"]).toMatch(
+      /1200 characters; the platform takes at most 1000/,
+    );
     expect(channelProblems(state, channel("b", "mastodon"), d("mastodon"))["items.0.media.0.alt"]).toBeUndefined();
   });
 
   it("the alt field counts against the strictest platform the item goes to", () => {
-    expect(altCounter("🐈 cat", [{ platform: "Mastodon", max: 1500 }, { platform: "X", max: 1000 }])).toBe("5 of 1000 characters (X; Mastodon takes 1500)");
+    expect(
+      altCounter("🐈 cat", [
+        { platform: "Mastodon", max: 1500 },
+        { platform: "X", max: 1000 },
+      ]),
+    ).toBe("5 of 1000 characters (X; Mastodon takes 1500)");
     expect(altCounter("", [])).toBe("0 characters");
-    const photo = { id: "m1", fileName: "team.png", mimeType: "image/png", size: 1, width: 1, height: 1, alt: null, createdAt: "", url: "/m1" };
-    const html = renderToStaticMarkup(createElement(AttachmentList, {
-      items: [{ media: photo, alt: "x".repeat(1001) }], onAltChange: () => {}, onRemove: () => {},
-      altLimits: [{ platform: "X", max: 1000 }], altErrors: { 0: "Acme (X): the alt text is too long" },
-    }));
+    const photo = {
+      id: "m1",
+      fileName: "team.png",
+      mimeType: "image/png",
+      size: 1,
+      width: 1,
+      height: 1,
+      alt: null,
+      createdAt: "",
+      url: "/m1",
+    };
+    const html = renderToStaticMarkup(
+      createElement(AttachmentList, {
+        items: [{ media: photo, alt: "x".repeat(1001) }],
+        onAltChange: () => {},
+        onRemove: () => {},
+        altLimits: [{ platform: "X", max: 1000 }],
+        altErrors: { 0: "Acme (X): the alt text is too long" },
+      }),
+    );
     expect(html).toContain("1001 of 1000 characters (X)");
     expect(html).toContain("Acme (X): the alt text is too long");
   });

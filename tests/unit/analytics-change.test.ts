@@ -17,7 +17,13 @@ describe("percentChange", () => {
   });
 
   it("says 'no data' when either side is missing, never a made-up number", () => {
-    for (const [c, p] of [[10, null], [null, 10], [undefined, 3], [null, null], [Number.NaN, 1]] as const) {
+    for (const [c, p] of [
+      [10, null],
+      [null, 10],
+      [undefined, 3],
+      [null, null],
+      [Number.NaN, 1],
+    ] as const) {
       expect(percentChange(c, p)).toEqual({ kind: "no-data" });
     }
     expect(formatChange(percentChange(5, undefined))).toBe("no data");

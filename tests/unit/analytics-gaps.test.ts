@@ -10,24 +10,45 @@ import type { SocialAbstract } from "@/providers/social.abstract";
 const answering = (body: unknown) => ({ fetchJson: async () => body }) as unknown as SocialAbstract;
 const channel = { id: "c", internalId: "1", instanceUrl: "https://masto.example", accessToken: "t" };
 const status = (s: Partial<CollectionStatus>): CollectionStatus => ({
-  channelId: "c", state: "done", step: null, done: 0, total: 0, message: null, retryAt: null, succeededAt: null, gaps: [], ...s,
+  channelId: "c",
+  state: "done",
+  step: null,
+  done: 0,
+  total: 0,
+  message: null,
+  retryAt: null,
+  succeededAt: null,
+  gaps: [],
+  ...s,
 });
 
 group("Mastodon counts", () => {
   it("stores the counts a server sends and records the one it leaves out as unknown", async () => {
     const { points, gaps } = await mastodonAccountAnalytics(answering({ id: "1", following_count: 3, statuses_count: 12 }), channel);
-    expect(points.map((p) => [p.metric, p.value])).toEqual([["following", 3], ["statuses", 12]]);
-    expect(gaps).toEqual([{ what: "followers", metrics: ["followers"], reason: "the server did not report followers_count", kind: "unknown" }]);
+    expect(points.map((p) => [p.metric, p.value])).toEqual([
+      ["following", 3],
+      ["statuses", 12],
+    ]);
+    expect(gaps).toEqual([
+      { what: "followers", metrics: ["followers"], reason: "the server did not report followers_count", kind: "unknown" },
+    ]);
   });
 
   it("treats a count of the wrong type as unknown rather than failing", async () => {
-    const { points, gaps } = await mastodonAccountAnalytics(answering({ followers_count: "many", following_count: 1, statuses_count: 2 }), channel);
+    const { points, gaps } = await mastodonAccountAnalytics(
+      answering({ followers_count: "many", following_count: 1, statuses_count: 2 }),
+      channel,
+    );
     expect(points.map((p) => p.metric)).toEqual(["following", "statuses"]);
     expect(gaps.map((g) => g.what)).toEqual(["followers"]);
   });
 
   it("leaves a status's missing counter out instead of failing", async () => {
-    expect(await mastodonPostAnalytics(answering({ id: "9", replies_count: 1, favourites_count: 4 }), channel, "9")).toEqual({ likes: 4, replies: 1, engagements: 5 });
+    expect(await mastodonPostAnalytics(answering({ id: "9", replies_count: 1, favourites_count: 4 }), channel, "9")).toEqual({
+      likes: 4,
+      replies: 1,
+      engagements: 5,
+    });
   });
 });
 
@@ -38,7 +59,9 @@ group("gaps on the dashboard", () => {
     expect(collectionProblems(status({ state: "partial", gaps: [gap] }))).toEqual(["post metrics unavailable: Forbidden"]);
     expect(collectionProblems(status({ state: "failed", message: "Unauthorized" }))).toEqual(["collection failed: Unauthorized"]);
     expect(collectionProblems(status({}))).toEqual([]);
-    expect(missingReasons(status({ state: "partial", gaps: [gap] }), ["followers", "impressions"])).toEqual({ impressions: "post metrics unavailable: Forbidden" });
+    expect(missingReasons(status({ state: "partial", gaps: [gap] }), ["followers", "impressions"])).toEqual({
+      impressions: "post metrics unavailable: Forbidden",
+    });
   });
 
   it("never reads 'Up to date' beside a failure or a gap", () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { snapshotDay } from "@/providers/core/analytics";
-import { bucketByDay, dayInZone, lastDays, periodDays, periodFrom, periodInstants, periodLength, periodQuery, previousPeriod, weekOf } from "@/lib/analytics/periods";
+import {
+  bucketByDay,
+  dayInZone,
+  lastDays,
+  periodDays,
+  periodFrom,
+  periodInstants,
+  periodLength,
+  periodQuery,
+  previousPeriod,
+  weekOf,
+} from "@/lib/analytics/periods";
 
 const NY = "America/New_York";
 
@@ -47,7 +58,10 @@ describe("periods in the user's time zone", () => {
 
   it("validates a custom range, naming the field", () => {
     expect(periodQuery.safeParse({ range: "custom", from: "2026-11-01" }).error?.issues[0]).toMatchObject({ path: ["to"] });
-    expect(periodQuery.safeParse({ from: "2026-11-05", to: "2026-11-01" }).error?.issues[0]).toMatchObject({ path: ["to"], message: "to must not be before from" });
+    expect(periodQuery.safeParse({ from: "2026-11-05", to: "2026-11-01" }).error?.issues[0]).toMatchObject({
+      path: ["to"],
+      message: "to must not be before from",
+    });
     expect(periodQuery.safeParse({ from: "2026-02-31", to: "2026-03-01" }).error?.issues[0]).toMatchObject({ path: ["from"] });
     expect(periodQuery.safeParse({ range: "14" }).success).toBe(false);
     const q = periodQuery.parse({ from: "2026-11-01", to: "2026-11-03" });

@@ -4,7 +4,10 @@ import type { ResolvedContext } from "@/lib/orgs/context";
 
 // Next's production server calls a route without dynamic segments (POST /api/posts) with no
 // params at all; the wrapper must treat that as none, not fail with a 500.
-vi.mock("@/lib/auth/current", () => ({ ACTIVE_ORG_COOKIE: "postmill-org", currentContext: async () => ({ organizationId: "org" }) as unknown as ResolvedContext }));
+vi.mock("@/lib/auth/current", () => ({
+  ACTIVE_ORG_COOKIE: "postmill-org",
+  currentContext: async () => ({ organizationId: "org" }) as unknown as ResolvedContext,
+}));
 const { apiRoute } = await import("@/lib/api/route");
 
 describe("apiRoute", () => {

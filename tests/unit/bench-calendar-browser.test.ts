@@ -17,7 +17,9 @@ describe("the calendar benchmark's browser part", () => {
     process.env.CHROMIUM_PATH = "/nonexistent/chromium";
     const { measureInBrowser } = await import("@/bench/calendar-browser");
     const month = { from: new Date(Date.UTC(2027, 0, 1)), to: new Date(Date.UTC(2027, 1, 1)) };
-    await expect(measureInBrowser({ databaseUrl: "postgresql://unused", email: "a@example.test", password: "x", month, date: "2027-01-15" })).rejects.toThrow();
+    await expect(
+      measureInBrowser({ databaseUrl: "postgresql://unused", email: "a@example.test", password: "x", month, date: "2027-01-15" }),
+    ).rejects.toThrow();
     expect(stop).toHaveBeenCalledTimes(1);
   });
 });

@@ -83,7 +83,9 @@ describe("what the browser loads", () => {
   });
 
   it("no client component reaches a provider class, the registry or a server module", () => {
-    const found = [...clientComponents(join(ROOT, "components")), ...clientComponents(join(ROOT, "app"))].map(firstForbidden).filter(Boolean);
+    const found = [...clientComponents(join(ROOT, "components")), ...clientComponents(join(ROOT, "app"))]
+      .map(firstForbidden)
+      .filter(Boolean);
     expect(found).toEqual([]);
   });
 

@@ -39,7 +39,9 @@ describe("channel label", () => {
 
 // WCAG contrast of white text on the badge colour (small text needs 4.5:1).
 function contrastWithWhite(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const l = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
   return 1.05 / (l + 0.05);
 }

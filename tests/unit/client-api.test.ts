@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError } from "@/lib/client/api";
 
-const reply = (status: number, body: string) => vi.fn(async (_url: string, _init?: RequestInit) => new Response(body, { status, headers: { "content-type": "application/json" } }));
+const reply = (status: number, body: string) =>
+  vi.fn(async (_url: string, _init?: RequestInit) => new Response(body, { status, headers: { "content-type": "application/json" } }));
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -9,7 +10,9 @@ describe("browser api()", () => {
   it("sends JSON and returns the parsed body", async () => {
     const fetch = reply(200, JSON.stringify({ post: { id: "p1" } }));
     vi.stubGlobal("fetch", fetch);
-    await expect(api<{ post: { id: string } }>("/api/posts", { method: "POST", body: "{}", headers: { "x-extra": "1" } })).resolves.toEqual({ post: { id: "p1" } });
+    await expect(api<{ post: { id: string } }>("/api/posts", { method: "POST", body: "{}", headers: { "x-extra": "1" } })).resolves.toEqual(
+      { post: { id: "p1" } },
+    );
     expect(fetch.mock.calls[0]![1]!.headers).toEqual({ "content-type": "application/json", "x-extra": "1" });
   });
 

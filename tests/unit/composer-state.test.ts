@@ -5,12 +5,30 @@ import type { ComposerChannel, ComposerState, Descriptor } from "@/lib/composer/
 import { allProviders, describeProvider } from "@/providers/registry";
 
 const d = new Map(allProviders().map((p) => [p.identifier, describeProvider(p) as Descriptor]));
-const ch = (id: string, provider: string, maxLength: number | null = null): ComposerChannel => ({ id, name: `${provider} account`, provider, providerName: d.get(provider)!.name, badge: d.get(provider)!.badge, picture: null, username: null, instanceUrl: null, status: "active", maxLength });
+const ch = (id: string, provider: string, maxLength: number | null = null): ComposerChannel => ({
+  id,
+  name: `${provider} account`,
+  provider,
+  providerName: d.get(provider)!.name,
+  badge: d.get(provider)!.badge,
+  picture: null,
+  username: null,
+  instanceUrl: null,
+  status: "active",
+  maxLength,
+});
 const x = ch("c1", "x");
 const masto = ch("c2", "mastodon", 1000);
 const bsky = ch("c3", "bluesky");
 const channels = new Map([x, masto, bsky].map((c) => [c.id, c]));
-const base = (over: Partial<ComposerState> = {}): ComposerState => ({ picked: ["c1", "c2", "c3"], global: [{ text: "Hello", media: [] }], variants: {}, settings: {}, when: "2026-12-01T09:00", ...over });
+const base = (over: Partial<ComposerState> = {}): ComposerState => ({
+  picked: ["c1", "c2", "c3"],
+  global: [{ text: "Hello", media: [] }],
+  variants: {},
+  settings: {},
+  when: "2026-12-01T09:00",
+  ...over,
+});
 
 describe("composer state", () => {
   it("counts each channel's limit the platform's way and names the channel", () => {
@@ -38,8 +56,13 @@ describe("composer state", () => {
   });
 
   it("checks poll rules per platform", () => {
-    const s = base({ picked: ["c1"], global: [{ text: "Vote", media: [], poll: { question: "", options: ["a", "b"], durationMinutes: 2 } }] });
-    expect(channelProblems(s, x, d.get("x")!)["items.0.poll.durationMinutes"]).toBe("x account (X) poll duration must be 5 minutes to 7 days");
+    const s = base({
+      picked: ["c1"],
+      global: [{ text: "Vote", media: [], poll: { question: "", options: ["a", "b"], durationMinutes: 2 } }],
+    });
+    expect(channelProblems(s, x, d.get("x")!)["items.0.poll.durationMinutes"]).toBe(
+      "x account (X) poll duration must be 5 minutes to 7 days",
+    );
   });
 
   it("sends library media by id with alt text, and rebuilds an existing post with its variants", () => {
@@ -52,8 +75,24 @@ describe("composer state", () => {
       publishAt: null,
       targets: [
         { channel: { id: "c1" }, status: "scheduled", items: [{ text: "Only X", media: [] }], settings: { replySettings: "following" } },
-        { channel: { id: "c2" }, status: "scheduled", items: [{ text: "Shared", media: [] }, { text: "reply", media: [] }], settings: {} },
-        { channel: { id: "c3" }, status: "scheduled", items: [{ text: "Shared", media: [] }, { text: "reply", media: [] }], settings: {} },
+        {
+          channel: { id: "c2" },
+          status: "scheduled",
+          items: [
+            { text: "Shared", media: [] },
+            { text: "reply", media: [] },
+          ],
+          settings: {},
+        },
+        {
+          channel: { id: "c3" },
+          status: "scheduled",
+          items: [
+            { text: "Shared", media: [] },
+            { text: "reply", media: [] },
+          ],
+          settings: {},
+        },
       ],
     };
     const s = stateFromPost(post, "2026-12-01T09:00");
@@ -73,15 +112,30 @@ describe("settings forms from the provider's schema", () => {
       ["spoilerText", "text", "Content warning"],
       ["sensitive", "checkbox", "Mark media as sensitive"],
     ]);
-    expect(settingsFields(d.get("bluesky")!.settingsSchema)[0]).toMatchObject({ key: "langs", kind: "list", maxItems: 3, label: "Languages" });
+    expect(settingsFields(d.get("bluesky")!.settingsSchema)[0]).toMatchObject({
+      key: "langs",
+      kind: "list",
+      maxItems: 3,
+      label: "Languages",
+    });
     expect(settingsFields(d.get("linkedin-page")!.settingsSchema)[0]).toMatchObject({ kind: "fixed", value: "PUBLIC" });
   });
 
   it("enforces required fields, choices, patterns and sizes with field messages", () => {
-    const schema = { type: "object", properties: { subreddit: { type: "string", title: "Subreddit", pattern: "^[A-Za-z0-9_]{3,21}$" }, flair: { type: "string", enum: ["a", "b"] } }, required: ["subreddit"] };
+    const schema = {
+      type: "object",
+      properties: {
+        subreddit: { type: "string", title: "Subreddit", pattern: "^[A-Za-z0-9_]{3,21}$" },
+        flair: { type: "string", enum: ["a", "b"] },
+      },
+      required: ["subreddit"],
+    };
     const fields = settingsFields(schema);
     expect(checkSettings(fields, {})).toEqual({ subreddit: "Subreddit is required" });
-    expect(checkSettings(fields, { subreddit: "no spaces", flair: "c" })).toEqual({ subreddit: "Subreddit is not in the expected format", flair: "Flair must be one of: A, B" });
+    expect(checkSettings(fields, { subreddit: "no spaces", flair: "c" })).toEqual({
+      subreddit: "Subreddit is not in the expected format",
+      flair: "Flair must be one of: A, B",
+    });
     const langs = settingsFields(d.get("bluesky")!.settingsSchema);
     expect(checkSettings(langs, { langs: ["en", "de", "fr", "it"] })).toEqual({ langs: "Languages: at most 3 entries" });
     expect(checkSettings(langs, { langs: ["english!"] }).langs).toMatch(/"english!" is not in the expected format/);

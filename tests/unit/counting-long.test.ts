@@ -16,9 +16,28 @@ describe("counting long texts", () => {
 
   it("finds the same clusters as one segmenter pass, across window edges", () => {
     const seg = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-    const pieces = ["👩🏽‍💻", "🇫", "🇷", "e", "\u0301", "한", "\u1100", "\u1161", "\u11A8", "\u200d", "😀", "\u0915", "\u094d", "\u0937", "\r", "\n", "\u0600", "🏽"];
+    const pieces = [
+      "👩🏽‍💻",
+      "🇫",
+      "🇷",
+      "e",
+      "\u0301",
+      "한",
+      "\u1100",
+      "\u1161",
+      "\u11A8",
+      "\u200d",
+      "😀",
+      "\u0915",
+      "\u094d",
+      "\u0937",
+      "\r",
+      "\n",
+      "\u0600",
+      "🏽",
+    ];
     let s = 7;
-    const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let trial = 0; trial < 20; trial++) {
       let text = "";
       while (text.length < 1500) text += pieces[Math.floor(rand() * pieces.length)];

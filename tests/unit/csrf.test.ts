@@ -10,7 +10,11 @@ const APP = "http://127.0.0.1:3000";
 const SESSION = "authjs.session-token=abc";
 
 function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new NextRequest(`${APP}${path}`, { method: init.method ?? "POST", body: init.body, headers: { host: "127.0.0.1:3000", cookie: SESSION, ...init.headers } });
+  return new NextRequest(`${APP}${path}`, {
+    method: init.method ?? "POST",
+    body: init.body,
+    headers: { host: "127.0.0.1:3000", cookie: SESSION, ...init.headers },
+  });
 }
 const passes = (res: Response) => res.headers.get("x-middleware-next") === "1";
 
@@ -20,18 +24,25 @@ describe("CSRF on API routes", () => {
   });
 
   it("refuses a text/plain form posted from another port of the same host", async () => {
-    const res = proxy(request("/api/posts", { headers: { origin: "http://127.0.0.1:4000", "content-type": "text/plain" }, body: '{"x":"=1"}' }));
+    const res = proxy(
+      request("/api/posts", { headers: { origin: "http://127.0.0.1:4000", "content-type": "text/plain" }, body: '{"x":"=1"}' }),
+    );
     expect(res.status).toBe(403);
     expect(passes(res)).toBe(false);
     expect((await res.json()).error).toContain("http://127.0.0.1:4000");
   });
 
-  it.each(["/api/invites", "/api/organizations", "/api/posts/p1", "/api/channels/c1"])("refuses a cross-origin JSON request to %s", (path) => {
-    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      const res = proxy(request(path, { method, headers: { origin: "http://evil.example", "content-type": "application/json" }, body: "{}" }));
-      expect(res.status).toBe(403);
-    }
-  });
+  it.each(["/api/invites", "/api/organizations", "/api/posts/p1", "/api/channels/c1"])(
+    "refuses a cross-origin JSON request to %s",
+    (path) => {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const res = proxy(
+          request(path, { method, headers: { origin: "http://evil.example", "content-type": "application/json" }, body: "{}" }),
+        );
+        expect(res.status).toBe(403);
+      }
+    },
+  );
 
   it("refuses a same-origin request whose body is not JSON", () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
@@ -41,13 +52,19 @@ describe("CSRF on API routes", () => {
   });
 
   it("refuses cross-site fetch metadata when there is no Origin header, and an opaque origin", () => {
-    expect(proxy(request("/api/posts", { headers: { "sec-fetch-site": "same-site", "content-type": "application/json" }, body: "{}" })).status).toBe(403);
+    expect(
+      proxy(request("/api/posts", { headers: { "sec-fetch-site": "same-site", "content-type": "application/json" }, body: "{}" })).status,
+    ).toBe(403);
     expect(proxy(request("/api/posts", { headers: { origin: "null", "content-type": "application/json" }, body: "{}" })).status).toBe(403);
   });
 
   it("lets the app's own JSON requests through, and bodyless ones such as DELETE", () => {
-    expect(passes(proxy(request("/api/posts", { headers: { origin: APP, "content-type": "application/json; charset=utf-8" }, body: "{}" })))).toBe(true);
-    expect(passes(proxy(request("/api/posts/p1", { method: "DELETE", headers: { origin: APP, "sec-fetch-site": "same-origin" } })))).toBe(true);
+    expect(
+      passes(proxy(request("/api/posts", { headers: { origin: APP, "content-type": "application/json; charset=utf-8" }, body: "{}" }))),
+    ).toBe(true);
+    expect(passes(proxy(request("/api/posts/p1", { method: "DELETE", headers: { origin: APP, "sec-fetch-site": "same-origin" } })))).toBe(
+      true,
+    );
     // A script or server with no Origin (no browser, so no ambient cookies) is not a CSRF vector.
     expect(passes(proxy(request("/api/posts", { headers: { "content-type": "application/json" }, body: "{}" })))).toBe(true);
     // Reads are never refused.

@@ -38,7 +38,9 @@ describe("ports for the browser tests", () => {
 
   it("honours E2E_PORT / E2E_EMULATOR_PORT, and names the variable when it is not a port", async () => {
     expect(await portFromEnv({ E2E_PORT: "3600" }, "E2E_PORT")).toBe(3600);
-    await expect(portFromEnv({ E2E_EMULATOR_PORT: "http://x" }, "E2E_EMULATOR_PORT")).rejects.toThrow(/E2E_EMULATOR_PORT must be a port number/);
+    await expect(portFromEnv({ E2E_EMULATOR_PORT: "http://x" }, "E2E_EMULATOR_PORT")).rejects.toThrow(
+      /E2E_EMULATOR_PORT must be a port number/,
+    );
     await expect(portFromEnv({ E2E_PORT: "70000" }, "E2E_PORT")).rejects.toThrow(/E2E_PORT must be a port number/);
   });
 });

@@ -86,7 +86,10 @@ describe("lib/ domain boundaries", () => {
   it("has no import cycle between lib/ domains", () => {
     const graph = domainGraph();
     const cycle = findCycle(new Map([...graph].map(([k, v]) => [k, [...v.keys()]])));
-    const why = cycle?.slice(1).map((to, i) => `  ${cycle[i]} -> ${to}: ${graph.get(cycle[i]!)!.get(to)}`).join("\n");
+    const why = cycle
+      ?.slice(1)
+      .map((to, i) => `  ${cycle[i]} -> ${to}: ${graph.get(cycle[i]!)!.get(to)}`)
+      .join("\n");
     expect(cycle, `import cycle between lib/ domains:\n${why}`).toBeNull();
   });
 });

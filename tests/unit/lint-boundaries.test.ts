@@ -25,11 +25,17 @@ describe("lint boundaries", { timeout: 120_000 }, () => {
   });
 
   it("lets the emulator use its own kit", async () => {
-    expect(await boundaryErrors("emulator/platforms/x/probe.ts", 'import { graphemes } from "@/emulator/kit/text";\nexport const n = graphemes("a");\n')).toEqual([]);
+    expect(
+      await boundaryErrors(
+        "emulator/platforms/x/probe.ts",
+        'import { graphemes } from "@/emulator/kit/text";\nexport const n = graphemes("a");\n',
+      ),
+    ).toEqual([]);
   });
 
   it("refuses emulator and test code in production code, static or dynamic", async () => {
-    const code = 'import { startEmulator } from "@/emulator/server";\nimport { useEmulator } from "../../tests/helpers/emulator";\nexport const later = () => import("@/emulator/server");\nexport { startEmulator, useEmulator };\n';
+    const code =
+      'import { startEmulator } from "@/emulator/server";\nimport { useEmulator } from "../../tests/helpers/emulator";\nexport const later = () => import("@/emulator/server");\nexport { startEmulator, useEmulator };\n';
     for (const file of ["lib/publishing/probe.ts", "providers/x/probe.ts", "app/api/probe/route.ts", "scripts/probe.ts"]) {
       const errors = await boundaryErrors(file, code);
       expect(errors, file).toHaveLength(3);
@@ -39,6 +45,7 @@ describe("lint boundaries", { timeout: 120_000 }, () => {
 
   it("allows it in tests and the emulator's own launcher", async () => {
     const code = 'import { startEmulator } from "@/emulator/server";\nexport { startEmulator };\n';
-    for (const file of ["providers/x/probe.test.ts", "tests/integration/probe.test.ts", "scripts/emulator.ts"]) expect(await boundaryErrors(file, code), file).toEqual([]);
+    for (const file of ["providers/x/probe.test.ts", "tests/integration/probe.test.ts", "scripts/emulator.ts"])
+      expect(await boundaryErrors(file, code), file).toEqual([]);
   });
 });

@@ -16,7 +16,11 @@ const envExample = readFileSync(".env.example", "utf8");
 const num = (n: number) => n.toLocaleString("en-US");
 const kindsOf = (m: PlatformManifest) =>
   (["image", "video", "gif"] as const).flatMap((k) => (m.media[k] ? [[k, m.media[k]] as [string, MediaKindRules]] : []));
-const envNames = (m: PlatformManifest) => [...m.env.credentials, ...m.env.hosts.map((h) => h.envVar), ...(m.env.options ?? []).map((o) => o.envVar)];
+const envNames = (m: PlatformManifest) => [
+  ...m.env.credentials,
+  ...m.env.hosts.map((h) => h.envVar),
+  ...(m.env.options ?? []).map((o) => o.envVar),
+];
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -111,7 +115,10 @@ describe.each(entries)("the %s manifest", (key, m) => {
     if (m.media.maxItems === 0) expect(text).toContain("no media");
     if (m.media.maxAltTextLength) expect(text).toContain(`alt text up to ${num(m.media.maxAltTextLength)} characters`);
     if (m.threads) expect(text).toContain(`up to ${num(m.threads.maxItems)} follow-up ${m.threads.kind}`);
-    if (m.polls) expect(text).toContain(`polls of ${m.polls.minOptions}–${m.polls.maxOptions} options up to ${num(m.polls.maxOptionLength)} characters`);
+    if (m.polls)
+      expect(text).toContain(
+        `polls of ${m.polls.minOptions}–${m.polls.maxOptions} options up to ${num(m.polls.maxOptionLength)} characters`,
+      );
     else expect(text).not.toContain("polls");
   });
 
@@ -129,9 +136,15 @@ describe.each(entries)("the %s manifest", (key, m) => {
     if (!m.polls) expect(d.polls).toBeNull();
     if (!m.threads) expect(d.threads).toBeNull();
     // Connection fields arrive with their host-following defaults resolved to the real host.
-    const resolved = "fields" in auth
-      ? { ...auth, fields: auth.fields.map(({ defaultHost, ...f }) => (defaultHost ? { ...f, defaultValue: m.env.hosts.find((h) => h.name === defaultHost)!.default } : f)) }
-      : auth;
+    const resolved =
+      "fields" in auth
+        ? {
+            ...auth,
+            fields: auth.fields.map(({ defaultHost, ...f }) =>
+              defaultHost ? { ...f, defaultValue: m.env.hosts.find((h) => h.name === defaultHost)!.default } : f,
+            ),
+          }
+        : auth;
     expect(d.auth).toEqual(resolved);
     expect(d.rules).toBe(rulesText(m));
     expect(d.missingConfig).toEqual(m.env.credentials);
@@ -158,7 +171,8 @@ describe("configuration from manifest.env", () => {
 
   it("resolves a field's host-following default from the override, then the sandbox", () => {
     const d = () => describeProvider(providers.bluesky);
-    const service = () => (d().auth as { fields: { key: string; defaultValue?: string }[] }).fields.find((f) => f.key === "service")!.defaultValue;
+    const service = () =>
+      (d().auth as { fields: { key: string; defaultValue?: string }[] }).fields.find((f) => f.key === "service")!.defaultValue;
     delete process.env.PROVIDER_SANDBOX_URL;
     delete process.env.BLUESKY_SERVICE_URL;
     expect(service()).toBe("https://bsky.social");

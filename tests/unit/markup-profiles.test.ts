@@ -5,7 +5,8 @@ import { htmlToSlackMrkdwn } from "@/lib/composer/slack-mrkdwn";
 
 // The per-platform allow-lists, and the sanitiser's cost on hostile input.
 
-const sample = '<h2>Launch</h2><p>Hi <b>all</b>, <i>see</i> <u>this</u> <del>old</del> <span class="tg-spoiler">secret</span> <a href="https://x.example/?a=1&amp;b=2">link</a></p>' +
+const sample =
+  '<h2>Launch</h2><p>Hi <b>all</b>, <i>see</i> <u>this</u> <del>old</del> <span class="tg-spoiler">secret</span> <a href="https://x.example/?a=1&amp;b=2">link</a></p>' +
   '<ul><li>one &amp; two</li><li>three &lt;3</li></ul><blockquote>quote</blockquote><pre><code class="language-js">a < b</code></pre><img src="https://img.example/a.png" alt="A">';
 
 describe("markup profiles: chosen from the provider's declaration", () => {
@@ -25,9 +26,12 @@ describe("telegram-html", () => {
     );
   });
   it("keeps an expandable quote, drops classes other than the spoiler and code language, and unwraps plain spans", () => {
-    expect(sanitizeHtml('<blockquote expandable>long</blockquote><span class="x">plain</span><span class="big tg-spoiler">hid</span><code class="evil">c</code>', "telegram-html")).toBe(
-      '<blockquote expandable>long</blockquote>plain<tg-spoiler>hid</tg-spoiler><code>c</code>',
-    );
+    expect(
+      sanitizeHtml(
+        '<blockquote expandable>long</blockquote><span class="x">plain</span><span class="big tg-spoiler">hid</span><code class="evil">c</code>',
+        "telegram-html",
+      ),
+    ).toBe("<blockquote expandable>long</blockquote>plain<tg-spoiler>hid</tg-spoiler><code>c</code>");
   });
   it("never lets a tag outside the list through", () => {
     const out = sanitizeHtml(sample + "<p>x<br>y</p><h1>t</h1><table><tr><td>c</td></tr></table>", "telegram-html");
@@ -38,7 +42,12 @@ describe("telegram-html", () => {
 
 describe("post-html (WordPress, Ghost)", () => {
   it("keeps headings, images with an http(s) source and tables, without classes, styles or rel", () => {
-    expect(sanitizeHtml('<h1 style="x">T</h1><img src="https://img.example/a.png" alt="A" onerror="x()"><img src="javascript:alert(1)"><table><tr><td colspan="2" class="c">1</td></tr></table><a href="https://x.example">x</a>', "post-html")).toBe(
+    expect(
+      sanitizeHtml(
+        '<h1 style="x">T</h1><img src="https://img.example/a.png" alt="A" onerror="x()"><img src="javascript:alert(1)"><table><tr><td colspan="2" class="c">1</td></tr></table><a href="https://x.example">x</a>',
+        "post-html",
+      ),
+    ).toBe(
       '<h1>T</h1><img src="https://img.example/a.png" alt="A" /><img /><table><tr><td colspan="2">1</td></tr></table><a href="https://x.example">x</a>',
     );
   });
@@ -51,15 +60,19 @@ describe("slack-mrkdwn", () => {
     );
   });
   it("writes a bare link once, numbers ordered lists and keeps | and > out of link targets", () => {
-    expect(htmlToSlackMrkdwn('<p><a href="https://x.example/a|b>c">https://x.example/a|b>c</a> <a href="https://y.example">a | b</a></p><ol><li>x</li><li>y</li></ol>')).toBe(
-      "<https://x.example/a%7Cb%3Ec> <https://y.example|a / b>\n\n1. x\n2. y",
-    );
+    expect(
+      htmlToSlackMrkdwn(
+        '<p><a href="https://x.example/a|b>c">https://x.example/a|b>c</a> <a href="https://y.example">a | b</a></p><ol><li>x</li><li>y</li></ol>',
+      ),
+    ).toBe("<https://x.example/a%7Cb%3Ec> <https://y.example|a / b>\n\n1. x\n2. y");
   });
 });
 
 describe("htmlToText", () => {
   it("counts what a reader sees, whatever profile the markup came from", () => {
-    expect(htmlToText(sanitizeHtml(sample, "post-html"))).toBe("Launch\nHi all, see this old secret link\none & two\nthree <3\nquote\na < b");
+    expect(htmlToText(sanitizeHtml(sample, "post-html"))).toBe(
+      "Launch\nHi all, see this old secret link\none & two\nthree <3\nquote\na < b",
+    );
   });
 });
 
@@ -73,8 +86,8 @@ describe("sanitiser cost on hostile input", () => {
     "unterminated attribute": (n) => '<a title="'.repeat(n / 10),
     "deep nesting": (n) => "<p><b><i>".repeat(n / 9),
     "list items in paragraphs": (n) => "<li><p>".repeat(n / 7),
-    "comments": (n) => "<!--".repeat(n / 4),
-    "links": (n) => '<a href="https://x.example/?q=1">x</a>'.repeat(n / 38),
+    comments: (n) => "<!--".repeat(n / 4),
+    links: (n) => '<a href="https://x.example/?q=1">x</a>'.repeat(n / 38),
   };
   const time = (s: string) => {
     // The fastest of five: another process or a GC pause only ever adds time, so the minimum is

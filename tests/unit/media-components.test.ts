@@ -9,7 +9,17 @@ import type { MediaDto } from "@/lib/media/types";
 
 // First render of the media components (no browser here; the composer's browser tests drive
 // them for real): the controls exist with the names assistive technology announces.
-const photo: MediaDto = { id: "m1", fileName: "team.png", mimeType: "image/png", size: 2048, width: 10, height: 10, alt: null, createdAt: "2026-11-24T10:00:00.000Z", url: "/api/media/m1/file" };
+const photo: MediaDto = {
+  id: "m1",
+  fileName: "team.png",
+  mimeType: "image/png",
+  size: 2048,
+  width: 10,
+  height: 10,
+  alt: null,
+  createdAt: "2026-11-24T10:00:00.000Z",
+  url: "/api/media/m1/file",
+};
 const clip: MediaDto = { ...photo, id: "m2", fileName: "clip.mp4", mimeType: "video/mp4", url: "/api/media/m2/file" };
 
 describe("media components render", () => {
@@ -21,7 +31,17 @@ describe("media components render", () => {
   });
 
   it("attachment list: image thumbnail, video tile, labelled alt inputs and remove buttons", () => {
-    const html = renderToStaticMarkup(createElement(AttachmentList, { items: [{ media: photo, alt: "Our team" }, { media: clip, alt: "" }], onAltChange: () => {}, onRemove: () => {}, onMove: () => {} }));
+    const html = renderToStaticMarkup(
+      createElement(AttachmentList, {
+        items: [
+          { media: photo, alt: "Our team" },
+          { media: clip, alt: "" },
+        ],
+        onAltChange: () => {},
+        onRemove: () => {},
+        onMove: () => {},
+      }),
+    );
     expect(html).toContain('<img src="/api/media/m1/file" alt="Our team"');
     expect(html).toContain('aria-label="Video: clip.mp4"');
     expect(html).toContain(">Alt text for team.png</label>");

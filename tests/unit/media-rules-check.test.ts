@@ -12,7 +12,11 @@ const rich: MediaRules = {
   gif: { mimeTypes: ["image/gif"], maxBytes: 15 * MB, maxCount: 1 },
 };
 const textOnly: MediaRules = { maxItems: 0, mixKinds: false };
-const imagesOnly: MediaRules = { maxItems: 4, mixKinds: false, image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 1_000_000, maxCount: 4 } };
+const imagesOnly: MediaRules = {
+  maxItems: 4,
+  mixKinds: false,
+  image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 1_000_000, maxCount: 4 },
+};
 
 const acme = { name: "Acme", descriptor: { name: "Birdsite", media: rich } };
 const notes = { name: "Notes", descriptor: { name: "Textland", media: textOnly } };

@@ -33,11 +33,14 @@ describe("sniffType: the real type from the first bytes", () => {
     expect(isAllowedMediaType(sniffType(bytes))).toBe(false);
   });
 
-  it.each([["f4v "], ["crx "], ["XAVC"], ["iso9"], ["zzzz"]])("refuses an MP4-family file of brand %j instead of calling it video/mp4, naming the brand", (brand) => {
-    const type = sniffType(b.isoMedia(brand));
-    expect(type).toBe(`MPEG-4 brand "${brand}" (not standard MP4 video)`);
-    expect(isAllowedMediaType(type)).toBe(false);
-  });
+  it.each([["f4v "], ["crx "], ["XAVC"], ["iso9"], ["zzzz"]])(
+    "refuses an MP4-family file of brand %j instead of calling it video/mp4, naming the brand",
+    (brand) => {
+      const type = sniffType(b.isoMedia(brand));
+      expect(type).toBe(`MPEG-4 brand "${brand}" (not standard MP4 video)`);
+      expect(isAllowedMediaType(type)).toBe(false);
+    },
+  );
 
   it("gives null for bytes it does not know, and never trusts a name", () => {
     expect(sniffType(new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toBeNull();
@@ -57,12 +60,16 @@ describe("imageDimensions from headers", () => {
     expect(imageDimensions(type, bytes)).toEqual({ width: 1200, height: 630 });
   });
 
-  it.each([[1, 1200, 630], [3, 1200, 630], [6, 630, 1200], [8, 630, 1200], [5, 630, 1200], [7, 630, 1200]])(
-    "applies a JPEG's EXIF orientation %i: a quarter-turned photo reports its upright width and height",
-    (orientation, width, height) => {
-      expect(imageDimensions("image/jpeg", b.jpegOriented(1200, 630, orientation))).toEqual({ width, height });
-    },
-  );
+  it.each([
+    [1, 1200, 630],
+    [3, 1200, 630],
+    [6, 630, 1200],
+    [8, 630, 1200],
+    [5, 630, 1200],
+    [7, 630, 1200],
+  ])("applies a JPEG's EXIF orientation %i: a quarter-turned photo reports its upright width and height", (orientation, width, height) => {
+    expect(imageDimensions("image/jpeg", b.jpegOriented(1200, 630, orientation))).toEqual({ width, height });
+  });
 
   it("gives null for a truncated header, a JPEG without a frame, or a video", () => {
     expect(imageDimensions("image/png", b.png(10, 10).subarray(0, 20))).toBeNull();

@@ -16,7 +16,9 @@ describe("browserOrigin", () => {
   });
 
   it("honours a reverse proxy's forwarded host and scheme", () => {
-    expect(browserOrigin(req({ host: "10.0.0.5:3000", "x-forwarded-host": "social.example.com", "x-forwarded-proto": "https" }))).toBe("https://social.example.com");
+    expect(browserOrigin(req({ host: "10.0.0.5:3000", "x-forwarded-host": "social.example.com", "x-forwarded-proto": "https" }))).toBe(
+      "https://social.example.com",
+    );
   });
 
   it("prefers APP_URL when the operator set it", () => {

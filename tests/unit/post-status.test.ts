@@ -28,7 +28,13 @@ describe("a post's status, derived from its channels", () => {
 });
 
 describe("a retrying target", () => {
-  const target = { status: "scheduled" as const, errorKind: "retry", errorMessage: "Mastodon is limiting how often this account may post right now (too many requests)", dueAt: new Date("2026-12-02T05:55:14.249Z"), attempts: 1 };
+  const target = {
+    status: "scheduled" as const,
+    errorKind: "retry",
+    errorMessage: "Mastodon is limiting how often this account may post right now (too many requests)",
+    dueAt: new Date("2026-12-02T05:55:14.249Z"),
+    attempts: 1,
+  };
 
   it("is shown as retrying, and a plain scheduled one is not", () => {
     expect(shownTargetStatus(target)).toBe("retrying");
@@ -40,7 +46,9 @@ describe("a retrying target", () => {
     const info = retryInfo(target, 5)!;
     expect(info).toEqual({ at: "2026-12-02T05:55:14.249Z", attempt: 2, maxAttempts: 5, reason: target.errorMessage });
     const text = retryText(info, "America/New_York");
-    expect(text).toBe("Retrying at Dec 2, 2026, 12:55 AM EST (attempt 2 of 5): Mastodon is limiting how often this account may post right now (too many requests)");
+    expect(text).toBe(
+      "Retrying at Dec 2, 2026, 12:55 AM EST (attempt 2 of 5): Mastodon is limiting how often this account may post right now (too many requests)",
+    );
     expect(retryText(info, "Europe/Berlin")).toContain("6:55 AM GMT+1");
     expect(text).not.toContain("Z");
   });
@@ -51,8 +59,14 @@ describe("a retrying target", () => {
   });
 
   it("turns the platform's status into a reason in words instead of its raw body", () => {
-    expect(readableRetryReason("Mastodon", new ProviderError("retry", "Too many requests", { status: 429 }))).toBe("Mastodon is limiting how often this account may post right now (too many requests)");
-    expect(readableRetryReason("X", new ProviderError("retry", "<html>502 Bad Gateway</html>", { status: 502 }))).toBe("X had a temporary problem on its side (HTTP 502)");
-    expect(readableRetryReason("X", new ProviderError("retry", "X did not answer (timed out) while trying to create the post"))).toBe("X did not answer (timed out) while trying to create the post");
+    expect(readableRetryReason("Mastodon", new ProviderError("retry", "Too many requests", { status: 429 }))).toBe(
+      "Mastodon is limiting how often this account may post right now (too many requests)",
+    );
+    expect(readableRetryReason("X", new ProviderError("retry", "<html>502 Bad Gateway</html>", { status: 502 }))).toBe(
+      "X had a temporary problem on its side (HTTP 502)",
+    );
+    expect(readableRetryReason("X", new ProviderError("retry", "X did not answer (timed out) while trying to create the post"))).toBe(
+      "X did not answer (timed out) while trying to create the post",
+    );
   });
 });

@@ -14,7 +14,7 @@ const STUBBORN = `
 `;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean, ms = 5000) {
-  for (const end = Date.now() + ms; !ok() && Date.now() < end; ) await sleep(25);
+  for (const end = Date.now() + ms; !ok() && Date.now() < end;) await sleep(25);
   return ok();
 }
 const alive = (pid: number) => {

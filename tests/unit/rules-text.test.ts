@@ -13,7 +13,12 @@ describe("rulesText", () => {
   });
 
   it("follows a change of the numbers", () => {
-    const m = { ...manifests.x, maxLength: 25_000, polls: { ...manifests.x.polls, maxOptions: 6 }, media: { ...manifests.x.media, maxAltTextLength: 420 } };
+    const m = {
+      ...manifests.x,
+      maxLength: 25_000,
+      polls: { ...manifests.x.polls, maxOptions: 6 },
+      media: { ...manifests.x.media, maxAltTextLength: 420 },
+    };
     const text = rulesText(m);
     expect(text).toContain("Up to 25,000 characters");
     expect(text).toContain("polls of 2–6 options");
@@ -30,7 +35,9 @@ describe("rulesText", () => {
     expect(rulesText(manifests.linkedin)).toContain("open 1, 3, 7 or 14 days");
     expect(rulesText(manifests.bluesky)).toMatch(/^Up to 300 characters and 3,000 bytes \(an emoji counts as 1\)/);
     expect(rulesText(manifests.bluesky)).not.toContain("polls");
-    expect(rulesText({ counting: "chars", maxLength: 500, media: { maxItems: 0, mixKinds: false } })).toBe("Up to 500 characters · text only, no media");
+    expect(rulesText({ counting: "chars", maxLength: 500, media: { maxItems: 0, mixKinds: false } })).toBe(
+      "Up to 500 characters · text only, no media",
+    );
   });
 
   it("writes mixed attachments, dimensions and durations", () => {
@@ -51,8 +58,19 @@ describe("rulesText", () => {
   });
 
   it("formats sizes and durations", () => {
-    expect([sizeText(5 * 1_048_576), sizeText(1_000_000), sizeText(52_428_800), sizeText(500_000), sizeText(1_500_000_0)]).toEqual(["5 MB", "1 MB", "50 MB", "488 KB", "15 MB"]);
-    expect([minutesText(5), minutesText(60), minutesText(10080), minutesText(43_829)]).toEqual(["5 minutes", "1 hour", "7 days", "30 days"]);
+    expect([sizeText(5 * 1_048_576), sizeText(1_000_000), sizeText(52_428_800), sizeText(500_000), sizeText(1_500_000_0)]).toEqual([
+      "5 MB",
+      "1 MB",
+      "50 MB",
+      "488 KB",
+      "15 MB",
+    ]);
+    expect([minutesText(5), minutesText(60), minutesText(10080), minutesText(43_829)]).toEqual([
+      "5 minutes",
+      "1 hour",
+      "7 days",
+      "30 days",
+    ]);
     expect(durationsText({ choices: [60, 1440] })).toBe("1 hour or 1 day");
   });
 });

@@ -13,9 +13,14 @@ describe("scopeArgs", () => {
   });
 
   it("sets the organization on created rows", () => {
-    expect(scopeArgs("create", { data: { name: "a", organizationId: "evil" } }, "org1")).toEqual({ data: { name: "a", organizationId: "org1" } });
+    expect(scopeArgs("create", { data: { name: "a", organizationId: "evil" } }, "org1")).toEqual({
+      data: { name: "a", organizationId: "org1" },
+    });
     expect(scopeArgs("createMany", { data: [{ a: 1 }, { a: 2 }] }, "org1")).toEqual({
-      data: [{ a: 1, organizationId: "org1" }, { a: 2, organizationId: "org1" }],
+      data: [
+        { a: 1, organizationId: "org1" },
+        { a: 2, organizationId: "org1" },
+      ],
     });
   });
 

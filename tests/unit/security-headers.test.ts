@@ -12,7 +12,13 @@ const page = (path: string, cookie = "authjs.session-token=abc") =>
 
 function policy(res: Response): Map<string, string> {
   const header = res.headers.get("content-security-policy") ?? "";
-  return new Map(header.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(" ")[0]!, d.slice(d.indexOf(" ") + 1)]));
+  return new Map(
+    header
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(" ")[0]!, d.slice(d.indexOf(" ") + 1)]),
+  );
 }
 
 describe("security headers", () => {

@@ -19,7 +19,15 @@ function marked(seen: Map<string, string | null>): string[] {
 
 describe("server-only modules", () => {
   it("marks the modules that hold secrets and the database", () => {
-    for (const f of ["lib/db/client.ts", "lib/db/pool.ts", "lib/crypto/secret-box.ts", "lib/config/secrets.ts", "lib/auth/auth.ts", "lib/publishing/worker.ts"]) expect(isMarked(at(f)), f).toBe(true);
+    for (const f of [
+      "lib/db/client.ts",
+      "lib/db/pool.ts",
+      "lib/crypto/secret-box.ts",
+      "lib/config/secrets.ts",
+      "lib/auth/auth.ts",
+      "lib/publishing/worker.ts",
+    ])
+      expect(isMarked(at(f)), f).toBe(true);
   });
 
   it("are not loaded by browser code", () => {

@@ -14,7 +14,13 @@ describe("settings labels", () => {
   });
 
   it("finds an unlabelled field or choice (so the check above can fail)", () => {
-    const schema = { type: "object", properties: { privacy: { type: "string", enum: ["public", "friends"], title: "Privacy", optionLabels: { public: "Everyone" } }, flair: { type: "string" } } };
+    const schema = {
+      type: "object",
+      properties: {
+        privacy: { type: "string", enum: ["public", "friends"], title: "Privacy", optionLabels: { public: "Everyone" } },
+        flair: { type: "string" },
+      },
+    };
     expect(unlabelledSettings(schema)).toEqual(['privacy: no label for "friends"', "flair: no title"]);
   });
 
@@ -24,8 +30,14 @@ describe("settings labels", () => {
     expect(reply).toMatchObject({ kind: "select", emptyLabel: "Everyone" });
     if (reply.kind !== "select") throw new Error("not a select");
     expect(reply.options).toContainEqual({ value: "mentionedUsers", label: "Only accounts you mention" });
-    expect(checkSettings([reply], { replySettings: "nobody" }).replySettings).toBe("Who can reply must be one of: Accounts you follow, Only accounts you mention, Your subscribers, Verified accounts");
+    expect(checkSettings([reply], { replySettings: "nobody" }).replySettings).toBe(
+      "Who can reply must be one of: Accounts you follow, Only accounts you mention, Your subscribers, Verified accounts",
+    );
     const page = allProviders().find((p) => p.identifier === "linkedin-page")!;
-    expect(settingsFields(describeProvider(page).settingsSchema)[0]).toMatchObject({ kind: "fixed", value: "PUBLIC", valueLabel: "Anyone (public)" });
+    expect(settingsFields(describeProvider(page).settingsSchema)[0]).toMatchObject({
+      kind: "fixed",
+      value: "PUBLIC",
+      valueLabel: "Anyone (public)",
+    });
   });
 });

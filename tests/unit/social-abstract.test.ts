@@ -44,7 +44,13 @@ const setup = (...answers: Answer[]) => {
   seen = [];
   return new TestPlatform();
 };
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: ProviderError) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: ProviderError) => e,
+  );
 
 describe("SocialAbstract.fetch", () => {
   it("retries a 429 after the platform's Retry-After, even for a publish", async () => {
@@ -78,7 +84,11 @@ describe("SocialAbstract.fetch", () => {
   });
 
   it("backs off from seconds on a 5xx even when the answer carries the window's reset", async () => {
-    const window = { "x-ratelimit-limit": "300", "x-ratelimit-remaining": "299", "x-ratelimit-reset": new Date(Date.now() + 300_000).toISOString() };
+    const window = {
+      "x-ratelimit-limit": "300",
+      "x-ratelimit-remaining": "299",
+      "x-ratelimit-reset": new Date(Date.now() + 300_000).toISOString(),
+    };
     const p = setup({ status: 500, headers: window }, { status: 503, headers: window }, { status: 200, body: "{}" });
     await p.fetch(`${base}/read`);
     expect(seen).toHaveLength(3);
@@ -106,13 +116,22 @@ describe("SocialAbstract.fetch", () => {
 
   it("without a refresher, reports refresh-token", async () => {
     const p = setup({ status: 401, body: '{"error":"The access token is invalid"}' });
-    expect(await failure(p.fetch(`${base}/x`, {}, { token: "t" }))).toMatchObject({ kind: "refresh-token", message: "The access token is invalid" });
+    expect(await failure(p.fetch(`${base}/x`, {}, { token: "t" }))).toMatchObject({
+      kind: "refresh-token",
+      message: "The access token is invalid",
+    });
   });
 
   it("uses the provider's classification and the platform's own message", async () => {
-    expect(await failure(setup({ status: 403, body: "duplicate content" }).fetch(`${base}/p`, { method: "POST" }))).toMatchObject({ kind: "bad-body", message: "Duplicate post" });
+    expect(await failure(setup({ status: 403, body: "duplicate content" }).fetch(`${base}/p`, { method: "POST" }))).toMatchObject({
+      kind: "bad-body",
+      message: "Duplicate post",
+    });
     expect(await failure(setup({ status: 403, body: "banned" }).fetch(`${base}/p`))).toMatchObject({ kind: "disconnect" });
-    expect(await failure(setup({ status: 422, body: '{"detail":"Text too long"}' }).fetch(`${base}/p`))).toMatchObject({ kind: "bad-body", message: "Text too long" });
+    expect(await failure(setup({ status: 422, body: '{"detail":"Text too long"}' }).fetch(`${base}/p`))).toMatchObject({
+      kind: "bad-body",
+      message: "Text too long",
+    });
   });
 
   it("a timed-out publish is reported as possibly published, and not repeated", async () => {
@@ -136,12 +155,20 @@ describe("retryDelayMs", () => {
   });
 
   it("ignores the window's reset on a server error while requests remain (X and Mastodon send it on every answer)", () => {
-    expect(retryDelayMs(new Headers({ "x-rate-limit-remaining": "299", "x-rate-limit-reset": String(now / 1000 + 900) }), 500, now)).toBeUndefined();
-    expect(retryDelayMs(new Headers({ "x-ratelimit-remaining": "299", "x-ratelimit-reset": "2026-11-24T12:05:00.000Z" }), 503, now)).toBeUndefined();
-    expect(retryDelayMs(new Headers({ "ratelimit-remaining": "4999", "ratelimit-reset": String(now / 1000 + 60) }), 502, now)).toBeUndefined();
+    expect(
+      retryDelayMs(new Headers({ "x-rate-limit-remaining": "299", "x-rate-limit-reset": String(now / 1000 + 900) }), 500, now),
+    ).toBeUndefined();
+    expect(
+      retryDelayMs(new Headers({ "x-ratelimit-remaining": "299", "x-ratelimit-reset": "2026-11-24T12:05:00.000Z" }), 503, now),
+    ).toBeUndefined();
+    expect(
+      retryDelayMs(new Headers({ "ratelimit-remaining": "4999", "ratelimit-reset": String(now / 1000 + 60) }), 502, now),
+    ).toBeUndefined();
   });
 
   it("waits for the reset when the window is used up, whatever the status", () => {
-    expect(retryDelayMs(new Headers({ "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(now / 1000 + 900) }), 503, now)).toBe(900_000);
+    expect(retryDelayMs(new Headers({ "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(now / 1000 + 900) }), 503, now)).toBe(
+      900_000,
+    );
   });
 });

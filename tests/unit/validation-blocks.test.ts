@@ -20,8 +20,11 @@ describe("validation building blocks", () => {
     for (const bad of [Date.now() * 1000, "+275760-09-13T00:00:00Z", "1999-12-31T23:59:59Z", "2101-01-01T00:00:00Z", 0]) {
       expect(d.safeParse(bad).error?.issues[0]?.message).toBe("must be between 2000-01-01 and 2100-12-31");
     }
-    for (const bad of ["soon", "", null, true, {}, 8.64e15 + 1]) expect(d.safeParse(bad).error?.issues[0]?.message).toBe("must be a date and time");
-    expect(boundedDay("from", "2026-11-01").safeParse("9999-12-01").error?.issues[0]?.message).toBe("from must be between 2000-01-01 and 2100-12-31");
+    for (const bad of ["soon", "", null, true, {}, 8.64e15 + 1])
+      expect(d.safeParse(bad).error?.issues[0]?.message).toBe("must be a date and time");
+    expect(boundedDay("from", "2026-11-01").safeParse("9999-12-01").error?.issues[0]?.message).toBe(
+      "from must be between 2000-01-01 and 2100-12-31",
+    );
   });
 
   it("URLs must decode, parse and name a host a resolver could look up", () => {

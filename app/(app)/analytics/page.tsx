@@ -11,8 +11,13 @@ export default async function AnalyticsPage() {
   const ctx = await requirePageContext();
   return (
     <>
-      <PageHeader title="Analytics" description={`Followers, impressions, engagements and posts published across your channels, by day in ${ctx.user.timezone ?? "UTC"}.`} />
-      <Suspense fallback={<Skeleton />}><OverviewView /></Suspense>
+      <PageHeader
+        title="Analytics"
+        description={`Followers, impressions, engagements and posts published across your channels, by day in ${ctx.user.timezone ?? "UTC"}.`}
+      />
+      <Suspense fallback={<Skeleton />}>
+        <OverviewView />
+      </Suspense>
     </>
   );
 }

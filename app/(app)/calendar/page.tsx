@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: "Calendar" };
 const VIEWS = ["day", "week", "month", "list"] as const;
 type View = (typeof VIEWS)[number];
 
-export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ post?: string; saved?: string; view?: string; date?: string }> }) {
+export default async function CalendarPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ post?: string; saved?: string; view?: string; date?: string }>;
+}) {
   const ctx = await requirePageContext();
   const q = await searchParams;
   // A link to one post (after saving it, or from a notification) opens the list where it is shown in full.
@@ -23,21 +27,63 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const tabs = (
     <nav aria-label="Calendar views" className="flex gap-1 rounded-md border border-slate-200 bg-white p-1 text-sm">
       {VIEWS.map((v) => (
-        <Link key={v} href={`/calendar?view=${v}`} aria-current={v === view ? "page" : undefined}
-          className={`rounded px-3 py-1 capitalize ${v === view ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{v}</Link>
+        <Link
+          key={v}
+          href={`/calendar?view=${v}`}
+          aria-current={v === view ? "page" : undefined}
+          className={`rounded px-3 py-1 capitalize ${v === view ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+        >
+          {v}
+        </Link>
       ))}
     </nav>
   );
   const header = (
-    <PageHeader title="Calendar" description={`Your posts in ${timeZone}.`}
-      actions={<div className="flex items-center gap-3">{tabs}<a href="/compose" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">New post</a></div>} />
+    <PageHeader
+      title="Calendar"
+      description={`Your posts in ${timeZone}.`}
+      actions={
+        <div className="flex items-center gap-3">
+          {tabs}
+          <a href="/compose" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New post
+          </a>
+        </div>
+      }
+    />
   );
   if (view === "list") {
     const range = defaultListRange();
-    const [posts, channels] = await Promise.all([listPosts(ctx, { from: new Date(range.from), to: new Date(range.to), drafts: true }), listChannels(ctx)]);
-    return (<>{header}<PostList initialPosts={posts} timeZone={timeZone} range={range} highlight={q.post} saved={q.saved} hasChannels={channels.length > 0} /></>);
+    const [posts, channels] = await Promise.all([
+      listPosts(ctx, { from: new Date(range.from), to: new Date(range.to), drafts: true }),
+      listChannels(ctx),
+    ]);
+    return (
+      <>
+        {header}
+        <PostList
+          initialPosts={posts}
+          timeZone={timeZone}
+          range={range}
+          highlight={q.post}
+          saved={q.saved}
+          hasChannels={channels.length > 0}
+        />
+      </>
+    );
   }
   const channels = await listChannels(ctx);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(q.date ?? "") ? q.date! : todayIn(timeZone);
-  return (<>{header}<CalendarView key={`${view}-${date}`} timeZone={timeZone} channels={channels as Channel[]} mode={view as CalendarMode} initialDate={date} /></>);
+  return (
+    <>
+      {header}
+      <CalendarView
+        key={`${view}-${date}`}
+        timeZone={timeZone}
+        channels={channels as Channel[]}
+        mode={view as CalendarMode}
+        initialDate={date}
+      />
+    </>
+  );
 }

@@ -9,13 +9,22 @@ import { allProviders, describeProvider } from "@/providers/registry";
 
 export const metadata: Metadata = { title: "Channels" };
 
-export default async function ChannelsPage({ searchParams }: { searchParams: Promise<{ error?: string; connected?: string; pick?: string }> }) {
+export default async function ChannelsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; connected?: string; pick?: string }>;
+}) {
   const ctx = await requirePageContext();
   const [channels, flash] = await Promise.all([listChannels(ctx), searchParams]);
   return (
     <>
       <PageHeader title="Channels" description="The accounts and pages you publish to." />
-      <ChannelsView initialChannels={channels as Channel[]} providers={allProviders().map(describeProvider)} flash={flash} sandbox={sandboxMode()} />
+      <ChannelsView
+        initialChannels={channels as Channel[]}
+        providers={allProviders().map(describeProvider)}
+        flash={flash}
+        sandbox={sandboxMode()}
+      />
     </>
   );
 }

@@ -17,7 +17,8 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
   const timeZone = ctx.user.timezone ?? "UTC";
   const channels = (await listChannels(ctx)) as ComposerChannel[];
   const start = await composerStart(ctx, channels, timeZone, await searchParams);
-  if (start.kind === "missing") return <PageHeader title="Post not found" description="It may have been deleted, or it belongs to another organization." />;
+  if (start.kind === "missing")
+    return <PageHeader title="Post not found" description="It may have been deleted, or it belongs to another organization." />;
   if (start.kind === "read-only") {
     return (
       <>
@@ -28,8 +29,17 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
   }
   return (
     <>
-      <PageHeader title={start.initial.postId ? "Edit post" : "Compose"} description="Write once, adjust per channel, and publish to every channel you pick." />
-      <Composer channels={channels} descriptors={allProviders().map(describeProvider)} timeZone={timeZone} initial={start.initial} locked={start.locked} />
+      <PageHeader
+        title={start.initial.postId ? "Edit post" : "Compose"}
+        description="Write once, adjust per channel, and publish to every channel you pick."
+      />
+      <Composer
+        channels={channels}
+        descriptors={allProviders().map(describeProvider)}
+        timeZone={timeZone}
+        initial={start.initial}
+        locked={start.locked}
+      />
     </>
   );
 }

@@ -14,12 +14,24 @@ export function SignInForm({ next, invite }: { next: string; invite?: string }) 
       <h1 className="text-lg font-semibold">Sign in</h1>
       {state.error && <Alert>{state.error}</Alert>}
       <input type="hidden" name="next" value={next} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} error={state.fields?.email} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email}
+        error={state.fields?.email}
+      />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" error={state.fields?.password} />
-      <Button type="submit" className="w-full" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</Button>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
       <p className="text-center text-sm text-slate-600">
         No account yet?{" "}
-        <Link className="font-medium text-brand-600 hover:underline" href={invite ? `/sign-up?invite=${encodeURIComponent(invite)}` : "/sign-up"}>
+        <Link
+          className="font-medium text-brand-600 hover:underline"
+          href={invite ? `/sign-up?invite=${encodeURIComponent(invite)}` : "/sign-up"}
+        >
           Create one
         </Link>
       </p>

@@ -10,5 +10,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const { invite } = await searchParams;
   if ((await auth())?.user?.id) redirect(invite ? `/invite/${encodeURIComponent(invite)}` : "/calendar");
   const details = invite ? await describeInvite(invite) : null;
-  return <SignUpForm invite={invite} joining={details?.state === "valid" ? details : null} inviteProblem={invite && details?.state !== "valid" ? details?.message ?? "This invitation link is not valid" : null} />;
+  return (
+    <SignUpForm
+      invite={invite}
+      joining={details?.state === "valid" ? details : null}
+      inviteProblem={invite && details?.state !== "valid" ? (details?.message ?? "This invitation link is not valid") : null}
+    />
+  );
 }

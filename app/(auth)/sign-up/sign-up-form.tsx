@@ -20,20 +20,44 @@ export function SignUpForm({ invite, joining, inviteProblem }: Props) {
   return (
     <form action={action} noValidate className="space-y-4">
       <h1 className="text-lg font-semibold">Create your account</h1>
-      {joining && <Alert tone="info">You are joining <strong>{joining.organizationName}</strong> as {joining.role}.</Alert>}
+      {joining && (
+        <Alert tone="info">
+          You are joining <strong>{joining.organizationName}</strong> as {joining.role}.
+        </Alert>
+      )}
       {inviteProblem && <Alert>{inviteProblem}</Alert>}
       {state.error && <Alert>{state.error}</Alert>}
       {state.fields?.invite && <Alert>{state.fields.invite}</Alert>}
       <input type="hidden" name="timezone" value={timezone} />
       <input type="hidden" name="invite" value={joining ? invite : ""} />
       <TextField label="Name" name="name" autoComplete="name" defaultValue={state.values?.name} error={state.fields?.name} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} error={state.fields?.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" error={state.fields?.password}
-        hint={`At least ${PASSWORD_MIN} characters.`} />
-      <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating account…" : "Create account"}</Button>
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email}
+        error={state.fields?.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={state.fields?.password}
+        hint={`At least ${PASSWORD_MIN} characters.`}
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating account…" : "Create account"}
+      </Button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link className="font-medium text-brand-600 hover:underline" href={invite ? `/sign-in?invite=${encodeURIComponent(invite)}` : "/sign-in"}>Sign in</Link>
+        <Link
+          className="font-medium text-brand-600 hover:underline"
+          href={invite ? `/sign-in?invite=${encodeURIComponent(invite)}` : "/sign-in"}
+        >
+          Sign in
+        </Link>
       </p>
     </form>
   );

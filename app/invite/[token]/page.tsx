@@ -17,18 +17,32 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {!invite || invite.state !== "valid" ? (
           <>
             <h1 className="mt-4 text-lg font-semibold">This invitation cannot be used</h1>
-            <p role="alert" className="mt-2 text-sm text-red-700">{invite?.message ?? "This invitation link is not valid"}</p>
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {invite?.message ?? "This invitation link is not valid"}
+            </p>
           </>
         ) : (
           <>
             <h1 className="mt-4 text-lg font-semibold">Join {invite.organizationName}</h1>
-            <p className="mt-1 text-sm text-slate-600">You have been invited as <strong>{invite.role}</strong>.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              You have been invited as <strong>{invite.role}</strong>.
+            </p>
             {session?.user?.id ? (
               <AcceptInvite token={token} />
             ) : (
               <div className="mt-5 flex gap-3">
-                <Link href={`/sign-up?invite=${enc}`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">Create an account</Link>
-                <Link href={`/sign-in?invite=${enc}`} className="rounded-md border border-slate-300 px-3.5 py-2 text-sm font-medium hover:bg-slate-50">I have an account</Link>
+                <Link
+                  href={`/sign-up?invite=${enc}`}
+                  className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+                >
+                  Create an account
+                </Link>
+                <Link
+                  href={`/sign-in?invite=${enc}`}
+                  className="rounded-md border border-slate-300 px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+                >
+                  I have an account
+                </Link>
               </div>
             )}
           </>

@@ -8,7 +8,16 @@ import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
 import { checkPostRecord, findPost } from "./record";
 import {
-  countLogin, EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, findAccount, P, refreshAnswer, requireAccess, sessionAnswer, TAKEDOWN_PREFIX, xrpcError,
+  countLogin,
+  EMULATOR_2FA_PASSWORD,
+  EMULATOR_APP_PASSWORD,
+  findAccount,
+  P,
+  refreshAnswer,
+  requireAccess,
+  sessionAnswer,
+  TAKEDOWN_PREFIX,
+  xrpcError,
 } from "./session";
 import { isTid, tidOf } from "./tid";
 
@@ -26,7 +35,8 @@ const missingParam = (name: string) => xrpcError(400, "InvalidRequest", `Params 
 /** A procedure's JSON input, or the XRPC answer for a body that is not one. */
 function input<T>(req: EmuRequest): { value: T } | { refused: EmuResponse } {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim();
-  if (type !== "application/json") return { refused: xrpcError(400, "InvalidRequest", `Wrong request encoding (Content-Type): ${type || "none"}`) };
+  if (type !== "application/json")
+    return { refused: xrpcError(400, "InvalidRequest", `Wrong request encoding (Content-Type): ${type || "none"}`) };
   try {
     return { value: req.json<T>() };
   } catch {
@@ -59,7 +69,8 @@ function createSession(state: EmulatorState, req: EmuRequest) {
   if (!account) return xrpcError(401, "AuthenticationRequired", "Invalid identifier or password");
   const limited = countLogin(account);
   if (limited) return limited;
-  if (body.password === EMULATOR_2FA_PASSWORD) return xrpcError(401, "AuthFactorTokenRequired", "A sign in code has been sent to your email address");
+  if (body.password === EMULATOR_2FA_PASSWORD)
+    return xrpcError(401, "AuthFactorTokenRequired", "A sign in code has been sent to your email address");
   if (body.password !== EMULATOR_APP_PASSWORD) return xrpcError(401, "AuthenticationRequired", "Invalid identifier or password");
   if (account.username.startsWith(TAKEDOWN_PREFIX)) return xrpcError(401, "AccountTakedown", "Account has been taken down");
   return sessionAnswer(state, account);
@@ -100,8 +111,10 @@ function createRecord(state: EmulatorState, req: EmuRequest) {
   if ("refused" in parsed) return parsed.refused;
   const body = parsed.value;
   if (!body.repo) return xrpcError(400, "InvalidRequest", 'Input must have the property "repo"');
-  if (findAccount(state, body.repo, false)?.id !== grant.accountId) return xrpcError(400, "InvalidRequest", "Invalid repo: the session's account does not own it");
-  if (body.collection !== "app.bsky.feed.post") return xrpcError(400, "InvalidRequest", `The emulator stores app.bsky.feed.post records only, not ${body.collection}`);
+  if (findAccount(state, body.repo, false)?.id !== grant.accountId)
+    return xrpcError(400, "InvalidRequest", "Invalid repo: the session's account does not own it");
+  if (body.collection !== "app.bsky.feed.post")
+    return xrpcError(400, "InvalidRequest", `The emulator stores app.bsky.feed.post records only, not ${body.collection}`);
   if (body.rkey !== undefined && !isTid(body.rkey)) {
     return xrpcError(400, "InvalidRequest", `Invalid record key for app.bsky.feed.post: Invalid TID string (got "${body.rkey}") at $`);
   }
@@ -111,10 +124,22 @@ function createRecord(state: EmulatorState, req: EmuRequest) {
   const uri = `at://${grant.accountId}/app.bsky.feed.post/${rkey}`;
   // The reference PDS (0.4.x) fails a create on an existing rkey with a bare 500.
   if (findPost(state, uri)) return xrpcError(500, "InternalServerError", "Internal Server Error");
-  const record = body.record as { text: string; reply?: { parent: { uri: string } }; embed?: { images?: { image: { ref: { $link: string } } }[]; video?: { ref: { $link: string } } } };
+  const record = body.record as {
+    text: string;
+    reply?: { parent: { uri: string } };
+    embed?: { images?: { image: { ref: { $link: string } } }[]; video?: { ref: { $link: string } } };
+  };
   const cid = cidOf("bafyrei", JSON.stringify(record));
   const media = record.embed?.images?.map((i) => i.image.ref.$link) ?? (record.embed?.video ? [record.embed.video.ref.$link] : []);
-  recorded(state, P).record({ id: uri, accountId: grant.accountId, text: record.text, media, replyTo: record.reply?.parent.uri, idempotencyKey: body.rkey, extra: { cid, rkey, record } });
+  recorded(state, P).record({
+    id: uri,
+    accountId: grant.accountId,
+    text: record.text,
+    media,
+    replyTo: record.reply?.parent.uri,
+    idempotencyKey: body.rkey,
+    extra: { cid, rkey, record },
+  });
   return json(200, { uri, cid, commit: { cid: cidOf("bafyrei", `commit:${uri}`), rev: nextTid() }, validationStatus: "valid" });
 }
 
@@ -133,13 +158,20 @@ function getPosts(state: EmulatorState, req: EmuRequest) {
     if (!post) return [];
     const author = state.getAccount(P, post.accountId);
     const c = (m: string) => postCounter(uri, m, post.receivedAt);
-    return [{
-      uri, cid: (post.extra as { cid?: string } | undefined)?.cid ?? "", author: { did: post.accountId, handle: author?.username ?? "unknown" },
-      record: (post.extra as { record?: unknown } | undefined)?.record ?? { text: post.text },
-      replyCount: recorded(state, P).repliesTo(uri).length,
-      repostCount: c("reposts"), likeCount: c("likes"), quoteCount: c("quotes"), bookmarkCount: c("bookmarks"),
-      indexedAt: new Date(post.receivedAt).toISOString(),
-    }];
+    return [
+      {
+        uri,
+        cid: (post.extra as { cid?: string } | undefined)?.cid ?? "",
+        author: { did: post.accountId, handle: author?.username ?? "unknown" },
+        record: (post.extra as { record?: unknown } | undefined)?.record ?? { text: post.text },
+        replyCount: recorded(state, P).repliesTo(uri).length,
+        repostCount: c("reposts"),
+        likeCount: c("likes"),
+        quoteCount: c("quotes"),
+        bookmarkCount: c("bookmarks"),
+        indexedAt: new Date(post.receivedAt).toISOString(),
+      },
+    ];
   });
   return json(200, { posts: views });
 }
@@ -162,7 +194,9 @@ function routes(state: EmulatorState): Route[] {
     { method: "POST", path: `${XRPC}/com.atproto.server.createSession`, name: "session", handle: (req) => createSession(state, req) },
     { method: "POST", path: `${XRPC}/com.atproto.server.refreshSession`, name: "refresh", handle: (req) => refreshAnswer(state, req) },
     {
-      method: "GET", path: `${XRPC}/app.bsky.actor.getProfile`, name: "profile",
+      method: "GET",
+      path: `${XRPC}/app.bsky.actor.getProfile`,
+      name: "profile",
       handle(req) {
         const grant = requireAccess(state, req);
         if (isResponse(grant)) return grant;
@@ -171,13 +205,23 @@ function routes(state: EmulatorState): Route[] {
         const a = findAccount(state, actor, false);
         if (!a) return xrpcError(400, "InvalidRequest", "Profile not found");
         const postsCount = recorded(state, P).byAccount(a.id).length;
-        return json(200, { did: a.id, handle: a.username, displayName: a.name, avatar: a.picture, followersCount: followersOn(a.id, dayOf(Date.now())), followsCount: 10 + Math.floor(seeded(a.id, "follows") * 300), postsCount });
+        return json(200, {
+          did: a.id,
+          handle: a.username,
+          displayName: a.name,
+          avatar: a.picture,
+          followersCount: followersOn(a.id, dayOf(Date.now())),
+          followsCount: 10 + Math.floor(seeded(a.id, "follows") * 300),
+          postsCount,
+        });
       },
     },
     { method: "GET", path: `${XRPC}/app.bsky.feed.getPosts`, name: "posts", handle: (req) => getPosts(state, req) },
     { method: "GET", path: `${XRPC}/com.atproto.repo.getRecord`, name: "record", handle: (req) => getRecord(state, req) },
     {
-      method: "GET", path: `${XRPC}/com.atproto.identity.resolveHandle`, name: "resolve",
+      method: "GET",
+      path: `${XRPC}/com.atproto.identity.resolveHandle`,
+      name: "resolve",
       handle(req) {
         const handle = req.query.get("handle");
         if (!handle) return missingParam("handle");

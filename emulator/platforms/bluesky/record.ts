@@ -11,7 +11,11 @@ export type RecordProblem = { error: string; message: string };
 const PREFIX = "Invalid app.bsky.feed.post record:";
 const invalid = (message: string): RecordProblem => ({ error: "InvalidRequest", message: `${PREFIX} ${message}` });
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
-const FACET_FIELDS: Record<string, string> = { "app.bsky.richtext.facet#link": "uri", "app.bsky.richtext.facet#mention": "did", "app.bsky.richtext.facet#tag": "tag" };
+const FACET_FIELDS: Record<string, string> = {
+  "app.bsky.richtext.facet#link": "uri",
+  "app.bsky.richtext.facet#mention": "did",
+  "app.bsky.richtext.facet#tag": "tag",
+};
 export const IMAGE_MAX_BYTES = 1_000_000;
 const VIDEO_MAX_BYTES = 52_428_800;
 
@@ -35,7 +39,8 @@ function checkFacets(facets: unknown, textBytes: number): RecordProblem | undefi
     if (!Array.isArray(features) || features.length === 0) return invalid(`${at}/features must be a non-empty array`);
     for (const feat of features) {
       const field = isObj(feat) ? FACET_FIELDS[String(feat.$type)] : undefined;
-      if (!field || typeof (feat as Record<string, unknown>)[field] !== "string") return invalid(`${at}/features has an unknown or incomplete feature`);
+      if (!field || typeof (feat as Record<string, unknown>)[field] !== "string")
+        return invalid(`${at}/features has an unknown or incomplete feature`);
     }
   }
   return undefined;
@@ -44,11 +49,15 @@ function checkFacets(facets: unknown, textBytes: number): RecordProblem | undefi
 function checkBlob(state: EmulatorState, blob: unknown, at: string, kind: "image" | "video", accountId: string): RecordProblem | undefined {
   const cid = isObj(blob) && isObj(blob.ref) ? blob.ref.$link : undefined;
   const stored = typeof cid === "string" ? state.media.get(cid) : undefined;
-  if (!stored || stored.platform !== "bluesky" || stored.accountId !== accountId) return invalid(`${at} references a blob that was not uploaded`);
+  if (!stored || stored.platform !== "bluesky" || stored.accountId !== accountId)
+    return invalid(`${at} references a blob that was not uploaded`);
   if (!stored.mimeType.startsWith(`${kind}/`)) return invalid(`${at} has mimeType ${stored.mimeType}, expected ${kind}/*`);
   const max = kind === "image" ? IMAGE_MAX_BYTES : VIDEO_MAX_BYTES;
   if (stored.size > max) {
-    return { error: "BlobTooLarge", message: `This file is too large. It is ${(stored.size / 1024 / 1024).toFixed(2)}MB but the maximum size is ${(max / 1024).toFixed(2)}KB.` };
+    return {
+      error: "BlobTooLarge",
+      message: `This file is too large. It is ${(stored.size / 1024 / 1024).toFixed(2)}MB but the maximum size is ${(max / 1024).toFixed(2)}KB.`,
+    };
   }
   return undefined;
 }
@@ -78,9 +87,11 @@ function checkReply(state: EmulatorState, reply: unknown): RecordProblem | undef
   const parent = isObj(reply) ? ref(reply.parent) : undefined;
   if (!root || !parent) return invalid('Record/reply must have the properties "root" and "parent", each with uri and cid');
   const parentPost = findPost(state, parent.uri);
-  if (!parentPost || parentPost.extra?.cid !== parent.cid) return invalid("Record/reply/parent must reference an existing post (uri and cid)");
+  if (!parentPost || parentPost.extra?.cid !== parent.cid)
+    return invalid("Record/reply/parent must reference an existing post (uri and cid)");
   const parentRoot = (parentPost.extra?.record as { reply?: { root?: { uri?: string } } } | undefined)?.reply?.root?.uri ?? parentPost.id;
-  if (root.uri !== parentRoot || findPost(state, root.uri)?.extra?.cid !== root.cid) return invalid("Record/reply/root must reference the thread's first post (uri and cid)");
+  if (root.uri !== parentRoot || findPost(state, root.uri)?.extra?.cid !== root.cid)
+    return invalid("Record/reply/root must reference the thread's first post (uri and cid)");
   return undefined;
 }
 
@@ -94,6 +105,7 @@ export function checkPostRecord(state: EmulatorState, record: unknown, accountId
   if (typeof record.createdAt !== "string" || Number.isNaN(Date.parse(record.createdAt)) || !/^\d{4}-\d\d-\d\dT/.test(record.createdAt)) {
     return invalid("Record/createdAt must be an valid atproto datetime (both RFC-3339 and ISO-8601)");
   }
-  if (record.langs !== undefined && (!Array.isArray(record.langs) || record.langs.length > 3)) return invalid("Record/langs must not have more than 3 elements");
+  if (record.langs !== undefined && (!Array.isArray(record.langs) || record.langs.length > 3))
+    return invalid("Record/langs must not have more than 3 elements");
   return checkFacets(record.facets, textBytes) ?? checkEmbed(state, record.embed, accountId) ?? checkReply(state, record.reply);
 }

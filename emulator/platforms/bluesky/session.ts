@@ -59,7 +59,10 @@ export function countLogin(account: Account, now = Date.now()): EmuResponse | un
   const { kept, resetAt } = slidingWindow(logins, LOGIN_LIMIT, LOGIN_WINDOW_S, now);
   account.extra.logins = kept;
   if (resetAt === undefined) return undefined;
-  return withHeaders(xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded"), limitHeaders("ratelimit", { limit: LOGIN_LIMIT, remaining: 0, resetAt, windowSeconds: LOGIN_WINDOW_S }));
+  return withHeaders(
+    xrpcError(429, "RateLimitExceeded", "Rate Limit Exceeded"),
+    limitHeaders("ratelimit", { limit: LOGIN_LIMIT, remaining: 0, resetAt, windowSeconds: LOGIN_WINDOW_S }),
+  );
 }
 
 type Issued = ReturnType<EmulatorState["issueTokens"]>;
@@ -70,7 +73,11 @@ export function sessionAnswer(state: EmulatorState, account: Account, issued?: I
   const aud = "did:web:emulator.invalid";
   return json(200, {
     accessJwt: jwt("at+jwt", { scope: "com.atproto.appPass", sub: account.id, aud, iat: now, exp: now + t.expiresIn }, t.accessToken),
-    refreshJwt: jwt("refresh+jwt", { scope: "com.atproto.refresh", sub: account.id, aud, jti: t.refreshToken!.slice(-16), iat: now, exp: now + REFRESH_TTL_S }, t.refreshToken!),
+    refreshJwt: jwt(
+      "refresh+jwt",
+      { scope: "com.atproto.refresh", sub: account.id, aud, jti: t.refreshToken!.slice(-16), iat: now, exp: now + REFRESH_TTL_S },
+      t.refreshToken!,
+    ),
     handle: account.username,
     did: account.id,
     email: account.extra?.email,
@@ -90,7 +97,9 @@ export function refreshAnswer(state: EmulatorState, req: EmuRequest): EmuRespons
   if (rotated === "reused") return xrpcError(400, "ExpiredToken", "Token has been revoked");
   if (rotated === "invalid") {
     const revoked = grantBefore && state.grants.get(grantBefore)?.revoked;
-    return revoked ? xrpcError(400, "ExpiredToken", "Token has been revoked") : xrpcError(400, "InvalidToken", "Token could not be verified");
+    return revoked
+      ? xrpcError(400, "ExpiredToken", "Token has been revoked")
+      : xrpcError(400, "InvalidToken", "Token could not be verified");
   }
   const account = state.getAccount(P, state.grants.get(rotated.grantId)!.accountId)!;
   return sessionAnswer(state, account, rotated);

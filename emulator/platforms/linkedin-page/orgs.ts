@@ -37,7 +37,9 @@ export function organizationRoutes(state: EmulatorState, platform: string): Rout
   return [
     {
       // GET /rest/organizationAcls?q=roleAssignee: the member's roles on organizations.
-      method: "GET", path: "/rest/organizationAcls", name: "pages",
+      method: "GET",
+      path: "/rest/organizationAcls",
+      name: "pages",
       handle(req) {
         const grant = restCall(state, platform, req);
         if (isAnswer(grant)) return grant;
@@ -46,14 +48,21 @@ export function organizationRoutes(state: EmulatorState, platform: string): Rout
         const role = req.query.get("role");
         const roleState = req.query.get("state");
         const elements = administeredOrgs(state, platform, grant.accountId)
-          .map((o) => ({ roleAssignee: `urn:li:person:${grant.accountId}`, role: "ADMINISTRATOR", state: "APPROVED", organization: `urn:li:organization:${o.id}` }))
+          .map((o) => ({
+            roleAssignee: `urn:li:person:${grant.accountId}`,
+            role: "ADMINISTRATOR",
+            state: "APPROVED",
+            organization: `urn:li:organization:${o.id}`,
+          }))
           .filter((e) => (!role || e.role === role) && (!roleState || e.state === roleState));
         return collection(elements);
       },
     },
     {
       // GET /rest/organizations/{id}, with the logo decorated when the projection asks for it.
-      method: "GET", path: "/rest/organizations/:id", name: "pages",
+      method: "GET",
+      path: "/rest/organizations/:id",
+      name: "pages",
       handle(req, params) {
         const grant = restCall(state, platform, req);
         if (isAnswer(grant)) return grant;
@@ -63,7 +72,12 @@ export function organizationRoutes(state: EmulatorState, platform: string): Rout
         const asset = `urn:li:digitalmediaAsset:D4E${org.id}`;
         const decorated = (req.query.get("projection") ?? "").includes("original~");
         const logoV2 = decorated
-          ? { original: asset, "original~": { elements: [{ identifiers: [{ identifier: `${req.base}/media/logo-${org.id}.png`, identifierType: "EXTERNAL_URL" }] }] } }
+          ? {
+              original: asset,
+              "original~": {
+                elements: [{ identifiers: [{ identifier: `${req.base}/media/logo-${org.id}.png`, identifierType: "EXTERNAL_URL" }] }],
+              },
+            }
           : { original: asset };
         return json(200, { id: Number(org.id), localizedName: org.name, vanityName: org.vanityName, logoV2 });
       },

@@ -48,9 +48,17 @@ const gainOn = (orgId: string, day: string) => followersOn(orgId, day) - followe
 function shareStats(orgId: string, day: string) {
   const f = (m: string, mean: number) => dailyFigure(orgId, m, day, mean);
   const impressionCount = f("impressions", 1200);
-  const clickCount = f("clicks", 30), likeCount = f("likes", 25), commentCount = f("comments", 4), shareCount = f("shares", 3);
+  const clickCount = f("clicks", 30),
+    likeCount = f("likes", 25),
+    commentCount = f("comments", 4),
+    shareCount = f("shares", 3);
   return {
-    impressionCount, uniqueImpressionsCount: Math.round(impressionCount * 0.7), clickCount, likeCount, commentCount, shareCount,
+    impressionCount,
+    uniqueImpressionsCount: Math.round(impressionCount * 0.7),
+    clickCount,
+    likeCount,
+    commentCount,
+    shareCount,
     engagement: impressionCount ? (clickCount + likeCount + commentCount + shareCount) / impressionCount : 0,
   };
 }
@@ -67,7 +75,9 @@ type StatsShape = {
 /** A statistics finder: the checks, then one element per DAY of timeIntervals, or lifetime figures without them. */
 function statsRoute(state: EmulatorState, platform: string, o: StatsShape): Route {
   return {
-    method: "GET", path: o.path, name: "stats",
+    method: "GET",
+    path: o.path,
+    name: "stats",
     handle(req) {
       const ok = checked(state, platform, req, o.param, o.param);
       if (!isOk(ok)) return ok;
@@ -80,34 +90,44 @@ function statsRoute(state: EmulatorState, platform: string, o: StatsShape): Rout
 
 function pageViews(orgId: string, day: string) {
   const all = dailyFigure(orgId, "page_views", day, 80);
-  return { allPageViews: { pageViews: all, uniquePageViews: Math.round(all * 0.6) }, allDesktopPageViews: { pageViews: Math.round(all * 0.55) }, allMobilePageViews: { pageViews: all - Math.round(all * 0.55) } };
+  return {
+    allPageViews: { pageViews: all, uniquePageViews: Math.round(all * 0.6) },
+    allDesktopPageViews: { pageViews: Math.round(all * 0.55) },
+    allMobilePageViews: { pageViews: all - Math.round(all * 0.55) },
+  };
 }
 
 export function statisticsRoutes(state: EmulatorState, platform: string): Route[] {
   return [
     statsRoute(state, platform, {
-      path: "/rest/organizationalEntityShareStatistics", param: "organizationalEntity",
+      path: "/rest/organizationalEntityShareStatistics",
+      param: "organizationalEntity",
       lifetime: (orgId) => ({ totalShareStatistics: shareStats(orgId, "lifetime") }),
       perDay: (orgId, day) => ({ totalShareStatistics: shareStats(orgId, day) }),
     }),
     statsRoute(state, platform, {
-      path: "/rest/organizationalEntityFollowerStatistics", param: "organizationalEntity",
+      path: "/rest/organizationalEntityFollowerStatistics",
+      param: "organizationalEntity",
       // Without timeIntervals LinkedIn answers lifetime demographics instead of gains.
       lifetime: () => ({ followerCountsByFunction: [], followerCountsBySeniority: [], followerCountsByIndustry: [] }),
       perDay: (orgId, day) => ({ followerGains: { organicFollowerGain: gainOn(orgId, day), paidFollowerGain: 0 } }),
     }),
     statsRoute(state, platform, {
-      path: "/rest/organizationPageStatistics", param: "organization",
+      path: "/rest/organizationPageStatistics",
+      param: "organization",
       perDay: (orgId, day) => ({ totalPageStatistics: { views: pageViews(orgId, day) } }),
     }),
     {
-      method: "GET", path: "/rest/networkSizes/:urn", name: "stats",
+      method: "GET",
+      path: "/rest/networkSizes/:urn",
+      name: "stats",
       handle(req, params) {
         const grant = restCall(state, platform, req);
         if (isAnswer(grant)) return grant;
         const orgId = /^urn:li:organization:(\d+)$/.exec(params.urn ?? "")?.[1];
         if (!orgId) return liError(400, "BAD_REQUEST", `Not an organization URN: ${params.urn}`);
-        if (req.query.get("edgeType") !== "COMPANY_FOLLOWED_BY_MEMBER") return liError(400, "BAD_REQUEST", "edgeType must be COMPANY_FOLLOWED_BY_MEMBER");
+        if (req.query.get("edgeType") !== "COMPANY_FOLLOWED_BY_MEMBER")
+          return liError(400, "BAD_REQUEST", "edgeType must be COMPANY_FOLLOWED_BY_MEMBER");
         return json(200, { firstDegreeSize: followersOn(orgId, dayOf(Date.now())) });
       },
     },

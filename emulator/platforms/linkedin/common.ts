@@ -9,7 +9,10 @@ import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Ro
 
 /** LinkedIn's error body: status, code and message, with a serviceErrorCode on some. */
 export const liError = envelope((status, code: string, message: string, serviceErrorCode?: number) => ({
-  status, ...(serviceErrorCode !== undefined ? { serviceErrorCode } : {}), code, message,
+  status,
+  ...(serviceErrorCode !== undefined ? { serviceErrorCode } : {}),
+  code,
+  message,
 }));
 
 /** A Rest.li collection (finders and statistics): one page holding every element. */
@@ -29,7 +32,8 @@ export const accessDenied = (what: string) => liError(403, "ACCESS_DENIED", `Not
 const expired = () => liError(401, "EXPIRED_ACCESS_TOKEN", "The token used in the request is expired", 65600);
 
 /** The grant behind the bearer token, or LinkedIn's 401 for why there is none. */
-export const grantFor = (state: EmulatorState, platform: string, req: EmuRequest): Grant | EmuResponse => bearerGrant(state, platform, req.bearer(), REFUSALS);
+export const grantFor = (state: EmulatorState, platform: string, req: EmuRequest): Grant | EmuResponse =>
+  bearerGrant(state, platform, req.bearer(), REFUSALS);
 
 const invalidToken = () => liError(401, "INVALID_ACCESS_TOKEN", "Invalid access token", 65600);
 const REFUSALS: Refusals = {
@@ -50,7 +54,8 @@ const monthIndex = (v: string) => Number(v.slice(0, 4)) * 12 + Number(v.slice(4,
 // LinkedIn serves a version for about a year. The window is anchored on the version above as
 // well as today, so the suite does not start failing on a date; an older version answers 426.
 function versionProblem(v: string | undefined): EmuResponse | undefined {
-  if (!v) return liError(400, "VERSION_MISSING", "A version must be present. Please specify a version by adding the LinkedIn-Version header.");
+  if (!v)
+    return liError(400, "VERSION_MISSING", "A version must be present. Please specify a version by adding the LinkedIn-Version header.");
   const d = new Date();
   const newest = Math.max(d.getUTCFullYear() * 12 + d.getUTCMonth(), monthIndex(KNOWN_LINKEDIN_VERSION));
   const ok = /^\d{6}(\.\d{2})?$/.test(v) && Number(v.slice(4, 6)) >= 1 && Number(v.slice(4, 6)) <= 12;
@@ -74,7 +79,8 @@ export function restCall(state: EmulatorState, platform: string, req: EmuRequest
 }
 
 export function readJson<T>(req: EmuRequest): { body: T } | { error: EmuResponse } {
-  if (!(req.headers["content-type"] ?? "").includes("application/json")) return { error: liError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json") };
+  if (!(req.headers["content-type"] ?? "").includes("application/json"))
+    return { error: liError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json") };
   try {
     return { body: req.json<T>() };
   } catch {
@@ -126,16 +132,26 @@ export function memberRoutes(state: EmulatorState, platform: string): Route[] {
       handle(req) {
         const grant = grantFor(state, platform, req);
         if (isAnswer(grant)) return grant;
-        if (!grant.scopes.includes("openid") || !grant.scopes.includes("profile")) return accessDenied("userinfo (openid and profile scopes are required)");
+        if (!grant.scopes.includes("openid") || !grant.scopes.includes("profile"))
+          return accessDenied("userinfo (openid and profile scopes are required)");
         const acc = state.getAccount(platform, grant.accountId)!;
         const [given = acc.name, ...rest] = acc.name.split(" ");
         return json(200, {
-          sub: acc.id, name: acc.name, given_name: given, family_name: rest.join(" "),
-          picture: `${req.base}/media/${acc.id}.png`, locale: { country: "US", language: "en" },
+          sub: acc.id,
+          name: acc.name,
+          given_name: given,
+          family_name: rest.join(" "),
+          picture: `${req.base}/media/${acc.id}.png`,
+          locale: { country: "US", language: "en" },
         });
       },
     },
-    { method: "GET", path: "/media/:file", name: "media-file", handle: () => ({ status: 200, headers: { "content-type": "image/png" }, body: PIXEL }) },
+    {
+      method: "GET",
+      path: "/media/:file",
+      name: "media-file",
+      handle: () => ({ status: 200, headers: { "content-type": "image/png" }, body: PIXEL }),
+    },
   ];
 }
 
@@ -143,7 +159,8 @@ export const linkedInFaults: PlatformEmulator["faults"] = {
   "expired-token": () => expired(),
   "missing-scope": () => accessDenied(`partnerApiPostsExternal.CREATE.${KNOWN_LINKEDIN_VERSION}01`),
   // LinkedIn's quotas are daily and its 429 carries no Retry-After or reset header.
-  "rate-limit": () => json(429, { status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }),
+  "rate-limit": () =>
+    json(429, { status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }),
   "server-error": () => json(500, { status: 500, message: "Internal Server Error" }),
   duplicate: () => duplicateAnswer(`urn:li:share:7${Date.now()}`),
 };
@@ -152,7 +169,15 @@ export function duplicateAnswer(existing: string): EmuResponse {
   return json(422, {
     errorDetailType: "com.linkedin.common.error.BadRequest",
     message: `ERROR :: /commentary :: Content is a duplicate of ${existing}`,
-    errorDetails: { inputErrors: [{ description: `Content is a duplicate of ${existing}`, input: { inputPath: { fieldPath: "/commentary" } }, code: "DUPLICATE_POST" }] },
+    errorDetails: {
+      inputErrors: [
+        {
+          description: `Content is a duplicate of ${existing}`,
+          input: { inputPath: { fieldPath: "/commentary" } },
+          code: "DUPLICATE_POST",
+        },
+      ],
+    },
     status: 422,
   });
 }

@@ -9,8 +9,15 @@ import { grantFor, inputError, liError, readJson, restCall } from "./common";
 // a video is AVAILABLE.
 
 export type Asset = {
-  urn: string; kind: "image" | "video"; owner: string; platform: string; accountId: string;
-  size: number; expectedSize?: number; parts?: { firstByte: number; lastByte: number; etag?: string }[]; status: string;
+  urn: string;
+  kind: "image" | "video";
+  owner: string;
+  platform: string;
+  accountId: string;
+  size: number;
+  expectedSize?: number;
+  parts?: { firstByte: number; lastByte: number; etag?: string }[];
+  status: string;
 };
 
 const PART = 4 * 1024 * 1024;
@@ -33,13 +40,19 @@ export function assetStore(state: EmulatorState): AssetStore {
     get: (urn) => (state.media.has(urn) ? assets.get(urn) : undefined),
     set(a) {
       assets.set(a.urn, a);
-      state.media.set(a.urn, { platform: a.platform, accountId: a.accountId, mimeType: a.kind === "video" ? "video/mp4" : "", size: a.size });
+      state.media.set(a.urn, {
+        platform: a.platform,
+        accountId: a.accountId,
+        mimeType: a.kind === "video" ? "video/mp4" : "",
+        size: a.size,
+      });
     },
   };
 }
 
 export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: OrgsOf, assets: AssetStore): Route[] {
-  const uploadUrl = (req: EmuRequest, urn: string, part?: number) => `${req.base}/dms-uploads/${encodeURIComponent(urn)}${part === undefined ? "" : `/${part}`}`;
+  const uploadUrl = (req: EmuRequest, urn: string, part?: number) =>
+    `${req.base}/dms-uploads/${encodeURIComponent(urn)}${part === undefined ? "" : `/${part}`}`;
 
   function start(req: EmuRequest, kind: Asset["kind"]): EmuResponse {
     const grant = restCall(state, platform, req);
@@ -58,12 +71,24 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
     }
     const size = init.fileSizeBytes;
     if (typeof size !== "number" || size < VIDEO_MIN || size > VIDEO_MAX) {
-      return inputError(400, "/initializeUploadRequest/fileSizeBytes", "INVALID_VALUE", `a video must be between ${VIDEO_MIN} and ${VIDEO_MAX} bytes`);
+      return inputError(
+        400,
+        "/initializeUploadRequest/fileSizeBytes",
+        "INVALID_VALUE",
+        `a video must be between ${VIDEO_MIN} and ${VIDEO_MAX} bytes`,
+      );
     }
     asset.expectedSize = size;
-    asset.parts = Array.from({ length: Math.ceil(size / PART) }, (_, i) => ({ firstByte: i * PART, lastByte: Math.min(size, (i + 1) * PART) - 1 }));
+    asset.parts = Array.from({ length: Math.ceil(size / PART) }, (_, i) => ({
+      firstByte: i * PART,
+      lastByte: Math.min(size, (i + 1) * PART) - 1,
+    }));
     assets.set(asset);
-    const uploadInstructions = asset.parts.map((p, i) => ({ uploadUrl: uploadUrl(req, urn, i), firstByte: p.firstByte, lastByte: p.lastByte }));
+    const uploadInstructions = asset.parts.map((p, i) => ({
+      uploadUrl: uploadUrl(req, urn, i),
+      firstByte: p.firstByte,
+      lastByte: p.lastByte,
+    }));
     return json(200, { value: { video: urn, uploadInstructions, uploadToken: "" } });
   }
 
@@ -74,10 +99,16 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
     if ("error" in read) return read.error;
     const f = read.body.finalizeUploadRequest;
     const a = f?.video ? assets.get(f.video) : undefined;
-    if (!a || a.kind !== "video" || a.accountId !== grant.accountId) return inputError(400, "/finalizeUploadRequest/video", "INVALID_VALUE", "unknown video");
+    if (!a || a.kind !== "video" || a.accountId !== grant.accountId)
+      return inputError(400, "/finalizeUploadRequest/video", "INVALID_VALUE", "unknown video");
     const etags = a.parts!.map((p) => p.etag);
     if (etags.some((e) => !e) || JSON.stringify(etags) !== JSON.stringify(f!.uploadedPartIds ?? [])) {
-      return inputError(400, "/finalizeUploadRequest/uploadedPartIds", "INVALID_VALUE", "every part must be uploaded and listed by its etag, in order");
+      return inputError(
+        400,
+        "/finalizeUploadRequest/uploadedPartIds",
+        "INVALID_VALUE",
+        "every part must be uploaded and listed by its etag, in order",
+      );
     }
     a.status = "AVAILABLE";
     return { status: 200 };
@@ -98,23 +129,38 @@ export function mediaRoutes(state: EmulatorState, platform: string, orgsOf: Orgs
     }
     const part = a.parts?.[Number(params.part)];
     if (!part) return liError(404, "NOT_FOUND", "Unknown upload part");
-    if (req.body.length !== part.lastByte - part.firstByte + 1) return liError(400, "BAD_REQUEST", `Part ${params.part} must be ${part.lastByte - part.firstByte + 1} bytes`);
+    if (req.body.length !== part.lastByte - part.firstByte + 1)
+      return liError(400, "BAD_REQUEST", `Part ${params.part} must be ${part.lastByte - part.firstByte + 1} bytes`);
     part.etag = `"part-${params.part}-${req.body.length}"`;
     a.status = "PROCESSING";
     return { status: 200, headers: { etag: part.etag } };
   }
 
   return [
-    { method: "POST", path: "/rest/images", name: "media", handle: (req) => (req.query.get("action") === "initializeUpload" ? start(req, "image") : liError(400, "BAD_REQUEST", "Unsupported action")) },
     {
-      method: "POST", path: "/rest/videos", name: "media",
+      method: "POST",
+      path: "/rest/images",
+      name: "media",
+      handle: (req) =>
+        req.query.get("action") === "initializeUpload" ? start(req, "image") : liError(400, "BAD_REQUEST", "Unsupported action"),
+    },
+    {
+      method: "POST",
+      path: "/rest/videos",
+      name: "media",
       handle(req) {
         const action = req.query.get("action");
-        return action === "initializeUpload" ? start(req, "video") : action === "finalizeUpload" ? finalize(req) : liError(400, "BAD_REQUEST", "Unsupported action");
+        return action === "initializeUpload"
+          ? start(req, "video")
+          : action === "finalizeUpload"
+            ? finalize(req)
+            : liError(400, "BAD_REQUEST", "Unsupported action");
       },
     },
     {
-      method: "GET", path: "/rest/videos/:urn", name: "media-status",
+      method: "GET",
+      path: "/rest/videos/:urn",
+      name: "media-status",
       handle(req, params) {
         const grant = restCall(state, platform, req);
         if (isAnswer(grant)) return grant;

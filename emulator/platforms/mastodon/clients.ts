@@ -8,7 +8,8 @@ import { PLATFORM } from "./support";
 // (another server's client, one the server dropped, a wrong secret) gets the documented
 // 401 invalid_client; the client-credentials grant gives an app token; /oauth/revoke revokes.
 
-export const INVALID_CLIENT = "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.";
+export const INVALID_CLIENT =
+  "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.";
 const INVALID_SCOPE = "The requested scope is invalid, unknown, or malformed.";
 
 export const oauthError = (status: number, error: string, description: string) => json(status, { error, error_description: description });
@@ -41,7 +42,12 @@ export function tokenEndpoint(state: EmulatorState, codeExchange: Route): Route 
       if (scopes.some((s) => !app.scopes.includes(s))) return oauthError(400, "invalid_scope", INVALID_SCOPE);
       // An app token: no user behind it.
       const t = state.issueTokens(PLATFORM, "", app.clientId, scopes, false);
-      return json(200, { access_token: t.accessToken, token_type: "Bearer", scope: scopes.join(" "), created_at: Math.floor(Date.now() / 1000) });
+      return json(200, {
+        access_token: t.accessToken,
+        token_type: "Bearer",
+        scope: scopes.join(" "),
+        created_at: Math.floor(Date.now() / 1000),
+      });
     },
   };
 }
@@ -57,7 +63,8 @@ export function revokeEndpoint(state: EmulatorState): Route {
       if (isResponse(app)) return app;
       const at = state.accessTokens.get(req.form().get("token") ?? "");
       const grant = at && state.grants.get(at.grantId);
-      if (!grant || grant.clientId !== app.clientId) return oauthError(403, "unauthorized_client", "You are not authorized to revoke this token");
+      if (!grant || grant.clientId !== app.clientId)
+        return oauthError(403, "unauthorized_client", "You are not authorized to revoke this token");
       grant.revoked = true;
       return json(200, {});
     },

@@ -41,13 +41,22 @@ function appsRoute(state: EmulatorState): Route {
       if (!p.name.trim()) return error(422, "Validation failed: Application name can't be blank");
       if (uris.length === 0 || !uris.every(isAbsolute)) return error(422, "Validation failed: Redirect URI must be an absolute URI.");
       const scopes = p.scopes.split(/[\s+]+/).filter(Boolean);
-      if (scopes.some((s) => !SUPPORTED_SCOPES.includes(s))) return error(422, "Validation failed: Scopes doesn't match configured on the server.");
+      if (scopes.some((s) => !SUPPORTED_SCOPES.includes(s)))
+        return error(422, "Validation failed: Scopes doesn't match configured on the server.");
       const clientId = randomBytes(24).toString("base64url");
       const clientSecret = randomBytes(24).toString("base64url");
       state.apps.set(clientId, { platform: PLATFORM, clientId, clientSecret, redirectUris: uris, scopes });
       return json(200, {
-        id: state.nextId(), name: p.name, website: p.website, scopes, redirect_uri: uris.join("\n"), redirect_uris: uris,
-        client_id: clientId, client_secret: clientSecret, client_secret_expires_at: 0, vapid_key: "emulator-vapid-key",
+        id: state.nextId(),
+        name: p.name,
+        website: p.website,
+        scopes,
+        redirect_uri: uris.join("\n"),
+        redirect_uris: uris,
+        client_id: clientId,
+        client_secret: clientSecret,
+        client_secret_expires_at: 0,
+        vapid_key: "emulator-vapid-key",
       });
     },
   };
@@ -55,7 +64,13 @@ function appsRoute(state: EmulatorState): Route {
 
 // The shared authorize page, behind the checks Mastodon makes against the registered app.
 function authorize(state: EmulatorState): Route {
-  const inner = authorizeRoute(state, { platform: PLATFORM, platformName: "Mastodon", path: "/oauth/authorize", pkceRequired: false, scopeSeparator: /[\s+]+/ });
+  const inner = authorizeRoute(state, {
+    platform: PLATFORM,
+    platformName: "Mastodon",
+    path: "/oauth/authorize",
+    pkceRequired: false,
+    scopeSeparator: /[\s+]+/,
+  });
   return {
     ...inner,
     handle(req, params) {
@@ -81,16 +96,19 @@ const emulator: PlatformEmulator = {
     return [
       appsRoute(state),
       authorize(state),
-      tokenEndpoint(state, tokenRoute(state, {
-        platform: PLATFORM,
-        path: "/oauth/token",
-        clientAuth: "body",
-        refresh: false,
-        omitExpiresIn: true,
-        scopeSeparator: " ",
-        error: oauthError,
-        extra: () => ({ created_at: Math.floor(Date.now() / 1000) }),
-      })),
+      tokenEndpoint(
+        state,
+        tokenRoute(state, {
+          platform: PLATFORM,
+          path: "/oauth/token",
+          clientAuth: "body",
+          refresh: false,
+          omitExpiresIn: true,
+          scopeSeparator: " ",
+          error: oauthError,
+          extra: () => ({ created_at: Math.floor(Date.now() / 1000) }),
+        }),
+      ),
       revokeEndpoint(state),
       ...instanceRoutes(state),
       ...mediaRoutes(state, processing),

@@ -9,7 +9,19 @@ import { accountJson, PLATFORM, requireGrant } from "./support";
 export const INSTANCE_CONFIG = {
   statuses: { max_characters: 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
   media_attachments: {
-    supported_mime_types: ["image/jpeg", "image/png", "image/gif", "image/heic", "image/heif", "image/webp", "image/avif", "video/webm", "video/mp4", "video/quicktime", "video/x-m4v"],
+    supported_mime_types: [
+      "image/jpeg",
+      "image/png",
+      "image/gif",
+      "image/heic",
+      "image/heif",
+      "image/webp",
+      "image/avif",
+      "video/webm",
+      "video/mp4",
+      "video/quicktime",
+      "video/x-m4v",
+    ],
     image_size_limit: 16_777_216,
     image_matrix_limit: 33_177_600,
     video_size_limit: 103_809_024,
@@ -21,9 +33,21 @@ export const INSTANCE_CONFIG = {
 };
 
 export const SUPPORTED_SCOPES = [
-  "read", "write", "follow", "push", "profile",
-  "read:accounts", "read:statuses", "read:notifications", "read:favourites", "read:lists",
-  "write:statuses", "write:media", "write:accounts", "write:favourites", "write:lists",
+  "read",
+  "write",
+  "follow",
+  "push",
+  "profile",
+  "read:accounts",
+  "read:statuses",
+  "read:notifications",
+  "read:favourites",
+  "read:lists",
+  "write:statuses",
+  "write:media",
+  "write:accounts",
+  "write:favourites",
+  "write:lists",
 ];
 
 export function instanceRoutes(state: EmulatorState): Route[] {

@@ -40,7 +40,13 @@ export function mediaRoutes(state: EmulatorState, processing: Processing): Route
         }
 
         const id = state.nextId();
-        state.media.set(id, { platform: PLATFORM, accountId: grant.accountId, mimeType: mime, size: file.size, alt: typeof alt === "string" ? alt : undefined });
+        state.media.set(id, {
+          platform: PLATFORM,
+          accountId: grant.accountId,
+          mimeType: mime,
+          size: file.size,
+          alt: typeof alt === "string" ? alt : undefined,
+        });
         if (isImage) return json(200, mediaJson(req.base, id, mime, typeof alt === "string" ? alt : undefined, true));
         processing.set(id, 1);
         return json(202, mediaJson(req.base, id, mime, typeof alt === "string" ? alt : undefined, false));

@@ -17,7 +17,8 @@ export const error = envelope((_status, text: string) => ({ error: text }));
 export type Processing = Map<string, number>;
 
 /** The grant behind the bearer token, if it holds one of `scopes` (a broad scope covers its children). */
-export const requireGrant = (state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse => bearerGrant(state, PLATFORM, req.bearer(), REFUSALS, anyScope(scopes));
+export const requireGrant = (state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse =>
+  bearerGrant(state, PLATFORM, req.bearer(), REFUSALS, anyScope(scopes));
 
 const invalidToken = () => error(401, "The access token is invalid");
 const REFUSALS: Refusals = {

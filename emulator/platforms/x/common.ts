@@ -43,7 +43,8 @@ export const serviceUnavailable = () => problem(503, "Service Unavailable", "Ser
 const REFUSALS: Refusals = { missing: unauthorized, invalid: unauthorized, expired: unauthorized, scope: notPermitted };
 
 /** The grant behind the bearer token when it holds every scope, or X's refusal. */
-export const guard = (state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse => bearerGrant(state, "x", req.bearer(), REFUSALS, allScopes(scopes));
+export const guard = (state: EmulatorState, req: EmuRequest, scopes: string[]): Grant | EmuResponse =>
+  bearerGrant(state, "x", req.bearer(), REFUSALS, allScopes(scopes));
 
 /** X's per-user 15-minute windows: every answer carries x-rate-limit-*, and a user past the limit gets 429 until the reset. */
 export const withRateLimits = (state: EmulatorState, route: Route, limit: number): Route =>

@@ -30,7 +30,9 @@ function me(state: EmulatorState, req: EmuRequest): EmuResponse {
   const fields = (req.query.get("user.fields") ?? "").split(",");
   return json(200, {
     data: {
-      id: account.id, name: account.name, username: account.username,
+      id: account.id,
+      name: account.name,
+      username: account.username,
       ...(fields.includes("profile_image_url") ? { profile_image_url: account.picture ?? DEFAULT_AVATAR } : {}),
       ...(fields.includes("public_metrics") ? { public_metrics: userPublicMetrics(state, account.id) } : {}),
     },
@@ -41,18 +43,29 @@ function me(state: EmulatorState, req: EmuRequest): EmuResponse {
 function webPost(state: EmulatorState, username: string, id: string): EmuResponse {
   const post = recorded(state, "x").find(id);
   const author = post && state.getAccount("x", post.accountId);
-  const html = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Post · X emulator</title></head><body><main>${body}</main></body></html>`;
+  const html = (body: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Post · X emulator</title></head><body><main>${body}</main></body></html>`;
   if (!post || (author && author.username !== username && username !== "web")) {
     return htmlAnswer(404, html("<h1>This post doesn’t exist</h1>"));
   }
   const reply = post.replyTo ? `<p>Replying to post ${esc(post.replyTo)}</p>` : "";
-  return htmlAnswer(200, html(`<h1>@${esc(author?.username ?? "unknown")}</h1>${reply}<p>${esc(post.text)}</p><p>${post.media.length} attachment(s)</p>`));
+  return htmlAnswer(
+    200,
+    html(`<h1>@${esc(author?.username ?? "unknown")}</h1>${reply}<p>${esc(post.text)}</p><p>${post.media.length} attachment(s)</p>`),
+  );
 }
 
 function routes(state: EmulatorState): Route[] {
   return [
     authorizeRoute(state, { platform: "x", platformName: "X", path: "/i/oauth2/authorize", pkceRequired: true, scopeSeparator: " " }),
-    tokenRoute(state, { platform: "x", path: "/2/oauth2/token", clientAuth: "basic", refresh: true, scopeSeparator: " ", error: oauthError }),
+    tokenRoute(state, {
+      platform: "x",
+      path: "/2/oauth2/token",
+      clientAuth: "basic",
+      refresh: true,
+      scopeSeparator: " ",
+      error: oauthError,
+    }),
     withRateLimits(state, { method: "GET", path: "/2/users/me", name: "profile", handle: (req) => me(state, req) }, 75),
     ...tweetRoutes(state),
     ...timelineRoutes(state),

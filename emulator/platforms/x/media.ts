@@ -73,7 +73,8 @@ function append(state: EmulatorState, grant: Grant, id: string, segment: string 
   if ("status" in u) return u;
   if (u.state !== "uploading") return invalidRequest(`media_id ${id} is already finalized`);
   const index = Number(segment);
-  if (segment === null || !Number.isInteger(index) || index < 0 || index > 999) return invalidRequest("segment_index must be an integer from 0 to 999");
+  if (segment === null || !Number.isInteger(index) || index < 0 || index > 999)
+    return invalidRequest("segment_index must be an integer from 0 to 999");
   if (!bytes?.length) return invalidRequest("media is required");
   u.segments.set(index, bytes);
   return json(200, { data: { expires_at: Math.floor(Date.now() / 1000) + EXPIRES_SECS } });
@@ -120,8 +121,10 @@ async function simpleOrCommand(state: EmulatorState, grant: Grant, req: EmuReque
   const field = (k: string) => (body ? (body[k] ?? null) : (form?.get(k) ?? null));
   if (!form && !body) return invalidRequest("The body must be multipart/form-data or JSON");
   const command = field("command");
-  if (command === "INIT") return initialize(state, grant, String(field("media_type") ?? ""), Number(field("total_bytes")), String(field("media_category") ?? ""));
-  if (command === "APPEND") return append(state, grant, String(field("media_id")), field("segment_index") as string | null, await bytesOf(field("media")));
+  if (command === "INIT")
+    return initialize(state, grant, String(field("media_type") ?? ""), Number(field("total_bytes")), String(field("media_category") ?? ""));
+  if (command === "APPEND")
+    return append(state, grant, String(field("media_id")), field("segment_index") as string | null, await bytesOf(field("media")));
   if (command === "FINALIZE") return finalize(state, grant, String(field("media_id")));
   if (command !== null) return invalidRequest(`command ${String(command)} is not supported here`);
   const file = await bytesOf(field("media"));
@@ -141,20 +144,34 @@ function metadata(state: EmulatorState, grant: Grant, req: EmuRequest): EmuRespo
   if (!media || media.accountId !== grant.accountId) return invalidRequest(`id ${body.id ?? "(missing)"} is not a media id you uploaded`);
   const text = body.metadata?.alt_text?.text;
   // JSON Schema's maxLength counts characters (code points), not UTF-16 units.
-  if (typeof text !== "string" || [...text].length < 1 || [...text].length > 1000) return invalidRequest("metadata.alt_text.text must be 1 to 1000 characters");
+  if (typeof text !== "string" || [...text].length < 1 || [...text].length > 1000)
+    return invalidRequest("metadata.alt_text.text must be 1 to 1000 characters");
   media.alt = text;
   return json(200, { data: { id: body.id, associated_metadata: { alt_text: { text } } } });
 }
 
 /** Every media route needs a valid token with media.write. Faults target "media" or "media-metadata". */
-function route(state: EmulatorState, method: string, path: string, limit: number, fn: (g: Grant, req: EmuRequest, p: Record<string, string>) => EmuResponse | Promise<EmuResponse>, name = "media"): Route {
-  return withRateLimits(state, {
-    method, path, name,
-    handle(req, params) {
-      const g = guard(state, req, ["media.write"]);
-      return isAnswer(g) ? g : fn(g, req, params);
+function route(
+  state: EmulatorState,
+  method: string,
+  path: string,
+  limit: number,
+  fn: (g: Grant, req: EmuRequest, p: Record<string, string>) => EmuResponse | Promise<EmuResponse>,
+  name = "media",
+): Route {
+  return withRateLimits(
+    state,
+    {
+      method,
+      path,
+      name,
+      handle(req, params) {
+        const g = guard(state, req, ["media.write"]);
+        return isAnswer(g) ? g : fn(g, req, params);
+      },
     },
-  }, limit);
+    limit,
+  );
 }
 
 export function mediaRoutes(state: EmulatorState): Route[] {
@@ -173,8 +190,17 @@ export function mediaRoutes(state: EmulatorState): Route[] {
     }),
     route(state, "POST", "/2/media/upload/:id/finalize", 1875, (g, _req, p) => finalize(state, g, p.id!)),
     route(state, "GET", "/2/media/upload", 1000, (g, req) =>
-      req.query.get("command") === "STATUS" ? status(state, g, req.query.get("media_id") ?? "") : problem(400, "Invalid Request", "command=STATUS and media_id are required"),
+      req.query.get("command") === "STATUS"
+        ? status(state, g, req.query.get("media_id") ?? "")
+        : problem(400, "Invalid Request", "command=STATUS and media_id are required"),
     ),
-    route(state, "POST", "/2/media/metadata", 500, (g, req) => (jsonOnly(req) ? metadata(state, g, req) : invalidRequest("Content-Type must be application/json")), "media-metadata"),
+    route(
+      state,
+      "POST",
+      "/2/media/metadata",
+      500,
+      (g, req) => (jsonOnly(req) ? metadata(state, g, req) : invalidRequest("Content-Type must be application/json")),
+      "media-metadata",
+    ),
   ];
 }

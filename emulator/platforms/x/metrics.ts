@@ -31,7 +31,11 @@ export function userPublicMetrics(state: EmulatorState, accountId: string, now =
 
 /** Records the account's past posts (idempotent: a day already seeded is left alone). */
 export function seedXHistory(state: EmulatorState, accountId: string, days: number): number {
-  const have = new Set(recorded(state, "x").byAccount(accountId).map((p) => p.text));
+  const have = new Set(
+    recorded(state, "x")
+      .byAccount(accountId)
+      .map((p) => p.text),
+  );
   let added = 0;
   for (const h of historyPosts(accountId, days)) {
     if (have.has(h.text)) continue;

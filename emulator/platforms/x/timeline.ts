@@ -69,19 +69,38 @@ function userTweets(state: EmulatorState, req: EmuRequest, userId: string): EmuR
   const rawMax = req.query.get("max_results");
   const max = rawMax === null ? 10 : Number(rawMax);
   if (rawMax !== null && (!/^\d+$/.test(rawMax) || max < 5 || max > 100)) {
-    problems.push({ name: "max_results", value: rawMax, message: `The \`max_results\` query parameter value [${rawMax}] is not between 5 and 100` });
+    problems.push({
+      name: "max_results",
+      value: rawMax,
+      message: `The \`max_results\` query parameter value [${rawMax}] is not between 5 and 100`,
+    });
   }
   const start = timestamp(req, "start_time", problems);
   const end = timestamp(req, "end_time", problems);
   const exclude = (req.query.get("exclude") ?? "").split(",").filter(Boolean);
   for (const e of exclude) {
-    if (!EXCLUDES.includes(e)) problems.push({ name: "exclude", value: e, message: `The \`exclude\` query parameter value [${e}] is not one of [${EXCLUDES.join(",")}]` });
+    if (!EXCLUDES.includes(e))
+      problems.push({
+        name: "exclude",
+        value: e,
+        message: `The \`exclude\` query parameter value [${e}] is not one of [${EXCLUDES.join(",")}]`,
+      });
   }
   if (problems.length) return invalidParameters(...problems);
 
   if (!state.getAccount("x", userId)) {
     return json(200, {
-      errors: [{ value: userId, detail: `Could not find user with id: [${userId}].`, title: "Not Found Error", resource_type: "user", parameter: "id", resource_id: userId, type: "https://api.x.com/2/problems/resource-not-found" }],
+      errors: [
+        {
+          value: userId,
+          detail: `Could not find user with id: [${userId}].`,
+          title: "Not Found Error",
+          resource_type: "user",
+          parameter: "id",
+          resource_id: userId,
+          type: "https://api.x.com/2/problems/resource-not-found",
+        },
+      ],
     });
   }
 
@@ -97,7 +116,12 @@ function userTweets(state: EmulatorState, req: EmuRequest, userId: string): EmuR
   if (token !== null) {
     const id = idOf(token);
     from = id === undefined ? -1 : posts.findIndex((p) => p.id === id);
-    if (from < 0) return invalidParameters({ name: "pagination_token", value: token, message: `The \`pagination_token\` query parameter value [${token}] is not valid` });
+    if (from < 0)
+      return invalidParameters({
+        name: "pagination_token",
+        value: token,
+        message: `The \`pagination_token\` query parameter value [${token}] is not valid`,
+      });
   }
   const page = posts.slice(from, from + max);
   if (!page.length) return json(200, { meta: { result_count: 0 } });
@@ -105,10 +129,21 @@ function userTweets(state: EmulatorState, req: EmuRequest, userId: string): EmuR
   const fields = (req.query.get("tweet.fields") ?? req.query.get("post.fields") ?? "").split(",");
   return json(200, {
     data: page.map((p) => render(state, p, fields)),
-    meta: { result_count: page.length, newest_id: page[0]!.id, oldest_id: page[page.length - 1]!.id, ...(next ? { next_token: tokenOf(next.id) } : {}) },
+    meta: {
+      result_count: page.length,
+      newest_id: page[0]!.id,
+      oldest_id: page[page.length - 1]!.id,
+      ...(next ? { next_token: tokenOf(next.id) } : {}),
+    },
   });
 }
 
 export function timelineRoutes(state: EmulatorState): Route[] {
-  return [withRateLimits(state, { method: "GET", path: "/2/users/:id/tweets", name: "timeline", handle: (req, p) => userTweets(state, req, p.id!) }, 900)];
+  return [
+    withRateLimits(
+      state,
+      { method: "GET", path: "/2/users/:id/tweets", name: "timeline", handle: (req, p) => userTweets(state, req, p.id!) },
+      900,
+    ),
+  ];
 }

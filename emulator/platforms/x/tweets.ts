@@ -9,8 +9,22 @@ import { recorded } from "@/emulator/kit/recording";
 // POST /2/tweets checked against the documented contract, and GET /2/tweets/:id.
 
 const FIELDS = new Set([
-  "text", "media", "poll", "reply", "quote_tweet_id", "reply_settings", "community_id", "share_with_followers", "geo",
-  "for_super_followers_only", "made_with_ai", "paid_partnership", "nullcast", "card_uri", "edit_options", "direct_message_deep_link",
+  "text",
+  "media",
+  "poll",
+  "reply",
+  "quote_tweet_id",
+  "reply_settings",
+  "community_id",
+  "share_with_followers",
+  "geo",
+  "for_super_followers_only",
+  "made_with_ai",
+  "paid_partnership",
+  "nullcast",
+  "card_uri",
+  "edit_options",
+  "direct_message_deep_link",
 ]);
 const REPLY_SETTINGS = ["following", "mentionedUsers", "subscribers", "verified"];
 export const MAX_WEIGHTED = 280;
@@ -34,7 +48,8 @@ type TweetBody = {
 /** Schema-level checks: each broken parameter becomes one errors[] entry. */
 function schemaProblems(b: TweetBody): string[] {
   const out: string[] = [];
-  for (const k of Object.keys(b)) if (!FIELDS.has(k)) out.push(`$.${k}: is not defined in the schema and the schema does not allow additional properties`);
+  for (const k of Object.keys(b))
+    if (!FIELDS.has(k)) out.push(`$.${k}: is not defined in the schema and the schema does not allow additional properties`);
   if (b.text !== undefined && typeof b.text !== "string") out.push("$.text: string found, but a different type was given");
   const ids = b.media?.media_ids;
   if (b.media !== undefined) {
@@ -44,18 +59,23 @@ function schemaProblems(b: TweetBody): string[] {
     else if (!ids.every(digits)) out.push("$.media.media_ids: every item must be a numeric id string");
   }
   if (!(typeof b.text === "string" && b.text.length) && b.media === undefined) out.push("$.text: is required unless media is present");
-  if ([b.poll, b.media, b.quote_tweet_id].filter((x) => x !== undefined).length > 1) out.push("$: poll, media and quote_tweet_id are mutually exclusive");
+  if ([b.poll, b.media, b.quote_tweet_id].filter((x) => x !== undefined).length > 1)
+    out.push("$: poll, media and quote_tweet_id are mutually exclusive");
   if (b.poll !== undefined) {
     const o = b.poll.options;
     if (!Array.isArray(o) || o.length < 2 || o.length > 4) out.push("$.poll.options: there must be 2 to 4 items in the array");
-    else o.forEach((opt, i) => {
-      if (typeof opt !== "string" || [...opt].length < 1 || [...opt].length > 25) out.push(`$.poll.options[${i}]: must be 1 to 25 characters`);
-    });
+    else
+      o.forEach((opt, i) => {
+        if (typeof opt !== "string" || [...opt].length < 1 || [...opt].length > 25)
+          out.push(`$.poll.options[${i}]: must be 1 to 25 characters`);
+      });
     const d = b.poll.duration_minutes;
-    if (!Number.isInteger(d) || (d as number) < 5 || (d as number) > 10080) out.push("$.poll.duration_minutes: must be an integer from 5 to 10080");
+    if (!Number.isInteger(d) || (d as number) < 5 || (d as number) > 10080)
+      out.push("$.poll.duration_minutes: must be an integer from 5 to 10080");
   }
   if (b.reply !== undefined && !digits(b.reply.in_reply_to_tweet_id)) out.push("$.reply.in_reply_to_tweet_id: must be a numeric id string");
-  if (b.reply_settings !== undefined && !REPLY_SETTINGS.includes(b.reply_settings as string)) out.push(`$.reply_settings: must be one of ${REPLY_SETTINGS.join(", ")}`);
+  if (b.reply_settings !== undefined && !REPLY_SETTINGS.includes(b.reply_settings as string))
+    out.push(`$.reply_settings: must be one of ${REPLY_SETTINGS.join(", ")}`);
   if (b.community_id !== undefined && !digits(b.community_id)) out.push("$.community_id: must be a numeric id string");
   return out;
 }
@@ -87,7 +107,11 @@ function createTweet(state: EmulatorState, req: EmuRequest): EmuResponse {
   if (schema.length) return invalidRequest(...schema);
   const text = (b.text as string | undefined) ?? "";
   if (weightedLength(text) > MAX_WEIGHTED) {
-    return problem(400, "Bad Request", "Your Tweet text is too long. For more information on how X determines text length see https://github.com/twitter/twitter-text.");
+    return problem(
+      400,
+      "Bad Request",
+      "Your Tweet text is too long. For more information on how X determines text length see https://github.com/twitter/twitter-text.",
+    );
   }
   const mediaIds = (b.media?.media_ids as string[] | undefined) ?? [];
   const bad = mediaProblem(state, grant, mediaIds);
@@ -96,10 +120,21 @@ function createTweet(state: EmulatorState, req: EmuRequest): EmuResponse {
   if (replyTo && !recorded(state, "x").find(replyTo)) {
     return problem(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
   }
-  if (text && recorded(state, "x").byAccount(grant.accountId).some((p) => p.text === text)) return duplicate();
-  const extra = Object.fromEntries(Object.entries({ reply_settings: b.reply_settings, community_id: b.community_id }).filter(([, v]) => v !== undefined));
+  if (
+    text &&
+    recorded(state, "x")
+      .byAccount(grant.accountId)
+      .some((p) => p.text === text)
+  )
+    return duplicate();
+  const extra = Object.fromEntries(
+    Object.entries({ reply_settings: b.reply_settings, community_id: b.community_id }).filter(([, v]) => v !== undefined),
+  );
   const post = recorded(state, "x").record({
-    accountId: grant.accountId, text, media: mediaIds, replyTo,
+    accountId: grant.accountId,
+    text,
+    media: mediaIds,
+    replyTo,
     poll: b.poll ? { options: b.poll.options, duration_minutes: b.poll.duration_minutes } : undefined,
     extra,
   });
@@ -113,13 +148,26 @@ function getTweet(state: EmulatorState, req: EmuRequest, id: string): EmuRespons
   const post = recorded(state, "x").find(id);
   if (!post) {
     return json(200, {
-      errors: [{ value: id, detail: `Could not find tweet with id: [${id}].`, title: "Not Found Error", resource_type: "tweet", parameter: "id", resource_id: id, type: "https://api.x.com/2/problems/resource-not-found" }],
+      errors: [
+        {
+          value: id,
+          detail: `Could not find tweet with id: [${id}].`,
+          title: "Not Found Error",
+          resource_type: "tweet",
+          parameter: "id",
+          resource_id: id,
+          type: "https://api.x.com/2/problems/resource-not-found",
+        },
+      ],
     });
   }
   const fields = (req.query.get("tweet.fields") ?? req.query.get("post.fields") ?? "").split(",");
   return json(200, {
     data: {
-      id: post.id, text: readText(post.text), author_id: post.accountId, edit_history_post_ids: [post.id],
+      id: post.id,
+      text: readText(post.text),
+      author_id: post.accountId,
+      edit_history_post_ids: [post.id],
       ...(fields.includes("created_at") ? { created_at: new Date(post.receivedAt).toISOString() } : {}),
       ...(fields.includes("public_metrics") ? { public_metrics: tweetPublicMetrics(state, post) } : {}),
     },

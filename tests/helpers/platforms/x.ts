@@ -11,7 +11,11 @@ export const REDIRECT = "http://localhost:3000/api/channels/x/callback";
 export async function connectX(emu: Emulator, provider: XProvider, username: string) {
   const start = await provider.generateAuthUrl({ redirectUri: REDIRECT, state: `state-${username}`, codeVerifier: randomToken() });
   const back = await authorizeInEmulator(emu, start.url, { username });
-  const auth = await provider.authenticate({ code: back.searchParams.get("code")!, codeVerifier: start.codeVerifier, redirectUri: REDIRECT });
+  const auth = await provider.authenticate({
+    code: back.searchParams.get("code")!,
+    codeVerifier: start.codeVerifier,
+    redirectUri: REDIRECT,
+  });
   const channel: ChannelAccess = { id: auth.id, internalId: `ch-${auth.id}`, username: auth.username, accessToken: auth.accessToken };
   return { auth, channel };
 }

@@ -47,9 +47,12 @@ beforeEach(() => {
 });
 
 async function samples(channelId: string) {
-  return (await sql<{ metric: string; day: string; value: number }>(
-    `SELECT metric, day::text AS day, value FROM metric_samples WHERE integration_id = $1 ORDER BY metric, day`, [channelId],
-  )).rows;
+  return (
+    await sql<{ metric: string; day: string; value: number }>(
+      `SELECT metric, day::text AS day, value FROM metric_samples WHERE integration_id = $1 ORDER BY metric, day`,
+      [channelId],
+    )
+  ).rows;
 }
 const collection = (channelId: string) => db.analyticsCollection.findUniqueOrThrow({ where: { integrationId: channelId } });
 
@@ -73,7 +76,9 @@ describe("collecting analytics", () => {
     for (const r of impressions) expect(r.value, r.day).toBe(expected.get(r.day) ?? 0);
     expect(impressions.some((r) => r.value > 0)).toBe(true);
     // A current total is filed under the latest day begun everywhere (snapshotDay), read as of today.
-    expect(rows.filter((r) => r.metric === "followers")).toEqual([{ metric: "followers", day: snapshotDay(), value: followersOn(account, today) }]);
+    expect(rows.filter((r) => r.metric === "followers")).toEqual([
+      { metric: "followers", day: snapshotDay(), value: followersOn(account, today) },
+    ]);
     expect(await collection(ch.x!)).toMatchObject({ state: "done", succeededAt: expect.any(Date) });
   });
 
@@ -86,7 +91,11 @@ describe("collecting analytics", () => {
     expect(before.rows.every((r) => (r as { day: Date }).day instanceof Date)).toBe(true);
     expect(item.id).toBeTruthy();
 
-    const count = async () => Number((await sql<{ n: string }>(`SELECT (SELECT count(*) FROM metric_samples) + (SELECT count(*) FROM post_metric_samples) AS n`)).rows[0]!.n);
+    const count = async () =>
+      Number(
+        (await sql<{ n: string }>(`SELECT (SELECT count(*) FROM metric_samples) + (SELECT count(*) FROM post_metric_samples) AS n`))
+          .rows[0]!.n,
+      );
     const n = await count();
     const accountRows = await samples(ch.x!);
     expect((await runCollection(ch.x!)).kind).toBe("done");
@@ -132,7 +141,11 @@ describe("collecting analytics", () => {
     const masto = await samples(ch.mastodon!);
     const mastoAccount = emu.state.posts.find((p) => p.platform === "mastodon" && p.text === "toot to measure")!.accountId;
     const today = new Date().toISOString().slice(0, 10);
-    expect(masto.find((r) => r.metric === "followers")).toEqual({ metric: "followers", day: snapshotDay(), value: followersOn(mastoAccount, today) });
+    expect(masto.find((r) => r.metric === "followers")).toEqual({
+      metric: "followers",
+      day: snapshotDay(),
+      value: followersOn(mastoAccount, today),
+    });
     const post = await sql(`SELECT metric FROM post_metric_samples WHERE target_id = $1 ORDER BY metric`, [targetId]);
     expect(post.rows.map((r) => r.metric)).toEqual(["engagements", "likes", "quotes", "replies", "reposts"]);
 
@@ -198,15 +211,23 @@ describe("collecting analytics", () => {
     try {
       const before = (await collection(ch.bluesky!)).succeededAt!;
       // Bluesky allows 2 at once: hold both places, as two other workers would.
-      await withPlatformSlot("bluesky", 2, () => withPlatformSlot("bluesky", 2, async () => {
-        await requestCollection(owner.organizationId, [ch.bluesky!]);
-        await waitFor("the job to find no free place", async () => (await collection(ch.bluesky!)).step?.includes("waiting for a free Bluesky place"));
-        expect((await collection(ch.bluesky!)).state).toBe("queued");
-      }));
-      await waitFor("the collection once a place is free", async () => {
-        const c = await collection(ch.bluesky!);
-        return c.state === "done" && c.succeededAt! > before;
-      }, 20_000);
+      await withPlatformSlot("bluesky", 2, () =>
+        withPlatformSlot("bluesky", 2, async () => {
+          await requestCollection(owner.organizationId, [ch.bluesky!]);
+          await waitFor("the job to find no free place", async () =>
+            (await collection(ch.bluesky!)).step?.includes("waiting for a free Bluesky place"),
+          );
+          expect((await collection(ch.bluesky!)).state).toBe("queued");
+        }),
+      );
+      await waitFor(
+        "the collection once a place is free",
+        async () => {
+          const c = await collection(ch.bluesky!);
+          return c.state === "done" && c.succeededAt! > before;
+        },
+        20_000,
+      );
     } finally {
       await worker.stop();
     }

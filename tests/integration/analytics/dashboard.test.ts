@@ -20,9 +20,29 @@ let b: string;
 async function channel(organizationId: string, provider: string, name: string) {
   return (await db.integration.create({ data: { organizationId, provider, internalId: `${name}-id`, name, status: "active" } })).id;
 }
-async function target(organizationId: string, integrationId: string, status: "published" | "failed" | "unconfirmed", at: string, extra: object = {}) {
+async function target(
+  organizationId: string,
+  integrationId: string,
+  status: "published" | "failed" | "unconfirmed",
+  at: string,
+  extra: object = {},
+) {
   const post = await db.post.create({
-    data: { organizationId, publishAt: new Date(at), targets: { create: { organizationId, integrationId, status, items: [{ text: `post at ${at}` }], publishedAt: status === "published" ? new Date(at) : null, results: status === "published" ? [{ id: `p-${at}`, url: `https://example.test/${at}` }] : undefined, ...extra } } },
+    data: {
+      organizationId,
+      publishAt: new Date(at),
+      targets: {
+        create: {
+          organizationId,
+          integrationId,
+          status,
+          items: [{ text: `post at ${at}` }],
+          publishedAt: status === "published" ? new Date(at) : null,
+          results: status === "published" ? [{ id: `p-${at}`, url: `https://example.test/${at}` }] : undefined,
+          ...extra,
+        },
+      },
+    },
     include: { targets: true },
   });
   return post.targets[0]!.id;
@@ -39,13 +59,26 @@ beforeAll(async () => {
     { metric: "followers", day: "2026-10-07", value: 100 },
     { metric: "followers", day: "2026-10-14", value: 120 },
   ]);
-  await storeAccountMetrics(owner.organizationId, b, days.slice(7).map((day) => ({ metric: "impressions", day, value: 5 })));
+  await storeAccountMetrics(
+    owner.organizationId,
+    b,
+    days.slice(7).map((day) => ({ metric: "impressions", day, value: 5 })),
+  );
   // 23:30 on the 7th in New York (previous period), and 00:30 on the 8th (this period).
   await target(owner.organizationId, a, "published", "2026-10-08T03:30:00Z");
   const counted = await target(owner.organizationId, a, "published", "2026-10-08T04:30:00Z");
-  await storePostMetrics({ organizationId: owner.organizationId, channelId: a, targetId: counted, platformPostId: "p1" }, "2026-10-09", { likes: 3, impressions: 50 });
-  await storePostMetrics({ organizationId: owner.organizationId, channelId: a, targetId: counted, platformPostId: "p1" }, "2026-10-10", { likes: 7, impressions: 80 });
-  await target(owner.organizationId, b, "failed", "2026-10-09T15:00:00Z", { errorKind: "bad-body", errorMessage: "Text character limit of 500 exceeded" });
+  await storePostMetrics({ organizationId: owner.organizationId, channelId: a, targetId: counted, platformPostId: "p1" }, "2026-10-09", {
+    likes: 3,
+    impressions: 50,
+  });
+  await storePostMetrics({ organizationId: owner.organizationId, channelId: a, targetId: counted, platformPostId: "p1" }, "2026-10-10", {
+    likes: 7,
+    impressions: 80,
+  });
+  await target(owner.organizationId, b, "failed", "2026-10-09T15:00:00Z", {
+    errorKind: "bad-body",
+    errorMessage: "Text character limit of 500 exceeded",
+  });
   await target(owner.organizationId, b, "unconfirmed", "2026-10-10T15:00:00Z");
   await target(owner.organizationId, b, "published", "2026-10-12T15:00:00Z");
 });
@@ -89,9 +122,14 @@ describe("days across a DST change", () => {
       "2026-03-08T07:30:00Z", // 03:30 EDT on the 8th (02:00-03:00 never happened)
       "2026-03-09T03:30:00Z", // 23:30 EDT on the 8th
       "2026-03-09T04:30:00Z", // 00:30 EDT on the 9th
-    ]) await target(org.organizationId, ch, "published", at);
+    ])
+      await target(org.organizationId, ch, "published", at);
     const o = await analyticsOverview(org, { period: { from: "2026-03-07", to: "2026-03-09" }, timeZone: NY });
-    expect(o.series.map((d) => [d.day, d.posts_published])).toEqual([["2026-03-07", 1], ["2026-03-08", 3], ["2026-03-09", 1]]);
+    expect(o.series.map((d) => [d.day, d.posts_published])).toEqual([
+      ["2026-03-07", 1],
+      ["2026-03-08", 3],
+      ["2026-03-09", 1],
+    ]);
     const r = await publishingRecords(org, { period: { from: "2026-03-07", to: "2026-03-09" }, timeZone: NY });
     expect(r.weeks).toEqual(["2026-03-02", "2026-03-09"]); // Saturday and Sunday, then Monday
     expect(r.channels[0]!.perWeek).toEqual([4, 1]);
@@ -106,10 +144,17 @@ describe("channel analytics", () => {
     expect(followers.points).toHaveLength(7);
     expect(followers.points.filter((p) => p.value !== null)).toEqual([{ day: "2026-10-14", value: 120 }]);
     expect(c.posts).toHaveLength(1);
-    expect(c.posts[0]).toMatchObject({ figures: { likes: 7, impressions: 80 }, collectedOn: "2026-10-10", url: "https://example.test/2026-10-08T04:30:00Z" });
+    expect(c.posts[0]).toMatchObject({
+      figures: { likes: 7, impressions: 80 },
+      collectedOn: "2026-10-10",
+      url: "https://example.test/2026-10-08T04:30:00Z",
+    });
     expect(c.postMetrics).toEqual(["impressions", "likes"]);
     const detail = await postAnalytics(owner, c.posts[0]!.targetId);
-    expect(detail.series.find((s) => s.metric === "likes")!.points).toEqual([{ day: "2026-10-09", value: 3 }, { day: "2026-10-10", value: 7 }]);
+    expect(detail.series.find((s) => s.metric === "likes")!.points).toEqual([
+      { day: "2026-10-09", value: 3 },
+      { day: "2026-10-10", value: 7 },
+    ]);
   });
 });
 

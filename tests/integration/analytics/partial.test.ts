@@ -41,7 +41,9 @@ beforeEach(() => {
 const req = (url: string) => new NextRequest(`http://localhost${url}`);
 const params = { params: Promise.resolve({}) };
 const metricsOf = async (channelId: string) =>
-  (await sql<{ metric: string }>(`SELECT DISTINCT metric FROM metric_samples WHERE integration_id = $1 ORDER BY metric`, [channelId])).rows.map((r) => r.metric);
+  (
+    await sql<{ metric: string }>(`SELECT DISTINCT metric FROM metric_samples WHERE integration_id = $1 ORDER BY metric`, [channelId])
+  ).rows.map((r) => r.metric);
 async function overview(): Promise<Overview> {
   const res = await overviewRoute(req("/api/analytics?range=7"), params);
   expect(res.status).toBe(200);
@@ -62,14 +64,22 @@ describe("partial analytics", () => {
     expect(await metricsOf(channel)).toEqual(["followers", "following"]);
     const row = await db.analyticsCollection.findUniqueOrThrow({ where: { integrationId: channel } });
     expect(row.state).toBe("partial");
-    expect(row.gaps).toEqual([{ what: "post metrics", metrics: X_POST_METRICS, reason: "You are not permitted to perform this action.", kind: "unavailable" }]);
-    expect(row.message).toBe("2 account figure(s), 0 post(s) stored; post metrics unavailable: You are not permitted to perform this action.");
+    expect(row.gaps).toEqual([
+      { what: "post metrics", metrics: X_POST_METRICS, reason: "You are not permitted to perform this action.", kind: "unavailable" },
+    ]);
+    expect(row.message).toBe(
+      "2 account figure(s), 0 post(s) stored; post metrics unavailable: You are not permitted to perform this action.",
+    );
 
     const o = await overview();
     const c = o.channels.find((x) => x.id === channel)!;
     expect(c.figures.followers!.current).toEqual(expect.any(Number));
     expect(c.figures.impressions!.current).toBeNull();
-    expect(c.collection).toEqual({ state: "partial", retryAt: null, problems: ["post metrics unavailable: You are not permitted to perform this action."] });
+    expect(c.collection).toEqual({
+      state: "partial",
+      retryAt: null,
+      problems: ["post metrics unavailable: You are not permitted to perform this action."],
+    });
     expect(c.missing).toEqual({
       impressions: "post metrics unavailable: You are not permitted to perform this action.",
       engagements: "post metrics unavailable: You are not permitted to perform this action.",
@@ -94,7 +104,15 @@ describe("partial analytics", () => {
     const s = await status(channel);
     expect(s.state).toBe("waiting");
     expect(s.retryAt).not.toBeNull();
-    expect(s.gaps).toEqual([{ what: "post metrics", metrics: X_POST_METRICS, reason: "Service Unavailable", kind: "unavailable", retryAfterMs: expect.any(Number) }]);
+    expect(s.gaps).toEqual([
+      {
+        what: "post metrics",
+        metrics: X_POST_METRICS,
+        reason: "Service Unavailable",
+        kind: "unavailable",
+        retryAfterMs: expect.any(Number),
+      },
+    ]);
     const c = (await overview()).channels.find((x) => x.id === channel)!;
     expect(c.collection.state).toBe("waiting");
     expect(c.collection.problems).toEqual(["post metrics unavailable: Service Unavailable"]);

@@ -22,9 +22,23 @@ describe("Auth.js endpoints", () => {
   it("send a sign-in that failed back to the public origin, never to another host", async () => {
     const csrf = await GET(atBindAddress("/api/auth/csrf"));
     const { csrfToken } = await csrf.json();
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const body = new URLSearchParams({ csrfToken, email: "nobody@example.test", password: "wrong password!", callbackUrl: "/\\evil.example/x" });
-    const res = await POST(atBindAddress("/api/auth/callback/credentials", { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" } }));
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const body = new URLSearchParams({
+      csrfToken,
+      email: "nobody@example.test",
+      password: "wrong password!",
+      callbackUrl: "/\\evil.example/x",
+    });
+    const res = await POST(
+      atBindAddress("/api/auth/callback/credentials", {
+        method: "POST",
+        body,
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
     const location = res.headers.get("location") ?? "";
     expect(location).toMatch(/^http:\/\/localhost:3000\//);
     expect(location).not.toContain("evil.example");

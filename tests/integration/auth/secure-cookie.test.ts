@@ -15,9 +15,18 @@ describe("session cookie", () => {
     const owner = await makeOwner("secure-cookie");
     const csrf = await GET(plainHttp("/api/auth/csrf"));
     const { csrfToken } = await csrf.json();
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const body = new URLSearchParams({ csrfToken, email: owner.email, password: "correct horse battery", callbackUrl: "/calendar" });
-    const res = await POST(plainHttp("/api/auth/callback/credentials", { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" } }));
+    const res = await POST(
+      plainHttp("/api/auth/callback/credentials", {
+        method: "POST",
+        body,
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
     expect(res.headers.get("location")).toBe("https://social.example.com/calendar");
     const session = res.headers.getSetCookie().find((c) => /authjs\.session-token=/.test(c));
     expect(session).toBeDefined();

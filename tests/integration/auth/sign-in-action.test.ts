@@ -6,7 +6,11 @@ import { makeOwner } from "../../helpers/factories";
 const jar = vi.hoisted(() => new Map<string, string>());
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ host: "10.0.0.5:3000", "x-forwarded-for": "192.0.2.77" }),
-  cookies: async () => ({ get: (n: string) => (jar.has(n) ? { name: n, value: jar.get(n) } : undefined), set: (n: string, v: string) => jar.set(n, v), delete: (n: string) => jar.delete(n) }),
+  cookies: async () => ({
+    get: (n: string) => (jar.has(n) ? { name: n, value: jar.get(n) } : undefined),
+    set: (n: string, v: string) => jar.set(n, v),
+    delete: (n: string) => jar.delete(n),
+  }),
 }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
@@ -21,7 +25,10 @@ async function signInTo(next: string, email: string): Promise<string> {
   form.set("email", email);
   form.set("password", "correct horse battery");
   form.set("next", next);
-  const thrown = await signInAction({}, form).then(() => null, (e) => e);
+  const thrown = await signInAction({}, form).then(
+    () => null,
+    (e) => e,
+  );
   return thrown?.redirectedTo;
 }
 

@@ -70,8 +70,18 @@ describe("publishing", () => {
   });
 
   it("shows partial success when one channel publishes and another refuses", async () => {
-    await fetch(`${emu.url}/_emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ platform: "x", kind: "duplicate" }) });
-    const { id } = await createPost(owner, { mode: "now", targets: [{ channelId: ch.x!, items: [{ text: "partial day" }] }, { channelId: ch.mastodon!, items: [{ text: "partial day" }] }] });
+    await fetch(`${emu.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ platform: "x", kind: "duplicate" }),
+    });
+    const { id } = await createPost(owner, {
+      mode: "now",
+      targets: [
+        { channelId: ch.x!, items: [{ text: "partial day" }] },
+        { channelId: ch.mastodon!, items: [{ text: "partial day" }] },
+      ],
+    });
     const targets = await settled(id);
     const byProvider = Object.fromEntries(targets.map((t) => [t.integration.provider, t]));
     expect(byProvider.mastodon!.status).toBe("published");
@@ -79,13 +89,19 @@ describe("publishing", () => {
     expect(byProvider.x!.errorKind).toBe("bad-body");
     expect(byProvider.x!.errorMessage).toMatch(/X refused the post: .*duplicate/i);
     expect(derivePostStatus(targets.map((t) => t.status))).toBe("partial");
-    const notes = await db.notification.findMany({ where: { organizationId: owner.organizationId, kind: "post.failed", link: `/calendar?post=${id}` } });
+    const notes = await db.notification.findMany({
+      where: { organizationId: owner.organizationId, kind: "post.failed", link: `/calendar?post=${id}` },
+    });
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain("duplicate");
   });
 
   it("sends nothing for a post cancelled before its time", async () => {
-    const { id } = await createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() + 1500), targets: [{ channelId: ch.x!, items: [{ text: "never sent" }] }] });
+    const { id } = await createPost(owner, {
+      mode: "schedule",
+      publishAt: new Date(Date.now() + 1500),
+      targets: [{ channelId: ch.x!, items: [{ text: "never sent" }] }],
+    });
     expect(await cancelPost(owner, id)).toEqual({ cancelled: 1, inFlight: 0 });
     await new Promise((r) => setTimeout(r, 2500));
     expect(received("never sent")).toHaveLength(0);
@@ -97,7 +113,11 @@ describe("publishing", () => {
 
   it("moves the job when a post is rescheduled", async () => {
     const first = new Date(Date.now() + 1200);
-    const { id } = await createPost(owner, { mode: "schedule", publishAt: first, targets: [{ channelId: ch.mastodon!, items: [{ text: "moved later" }] }] });
+    const { id } = await createPost(owner, {
+      mode: "schedule",
+      publishAt: first,
+      targets: [{ channelId: ch.mastodon!, items: [{ text: "moved later" }] }],
+    });
     const later = new Date(Date.now() + 3500);
     await reschedulePost(owner, id, { publishAt: later });
     await new Promise((r) => setTimeout(r, 2200));
@@ -108,7 +128,9 @@ describe("publishing", () => {
     expect(received("moved later")[0]!.receivedAt).toBeGreaterThanOrEqual(later.getTime());
     // Jobs are completed in small batches just after the target is published.
     const states = await waitFor("the job to complete", async () => {
-      const jobs = await db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE data->>'targetId' = ${t!.id} ORDER BY created_on`;
+      const jobs = await db.$queryRaw<
+        { state: string }[]
+      >`SELECT state::text FROM pgboss.job WHERE data->>'targetId' = ${t!.id} ORDER BY created_on`;
       return jobs.at(-1)?.state === "completed" && jobs.map((j) => j.state);
     });
     expect(states).toEqual(["cancelled", "completed"]);
@@ -116,7 +138,11 @@ describe("publishing", () => {
 
   it("publishes a scheduled post on time", async () => {
     const at = new Date(Date.now() + 1500);
-    const { id } = await createPost(owner, { mode: "schedule", publishAt: at, targets: [{ channelId: ch.x!, items: [{ text: "right on time" }] }] });
+    const { id } = await createPost(owner, {
+      mode: "schedule",
+      publishAt: at,
+      targets: [{ channelId: ch.x!, items: [{ text: "right on time" }] }],
+    });
     const [t] = await settled(id, 10_000);
     expect(t!.status).toBe("published");
     const got = received("right on time")[0]!.receivedAt;
@@ -126,10 +152,24 @@ describe("publishing", () => {
 
   it("refuses to save a post over a channel's limit, naming the channel, and saves nothing", async () => {
     const before = await db.post.count({ where: { organizationId: owner.organizationId } });
-    await expect(createPost(owner, { mode: "now", targets: [{ channelId: ch.x!, items: [{ text: "x".repeat(281) }] }, { channelId: ch.mastodon!, items: [{ text: "fine" }] }] })).rejects.toMatchObject({
+    await expect(
+      createPost(owner, {
+        mode: "now",
+        targets: [
+          { channelId: ch.x!, items: [{ text: "x".repeat(281) }] },
+          { channelId: ch.mastodon!, items: [{ text: "fine" }] },
+        ],
+      }),
+    ).rejects.toMatchObject({
       fields: { "targets.0.items.0.text": expect.stringMatching(/pub x \(X, @pub_x\): 281 of 280 characters/) },
     });
-    await expect(createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() - 3_600_000), targets: [{ channelId: ch.x!, items: [{ text: "past" }] }] })).rejects.toMatchObject({
+    await expect(
+      createPost(owner, {
+        mode: "schedule",
+        publishAt: new Date(Date.now() - 3_600_000),
+        targets: [{ channelId: ch.x!, items: [{ text: "past" }] }],
+      }),
+    ).rejects.toMatchObject({
       fields: { publishAt: expect.stringContaining("future") },
     });
     expect(await db.post.count({ where: { organizationId: owner.organizationId } })).toBe(before);
@@ -141,7 +181,11 @@ describe("the enqueue horizon", () => {
     process.env.PUBLISH_ENQUEUE_HORIZON_MINUTES = "0.03"; // 1.8 s
     try {
       const at = new Date(Date.now() + 4000);
-      const { id } = await createPost(owner, { mode: "schedule", publishAt: at, targets: [{ channelId: ch.mastodon!, items: [{ text: "beyond the horizon" }] }] });
+      const { id } = await createPost(owner, {
+        mode: "schedule",
+        publishAt: at,
+        targets: [{ channelId: ch.mastodon!, items: [{ text: "beyond the horizon" }] }],
+      });
       expect((await db.postTarget.findFirstOrThrow({ where: { postId: id } })).jobId).toBeNull();
       const [t] = await settled(id, 15_000);
       expect(t!.status).toBe("published");

@@ -113,7 +113,11 @@ describe("platform faults", () => {
 
   it("refreshes an expired token on a 401 and publishes", async () => {
     const before = await db.integration.findUniqueOrThrow({ where: { id: ch.x! } });
-    await fetch(`${emu.url}/_emulator/tokens/expire`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ platform: "x" }) });
+    await fetch(`${emu.url}/_emulator/tokens/expire`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ platform: "x" }),
+    });
     const [t] = await settled((await postNow(ch.x!, "after a refresh")).id);
     expect(t!.status).toBe("published");
     const after = await db.integration.findUniqueOrThrow({ where: { id: ch.x! } });
@@ -122,7 +126,10 @@ describe("platform faults", () => {
   });
 
   it("attaches media fetched from a URL", async () => {
-    const { id } = await createPost(owner, { mode: "now", targets: [{ channelId: ch.mastodon!, items: [{ text: "with a picture", media: [{ url: `${filesUrl}/pic.png`, alt: "a dot" }] }] }] });
+    const { id } = await createPost(owner, {
+      mode: "now",
+      targets: [{ channelId: ch.mastodon!, items: [{ text: "with a picture", media: [{ url: `${filesUrl}/pic.png`, alt: "a dot" }] }] }],
+    });
     const [t] = await settled(id);
     expect(t!.status).toBe("published");
     expect(received("with a picture")[0]!.media).toHaveLength(1);
@@ -134,18 +141,32 @@ describe("platform faults", () => {
     delete process.env.PROVIDER_SANDBOX_URL;
     delete process.env.ALLOW_PRIVATE_NETWORK;
     try {
-      await expect(loadMedia(owner.organizationId, [{ url: `${filesUrl}/pic.png`, mimeType: "image/png" }], 1e6)).rejects.toMatchObject({ kind: "bad-body", message: expect.stringContaining("private network") });
+      await expect(loadMedia(owner.organizationId, [{ url: `${filesUrl}/pic.png`, mimeType: "image/png" }], 1e6)).rejects.toMatchObject({
+        kind: "bad-body",
+        message: expect.stringContaining("private network"),
+      });
     } finally {
       Object.assign(process.env, { PROVIDER_SANDBOX_URL: saved.sandbox, ALLOW_PRIVATE_NETWORK: saved.allow });
     }
-    await expect(loadMedia(owner.organizationId, [{ url: `${filesUrl}/pic.png`, mimeType: "image/png" }], 10)).rejects.toMatchObject({ kind: "bad-body", message: expect.stringContaining("limit") });
+    await expect(loadMedia(owner.organizationId, [{ url: `${filesUrl}/pic.png`, mimeType: "image/png" }], 10)).rejects.toMatchObject({
+      kind: "bad-body",
+      message: expect.stringContaining("limit"),
+    });
   });
 
   it("when a refresh is refused: flags the channel once, fails its pending posts with the reason", async () => {
     const li = ch.linkedin!;
     await db.integration.update({ where: { id: li }, data: { refreshToken: encryptSecret("revoked-refresh-token") } });
-    await fetch(`${emu.url}/_emulator/tokens/expire`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ platform: "linkedin" }) });
-    const later = await createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() + 3_600_000), targets: [{ channelId: li, items: [{ text: "tomorrow's post" }] }] });
+    await fetch(`${emu.url}/_emulator/tokens/expire`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ platform: "linkedin" }),
+    });
+    const later = await createPost(owner, {
+      mode: "schedule",
+      publishAt: new Date(Date.now() + 3_600_000),
+      targets: [{ channelId: li, items: [{ text: "tomorrow's post" }] }],
+    });
     const [t] = await settled((await postNow(li, "refresh refused")).id);
     expect(t!.status).toBe("failed");
     expect(t!.errorKind).toBe("disconnect");
@@ -154,20 +175,30 @@ describe("platform faults", () => {
     expect(pending.status).toBe("failed");
     expect(pending.errorMessage).toBe(t!.errorMessage);
     expect((await db.integration.findUniqueOrThrow({ where: { id: li } })).status).toBe("refresh_needed");
-    const notes = await db.notification.findMany({ where: { organizationId: owner.organizationId, kind: { in: ["channel.reconnect", "post.failed"] }, createdAt: { gte: t!.createdAt } } });
+    const notes = await db.notification.findMany({
+      where: { organizationId: owner.organizationId, kind: { in: ["channel.reconnect", "post.failed"] }, createdAt: { gte: t!.createdAt } },
+    });
     expect(notes.map((n) => n.kind)).toEqual(["channel.reconnect"]);
     expect(received("refresh refused")).toHaveLength(0);
   });
 
   it("re-queues a due post whose job was lost, and reports one too late to send", async () => {
-    const { id } = await createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() + 60_000), targets: [{ channelId: ch.mastodon!, items: [{ text: "job went missing" }] }] });
+    const { id } = await createPost(owner, {
+      mode: "schedule",
+      publishAt: new Date(Date.now() + 60_000),
+      targets: [{ channelId: ch.mastodon!, items: [{ text: "job went missing" }] }],
+    });
     const t = await db.postTarget.findFirstOrThrow({ where: { postId: id } });
     await db.$executeRaw`DELETE FROM pgboss.job WHERE id::text = ${t.jobId}`;
     await db.postTarget.update({ where: { id: t.id }, data: { dueAt: new Date(Date.now() - 5_000) } });
     const [done] = await settled(id, 15_000);
     expect(done!.status).toBe("published");
 
-    const late = await createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() + 60_000), targets: [{ channelId: ch.mastodon!, items: [{ text: "far too late" }] }] });
+    const late = await createPost(owner, {
+      mode: "schedule",
+      publishAt: new Date(Date.now() + 60_000),
+      targets: [{ channelId: ch.mastodon!, items: [{ text: "far too late" }] }],
+    });
     const lt = await db.postTarget.findFirstOrThrow({ where: { postId: late.id } });
     await db.$executeRaw`DELETE FROM pgboss.job WHERE id::text = ${lt.jobId}`;
     await db.postTarget.update({ where: { id: lt.id }, data: { dueAt: new Date(Date.now() - 3 * 3_600_000) } });

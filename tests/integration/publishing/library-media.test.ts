@@ -41,7 +41,12 @@ afterAll(async () => {
 describe("publishing a library upload", () => {
   it("sends the uploaded file with its type and the post's alt text", async () => {
     const data = bytes.bigPng(5000);
-    const stream = new ReadableStream<Uint8Array>({ start: (c) => { c.enqueue(data); c.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        c.enqueue(data);
+        c.close();
+      },
+    });
     const media = await saveUpload(owner, stream, { fileName: "card.png", declaredSize: data.length });
     const { id } = await createPost(owner, {
       mode: "now",
@@ -59,7 +64,12 @@ describe("publishing a library upload", () => {
 describe("alt text and each channel's limit", () => {
   const upload = async (name: string) => {
     const data = bytes.bigPng(3000);
-    const stream = new ReadableStream<Uint8Array>({ start: (c) => { c.enqueue(data); c.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        c.enqueue(data);
+        c.close();
+      },
+    });
     return saveUpload(owner, stream, { fileName: name, declaredSize: data.length });
   };
 
@@ -67,11 +77,20 @@ describe("alt text and each channel's limit", () => {
     const x = await connectEmulated(owner, emu, "x", "alt_limit_x");
     const media = await upload("long-alt.png");
     await updateMediaAlt(owner, media.id, { alt: "a".repeat(1200) });
-    const err = (await createPost(owner, { mode: "now", targets: [{ channelId: x, items: [{ text: "too long alt", media: [{ mediaId: media.id }] }] }] }).catch((e) => e)) as ValidationError;
+    const err = (await createPost(owner, {
+      mode: "now",
+      targets: [{ channelId: x, items: [{ text: "too long alt", media: [{ mediaId: media.id }] }] }],
+    }).catch((e) => e)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
-    expect(err.fields).toEqual({ "targets.0.items.0.media.0.alt": 'alt limit x (X, @alt_limit_x): the alt text of "long-alt.png" has 1200 characters; the platform takes at most 1000; shorten it by 200' });
+    expect(err.fields).toEqual({
+      "targets.0.items.0.media.0.alt":
+        'alt limit x (X, @alt_limit_x): the alt text of "long-alt.png" has 1200 characters; the platform takes at most 1000; shorten it by 200',
+    });
 
-    const { id } = await createPost(owner, { mode: "now", targets: [{ channelId: mastodon, items: [{ text: "long alt is fine here", media: [{ mediaId: media.id }] }] }] });
+    const { id } = await createPost(owner, {
+      mode: "now",
+      targets: [{ channelId: mastodon, items: [{ text: "long alt is fine here", media: [{ mediaId: media.id }] }] }],
+    });
     const [t] = await settled(id);
     expect(t!.status).toBe("published");
     const post = emu.state.posts.find((p) => p.text === "long alt is fine here")!;
@@ -82,12 +101,17 @@ describe("alt text and each channel's limit", () => {
     const x = await connectEmulated(owner, emu, "x", "alt_refused_x");
     const media = await upload("refused.png");
     await injectFault(emu, { platform: "x", route: "media-metadata", kind: "missing-scope" });
-    const { id } = await createPost(owner, { mode: "now", targets: [{ channelId: x, items: [{ text: "refused alt", media: [{ mediaId: media.id, alt: "A card" }] }] }] });
+    const { id } = await createPost(owner, {
+      mode: "now",
+      targets: [{ channelId: x, items: [{ text: "refused alt", media: [{ mediaId: media.id, alt: "A card" }] }] }],
+    });
     const [t] = await settled(id);
     expect(t!.status).toBe("published");
     const view = await getPost(owner, id);
     expect(view.status).toBe("published");
-    expect(view.targets[0]!.warnings).toEqual(["X did not take the alt text of image 1 (You are not permitted to perform this action.), so it was published without it"]);
+    expect(view.targets[0]!.warnings).toEqual([
+      "X did not take the alt text of image 1 (You are not permitted to perform this action.), so it was published without it",
+    ]);
     expect(view.targets[0]!.links).toHaveLength(1);
   });
 });

@@ -60,7 +60,10 @@ describe("two Mastodon servers with the same account id", () => {
     worker = await startPublishingWorker();
     const post = await createPost(owner, {
       mode: "now",
-      targets: [{ channelId: onA.channelId, items: [{ text: "for server A" }] }, { channelId: onB.channelId, items: [{ text: "for server B" }] }],
+      targets: [
+        { channelId: onA.channelId, items: [{ text: "for server A" }] },
+        { channelId: onB.channelId, items: [{ text: "for server B" }] },
+      ],
     });
     const targets = await settled(post.id);
     expect(targets.map((t) => t.status)).toEqual(["published", "published"]);
@@ -97,6 +100,8 @@ describe("two Mastodon servers with the same account id", () => {
     expect(carol.url).not.toContain(apps(a)[0]!.clientSecret);
     await connect(a, "dave");
     expect(apps(a)).toHaveLength(1);
-    expect((await db.appClient.findUniqueOrThrow({ where: { provider_server: { provider: "mastodon", server: server(a) } } })).clientId).toBe(apps(a)[0]!.clientId);
+    expect(
+      (await db.appClient.findUniqueOrThrow({ where: { provider_server: { provider: "mastodon", server: server(a) } } })).clientId,
+    ).toBe(apps(a)[0]!.clientId);
   });
 });

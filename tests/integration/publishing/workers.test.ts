@@ -22,7 +22,10 @@ const start = async () => {
   return w;
 };
 const control = (path: string, body?: unknown) =>
-  fetch(`${emu.url}/_emulator/${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+  fetch(
+    `${emu.url}/_emulator/${path}`,
+    body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  ).then((r) => r.json());
 
 beforeAll(async () => {
   emu = await useEmulator();
@@ -51,12 +54,23 @@ describe("worker processes", () => {
     await control("latency", { platform: "bluesky", ms: 250 });
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      ids.push((await createPost(owner, { mode: "schedule", publishAt: new Date(Date.now() + 4000), targets: [{ channelId: i % 2 ? ch.sky1! : ch.sky2!, items: [{ text: `limit ${i}` }] }] })).id);
+      ids.push(
+        (
+          await createPost(owner, {
+            mode: "schedule",
+            publishAt: new Date(Date.now() + 4000),
+            targets: [{ channelId: i % 2 ? ch.sky1! : ch.sky2!, items: [{ text: `limit ${i}` }] }],
+          })
+        ).id,
+      );
     }
     await Promise.all([start(), start()]);
     await control("stats/reset", {});
     const peaks: number[] = [];
-    const sampler = setInterval(() => void db.postTarget.count({ where: { status: "publishing", publishGroup: "bluesky" } }).then((n) => peaks.push(n)), 20);
+    const sampler = setInterval(
+      () => void db.postTarget.count({ where: { status: "publishing", publishGroup: "bluesky" } }).then((n) => peaks.push(n)),
+      20,
+    );
     try {
       for (const id of ids) expect((await settled(id, 60_000))[0]!.status).toBe("published");
     } finally {
@@ -72,10 +86,14 @@ describe("worker processes", () => {
     await control("latency", { platform, ms: 1500 });
     const { id } = await createPost(owner, { mode: "now", targets: [{ channelId, items: texts.map((text) => ({ text })) }] });
     const first = await start();
-    await waitFor("the call to be in flight", async () => {
-      const t = await db.postTarget.findFirstOrThrow({ where: { postId: id } });
-      return t.status === "publishing" && t.callingItem === killAtItem;
-    }, 30_000);
+    await waitFor(
+      "the call to be in flight",
+      async () => {
+        const t = await db.postTarget.findFirstOrThrow({ where: { postId: id } });
+        return t.status === "publishing" && t.callingItem === killAtItem;
+      },
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 300)); // the request is now at the platform
     await stopWorker(first, "SIGKILL");
     await control("latency", { platform, ms: 0 });

@@ -14,7 +14,11 @@ vi.mock("next/navigation", () => ({
     throw Object.assign(new Error(`redirect ${to}`), { redirectedTo: to });
   },
 }));
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => (request.userId ? { user: { id: request.userId } } : null), signIn: async () => {}, signOut: async () => {} }));
+vi.mock("@/lib/auth/auth", () => ({
+  auth: async () => (request.userId ? { user: { id: request.userId } } : null),
+  signIn: async () => {},
+  signOut: async () => {},
+}));
 process.env.RATE_LIMIT_SIGNUP_IP = "3/3600";
 process.env.RATE_LIMIT_INVITE_IP = "3/900";
 const { signUpAction } = await import("@/app/(auth)/actions");

@@ -22,7 +22,10 @@ async function exercise() {
   const key = randomBytes(6).toString("hex");
   for (let i = 0; i < 3; i++) await consume([rule, key]);
   await freshProcess(process.env.DATABASE_URL);
-  const refused = await consume([rule, key]).then(() => null, (e) => e);
+  const refused = await consume([rule, key]).then(
+    () => null,
+    (e) => e,
+  );
   expect(refused).toBeInstanceOf(RateLimitedError);
   expect(refused.status).toBe(429);
   expect(refused.retryAfterSeconds).toBeGreaterThan(50);

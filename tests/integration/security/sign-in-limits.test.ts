@@ -21,9 +21,18 @@ const from = (ip: string, path: string, init: ConstructorParameters<typeof NextR
 async function attempt(ip: string, email: string, password: string): Promise<Response> {
   const csrf = await GET(from(ip, "/api/auth/csrf"));
   const { csrfToken } = await csrf.json();
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const body = new URLSearchParams({ csrfToken, email, password, callbackUrl: "/calendar" });
-  return POST(from(ip, "/api/auth/callback/credentials", { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" } }));
+  return POST(
+    from(ip, "/api/auth/callback/credentials", {
+      method: "POST",
+      body,
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    }),
+  );
 }
 const signedIn = (res: Response) => res.headers.getSetCookie().some((c) => /authjs\.session-token=/.test(c));
 

@@ -18,7 +18,20 @@ let dataDir: string;
 const params = { params: Promise.resolve({}) };
 const post = (headers: Record<string, string> = {}) => {
   const data = Buffer.from(bytes.png(2, 2));
-  return upload(new NextRequest("http://127.0.0.1:3000/api/media", { method: "POST", body: data, headers: { host: "127.0.0.1:3000", "x-file-name": "a.png", "content-type": "image/png", "content-length": String(data.length), ...headers } }), params);
+  return upload(
+    new NextRequest("http://127.0.0.1:3000/api/media", {
+      method: "POST",
+      body: data,
+      headers: {
+        host: "127.0.0.1:3000",
+        "x-file-name": "a.png",
+        "content-type": "image/png",
+        "content-length": String(data.length),
+        ...headers,
+      },
+    }),
+    params,
+  );
 };
 
 beforeAll(async () => {

@@ -13,8 +13,20 @@ export default async function ChannelAnalyticsPage({ params }: { params: Promise
   const { id } = await params;
   return (
     <>
-      <PageHeader title="Channel analytics" description={<>Daily figures in {ctx.user.timezone ?? "UTC"}. <Link href="/analytics" className="text-brand-700 underline">All channels</Link></>} />
-      <Suspense fallback={<Skeleton />}><ChannelView channelId={id} /></Suspense>
+      <PageHeader
+        title="Channel analytics"
+        description={
+          <>
+            Daily figures in {ctx.user.timezone ?? "UTC"}.{" "}
+            <Link href="/analytics" className="text-brand-700 underline">
+              All channels
+            </Link>
+          </>
+        }
+      />
+      <Suspense fallback={<Skeleton />}>
+        <ChannelView channelId={id} />
+      </Suspense>
     </>
   );
 }

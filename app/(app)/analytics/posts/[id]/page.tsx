@@ -11,7 +11,14 @@ export default async function PostAnalyticsPage({ params }: { params: Promise<{ 
   const { id } = await params;
   return (
     <>
-      <PageHeader title="Post analytics" description={<Link href="/analytics" className="text-brand-700 underline">All channels</Link>} />
+      <PageHeader
+        title="Post analytics"
+        description={
+          <Link href="/analytics" className="text-brand-700 underline">
+            All channels
+          </Link>
+        }
+      />
       <PostView targetId={id} timeZone={ctx.user.timezone ?? "UTC"} />
     </>
   );

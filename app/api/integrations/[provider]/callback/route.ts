@@ -9,7 +9,10 @@ export const GET = browserRoute<{ provider: string }>(async (req, { provider }) 
   if (!userId) throw new AppError("Your session ended while connecting; sign in and connect again", 401);
   const q = req.nextUrl.searchParams;
   const res = await completeConnect(userId, provider, {
-    code: q.get("code"), state: q.get("state"), error: q.get("error"), error_description: q.get("error_description"),
+    code: q.get("code"),
+    state: q.get("state"),
+    error: q.get("error"),
+    error_description: q.get("error_description"),
   });
   return channelsRedirect(req, res.pending ? { pick: res.channelId } : { connected: res.channelId });
 });

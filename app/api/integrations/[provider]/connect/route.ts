@@ -10,6 +10,9 @@ export const GET = browserRoute<{ provider: string }>(async (req, { provider }) 
   const ctx = await currentContext();
   if (!ctx) throw new AppError("Sign in to connect channels", 401);
   const q = req.nextUrl.searchParams;
-  const url = await startConnect(ctx, provider, browserOrigin(req), { instance: q.get("instance") ?? undefined, reconnectChannelId: q.get("channel") ?? undefined });
+  const url = await startConnect(ctx, provider, browserOrigin(req), {
+    instance: q.get("instance") ?? undefined,
+    reconnectChannelId: q.get("channel") ?? undefined,
+  });
   return NextResponse.redirect(url, 303);
 });
