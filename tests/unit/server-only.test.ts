@@ -45,7 +45,8 @@ describe("server-only modules", () => {
 
   it("load in every npm script that runs our TypeScript", () => {
     const scripts: Record<string, string> = JSON.parse(readFileSync(at("package.json"), "utf8")).scripts;
-    const tsx = Object.entries(scripts).filter(([, cmd]) => /\btsx\b/.test(cmd));
+    // Scripts that run tsx as the program or as node's loader (not a "*.tsx" file pattern).
+    const tsx = Object.entries(scripts).filter(([, cmd]) => /(?:^|\s)tsx\s|--import[= ]tsx\b/.test(cmd));
     expect(tsx.length).toBeGreaterThan(5);
     for (const [name, cmd] of tsx) expect(cmd, name).toMatch(/--conditions=react-server\b/);
   });
