@@ -37,7 +37,7 @@ export function OverviewView() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <RangePicker />
-        <RefreshButton names={names} />
+        <RefreshButton names={names} ready={!!o} />
       </div>
       {q.error && <Alert>{(q.error as Error).message}</Alert>}
       {!o ? (

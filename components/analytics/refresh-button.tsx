@@ -11,7 +11,11 @@ import type { CollectionStatus } from "@/lib/analytics/state";
 
 const BUSY = new Set(["pending", "queued", "running"]);
 
-export function RefreshButton({ channelId, names }: { channelId?: string; names: Record<string, string> }) {
+/**
+ * `ready` is false until the page knows its channels: `names` decides whose progress is shown, so a
+ * click before the overview has loaded would find "no channel" and stop polling.
+ */
+export function RefreshButton({ channelId, names, ready = true }: { channelId?: string; names: Record<string, string>; ready?: boolean }) {
   const client = useQueryClient();
   const [statuses, setStatuses] = useState<CollectionStatus[] | null>(null);
   const [error, setError] = useState("");
@@ -43,7 +47,7 @@ export function RefreshButton({ channelId, names }: { channelId?: string; names:
       <button
         type="button"
         onClick={refresh}
-        disabled={busy}
+        disabled={busy || !ready}
         className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
       >
         {busy ? "Refreshing…" : "Refresh now"}
