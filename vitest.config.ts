@@ -26,7 +26,7 @@ export default defineConfig({
     alias: { "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)) },
   },
   test: {
-    include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "providers/**/*.test.ts"],
+    include: ["tests/**/*.test.ts", "lib/**/*.test.ts"],
     exclude: ["**/node_modules/**", "tests/peers/**"],
     globalSetup: ["tests/setup/global-db.ts"],
     setupFiles: ["tests/setup/env.ts"],

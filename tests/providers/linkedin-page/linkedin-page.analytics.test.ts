@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
-import type { ProviderError } from "../core/errors";
-import { DEFAULT_LINKEDIN_VERSION } from "../linkedin/linkedin.api";
+import type { ProviderError } from "@/providers/core/errors";
+import { DEFAULT_LINKEDIN_VERSION } from "@/providers/linkedin/linkedin.api";
 import { channelFor, connect } from "@/tests/helpers/platforms/linkedin";
-import type { ChannelAccess } from "../social.integrations.interface";
+import type { ChannelAccess } from "@/providers/social.integrations.interface";
 import { OUTSIDER_ORG } from "@/emulator/platforms/linkedin-page/orgs";
 import emulatorModule from "@/emulator/platforms/linkedin-page";
-import { LinkedInPageProvider } from "./linkedin-page.provider";
+import { LinkedInPageProvider } from "@/providers/linkedin-page/linkedin-page.provider";
 
 // LinkedIn Page statistics at the provider seam, against the emulator's documented answers.
 

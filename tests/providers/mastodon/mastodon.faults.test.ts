@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { ProviderError } from "../core/errors";
-import type { ChannelAccess } from "../social.integrations.interface";
+import { ProviderError } from "@/providers/core/errors";
+import type { ChannelAccess } from "@/providers/social.integrations.interface";
 import mastodonEmulator from "@/emulator/platforms/mastodon";
-import { MastodonProvider } from "./mastodon.provider";
-import { mastodonSettings } from "./mastodon.settings";
+import { MastodonProvider } from "@/providers/mastodon/mastodon.provider";
+import { mastodonSettings } from "@/providers/mastodon/mastodon.settings";
 import { connectChannel, finishConnect, mastodonPosts, PNG, startConnect } from "@/tests/helpers/platforms/mastodon";
 
 const provider = new MastodonProvider();

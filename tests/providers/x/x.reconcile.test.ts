@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { SANDBOX_CLIENT } from "../core/hosts";
-import { ProviderError } from "../core/errors";
-import type { ChannelAccess, PostItem } from "../social.integrations.interface";
-import { xSession } from "./x.client";
+import { SANDBOX_CLIENT } from "@/providers/core/hosts";
+import { ProviderError } from "@/providers/core/errors";
+import type { ChannelAccess, PostItem } from "@/providers/social.integrations.interface";
+import { xSession } from "@/providers/x/x.client";
 import xEmulator from "@/emulator/platforms/x";
-import { XProvider } from "./x.provider";
+import { XProvider } from "@/providers/x/x.provider";
 import {
   decodeXEntities,
   findTweet,
@@ -17,7 +17,7 @@ import {
   URL_MARK,
   xTimestamp,
   type TimelineTweet,
-} from "./x.reconcile";
+} from "@/providers/x/x.reconcile";
 import { connectX, png } from "@/tests/helpers/platforms/x";
 
 // Reconcile after a lost answer: the normaliser and matcher on their own, findPublished against

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { useEmulator } from "@/tests/helpers/emulator";
-import type { ProviderError } from "../core/errors";
-import type { ChannelAccess } from "../social.integrations.interface";
+import type { ProviderError } from "@/providers/core/errors";
+import type { ChannelAccess } from "@/providers/social.integrations.interface";
 import blueskyEmulator from "@/emulator/platforms/bluesky";
-import { BlueskyProvider } from "./bluesky.provider";
+import { BlueskyProvider } from "@/providers/bluesky/bluesky.provider";
 
 // Bluesky analytics at the provider seam: profile counts and app.bsky.feed.getPosts.
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { MissingScopesError, ProviderError } from "../core/errors";
-import { randomToken } from "../core/pkce";
-import type { ChannelAccess, PostItem, PublishContext } from "../social.integrations.interface";
+import { MissingScopesError, ProviderError } from "@/providers/core/errors";
+import { randomToken } from "@/providers/core/pkce";
+import type { ChannelAccess, PostItem, PublishContext } from "@/providers/social.integrations.interface";
 import xEmulator from "@/emulator/platforms/x";
-import { XProvider } from "./x.provider";
+import { XProvider } from "@/providers/x/x.provider";
 import { animatedGif, connectX, mp4, png, REDIRECT } from "@/tests/helpers/platforms/x";
 
 // The X provider against the X emulator: connecting, publishing (text, media, polls, threads,

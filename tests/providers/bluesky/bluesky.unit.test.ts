@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { countText } from "../core/counting";
-import { buildFacets, detectCandidates, utf8Offset } from "./bluesky.facets";
-import { checkMedia } from "./bluesky.media";
-import { checkText } from "./bluesky.post";
-import { BlueskyProvider } from "./bluesky.provider";
-import { isTid, rkeyFromIdempotencyKey } from "./bluesky.rkey";
-import { blueskySettings } from "./bluesky.settings";
-import { jwtExpiresIn } from "./bluesky.xrpc";
+import { countText } from "@/providers/core/counting";
+import { buildFacets, detectCandidates, utf8Offset } from "@/providers/bluesky/bluesky.facets";
+import { checkMedia } from "@/providers/bluesky/bluesky.media";
+import { checkText } from "@/providers/bluesky/bluesky.post";
+import { BlueskyProvider } from "@/providers/bluesky/bluesky.provider";
+import { isTid, rkeyFromIdempotencyKey } from "@/providers/bluesky/bluesky.rkey";
+import { blueskySettings } from "@/providers/bluesky/bluesky.settings";
+import { jwtExpiresIn } from "@/providers/bluesky/bluesky.xrpc";
 
 const provider = new BlueskyProvider();
 const err = (error: string, message: string) => JSON.stringify({ error, message });

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { MissingScopesError, ProviderError } from "../core/errors";
-import type { AuthResult, ChannelAccess } from "../social.integrations.interface";
+import { MissingScopesError, ProviderError } from "@/providers/core/errors";
+import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.interface";
 import emulatorModule from "@/emulator/platforms/linkedin";
-import { msUntilMidnightUtc } from "./linkedin.errors";
+import { msUntilMidnightUtc } from "@/providers/linkedin/linkedin.errors";
 import { channelFor, connect, png, rawRest, REDIRECT_URI, refreshingCtx } from "@/tests/helpers/platforms/linkedin";
-import { LinkedInProvider } from "./linkedin.provider";
+import { LinkedInProvider } from "@/providers/linkedin/linkedin.provider";
 
 const provider = new LinkedInProvider();
 provider.timing = { processingWaitsMs: [0], video: { attempts: 3, intervalMs: 0 } };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { xWeightedLength } from "../core/counting";
-import { XProvider } from "./x.provider";
-import { xSettings } from "./x.settings";
+import { xWeightedLength } from "@/providers/core/counting";
+import { XProvider } from "@/providers/x/x.provider";
+import { xSettings } from "@/providers/x/x.settings";
 
 // Pure parts of the X provider: error classification for every documented row, X's weighted
 // counting, the settings schema and the published capabilities.

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { httpClient } from "../core/transport";
-import { countText } from "../core/counting";
-import { ProviderError } from "../core/errors";
-import { linkedinManifest } from "./linkedin.manifest";
-import { pollContent, postBody } from "./linkedin.content";
-import { LinkedInApi } from "./linkedin.api";
-import { classifyLinkedInError, msUntilMidnightUtc } from "./linkedin.errors";
-import { fetchMember } from "./linkedin.member";
-import { LinkedInProvider } from "./linkedin.provider";
-import { linkedinSettings } from "./linkedin.settings";
-import { escapeLittleText, readLittleText } from "./linkedin.text";
+import { httpClient } from "@/providers/core/transport";
+import { countText } from "@/providers/core/counting";
+import { ProviderError } from "@/providers/core/errors";
+import { linkedinManifest } from "@/providers/linkedin/linkedin.manifest";
+import { pollContent, postBody } from "@/providers/linkedin/linkedin.content";
+import { LinkedInApi } from "@/providers/linkedin/linkedin.api";
+import { classifyLinkedInError, msUntilMidnightUtc } from "@/providers/linkedin/linkedin.errors";
+import { fetchMember } from "@/providers/linkedin/linkedin.member";
+import { LinkedInProvider } from "@/providers/linkedin/linkedin.provider";
+import { linkedinSettings } from "@/providers/linkedin/linkedin.settings";
+import { escapeLittleText, readLittleText } from "@/providers/linkedin/linkedin.text";
 
 // The documented error bodies (linkedin.md §4, linkedin-page.md §4) and their outcomes.
 const ROWS: { name: string; status: number; body: unknown; kind: string; page?: string }[] = [

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { followersOn } from "@/emulator/kit/metrics";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { snapshotDay } from "../core/analytics";
-import type { ProviderError } from "../core/errors";
-import { postFigures, X_POST_METRICS } from "./x.analytics";
+import { snapshotDay } from "@/providers/core/analytics";
+import type { ProviderError } from "@/providers/core/errors";
+import { postFigures, X_POST_METRICS } from "@/providers/x/x.analytics";
 import xEmulator from "@/emulator/platforms/x";
-import { XProvider } from "./x.provider";
+import { XProvider } from "@/providers/x/x.provider";
 import { connectX } from "@/tests/helpers/platforms/x";
 
 // X analytics at the provider seam: the documented public_metrics shapes (both spellings), the

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { httpClient } from "../core/transport";
+import { httpClient } from "@/providers/core/transport";
 import type { Emulator } from "@/emulator/server";
 import { useEmulator } from "@/tests/helpers/emulator";
-import { MissingScopesError, ProviderError } from "../core/errors";
-import type { ChannelAccess } from "../social.integrations.interface";
+import { MissingScopesError, ProviderError } from "@/providers/core/errors";
+import type { ChannelAccess } from "@/providers/social.integrations.interface";
 import mastodonEmulator from "@/emulator/platforms/mastodon";
-import { MastodonProvider } from "./mastodon.provider";
-import { mastodonSettings } from "./mastodon.settings";
+import { MastodonProvider } from "@/providers/mastodon/mastodon.provider";
+import { mastodonSettings } from "@/providers/mastodon/mastodon.settings";
 import { connectChannel, finishConnect, mastodonPosts, PNG, REDIRECT, startConnect } from "@/tests/helpers/platforms/mastodon";
 
 const provider = new MastodonProvider();

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { ValidationError } from "@/lib/errors";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { ProviderError } from "../core/errors";
-import type { AuthResult, ChannelAccess } from "../social.integrations.interface";
+import { ProviderError } from "@/providers/core/errors";
+import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.interface";
 import emulator from "@/emulator/platforms/bluesky";
 import { EMULATOR_2FA_PASSWORD, EMULATOR_APP_PASSWORD, TAKEDOWN_PREFIX } from "@/emulator/platforms/bluesky/session";
-import { BlueskyProvider } from "./bluesky.provider";
+import { BlueskyProvider } from "@/providers/bluesky/bluesky.provider";
 
 // The provider against the Bluesky emulator: connect, sessions, publishing and failures.
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { injectFault, useEmulator } from "@/tests/helpers/emulator";
-import type { ProviderError } from "../core/errors";
-import type { ChannelAccess } from "../social.integrations.interface";
+import type { ProviderError } from "@/providers/core/errors";
+import type { ChannelAccess } from "@/providers/social.integrations.interface";
 import xEmulator from "@/emulator/platforms/x";
-import { XProvider } from "./x.provider";
+import { XProvider } from "@/providers/x/x.provider";
 import { connectX, png } from "@/tests/helpers/platforms/x";
 
 // Alt text on X (POST /2/media/metadata) is handled by the kind of failure: a transient one is

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, useEmulator } from "@/tests/helpers/emulator";
-import { randomToken } from "../core/pkce";
-import { SANDBOX_CLIENT } from "../core/hosts";
-import type { AppClient, AppClientStore } from "../social.integrations.interface";
+import { randomToken } from "@/providers/core/pkce";
+import { SANDBOX_CLIENT } from "@/providers/core/hosts";
+import type { AppClient, AppClientStore } from "@/providers/social.integrations.interface";
 import mastodonEmulator from "@/emulator/platforms/mastodon";
 import { INVALID_CLIENT } from "@/emulator/platforms/mastodon/clients";
-import { MastodonProvider } from "./mastodon.provider";
+import { MastodonProvider } from "@/providers/mastodon/mastodon.provider";
 import { REDIRECT } from "@/tests/helpers/platforms/mastodon";
 
 // The app registers itself once per server and reuses that client, registering anew only when the

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
-import { MissingScopesError, ProviderError } from "../core/errors";
+import { MissingScopesError, ProviderError } from "@/providers/core/errors";
 import { channelFor, connect, png, rawRest, REDIRECT_URI, refreshingCtx } from "@/tests/helpers/platforms/linkedin";
-import type { AuthResult, ChannelAccess, Page } from "../social.integrations.interface";
+import type { AuthResult, ChannelAccess, Page } from "@/providers/social.integrations.interface";
 import emulatorModule from "@/emulator/platforms/linkedin-page";
 import { OUTSIDER_ORG } from "@/emulator/platforms/linkedin-page/orgs";
-import { LinkedInPageProvider } from "./linkedin-page.provider";
-import { linkedinPageSettings } from "./linkedin-page.settings";
+import { LinkedInPageProvider } from "@/providers/linkedin-page/linkedin-page.provider";
+import { linkedinPageSettings } from "@/providers/linkedin-page/linkedin-page.settings";
 
 const provider = new LinkedInPageProvider();
 provider.timing = { processingWaitsMs: [0], video: { attempts: 3, intervalMs: 0 } };

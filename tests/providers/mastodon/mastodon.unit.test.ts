@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mastodonLength } from "../core/counting";
-import { MastodonProvider } from "./mastodon.provider";
-import { instanceBase } from "./mastodon.instance";
-import { mastodonSettings } from "./mastodon.settings";
+import { mastodonLength } from "@/providers/core/counting";
+import { MastodonProvider } from "@/providers/mastodon/mastodon.provider";
+import { instanceBase } from "@/providers/mastodon/mastodon.instance";
+import { mastodonSettings } from "@/providers/mastodon/mastodon.settings";
 
 const provider = new MastodonProvider();
 const err = (text: string) => JSON.stringify({ error: text });
