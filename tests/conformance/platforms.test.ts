@@ -188,6 +188,24 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
       const fields = await refusal(postNow([{ text: unique(id, "too many"), media: media(atLimit + 1) }]));
       expect(fields["targets.0.items.0.media"]).toMatch(new RegExp(`at most ${atLimit}\\b`));
     });
+
+    it(`4. refuses a ${kind} over ${rule.maxBytes} bytes on save naming the limit`, async () => {
+      // A library file's size is known before anything is uploaded; the row alone is enough to be refused.
+      const type = rule.mimeTypes[0]!;
+      const big = await db.media.create({
+        data: {
+          organizationId: owner.organizationId,
+          fileName: `too-big.${type.split("/")[1]}`,
+          mimeType: type,
+          size: rule.maxBytes + 1,
+          path: "never-read",
+        },
+      });
+      const fields = await refusal(postNow([{ text: unique(id, `big ${kind}`), media: [{ mediaId: big.id }] }]));
+      expect(fields["targets.0.items.0.media.0"]).toMatch(
+        new RegExp(`accepts ${kind}s up to ${(rule.maxBytes / 1_048_576).toFixed(1)} MB`),
+      );
+    });
   }
 
   const altMax = m.media.maxAltTextLength;
@@ -287,6 +305,10 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
 
   it(`8. a lost answer (timeout after the post was made) is never published twice (publishSafety: ${m.publishSafety})`, async () => {
     const { recipe: r } = ready();
+    if (m.publishSafety === "reconcile")
+      expect(provider.findPublished, `${id}: declares publishSafety "reconcile" but has no findPublished() to read posts back`).toBeTypeOf(
+        "function",
+      );
     await injectFault(emu, { platform: id, route: r.routes.create, kind: "timeout", processed: true, delayMs: 4000 });
     const text = unique(id, "lost answer");
     const t = await publishOne([{ text }]);
