@@ -317,9 +317,12 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     if (m.publishSafety === "unconfirmed") {
       expect(t.status).toBe("unconfirmed");
     } else {
-      // idempotency-key: the repeat carried the same key; reconcile: the read-back found the post.
+      // The first answer never came, yet the target has the one post's id: a repeat or a read-back
+      // found it (idempotency-key: the repeat carried the same key; reconcile: the timeline was read).
       expect(t.status, `${id}: ${t.errorMessage}`).toBe("published");
       expect(resultsOf(t)[0]!.id).toBe(recorded(text)[0]!.id);
+      if (m.publishSafety === "idempotency-key")
+        expect(recorded(text)[0]!.idempotencyKey, `${id}: the emulator saw no idempotency key on the create call`).toBeTruthy();
     }
   });
 
