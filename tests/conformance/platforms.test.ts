@@ -63,7 +63,7 @@ const unique = (id: string, what: string) => `${id} conformance: ${what} #${++n}
 type Target = Awaited<ReturnType<typeof settled>>[number];
 const resultsOf = (t: Target) => (t.results ?? []) as { id: string; url?: string }[];
 
-/** The whole refusal of a save, as "field: message" lines, so a failing assertion shows every rule. */
+/** The field errors of a save that must be refused; a save refused without them fails with its message. */
 async function refusal(p: Promise<unknown>): Promise<Record<string, string>> {
   const e = await p.then(
     () => expect.unreachable("the save was accepted; expected it to be refused with the rule named"),
@@ -90,7 +90,7 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
   let recipe: ConformanceRecipe | undefined;
   let channel: string | undefined;
   const ready = () => {
-    if (!recipe || !channel) throw new Error(`${id}: not connected to the emulator; see the failure of "1. connects" above`);
+    if (!recipe || !channel) throw new Error(`${id}: not connected to the emulator; see the failure of case 1 above`);
     return { recipe, channel };
   };
   const recorded = (text: string): RecordedPost[] => emu.state.posts.filter((p) => p.platform === id && p.text === text);
