@@ -1,7 +1,7 @@
 import { type Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { emulatorURL } from "../playwright.config";
-import { connectEmulatedX, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
+import { connectEmulatedChannel, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
 // The dashboards against emulated channels: an X account with a past (seeded in the emulator
 // before it connects, so the 90-day backfill finds it), collected by the worker inside the app.
@@ -39,7 +39,7 @@ test("the dashboard charts collected figures of an emulated channel; the range c
   expect(bad.status()).toBe(422);
   expect((await bad.json()).fields).toEqual({ to: "to is required for a custom range" });
 
-  const channelId = await connectEmulatedX(page, username);
+  const channelId = (await connectEmulatedChannel(page, "x", username))!;
   // One post published through the app, so the channel has a top post with its counters.
   const created = await page.request.post("/api/posts", {
     data: { mode: "now", targets: [{ channelId, items: [{ text: "Analytics launch post" }] }] },

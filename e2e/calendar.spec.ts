@@ -1,10 +1,10 @@
-import { addDays, connectEmulatedX, expect, expectAccessible, nyDate, nyTen, signUp, test, uniqueEmail } from "./helpers";
+import { addDays, connectEmulatedChannel, expect, expectAccessible, nyDate, nyTen, signUp, test, uniqueEmail } from "./helpers";
 
 // The week view in the user's zone (the browser's: America/New_York), and drag to reschedule.
 
 test("a scheduled post sits in the week view at its local time; dragging it to another day reschedules it", async ({ page }) => {
   await signUp(page, "Planner", uniqueEmail("plan"));
-  const channelId = await connectEmulatedX(page, "plan_x");
+  const channelId = (await connectEmulatedChannel(page, "x", "plan_x"))!;
   const day = addDays(nyDate(new Date()), 8);
   const created = await page.request.post("/api/posts", {
     data: { mode: "schedule", publishAt: nyTen(day).toISOString(), targets: [{ channelId, items: [{ text: "Weekly planning post" }] }] },
@@ -51,7 +51,7 @@ test("keyboard: Alt+Up moves a post an hour earlier; a move into the past is ref
   page,
 }) => {
   await signUp(page, "Keyboard Planner", uniqueEmail("keys"));
-  const channelId = await connectEmulatedX(page, "keys_x");
+  const channelId = (await connectEmulatedChannel(page, "x", "keys_x"))!;
   const later = addDays(nyDate(new Date()), 8);
   const a = await page.request.post("/api/posts", {
     data: { mode: "schedule", publishAt: nyTen(later).toISOString(), targets: [{ channelId, items: [{ text: "Keyboard moved post" }] }] },

@@ -2,8 +2,7 @@ import { type Page } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
 import {
   approveOnEmulator,
-  connectEmulatedMastodon,
-  connectEmulatedX,
+  connectEmulatedChannel,
   expect,
   expectAccessible,
   openAddChannel,
@@ -96,7 +95,7 @@ test("two channels with the same display name on different servers and handles a
 test("a rate-limited post shows Retrying, the next attempt in the user's time zone and a reason in words", async ({ page }) => {
   test.setTimeout(90_000);
   await signUp(page, "Patient", uniqueEmail("retry"));
-  await connectEmulatedMastodon(page, emulatorURL, "patient_toots");
+  await connectEmulatedChannel(page, "mastodon", "patient_toots");
   // Mastodon answers 429 with a ten-minute Retry-After: too long to wait in the worker, so the post goes back to the schedule.
   await page.request.post(`${emulatorURL}/_emulator/faults`, {
     data: { platform: "mastodon", route: "post", kind: "rate-limit", retryAfterSeconds: 600 },
@@ -145,8 +144,8 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
 
 test("settings choices are words, not the platform's values", async ({ page }) => {
   await signUp(page, "Labels", uniqueEmail("labels"));
-  await connectEmulatedX(page, "labels_x");
-  await connectEmulatedMastodon(page, emulatorURL, "labels_toots");
+  await connectEmulatedChannel(page, "x", "labels_x");
+  await connectEmulatedChannel(page, "mastodon", "labels_toots");
   await page.goto("/compose");
   await pickChannel(page, "x");
   await pickChannel(page, "mastodon");
@@ -186,7 +185,7 @@ test("a disabled Post now looks disabled, and an empty calendar without channels
   await page.goto("/calendar?view=list");
   await expect(page.getByTestId("empty-schedule").getByRole("link", { name: "Connect a channel" })).toBeVisible();
 
-  await connectEmulatedX(page, "newcomer_x");
+  await connectEmulatedChannel(page, "x", "newcomer_x");
   await page.goto("/calendar?view=month");
   await expect(page.getByTestId("empty-schedule").getByRole("link", { name: "Compose a post" })).toBeVisible();
 

@@ -1,5 +1,6 @@
 import { emulatorURL } from "../playwright.config";
-import { approveOnEmulator, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
+import { allManifests } from "../providers/manifests";
+import { approveOnEmulator, connectEmulatedChannel, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
 
 test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({
   page,
@@ -102,4 +103,13 @@ test("Mastodon asks for the server first", async ({ page }) => {
   await expect(page).toHaveURL(/\/channels\?connected=/);
   await expect(page.getByTestId("channel-row")).toContainText("tooter");
   await expect(page.getByTestId("channel-row").getByTestId("channel-status")).toHaveText("Active");
+});
+
+test("every registered platform connects from the Channels page the way its manifest says (recipe-driven)", async ({ page }) => {
+  await signUp(page, "Every Platform", uniqueEmail("every"));
+  const ids = allManifests().map((m) => m.identifier);
+  for (const id of ids) await connectEmulatedChannel(page, id, `every_${id.replace(/[^a-z0-9]/g, "_")}`);
+  await page.goto("/channels");
+  await expect(page.getByTestId("channel-row")).toHaveCount(ids.length);
+  await expect(page.getByTestId("channel-status").filter({ hasText: /^Active$/ })).toHaveCount(ids.length);
 });

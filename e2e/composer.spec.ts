@@ -2,21 +2,7 @@ import { type Page } from "@playwright/test";
 import { deflateSync } from "node:zlib";
 import { emulatorURL } from "../playwright.config";
 import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
-import {
-  addDays,
-  connectEmulatedBluesky,
-  connectEmulatedLinkedIn,
-  connectEmulatedLinkedInPage,
-  connectEmulatedMastodon,
-  connectEmulatedX,
-  expect,
-  expectAccessible,
-  nyDate,
-  pickChannel,
-  signUp,
-  test,
-  uniqueEmail,
-} from "./helpers";
+import { addDays, connectEmulatedChannel, expect, expectAccessible, nyDate, pickChannel, signUp, test, uniqueEmail } from "./helpers";
 
 // A marketer's week in the composer: three channels with different limits, a variant, a reply
 // and a poll for Mastodon, scheduling in the user's zone, the calendar, Post now, and media.
@@ -70,9 +56,9 @@ function png(width: number, height: number): Buffer {
 test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, edit with a reply and a poll, post now", async ({ page }) => {
   test.setTimeout(180_000);
   await signUp(page, "Marketer", uniqueEmail("compose"));
-  await connectEmulatedX(page, "brand_x");
-  await connectEmulatedMastodon(page, emulatorURL, "brand_toots");
-  await connectEmulatedBluesky(page, emulatorURL, "brand.emulator.test");
+  await connectEmulatedChannel(page, "x", "brand_x");
+  await connectEmulatedChannel(page, "mastodon", "brand_toots");
+  await connectEmulatedChannel(page, "bluesky", "brand");
 
   await page.goto("/compose");
   await expect(page.getByText("Pick a channel to see how the post will look there.")).toBeVisible();
@@ -184,7 +170,7 @@ test("media: an image uploads with a visible progress bar and shows in the previ
 }) => {
   test.setTimeout(120_000);
   await signUp(page, "Designer", uniqueEmail("media"));
-  await connectEmulatedX(page, "media_x");
+  await connectEmulatedChannel(page, "x", "media_x");
   await page.goto("/compose");
   await pickChannel(page, "x");
   const names = await channelNames(page);
@@ -228,11 +214,11 @@ test("media: an image uploads with a visible progress bar and shows in the previ
 test("a week's planning on all five platforms from the browser: each day scheduled, one post sent now everywhere", async ({ page }) => {
   test.setTimeout(150_000);
   await signUp(page, "Planner", uniqueEmail("week"));
-  await connectEmulatedX(page, "week_x");
-  await connectEmulatedMastodon(page, emulatorURL, "week_toots");
-  await connectEmulatedBluesky(page, emulatorURL, "week.emulator.test");
-  await connectEmulatedLinkedIn(page, "week_member");
-  await connectEmulatedLinkedInPage(page, "week_admin");
+  await connectEmulatedChannel(page, "x", "week_x");
+  await connectEmulatedChannel(page, "mastodon", "week_toots");
+  await connectEmulatedChannel(page, "bluesky", "week");
+  await connectEmulatedChannel(page, "linkedin", "week_member");
+  await connectEmulatedChannel(page, "linkedin-page", "week_admin");
   const providers = ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
 
   // Monday to Friday next week, 09:00 New York time, every platform.

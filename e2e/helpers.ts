@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import type { ConformanceRecipe } from "../emulator/kit/recipe";
+import { emulatorURL } from "../playwright.config";
+import { manifestOf } from "../providers/manifests";
 
 export { expect };
 
@@ -72,22 +75,12 @@ export async function expectAccessible(page: Page) {
 }
 
 /** Signs in as `username` on the emulator's authorize page of `platform` and approves. */
-export async function approveOnEmulator(page: Page, platform: string, username: string) {
-  await expect(page.getByRole("heading", { name: `${platform} (emulator)` })).toBeVisible();
+export async function approveOnEmulator(page: Page, platform: string | RegExp, username: string) {
+  await expect(page.getByRole("heading", { name: typeof platform === "string" ? `${platform} (emulator)` : platform })).toBeVisible();
   await page.getByLabel("Sign in as").fill(username);
   await page.getByRole("button", { name: "Approve" }).click();
 }
 
-/** Connects an X account on the emulator's authorize page; returns the channel id. */
-export async function connectEmulatedX(page: Page, username: string): Promise<string> {
-  await openAddChannel(page);
-  await page.getByRole("button", { name: "Connect X" }).click();
-  await approveOnEmulator(page, "X", username);
-  await expect(page).toHaveURL(/\/channels\?connected=/);
-  return new URL(page.url()).searchParams.get("connected")!;
-}
-
-/** Connects a Mastodon account on the emulator's instance; returns the channel id. */
 /** The Channels page with the platform list open (it starts closed once a channel exists). */
 export async function openAddChannel(page: Page) {
   await page.goto("/channels");
@@ -95,26 +88,45 @@ export async function openAddChannel(page: Page) {
   if (await add.isVisible()) await add.click();
 }
 
-export async function connectEmulatedMastodon(page: Page, emulatorURL: string, username: string): Promise<string> {
+/**
+ * Connects `username`'s emulated account on `provider` from the Channels page, the way the
+ * platform's manifest says users connect (sign-in page, form, server first, page pick); what a user
+ * types or names comes from its recipe (emulator/platforms/<id>/recipe.ts). Returns the channel id
+ * when the app redirects with it (OAuth), else undefined once the channel's row shows.
+ */
+export async function connectEmulatedChannel(page: Page, provider: string, username: string): Promise<string | undefined> {
+  const m = manifestOf(provider);
+  if (!m) throw new Error(`${provider}: no manifest in providers/manifests.ts`);
+  const recipe = ((await import(`../emulator/platforms/${provider}/recipe.ts`)) as { default: ConformanceRecipe }).default;
+  const base = `${emulatorURL}/${provider}`;
+  const auth = m.auth;
   await openAddChannel(page);
-  await page.getByRole("button", { name: "Connect Mastodon" }).click();
-  await page.getByLabel("Mastodon server").fill(`${emulatorURL}/mastodon`);
-  await page.getByRole("button", { name: "Continue to sign in" }).click();
-  await approveOnEmulator(page, "Mastodon", username);
+  await page.getByRole("button", { name: `Connect ${m.name}`, exact: true }).click();
+  if (auth.kind === "fields" || auth.kind === "bot") {
+    const values = recipe.fields!(base, username);
+    const form = page.getByRole("form", { name: `Connect ${m.name}` });
+    for (const f of auth.fields) if (values[f.key] !== undefined) await form.getByLabel(f.label, { exact: true }).fill(values[f.key]!);
+    await form.getByRole("button", { name: `Connect ${m.name}` }).click();
+    const shown = auth.fields.find((f) => f.type === "text" && values[f.key]);
+    await expect(page.getByTestId("channel-row").filter({ hasText: shown ? values[shown.key] : m.name })).toBeVisible();
+    return undefined;
+  }
+  if (auth.kind === "instance-oauth") {
+    await page.getByLabel(auth.instanceField.label).fill(recipe.instance!(base));
+    await page.getByRole("button", { name: "Continue to sign in" }).click();
+  }
+  // The emulator's sign-in page names the platform as the platform does (LinkedIn Page signs in on LinkedIn).
+  await approveOnEmulator(page, / \(emulator\)$/, username);
+  if (auth.kind === "oauth2-pick") {
+    await expect(page).toHaveURL(/\/channels\?pick=/);
+    const picker = page.getByRole("group", { name: /Pick a page/ });
+    await picker.getByRole("radio").first().check();
+    await picker.getByRole("button", { name: "Use this page" }).click();
+    await expect(picker).toHaveCount(0);
+    return undefined;
+  }
   await expect(page).toHaveURL(/\/channels\?connected=/);
   return new URL(page.url()).searchParams.get("connected")!;
-}
-
-/** Connects a Bluesky account on the emulator's PDS with its app password. */
-export async function connectEmulatedBluesky(page: Page, emulatorURL: string, handle: string): Promise<void> {
-  await openAddChannel(page);
-  await page.getByRole("button", { name: "Connect Bluesky" }).click();
-  const form = page.getByRole("form", { name: "Connect Bluesky" });
-  await form.getByLabel(/PDS|Service|Server/i).fill(`${emulatorURL}/bluesky`);
-  await form.getByLabel(/Handle/i).fill(handle);
-  await form.getByLabel(/App password/i).fill("app-pass-word-emul");
-  await form.getByRole("button", { name: "Connect Bluesky" }).click();
-  await expect(page.getByTestId("channel-row").filter({ hasText: handle })).toBeVisible();
 }
 
 // Dates as a user in New York sees them (the browser's zone in these tests).
@@ -143,24 +155,4 @@ export async function pickChannel(page: Page, provider: string) {
   const choice = page.locator(`[data-testid="channel-choice"][data-provider="${provider}"]`);
   if (!(await choice.locator("input").isChecked())) await choice.click();
   await expect(choice.locator("input")).toBeChecked();
-}
-
-/** Connects a LinkedIn member profile on the emulator. */
-export async function connectEmulatedLinkedIn(page: Page, username: string): Promise<void> {
-  await openAddChannel(page);
-  await page.getByRole("button", { name: "Connect LinkedIn", exact: true }).click();
-  await approveOnEmulator(page, "LinkedIn", username);
-  await expect(page).toHaveURL(/\/channels\?connected=/);
-}
-
-/** Connects a LinkedIn company page on the emulator: the member signs in, then picks the page. */
-export async function connectEmulatedLinkedInPage(page: Page, username: string): Promise<void> {
-  await openAddChannel(page);
-  await page.getByRole("button", { name: "Connect LinkedIn Page" }).click();
-  await approveOnEmulator(page, "LinkedIn", username);
-  await expect(page).toHaveURL(/\/channels\?pick=/);
-  const picker = page.getByRole("group", { name: /Pick a page/ });
-  await picker.getByRole("radio").first().check();
-  await picker.getByRole("button", { name: "Use this page" }).click();
-  await expect(picker).toHaveCount(0);
 }

@@ -1,6 +1,6 @@
 import { type Page } from "@playwright/test";
 import { emulatorURL } from "../playwright.config";
-import { connectEmulatedX, expect, expectAccessible, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+import { connectEmulatedChannel, expect, expectAccessible, pickChannel, signUp, test, uniqueEmail } from "./helpers";
 
 // Scheduling in the browser, publishing by the built-in worker to the emulator, and the outcome
 // (status, link, reason) shown back in the app.
@@ -30,7 +30,7 @@ function newYorkWallTime(at: Date): string {
 test("a post scheduled in the browser a minute ahead appears on X once, on time, with its status and link", async ({ page }) => {
   test.setTimeout(200_000);
   await signUp(page, "Scheduler", uniqueEmail("sched"));
-  await connectEmulatedX(page, "sched_x");
+  await connectEmulatedChannel(page, "x", "sched_x");
   await page.getByRole("link", { name: "Compose" }).first().click();
   await expect(page.getByRole("form", { name: "Compose a post" })).toBeVisible();
   await pickChannel(page, "x");
@@ -75,7 +75,7 @@ test("a post scheduled in the browser a minute ahead appears on X once, on time,
 
 test("post now; when X refuses it the reason is shown, and Retry publishes it", async ({ page }) => {
   await signUp(page, "Poster", uniqueEmail("now"));
-  await connectEmulatedX(page, "now_x");
+  await connectEmulatedChannel(page, "x", "now_x");
   await page.request.post(`${emulatorURL}/_emulator/faults`, { data: { platform: "x", route: "post", kind: "duplicate" } });
   await page.goto("/compose");
   await pickChannel(page, "x");

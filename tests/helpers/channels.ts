@@ -1,30 +1,65 @@
-import { completeConnect, connectWithFields, startConnect } from "@/lib/channels/connect";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 import type { Emulator } from "@/emulator/server";
+import { completeConnect, connectWithFields, startConnect } from "@/lib/channels/connect";
+import { listPages, pickPage } from "@/lib/channels/pages";
 import type { OrgContext } from "@/lib/orgs/context";
+import { manifestOf } from "@/providers/manifests";
 import { authorizeInEmulator } from "./emulator";
 
-// Connects an emulated account through the app's own connect flows (OAuth redirect, or the
-// Bluesky form), so the channel row is exactly what a user would get.
-export async function connectEmulated(
-  ctx: OrgContext,
-  emu: Emulator,
-  provider: "x" | "mastodon" | "bluesky" | "linkedin",
-  username: string,
-): Promise<string> {
-  if (provider === "bluesky") {
-    const saved = await connectWithFields(ctx, "bluesky", {
-      service: `${emu.url}/bluesky`,
-      identifier: `${username}.emulator.test`,
-      password: "app-pass-word-emul",
-    });
-    return saved.id;
+// Connects emulated accounts through the app's own connect flows, chosen by the platform's
+// declared auth kind (providers/<id>/<id>.manifest.ts); what a user would type or name comes from
+// the platform's recipe beside its emulator (emulator/platforms/<id>/recipe.ts). No platform is
+// named here: a new platform with a manifest, an emulator and a recipe connects unchanged.
+
+const platformsDir = () => path.join(process.cwd(), "emulator", "platforms");
+
+/** Why a platform cannot be exercised against the emulator, in words that say what to write; undefined when it can. */
+export function missingEmulatorParts(id: string): string | undefined {
+  const missing: string[] = [];
+  if (!existsSync(path.join(platformsDir(), id, "index.ts")))
+    missing.push(`no emulator platform at emulator/platforms/${id}/index.ts — write one from ../shared/platforms/${id}.md`);
+  if (!existsSync(path.join(platformsDir(), id, "recipe.ts")))
+    missing.push(
+      `no test recipe at emulator/platforms/${id}/recipe.ts — export a ConformanceRecipe (emulator/kit/recipe.ts) saying how a user connects and which route creates a post`,
+    );
+  return missing.length ? `${id}: ${missing.join("; ")}` : undefined;
+}
+
+/** The platform's recipe; throws the readable reason when it or the emulator platform is missing. */
+export async function recipeOf(id: string): Promise<ConformanceRecipe> {
+  const missing = missingEmulatorParts(id);
+  if (missing) throw new Error(missing);
+  const mod = (await import(/* @vite-ignore */ path.join(platformsDir(), id, "recipe.ts"))) as { default?: ConformanceRecipe };
+  if (!mod.default) throw new Error(`${id}: emulator/platforms/${id}/recipe.ts has no default export (a ConformanceRecipe)`);
+  return mod.default;
+}
+
+/** The channel id of `username`'s account on `provider`, connected as a user would (sign-in page, form, server, page pick). */
+export async function connectEmulated(ctx: OrgContext, emu: Emulator, provider: string, username: string): Promise<string> {
+  const manifest = manifestOf(provider);
+  if (!manifest) throw new Error(`${provider}: no manifest in providers/manifests.ts`);
+  const recipe = await recipeOf(provider);
+  const base = `${emu.url}/${provider}`;
+  const auth = manifest.auth;
+  if (auth.kind === "fields" || auth.kind === "bot") {
+    if (!recipe.fields) throw new Error(`${provider}: its recipe has no fields() — what a user types into the ${auth.kind} form`);
+    return (await connectWithFields(ctx, provider, recipe.fields(base, username))).id;
   }
+  if (auth.kind === "instance-oauth" && !recipe.instance)
+    throw new Error(`${provider}: its recipe has no instance() — the server a user names before signing in`);
   const url = await startConnect(
     ctx,
     provider,
     "http://127.0.0.1:5555",
-    provider === "mastodon" ? { instance: `${emu.url}/mastodon` } : {},
+    auth.kind === "instance-oauth" ? { instance: recipe.instance!(base) } : {},
   );
   const back = await authorizeInEmulator(emu, url, { username });
-  return (await completeConnect(ctx.userId, provider, Object.fromEntries(back.searchParams))).channelId;
+  const done = await completeConnect(ctx.userId, provider, Object.fromEntries(back.searchParams));
+  if (auth.kind !== "oauth2-pick") return done.channelId;
+  if (!done.pending) throw new Error(`${provider}: declares oauth2-pick but the channel was not left pending for a pick`);
+  const [page] = await listPages(ctx, done.channelId);
+  if (!page) throw new Error(`${provider}: the account manages no page to pick`);
+  return (await pickPage(ctx, done.channelId, page.id)).id;
 }

@@ -1,0 +1,20 @@
+import type { FaultKind } from "../types";
+
+// What the conformance suite (tests/conformance) needs to know about a platform that its manifest
+// does not say: test-side data beside the platform's emulator, in emulator/platforms/<id>/recipe.ts.
+// The suite connects through the app's own flows by the manifest's auth kind; the recipe only
+// fills in what a user would type or name, and which emulator routes the suite breaks.
+
+export type ConformanceRecipe = {
+  /** "fields" and "bot" auth: what a user types into the connect form, with `base` the platform's emulator URL. */
+  fields?: (base: string, username: string) => Record<string, string>;
+  /** "instance-oauth" auth: the server the user names. */
+  instance?: (base: string) => string;
+  /** Emulator route names (Route.name) of the calls the suite makes fail. */
+  routes: {
+    /** The non-idempotent call that creates a post: faults here test retries and publish safety. */
+    create: string;
+    /** A call analytics collection makes, refused to check a missing metric is tolerated (when analytics are declared). */
+    analytics?: { route: string; fault: FaultKind };
+  };
+};
