@@ -271,8 +271,8 @@ function emulatorRoutes(kind: AuthKindName): [method: string, path: string, name
   const post: [string, string, string, string, string] = ["POST", "/api/posts", "post", "creating a post", "§2 Publishing"];
   const profile: [string, string, string, string, string] = ["GET", "/api/me", "profile", "the signed-in account", "§1 Auth"];
   const oauth: [string, string, string, string, string][] = [
-    ["GET", "/oauth/authorize", "authorize", "the authorize page (kit/oauth.ts authorizeRoute)", "§1 Auth"],
-    ["POST", "/oauth/token", "token", "the token endpoint (kit/oauth.ts tokenRoute)", "§1 Auth"],
+    ["GET", "/oauth/authorize", "authorize", "the authorize page", "§1 Auth (kit/oauth.ts authorizeRoute)"],
+    ["POST", "/oauth/token", "token", "the token endpoint", "§1 Auth (kit/oauth.ts tokenRoute)"],
   ];
   if (kind === "oauth2") return [...oauth, profile, post];
   if (kind === "oauth2-pick") return [...oauth, profile, ["GET", "/api/pages", "pages", "the pages the account manages", "§1 Auth"], post];

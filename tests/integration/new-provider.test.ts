@@ -5,8 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// SLOW (about a minute): `npm run new:provider` end to end, on a scratch copy of the repository so the
-// checkout is never touched. Two platforms are generated (oauth2 and fields), then in the copy: they
+// SLOW (about half a minute, most of it tsc): `npm run new:provider` end to end, on a scratch copy of
+// the repository so the checkout is never touched. One platform per auth kind is generated, then in the copy: they
 // compile with the registries, allProviders() lists them, each unwritten method and emulator route
 // answers with its TODO, and the manifest checks fail on them, and only on the documentation the
 // author still has to write (tests/unit/manifests.test.ts: env vars in README.md and .env.example).
@@ -28,6 +28,13 @@ async function sh(cmd: string, args: string[], timeout = 120_000) {
     return { code: typeof err.code === "number" ? err.code : 1, out: `${err.stdout ?? ""}${err.stderr ?? ""}` || err.message };
   }
 }
+
+const OTHER_KINDS = [
+  ["pinboard", "oauth2-pick"],
+  ["relaybot", "bot"],
+  ["fedhub", "instance-oauth"],
+] as const;
+const ALL_IDS = ["acme-social", "pressbox", ...OTHER_KINDS.map(([id]) => id)];
 
 const generate = (...args: string[]) => sh("npm", ["run", "-s", "new:provider", "--", ...args]);
 const read = (rel: string) => readFileSync(path.join(scratch, rel), "utf8");
@@ -75,6 +82,12 @@ describe("npm run new:provider (on a scratch copy)", () => {
     expect(f.code, f.out).toBe(0);
     expect(read("providers/pressbox/pressbox.provider.ts")).toMatch(/extends ManifestProvider<PressboxSettings>[\s\S]*connectWithFields/);
     expect(read("providers/registry.ts")).toContain("pressbox: new PressboxProvider(),");
+
+    // The other auth kinds, so every template is compiled and checked below.
+    for (const [id, kind] of OTHER_KINDS) expect((await generate(id, "--auth", kind)).code).toBe(0);
+    expect(read("providers/pinboard/pinboard.provider.ts")).toMatch(/async pages\(/);
+    expect(read("providers/fedhub/fedhub.manifest.ts")).toContain(`kind: "instance-oauth"`);
+    expect(read("providers/relaybot/relaybot.manifest.ts")).toContain("RELAYBOT_BOT_TOKEN");
   }, 60_000);
 
   it("refuses an existing platform, a malformed id or an unknown auth kind, writing nothing", async () => {
@@ -97,7 +110,7 @@ describe("npm run new:provider (on a scratch copy)", () => {
   it("compiles with the whole project (tsc), lints clean and is formatted", async () => {
     const r = await sh("npx", ["tsc", "--noEmit", "-p", ".", "--incremental", "false"], 240_000);
     expect(r.code, r.out).toBe(0);
-    const generated = ["providers/acme-social", "providers/pressbox", "emulator/platforms/acme-social", "emulator/platforms/pressbox"];
+    const generated = ALL_IDS.flatMap((id) => [`providers/${id}`, `emulator/platforms/${id}`]);
     const lint = await sh("npx", ["eslint", "--max-warnings", "0", ...generated, "providers/registry.ts", "providers/manifests.ts"]);
     expect(lint.code, lint.out).toBe(0);
     const format = await sh("npx", ["prettier", "--check", ...generated, "providers/registry.ts", "providers/manifests.ts"]);
@@ -128,7 +141,7 @@ console.log(JSON.stringify({ ids, post, connect, answer }));
       connect: string;
       answer: { status: number; body: { message: string } };
     };
-    expect(out.ids).toEqual(expect.arrayContaining(["x", "bluesky", "acme-social", "pressbox"]));
+    expect(out.ids).toEqual(expect.arrayContaining(["x", "bluesky", ...ALL_IDS]));
     expect(out.post).toBe("TODO(acme-social): implement post — see ../shared/platforms/acme-social.md");
     expect(out.connect).toBe("TODO(pressbox): implement connectWithFields — see ../shared/platforms/pressbox.md");
     expect(out.answer.status).toBe(501);
@@ -158,10 +171,9 @@ export default { ...base, test: { ...base.test, globalSetup: [], setupFiles: [] 
     };
     const results = report.testResults.flatMap((f) => f.assertionResults);
     const failed = results.filter((a) => a.status === "failed");
-    expect(failed.map((a) => a.fullName).sort()).toEqual([
-      "the acme-social manifest documents every environment variable it reads in README.md and .env.example",
-      "the pressbox manifest documents every environment variable it reads in README.md and .env.example",
-    ]);
+    expect(failed.map((a) => a.fullName).sort()).toEqual(
+      [...ALL_IDS].sort().map((id) => `the ${id} manifest documents every environment variable it reads in README.md and .env.example`),
+    );
     expect(failed.flatMap((a) => a.failureMessages).join("\n")).toMatch(
       /README\.md lacks ACME_SOCIAL_CLIENT_ID[\s\S]*README\.md lacks PRESSBOX_API_URL|README\.md lacks PRESSBOX_API_URL[\s\S]*README\.md lacks ACME_SOCIAL_CLIENT_ID/,
     );
