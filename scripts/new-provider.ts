@@ -44,6 +44,9 @@ function parseArgs(argv: string[]): Args {
   if (!auth) throw new Refusal(`--auth is missing: one of ${AUTH_KINDS.join(", ")}.\n${USAGE}`);
   if (!AUTH_KINDS.includes(auth as AuthKindName)) throw new Refusal(`--auth "${auth}" is not one of ${AUTH_KINDS.join(", ")}.`);
   if (name !== undefined && !name.trim()) throw new Refusal("--name must not be empty.");
+  // The name is written into string literals and template strings of the generated code.
+  if (name !== undefined && /["`$\\\p{Cc}]/u.test(name))
+    throw new Refusal("--name must not contain double quotes, backticks, backslashes, $ or control characters.");
   return { id, auth: auth as AuthKindName, name: name?.trim() };
 }
 

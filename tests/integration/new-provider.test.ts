@@ -101,6 +101,8 @@ describe("npm run new:provider (on a scratch copy)", () => {
     expect(bad.out).toContain("must match /^[a-z][a-z0-9-]*$/");
     const kind = await generate("acme-two", "--auth", "magic");
     expect(kind.out).toContain(`--auth "magic" is not one of oauth2, oauth2-pick, fields, bot, instance-oauth`);
+    const name = await generate("acme-two", "--auth", "oauth2", "--name", 'Acme "Two"');
+    expect(name.out).toContain("--name must not contain double quotes");
     expect(existsSync(path.join(scratch, "providers", "acme-two"))).toBe(false);
     expect([read("providers/registry.ts"), read("providers/manifests.ts"), read("providers/acme-social/acme-social.manifest.ts")]).toEqual(
       before,
