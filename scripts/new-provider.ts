@@ -147,6 +147,9 @@ async function main(): Promise<void> {
     [path.join(providerDir, "CHECKLIST.md"), t.checklist],
     [path.join(emulatorDir, "index.ts"), t.emulator],
   ];
+  // The conformance suite's recipe, where the repository has its type (it arrived with tests/conformance).
+  const hasRecipes = existsSync(path.join(root, "emulator", "kit", "recipe.ts"));
+  if (hasRecipes) files.push([path.join(emulatorDir, "recipe.ts"), t.recipe]);
   mkdirSync(providerDir, { recursive: true });
   mkdirSync(emulatorDir, { recursive: true });
   const out = await Promise.all(files.map(async ([file, text]) => [file, await formatted(file, text)] as const));
@@ -162,13 +165,14 @@ async function main(): Promise<void> {
   for (const [file] of files) console.log(`  + ${rel(file)}`);
   console.log(`  ~ providers/manifests.ts (${n.key}: ${n.camel}Manifest)`);
   console.log(`  ~ providers/registry.ts (${n.key}: new ${n.pascal}Provider())`);
+  if (!hasRecipes) console.log("  (no emulator/kit/recipe.ts here, so no recipe.ts: this checkout has no conformance recipes)");
   console.log(`
 Next (docs/providers.md explains each step):
   1. Read the fact sheet ${factSheet}${existsSync(path.join(root, factSheet)) ? "" : " (not found: write it first, from the platform's own documentation)"}
      and work through providers/${n.id}/CHECKLIST.md.
   2. Replace every TODO(${n.id}) in providers/${n.id}/ with the documented value or code:  grep -rn "TODO(${n.id})" providers emulator
   3. Document its environment variables (${t.envVars.join(", ") || "none yet"}) in README.md ("Platforms") and .env.example.
-  4. Write the emulator in emulator/platforms/${n.id}/ from the fact sheet (never from providers/).
+  4. Write the emulator in emulator/platforms/${n.id}/ from the fact sheet (never from providers/)${hasRecipes ? ", and its recipe.ts" : ""}.
   5. Run the checks until they pass:  npx vitest run tests/unit/manifests.test.ts tests/conformance
      then npx tsc --noEmit and npx eslint providers/${n.id} emulator/platforms/${n.id}`);
 }

@@ -76,6 +76,9 @@ describe("npm run new:provider (on a scratch copy)", () => {
     expect(read("providers/registry.ts")).toContain(`"acme-social": new AcmeSocialProvider(),`);
     expect(read("providers/acme-social/acme-social.provider.ts")).toMatch(/extends OAuth2Provider<AcmeSocialSettings>/);
     expect(read("providers/acme-social/acme-social.manifest.ts")).toContain("TODO(acme-social): §3 Limits");
+    // The conformance suite's recipe comes with the platform where the repository has the recipe type.
+    const recipes = existsSync(path.join(scratch, "emulator", "kit", "recipe.ts"));
+    expect(existsSync(path.join(scratch, "emulator", "platforms", "acme-social", "recipe.ts"))).toBe(recipes);
     expect(read("providers/acme-social/CHECKLIST.md")).toMatch(/Rate-limit headers[\s\S]*Publish safety[\s\S]*Analytics/);
 
     const f = await generate("pressbox", "--auth", "fields");
