@@ -171,7 +171,7 @@ Next (docs/providers.md explains each step):
   1. Read the fact sheet ${factSheet}${existsSync(path.join(root, factSheet)) ? "" : " (not found: write it first, from the platform's own documentation)"}
      and work through providers/${n.id}/CHECKLIST.md.
   2. Replace every TODO(${n.id}) in providers/${n.id}/ with the documented value or code:  grep -rn "TODO(${n.id})" providers emulator
-  3. Document its environment variables (${t.envVars.join(", ") || "none yet"}) in README.md ("Platforms") and .env.example.
+  3. Document its environment variables (${t.envVars.join(", ") || "none yet"}) in README.md (the platform table under Configuration) and .env.example.
   4. Write the emulator in emulator/platforms/${n.id}/ from the fact sheet (never from providers/)${hasRecipes ? ", and its recipe.ts" : ""}.
   5. Run the checks until they pass:  npx vitest run tests/unit/manifests.test.ts tests/conformance
      then npx tsc --noEmit and npx eslint providers/${n.id} emulator/platforms/${n.id}`);

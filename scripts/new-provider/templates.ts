@@ -129,7 +129,7 @@ ${authBlock(kind, n)}
   // ${T}: §2 Publishing / §4 Errors — "idempotency-key" or "reconcile" when the platform allows; "unconfirmed" is the safe default.
   publishSafety: "unconfirmed",
   env: {
-    // ${T}: what the operator must set (document each in README.md "Platforms" and .env.example).
+    // ${T}: what the operator must set (document each in README.md's platform table and .env.example).
     credentials: ${credentials},
     // ${T}: §1/§2 — every host it calls, with the real default (the .invalid ones are placeholders).
     hosts: [
@@ -392,7 +392,7 @@ what is left with \`grep -rn "TODO(${n.id})" providers emulator\`. The fields ar
 - [ ] Set \`analytics\` to what the provider actually reads; a missing metric must be tolerated
 
 ## Documentation
-- [ ] Environment variables in README.md ("Platforms") and .env.example: ${[...env.credentials, ...env.hosts.map((h) => h.envVar)].map((v) => `\`${v}\``).join(", ")}
+- [ ] Environment variables in README.md (the platform table under Configuration) and .env.example: ${[...env.credentials, ...env.hosts.map((h) => h.envVar)].map((v) => `\`${v}\``).join(", ")}
 - [ ] The emulator answers every route the provider calls, in the platform's documented shapes
 `;
 }
