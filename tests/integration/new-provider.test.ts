@@ -48,7 +48,8 @@ beforeAll(async () => {
   });
   for (const rel of new Set(stdout.split("\0").filter(Boolean))) {
     const from = path.join(repo, rel);
-    if (!existsSync(from) || rel.startsWith("node_modules/") || rel.startsWith("lib/generated/")) continue;
+    // node_modules and the Prisma client are linked below (either may itself be a link here).
+    if (!existsSync(from) || /^(node_modules|lib\/generated)(\/|$)/.test(rel)) continue;
     mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
     cpSync(from, path.join(scratch, rel));
   }
