@@ -5,11 +5,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// SLOW (about half a minute, most of it tsc): `npm run new:provider` end to end, on a scratch copy of
-// the repository so the checkout is never touched. One platform per auth kind is generated, then in the copy: they
-// compile with the registries, allProviders() lists them, each unwritten method and emulator route
-// answers with its TODO, and the manifest checks fail on them, and only on the documentation the
-// author still has to write (tests/unit/manifests.test.ts: env vars in README.md and .env.example).
+// SLOW (about 45 seconds, most of it tsc): `npm run new:provider` end to end, on a scratch copy of the
+// repository so the checkout is never touched. One platform per auth kind is generated; then, in the
+// copy, they compile with the whole project, lint and format clean, allProviders() lists them, each
+// unwritten method and emulator route answers with its TODO, the manifest checks fail on them only
+// for the documentation the author still has to write (env vars in README.md and .env.example), and
+// the conformance suite, where present, fails them with their TODOs.
 
 const run = promisify(execFile);
 const repo = process.cwd();
@@ -185,4 +186,26 @@ export default { ...base, test: { ...base.test, globalSetup: [], setupFiles: [] 
     );
     expect(results.filter((a) => a.fullName.includes("acme-social") && a.status === "passed").length).toBeGreaterThan(5);
   }, 120_000);
+
+  // The conformance suite arrived separately (tests/conformance); where it is present, it judges the
+  // generated platform too, and the first thing it reports is the emulator's or provider's TODO.
+  it.runIf(existsSync(path.join(repo, "tests", "conformance")))(
+    "fails the conformance suite with its TODOs",
+    async () => {
+      const r = await sh(
+        "npx",
+        ["vitest", "run", "--reporter=json", "--outputFile=conformance.json", "-t", "acme-social", "tests/conformance"],
+        240_000,
+      );
+      expect(r.code, r.out).not.toBe(0);
+      const report = JSON.parse(read("conformance.json")) as {
+        testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+      };
+      const failed = report.testResults.flatMap((f) => f.assertionResults).filter((a) => a.status === "failed");
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((a) => a.fullName.startsWith("acme-social"))).toBe(true);
+      expect(failed.flatMap((a) => a.failureMessages).join("\n")).toMatch(/TODO\(acme-social\): (emulate|implement) /);
+    },
+    300_000,
+  );
 });
