@@ -1,4 +1,5 @@
 import type { CountingMethod } from "@/providers/core/counting";
+import { mimeLabel } from "@/lib/media/rules-check";
 import type { MediaKindRules, MediaRules, PollRules, ThreadRules } from "@/providers/core/manifest";
 
 // The posting rules the composer shows beside a channel, written from the manifest's numbers so
@@ -25,20 +26,6 @@ const COUNTING_NOTES: Record<CountingMethod, string> = {
   chars: "",
   "utf8-bytes": "",
 };
-
-const MIME_LABELS: Record<string, string> = {
-  "image/jpeg": "JPEG",
-  "image/png": "PNG",
-  "image/gif": "GIF",
-  "image/webp": "WebP",
-  "image/heic": "HEIC",
-  "image/avif": "AVIF",
-  "video/mp4": "MP4",
-  "video/x-m4v": "M4V",
-  "video/quicktime": "MOV",
-  "video/webm": "WebM",
-};
-const mimeLabel = (type: string) => MIME_LABELS[type] ?? type.split("/").pop()!.toUpperCase();
 
 /** Binary megabytes when the limit is a whole number of them (X's 5 MB), else decimal (Bluesky's 1,000,000 bytes). */
 export function sizeText(bytes: number): string {

@@ -52,7 +52,9 @@ const LABELS: Record<string, string> = {
   "video/quicktime": "MOV",
   "video/webm": "WebM",
 };
-const label = (type: string) => LABELS[type] ?? type.split("/").pop()!.toUpperCase();
+/** A file type as people name it ("JPEG", "MOV"), for messages and the composer's rules text. */
+export const mimeLabel = (type: string) => LABELS[type] ?? type.split("/").pop()!.toUpperCase();
+const label = mimeLabel;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** The rules a platform applies to one kind of file, shared with the post check (variant-rules.ts). */
