@@ -1,0 +1,174 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { periodQuery } from "@/lib/analytics/periods";
+import { refreshBodySchema } from "@/lib/analytics/query";
+import { profileSchema } from "@/lib/auth/schemas";
+import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/channels/schemas";
+import { altSchema, listQuerySchema } from "@/lib/media/library";
+import { createInviteSchema } from "@/lib/orgs/invites";
+import { organizationSchema } from "@/lib/orgs/members";
+import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
+import * as bytes from "./media-bytes";
+import { edgeValue, type Rng } from "./zod-fuzz";
+
+// What tests/integration/fuzz-routes.test.ts feeds each route under app/api: per route file and
+// method, which ids its path takes, the zod schemas of its body and query (the routes' own), and
+// generators for the routes whose input is not JSON. A route file missing here fails that test.
+
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type Method = (typeof METHODS)[number];
+export type Handler = (req: NextRequest, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth";
+export type Call = { url: string; init: ConstructorParameters<typeof NextRequest>[1] };
+export type Spec = {
+  params?: Record<string, IdKind>;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** For routes whose input is not JSON (uploads, byte ranges, Auth.js forms). */
+  custom?: (rng: Rng) => Omit<Call, "url"> & { suffix?: string };
+  /** Makes a generated body valid across fields (rules a per-field generator cannot know). */
+  fix?: (valid: unknown, rng: Rng) => unknown;
+  runs?: number;
+};
+
+// Query strings of the browser routes (OAuth connect and callback): they have no zod schema of
+// their own, so their shape is written here.
+const connectQuery = z.object({ instance: z.string().optional(), channel: z.string().optional() });
+const callbackQuery = z.object({
+  code: z.string().optional(),
+  state: z.string().optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+});
+
+export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
+  "analytics/channels/[id]": { GET: { params: { id: "channel" }, query: periodQuery } },
+  "analytics/posts/[id]": { GET: { params: { id: "target" } } },
+  "analytics/records": { GET: { query: periodQuery } },
+  "analytics/refresh": { POST: { body: refreshBodySchema, runs: 25 } },
+  analytics: { GET: { query: periodQuery } },
+  "analytics/status": { GET: {} },
+  "auth/[...nextauth]": {
+    GET: { params: { nextauth: "nextauth" }, runs: 15 },
+    POST: { params: { nextauth: "nextauth" }, custom: credentialsForm, runs: 12 },
+  },
+  calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
+  "channels/[id]/pages": { GET: { params: { id: "channel" } }, POST: { params: { id: "channel" }, body: pagePickSchema } },
+  "channels/[id]": {
+    GET: { params: { id: "channel" } },
+    PATCH: { params: { id: "channel" }, body: channelPatchSchema },
+    DELETE: { params: { id: "channel" }, runs: 10 },
+  },
+  "channels/[id]/scheduled": { GET: { params: { id: "channel" } } },
+  channels: { GET: {} },
+  health: { GET: {} },
+  "integrations/[provider]/callback": { GET: { params: { provider: "provider" }, query: callbackQuery } },
+  "integrations/[provider]/connect": { GET: { params: { provider: "provider" }, query: connectQuery } },
+  "integrations/[provider]/fields": { POST: { params: { provider: "provider" }, body: connectFieldsSchema, runs: 60 } },
+  integrations: { GET: {} },
+  "invites/[id]": { DELETE: { params: { id: "invite" } } },
+  invites: { GET: {}, POST: { body: createInviteSchema } },
+  me: { GET: {}, PATCH: { body: profileSchema } },
+  "media/[id]/file": { GET: { params: { id: "media" }, custom: rangeHeader } },
+  "media/[id]": {
+    GET: { params: { id: "media" } },
+    PATCH: { params: { id: "media" }, body: altSchema },
+    DELETE: { params: { id: "media" }, runs: 10 },
+  },
+  media: { GET: { query: listQuerySchema, runs: 50 }, POST: { custom: upload, runs: 40 } },
+  members: { GET: {} },
+  organizations: { GET: {}, POST: { body: organizationSchema } },
+  "posts/[id]/cancel": { POST: { params: { id: "post" } } },
+  "posts/[id]/duplicate": { POST: { params: { id: "post" } } },
+  "posts/[id]/reschedule": { POST: { params: { id: "post" }, body: rescheduleSchema, runs: 60 } },
+  "posts/[id]": {
+    GET: { params: { id: "post" } },
+    PUT: { params: { id: "post" }, body: postInputSchema, fix: validPost, runs: 120 },
+    DELETE: { params: { id: "post" }, runs: 10 },
+  },
+  posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
+  "targets/[id]/retry": { POST: { params: { id: "target" } } },
+};
+
+// Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
+// a real one (fetched once) so the fuzzed email and password reach the app's own authorize().
+export const csrf = { token: "", cookie: "" };
+type PostBody = {
+  mode: string;
+  publishAt?: unknown;
+  targets: { channelId: string; items: { text: string; media: { mediaId?: string; url?: string }[]; poll?: unknown }[] }[];
+};
+
+// A post every channel of the seed accepts: one channel once, an attachment given one way, a
+// short text, polls with two short options and no media beside them.
+function validPost(raw: unknown, rng: Rng): unknown {
+  const p = raw as PostBody;
+  const seen = new Set<string>();
+  p.targets = p.targets.filter((t) => !seen.has(t.channelId) && seen.add(t.channelId));
+  for (const t of p.targets) {
+    t.items = t.items.slice(0, 2);
+    for (const item of t.items) {
+      item.text = item.text.slice(0, 200);
+      item.media = (item.media ?? [])
+        .slice(0, 1)
+        .map((m) => (rng.chance(0.5) && m.mediaId ? { mediaId: m.mediaId } : { url: "http://127.0.0.1:9/picture.png" }));
+      if (item.poll) item.media = [];
+      if (item.poll) item.poll = { options: ["yes", "no"], durationMinutes: 60 * 24 };
+    }
+  }
+  if (p.mode === "schedule" && !p.publishAt) p.publishAt = new Date(Date.now() + 86_400_000).toISOString();
+  return p;
+}
+
+function credentialsForm(rng: Rng) {
+  const email = rng.chance(0.5) ? String(edgeValue(rng)).slice(0, 5000) : `nobody-${rng.int(1e6)}@example.test`;
+  const password = rng.chance(0.5) ? String(edgeValue(rng)).slice(0, 5000) : "wrong password 123";
+  const real = rng.chance(0.8);
+  const form = new URLSearchParams({ email, password, csrfToken: real ? csrf.token : String(edgeValue(rng)).slice(0, 500) });
+  return {
+    suffix: "/callback/credentials",
+    init: {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...(real ? { cookie: csrf.cookie } : {}) },
+    },
+  };
+}
+
+function rangeHeader(rng: Rng) {
+  const range = rng.pick([
+    "bytes=0-0",
+    "bytes=-1",
+    "bytes=5-",
+    "bytes=99999999999999999999-",
+    "bytes=1-0",
+    "bytes=0-1,2-3",
+    "items=0-1",
+    "bytes=-",
+    "bytes=\u00e9",
+    "bytes=0-9007199254740993",
+    String(rng.int(1e9)),
+  ]);
+  return { init: { method: "GET", headers: { range } } };
+}
+
+function upload(rng: Rng) {
+  const name = rng.chance(0.5) ? "photo.png" : String(edgeValue(rng)).slice(0, 400);
+  let header: string;
+  try {
+    header = rng.chance(0.8) ? encodeURIComponent(name) : rng.pick(["%E0%A4%A", "%", "%00.png", "a%2Fb.png"]);
+  } catch {
+    header = "%ED%A0%80.png"; // a lone surrogate cannot be URI-encoded; its UTF-8 bytes are what a client would send
+  }
+  const body = rng.pick([
+    bytes.png(2, 2),
+    new Uint8Array(0),
+    new Uint8Array([0, 0, 0]),
+    new TextEncoder().encode("<svg onload=alert(1)>"),
+    bytes.png(3, 1).slice(0, 20),
+  ]);
+  const type = rng.pick(["image/png", "text/html", "", "image/png; charset=\u00e9", "video/mp4", "application/octet-stream"]);
+  const headers: Record<string, string> = { "x-file-name": header, "content-type": type };
+  if (rng.chance(0.8)) headers["content-length"] = rng.pick([String(body.length), "-1", "1e3", "99999999999999", "abc"]);
+  return { init: { method: "POST", body: Buffer.from(body), headers } };
+}
