@@ -4,6 +4,7 @@ import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 import type { Emulator } from "@/emulator/server";
 import type { RecordedPost } from "@/emulator/state";
 import { runCollection } from "@/lib/analytics/run";
+import { choiceFieldsOf } from "@/lib/channels/choices";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
@@ -358,6 +359,22 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
       for (const f of required) expect(fields[`targets.0.settings.${f}`], `${id}: ${JSON.stringify(fields)}`).toMatch(/ is required$/);
       expect(await db.post.count({ where: { organizationId: owner.organizationId } })).toBe(before);
       expect(recorded(text)).toHaveLength(0);
+    });
+  }
+
+  const choiceFields = choiceFieldsOf(provider);
+  if (choiceFields.length) {
+    it(`11. lists the choices of ${choiceFields.join(", ")} from the connected channel`, async () => {
+      const { channel: c } = ready();
+      expect(provider.settingsChoices, `${id}: declares settings with choices: "channel" but has no settingsChoices()`).toBeTypeOf(
+        "function",
+      );
+      const { GET } = await import("@/app/api/channels/[id]/choices/[field]/route");
+      for (const field of choiceFields) {
+        const res = await callRoute(GET, `/api/channels/${c}/choices/${field}`, { params: { id: c, field } });
+        expect(res.status, `${id} ${field}: ${JSON.stringify(res.body)}`).toBe(200);
+        expect((res.body.choices as unknown[]).length, `${id}: the emulator's account has no ${field} to choose from`).toBeGreaterThan(0);
+      }
     });
   }
 
