@@ -25,6 +25,7 @@ export type {
   InstanceField,
   MediaKindRules,
   MediaRules,
+  PlatformAvailability,
   PlatformBadge,
   PlatformManifest,
   PollRules,

@@ -5,6 +5,7 @@ import type { Emulator } from "@/emulator/server";
 import type { RecordedPost } from "@/emulator/state";
 import { runCollection } from "@/lib/analytics/run";
 import { choiceFieldsOf } from "@/lib/channels/choices";
+import { connectWithFields, startConnect } from "@/lib/channels/connect";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
@@ -94,6 +95,22 @@ describe("the suite itself", () => {
 
 describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provider: SocialProvider) => {
   const m = provider.manifest as PlatformManifest;
+  if (m.availability?.status === "unavailable") {
+    // Not offered on this server: nothing to publish through; its manifest is still checked
+    // (tests/unit/manifests.test.ts), and connecting must be refused with the reason.
+    const reason = m.availability.reason;
+    it("0. is declared unavailable: connecting is refused with a 4xx giving the reason", async () => {
+      const form = m.auth.kind === "fields" || m.auth.kind === "bot";
+      const e = (await (form ? connectWithFields(owner, id, {}) : startConnect(owner, id, "http://127.0.0.1:5555", {})).then(
+        () => expect.unreachable(`${id}: declared unavailable, yet connecting was accepted`),
+        (err: unknown) => err,
+      )) as { status?: number; message?: string };
+      expect(e.status).toBeGreaterThanOrEqual(400);
+      expect(e.status).toBeLessThan(500);
+      expect(e.message).toContain(reason);
+    });
+    return;
+  }
   const tag = id.replace(/[^a-z0-9]/gi, "_");
   let recipe: ConformanceRecipe | undefined;
   let channel: string | undefined;

@@ -104,6 +104,11 @@ describe.each(entries)("the %s manifest", (key, m) => {
       for (const f of a.fields) if (f.defaultHost) expect(m.env.hosts.map((h) => h.name)).toContain(f.defaultHost);
     }
     if (a.kind === "instance-oauth") expect(a.instanceField.label.trim()).not.toBe("");
+    // A platform not fully offered says why, in a sentence shown on its connect card.
+    if (m.availability) {
+      expect(["limited", "unavailable"]).toContain(m.availability.status);
+      expect(m.availability.reason.trim().length, "availability.reason").toBeGreaterThan(10);
+    }
   });
 
   it("names its hosts <PROVIDER>_<HOST>_URL, as hosts.ts reads them", () => {
