@@ -39,6 +39,8 @@ const me = z.object({
   profile_image: z.string().nullish(),
 });
 
+const notForem = (site: string) => `${site} did not answer like a DEV (Forem) community: check the address, or leave it as https://dev.to`;
+
 export class DevtoProvider extends ManifestProvider<DevtoSettings> implements SocialProvider<DevtoSettings> {
   readonly manifest = devtoManifest;
 
@@ -51,15 +53,10 @@ export class DevtoProvider extends ManifestProvider<DevtoSettings> implements So
     }
     const { site, apiKey } = parsed.data;
     const answer = await new ForemApi(this, site, apiKey).get("/users/me", "check the API key", { maxRetries: 1 }).catch((e) => {
-      // A wrong or revoked key: the field to fix, in DEV's own words. Nothing is saved.
-      if (e instanceof ProviderError && e.details.status === 401) {
-        const said = parseForemError(e.details.body ?? "").error ?? "unauthorized";
-        throw new ValidationError({ apiKey: `DEV refused this API key (${said}); generate a new one in DEV's settings` });
-      }
-      throw e;
+      throw this.connectFailure(e, site);
     });
     const user = me.safeParse(answer);
-    if (!user.success) throw new ProviderError("retry", "DEV answered the key check without the account's id and username");
+    if (!user.success) throw new ValidationError({ site: notForem(site) });
     const u = user.data;
     return {
       id: String(u.id),
@@ -71,6 +68,19 @@ export class DevtoProvider extends ManifestProvider<DevtoSettings> implements So
     };
   }
 
+  /** A refused key or an address that is no Forem community: the field to fix, nothing saved. */
+  private connectFailure(e: unknown, site: string): unknown {
+    if (!(e instanceof ProviderError)) return e;
+    const status = e.details.status;
+    if (status === 401) {
+      const said = parseForemError(e.details.body ?? "").error ?? "unauthorized";
+      return new ValidationError({ apiKey: `DEV refused this API key (${said}); generate a new one in DEV's settings` });
+    }
+    // A 404, or a success that is not JSON (a web page): the address is not a Forem API.
+    if (status === 404 || (status !== undefined && status < 300)) return new ValidationError({ site: notForem(site) });
+    return e;
+  }
+
   post(channel: ChannelAccess, item: PostItem, settings: DevtoSettings, ctx?: PublishContext): Promise<PublishedItem> {
     return createArticle(this.api(channel, ctx), item, settings);
   }
@@ -80,7 +90,7 @@ export class DevtoProvider extends ManifestProvider<DevtoSettings> implements So
   }
 
   postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
-    return devtoPostAnalytics(this.api(channel, ctx), channel.id, platformPostId);
+    return devtoPostAnalytics(this.api(channel, ctx), platformPostId, ctx);
   }
 
   /** Choices of the settings fields marked `choices: "channel"` (the organization to post under). */

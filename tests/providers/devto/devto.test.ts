@@ -4,7 +4,6 @@ import { organizationOf } from "@/emulator/platforms/devto/articles";
 import type { Emulator } from "@/emulator/server";
 import { ValidationError } from "@/lib/errors";
 import { ProviderError } from "@/providers/core/errors";
-import { forgetArticleLists } from "@/providers/devto/devto.analytics";
 import { DevtoProvider } from "@/providers/devto/devto.provider";
 import { devtoSettings, type DevtoSettings } from "@/providers/devto/devto.settings";
 import type { ChannelAccess } from "@/providers/social.integrations.interface";
@@ -41,7 +40,6 @@ afterAll(() => emu.stop());
 beforeEach(() => {
   // Writes are throttled to one per second per key, as on DEV; these tests are about other rules.
   emu.state.rateLimits = false;
-  forgetArticleLists();
 });
 
 describe("connecting with an API key", () => {
@@ -57,6 +55,14 @@ describe("connecting with an API key", () => {
     expect(wrong.fields.apiKey).toMatch(/DEV refused this API key \(unauthorized\)/);
     const missing = (await devto.connectWithFields({ site, apiKey: "" }).catch((e) => e)) as ValidationError;
     expect(missing.fields.apiKey).toMatch(/Enter an API key/);
+  });
+
+  it("refuses an address that is not a Forem community on the community field", async () => {
+    const e = (await devto
+      .connectWithFields({ site: `${emu.url}/no-forem-here`, apiKey: "emu-devto-jane" })
+      .catch((x) => x)) as ValidationError;
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.fields.site).toMatch(/did not answer like a DEV \(Forem\) community/);
   });
 });
 
@@ -136,6 +142,20 @@ describe("reading back", () => {
     expect(figures.engagements).toBe(figures.reactions! + figures.comments!);
     const gone = (await devto.postAnalytics(ch, "1").catch((e) => e)) as ProviderError;
     expect(gone.kind).toBe("bad-body");
+  });
+
+  it("reads the list once per collection (one context), not once per article", async () => {
+    const ch = await connect("collected");
+    const a = await devto.post(ch, { text: "One" }, settings());
+    const b = await devto.post(ch, { text: "Two" }, settings());
+    const ctx = {};
+    await devto.postAnalytics(ch, a.id, ctx);
+    // Every further read of the list would now fail: the same collection must not need one.
+    emu.state.faults.push({ platform: "devto", route: "articles-me", kind: "server-error", times: 5, retryAfterSeconds: 0 });
+    expect(Object.keys(await devto.postAnalytics(ch, b.id, ctx))).toContain("page_views");
+    const other = (await devto.postAnalytics(ch, b.id, {}).catch((e) => e)) as ProviderError;
+    expect(other.kind).toBe("retry");
+    emu.state.faults = [];
   });
 });
 
