@@ -67,5 +67,6 @@ export async function createArticle(api: ForemApi, item: PostItem, settings: Dev
   const a = answer.data;
   // Front matter or DEV's own checks may leave a draft where publishing was asked for.
   if (article.published && a.published === false) warnings.push("DEV saved the article as a draft instead of publishing it");
+  else if (!article.published) warnings.push("Saved as a draft on DEV: only you can see it until you publish it there");
   return { id: String(a.id), url: a.url, ...(warnings.length ? { warnings } : {}) };
 }

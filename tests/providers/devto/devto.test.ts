@@ -88,6 +88,7 @@ describe("publishing an article", () => {
     const rec = emu.state.posts.find((p) => p.id === made.id)!;
     expect(rec.extra?.article).toMatchObject({ published: false, organizationId: org.id });
     expect(made.url).toContain(`/${org.username}/`);
+    expect(made.warnings).toEqual(["Saved as a draft on DEV: only you can see it until you publish it there"]);
     expect(await devto.settingsChoices(ch, "organization")).toEqual([{ value: String(org.id), label: org.name }]);
     expect(await devto.settingsChoices(ch, "series")).toEqual([]);
   });
