@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProviderError } from "@/providers/core/errors";
+import { httpClient } from "@/providers/core/transport";
 import { articleBody } from "@/providers/devto/devto.article";
 import { hasFrontMatter, sameMarkdown } from "@/providers/devto/devto.markdown";
 import { DevtoProvider } from "@/providers/devto/devto.provider";
@@ -126,5 +127,39 @@ describe("devto read-back matching", () => {
     expect(sameMarkdown("Intro\n\n```shell\nnpm test\n```", sent)).toBe(true);
     expect(sameMarkdown("Intro\n\n```shell\nnpm run build\n```", sent)).toBe(false);
     expect(sameMarkdown("Other intro\n\n```\nnpm test\n```", sent)).toBe(false);
+  });
+});
+
+describe("devto create answers", () => {
+  const channel = { id: "c", internalId: "1", accessToken: "key", instanceUrl: "https://dev.example" };
+  const answer = (status: number, body: unknown) =>
+    vi
+      .spyOn(httpClient, "send")
+      .mockResolvedValueOnce(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+  afterEach(() => vi.restoreAllMocks());
+
+  it("sends the key, the v1 media type and a User-Agent, and says when DEV kept a draft it was asked to publish", async () => {
+    const spy = answer(201, { id: 42, url: "https://dev.example/jane/hello-1", published: false });
+    const made = await provider.post(channel, { text: "Body" }, devtoSettings.parse({ title: "Hello" }));
+    expect(made).toEqual({
+      id: "42",
+      url: "https://dev.example/jane/hello-1",
+      warnings: ["DEV saved the article as a draft instead of publishing it"],
+    });
+    const [url, init] = spy.mock.calls[0]!;
+    expect(url).toBe("https://dev.example/api/articles");
+    const h = init.headers;
+    expect([h.get("api-key"), h.get("accept"), h.get("user-agent")?.length]).toEqual([
+      "key",
+      "application/vnd.forem.api-v1+json",
+      expect.any(Number),
+    ]);
+    expect(h.get("authorization")).toBeNull();
+  });
+
+  it("treats a success without id and link as a publish that may have happened", async () => {
+    answer(201, { ok: true });
+    const e = (await provider.post(channel, { text: "Body" }, devtoSettings.parse({ title: "Hello" })).catch((x) => x)) as ProviderError;
+    expect([e.kind, e.details.mayHavePublished]).toEqual(["retry", true]);
   });
 });
