@@ -94,9 +94,9 @@ export class DevtoProvider extends ManifestProvider<DevtoSettings> implements So
   }
 
   /** Choices of the settings fields marked `choices: "channel"` (the organization to post under). */
-  async settingsChoices(channel: ChannelAccess, field: string): Promise<{ value: string; label: string }[]> {
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<{ value: string; label: string }[]> {
     if (field !== "organization") return [];
-    return organizationChoices(this.api(channel));
+    return organizationChoices(this.api(channel, ctx));
   }
 
   handleErrors(body: string, status: number): HandledError | undefined {

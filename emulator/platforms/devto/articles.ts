@@ -57,11 +57,49 @@ const httpUrl = (v: string) => {
 /** Rails' Array#to_sentence: "a", "a and b", "a, b, and c". */
 const sentence = (parts: string[]) => (parts.length <= 2 ? parts.join(" and ") : `${parts.slice(0, -1).join(", ")}, and ${parts.at(-1)}`);
 
-export const articlesOf = (state: EmulatorState, accountId: string): { post: RecordedPost; article: Article }[] =>
-  recorded(state, P)
+/** An article as the owner's list shows it: its id and when it arrived (for its counters). */
+export type Listed = { id: string; receivedAt: number; article: Article };
+
+/** The account's articles: those it made here, and the one it had published before (earlierArticle). */
+export function articlesOf(state: EmulatorState, accountId: string): Listed[] {
+  const made = recorded(state, P)
     .byAccount(accountId)
-    .map((post) => ({ post, article: post.extra?.article as Article }))
-    .filter((a) => !!a.article);
+    .flatMap((post: RecordedPost) => {
+      const article = post.extra?.article as Article | undefined;
+      return article ? [{ id: post.id, receivedAt: post.receivedAt, article }] : [];
+    });
+  const before = (state.getAccount(P, accountId)?.extra?.earlier as Listed[] | undefined) ?? [];
+  return [...made, ...before];
+}
+
+/**
+ * Every emulated account arrives with a past: one article published a month ago under its
+ * organization, as a member who has written for it would have. Forem lists a user's
+ * organizations nowhere but on their articles, so this is what lets a client find the
+ * organization (GET /api/articles/me names it, GET /api/organizations/{username} gives its id).
+ */
+export function earlierArticle(account: Account): Listed {
+  const org = organizationOf(account);
+  const at = Date.now() - 30 * 86_400_000;
+  const id = 1_000_000 + (Number(account.id) % 1_000_000);
+  const title = `Hello from ${org.name}`;
+  return {
+    id: String(id),
+    receivedAt: at,
+    article: {
+      id,
+      title,
+      body: `${account.name} writes for ${org.name}.`,
+      published: true,
+      publishedAt: new Date(at).toISOString(),
+      createdAt: at,
+      tags: ["welcome"],
+      description: `${account.name} writes for ${org.name}.`,
+      slug: `hello-from-${org.username.replace(/_/g, "-")}-${id.toString(36)}`,
+      organizationId: org.id,
+    },
+  };
+}
 
 /** The organizations an emulated account belongs to: one each, named after it. */
 export function organizationOf(account: Account): { id: number; username: string; name: string } {

@@ -121,8 +121,8 @@ function myArticles(state: EmulatorState, req: EmuRequest, status = "published")
       .slice((page - 1) * perPage, page * perPage);
     return json(
       200,
-      rows.map(({ post, article }) => {
-        const c = (metric: string) => (article.published ? postCounter(post.id, metric, post.receivedAt) : 0);
+      rows.map(({ id, receivedAt, article }) => {
+        const c = (metric: string) => (article.published ? postCounter(id, metric, receivedAt) : 0);
         const full = articleJson(req.base, account, article);
         return {
           ...full,
@@ -161,7 +161,7 @@ function helpPage(): string {
 <ul><li>API key: <code>${KEY_PREFIX}&lt;username&gt;</code>, e.g. <code>${KEY_PREFIX}jane</code>: the account appears on first use. Any other key is refused with 401 unauthorized.</li>
 <li>Articles are checked as Forem checks them: a title (at most 128 characters, not reused within five minutes), at most 4 alphanumeric tags, an http(s) cover and canonical URL.</li>
 <li>Writes are limited to one per second per key (429 "Retry later" with Retry-After).</li>
-<li>Each account belongs to one organization, <code>&lt;username&gt;_org</code>.</li></ul></main></body></html>`;
+<li>Each account belongs to one organization, <code>&lt;username&gt;_org</code>, and arrives with one article published in it a month ago (Forem names a user's organizations only on their articles).</li></ul></main></body></html>`;
 }
 
 function routes(state: EmulatorState): Route[] {

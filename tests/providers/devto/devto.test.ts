@@ -81,6 +81,12 @@ describe("publishing an article", () => {
     expect(made.url).toMatch(new RegExp(`^${site}/writer/article-\\d+-`));
   });
 
+  it("lists the organizations the user has published in, by id and name", async () => {
+    const ch = await connect("member");
+    const org = organizationOf(emu.state.getAccount("devto", ch.internalId)!);
+    expect(await devto.settingsChoices(ch, "organization")).toEqual([{ value: String(org.id), label: org.name }]);
+  });
+
   it("saves a draft when asked, and posts under an organization the user belongs to", async () => {
     const ch = await connect("orgwriter");
     const org = organizationOf(emu.state.getAccount("devto", ch.internalId)!);
@@ -89,7 +95,6 @@ describe("publishing an article", () => {
     expect(rec.extra?.article).toMatchObject({ published: false, organizationId: org.id });
     expect(made.url).toContain(`/${org.username}/`);
     expect(made.warnings).toEqual(["Saved as a draft on DEV: only you can see it until you publish it there"]);
-    expect(await devto.settingsChoices(ch, "organization")).toEqual([{ value: String(org.id), label: org.name }]);
     expect(await devto.settingsChoices(ch, "series")).toEqual([]);
   });
 
