@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SettingsChoice } from "../social.integrations.interface";
 import type { ForemApi } from "./devto.api";
 import { myArticles } from "./devto.articles-me";
 
@@ -9,10 +10,10 @@ import { myArticles } from "./devto.articles-me";
 
 const organization = z.object({ id: z.number().int(), name: z.string().optional(), username: z.string().optional() });
 
-export async function organizationChoices(api: ForemApi): Promise<{ value: string; label: string }[]> {
+export async function organizationChoices(api: ForemApi): Promise<SettingsChoice[]> {
   const articles = await myArticles(api, 1000, "list the organizations the account posted in");
   const usernames = [...new Set(articles.flatMap((a) => (a.organization?.username ? [a.organization.username] : [])))];
-  const choices: { value: string; label: string }[] = [];
+  const choices: SettingsChoice[] = [];
   for (const username of usernames) {
     const org = organization.safeParse(
       await api.get(`/organizations/${encodeURIComponent(username)}`, `read the organization ${username}`),

@@ -4,7 +4,15 @@ import type { HandledError } from "../core/errors";
 import { ProviderError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { ManifestProvider } from "../core/manifest-provider";
-import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import type {
+  AuthResult,
+  ChannelAccess,
+  PostItem,
+  PublishContext,
+  PublishedItem,
+  SettingsChoice,
+  SocialProvider,
+} from "../social.integrations.interface";
 import { devtoPostAnalytics } from "./devto.analytics";
 import { ForemApi } from "./devto.api";
 import { createArticle } from "./devto.article";
@@ -94,7 +102,7 @@ export class DevtoProvider extends ManifestProvider<DevtoSettings> implements So
   }
 
   /** Choices of the settings fields marked `choices: "channel"` (the organization to post under). */
-  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<{ value: string; label: string }[]> {
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]> {
     if (field !== "organization") return [];
     return organizationChoices(this.api(channel, ctx));
   }
