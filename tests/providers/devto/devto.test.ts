@@ -133,6 +133,8 @@ describe("reading back", () => {
   it("finds an article whose answer was lost by its body, and not one made before the call", async () => {
     const ch = await connect("reader");
     const before = await devto.post(ch, { text: "Old body" }, settings());
+    // The earlier article is published in a millisecond strictly before the call began.
+    await new Promise((r) => setTimeout(r, 5));
     const since = new Date();
     const made = await devto.post(ch, { text: "Lost answer\n\n```\nls\n```" }, settings());
     expect(await devto.findPublished(ch, { text: "Lost answer\n\n```\nls\n```" }, { since })).toEqual({ id: made.id, url: made.url });
