@@ -42,8 +42,8 @@ export const mediumManifest = {
     maxItems: 10,
     image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/tiff"], maxBytes: 25 * MB, maxCount: 10 },
     mixKinds: true,
-    // Sent as the Markdown image's alt text; Medium documents no limit, this one keeps it a sentence or two.
-    maxAltTextLength: 1000,
+    // Alt text goes along as the Markdown image's description; Medium documents no limit for it, so
+    // none is declared (the media library's own ceiling applies).
   },
   settings: mediumSettings,
   // Medium's API has no statistics endpoint of any kind.

@@ -50,7 +50,7 @@ export const mediumSettings = z
       .max(MEDIUM_TITLE_MAX, { error: `Title must be at most ${MEDIUM_TITLE_MAX} characters (Medium ignores longer titles)` })
       .meta({
         title: "Title",
-        description: "Shown in listings and search, and as the heading at the top of the story.",
+        description: "Shown in listings and search, and as the heading at the top of the story unless the text opens with its own.",
       }),
     tags: z
       .array(
@@ -78,7 +78,7 @@ export const mediumSettings = z
       .meta({ title: "Status", optionLabels: STATUS_LABELS, emptyLabel: "Public" }),
     publication: z
       .string({ error: "Publication must be the id of a Medium publication" })
-      .regex(/^[0-9a-f]{1,64}$/i, { error: "Publication must be the id of a Medium publication" })
+      .regex(/^[0-9a-f]{1,64}$/, { error: "Publication must be the id of a Medium publication" })
       .optional()
       .meta({
         title: "Publication",
