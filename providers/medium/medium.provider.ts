@@ -56,13 +56,14 @@ export class MediumProvider extends ManifestProvider<MediumSettings> implements 
     const warnings: string[] = [];
     let publishStatus = settings.publishStatus ?? "public";
 
-    // Checked before anything is uploaded: a writer's story can only be a draft, and a
-    // publication the user does not write for refuses the story (403) after the images went up.
+    // Checked before anything is uploaded, whatever the status: a publication the user neither
+    // writes nor edits for refuses the story (403) only after the images went up, and a writer's
+    // story can only be a draft.
     const publication = settings.publication;
-    if (publication && publishStatus !== "draft") {
+    if (publication) {
       const role = await roleIn(this, token, publication, channel.internalId, ctx);
       if (!role) throw new ProviderError("bad-body", "This Medium account is not a writer or editor of the chosen publication");
-      if (role === "writer") {
+      if (role === "writer" && publishStatus !== "draft") {
         publishStatus = "draft";
         warnings.push(
           "Medium lets a publication's writers submit drafts only: the story waits for an editor of the publication to publish it.",

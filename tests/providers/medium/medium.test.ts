@@ -205,7 +205,11 @@ describe("medium publications", () => {
     const other = await connect();
     const [theirs] = await provider.settingsChoices(access(other), "publication");
     const e = await failure(
-      provider.post(access(a), { text: "x", media: [image(png(2, 2), "image/png")] }, settings({ publication: theirs!.value })),
+      provider.post(
+        access(a),
+        { text: "x", media: [image(png(2, 2), "image/png")] },
+        settings({ publication: theirs!.value, publishStatus: "draft" }),
+      ),
     );
     expect(e).toMatchObject({ kind: "bad-body", message: expect.stringMatching(/not a writer or editor/) });
     expect([...emu.state.media.values()].filter((m) => m.accountId === a.id)).toHaveLength(0);
