@@ -1,5 +1,6 @@
 import MarkdownIt, { type Token } from "markdown-it";
 import sanitize from "sanitize-html";
+import { htmlToText } from "@/lib/markup/sanitize-html";
 import { IMAGE_ID } from "./images";
 
 // How the emulator reads a story's content for its record: the prose, and the images it shows.
@@ -52,18 +53,20 @@ function readMarkdown(content: string, title: string): Read {
   return { text, media };
 }
 
-function readHtml(content: string): Read {
+/** An HTML story: its images from every <img>, its text as a reader sees it (lib/markup's reading). */
+function readHtml(content: string, title: string): Read {
   const media: string[] = [];
-  const text = sanitize(content, {
+  sanitize(content, {
     allowedTags: [],
-    exclusiveFilter: (frame) => {
-      if (frame.tag === "img" && frame.attribs.src) media.push(mediaOf(frame.attribs.src));
-      return false;
+    onOpenTag: (name, attribs) => {
+      if (name === "img" && attribs.src) media.push(mediaOf(attribs.src));
     },
-  }).trim();
-  return { text, media };
+  });
+  const lines = htmlToText(content).split("\n");
+  if (/^\s*<h1[\s>]/i.test(content) && lines[0]?.trim() === title.trim()) lines.shift();
+  return { text: lines.join("\n").trim(), media };
 }
 
 export function readContent(format: "markdown" | "html", content: string, title: string): Read {
-  return format === "markdown" ? readMarkdown(content, title) : readHtml(content);
+  return format === "markdown" ? readMarkdown(content, title) : readHtml(content, title);
 }

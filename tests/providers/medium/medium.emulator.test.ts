@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import emulator from "@/emulator/platforms/medium";
+import { readContent } from "@/emulator/platforms/medium/content";
 import { integrationToken, usernameOf } from "@/emulator/platforms/medium/tokens";
 import type { Emulator } from "@/emulator/server";
 import { useEmulator } from "@/tests/helpers/emulator";
@@ -113,5 +114,24 @@ describe("the Medium emulator", () => {
     const two = form("image", "image/png");
     two.append("image", new Blob([new Uint8Array([4])], { type: "image/png" }), "y");
     expect((await upload(two)).status).toBe(400);
+  });
+});
+
+describe("the Medium emulator's reading of a story", () => {
+  it("records an HTML story's text without the heading that repeats its title, and its images", () => {
+    const html =
+      '<h1>T</h1><p>Hello <b>you</b> &amp; me</p><img src="http://x/medium/images/0*12.png"><p>Bye</p><img src="https://e.x/a.png">';
+    expect(readContent("html", html, "T")).toEqual({ text: "Hello you & me\nBye", media: ["12", "https://e.x/a.png"] });
+    expect(readContent("html", "<h1>Other</h1><p>x</p>", "T").text).toBe("Other\nx");
+  });
+
+  it("records a Markdown story's text without the title heading and the image-only paragraphs", () => {
+    const md =
+      "# T\n\n![a](http://x/medium/images/0*7.png)\n\nOne ![inline](https://e.x/i.png) two\n\nThree\n\n![](http://x/medium/images/0*8.gif)";
+    expect(readContent("markdown", md, "T")).toEqual({
+      text: "One ![inline](https://e.x/i.png) two\n\nThree",
+      media: ["7", "8", "https://e.x/i.png"],
+    });
+    expect(readContent("markdown", "# Not the title\n\nx", "T").text).toBe("# Not the title\n\nx");
   });
 });
