@@ -51,6 +51,13 @@ export const mediumManifest = {
   // No idempotency key and no way to list one's posts through the API: a lost answer is left for
   // the user to check.
   publishSafety: "unconfirmed",
+  // Medium's README: "The Medium API is no longer supported" and "We don't allow any new
+  // integrations"; since 2025 its settings page offers no new integration tokens.
+  availability: {
+    status: "limited",
+    reason:
+      "Medium no longer supports its API and issues no new integration tokens: you can connect only with a token you made before, which keeps working.",
+  },
   env: {
     credentials: [],
     hosts: [{ name: "api", envVar: "MEDIUM_API_URL", default: "https://api.medium.com" }],

@@ -2,7 +2,15 @@ import { ValidationError } from "@/lib/errors";
 import type { HandledError } from "../core/errors";
 import { ProviderError } from "../core/errors";
 import { ManifestProvider } from "../core/manifest-provider";
-import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import type {
+  AuthResult,
+  ChannelAccess,
+  PostItem,
+  PublishContext,
+  PublishedItem,
+  SettingsChoice,
+  SocialProvider,
+} from "../social.integrations.interface";
 import { mediumGet, mediumPost } from "./medium.api";
 import { storyMarkdown } from "./medium.content";
 import { classifyMediumError } from "./medium.errors";
@@ -18,7 +26,6 @@ import type { MediumSettings } from "./medium.settings";
 
 type MediumUser = { id?: unknown; username?: unknown; name?: unknown; url?: unknown; imageUrl?: unknown };
 type MediumPost = { id?: unknown; url?: unknown; publishStatus?: unknown };
-type Choice = { value: string; label: string };
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
@@ -100,9 +107,9 @@ export class MediumProvider extends ManifestProvider<MediumSettings> implements 
   }
 
   /** The composer's choices for a "channel" settings field: the publications this account writes for. */
-  async settingsChoices(channel: ChannelAccess, field: string): Promise<Choice[]> {
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]> {
     if (field !== "publication") return [];
-    const pubs = await writablePublications(this, channel.accessToken, channel.internalId);
+    const pubs = await writablePublications(this, channel.accessToken, channel.internalId, ctx);
     return pubs.map((p) => ({ value: p.id, label: p.role === "writer" ? `${p.name} (drafts only)` : p.name }));
   }
 

@@ -33,9 +33,15 @@ export async function roleIn(
 }
 
 /** The publications the user writes or edits for, in Medium's order. */
-export async function writablePublications(api: SocialAbstract, token: string, userId: string): Promise<WritablePublication[]> {
+export async function writablePublications(
+  api: SocialAbstract,
+  token: string,
+  userId: string,
+  ctx?: PublishContext,
+): Promise<WritablePublication[]> {
   const all = await mediumGet<Publication[]>(api, token, `/users/${encodeURIComponent(userId)}/publications`, {
     action: "list your publications",
+    ctx,
   });
   const candidates = (Array.isArray(all) ? all : []).flatMap((p) =>
     typeof p.id === "string" && p.id ? [{ id: p.id, name: typeof p.name === "string" && p.name.trim() ? p.name.trim() : p.id }] : [],
@@ -43,7 +49,7 @@ export async function writablePublications(api: SocialAbstract, token: string, u
   const out: (WritablePublication | undefined)[] = [];
   for (let i = 0; i < candidates.length; i += PARALLEL) {
     const batch = candidates.slice(i, i + PARALLEL);
-    const roles = await Promise.all(batch.map((p) => roleIn(api, token, p.id, userId)));
+    const roles = await Promise.all(batch.map((p) => roleIn(api, token, p.id, userId, ctx)));
     batch.forEach((p, j) => out.push(roles[j] ? { ...p, role: roles[j] } : undefined));
   }
   return out.filter((p): p is WritablePublication => !!p);

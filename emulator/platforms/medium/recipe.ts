@@ -5,6 +5,8 @@ import { integrationToken } from "./tokens";
 // emulator made for the account; stories by POST /v1/users/{authorId}/posts.
 const recipe: ConformanceRecipe = {
   fields: (_base, username) => ({ token: integrationToken(username) }),
+  // Medium requires a title on every story.
+  settings: { title: "Conformance post" },
   routes: { create: "post" },
 };
 

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown, splitOwnTitle, storyMarkdown } from "@/providers/medium/medium.content";
+import { mediumManifest } from "@/providers/medium/medium.manifest";
 import { mediumSettings } from "@/providers/medium/medium.settings";
 
 // The Markdown Medium receives: the writer's text as written, the title as a heading unless the
@@ -92,5 +93,14 @@ describe("Medium settings", () => {
 
   it("offers the publication as a choice read from the channel", () => {
     expect(mediumSettings.shape.publication.meta()).toMatchObject({ title: "Publication", choices: "channel" });
+  });
+});
+
+describe("Medium's availability", () => {
+  it("is limited, telling users that only tokens made before keep working", () => {
+    expect(mediumManifest.availability).toEqual({
+      status: "limited",
+      reason: expect.stringMatching(/no new integration tokens.*keeps working/),
+    });
   });
 });
