@@ -4,6 +4,7 @@ import { devtoManifest } from "./devto/devto.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
+import { mediumManifest } from "./medium/medium.manifest";
 import { xManifest } from "./x/x.manifest";
 
 // Every platform's manifest by identifier: static data, safe for the browser (no provider class,
@@ -15,6 +16,7 @@ export const manifests = {
   mastodon: mastodonManifest,
   bluesky: blueskyManifest,
   devto: devtoManifest,
+  medium: mediumManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -10,6 +10,7 @@ import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
+import { MediumProvider } from "./medium/medium.provider";
 import { XProvider } from "./x/x.provider";
 
 // Every platform, by the identifier stored in the database and used in URLs. Adding a platform is
@@ -22,6 +23,7 @@ export const providers = {
   mastodon: new MastodonProvider(),
   bluesky: new BlueskyProvider(),
   devto: new DevtoProvider(),
+  medium: new MediumProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
