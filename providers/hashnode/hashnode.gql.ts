@@ -44,6 +44,13 @@ export async function gql<T>(
 
   if (gqlErrors(text)) {
     const handled = classifyHashnodeError(text, res.status)!;
+    // GraphQL may answer partial data beside errors: a create whose object came back was made,
+    // so it is reported as unconfirmed (never repeated, never called a success).
+    if (creates && answered(text, schema))
+      throw new ProviderError("retry", `Hashnode returned the new post but also reported an error: ${handled.message}`, {
+        ...details,
+        mayHavePublished: true,
+      });
     const throttled = /TOO_MANY_REQUESTS/.test(text);
     throw new ProviderError(handled.kind, handled.message, {
       ...details,
@@ -73,4 +80,13 @@ export async function gql<T>(
     });
   }
   return parsed.data.data;
+}
+
+/** Whether an answer with errors still carries the data asked for. */
+function answered(text: string, schema: z.ZodType): boolean {
+  try {
+    return z.object({ data: schema }).safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
 }

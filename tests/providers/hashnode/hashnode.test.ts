@@ -237,3 +237,27 @@ describe("the emulator checks PublishPostInput as Hashnode's schema defines it",
     expect((await anon.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("an answer with both data and errors", () => {
+  it("reports a create that came back beside an error as possibly made (unconfirmed), never as a success", async () => {
+    const both: Server = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          data: { publishPost: { post: { id: "6a603fb103e2cb323e7851f6", slug: "s", url: "https://x.hashnode.dev/s" } } },
+          errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" }, path: ["publishPost", "post", "tags"] }],
+        }),
+      ),
+    );
+    await new Promise<void>((r) => both.listen(0, "127.0.0.1", r));
+    process.env.HASHNODE_API_URL = `http://127.0.0.1:${(both.address() as { port: number }).port}`;
+    try {
+      const channel = { id: "c", internalId: "0123456789abcdef01234567", accessToken: "emu-pat-ada" };
+      const e = await failure(provider.post(channel, { text: "partial" }, { title: "Partial answer" }));
+      expect(e).toMatchObject({ kind: "retry", details: { mayHavePublished: true } });
+      expect(e.message).toMatch(/returned the new post but also reported an error: Unexpected error/);
+    } finally {
+      delete process.env.HASHNODE_API_URL;
+      both.close();
+    }
+  });
+});
