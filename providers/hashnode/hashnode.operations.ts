@@ -74,3 +74,14 @@ export const postStatsData = z.object({
     })
     .nullable(),
 });
+
+/** The blog's series, offered as choices for the Series setting. `publication` is Pro-gated, as publishing is. */
+export const PUBLICATION_SERIES = `query PublicationSeries($id: ObjectId!) {
+  publication(id: $id) { id seriesList(first: 50) { edges { node { id name } } } }
+}`;
+
+export const seriesData = z.object({
+  publication: z
+    .object({ seriesList: z.object({ edges: z.array(z.object({ node: z.object({ id: z.string().min(1), name: z.string() }) })) }) })
+    .nullable(),
+});

@@ -15,7 +15,17 @@ import { uploadCover } from "./hashnode.cover";
 import { classifyHashnodeError } from "./hashnode.errors";
 import { gql } from "./hashnode.gql";
 import { hashnodeManifest } from "./hashnode.manifest";
-import { ME, meData, POST_STATS, postStatsData, PUBLISH_POST, publishData, type HashnodePublication } from "./hashnode.operations";
+import {
+  ME,
+  meData,
+  POST_STATS,
+  postStatsData,
+  PUBLICATION_SERIES,
+  PUBLISH_POST,
+  publishData,
+  seriesData,
+  type HashnodePublication,
+} from "./hashnode.operations";
 import { HASHNODE_TITLE_MIN, type HashnodeSettings } from "./hashnode.settings";
 import { hashnodeTags } from "./hashnode.tags";
 
@@ -89,6 +99,7 @@ export class HashnodeProvider extends ManifestProvider<HashnodeSettings> impleme
       slug: settings.slug || undefined,
       tags: hashnodeTags(settings.tags),
       originalArticleURL: settings.canonicalUrl || undefined,
+      seriesId: settings.seriesId || undefined,
       disableComments: settings.disableComments || undefined,
       isDelisted: settings.delisted || undefined,
       enableToc: settings.tableOfContents || undefined,
@@ -118,6 +129,20 @@ export class HashnodeProvider extends ManifestProvider<HashnodeSettings> impleme
       ...(typeof post.views === "number" ? { views: post.views } : {}),
       engagements: engagementsOf(f, Object.keys(f)),
     };
+  }
+
+  /** The blog's series, for the Series setting; no other field has choices read from Hashnode. */
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<{ value: string; label: string }[]> {
+    if (field !== "seriesId") return [];
+    const { publication } = await gql(
+      this,
+      { token: channel.accessToken, ctx, action: "read the blog's series" },
+      PUBLICATION_SERIES,
+      { id: channel.internalId },
+      seriesData,
+    );
+    if (!publication) throw new ProviderError("bad-body", "Hashnode no longer shows this blog; reconnect and pick it again");
+    return publication.seriesList.edges.map((e) => ({ value: e.node.id, label: e.node.name }));
   }
 
   handleErrors(body: string, status: number): HandledError | undefined {

@@ -45,6 +45,11 @@ export const hashnodeSettings = z
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "slug: lower-case letters, digits and single hyphens only, such as my-first-post" })
       .optional()
       .meta({ title: "Slug", description: "The article's address on the blog; made from the title when empty." }),
+    seriesId: z
+      .string({ error: "seriesId: must be text" })
+      .regex(/^[0-9a-f]{24}$/i, { error: "seriesId: pick one of the blog's series" })
+      .optional()
+      .meta({ title: "Series", description: "Add the article to one of the blog's series." }),
     disableComments: z.boolean({ error: "disableComments: must be true or false" }).optional().meta({ title: "Turn off comments" }),
     delisted: z
       .boolean({ error: "delisted: must be true or false" })

@@ -9,11 +9,14 @@ import type { Account, EmulatorState, Grant } from "@/emulator/state";
 
 export const PLATFORM = "hashnode";
 export const PAT_PREFIX = "emu-pat-";
+/** Hashnode's refusal for a blog without Pro (SKILL.md "Pro plan gating"). */
+export const PRO_PLAN = "Publication does not have an active Pro plan. Upgrade in your dashboard to access this via the API.";
 const PAT = /^emu-pat-([a-z0-9][a-z0-9_.-]{0,60})$/i;
 /** Tokens do not expire: far beyond any test. */
 const NEVER = 8.64e15;
 
-export type Publication = { id: string; title: string; url: string; pro: boolean; ownerId: string };
+export type Series = { id: string; name: string; slug: string };
+export type Publication = { id: string; title: string; url: string; pro: boolean; ownerId: string; series: Series[] };
 
 /** A 24-hex id, as Hashnode's ObjectIds are. */
 export const objectId = (...parts: string[]) => createHash("sha1").update(parts.join("|")).digest("hex").slice(0, 24);
@@ -36,9 +39,16 @@ export function grantOf(state: EmulatorState, pat: string | undefined): (Grant &
   return account ? { ...grant, account } : undefined;
 }
 
+const seriesOf = (blogId: string): Series[] =>
+  ["Getting started", "Deep dives"].map((name) => ({
+    id: objectId(blogId, "series", name),
+    name,
+    slug: name.toLowerCase().replace(/ /g, "-"),
+  }));
+
 export function publicationsOf(account: Account): Publication[] {
   const host = account.username.replace(/[^a-z0-9-]/g, "-");
-  return [
+  const blogs: Omit<Publication, "series">[] = [
     {
       id: objectId(account.id, "blog"),
       title: `${account.name}'s blog`,
@@ -54,6 +64,17 @@ export function publicationsOf(account: Account): Publication[] {
       ownerId: account.id,
     },
   ];
+  return blogs.map((b) => ({ ...b, series: seriesOf(b.id) }));
+}
+
+/** Any user's blog by id (the `publication` query is public, but Pro-gated). */
+export function publicationById(state: EmulatorState, id: string): Publication | undefined {
+  for (const [key, account] of state.accounts)
+    if (key.startsWith(`${PLATFORM}/`)) {
+      const found = publicationsOf(account).find((p) => p.id === id);
+      if (found) return found;
+    }
+  return undefined;
 }
 
 export const meAnswer = (account: Account) => ({

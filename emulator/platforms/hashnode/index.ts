@@ -3,7 +3,7 @@ import { postCounter } from "@/emulator/kit/metrics";
 import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState } from "@/emulator/state";
 import type { EmuRequest, EmuResponse, PlatformEmulator, Route } from "@/emulator/types";
-import { grantOf, meAnswer, PAT_PREFIX, PLATFORM } from "./accounts";
+import { grantOf, meAnswer, PAT_PREFIX, PLATFORM, PRO_PLAN, publicationById } from "./accounts";
 import { data, gqlError, patOf, readBody, refused, rootField } from "./graphql";
 import { confirmImageUpload, createImageUploadURL, putObject } from "./images";
 import { publishPost } from "./publish";
@@ -16,6 +16,7 @@ import { publishPost } from "./publish";
 //   createImageUploadURL  mutation, needs a PAT: a presigned PUT (images.ts)
 //   confirmImageUpload    mutation, needs a PAT: checks the 8 MB cap
 //   post(id)              query, public: a post's views, reactionCount, responseCount, replyCount
+//   publication(id)       query, public but Pro-gated: the blog and its seriesList
 // Any other root field is Apollo's 400 GRAPHQL_VALIDATION_FAILED. Faults are injected per root
 // field (route names "me", "publishPost", "createImageUploadURL", "confirmImageUpload", "post").
 // The published limits (20,000 queries and 500 mutations a minute) are "not currently enforced",
@@ -42,6 +43,24 @@ function postStats(state: EmulatorState, variables: Record<string, unknown>): Em
   });
 }
 
+function publication(state: EmulatorState, variables: Record<string, unknown>): EmuResponse {
+  if (typeof variables.id !== "string") return gqlError(400, "BAD_USER_INPUT", 'Variable "$id" of type "ObjectId" must be given.');
+  const pub = publicationById(state, variables.id);
+  if (!pub) return data({ publication: null });
+  if (!pub.pro) return refused("FORBIDDEN", PRO_PLAN, "publication");
+  return data({
+    publication: {
+      id: pub.id,
+      title: pub.title,
+      url: pub.url,
+      seriesList: {
+        edges: pub.series.map((x) => ({ node: { id: x.id, name: x.name, slug: x.slug }, cursor: x.id })),
+        pageInfo: { endCursor: null, hasNextPage: false },
+      },
+    },
+  });
+}
+
 async function graphql(state: EmulatorState, req: EmuRequest): Promise<EmuResponse> {
   if (req.body.length > BODY_LIMIT) return gqlError(413, "BAD_REQUEST", "Request body larger than 100kb");
   const body = readBody(req);
@@ -49,6 +68,7 @@ async function graphql(state: EmulatorState, req: EmuRequest): Promise<EmuRespon
   const field = rootField(body.query);
   const run = (): EmuResponse => {
     if (field === "post") return postStats(state, body.variables);
+    if (field === "publication") return publication(state, body.variables);
     if (!field || !AUTHENTICATED.has(field))
       return gqlError(400, "GRAPHQL_VALIDATION_FAILED", `Cannot query field "${field ?? ""}" on type "Query".`);
     const grant = grantOf(state, patOf(req));

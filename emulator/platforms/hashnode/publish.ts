@@ -1,7 +1,7 @@
 import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState } from "@/emulator/state";
 import type { EmuResponse } from "@/emulator/types";
-import { objectId, PLATFORM, publicationsOf, type Publication } from "./accounts";
+import { objectId, PLATFORM, PRO_PLAN, publicationsOf, type Publication } from "./accounts";
 import type { Account } from "@/emulator/state";
 import { coercionError, data, refused } from "./graphql";
 
@@ -11,7 +11,6 @@ import { coercionError, data, refused } from "./graphql";
 // { slug, name? }, the blog one of the user's and on Hashnode Pro, and a title of at least 6
 // characters (issue 19; the SDL does not state the length).
 
-const PRO_PLAN = "Publication does not have an active Pro plan. Upgrade in your dashboard to access this via the API.";
 const MAX_TAGS = 15;
 const TITLE_MIN = 6;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -88,6 +87,8 @@ export function publishPost(state: EmulatorState, account: Account, variables: R
   const pub: Publication | undefined = publicationsOf(account).find((p) => p.id === i.publicationId);
   if (!pub) return refused("NOT_FOUND", "Publication not found", "publishPost");
   if (!pub.pro) return refused("FORBIDDEN", PRO_PLAN, "publishPost");
+  if (typeof i.seriesId === "string" && !pub.series.some((x) => x.id === i.seriesId))
+    return refused("NOT_FOUND", "Series not found", "publishPost");
   const title = (i.title as string).trim();
   if (title.length < TITLE_MIN) return refused("BAD_USER_INPUT", `Title must be at least ${TITLE_MIN} characters long`, "publishPost");
   if (!(i.contentMarkdown as string).trim()) return refused("BAD_USER_INPUT", "Content cannot be empty", "publishPost");
@@ -121,6 +122,7 @@ export function publishPost(state: EmulatorState, account: Account, variables: R
       disableComments: i.disableComments,
       isDelisted: i.isDelisted,
       enableToc: i.enableToc,
+      seriesId: i.seriesId,
     },
   });
   return data({ publishPost: { post: { id, slug, url, title } } });

@@ -261,3 +261,25 @@ describe("an answer with both data and errors", () => {
     }
   });
 });
+
+describe("the Series setting: the blog's series as choices", () => {
+  it("offers the blog's series and publishes into the one picked", async () => {
+    const { channel } = await blog();
+    const choices = await provider.settingsChoices(channel, "seriesId");
+    expect(choices.map((c) => c.label)).toEqual(["Getting started", "Deep dives"]);
+    expect(await provider.settingsChoices(channel, "tags")).toEqual([]);
+    await provider.post(channel, { text: "in a series" }, { title: "Series post", seriesId: choices[1]!.value });
+    expect(recordedFor("in a series")[0]!.extra).toMatchObject({ seriesId: choices[1]!.value });
+  });
+
+  it("refuses a series that is not the blog's with Hashnode's NOT_FOUND, and a free blog's series with the Pro-plan message", async () => {
+    const { channel } = await blog();
+    const e = await failure(
+      provider.post(channel, { text: "wrong series" }, { title: "Series post", seriesId: "0123456789abcdef01234567" }),
+    );
+    expect(e).toMatchObject({ kind: "bad-body", message: expect.stringMatching(/Series not found/) });
+    const free = await blog({ free: true });
+    const pro = await failure(provider.settingsChoices(free.channel, "seriesId"));
+    expect(pro).toMatchObject({ kind: "bad-body", message: expect.stringMatching(/active Pro plan/) });
+  });
+});

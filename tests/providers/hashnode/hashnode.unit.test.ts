@@ -119,6 +119,11 @@ describe("hashnode settings", () => {
     expect(ok({ title: "Shipping", tags: ["graphql", "api"] }).success).toBe(true);
   });
 
+  it("takes a series by its id (an ObjectId)", () => {
+    expect(message({ title: "Shipping", seriesId: "Deep dives" })).toMatch(/seriesId: pick one of the blog's series/);
+    expect(ok({ title: "Shipping", seriesId: "0123456789abcdef01234567" }).success).toBe(true);
+  });
+
   it("takes an http(s) canonical URL and a lower-case slug", () => {
     expect(message({ title: "Shipping", canonicalUrl: "ftp://example.com/a" })).toMatch(/canonicalUrl: .*http\(s\) URL/);
     expect(message({ title: "Shipping", slug: "Not A Slug" })).toMatch(/slug: lower-case letters/);
