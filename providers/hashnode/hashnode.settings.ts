@@ -10,6 +10,16 @@ export const HASHNODE_TITLE_MIN = 6;
 /** PublishPostInput.tags: "Tags as slugs (max 15)". */
 export const HASHNODE_MAX_TAGS = 15;
 
+// The composer sends an emptied text field as "": every optional text here takes "" as "not set".
+
+const isHttpUrl = (v: string) => {
+  try {
+    return /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
 // A tag must leave at least one letter or digit once slugged (hashnode.tags.ts).
 const TAG = "^.*[\\p{L}\\p{N}].*$";
 
@@ -36,18 +46,20 @@ export const hashnodeSettings = z
       .optional()
       .meta({ title: "Tags", description: `Up to ${HASHNODE_MAX_TAGS}, such as javascript or web development; new tags are created.` }),
     canonicalUrl: z
-      .url({ protocol: /^https?$/, error: "canonicalUrl: the original article's address must be an http(s) URL" })
+      .string({ error: "canonicalUrl: must be text" })
+      .trim()
+      .refine((v) => v === "" || isHttpUrl(v), { error: "canonicalUrl: the original article's address must be an http(s) URL" })
       .optional()
       .meta({ title: "Original article URL", description: "Where the article first appeared (the canonical URL), if it is a repost." }),
     slug: z
       .string({ error: "slug: must be text" })
       .trim()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "slug: lower-case letters, digits and single hyphens only, such as my-first-post" })
+      .regex(/^([a-z0-9]+(?:-[a-z0-9]+)*)?$/, { error: "slug: lower-case letters, digits and single hyphens only, such as my-first-post" })
       .optional()
       .meta({ title: "Slug", description: "The article's address on the blog; made from the title when empty." }),
     seriesId: z
       .string({ error: "seriesId: must be text" })
-      .regex(/^[0-9a-f]{24}$/i, { error: "seriesId: pick one of the blog's series" })
+      .regex(/^([0-9a-f]{24})?$/i, { error: "seriesId: pick one of the blog's series" })
       .optional()
       .meta({ title: "Series", description: "Add the article to one of the blog's series." }),
     disableComments: z.boolean({ error: "disableComments: must be true or false" }).optional().meta({ title: "Turn off comments" }),

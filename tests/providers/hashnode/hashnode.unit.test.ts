@@ -128,5 +128,10 @@ describe("hashnode settings", () => {
     expect(message({ title: "Shipping", canonicalUrl: "ftp://example.com/a" })).toMatch(/canonicalUrl: .*http\(s\) URL/);
     expect(message({ title: "Shipping", slug: "Not A Slug" })).toMatch(/slug: lower-case letters/);
     expect(ok({ title: "Shipping", canonicalUrl: "https://blog.example.com/x", slug: "shipping-2" }).success).toBe(true);
+    expect(message({ title: "Shipping", canonicalUrl: "not a url" })).toMatch(/canonicalUrl: .*http\(s\) URL/);
+  });
+
+  it("takes an emptied text field as not set", () => {
+    expect(ok({ title: "Shipping", canonicalUrl: "", slug: "", seriesId: "", subtitle: "" }).success).toBe(true);
   });
 });
