@@ -47,6 +47,12 @@ export const hashnodeManifest = {
   // publishPost has no idempotency key, and reads are cached at the edge for up to ~25 s, so a read-back
   // right after a lost answer could miss the post: the user checks the blog instead.
   publishSafety: "unconfirmed",
+  // Since 2026-05-13 every mutation needs Hashnode Pro on the target blog (SKILL.md "Pro plan gating").
+  availability: {
+    status: "limited",
+    reason:
+      "Hashnode only accepts posts through its API for blogs on Hashnode Pro (since May 2026). A free blog connects, but its posts are refused until it is upgraded.",
+  },
   env: {
     credentials: [],
     // gql.hashnode.com was retired on 2026-05-13 (a 301 to an announcement page); the API is gql-beta.

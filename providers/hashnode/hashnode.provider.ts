@@ -9,6 +9,7 @@ import type {
   PostItem,
   PublishContext,
   PublishedItem,
+  SettingsChoice,
   SocialProvider,
 } from "../social.integrations.interface";
 import { uploadCover } from "./hashnode.cover";
@@ -132,7 +133,7 @@ export class HashnodeProvider extends ManifestProvider<HashnodeSettings> impleme
   }
 
   /** The blog's series, for the Series setting; no other field has choices read from Hashnode. */
-  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<{ value: string; label: string }[]> {
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]> {
     if (field !== "seriesId") return [];
     const { publication } = await gql(
       this,

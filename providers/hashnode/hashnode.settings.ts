@@ -61,7 +61,7 @@ export const hashnodeSettings = z
       .string({ error: "seriesId: must be text" })
       .regex(/^([0-9a-f]{24})?$/i, { error: "seriesId: pick one of the blog's series" })
       .optional()
-      .meta({ title: "Series", description: "Add the article to one of the blog's series." }),
+      .meta({ title: "Series", description: "Add the article to one of the blog's series.", choices: "channel" }),
     disableComments: z.boolean({ error: "disableComments: must be true or false" }).optional().meta({ title: "Turn off comments" }),
     delisted: z
       .boolean({ error: "delisted: must be true or false" })

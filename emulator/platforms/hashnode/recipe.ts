@@ -6,6 +6,8 @@ import { PAT_PREFIX } from "./accounts";
 // the publishPost mutation, and post analytics read by the post(id) query.
 const recipe: ConformanceRecipe = {
   fields: (_base, username) => ({ token: `${PAT_PREFIX}${username}` }),
+  // publishPost's title is required (at least 6 characters).
+  settings: { title: "Conformance post" },
   routes: { create: "publishPost", analytics: { route: "post", fault: "server-error" } },
 };
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import emulatorModule from "@/emulator/platforms/hashnode";
 import type { Emulator } from "@/emulator/server";
 import { connectWithFields } from "@/lib/channels/connect";
+import { listChoices } from "@/lib/channels/choices";
 import { listPages, pickPage } from "@/lib/channels/pages";
 import { db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -53,6 +54,13 @@ describe("connecting Hashnode from the Channels page", () => {
       name: "linus's blog",
       username: "linus.hashnode.dev",
     });
+  });
+
+  it("offers the picked blog's series as the Series setting's choices (GET /api/channels/<id>/choices/seriesId)", async () => {
+    const [channel] = (await rows()).filter((r) => r.status === "active");
+    const choices = await listChoices(owner, channel!.id, "seriesId");
+    expect(choices.map((c) => c.label)).toEqual(["Getting started", "Deep dives"]);
+    expect(choices.every((c) => /^[0-9a-f]{24}$/.test(c.value))).toBe(true);
   });
 
   it("connecting the same user again and picking the same blog updates that channel instead of adding one", async () => {
