@@ -2,6 +2,7 @@ import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
+import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { xManifest } from "./x/x.manifest";
 
@@ -13,6 +14,7 @@ export const manifests = {
   "linkedin-page": linkedinPageManifest,
   mastodon: mastodonManifest,
   bluesky: blueskyManifest,
+  listmonk: listmonkManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

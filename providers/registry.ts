@@ -7,6 +7,7 @@ import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
+import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { XProvider } from "./x/x.provider";
@@ -20,6 +21,7 @@ export const providers = {
   "linkedin-page": new LinkedInPageProvider(),
   mastodon: new MastodonProvider(),
   bluesky: new BlueskyProvider(),
+  listmonk: new ListmonkProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
