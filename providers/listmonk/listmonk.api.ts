@@ -43,7 +43,8 @@ export function connOf(channel: ChannelAccess): Conn {
 export async function call<T>(api: SocialAbstract, conn: Conn, path: string, init: RequestInit = {}, opts: FetchOptions = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("accept", "application/json");
-  if (init.body !== undefined) headers.set("content-type", "application/json");
+  // JSON bodies are sent as strings; a FormData upload sets its own multipart type and boundary.
+  if (typeof init.body === "string") headers.set("content-type", "application/json");
   const answer = await api.fetchJson<{ data?: T }>(
     `${conn.server}${path}`,
     { ...init, headers },

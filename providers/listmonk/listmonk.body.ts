@@ -22,8 +22,14 @@ function asHtml(text: string): string {
     .join("");
 }
 
-export function campaignContent(text: string): { body: string; altbody: string } {
-  const html = asHtml(text);
+const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The post's images, uploaded to the server, above its text in their order. */
+const imagesHtml = (images: { url: string; alt?: string }[]) =>
+  images.map((i) => `<p><img src="${attr(i.url)}" alt="${attr(i.alt ?? "")}"></p>`).join("");
+
+export function campaignContent(text: string, images: { url: string; alt?: string }[] = []): { body: string; altbody: string } {
+  const html = imagesHtml(images) + asHtml(text);
   return { body: escapeTemplate(html), altbody: escapeTemplate(htmlToText(html)) };
 }
 

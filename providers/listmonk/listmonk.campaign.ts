@@ -4,6 +4,7 @@ import type { SocialAbstract } from "../social.abstract";
 import type { PostItem, PublishContext, PublishedItem } from "../social.integrations.interface";
 import { call, type Conn } from "./listmonk.api";
 import { attemptTag, campaignContent } from "./listmonk.body";
+import { uploadImage, type Image } from "./listmonk.media";
 import type { ListmonkSettings } from "./listmonk.settings";
 
 // Publishing is two calls (fact sheet §2): POST /api/campaigns makes a draft, then
@@ -36,8 +37,8 @@ export type Campaign = {
 const STARTED = new Set(["running", "finished", "scheduled", "paused", "cancelled"]);
 const NAME_MAX = 2000;
 
-export function campaignRequest(item: PostItem, settings: ListmonkSettings, tag: string): Record<string, unknown> {
-  const { body, altbody } = campaignContent(item.text);
+export function campaignRequest(item: PostItem, settings: ListmonkSettings, tag: string, images: Image[] = []): Record<string, unknown> {
+  const { body, altbody } = campaignContent(item.text, images);
   return {
     // The name is what the Listmonk admin lists; the subject is what subscribers see.
     name: settings.subject.slice(0, NAME_MAX),
@@ -78,11 +79,13 @@ export async function publishCampaign(
     throw new ProviderError("bad-body", `Send at (${settings.sendAt}) has passed; pick a later time or leave it empty to send now`);
   }
   const tag = attemptTag(ctx?.idempotencyKey ?? randomUUID());
+  const images: Image[] = [];
+  for (const [i, m] of (item.media ?? []).entries()) images.push(await uploadImage(api, conn, m, i, ctx));
   const draft = await call<Campaign>(
     api,
     conn,
     "/api/campaigns",
-    { method: "POST", body: JSON.stringify(campaignRequest(item, settings, tag)) },
+    { method: "POST", body: JSON.stringify(campaignRequest(item, settings, tag, images)) },
     { action: "create the campaign", idempotent: false, ctx },
   );
   return published(conn, await startCampaign(api, conn, draft, ctx));

@@ -45,7 +45,16 @@ export const listmonkManifest = {
   maxConcurrentJob: 1,
   // API tokens do not expire and cannot be refreshed: a refused one means reconnecting.
   oneTimeToken: true,
-  media: { maxItems: 0, mixKinds: false },
+  // Images are uploaded to the server's media library and shown above the text. Listmonk sets no
+  // size or count limit (its allowed extensions are a server setting); these bounds are ours, sized
+  // for email: a few images of a few megabytes at most.
+  media: {
+    maxItems: 10,
+    image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 5 * 1024 * 1024, maxCount: 10 },
+    mixKinds: false,
+    // Written as the image's alt attribute, which HTML does not bound; ours.
+    maxAltTextLength: 1000,
+  },
   settings: listmonkSettings,
   // Per-campaign views, clicks and bounces (GET /api/campaigns/{id}); no account-wide figures.
   analytics: { account: false, post: true },

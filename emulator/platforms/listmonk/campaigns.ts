@@ -4,6 +4,7 @@ import { postCounter } from "@/emulator/kit/metrics";
 import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState, RecordedPost } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse } from "@/emulator/types";
+import { mediaIn } from "./media";
 import { renderTemplate } from "./template";
 import { isAnswer, lacks, lmError, P, apiUser } from "./users";
 
@@ -162,7 +163,7 @@ export function createCampaign(state: EmulatorState, req: EmuRequest): EmuRespon
     id: String(id),
     accountId: user.account.id,
     text: readerText(rendered.text),
-    media: [],
+    media: mediaIn(state, req.base, body),
     extra: { campaign },
   });
   return json(200, { data: withStats(campaign, false) });

@@ -3,6 +3,7 @@ import { escapeHtml as esc, htmlAnswer } from "@/emulator/kit/html";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type PlatformEmulator, type Route } from "@/emulator/types";
 import { createCampaign, deleteCampaign, findCampaign, getCampaign, LISTS, queryCampaigns, TEMPLATES, updateStatus } from "./campaigns";
+import { uploadMedia } from "./media";
 import { apiUser, isAnswer, lacks, lmError, NO_SEND_PREFIX, P, READ_ONLY_PREFIX, tokenFor } from "./users";
 
 // A Listmonk server as the provider sees it, mounted at <emulator>/listmonk (which is the server
@@ -81,6 +82,7 @@ function routes(state: EmulatorState): Route[] {
     { method: "GET", path: "/api/campaigns/:id", name: "campaign", handle: (req, p) => getCampaign(state, req, p.id!) },
     { method: "PUT", path: "/api/campaigns/:id/status", name: "status", handle: (req, p) => updateStatus(state, req, p.id!) },
     { method: "DELETE", path: "/api/campaigns/:id", name: "delete", handle: (req, p) => deleteCampaign(state, req, p.id!) },
+    { method: "POST", path: "/api/media", name: "media", handle: (req) => uploadMedia(state, req) },
     { method: "GET", path: "/archive/:uuid", name: "archive", handle: (_req, p) => archivePage(state, p.uuid!) },
     {
       method: "GET",

@@ -24,7 +24,15 @@ const USER_RE = /^[a-zA-Z0-9_.@-]{1,200}$/;
 
 export type ApiUser = { account: Account; grant: Grant; permissions: Set<string> };
 
-const ALL = ["campaigns:get_all", "campaigns:manage_all", "campaigns:send", "lists:get_all", "templates:get", "settings:get"];
+const ALL = [
+  "campaigns:get_all",
+  "campaigns:manage_all",
+  "campaigns:send",
+  "lists:get_all",
+  "templates:get",
+  "media:manage",
+  "settings:get",
+];
 
 function permissionsOf(user: string): Set<string> {
   if (user.startsWith(READ_ONLY_PREFIX)) return new Set(["campaigns:get_all", "lists:get_all", "templates:get"]);

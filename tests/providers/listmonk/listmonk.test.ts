@@ -13,6 +13,9 @@ import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.
 // The provider against the Listmonk emulator: connecting, publishing a campaign in its two calls,
 // settling lost answers, choices and analytics.
 
+const PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+);
 const provider = new ListmonkProvider();
 let emu: Emulator;
 let server: string;
@@ -110,6 +113,17 @@ describe("listmonk publishing", () => {
     expect(c).toMatchObject({ status: "running", content_type: "html", subject: "Weekly news", from_email: "News <news@example.com>" });
     expect(emu.state.posts[0]!.text).toBe("Hello {{ readers }}");
     expect(r).toEqual({ id: String(c!.id), url: `${server}/admin/campaigns/${c!.id}`, ref: { uuid: c!.uuid } });
+  });
+
+  it("uploads the images to the media library first and shows them above the text", async () => {
+    const chan = access(await connect());
+    const media = [1, 2].map((i) => ({ mimeType: "image/png", bytes: PNG, alt: `Picture "${i}"` }));
+    await provider.post(chan, { text: "<p>With pictures</p>", media }, settings(), { idempotencyKey: "img:0" });
+    const [post] = emu.state.posts.filter((p) => p.platform === "listmonk");
+    expect(post!.media).toHaveLength(2);
+    const body = campaigns()[0]!.body;
+    expect(body).toMatch(new RegExp(`^<p><img src="${server}/uploads/[^"]+\\.png" alt="Picture &quot;1&quot;"></p><p><img `));
+    expect(body.endsWith("<p>With pictures</p>")).toBe(true);
   });
 
   it("links the public archive page when the campaign is archived", async () => {
