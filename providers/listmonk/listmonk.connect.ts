@@ -27,14 +27,16 @@ const fieldsSchema = z.object({
 type Profile = { id?: number | string; username?: string; name?: string; email?: string; type?: string };
 
 export function parseFields(values: Record<string, string>): { conn: Conn } {
-  const parsed = fieldsSchema.safeParse(values);
+  // A pinned server (LISTMONK_SERVER_URL, or the emulator in sandbox mode) stands in for whatever was typed.
+  const pinned = pinnedServer();
+  const parsed = fieldsSchema.safeParse(pinned ? { ...values, url: pinned } : values);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
     throw new ValidationError(fields);
   }
   const { url, username, token } = parsed.data;
-  return { conn: { server: pinnedServer() || serverRoot(url), user: username, token } };
+  return { conn: { server: serverRoot(url), user: username, token } };
 }
 
 /** The API user's profile, or null on a server before v4 (no /api/profile) once the login is proven. */

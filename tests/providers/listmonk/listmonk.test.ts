@@ -38,6 +38,16 @@ const failure = (p: Promise<unknown>) =>
     (e: unknown) => e as ProviderError,
   );
 const campaigns = () => emu.state.posts.filter((p) => p.platform === "listmonk").map((p) => p.extra!.campaign as Campaign);
+/** Runs `f` as on a real deployment, where each user names their server (sandbox mode pins the emulated one). */
+async function unpinned<T>(f: () => Promise<T>): Promise<T> {
+  const sandbox = process.env.PROVIDER_SANDBOX_URL;
+  delete process.env.PROVIDER_SANDBOX_URL;
+  try {
+    return await f();
+  } finally {
+    process.env.PROVIDER_SANDBOX_URL = sandbox;
+  }
+}
 const settings = (s: Record<string, unknown> = {}) => listmonkSettings.parse({ subject: "Weekly news", lists: ["1"], ...s });
 
 beforeAll(async () => {
@@ -62,6 +72,11 @@ describe("listmonk connect", () => {
     expect(JSON.stringify(a.profile)).not.toContain(tokenFor("postmill"));
   });
 
+  it("needs no address in sandbox mode, where the emulated server is pinned", async () => {
+    const a = await provider.connectWithFields({ url: "", username: "pinned", token: tokenFor("pinned") });
+    expect(a.profile!.service).toBe(server);
+  });
+
   it("refuses a wrong token with Listmonk's own words", async () => {
     const e = await failure(connect("someone", "wrong-token"));
     expect(e).toBeInstanceOf(ProviderError);
@@ -70,35 +85,24 @@ describe("listmonk connect", () => {
   });
 
   it("names each field left empty or malformed", async () => {
-    const e = (await failure(provider.connectWithFields({ url: "ftp://x", username: "a:b", token: "" }))) as unknown as ValidationError;
+    const e = (await unpinned(() =>
+      failure(provider.connectWithFields({ url: "ftp://x", username: "a:b", token: "" })),
+    )) as unknown as ValidationError;
     expect(e).toBeInstanceOf(ValidationError);
     expect(Object.keys(e.fields).sort()).toEqual(["token", "url", "username"]);
   });
 
   it("says when the address is not a Listmonk server", async () => {
-    // Sandbox mode pins every connection to the emulated server; a real one uses the address typed.
-    const sandbox = process.env.PROVIDER_SANDBOX_URL;
-    delete process.env.PROVIDER_SANDBOX_URL;
-    try {
-      const e = (await failure(
-        provider.connectWithFields({ url: `${emu.url}/nothing-here`, username: "u", token: "t" }),
-      )) as unknown as ValidationError;
-      expect(e).toBeInstanceOf(ValidationError);
-      expect(e.fields.url).toBe(`${emu.url}/nothing-here has no Listmonk API (404); check the address`);
-    } finally {
-      process.env.PROVIDER_SANDBOX_URL = sandbox;
-    }
+    const e = (await unpinned(() =>
+      failure(provider.connectWithFields({ url: `${emu.url}/nothing-here`, username: "u", token: "t" })),
+    )) as unknown as ValidationError;
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.fields.url).toBe(`${emu.url}/nothing-here has no Listmonk API (404); check the address`);
   });
 
   it("uses the server typed when no server is pinned, without /admin", async () => {
-    const sandbox = process.env.PROVIDER_SANDBOX_URL;
-    delete process.env.PROVIDER_SANDBOX_URL;
-    try {
-      const a = await provider.connectWithFields({ url: `${server}/admin/`, username: "typed", token: tokenFor("typed") });
-      expect(a.profile!.service).toBe(server);
-    } finally {
-      process.env.PROVIDER_SANDBOX_URL = sandbox;
-    }
+    const a = await unpinned(() => provider.connectWithFields({ url: `${server}/admin/`, username: "typed", token: tokenFor("typed") }));
+    expect(a.profile!.service).toBe(server);
   });
 });
 
