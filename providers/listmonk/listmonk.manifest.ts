@@ -52,8 +52,8 @@ export const listmonkManifest = {
     maxItems: 10,
     image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 5 * 1024 * 1024, maxCount: 10 },
     mixKinds: false,
-    // Written as the image's alt attribute, which HTML does not bound; ours.
-    maxAltTextLength: 1000,
+    // Alt text is written as the image's alt attribute, which neither HTML nor Listmonk bounds:
+    // no limit is declared (the media library's own ceiling still applies).
   },
   settings: listmonkSettings,
   // Per-campaign views, clicks and bounces (GET /api/campaigns/{id}); no account-wide figures.
