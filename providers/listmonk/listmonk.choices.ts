@@ -1,5 +1,5 @@
 import type { SocialAbstract } from "../social.abstract";
-import type { ChannelAccess } from "../social.integrations.interface";
+import type { ChannelAccess, PublishContext, SettingsChoice } from "../social.integrations.interface";
 import { call, connOf } from "./listmonk.api";
 
 // The choices of the "lists" and "template" settings, read from the channel's own server:
@@ -8,12 +8,16 @@ import { call, connOf } from "./listmonk.api";
 
 type List = { id: number; name: string; subscriber_count?: number };
 type Template = { id: number; name: string; type?: string; is_default?: boolean };
-export type Choice = { value: string; label: string };
 
 // "campaign_visual" templates belong to the visual (block) editor and "tx" ones to transactional mail.
 const CAMPAIGN_TEMPLATES = new Set(["campaign"]);
 
-export async function listmonkChoices(api: SocialAbstract, channel: ChannelAccess, field: string): Promise<Choice[]> {
+export async function listmonkChoices(
+  api: SocialAbstract,
+  channel: ChannelAccess,
+  field: string,
+  ctx?: PublishContext,
+): Promise<SettingsChoice[]> {
   const conn = connOf(channel);
   if (field === "lists") {
     const page = await call<{ results?: List[] } | List[]>(
@@ -21,7 +25,7 @@ export async function listmonkChoices(api: SocialAbstract, channel: ChannelAcces
       conn,
       "/api/lists?per_page=all&minimal=true",
       {},
-      { action: "read the lists" },
+      { action: "read the lists", ctx },
     );
     const lists = Array.isArray(page) ? page : (page.results ?? []);
     return lists.map((l) => ({
@@ -30,7 +34,7 @@ export async function listmonkChoices(api: SocialAbstract, channel: ChannelAcces
     }));
   }
   if (field === "template") {
-    const templates = await call<Template[]>(api, conn, "/api/templates?no_body=true", {}, { action: "read the templates" });
+    const templates = await call<Template[]>(api, conn, "/api/templates?no_body=true", {}, { action: "read the templates", ctx });
     return templates
       .filter((t) => !t.type || CAMPAIGN_TEMPLATES.has(t.type))
       .map((t) => ({ value: String(t.id), label: t.is_default ? `${t.name} (default)` : t.name }));

@@ -1,10 +1,18 @@
 import type { HandledError } from "../core/errors";
 import { ManifestProvider } from "../core/manifest-provider";
-import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import type {
+  AuthResult,
+  ChannelAccess,
+  PostItem,
+  PublishContext,
+  PublishedItem,
+  SettingsChoice,
+  SocialProvider,
+} from "../social.integrations.interface";
 import { connOf } from "./listmonk.api";
 import { listmonkPostAnalytics } from "./listmonk.analytics";
 import { findCampaign, publishCampaign } from "./listmonk.campaign";
-import { listmonkChoices, type Choice } from "./listmonk.choices";
+import { listmonkChoices } from "./listmonk.choices";
 import { connectListmonk } from "./listmonk.connect";
 import { classifyListmonkError } from "./listmonk.errors";
 import { listmonkManifest } from "./listmonk.manifest";
@@ -41,8 +49,8 @@ export class ListmonkProvider extends ManifestProvider<ListmonkSettings> impleme
   }
 
   /** The lists and campaign templates of the channel's server, for the "lists" and "template" settings. */
-  settingsChoices(channel: ChannelAccess, field: string): Promise<Choice[]> {
-    return listmonkChoices(this, channel, field);
+  settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]> {
+    return listmonkChoices(this, channel, field, ctx);
   }
 
   handleErrors(body: string, status: number): HandledError | undefined {
