@@ -74,7 +74,12 @@ export abstract class OAuth2Provider<Settings = unknown> extends ManifestProvide
       this.oauth.tokenUrl(),
       { method: "POST", headers, body },
       { action, idempotent: false, maxRetries: 0, classify: (text, status) => this.tokenErrors(text, status) },
-    );
+    ).catch((e: unknown) => {
+      // A token call publishes nothing: a lost answer here must not make a publish look possibly made.
+      if (e instanceof ProviderError && e.details.mayHavePublished)
+        throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: false });
+      throw e;
+    });
     const text = await res.text();
     // A token answer is credentials: never quoted into an error.
     const answer = parseJsonAnswer(text, `${this.name} token endpoint`, action, { status: res.status, secret: true });

@@ -65,6 +65,15 @@ describe("token endpoint answers", () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
+  it("a refresh that gets no answer is a retry that published nothing, sent once", async () => {
+    const send = vi.spyOn(httpClient, "send").mockRejectedValue(new TypeError("fetch failed"));
+    const err = (await x.refreshToken("refresh-1").catch((e: unknown) => e)) as ProviderError;
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: "retry", details: { mayHavePublished: false } });
+    expect(err.message).toContain("refresh the access token");
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
   it("a good answer still yields the token set", async () => {
     vi.spyOn(httpClient, "send").mockResolvedValue(Response.json({ access_token: "a2", refresh_token: "r2", expires_in: 7200 }));
     await expect(x.refreshToken("refresh-1")).resolves.toEqual({ accessToken: "a2", refreshToken: "r2", expiresIn: 7200 });
