@@ -4,6 +4,7 @@ import { devtoManifest } from "./devto/devto.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
+import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { xManifest } from "./x/x.manifest";
@@ -19,6 +20,7 @@ export const manifests = {
   devto: devtoManifest,
   medium: mediumManifest,
   hashnode: hashnodeManifest,
+  listmonk: listmonkManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

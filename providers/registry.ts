@@ -9,6 +9,7 @@ import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
+import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
@@ -26,6 +27,7 @@ export const providers = {
   devto: new DevtoProvider(),
   medium: new MediumProvider(),
   hashnode: new HashnodeProvider(),
+  listmonk: new ListmonkProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
