@@ -3,6 +3,7 @@ import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
+import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
 
 // Every platform's manifest by identifier: static data, safe for the browser (no provider class,
@@ -13,6 +14,7 @@ export const manifests = {
   "linkedin-page": linkedinPageManifest,
   mastodon: mastodonManifest,
   bluesky: blueskyManifest,
+  wordpress: wordpressManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -9,6 +9,7 @@ import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
+import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
 
 // Every platform, by the identifier stored in the database and used in URLs. Adding a platform is
@@ -20,6 +21,7 @@ export const providers = {
   "linkedin-page": new LinkedInPageProvider(),
   mastodon: new MastodonProvider(),
   bluesky: new BlueskyProvider(),
+  wordpress: new WordpressProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
