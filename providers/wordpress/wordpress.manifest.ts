@@ -18,7 +18,6 @@ export const wordpressManifest = {
         key: "site",
         label: "Site address",
         type: "url",
-        defaultHost: "site",
         placeholder: "https://example.com/blog",
         help: "Your site's address, with its folder if WordPress lives in one",
       },
@@ -62,7 +61,8 @@ export const wordpressManifest = {
   publishSafety: "unconfirmed",
   env: {
     credentials: [],
-    // No fixed host: each user names their own site; WORDPRESS_SITE_URL fills the form's default.
+    // No fixed host: each user names their own site; WORDPRESS_SITE_URL is the one used when the
+    // field is left empty (a single-site install; the emulator in sandbox mode).
     hosts: [{ name: "site", envVar: "WORDPRESS_SITE_URL", default: null }],
   },
 } satisfies PlatformManifest<WordpressSettings>;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { HandledError } from "../core/errors";
 import { ProviderError } from "../core/errors";
+import { hostOf } from "../core/hosts";
 import { ManifestProvider } from "../core/manifest-provider";
 import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
 import { discoverApiRoot, wpJson, type WpSite } from "./wordpress.api";
@@ -20,11 +21,15 @@ const APP_PASSWORD = /^[A-Za-z0-9]{24}$/;
 
 const fieldsSchema = z.object({
   site: z
-    .string({ error: "Enter your site's address" })
-    .trim()
-    .min(1, "Enter your site's address, such as https://example.com or https://example.com/blog")
-    .transform((s) => s.replace(/\/+$/, ""))
-    .pipe(z.url({ protocol: /^https?$/, error: "The site address must be an http(s) address, such as https://example.com/blog" })),
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() || hostOf(wordpressManifest, "site")).replace(/\/+$/, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, "Enter your site's address, such as https://example.com or https://example.com/blog")
+        .pipe(z.url({ protocol: /^https?$/, error: "The site address must be an http(s) address, such as https://example.com/blog" })),
+    ),
   username: z.string({ error: "Enter your WordPress login name" }).trim().min(1, "Enter the name you log in to WordPress with"),
   password: z
     .string({ error: "Enter an application password" })
