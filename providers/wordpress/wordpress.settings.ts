@@ -20,13 +20,13 @@ const STATUS_LABELS: OptionLabels<(typeof WORDPRESS_STATUSES)[number]> = {
   future: "Scheduled (on the site, at the date below)",
 };
 
-const termIds = (what: string) =>
+const termIds = (what: string, one: string) =>
   z
     .array(
       z
         .string()
         .trim()
-        .regex(TERM_ID, { error: `${what}: each entry must be a ${what.toLowerCase()} id from the site` }),
+        .regex(TERM_ID, { error: `${what}: each entry must be a ${one} id from the site` }),
     )
     .max(100, { error: `${what}: at most 100` });
 
@@ -59,8 +59,8 @@ export const wordpressSettings = z
       .regex(/^[^\s/?#]*$/, { error: "slug: no spaces, slashes, ? or #" })
       .optional()
       .meta({ title: "Slug", description: "The post's address on the site; WordPress makes one from the title when empty." }),
-    categories: termIds("Categories").optional().meta({ title: "Categories", choices: "channel" }),
-    tags: termIds("Tags").optional().meta({ title: "Tags", choices: "channel" }),
+    categories: termIds("Categories", "category").optional().meta({ title: "Categories", choices: "channel" }),
+    tags: termIds("Tags", "tag").optional().meta({ title: "Tags", choices: "channel" }),
   })
   .refine((s) => s.status !== "future" || !!s.date, { path: ["date"], error: "date: a scheduled post needs its date" })
   .refine((s) => s.status !== "future" || !s.date || Date.parse(s.date) > Date.now(), {
