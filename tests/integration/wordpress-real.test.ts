@@ -45,7 +45,7 @@ describe.skipIf(!!missing)("wordpress against a real WordPress", () => {
   beforeAll(async () => {
     const t0 = Date.now();
     wp = await startWordpress();
-    console.log(`WordPress started in ${Date.now() - t0} ms`);
+    console.log(`WordPress started in ${Date.now() - t0} ms (${JSON.stringify(wp.timings)})`);
     auth = await provider.connectWithFields({ site: wp.siteUrl, username: wp.username, password: wp.appPassword });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ import { freePort } from "../../scripts/free-port.mjs";
 export const WORDPRESS_DIR = process.env.WORDPRESS_DIR ?? "/usr/share/wordpress";
 const MARIADB = { host: process.env.WORDPRESS_DB_HOST ?? "127.0.0.1", port: Number(process.env.WORDPRESS_DB_PORT ?? 3306), user: "root" };
 const SUBPATH = "/blog";
+const STATIC_ASSETS = ["wp-includes/js", "wp-includes/css", "wp-includes/images", "wp-includes/fonts", "wp-admin/js", "wp-admin/css", "wp-admin/images"];
 const ROUTER = fileURLToPath(new URL("./wordpress-router.php", import.meta.url));
 const INSTALLER = fileURLToPath(new URL("./wordpress-install.php", import.meta.url));
 
@@ -31,6 +32,8 @@ export type WordpressPeer = {
   /** Term ids made by the installer, by name. */
   terms: { categories: Record<string, number>; tags: Record<string, number> };
   database: string;
+  /** Milliseconds each start-up step took (copy, database, install, server), for the test log. */
+  timings: Record<string, number>;
   /** A REST call as the administrator (application password), parsed. Throws with WordPress's answer on failure. */
   rest<T = Record<string, unknown>>(route: string, init?: RequestInit): Promise<T>;
   stop(): Promise<void>;
@@ -117,17 +120,35 @@ export async function startWordpress(opts: { timeoutMs?: number } = {}): Promise
     process.removeListener("exit", dropSync);
   };
 
+  const timings: Record<string, number> = {};
+  let mark = Date.now();
+  const step = (name: string) => {
+    timings[name] = Date.now() - mark;
+    mark = Date.now();
+  };
   try {
     // The package's own wp-config.php reads /etc/wordpress; the copy gets its own, and its own
     // wp-content (uploads land there, never in /var/lib/wordpress).
-    cpSync(WORDPRESS_DIR, site, { recursive: true, verbatimSymlinks: true });
+    // Browser assets (scripts, styles, images: over half the bytes) are linked, not copied: PHP
+    // never runs them, so they cannot make WordPress look for its config in the package. tar copies
+    // the rest several times faster than a file-by-file copy.
+    mkdirSync(site, { recursive: true });
+    const excludes = STATIC_ASSETS.map((d) => `--exclude=./${d}`).join(" ");
+    const copied = spawnSync("sh", ["-c", `tar -C "$SRC" -c ${excludes} . | tar -C "$DEST" -x`], {
+      env: { ...process.env, SRC: WORDPRESS_DIR, DEST: site },
+      encoding: "utf8",
+    });
+    if (copied.status !== 0) throw new Error(`Copying ${WORDPRESS_DIR} failed: ${copied.stderr}`);
+    for (const d of STATIC_ASSETS) if (existsSync(path.join(WORDPRESS_DIR, d))) symlinkSync(path.join(WORDPRESS_DIR, d), path.join(site, d));
     rmSync(path.join(site, ".htaccess"), { force: true });
     rmSync(path.join(site, "wp-config.php"), { force: true });
     mkdirSync(path.join(site, "wp-content", "uploads"), { recursive: true });
+    step("copy");
     const port = await freePort();
     const home = `http://127.0.0.1:${port}${SUBPATH}`;
     writeFileSync(path.join(site, "wp-config.php"), wpConfig({ database, home, contentDir: path.join(site, "wp-content") }));
     sql(`CREATE DATABASE ${database} CHARACTER SET utf8mb4`);
+    step("database");
 
     // A login password unlike an application password (24 letters and digits), as people choose them.
     const password = `Login-${randomBytes(9).toString("base64url")}!`;
@@ -136,6 +157,7 @@ export async function startWordpress(opts: { timeoutMs?: number } = {}): Promise
     if (installed.status !== 0 || !line.startsWith("{"))
       throw new Error(`Installing WordPress failed (exit ${installed.status}):\n${installed.stderr}\n${installed.stdout}`);
     const info = JSON.parse(line) as { appPassword: string; terms: WordpressPeer["terms"] };
+    step("install");
 
     let stderr = "";
     server = spawnInGroup("php", ["-d", "upload_max_filesize=64M", "-d", "post_max_size=64M", "-S", `127.0.0.1:${port}`, "-t", docroot, ROUTER], {
@@ -152,6 +174,7 @@ export async function startWordpress(opts: { timeoutMs?: number } = {}): Promise
       if (server.exitCode !== null || Date.now() > deadline) throw new Error(`WordPress's php -S did not answer on ${home}:\n${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+    step("server");
 
     const auth = `Basic ${Buffer.from(`admin:${info.appPassword}`).toString("base64")}`;
     return {
@@ -161,6 +184,7 @@ export async function startWordpress(opts: { timeoutMs?: number } = {}): Promise
       appPassword: info.appPassword,
       terms: info.terms,
       database,
+      timings,
       async rest<T>(route: string, init: RequestInit = {}) {
         const headers = new Headers(init.headers);
         headers.set("authorization", auth);
