@@ -112,12 +112,20 @@ export async function startWordpress(opts: { timeoutMs?: number } = {}): Promise
     rmSync(dir, { recursive: true, force: true });
   };
   // A test process that ends without stop() (a crash, Ctrl-C) still drops the database; the
-  // server's process group is stopped by spawnInGroup's own exit handler.
+  // server's process group is stopped by spawnInGroup's own exit and signal handlers. A signal is
+  // passed on by whichever handler runs last, as if none had been installed.
+  const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const onSignal = (sig: NodeJS.Signals) => {
+    dropSync();
+    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  };
   process.once("exit", dropSync);
+  for (const sig of SIGNALS) process.once(sig, onSignal);
   const stop = async () => {
     if (server) await stopGroup(server, 3000);
     dropSync();
     process.removeListener("exit", dropSync);
+    for (const sig of SIGNALS) process.removeListener(sig, onSignal);
   };
 
   const timings: Record<string, number> = {};
