@@ -10,7 +10,7 @@ import type { WordpressSettings } from "./wordpress.settings";
 // "future" post whose date is not ahead is published at once, and a "publish" one dated ahead is
 // scheduled (core wp_insert_post), so the answer's status is what is reported.
 
-type WpPost = { id: number; link: string; status: string };
+type WpPost = { id: number; link: string; status: string; categories?: number[]; tags?: number[] };
 type WpMedia = { id: number; source_url?: string };
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp" };
@@ -85,9 +85,18 @@ export async function createPost(client: WpClient, site: WpSite, item: PostItem,
   );
   if (typeof post.id !== "number" || typeof post.link !== "string")
     throw new ProviderError("retry", "WordPress answered without the post's id and link", { mayHavePublished: true });
+  const warnings = [...dropped("categories", s.categories, post.categories), ...dropped("tags", s.tags, post.tags)];
   return {
     id: String(post.id),
     url: post.link,
     ref: { status: post.status, ...(image ? { featuredMedia: String(image.id) } : {}) },
+    ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/** WordPress drops term ids it does not have without an error; the user is told which. */
+function dropped(what: string, asked: string[] | undefined, kept: number[] | undefined): string[] {
+  if (!asked?.length || !Array.isArray(kept)) return [];
+  const lost = asked.filter((id) => !kept.includes(Number(id)));
+  return lost.length ? [`The site no longer has these ${what} (ids ${lost.join(", ")}); the post was published without them`] : [];
 }

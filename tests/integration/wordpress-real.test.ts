@@ -145,6 +145,12 @@ describe.skipIf(!!missing)("wordpress against a real WordPress", () => {
     expect(post).toMatchObject({ status: "future", date_gmt: "2031-03-04T05:06:07" });
   });
 
+  it("a category the site does not have is dropped by WordPress without an error; the user is warned", async () => {
+    const published = await provider.post(channel(auth), { text: "<p>x</p>" }, { title: "Gone category", categories: ["999999"] });
+    expect((await wp.rest<WpPostRead>(`/wp/v2/posts/${published.id}`)).categories).toEqual([]);
+    expect(published.warnings).toEqual(["The site no longer has these categories (ids 999999); the post was published without them"]);
+  });
+
   it("saves drafts and pending posts with the status asked for", async () => {
     for (const status of ["draft", "pending"] as const) {
       const published = await provider.post(channel(auth), { text: `<p>${status}</p>` }, { title: `A ${status} post`, status });

@@ -160,9 +160,10 @@ describe("publishing against the emulator", () => {
     expect(item.ref).toEqual({ status: "future" });
   });
 
-  it("an unknown category is refused with WordPress's words", async () => {
-    const e = await failure(provider.post(ch, { text: "<p>x</p>" }, { title: "x", categories: ["999"] }));
-    expect(e).toMatchObject({ kind: "bad-body", message: "Invalid term ID." });
+  it("an unknown category is dropped by the site, as WordPress does, and the user is told", async () => {
+    const item = await provider.post(ch, { text: "<p>x</p>" }, { title: "x", categories: ["2", "999"] });
+    expect((emu.state.posts.find((p) => p.id === item.id)!.extra!.post as { categories: number[] }).categories).toEqual([2]);
+    expect(item.warnings).toEqual(["The site no longer has these categories (ids 999); the post was published without them"]);
   });
 
   it("reads the site's terms as choices (parents in the label)", async () => {
