@@ -158,6 +158,26 @@ describe.skipIf(!!missing)("wordpress against a real WordPress", () => {
     }
   });
 
+  it("with plain permalinks, finds the API at ?rest_route= and publishes through it (image and alt text included)", async () => {
+    wp.setPermalinks("");
+    try {
+      const plain = await provider.connectWithFields({ site: wp.siteUrl, username: wp.username, password: wp.appPassword });
+      // WordPress 6.1 names index.php in the link (the docs show /?rest_route=/); either works.
+      expect(plain.profile).toMatchObject({ apiRoot: `${wp.siteUrl}/index.php?rest_route=/` });
+      const published = await provider.post(
+        channel(plain),
+        { text: "<p>Plain</p>", media: [{ mimeType: "image/png", bytes: png(4, 4), alt: "Plain alt" }] },
+        { title: "Plain permalinks", tags: [String(wp.terms.tags.launch)] },
+      );
+      expect(published.url).toMatch(new RegExp(`^${wp.siteUrl}/\\?p=${published.id}$`));
+      const post = await wp.rest<WpPostRead>(`/wp/v2/posts/${published.id}?context=edit`);
+      expect(post).toMatchObject({ status: "publish", tags: [wp.terms.tags.launch], title: { raw: "Plain permalinks" } });
+      expect((await wp.rest<{ alt_text: string }>(`/wp/v2/media/${post.featured_media}?context=edit`)).alt_text).toBe("Plain alt");
+    } finally {
+      wp.setPermalinks("/%postname%/");
+    }
+  });
+
   it("classifies WordPress's real refusals: an invalid parameter, a revoked password", async () => {
     const res = await fetch(`${wp.siteUrl}/wp-json/wp/v2/posts`, {
       method: "POST",

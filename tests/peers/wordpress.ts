@@ -34,6 +34,8 @@ export type WordpressPeer = {
   database: string;
   /** Milliseconds each start-up step took (copy, database, install, server), for the test log. */
   timings: Record<string, number>;
+  /** Switches the site's permalinks: "" is WordPress's plain ?p=123 links (the API then only at ?rest_route=). */
+  setPermalinks(structure: string): void;
   /** A REST call as the administrator (application password), parsed. Throws with WordPress's answer on failure. */
   rest<T = Record<string, unknown>>(route: string, init?: RequestInit): Promise<T>;
   stop(): Promise<void>;
@@ -193,6 +195,11 @@ export async function startWordpress(opts: { timeoutMs?: number } = {}): Promise
       terms: info.terms,
       database,
       timings,
+      setPermalinks(structure: string) {
+        const code = "$_SERVER['HTTP_HOST'] = '127.0.0.1'; require getenv('WP_DIR') . '/wp-load.php'; update_option('permalink_structure', getenv('S'));";
+        const r = spawnSync("php", ["-r", code], { env: { ...process.env, WP_DIR: site, S: structure }, encoding: "utf8", timeout: 30_000 });
+        if (r.status !== 0) throw new Error(`Setting the permalinks failed: ${r.stderr || r.stdout}`);
+      },
       async rest<T>(route: string, init: RequestInit = {}) {
         const headers = new Headers(init.headers);
         headers.set("authorization", auth);
