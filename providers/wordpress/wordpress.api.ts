@@ -66,7 +66,7 @@ export async function discoverApiRoot(client: WpClient, siteUrl: string): Promis
   const site = siteUrl.replace(/\/+$/, "");
   const tolerant = async (url: string, method: "HEAD" | "GET") => {
     try {
-      return await client.fetch(url, { method, redirect: "follow" }, { action: "find the site's REST API", maxRetries: 1 });
+      return await client.fetch(url, { method }, { action: "find the site's REST API", maxRetries: 1 });
     } catch (e) {
       // A refused or unreachable address is the user's to fix: said once, not after three tries.
       if (e instanceof ProviderError && (e.details.transport || (e.kind === "retry" && !e.details.status))) throw e;
