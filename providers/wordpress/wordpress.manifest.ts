@@ -54,8 +54,9 @@ export const wordpressManifest = {
     maxAltTextLength: 1000,
   },
   settings: wordpressSettings,
-  // Core's REST API has no view or like counts (Jetpack Stats is a plugin with its own API).
-  analytics: { account: false, post: false },
+  // Per post: approved comments (X-WP-Total of /wp/v2/comments). Core has no view or like counts
+  // (Jetpack Stats is a plugin with its own API), and no account figures.
+  analytics: { account: false, post: true },
   // A create cannot carry an idempotency key, and reading recent posts back by title is not
   // reliable (two posts may share one): a lost answer is left for the user to check.
   publishSafety: "unconfirmed",

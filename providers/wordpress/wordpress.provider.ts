@@ -5,6 +5,7 @@ import { ProviderError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { ManifestProvider } from "../core/manifest-provider";
 import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import { wordpressPostAnalytics } from "./wordpress.analytics";
 import { discoverApiRoot, wpJson, type WpSite } from "./wordpress.api";
 import { classifyWordpressError } from "./wordpress.errors";
 import { wordpressManifest } from "./wordpress.manifest";
@@ -94,6 +95,10 @@ export class WordpressProvider extends ManifestProvider<WordpressSettings> imple
 
   async post(channel: ChannelAccess, item: PostItem, settings: WordpressSettings, _ctx?: PublishContext): Promise<PublishedItem> {
     return createPost(this, this.site(channel), item, settings);
+  }
+
+  postAnalytics(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>> {
+    return wordpressPostAnalytics(this, this.site(channel), platformPostId, ctx);
   }
 
   /** The site's categories or tags, for the composer's pickers: ids as values, names (with their parents) as labels. */

@@ -43,13 +43,10 @@ export const wordpressSettings = z
       description: "Published now, saved as a draft, sent for review, or scheduled on the site (give the date below).",
       optionLabels: STATUS_LABELS,
     }),
-    date: z.iso
-      .datetime({ offset: true, error: "date: a date and time such as 2030-01-01T10:00:00Z" })
-      .optional()
-      .meta({
-        title: "Scheduled date",
-        description: "When the site publishes a scheduled post, as 2030-01-01T10:00:00Z (UTC) or with an offset such as +02:00.",
-      }),
+    date: z.iso.datetime({ offset: true, error: "date: a date and time such as 2030-01-01T10:00:00Z" }).optional().meta({
+      title: "Scheduled date",
+      description: "When the site publishes a scheduled post, as 2030-01-01T10:00:00Z (UTC) or with an offset such as +02:00.",
+    }),
     excerpt: z
       .string()
       .max(TITLE_MAX * 4, { error: "excerpt: too long" })

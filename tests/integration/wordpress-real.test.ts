@@ -145,6 +145,18 @@ describe.skipIf(!!missing)("wordpress against a real WordPress", () => {
     expect(post).toMatchObject({ status: "future", date_gmt: "2031-03-04T05:06:07" });
   });
 
+  it("counts a post's approved comments as its analytics", async () => {
+    const published = await provider.post(channel(auth), { text: "<p>Talk</p>" }, { title: "Discussed" });
+    expect(await provider.postAnalytics(channel(auth), published.id)).toEqual({ comments: 0 });
+    for (const content of ["First!", "Second"])
+      await wp.rest(`/wp/v2/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ post: Number(published.id), content }),
+      });
+    expect(await provider.postAnalytics(channel(auth), published.id)).toEqual({ comments: 2 });
+  });
+
   it("a category the site does not have is dropped by WordPress without an error; the user is warned", async () => {
     const published = await provider.post(channel(auth), { text: "<p>x</p>" }, { title: "Gone category", categories: ["999999"] });
     expect((await wp.rest<WpPostRead>(`/wp/v2/posts/${published.id}`)).categories).toEqual([]);

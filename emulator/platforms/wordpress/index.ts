@@ -1,5 +1,6 @@
 import { isAnswer } from "@/emulator/kit/access";
 import { escapeHtml as esc, htmlAnswer } from "@/emulator/kit/html";
+import { postCounter } from "@/emulator/kit/metrics";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
 import { createPost, readPost, uploadMedia } from "./posts";
@@ -77,6 +78,18 @@ function publicPost(state: EmulatorState, slug: string): EmuResponse {
   );
 }
 
+/** Approved comments of a post: a deterministic count that grows in the post's first hour (kit/metrics.ts), as X-WP-Total. */
+function comments(state: EmulatorState, req: EmuRequest): EmuResponse {
+  const postId = req.query.get("post");
+  if (postId !== null && !/^\d+$/.test(postId))
+    return wpError(400, "rest_invalid_param", "Invalid parameter(s): post", { params: { post: "post[0] is not of type integer." } });
+  const post = postId === null ? undefined : state.posts.find((p) => p.platform === P && p.id === postId);
+  const total = post ? postCounter(post.id, "comments", post.receivedAt) : 0;
+  const perPage = Number(req.query.get("per_page") ?? 10);
+  const list = Array.from({ length: Math.min(total, perPage) }, (_x, i) => ({ id: i + 1, post: Number(postId) }));
+  return json(200, list, { "x-wp-total": String(total), "x-wp-totalpages": String(Math.ceil(total / perPage)) });
+}
+
 function routes(state: EmulatorState): Route[] {
   return [
     { method: "GET", path: "/", name: "home", handle: (req) => home(req) },
@@ -109,6 +122,7 @@ function routes(state: EmulatorState): Route[] {
     { method: "POST", path: `${API}/wp/v2/media`, name: "media", handle: (req) => uploadMedia(state, req) },
     { method: "POST", path: `${API}/wp/v2/posts`, name: "post", handle: (req) => createPost(state, req) },
     { method: "GET", path: `${API}/wp/v2/posts/:id`, name: "read", handle: (req, p) => readPost(state, req, p.id!) },
+    { method: "GET", path: `${API}/wp/v2/comments`, name: "comments", handle: (req) => comments(state, req) },
     { method: "GET", path: "/:slug/", name: "web", handle: (_req, p) => publicPost(state, p.slug!) },
   ];
 }

@@ -5,7 +5,7 @@ import { appPasswordFor } from "./site";
 // folder, <emulator>/wordpress), a login name and that login's application password.
 const recipe: ConformanceRecipe = {
   fields: (base, username) => ({ site: base, username, password: appPasswordFor(username) }),
-  routes: { create: "post" },
+  routes: { create: "post", analytics: { route: "comments", fault: "server-error" } },
 };
 
 export default recipe;

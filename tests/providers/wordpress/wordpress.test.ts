@@ -51,6 +51,8 @@ beforeAll(async () => {
       res
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify({ id: 7, name: "Plain", slug: "plain", avatar_urls: {} }));
+    } else if (url.pathname === "/" && url.searchParams.get("rest_route") === "/wp/v2/comments") {
+      res.writeHead(200, { "content-type": "application/json" }).end("[]");
     } else if (url.pathname === "/") {
       res.writeHead(200, { "content-type": "text/html", link: `<${root}>; rel="https://api.w.org/"` }).end("<html></html>");
     } else res.writeHead(404, { "content-type": "text/html" }).end("not found");
@@ -173,6 +175,18 @@ describe("publishing against the emulator", () => {
       { value: "3", label: "News › Releases" },
     ]);
     await expect(provider.settingsChoices(ch, "status")).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("reads a post's comment count from X-WP-Total; a missing header is an unknown figure, not zero", async () => {
+    const item = await provider.post(ch, { text: "<p>c</p>" }, { title: "c" });
+    const recordedPost = emu.state.posts.find((p) => p.id === item.id)!;
+    recordedPost.receivedAt -= 2 * 3_600_000;
+    const counted = await provider.postAnalytics(ch, item.id);
+    expect(counted).toEqual({ comments: expect.any(Number) });
+    const res = await fetch(`${site}/wp-json/wp/v2/comments?post=${item.id}`);
+    expect(counted.comments).toBe(Number(res.headers.get("x-wp-total")));
+    const noHeader = { ...ch, profile: { ...ch.profile, apiRoot: `${plainUrl}/?rest_route=/` } };
+    await expect(provider.postAnalytics(noHeader, item.id)).resolves.toEqual({});
   });
 
   it("a revoked application password disconnects the channel", async () => {
