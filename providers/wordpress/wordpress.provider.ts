@@ -4,7 +4,15 @@ import type { HandledError } from "../core/errors";
 import { ProviderError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { ManifestProvider } from "../core/manifest-provider";
-import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
+import type {
+  AuthResult,
+  ChannelAccess,
+  PostItem,
+  PublishContext,
+  PublishedItem,
+  SettingsChoice,
+  SocialProvider,
+} from "../social.integrations.interface";
 import { wordpressPostAnalytics } from "./wordpress.analytics";
 import { discoverApiRoot, wpJson, type WpSite } from "./wordpress.api";
 import { classifyWordpressError } from "./wordpress.errors";
@@ -102,7 +110,7 @@ export class WordpressProvider extends ManifestProvider<WordpressSettings> imple
   }
 
   /** The site's categories or tags, for the composer's pickers: ids as values, names (with their parents) as labels. */
-  async settingsChoices(channel: ChannelAccess, field: string): Promise<{ value: string; label: string }[]> {
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]> {
     const route = field === "categories" ? "/wp/v2/categories" : field === "tags" ? "/wp/v2/tags" : undefined;
     if (!route) throw new ValidationError({ field: `WordPress has no choices for "${field}"; only categories and tags` });
     const site = this.site(channel);
@@ -114,7 +122,7 @@ export class WordpressProvider extends ManifestProvider<WordpressSettings> imple
         site,
         route,
         { query: { per_page: 100, page, orderby: "name", order: "asc", _fields: "id,name,parent" } },
-        { action: `read the site's ${field}` },
+        { action: `read the site's ${field}`, ctx },
       );
       terms.push(...batch);
       if (batch.length < 100) break;

@@ -5,6 +5,8 @@ import { appPasswordFor } from "./site";
 // folder, <emulator>/wordpress), a login name and that login's application password.
 const recipe: ConformanceRecipe = {
   fields: (base, username) => ({ site: base, username, password: appPasswordFor(username) }),
+  // A WordPress post needs a title.
+  settings: { title: "Conformance post" },
   routes: { create: "post", analytics: { route: "comments", fault: "server-error" } },
 };
 
