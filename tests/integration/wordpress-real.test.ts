@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectWithFields } from "@/lib/channels/connect";
+import { createPost } from "@/lib/posts/operations";
+import { startPublishingWorker } from "@/lib/publishing/worker";
 import { ProviderError } from "@/providers/core/errors";
 import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.interface";
 import { WordpressProvider } from "@/providers/wordpress/wordpress.provider";
 import { startWordpress, wordpressMissing, type WordpressPeer } from "@/tests/peers/wordpress";
+import { makeOwner } from "../helpers/factories";
 import { png } from "../helpers/media-bytes";
+import { ownDatabase, settled } from "../helpers/publishing";
 
 // The WordPress provider against a real WordPress (Debian's package, PHP's built-in server, a
 // scratch MariaDB database; tests/peers/wordpress.ts), served under /blog as a site in a folder
@@ -42,6 +47,7 @@ type WpPostRead = {
 };
 
 describe.skipIf(!!missing)("wordpress against a real WordPress", () => {
+  ownDatabase();
   beforeAll(async () => {
     const t0 = Date.now();
     wp = await startWordpress();
@@ -61,6 +67,27 @@ describe.skipIf(!!missing)("wordpress against a real WordPress", () => {
       profile: { service: wp.siteUrl, apiRoot: `${wp.siteUrl}/wp-json/`, login: "admin", userId: 1, canPublish: true },
     });
     expect(auth.picture).toMatch(/^https?:\/\/.+s=96/);
+  });
+
+  it("publishes through the app: connected with the form's values, published by the engine, WordPress's link kept on the target", async () => {
+    const owner = await makeOwner("wp-real");
+    const ch = await connectWithFields(owner, "wordpress", { site: `${wp.siteUrl}/`, username: "admin", password: wp.appPassword });
+    const worker = await startPublishingWorker();
+    try {
+      const settings = { title: "Through the engine", tags: [String(wp.terms.tags.postmill)] };
+      const { id } = await createPost(owner, {
+        mode: "now",
+        targets: [{ channelId: ch.id, items: [{ text: "<p>Engine</p>" }], settings }],
+      });
+      const [t] = await settled(id);
+      expect(t!.status, t!.errorMessage ?? "").toBe("published");
+      const [r] = t!.results as { id: string; url: string }[];
+      const post = await wp.rest<WpPostRead>(`/wp/v2/posts/${r!.id}?context=edit`);
+      expect(post).toMatchObject({ link: r!.url, status: "publish", title: { raw: "Through the engine" }, tags: [wp.terms.tags.postmill] });
+      expect(r!.url).toBe(`${wp.siteUrl}/through-the-engine/`);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("refuses a wrong application password with WordPress's own message, as a 4xx-kind refusal", async () => {
