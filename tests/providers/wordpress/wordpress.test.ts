@@ -47,7 +47,14 @@ beforeAll(async () => {
     plainRequests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? "/", "http://x");
     const root = `${plainUrl}/?rest_route=/`;
-    if (url.pathname === "/" && url.searchParams.get("rest_route") === "/wp/v2/users/me") {
+    // A site whose pages carry no Link header (a cache stripped it): only /wp-json/ tells.
+    if (url.pathname === "/nolink/wp-json/") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ namespaces: ["oembed/1.0", "wp/v2"] }));
+    } else if (url.pathname === "/nolink/wp-json/wp/v2/users/me") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: 8, name: "No link", avatar_urls: {} }));
+    } else if (url.pathname === "/nolink/") {
+      res.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
+    } else if (url.pathname === "/" && url.searchParams.get("rest_route") === "/wp/v2/users/me") {
       res
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify({ id: 7, name: "Plain", slug: "plain", avatar_urls: {} }));
@@ -92,6 +99,11 @@ describe("REST root discovery and URLs", () => {
     expect(a.profile).toMatchObject({ service: plainUrl, apiRoot: `${plainUrl}/?rest_route=/`, userId: 7 });
     expect(plainRequests).toContain("GET /?rest_route=%2Fwp%2Fv2%2Fusers%2Fme&context=edit");
     expect(plainRequests.some((r) => r.includes("/wp-json"))).toBe(false);
+  });
+
+  it("without a Link header, finds the API at /wp-json/ by its index", async () => {
+    const a = await provider.connectWithFields({ site: `${plainUrl}/nolink`, username: "x", password: "abcd efgh ijkl mnop qrst uvwx" });
+    expect(a.profile).toMatchObject({ apiRoot: `${plainUrl}/nolink/wp-json/`, userId: 8 });
   });
 
   it("refuses an address with no WordPress behind it, on the site field", async () => {
