@@ -1,5 +1,5 @@
 "use client";
-import { settingsFields, type SettingsField } from "@/lib/composer/settings-fields";
+import { settingsFields, textSetting, type SettingsField } from "@/lib/composer/settings-fields";
 import { ChannelChoices } from "./channel-choices";
 
 // A channel's per-post settings, generated from its provider's settings schema, so a new platform
@@ -115,7 +115,7 @@ function Field({ f, id, channelId, value, set, error }: FieldProps) {
         id={id}
         className={cls}
         value={String(value ?? "")}
-        onChange={(e) => set(e.target.value)}
+        onChange={(e) => set(textSetting(e.target.value))}
         aria-invalid={!!error}
         aria-describedby={describedBy}
         maxLength={f.maxLength ? f.maxLength * 2 : undefined}

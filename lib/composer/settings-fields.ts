@@ -68,6 +68,14 @@ const humanize = (key: string) =>
     .replace(/[_-]+/g, " ")
     .replace(/^./, (c) => c.toUpperCase());
 
+/**
+ * A text setting as typed: a field the user emptied is not set (absent), not "": an optional canonical
+ * URL or slug the user cleared must not be refused by the platform's URL or pattern rule.
+ */
+export function textSetting(typed: string): string | undefined {
+  return typed === "" ? undefined : typed;
+}
+
 export function settingsFields(schema: unknown): SettingsField[] {
   const s = schema as JsonSchema | null;
   if (!s?.properties) return [];
