@@ -1,5 +1,6 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
+import { ghostManifest } from "./ghost/ghost.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
@@ -13,6 +14,7 @@ export const manifests = {
   "linkedin-page": linkedinPageManifest,
   mastodon: mastodonManifest,
   bluesky: blueskyManifest,
+  ghost: ghostManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -4,6 +4,7 @@ import { rulesText } from "@/lib/composer/rules-text";
 import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
+import { GhostProvider } from "./ghost/ghost.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
@@ -20,6 +21,7 @@ export const providers = {
   "linkedin-page": new LinkedInPageProvider(),
   mastodon: new MastodonProvider(),
   bluesky: new BlueskyProvider(),
+  ghost: new GhostProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

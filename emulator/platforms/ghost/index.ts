@@ -1,0 +1,112 @@
+import { isAnswer } from "@/emulator/kit/access";
+import { withHeaders } from "@/emulator/kit/envelope";
+import { escapeHtml as esc, htmlAnswer } from "@/emulator/kit/html";
+import { recorded } from "@/emulator/kit/recording";
+import type { EmulatorState } from "@/emulator/state";
+import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route, type RouteParams } from "@/emulator/types";
+import { browseNewsletters, browsePosts, createPost, siteUrl, uploadImage } from "./content";
+import { ghostError } from "./envelope";
+import { adminKeyFor, P, requireIntegration, siteOf, type Site } from "./keys";
+
+// Ghost sites as the provider sees them, written from Ghost's Admin API documentation
+// (../shared/platforms/ghost.md and docs.ghost.org/admin-api), never from providers/. The root
+// site is <emulator>/ghost; any <emulator>/ghost/<name> is another site (Ghost may live in a
+// subdirectory), each with one custom integration whose Admin API key its Ghost Admin page shows.
+
+const API = "/ghost/api/admin";
+
+/** The site's Ghost Admin page, reduced to what a user copies from Settings → Integrations. */
+function adminPage(req: EmuRequest, site: Site): EmuResponse {
+  const url = siteUrl(req, site).replace(/\/$/, "");
+  return htmlAnswer(
+    200,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ghost Admin (emulator)</title></head><body><main>
+<h1>${esc(site.name || "Ghost")} — Integrations (emulator)</h1><p>Custom integration “Postmill”:</p>
+<dl><dt>Admin API URL</dt><dd><code>${esc(url)}</code></dd><dt>Admin API key</dt><dd><code>${esc(adminKeyFor(site.name))}</code></dd></dl>
+</main></body></html>`,
+  );
+}
+
+function publicPage(state: EmulatorState, site: Site, slug: string): EmuResponse {
+  const post = recorded(state, P)
+    .byAccount(site.accountId)
+    .find((p) => (p.extra as { slug?: string; status?: string }).slug === slug && (p.extra as { status?: string }).status === "published");
+  if (!post) return htmlAnswer(404, "<!doctype html><title>Page not found</title><p>Page not found</p>");
+  const x = post.extra as { title: string; html: string };
+  // The body was sanitised by the sender; the emulator shows its text only.
+  return htmlAnswer(
+    200,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(x.title)}</title></head><body><article><h1>${esc(x.title)}</h1><p>${esc(post.text)}</p></article></body></html>`,
+  );
+}
+
+type Handler = (req: EmuRequest, site: Site, params: RouteParams) => EmuResponse | Promise<EmuResponse>;
+
+/** An authenticated Admin API call: the integration's token first, then the work. */
+const authed =
+  (state: EmulatorState, work: (req: EmuRequest, site: Site) => EmuResponse | Promise<EmuResponse>): Handler =>
+  (req, site) => {
+    const grant = requireIntegration(state, req, site);
+    return isAnswer(grant) ? grant : work(req, site);
+  };
+
+function routes(state: EmulatorState): Route[] {
+  const endpoints: { method: string; path: string; name: string; handle: Handler }[] = [
+    // Public: a client reads it before it has a key (docs: "Site", an unauthenticated endpoint).
+    {
+      method: "GET",
+      path: `${API}/site/`,
+      name: "site",
+      handle: (req, site) =>
+        json(200, {
+          site: {
+            title: site.name ? `${site.name} (Ghost emulator)` : "Ghost emulator",
+            description: "A Ghost site emulated for Postmill",
+            logo: null,
+            icon: "/content/images/icon.png",
+            accent_color: "#15171a",
+            url: siteUrl(req, site),
+            version: "6.0",
+          },
+        }),
+    },
+    { method: "GET", path: `${API}/posts/`, name: "posts", handle: authed(state, (req, site) => browsePosts(state, req, site)) },
+    { method: "POST", path: `${API}/posts/`, name: "post", handle: authed(state, (req, site) => createPost(state, req, site)) },
+    { method: "POST", path: `${API}/images/upload/`, name: "media", handle: authed(state, (req, site) => uploadImage(state, req, site)) },
+    { method: "GET", path: `${API}/newsletters/`, name: "newsletters", handle: authed(state, (req, site) => browseNewsletters(req, site)) },
+    { method: "GET", path: "/ghost/", name: "admin", handle: (req, site) => adminPage(req, site) },
+    { method: "GET", path: "/:slug/", name: "web", handle: (_req, site, p) => publicPage(state, site, p.slug!) },
+  ];
+  // Each endpoint at the root site and under a named one; the longer (named) pattern never
+  // shadows the root one, since their segment counts differ.
+  return endpoints.flatMap((e) => [
+    { method: e.method, path: e.path, name: e.name, handle: (req: EmuRequest, p: RouteParams) => e.handle(req, siteOf(undefined), p) },
+    {
+      method: e.method,
+      path: `/:site${e.path}`,
+      name: e.name,
+      handle: (req: EmuRequest, p: RouteParams) => e.handle(req, siteOf(p.site), p),
+    },
+  ]);
+}
+
+const minutes = (s: number) => (s < 90 ? "a minute" : s < 5400 ? `${Math.round(s / 60)} minutes` : `${Math.round(s / 3600)} hours`);
+
+const emulator: PlatformEmulator = {
+  id: P,
+  name: "Ghost",
+  notes: `<p>Connect with Admin API URL <code>&lt;this emulator&gt;/ghost</code> (or <code>…/ghost/&lt;any name&gt;</code> for another site) and the Admin API key from that site's <code>/ghost/</code> page; the root site's is <code>${adminKeyFor("")}</code>.</p>`,
+  routes,
+  faults: {
+    "expired-token": () => ghostError(401, "UnauthorizedError", "Invalid token: jwt expired", { code: "INVALID_JWT" }),
+    "missing-scope": () => ghostError(403, "NoPermissionError", "You do not have permission to perform this action"),
+    // Ghost's brute-force limiter (express-brute) says when in its message; the proxy in front adds Retry-After.
+    "rate-limit": ({ retryAfterSeconds }) =>
+      withHeaders(ghostError(429, "TooManyRequestsError", `Too many attempts try again in ${minutes(retryAfterSeconds)}`), {
+        "retry-after": String(retryAfterSeconds),
+      }),
+    "server-error": () => ghostError(500, "InternalServerError", "An unexpected error occurred, please try again."),
+  },
+};
+
+export default emulator;
