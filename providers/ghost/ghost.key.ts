@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 
 // Ghost's Admin API key is "<id>:<secret>" (Ghost Admin → Settings → Integrations → a custom
 // integration). It is never sent: each call carries a short-lived HS256 JWT signed with the
@@ -31,7 +31,9 @@ const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64ur
 /** A token for one call (or a few within its 5 minutes), as Ghost's Admin API documents it. */
 export function adminToken(key: AdminKey, nowMs = Date.now()): string {
   const iat = Math.floor(nowMs / 1000);
-  const signingInput = `${b64url({ alg: "HS256", typ: "JWT", kid: key.id })}.${b64url({ iat, exp: iat + TOKEN_LIFETIME_SECONDS, aud: "/admin/" })}`;
+  // jti (RFC 7519 §4.1.7) makes two tokens signed within one second different, so a token
+  // renewed after a refusal is never the refused one; Ghost ignores the claim.
+  const signingInput = `${b64url({ alg: "HS256", typ: "JWT", kid: key.id })}.${b64url({ iat, exp: iat + TOKEN_LIFETIME_SECONDS, aud: "/admin/", jti: randomUUID() })}`;
   const signature = createHmac("sha256", Buffer.from(key.secret, "hex")).update(signingInput).digest("base64url");
   return `${signingInput}.${signature}`;
 }

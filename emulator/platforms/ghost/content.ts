@@ -98,18 +98,18 @@ export function createPost(state: EmulatorState, req: EmuRequest, site: Site): E
     return badRequest("No root key ('posts') provided.");
   const input = body.posts[0] as PostInput;
   const title = typeof input.title === "string" ? input.title.trim() : "";
-  if (!title) return invalid("Value in [posts.title] cannot be blank.", "Validation error, cannot save post.");
+  if (!title) return invalid("Value in [posts.title] cannot be blank.");
   for (const [field, [table, max]] of Object.entries(LIMITS)) {
     const v = input[field];
     if (typeof v === "string" && [...v].length > max)
-      return invalid(`Value in [${table}.${field}] exceeds maximum length of ${max} characters.`, "Validation error, cannot save post.");
+      return invalid(`Value in [${table}.${field}] exceeds maximum length of ${max} characters.`);
   }
   const status = input.status ?? "draft";
   if (typeof status !== "string" || !STATUSES.includes(status)) return invalid("Validation (isIn) failed for status", "status");
   const publishedAt = typeof input.published_at === "string" ? Date.parse(input.published_at) : undefined;
   if (publishedAt !== undefined && Number.isNaN(publishedAt)) return invalid("Validation (isDate) failed for published_at", "published_at");
   if (status === "scheduled" && (publishedAt === undefined || publishedAt < Date.now() + SCHEDULE_FLOOR_MS))
-    return invalid("Date must be at least 2 minutes in the future.", "Validation error, cannot save post.");
+    return invalid("Date must be at least 2 minutes in the future.");
 
   // Only ?source=html makes Ghost read `html`; without it the body is taken from lexical/mobiledoc.
   const html = req.query.get("source") === "html" && typeof input.html === "string" ? input.html : "";

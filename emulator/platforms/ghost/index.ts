@@ -63,7 +63,8 @@ function routes(state: EmulatorState): Route[] {
             title: site.name ? `${site.name} (Ghost emulator)` : "Ghost emulator",
             description: "A Ghost site emulated for Postmill",
             logo: null,
-            icon: "/content/images/icon.png",
+            // "A relative path" (docs): from the domain's root, so a subdirectory site's includes it.
+            icon: `${new URL(siteUrl(req, site)).pathname}content/images/icon.png`,
             accent_color: "#15171a",
             url: siteUrl(req, site),
             version: "6.0",
