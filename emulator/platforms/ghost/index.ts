@@ -9,11 +9,15 @@ import { ghostError } from "./envelope";
 import { adminKeyFor, P, requireIntegration, siteOf, type Site } from "./keys";
 
 // Ghost sites as the provider sees them, written from Ghost's Admin API documentation
-// (../shared/platforms/ghost.md and docs.ghost.org/admin-api), never from providers/. The root
-// site is <emulator>/ghost; any <emulator>/ghost/<name> is another site (Ghost may live in a
-// subdirectory), each with one custom integration whose Admin API key its Ghost Admin page shows.
+// (../shared/platforms/ghost.md and docs.ghost.org/admin-api), never from providers/. Any
+// <emulator>/ghost/<name> is a site in a subdirectory (its API at …/<name>/ghost/api/admin/), each
+// with one custom integration whose Admin API key its Ghost Admin page (…/<name>/ghost/) shows.
+// The root site's Admin API URL is the emulator itself: its API, <emulator>/ghost/api/admin/, is
+// where this platform's routes are mounted, so typing <emulator>/ghost reaches it too.
 
 const API = "/ghost/api/admin";
+/** The root site's API below the platform's mount point (<emulator>/ghost). */
+const ROOT_API = "/api/admin";
 
 /** The site's Ghost Admin page, reduced to what a user copies from Settings → Integrations. */
 function adminPage(req: EmuRequest, site: Site): EmuResponse {
@@ -78,10 +82,15 @@ function routes(state: EmulatorState): Route[] {
     { method: "GET", path: "/ghost/", name: "admin", handle: (req, site) => adminPage(req, site) },
     { method: "GET", path: "/:slug/", name: "web", handle: (_req, site, p) => publicPage(state, site, p.slug!) },
   ];
-  // Each endpoint at the root site and under a named one; the longer (named) pattern never
-  // shadows the root one, since their segment counts differ.
+  // Each endpoint at the root site and under a named one; the patterns' segment counts differ, so
+  // neither shadows the other.
   return endpoints.flatMap((e) => [
-    { method: e.method, path: e.path, name: e.name, handle: (req: EmuRequest, p: RouteParams) => e.handle(req, siteOf(undefined), p) },
+    {
+      method: e.method,
+      path: e.path.startsWith(API) ? ROOT_API + e.path.slice(API.length) : e.path,
+      name: e.name,
+      handle: (req: EmuRequest, p: RouteParams) => e.handle(req, siteOf(undefined), p),
+    },
     {
       method: e.method,
       path: `/:site${e.path}`,
@@ -96,7 +105,7 @@ const minutes = (s: number) => (s < 90 ? "a minute" : s < 5400 ? `${Math.round(s
 const emulator: PlatformEmulator = {
   id: P,
   name: "Ghost",
-  notes: `<p>Connect with Admin API URL <code>&lt;this emulator&gt;/ghost</code> (or <code>…/ghost/&lt;any name&gt;</code> for another site) and the Admin API key from that site's <code>/ghost/</code> page; the root site's is <code>${adminKeyFor("")}</code>.</p>`,
+  notes: `<p>Connect with Admin API URL <code>&lt;this emulator&gt;/ghost</code> and the Admin API key <code>${adminKeyFor("")}</code>, or <code>&lt;this emulator&gt;/ghost/&lt;any name&gt;</code> for another site, with the key its Ghost Admin page (<code>…/ghost/&lt;name&gt;/ghost/</code>) shows.</p>`,
   routes,
   faults: {
     "expired-token": () => ghostError(401, "UnauthorizedError", "Invalid token: jwt expired", { code: "INVALID_JWT" }),

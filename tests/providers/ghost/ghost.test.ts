@@ -181,3 +181,16 @@ describe("ghost tokens", () => {
     expect(gone.message).toMatch(/^Unknown Admin API Key/);
   });
 });
+
+describe("ghost in sandbox mode", () => {
+  it("connects the emulator's root site from the address its home page gives, with the key it shows", async () => {
+    const notes = ghostEmulator.notes ?? "";
+    const key = /key <code>([0-9a-f]{24}:[0-9a-f]{64})<\/code>/.exec(notes)?.[1];
+    expect(key).toBeTruthy();
+    const auth = await ghost.connectWithFields({ url: `${emu.url}/ghost`, apiKey: key! });
+    expect(auth.profile).toMatchObject({ service: emu.url });
+    const root = { ...channel, instanceUrl: emu.url, accessToken: auth.accessToken, profile: auth.profile };
+    const made = await ghost.post(root, { text: "Root site" }, { title: "On the root site", status: "published" });
+    expect(made.url).toBe(`${emu.url}/ghost/on-the-root-site/`);
+  });
+});
