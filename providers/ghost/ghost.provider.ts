@@ -54,7 +54,8 @@ export class GhostProvider extends ManifestProvider<GhostSettings> implements So
     const info = await adminCall<Site>(this, adminUrl(site, "site/"), {}, { action: "read the site", maxRetries: 1 }).catch((e) => {
       throw refusal(e, "url", `${site} does not answer as a Ghost site (GET /ghost/api/admin/site/)`);
     });
-    if (!info.site?.url) throw new ValidationError({ url: `${site} does not answer as a Ghost site (no site in /ghost/api/admin/site/)` });
+    if (!URL.canParse(info.site?.url ?? ""))
+      throw new ValidationError({ url: `${site} does not answer as a Ghost site (no site in /ghost/api/admin/site/)` });
 
     // /site/ is public and /users/me/ needs a staff user (an integration has none): reading one
     // post is the cheapest call that only a valid Admin API key may make.
@@ -64,7 +65,7 @@ export class GhostProvider extends ManifestProvider<GhostSettings> implements So
         throw refusal(e, "apiKey", "Ghost refused the Admin API key");
       },
     );
-    const s = info.site;
+    const s = info.site!;
     const picture = absolute(site, s.icon || s.logo);
     return {
       id: s.url!,
