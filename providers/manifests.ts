@@ -1,9 +1,13 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
+import { devtoManifest } from "./devto/devto.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
+import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
+import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
+import { mediumManifest } from "./medium/medium.manifest";
 import { xManifest } from "./x/x.manifest";
 
 // Every platform's manifest by identifier: static data, safe for the browser (no provider class,
@@ -14,6 +18,10 @@ export const manifests = {
   "linkedin-page": linkedinPageManifest,
   mastodon: mastodonManifest,
   bluesky: blueskyManifest,
+  devto: devtoManifest,
+  medium: mediumManifest,
+  hashnode: hashnodeManifest,
+  listmonk: listmonkManifest,
   ghost: ghostManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;

@@ -25,6 +25,7 @@ export type {
   InstanceField,
   MediaKindRules,
   MediaRules,
+  PlatformAvailability,
   PlatformBadge,
   PlatformManifest,
   PollRules,
@@ -141,6 +142,9 @@ export type AccountMetrics = { points: MetricPoint[]; gaps: MetricGap[] };
 
 export type Page = { id: string; name: string; username?: string; picture?: string };
 
+/** One choice of a settings field read from the channel's account (a category, a board, a list): the platform's id and its name. */
+export type SettingsChoice = { value: string; label: string };
+
 export interface SocialProvider<Settings = unknown> {
   /** Everything static about the platform; the fields below are read from it. */
   readonly manifest: PlatformManifest<Settings>;
@@ -193,6 +197,13 @@ export interface SocialProvider<Settings = unknown> {
     opts: { since: Date; parent?: PublishedItem },
     ctx?: PublishContext,
   ): Promise<PublishedItem | null>;
+
+  /**
+   * The choices of a settings field declared `.meta({ choices: "channel" })` (categories, tags,
+   * boards…), read from the platform for this channel's account through `this.fetch`. `field` is
+   * the settings key; a string value of such a field is the platform's id of the choice.
+   */
+  settingsChoices?(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]>;
 
   /** Publishes the first item of a post. */
   post(channel: ChannelAccess, item: PostItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;

@@ -72,20 +72,36 @@ export function AddChannel({ providers, onConnected }: { providers: Descriptor[]
           <div>
             <p className="font-medium">{p.name}</p>
             <p className="text-xs text-slate-500">{AUTH_LABEL[p.auth.kind]}</p>
-            {!p.configured && <p className="mt-2 text-xs text-amber-800">Not configured: set {p.missingConfig.join(" and ")}</p>}
+            {p.availability?.status === "limited" && (
+              <p className="mt-2 text-xs text-amber-800">
+                <span className="font-medium">Limited: </span>
+                {p.availability.reason}
+              </p>
+            )}
+            {!p.configured && p.availability?.status !== "unavailable" && (
+              <p className="mt-2 text-xs text-amber-800">Not configured: set {p.missingConfig.join(" and ")}</p>
+            )}
           </div>
-          <Button
-            variant="secondary"
-            disabled={!p.configured}
-            aria-label={`Connect ${p.name}`}
-            onClick={() =>
-              p.auth.kind === "oauth2" || p.auth.kind === "oauth2-pick"
-                ? startConnectFlow(`/api/integrations/${p.identifier}/connect`)
-                : setChosen(p)
-            }
-          >
-            Connect
-          </Button>
+          {/* A platform that cannot be offered says why where the button would be. */}
+          {p.availability?.status === "unavailable" ? (
+            <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid={`unavailable-${p.identifier}`}>
+              <span className="font-medium">Not available: </span>
+              {p.availability.reason}
+            </p>
+          ) : (
+            <Button
+              variant="secondary"
+              disabled={!p.configured}
+              aria-label={`Connect ${p.name}`}
+              onClick={() =>
+                p.auth.kind === "oauth2" || p.auth.kind === "oauth2-pick"
+                  ? startConnectFlow(`/api/integrations/${p.identifier}/connect`)
+                  : setChosen(p)
+              }
+            >
+              Connect
+            </Button>
+          )}
         </li>
       ))}
     </ul>

@@ -6,6 +6,8 @@ import { AddChannel } from "./add-channel";
 import { ChannelRow } from "./channel-row";
 import type { Channel, Descriptor } from "./types";
 
+const PICK_NOTICE = "Signed in. Now pick the page this channel should post as.";
+
 type Props = {
   initialChannels: Channel[];
   providers: Descriptor[];
@@ -19,7 +21,7 @@ export function ChannelsView({ initialChannels, providers, flash, sandbox }: Pro
   const [error, setError] = useState(flash.error ?? "");
   const [notice, setNotice] = useState(() => {
     const c = channels.find((x) => x.id === flash.connected);
-    return c ? `Connected ${c.name}.` : flash.pick ? "Signed in. Now pick the page this channel should post as." : "";
+    return c ? `Connected ${c.name}.` : flash.pick ? PICK_NOTICE : "";
   });
   const byId = new Map(providers.map((p) => [p.identifier, p]));
   const upsert = (c: Channel) =>
@@ -48,7 +50,8 @@ export function ChannelsView({ initialChannels, providers, flash, sandbox }: Pro
               upsert(c);
               setAdding(false);
               setError("");
-              setNotice(`Connected ${c.name}.`);
+              // A form-connected account that manages several pages or blogs comes back pending: its row shows the picker.
+              setNotice(c.status === "pending" ? PICK_NOTICE : `Connected ${c.name}.`);
             }}
           />
         </section>

@@ -149,6 +149,7 @@ export function ChannelPanel({ channel, d, state, setVariant, setSettings, probl
         <h3 className="text-sm font-medium text-slate-700">{d.name} settings</h3>
         <SettingsForm
           idPrefix={`s-${channel.id}`}
+          channelId={channel.id}
           schema={d.settingsSchema}
           values={state.settings[channel.id] ?? {}}
           onChange={setSettings}

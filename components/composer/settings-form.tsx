@@ -1,11 +1,14 @@
 "use client";
-import { settingsFields, type SettingsField } from "@/lib/composer/settings-fields";
+import { settingsFields, textSetting, type SettingsField } from "@/lib/composer/settings-fields";
+import { ChannelChoices } from "./channel-choices";
 
 // A channel's per-post settings, generated from its provider's settings schema, so a new platform
 // gets its form (title, board, subreddit, privacy…) without composer code.
 
 type Props = {
   idPrefix: string;
+  /** The channel being edited: fields with choices read from the channel fetch them for it. */
+  channelId: string;
   schema: unknown;
   values: Record<string, unknown>;
   onChange: (v: Record<string, unknown>) => void;
@@ -14,21 +17,33 @@ type Props = {
 
 const input = "mt-1 block w-full rounded-md border px-2 py-1.5 text-sm";
 
-export function SettingsForm({ idPrefix, schema, values, onChange, errors }: Props) {
+export function SettingsForm({ idPrefix, channelId, schema, values, onChange, errors }: Props) {
   const fields = settingsFields(schema);
   if (!fields.length) return <p className="text-sm text-slate-500">This platform has no per-post settings.</p>;
   const set = (key: string, v: unknown) => onChange({ ...values, [key]: v });
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       {fields.map((f) => (
-        <Field key={f.key} f={f} id={`${idPrefix}-${f.key}`} value={values[f.key]} set={(v) => set(f.key, v)} error={errors[f.key]} />
+        <Field
+          key={f.key}
+          f={f}
+          id={`${idPrefix}-${f.key}`}
+          channelId={channelId}
+          value={values[f.key]}
+          set={(v) => set(f.key, v)}
+          error={errors[f.key]}
+        />
       ))}
     </div>
   );
 }
 
-function Field({ f, id, value, set, error }: { f: SettingsField; id: string; value: unknown; set: (v: unknown) => void; error?: string }) {
+type FieldProps = { f: SettingsField; id: string; channelId: string; value: unknown; set: (v: unknown) => void; error?: string };
+
+function Field({ f, id, channelId, value, set, error }: FieldProps) {
   const label = `${f.label}${f.required ? " (required)" : ""}`;
+  if (f.kind === "channel-choices")
+    return <ChannelChoices f={f} id={id} channelId={channelId} label={label} value={value} set={set} error={error} />;
   const describedBy = error ? `${id}-error` : f.help ? `${id}-help` : undefined;
   const cls = `${input} ${error ? "border-red-400" : "border-slate-300"}`;
   let control;
@@ -100,7 +115,7 @@ function Field({ f, id, value, set, error }: { f: SettingsField; id: string; val
         id={id}
         className={cls}
         value={String(value ?? "")}
-        onChange={(e) => set(e.target.value)}
+        onChange={(e) => set(textSetting(e.target.value))}
         aria-invalid={!!error}
         aria-describedby={describedBy}
         maxLength={f.maxLength ? f.maxLength * 2 : undefined}

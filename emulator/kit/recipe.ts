@@ -10,6 +10,12 @@ export type ConformanceRecipe = {
   fields?: (base: string, username: string) => Record<string, string>;
   /** "instance-oauth" auth: the server the user names. */
   instance?: (base: string) => string;
+  /**
+   * The per-post settings the suite sends with every post it publishes, valid for the platform's
+   * settings schema (providers/<id>/<id>.settings.ts): required where the schema refuses {}, e.g.
+   * `{ title: "Conformance post" }`. Absent: {}.
+   */
+  settings?: Record<string, unknown>;
   /** Emulator route names (Route.name) of the calls the suite makes fail. */
   routes: {
     /** The non-idempotent call that creates a post: faults here test retries and publish safety. */

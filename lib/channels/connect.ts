@@ -17,6 +17,12 @@ export function providerOr404(id: string): SocialProvider {
   return p;
 }
 
+/** A platform the manifest declares unavailable cannot be connected (nor reconnected), whatever the client sends. */
+function assertAvailable(provider: SocialProvider): void {
+  const a = provider.manifest.availability;
+  if (a?.status === "unavailable") throw new AppError(`${provider.name} cannot be connected: ${a.reason}`, 400, "provider");
+}
+
 export const callbackUrl = (baseUrl: string, provider: string) => `${baseUrl}/api/integrations/${provider}/callback`;
 
 /** Begins an OAuth connection: returns the platform URL to send the browser to. */
@@ -28,6 +34,7 @@ export async function startConnect(
 ): Promise<string> {
   requireRole(ctx, "admin", "connect channels");
   const provider = providerOr404(providerId);
+  assertAvailable(provider);
   if (!provider.generateAuthUrl) throw new AppError(`${provider.name} connects with a form, not a sign-in link`, 400);
   const missing = provider.missingConfig?.() ?? [];
   if (missing.length) throw new AppError(`${provider.name} is not configured on this server: set ${missing.join(" and ")}`, 400);
@@ -103,6 +110,7 @@ export async function completeConnect(
 export async function connectWithFields(ctx: OrgContext, providerId: string, values: Record<string, string>, reconnectChannelId?: string) {
   requireRole(ctx, "admin", "connect channels");
   const provider = providerOr404(providerId);
+  assertAvailable(provider);
   if (!provider.connectWithFields) throw new AppError(`${provider.name} connects by signing in, not with a form`, 400);
   let server: { field: string; url: string } | undefined;
   for (const f of provider.customFields?.() ?? []) {

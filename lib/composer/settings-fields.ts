@@ -19,6 +19,8 @@ type JsonSchema = {
   /** Our own keys from the zod .meta() (providers/core/settings-labels.ts). */
   optionLabels?: Record<string, string>;
   emptyLabel?: string;
+  /** "channel": the choices are read from the channel (GET /api/channels/<id>/choices/<key>). */
+  choices?: string;
 };
 
 export type SettingsOption = { value: string; label: string };
@@ -47,13 +49,32 @@ export type SettingsField =
     }
   | { key: string; label: string; help?: string; required: boolean; kind: "checkbox"; defaultValue?: boolean }
   | { key: string; label: string; help?: string; required: boolean; kind: "list"; pattern?: string; maxItems?: number }
-  | { key: string; label: string; help?: string; required: boolean; kind: "fixed"; value: string; valueLabel: string };
+  | { key: string; label: string; help?: string; required: boolean; kind: "fixed"; value: string; valueLabel: string }
+  | {
+      key: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      /** Choices read from the channel: one (a string field) or several (an array of strings). */
+      kind: "channel-choices";
+      multiple: boolean;
+      maxItems?: number;
+      defaultValue?: string;
+    };
 
 const humanize = (key: string) =>
   key
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/[_-]+/g, " ")
     .replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * A text setting as typed: a field the user emptied is not set (absent), not "": an optional canonical
+ * URL or slug the user cleared must not be refused by the platform's URL or pattern rule.
+ */
+export function textSetting(typed: string): string | undefined {
+  return typed === "" ? undefined : typed;
+}
 
 export function settingsFields(schema: unknown): SettingsField[] {
   const s = schema as JsonSchema | null;
@@ -67,6 +88,10 @@ export function settingsFields(schema: unknown): SettingsField[] {
       required: required.has(key),
     };
     const option = (v: unknown): SettingsOption => ({ value: String(v), label: p.optionLabels?.[String(v)] ?? humanize(String(v)) });
+    if (p.choices === "channel")
+      return p.type === "array"
+        ? { ...base, kind: "channel-choices", multiple: true, maxItems: p.maxItems }
+        : { ...base, kind: "channel-choices", multiple: false, defaultValue: p.default as string | undefined };
     if (p.const !== undefined) return { ...base, kind: "fixed", value: String(p.const), valueLabel: option(p.const).label };
     if (p.enum)
       return {
@@ -109,6 +134,9 @@ export function checkSettings(fields: SettingsField[], values: Record<string, un
       else if (f.minLength !== undefined && t.length < f.minLength) out[f.key] = `${f.label} must be at least ${f.minLength} characters`;
       else if (f.pattern && !new RegExp(f.pattern, "u").test(t)) out[f.key] = `${f.label} is not in the expected format`;
     }
+    // The choices themselves are the platform's to check (the form only offers what it listed).
+    if (f.kind === "channel-choices" && f.multiple && Array.isArray(v) && f.maxItems !== undefined && v.length > f.maxItems)
+      out[f.key] = `${f.label}: choose at most ${f.maxItems}`;
     if (f.kind === "list" && Array.isArray(v)) {
       if (f.maxItems !== undefined && v.length > f.maxItems) out[f.key] = `${f.label}: at most ${f.maxItems} entries`;
       const bad = f.pattern ? v.find((x) => !new RegExp(f.pattern!, "iu").test(String(x))) : undefined;
@@ -116,6 +144,21 @@ export function checkSettings(fields: SettingsField[], values: Record<string, un
     }
   }
   return out;
+}
+
+/** A channel-choices field's value as the list of chosen values (one or none for a single choice). */
+export function chosenValues(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return value === undefined || value === null || value === "" ? [] : [String(value)];
+}
+
+/**
+ * The options to offer: the channel's choices, then each chosen value they lack (not loaded yet,
+ * or gone from the platform since the post was written), kept so editing a post never drops it.
+ */
+export function choicesWithCurrent(choices: SettingsOption[], chosen: string[]): SettingsOption[] {
+  const known = new Set(choices.map((c) => c.value));
+  return [...choices, ...chosen.filter((v) => !known.has(v)).map((v) => ({ value: v, label: v }))];
 }
 
 /** Drops empty values so optional settings are omitted rather than sent as "". */

@@ -1,4 +1,5 @@
 import mime from "mime-types";
+import { z } from "zod";
 import type { PostItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { fieldErrors } from "@/lib/validation";
 import { channelLabel } from "@/lib/channels/label";
@@ -39,7 +40,23 @@ export function validateVariant(v: VariantInput): Record<string, string> {
   const out = checkVariant(who, rules, items);
   const settings = p.settings.safeParse(v.settings ?? {});
   if (!settings.success) {
-    for (const [k, m] of Object.entries(fieldErrors(settings.error))) out[`settings.${k}`] = `${who}: ${m}`;
+    for (const [k, m] of Object.entries(fieldErrors(missingAsRequired(p.settings, v.settings, settings.error))))
+      out[`settings.${k}`] = `${who}: ${m}`;
   }
   return out;
+}
+
+/**
+ * A required setting left out (or null, as a cleared form field may send it) fails zod's type check ("expected string, received undefined");
+ * the user needs the field's name and the rule instead, in the composer's own words.
+ */
+function missingAsRequired(schema: z.ZodType, input: unknown, error: z.ZodError): z.ZodError {
+  const values = (input ?? {}) as Record<string, unknown>;
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+  const issues = error.issues.map((issue) => {
+    const key = issue.path.length === 1 ? String(issue.path[0]) : undefined;
+    if (issue.code !== "invalid_type" || key === undefined || (values[key] !== undefined && values[key] !== null)) return issue;
+    return { ...issue, message: `${shape[key]?.meta()?.title ?? key} is required` };
+  });
+  return new z.ZodError(issues);
 }

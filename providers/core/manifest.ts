@@ -106,6 +106,15 @@ export type EnvManifest = {
  */
 export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
 
+/**
+ * A platform this server can describe but not fully offer, and why, in words for the person
+ * connecting: "limited" can be connected, with the reason shown on its connect card (e.g. a
+ * platform whose API no longer publishes some kinds of post); "unavailable" cannot be connected
+ * at all (e.g. the platform closed its API to new applications), and the reason replaces the
+ * connect button.
+ */
+export type PlatformAvailability = { status: "limited" | "unavailable"; reason: string };
+
 export type PlatformManifest<Settings = unknown> = {
   /** The id stored in the database and used in URLs; equals the key in the registry. */
   identifier: string;
@@ -137,4 +146,6 @@ export type PlatformManifest<Settings = unknown> = {
   analytics: { account: boolean; post: boolean };
   publishSafety: PublishSafety;
   env: EnvManifest;
+  /** Absent: fully available. */
+  availability?: PlatformAvailability;
 };

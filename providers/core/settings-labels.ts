@@ -8,6 +8,12 @@ declare module "zod" {
     optionLabels?: Record<string, string>;
     /** What leaving an optional choice empty means ("Everyone"), shown as the empty option. */
     emptyLabel?: string;
+    /**
+     * "channel": the field's choices are the channel's own (categories, boards, lists), read from the
+     * platform by the provider's settingsChoices() and offered by the composer as a select (a string
+     * field) or a multi-select (an array of strings).
+     */
+    choices?: "channel";
   }
 }
 

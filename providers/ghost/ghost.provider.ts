@@ -9,6 +9,7 @@ import type {
   PostItem,
   PublishContext,
   PublishedItem,
+  SettingsChoice,
   SocialProvider,
   TokenSet,
 } from "../social.integrations.interface";
@@ -97,10 +98,10 @@ export class GhostProvider extends ManifestProvider<GhostSettings> implements So
   }
 
   /** The site's active newsletters, for the "Send as newsletter" setting (its value is the slug Ghost's `newsletter` takes). */
-  async settingsChoices(channel: ChannelAccess, field: string): Promise<{ value: string; label: string }[]> {
+  async settingsChoices(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]> {
     if (field !== "newsletter") throw new ProviderError("bad-body", `Ghost has no choices for the setting "${field}"`);
     const url = adminUrl(channelSite(channel), "newsletters/", { limit: "all", filter: "status:active" });
-    const answer = await adminCall<Newsletters>(this, url, {}, { action: "read the newsletters", token: channel.accessToken });
+    const answer = await adminCall<Newsletters>(this, url, {}, { action: "read the newsletters", token: channel.accessToken, ctx });
     return (answer.newsletters ?? [])
       .filter((n) => n.slug && (n.status ?? "active") === "active")
       .map((n) => ({ value: n.slug!, label: n.name?.trim() || n.slug! }));

@@ -249,7 +249,9 @@ function settings(n: Names): string {
   return `import { z } from "zod";
 
 // ${n.display}'s per-post settings, shown as a form in the composer: each field needs a title (and
-// each choice a label) in its .meta(), and {} must stay valid, so every field is optional or has a default.
+// each choice a label) in its .meta(). Keep fields optional or defaulted unless the platform refuses a
+// post without one (a title): such a required field must also get a value in the conformance recipe's
+// \`settings\` (emulator/platforms/${n.id}/recipe.ts).
 // TODO(${n.id}): §2 Publishing — the options a post may carry (visibility, language…), or none.
 export const ${n.camel}Settings = z.object({}).meta({ title: "${n.display} settings" });
 

@@ -1,16 +1,20 @@
 import { createServer, type Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 import type { Emulator } from "@/emulator/server";
 import type { RecordedPost } from "@/emulator/state";
 import { runCollection } from "@/lib/analytics/run";
+import { choiceFieldsOf } from "@/lib/channels/choices";
+import { connectWithFields, startConnect } from "@/lib/channels/connect";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
 import { cancelPost, createPost } from "@/lib/posts/operations";
 import { startPublishingWorker, type PublishingWorker } from "@/lib/publishing/worker";
 import type { MediaKindRules, PlatformManifest } from "@/providers/core/manifest";
 import { allProviders } from "@/providers/registry";
 import type { SocialProvider } from "@/providers/social.integrations.interface";
+import { callRoute } from "../helpers/api-call";
 import { connectEmulated, missingEmulatorParts, recipeOf } from "../helpers/channels";
 import { injectFault, useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
@@ -21,6 +25,10 @@ import { ownDatabase, settled, waitFor } from "../helpers/publishing";
 // emulator through the app's own connect flows, and published through createPost and the real
 // publishing engine, judged by what its manifest declares. A new platform is checked without its
 // author writing a line here; one without an emulator platform or recipe fails with what to write.
+
+// The API routes the suite calls see the suite's owner signed in.
+const session = vi.hoisted(() => ({ ctx: null as ResolvedContext | null }));
+vi.mock("@/lib/auth/current", () => ({ ACTIVE_ORG_COOKIE: "postmill-org", currentContext: async () => session.ctx }));
 
 ownDatabase();
 let emu: Emulator;
@@ -42,6 +50,7 @@ const fileFor = (kind: "image" | "video" | "gif", rule: MediaKindRules) =>
 beforeAll(async () => {
   emu = await useEmulator();
   owner = await makeOwner("conformance");
+  session.ctx = await resolveOrgContext(owner.userId, owner.organizationId);
   files = createServer((req, res) => {
     const f = FILES[(req.url ?? "").slice(1)];
     if (!f) return res.writeHead(404).end();
@@ -86,6 +95,22 @@ describe("the suite itself", () => {
 
 describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provider: SocialProvider) => {
   const m = provider.manifest as PlatformManifest;
+  if (m.availability?.status === "unavailable") {
+    // Not offered on this server: nothing to publish through; its manifest is still checked
+    // (tests/unit/manifests.test.ts), and connecting must be refused with the reason.
+    const reason = m.availability.reason;
+    it("0. is declared unavailable: connecting is refused with a 4xx giving the reason", async () => {
+      const form = m.auth.kind === "fields" || m.auth.kind === "bot";
+      const e = (await (form ? connectWithFields(owner, id, {}) : startConnect(owner, id, "http://127.0.0.1:5555", {})).then(
+        () => expect.unreachable(`${id}: declared unavailable, yet connecting was accepted`),
+        (err: unknown) => err,
+      )) as { status?: number; message?: string };
+      expect(e.status).toBeGreaterThanOrEqual(400);
+      expect(e.status).toBeLessThan(500);
+      expect(e.message).toContain(reason);
+    });
+    return;
+  }
   const tag = id.replace(/[^a-z0-9]/gi, "_");
   let recipe: ConformanceRecipe | undefined;
   let channel: string | undefined;
@@ -94,7 +119,9 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     return { recipe, channel };
   };
   const recorded = (text: string): RecordedPost[] => emu.state.posts.filter((p) => p.platform === id && p.text === text);
-  const postNow = (items: unknown[], channelId = ready().channel) => createPost(owner, { mode: "now", targets: [{ channelId, items }] });
+  // Every post carries the recipe's settings: required ones where the platform has them.
+  const postNow = (items: unknown[], channelId = ready().channel) =>
+    createPost(owner, { mode: "now", targets: [{ channelId, items, settings: ready().recipe.settings ?? {} }] });
   const publishOne = async (items: unknown[], channelId?: string) => {
     const [t] = await settled((await postNow(items, channelId)).id);
     return t!;
@@ -108,6 +135,11 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
       `${id}: emulator/platforms/${id}/index.ts does not export a platform with id "${id}"`,
     ).toBe(true);
     const r = await recipeOf(id);
+    const settings = m.settings.safeParse(r.settings ?? {});
+    expect(
+      settings.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [],
+      `${id}: the recipe's settings (emulator/platforms/${id}/recipe.ts, sent with every post) are refused by its settings schema`,
+    ).toEqual([]);
     const c = await connectEmulated(owner, emu, id, `conf_${tag}`);
     const row = await db.integration.findUniqueOrThrow({ where: { id: c } });
     expect(row).toMatchObject({ provider: id, status: "active" });
@@ -325,6 +357,43 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
         expect(recorded(text)[0]!.idempotencyKey, `${id}: the emulator saw no idempotency key on the create call`).toBeTruthy();
     }
   });
+
+  const empty = m.settings.safeParse({});
+  if (!empty.success) {
+    const required = [...new Set(empty.error.issues.map((i) => String(i.path[0] ?? "")))];
+    it(`10. refuses a post without its required settings (${required.join(", ")}) with a 4xx naming each, and saves nothing`, async () => {
+      const { channel: c } = ready();
+      const text = unique(id, "without settings");
+      const before = await db.post.count({ where: { organizationId: owner.organizationId } });
+      const { POST } = await import("@/app/api/posts/route");
+      const res = await callRoute(POST, "/api/posts", {
+        method: "POST",
+        body: { mode: "now", targets: [{ channelId: c, items: [{ text }], settings: {} }] },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      const fields = (res.body.fields ?? {}) as Record<string, string>;
+      for (const f of required) expect(fields[`targets.0.settings.${f}`], `${id}: ${JSON.stringify(fields)}`).toMatch(/ is required$/);
+      expect(await db.post.count({ where: { organizationId: owner.organizationId } })).toBe(before);
+      expect(recorded(text)).toHaveLength(0);
+    });
+  }
+
+  const choiceFields = choiceFieldsOf(provider);
+  if (choiceFields.length) {
+    it(`11. lists the choices of ${choiceFields.join(", ")} from the connected channel`, async () => {
+      const { channel: c } = ready();
+      expect(provider.settingsChoices, `${id}: declares settings with choices: "channel" but has no settingsChoices()`).toBeTypeOf(
+        "function",
+      );
+      const { GET } = await import("@/app/api/channels/[id]/choices/[field]/route");
+      for (const field of choiceFields) {
+        const res = await callRoute(GET, `/api/channels/${c}/choices/${field}`, { params: { id: c, field } });
+        expect(res.status, `${id} ${field}: ${JSON.stringify(res.body)}`).toBe(200);
+        expect((res.body.choices as unknown[]).length, `${id}: the emulator's account has no ${field} to choose from`).toBeGreaterThan(0);
+      }
+    });
+  }
 
   if (m.analytics.account || m.analytics.post) {
     it(`9. collects analytics (account: ${m.analytics.account}, post: ${m.analytics.post}), tolerating a missing metric`, async () => {

@@ -45,7 +45,9 @@ export async function connectEmulated(ctx: OrgContext, emu: Emulator, provider: 
   const auth = manifest.auth;
   if (auth.kind === "fields" || auth.kind === "bot") {
     if (!recipe.fields) throw new Error(`${provider}: its recipe has no fields() — what a user types into the ${auth.kind} form`);
-    return (await connectWithFields(ctx, provider, recipe.fields(base, username))).id;
+    const saved = await connectWithFields(ctx, provider, recipe.fields(base, username));
+    // A form-connected account may manage several pages or blogs (AuthResult.needsPagePick): it is picked as after OAuth.
+    return saved.pending ? pickFirstPage(ctx, provider, saved.id) : saved.id;
   }
   if (auth.kind === "instance-oauth" && !recipe.instance)
     throw new Error(`${provider}: its recipe has no instance() — the server a user names before signing in`);
@@ -59,7 +61,12 @@ export async function connectEmulated(ctx: OrgContext, emu: Emulator, provider: 
   const done = await completeConnect(ctx.userId, provider, Object.fromEntries(back.searchParams));
   if (auth.kind !== "oauth2-pick") return done.channelId;
   if (!done.pending) throw new Error(`${provider}: declares oauth2-pick but the channel was not left pending for a pick`);
-  const [page] = await listPages(ctx, done.channelId);
+  return pickFirstPage(ctx, provider, done.channelId);
+}
+
+/** The pick step of a pending channel, as the Channels page's page picker does it: the first page offered. */
+async function pickFirstPage(ctx: OrgContext, provider: string, channelId: string): Promise<string> {
+  const [page] = await listPages(ctx, channelId);
   if (!page) throw new Error(`${provider}: the account manages no page to pick`);
-  return (await pickPage(ctx, done.channelId, page.id)).id;
+  return (await pickPage(ctx, channelId, page.id)).id;
 }

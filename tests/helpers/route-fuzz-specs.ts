@@ -18,7 +18,7 @@ import { edgeValue, type Rng } from "./zod-fuzz";
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 export type Handler = (req: NextRequest, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth";
+export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting";
 export type Call = { url: string; init: ConstructorParameters<typeof NextRequest>[1] };
 export type Spec = {
   params?: Record<string, IdKind>;
@@ -53,6 +53,7 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     POST: { params: { nextauth: "nextauth" }, custom: credentialsForm, runs: 12 },
   },
   calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
+  "channels/[id]/choices/[field]": { GET: { params: { id: "channel", field: "setting" }, runs: 40 } },
   "channels/[id]/pages": { GET: { params: { id: "channel" } }, POST: { params: { id: "channel" }, body: pagePickSchema } },
   "channels/[id]": {
     GET: { params: { id: "channel" } },

@@ -95,6 +95,9 @@ async function currentIds(kind: IdKind): Promise<string[]> {
       return (await db.invite.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
     case "provider":
       return ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+    case "setting":
+      // Settings keys of the seeded platforms, none of which reads choices from the channel.
+      return ["replySettings", "communityId", "visibility", "spoilerText", "categories", "tags"];
     case "nextauth":
       return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
   }

@@ -137,7 +137,9 @@ const connect = await failure(getProvider("pressbox")!.connectWithFields!({ apiK
 const emulator = (await loadPlatformEmulators()).find((e) => e.id === "acme-social")!;
 const route = emulator.routes({} as never).find((r) => r.name === "post")!;
 const answer = await route.handle({} as never, {});
-console.log(JSON.stringify({ ids, post, connect, answer }));
+// A generated platform starts with no required settings: {} is a valid settings object for each.
+const emptySettings = ${JSON.stringify(ALL_IDS)}.every((id) => getProvider(id)!.settings.safeParse({}).success);
+console.log(JSON.stringify({ ids, post, connect, answer, emptySettings }));
 `,
     );
     const r = await sh("node", ["--conditions=react-server", "--import", "tsx", "probe.ts"]);
@@ -147,7 +149,9 @@ console.log(JSON.stringify({ ids, post, connect, answer }));
       post: string;
       connect: string;
       answer: { status: number; body: { message: string } };
+      emptySettings: boolean;
     };
+    expect(out.emptySettings).toBe(true);
     expect(out.ids).toEqual(expect.arrayContaining(["x", "bluesky", ...ALL_IDS]));
     expect(out.post).toBe("TODO(acme-social): implement post — see ../shared/platforms/acme-social.md");
     expect(out.connect).toBe("TODO(pressbox): implement connectWithFields — see ../shared/platforms/pressbox.md");

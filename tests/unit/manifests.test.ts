@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { rulesText, sizeText } from "@/lib/composer/rules-text";
+import { checkSettings, settingsFields } from "@/lib/composer/settings-fields";
 import { envKeyFor } from "@/providers/core/hosts";
 import type { MediaKindRules, PlatformManifest } from "@/providers/core/manifest";
 import { manifests } from "@/providers/manifests";
@@ -21,6 +22,26 @@ const envNames = (m: PlatformManifest) => [
   ...m.env.hosts.map((h) => h.envVar),
   ...(m.env.options ?? []).map((o) => o.envVar),
 ];
+
+/**
+ * What is wrong with how a settings schema treats {}: nothing when it accepts it. A required
+ * setting (a title, a subreddit) may refuse it, but each issue must name a required field, so the
+ * API can answer targets.N.settings.<field>, and the composer must flag that field before saving.
+ */
+function emptySettingsProblems(settings: z.ZodType, jsonSchema: unknown): string[] {
+  const empty = settings.safeParse({});
+  if (empty.success) return [];
+  const required = (jsonSchema as { required?: string[] }).required ?? [];
+  const composer = checkSettings(settingsFields(jsonSchema), {});
+  const out: string[] = [];
+  for (const issue of empty.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "";
+    if (!field) out.push(`{} is refused without naming a field: ${issue.message}`);
+    else if (!required.includes(field)) out.push(`{} is refused for ${field}, which the JSON Schema does not list as required`);
+    else if (!/ is required$/.test(composer[field] ?? "")) out.push(`the composer does not flag ${field} as required`);
+  }
+  return out;
+}
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -83,6 +104,11 @@ describe.each(entries)("the %s manifest", (key, m) => {
       for (const f of a.fields) if (f.defaultHost) expect(m.env.hosts.map((h) => h.name)).toContain(f.defaultHost);
     }
     if (a.kind === "instance-oauth") expect(a.instanceField.label.trim()).not.toBe("");
+    // A platform not fully offered says why, in a sentence shown on its connect card.
+    if (m.availability) {
+      expect(["limited", "unavailable"]).toContain(m.availability.status);
+      expect(m.availability.reason.trim().length, "availability.reason").toBeGreaterThan(10);
+    }
   });
 
   it("names its hosts <PROVIDER>_<HOST>_URL, as hosts.ts reads them", () => {
@@ -97,11 +123,12 @@ describe.each(entries)("the %s manifest", (key, m) => {
     }
   });
 
-  it("has a settings schema that round-trips and accepts an empty settings object", () => {
+  it("has a settings schema that round-trips, and accepts {} or refuses it naming each required field", () => {
     const json = z.toJSONSchema(m.settings, { unrepresentable: "any", io: "input" }) as { type?: string };
     expect(json.type).toBe("object");
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
-    expect(m.settings.safeParse({}).success).toBe(true);
+    const d = describeProvider(providers[key as keyof typeof providers] as never);
+    expect(emptySettingsProblems(m.settings, d.settingsSchema)).toEqual([]);
   });
 
   it("shows rules text written from its numbers", () => {
@@ -149,6 +176,17 @@ describe.each(entries)("the %s manifest", (key, m) => {
     expect(d.rules).toBe(rulesText(m));
     expect(d.missingConfig).toEqual(m.env.credentials);
     expect(d.configured).toBe(m.env.credentials.length === 0);
+  });
+});
+
+describe("the settings check itself", () => {
+  const check = (s: z.ZodType) => emptySettingsProblems(s, z.toJSONSchema(s, { unrepresentable: "any", io: "input" }));
+  it("passes a schema whose {} is refused only for titled required fields", () => {
+    expect(check(z.object({ title: z.string().meta({ title: "Title" }), tags: z.array(z.string()).optional() }))).toEqual([]);
+  });
+  it("fails a refusal of {} that names no field", () => {
+    const s = z.object({ a: z.string().optional(), b: z.string().optional() }).refine((v) => v.a || v.b, { error: "give a or b" });
+    expect(check(s)).toEqual(["{} is refused without naming a field: give a or b"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { validateVariant } from "@/lib/posts/validate-variant";
 import { providers } from "@/providers/registry";
 
@@ -80,5 +81,30 @@ describe("validateVariant", () => {
       "settings.visibility",
     ]);
     expect(validateVariant({ ...x, items: [{ text: " " }] })).toEqual({ "items.0.text": "Acme (X): write something or attach media" });
+  });
+
+  it("refuses a required setting left out, naming the field and the rule; keeps the platform's words for a bad value", () => {
+    const settings = z.object({
+      title: z.string({ error: "Title must be text" }).min(1, { error: "Title must not be empty" }).meta({ title: "Title" }),
+      canonical_url: z.url().meta({ title: "Canonical link" }),
+      tags: z.array(z.string()).optional().meta({ title: "Tags" }),
+    });
+    // The provider as the server has it, with a settings schema whose {} is refused.
+    const provider = Object.create(providers.mastodon, { settings: { value: settings } }) as typeof providers.mastodon;
+    const v = { channelName: "Blog", provider, items: [{ text: "hi" }] };
+    expect(validateVariant({ ...v })).toEqual({
+      "settings.title": "Blog (Mastodon): Title is required",
+      "settings.canonical_url": "Blog (Mastodon): Canonical link is required",
+    });
+    expect(validateVariant({ ...v, settings: { title: null, canonical_url: "https://a.example/p" } })).toEqual({
+      "settings.title": "Blog (Mastodon): Title is required",
+    });
+    expect(validateVariant({ ...v, settings: { title: "", canonical_url: "https://a.example/p" } })).toEqual({
+      "settings.title": "Blog (Mastodon): Title must not be empty",
+    });
+    expect(validateVariant({ ...v, settings: { title: 3, canonical_url: "https://a.example/p" } })).toEqual({
+      "settings.title": "Blog (Mastodon): Title must be text",
+    });
+    expect(validateVariant({ ...v, settings: { title: "Hello", canonical_url: "https://a.example/p" } })).toEqual({});
   });
 });
