@@ -5,6 +5,7 @@ import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
+import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
@@ -30,6 +31,7 @@ export const providers = {
   hashnode: new HashnodeProvider(),
   listmonk: new ListmonkProvider(),
   wordpress: new WordpressProvider(),
+  ghost: new GhostProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
