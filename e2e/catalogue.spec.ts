@@ -1,0 +1,101 @@
+import { type Page } from "@playwright/test";
+import { z } from "zod";
+import type { ConformanceRecipe } from "../emulator/kit/recipe";
+import { emulatorURL } from "../playwright.config";
+import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
+import { allManifests } from "../providers/manifests";
+import type { PlatformManifest } from "../providers/core/manifest";
+import { connectEmulatedChannel, expect, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+
+// Every registered platform, as a marketer uses it: connected from the Channels page, a post
+// composed in the browser with the platform's own settings (a title, a category read from the
+// site…) and an image where the platform takes one, Post now, and the link to the published post.
+// Nothing here names a platform: what a user types comes from the platform's recipe
+// (emulator/platforms/<id>/recipe.ts) and the form from its settings schema, so platform #37 is
+// covered the day it is registered.
+
+type JsonField = { title?: string; type?: string; items?: unknown; choices?: string; enum?: unknown[] };
+type EmuPost = { platform: string; text: string; id: string };
+
+const recipeOf = async (id: string) => ((await import(`../emulator/platforms/${id}/recipe.ts`)) as { default: ConformanceRecipe }).default;
+
+/** A tiny valid PNG (1×1), enough for every platform's image rules in the emulator. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "base64");
+
+async function channelLabels(page: Page): Promise<Record<string, string>> {
+  const { channels } = (await (await page.request.get("/api/channels")).json()) as { channels: (ChannelIdentity & { provider: string })[] };
+  return Object.fromEntries(channels.map((c) => [c.provider, channelLabel(c)]));
+}
+
+/** Fills the platform's settings section with the recipe's values the way a user would. */
+async function fillSettings(page: Page, m: PlatformManifest, values: Record<string, unknown>) {
+  const schema = z.toJSONSchema(m.settings, { unrepresentable: "any", io: "input" }) as { properties?: Record<string, JsonField> };
+  const section = page.getByRole("region", { name: `${m.name} settings` });
+  for (const [key, value] of Object.entries(values)) {
+    const f = schema.properties?.[key];
+    if (!f) continue;
+    const label = new RegExp(`^${(f.title ?? key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(required\\))?$`);
+    if (f.choices === "channel") {
+      // Choices come from the platform: pick what the platform offers first, as a user would.
+      if (f.type === "array") await section.getByRole("group", { name: label }).getByRole("checkbox").first().check();
+      else {
+        const select = section.getByLabel(label);
+        await expect(section.getByText("Loading the choices from this channel…")).toHaveCount(0);
+        const offered = await select.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+        expect(offered.length, `${m.name}: the platform offered no ${f.title ?? key}`).toBeGreaterThan(0);
+        await select.selectOption(offered[0]!);
+      }
+    } else if (typeof value === "boolean") await section.getByLabel(label).setChecked(value);
+    else if (Array.isArray(value)) await section.getByLabel(label).fill(value.join(", "));
+    else if (f.enum) await section.getByLabel(label).selectOption(String(value));
+    else await section.getByLabel(label).fill(String(value));
+  }
+}
+
+test("every registered platform publishes a post composed in the browser, with its own settings and an image, and links to it", async ({
+  page,
+}) => {
+  const platforms = allManifests().filter((m) => m.availability?.status !== "unavailable");
+  test.setTimeout(60_000 + platforms.length * 30_000);
+  await signUp(page, "Every Platform", uniqueEmail("catalogue"));
+  for (const m of platforms) await connectEmulatedChannel(page, m.identifier, `cat_${m.identifier.replace(/[^a-z0-9]/g, "_")}`);
+  const labels = await channelLabels(page);
+
+  for (const m of platforms) {
+    await test.step(m.name, async () => {
+      const recipe = await recipeOf(m.identifier);
+      const text = `Catalogue post for ${m.name} ${Date.now()}`;
+      await page.goto("/compose");
+      await pickChannel(page, m.identifier);
+      await page.getByLabel("Post", { exact: true }).fill(text);
+      if (m.media.image && m.media.maxItems > 0) {
+        await page
+          .getByLabel(/Choose files/)
+          .first()
+          .setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: PNG });
+        await expect(page.getByRole("progressbar", { name: /Uploading cover\.png/ })).toHaveCount(0, { timeout: 30_000 });
+        if (m.media.byLinkOnly) {
+          // The platform downloads attachments itself: an uploaded file is refused before scheduling, naming why.
+          await expect(page.getByTestId("blocking-problems")).toContainText("downloads attachments from a public address");
+          await page.getByRole("button", { name: "Remove cover.png" }).first().click();
+        } else if (m.media.maxAltTextLength) await page.getByLabel(/Alt text for cover\.png/).fill("A one-pixel cover");
+      }
+      await page.getByRole("tab", { name: labels[m.identifier] }).click();
+      await fillSettings(page, m, recipe.settings ?? {});
+      await expect(page.getByTestId("blocking-problems")).toHaveCount(0);
+      await page.getByRole("button", { name: "Post now" }).click();
+      await expect(page).toHaveURL(/\/calendar\?post=/);
+
+      const card = page.getByTestId("post").filter({ hasText: text.slice(0, 40) });
+      await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
+      const link = card.getByRole("link", { name: `View on ${m.name}` }).first();
+      await expect(link).toHaveAttribute("href", /^https?:\/\//);
+
+      // The platform received it once, carrying the unique text.
+      const { posts } = (await (await page.request.get(`${emulatorURL}/_emulator/posts?platform=${m.identifier}`)).json()) as {
+        posts: EmuPost[];
+      };
+      expect(posts.filter((p) => JSON.stringify(p).includes(text.slice(-13)))).toHaveLength(1);
+    });
+  }
+});
