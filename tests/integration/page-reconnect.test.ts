@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import emulatorModule from "@/emulator/platforms/linkedin-page";
+import hashnodeEmulator from "@/emulator/platforms/hashnode";
+import linkedinPageEmulator from "@/emulator/platforms/linkedin-page";
 import type { Emulator } from "@/emulator/server";
-import { completeConnect, startConnect } from "@/lib/channels/connect";
+import { completeConnect, connectWithFields, startConnect } from "@/lib/channels/connect";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
-import { connectEmulated } from "../helpers/channels";
+import { connectEmulated, recipeOf } from "../helpers/channels";
 import { authorizeInEmulator, useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
 
 // Reconnecting a channel that went through a pick step (a LinkedIn page) signs in as a member,
-// not as the page: the member must still manage that page, or nothing changes.
+// not as the page (or types a member's token, on Hashnode): the member must still manage that page, or nothing changes.
 
 let emu: Emulator;
 let ctx: ResolvedContext;
 
 beforeAll(async () => {
-  emu = await useEmulator([emulatorModule]);
+  emu = await useEmulator([linkedinPageEmulator, hashnodeEmulator]);
   const owner = await makeOwner("page-reconnect");
   ctx = (await resolveOrgContext(owner.userId, owner.organizationId))!;
 });
@@ -58,5 +59,16 @@ describe("reconnecting a page channel", () => {
     expect(pending.pending).toBe(true);
     const again = await reconnectAs(pending.channelId, "other_pending");
     expect(again).toEqual({ channelId: pending.channelId, pending: true });
+  });
+
+  it("is refused the same way through a connect form (a Hashnode token of someone without that blog)", async () => {
+    const id = await connectEmulated(ctx, emu, "hashnode", "hn_blogger");
+    const before = await row(id);
+    const fields = (await recipeOf("hashnode")).fields!;
+    const err = await connectWithFields(ctx, "hashnode", fields(`${emu.url}/hashnode`, "hn_stranger"), id).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 409, message: expect.stringContaining(`does not manage ${before.name} on Hashnode`) });
+    expect(await row(id)).toEqual(before);
+    await connectWithFields(ctx, "hashnode", fields(`${emu.url}/hashnode`, "hn_blogger"), id);
+    expect((await row(id)).status).toBe("active");
   });
 });
