@@ -71,6 +71,13 @@ export abstract class SocialAbstract {
         }
         if (e instanceof TlsError)
           throw new ProviderError("retry", `${this.name} ${e.message}`, { transport: "tls", mayHavePublished: false });
+        // The host name does not exist (a mistyped server): nothing was sent, and asking again at
+        // once gets the same answer. Still "retry" for publishing, as a DNS outage looks the same.
+        if ((e as NodeJS.ErrnoException).code === "ENOTFOUND")
+          throw new ProviderError("retry", `${this.name}: cannot find the server ${new URL(url).host}`, {
+            transport: "dns",
+            mayHavePublished: false,
+          });
         // The request may have reached the platform: only repeat it when that is harmless.
         const reason = (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message;
         if (idempotent && attempt < maxRetries) {

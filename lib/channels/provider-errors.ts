@@ -21,6 +21,7 @@ export function connectError(platform: string, e: unknown, server?: ServerField)
 // https attempt on a plain-http server ends in a TLS error that retrying will not fix.
 function serverProblem(e: ProviderError, url: string): string {
   if (e.details.transport === "refused") return e.message;
+  if (e.details.transport === "dns") return `Cannot find the server ${new URL(url).host}`;
   const u = new URL(url);
   const reason = e.message.replace(/^.*?could not open a secure \(https\) connection to [^:]+(:\d+)?: /, "");
   const hint =
