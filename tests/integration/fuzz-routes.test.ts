@@ -11,6 +11,7 @@ import { connectEmulated } from "../helpers/channels";
 import { useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
 import { fingerprint } from "../helpers/fuzz-db";
+import { allManifests, manifests } from "@/providers/manifests";
 import { csrf, METHODS, SPECS, type Call, type Handler, type IdKind, type Method, type Spec } from "../helpers/route-fuzz-specs";
 import { asQuery, deepJson, EDGE_STRINGS, mutate, sampleValid, seededRng, type Pools, type Rng } from "../helpers/zod-fuzz";
 
@@ -53,6 +54,8 @@ const stats = {
   safetyNet: 0,
   byStatus: {} as Record<number, number>,
   accepted: {} as Record<string, number>,
+  /** Calls per platform on the routes fuzzed for every platform. */
+  platforms: {} as Record<string, number>,
 };
 const failures: string[] = [];
 const outbound: string[] = [];
@@ -94,14 +97,23 @@ async function currentIds(kind: IdKind): Promise<string[]> {
     case "invite":
       return (await db.invite.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
     case "provider":
-      return ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+      return Object.keys(manifests);
     case "setting":
-      // Settings keys of the seeded platforms, none of which reads choices from the channel.
-      return ["replySettings", "communityId", "visibility", "spoilerText", "categories", "tags"];
+      // Every platform's settings keys (those reading choices from the channel among them).
+      return [...new Set(allManifests().flatMap((m) => settingKeys(m.settings)))];
     case "nextauth":
       return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
   }
 }
+
+function settingKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** The platforms a per-platform route is fuzzed for, by their manifests' auth kinds. */
+const platformsFor = (spec: Spec): string[] =>
+  spec.perPlatform ? Object.entries(manifests).flatMap(([id, m]) => (spec.perPlatform!.auth.includes(m.auth.kind) ? [id] : [])) : [];
 
 async function pickParam(rng: Rng, kind: IdKind): Promise<string | string[]> {
   const r = rng.next();
@@ -138,9 +150,12 @@ async function buildCall(
   route: string,
   method: Method,
   spec: Spec,
+  platform?: string,
 ): Promise<{ call: Call; params: Record<string, string | string[]> }> {
   const params: Record<string, string | string[]> = {};
-  for (const [name, kind] of Object.entries(spec.params ?? {})) params[name] = await pickParam(rng, kind);
+  for (const [name, kind] of Object.entries(spec.params ?? {}))
+    params[name] = platform && kind === "provider" ? platform : await pickParam(rng, kind);
+  if (platform) stats.platforms[platform] = (stats.platforms[platform] ?? 0) + 1;
   // The URL only has to look right; the handler gets the raw values (lone surrogates included) as params.
   const seg = (v: string) => encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "\ufffd"));
   const urlPath =
@@ -163,7 +178,7 @@ async function buildCall(
   }
   if (spec.body) {
     const sampled = sampleValid(spec.body, rng, p);
-    const valid = spec.fix ? spec.fix(sampled, rng) : sampled;
+    const valid = spec.fix ? await spec.fix(sampled, rng, { params, emulatorUrl: emu.url }) : sampled;
     const r = rng.next();
     const text =
       r < 0.2
@@ -261,11 +276,17 @@ describe("fuzzing every API route", () => {
           const spec = SPECS[route]?.[method];
           if (!spec || typeof mod[method] !== "function") continue;
           if ((await a.db.integration.count()) < 2 || (await a.db.post.count()) < 2 || (await a.db.media.count()) < 1) await seed(a, "a");
-          const runs = spec.runs ?? (spec.body || spec.query || spec.custom ? 30 : 8);
+          const random = spec.runs ?? (spec.body || spec.query || spec.custom ? 30 : 8);
+          // The random calls (any platform id, or none), then a few for each platform of the route's auth kinds.
+          const plan: (string | undefined)[] = [
+            ...Array<undefined>(random).fill(undefined),
+            ...platformsFor(spec).flatMap((id) => Array<string>(spec.perPlatform!.runs).fill(id)),
+          ];
+          const runs = plan.length;
           const routeStarted = Date.now();
-          for (let i = 0; i < runs; i++) {
+          for (const platform of plan) {
             session.ctx = rng.chance(0.03) ? null : a;
-            const { call, params } = await buildCall(rng, route, method, spec);
+            const { call, params } = await buildCall(rng, route, method, spec, platform);
             const before = await fingerprint(orgIds, userIds);
             const loggedBefore = logged.length;
             const t0 = Date.now();
@@ -316,8 +337,10 @@ describe("fuzzing every API route", () => {
       session.ctx = null;
     }
     console.log(
-      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}`,
+      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}; calls per platform ${JSON.stringify(stats.platforms)}`,
     );
+    // Every registered platform had its connect routes fuzzed (found through its manifest, not a list here).
+    expect(Object.keys(stats.platforms).sort()).toEqual(Object.keys(manifests).sort());
     expect(failures.slice(0, 20)).toEqual([]);
     expect(outbound).toEqual([]);
     expect(stats.safetyNet, "inputs that only the database refused: a schema misses a rule").toBe(0);
