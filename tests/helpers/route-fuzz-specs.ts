@@ -155,8 +155,10 @@ async function connectForm(raw: unknown, rng: Rng, { params, emulatorUrl }: FixC
   if (!kind || !FORM.includes(kind)) return body;
   const typed = (await recipeOf(id)).fields?.(`${emulatorUrl}/${id}`, `fuzz_form_${rng.int(1e6)}`) ?? {};
   const generated = Object.values(body.values);
+  // Half the forms as the emulator's user would fill them (then the connection itself is fuzzed), half partly generated.
+  const asTyped = rng.chance(0.5);
   body.values = Object.fromEntries(
-    Object.entries(typed).map(([k, v], i) => [k, rng.chance(0.6) ? v : (generated[i] ?? String(edgeValue(rng)).slice(0, 300))]),
+    Object.entries(typed).map(([k, v], i) => [k, asTyped || rng.chance(0.5) ? v : (generated[i] ?? String(edgeValue(rng)).slice(0, 300))]),
   );
   if (rng.chance(0.8)) delete body.channelId;
   return body;
