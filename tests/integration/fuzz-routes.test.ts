@@ -135,7 +135,8 @@ function pools(rng: Rng, channels: string[], media: string[]): Pools {
           : rng.pick([...channels, "missing"]),
     date: (key) => new Date(Date.now() + (key === "to" ? 5 : 1 + rng.int(3)) * 86_400_000 + rng.int(3_600_000)).toISOString(),
     day: (key) => (key === "to" ? day(0) : day(-6)),
-    url: (key) => (key === "service" ? `${emu.url}/bluesky` : "http://127.0.0.1:9/picture.png"),
+    // A closed port on this machine; a platform's own server field gets its emulator (connectForm in route-fuzz-specs.ts).
+    url: () => "http://127.0.0.1:9/picture.png",
     text: (key) =>
       key === "role"
         ? "member"
