@@ -33,11 +33,12 @@ export type Spec = {
   fix?: (valid: unknown, rng: Rng, call: FixContext) => unknown;
   runs?: number;
   /**
-   * For routes whose path names a platform: besides the `runs` random calls, `runs` more for each
-   * registered platform that connects with one of these auth kinds (read from the manifests), so a
-   * new platform's connect routes are fuzzed without an edit here.
+   * For routes about one platform: besides the `runs` random calls, `runs` more for each registered
+   * platform that connects with one of these auth kinds, or (choices) has settings whose choices are
+   * read from the channel — found through the manifests, so a new platform is fuzzed without an edit
+   * here. In those calls the path names that platform, a channel of it and one of its choice fields.
    */
-  perPlatform?: { auth: AuthKind[]; runs: number };
+  perPlatform?: { auth?: AuthKind[]; choices?: boolean; runs: number };
 };
 export type FixContext = { params: Record<string, string | string[]>; emulatorUrl: string };
 
@@ -65,7 +66,9 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     POST: { params: { nextauth: "nextauth" }, custom: credentialsForm, runs: 12 },
   },
   calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
-  "channels/[id]/choices/[field]": { GET: { params: { id: "channel", field: "setting" }, runs: 40 } },
+  "channels/[id]/choices/[field]": {
+    GET: { params: { id: "channel", field: "setting" }, runs: 30, perPlatform: { choices: true, runs: 6 } },
+  },
   "channels/[id]/pages": { GET: { params: { id: "channel" } }, POST: { params: { id: "channel" }, body: pagePickSchema } },
   "channels/[id]": {
     GET: { params: { id: "channel" } },

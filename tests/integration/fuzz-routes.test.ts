@@ -11,7 +11,9 @@ import { connectEmulated } from "../helpers/channels";
 import { useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
 import { fingerprint } from "../helpers/fuzz-db";
+import { choiceFieldsOf } from "@/lib/channels/choices";
 import { allManifests, manifests } from "@/providers/manifests";
+import { allProviders, getProvider } from "@/providers/registry";
 import { csrf, METHODS, SPECS, type Call, type Handler, type IdKind, type Method, type Spec } from "../helpers/route-fuzz-specs";
 import { asQuery, deepJson, EDGE_STRINGS, mutate, sampleValid, seededRng, type Pools, type Rng } from "../helpers/zod-fuzz";
 
@@ -56,6 +58,8 @@ const stats = {
   accepted: {} as Record<string, number>,
   /** Calls per platform on the routes fuzzed for every platform. */
   platforms: {} as Record<string, number>,
+  /** Choices routes answered 200 per platform: the platform's own settingsChoices was reached. */
+  choicesAnswered: {} as Record<string, number>,
 };
 const failures: string[] = [];
 const outbound: string[] = [];
@@ -111,9 +115,29 @@ function settingKeys(schema: unknown): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
-/** The platforms a per-platform route is fuzzed for, by their manifests' auth kinds. */
-const platformsFor = (spec: Spec): string[] =>
-  spec.perPlatform ? Object.entries(manifests).flatMap(([id, m]) => (spec.perPlatform!.auth.includes(m.auth.kind) ? [id] : [])) : [];
+/** The platforms a per-platform route is fuzzed for: by their manifests' auth kinds, or having channel choices. */
+function platformsFor(spec: Spec): string[] {
+  const want = spec.perPlatform;
+  if (!want) return [];
+  return allProviders()
+    .filter((p) => want.auth?.includes(p.manifest.auth.kind) || (want.choices && p.settingsChoices && choiceFieldsOf(p).length > 0))
+    .map((p) => p.identifier);
+}
+
+/** A usable channel of `platform` in the signed-in organization, connected through the app when a fuzzed call removed it. */
+async function channelOf(platform: string): Promise<string> {
+  const row = await a.db.integration.findFirst({ where: { provider: platform, status: "active" }, select: { id: true } });
+  return row?.id ?? connectEmulated(a, emu, platform, `fuzz_${platform.replace(/\W/g, "_")}_${Date.now()}`);
+}
+
+/** A path value aimed at `platform` for a per-platform call (mostly; sometimes left to chance). */
+async function platformParam(rng: Rng, kind: IdKind, platform: string): Promise<string | undefined> {
+  if (kind === "provider") return platform;
+  if (!rng.chance(0.85)) return undefined;
+  if (kind === "channel") return channelOf(platform);
+  if (kind === "setting") return rng.pick(choiceFieldsOf(getProvider(platform)!));
+  return undefined;
+}
 
 async function pickParam(rng: Rng, kind: IdKind): Promise<string | string[]> {
   const r = rng.next();
@@ -155,7 +179,7 @@ async function buildCall(
 ): Promise<{ call: Call; params: Record<string, string | string[]> }> {
   const params: Record<string, string | string[]> = {};
   for (const [name, kind] of Object.entries(spec.params ?? {}))
-    params[name] = platform && kind === "provider" ? platform : await pickParam(rng, kind);
+    params[name] = (platform && (await platformParam(rng, kind, platform))) || (await pickParam(rng, kind));
   if (platform) stats.platforms[platform] = (stats.platforms[platform] ?? 0) + 1;
   // The URL only has to look right; the handler gets the raw values (lone surrogates included) as params.
   const seg = (v: string) => encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "\ufffd"));
@@ -301,6 +325,8 @@ describe("fuzzing every API route", () => {
               .arrayBuffer()
               .catch(() => undefined);
             if (res.status < 300) stats.accepted[`${method} ${route}`] = (stats.accepted[`${method} ${route}`] ?? 0) + 1;
+            if (res.status === 200 && platform && route.includes("choices"))
+              stats.choicesAnswered[platform] = (stats.choicesAnswered[platform] ?? 0) + 1;
             if (process.env.FUZZ_TRACE)
               console.log(
                 `${Date.now() - t0}ms`,
@@ -338,10 +364,14 @@ describe("fuzzing every API route", () => {
       session.ctx = null;
     }
     console.log(
-      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}; calls per platform ${JSON.stringify(stats.platforms)}`,
+      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}; calls per platform ${JSON.stringify(stats.platforms)}; choices answered ${JSON.stringify(stats.choicesAnswered)}`,
     );
-    // Every registered platform had its connect routes fuzzed (found through its manifest, not a list here).
+    // Every registered platform had its connect routes fuzzed (found through its manifest, not a list here),
+    // and every platform with channel choices its choices route.
     expect(Object.keys(stats.platforms).sort()).toEqual(Object.keys(manifests).sort());
+    const withChoices = allProviders().filter((p) => p.settingsChoices && choiceFieldsOf(p).length > 0);
+    expect(withChoices.length).toBeGreaterThan(0);
+    for (const p of withChoices) expect(stats.choicesAnswered[p.identifier], p.identifier).toBeGreaterThan(0);
     expect(failures.slice(0, 20)).toEqual([]);
     expect(outbound).toEqual([]);
     expect(stats.safetyNet, "inputs that only the database refused: a schema misses a rule").toBe(0);
