@@ -19,7 +19,7 @@ const png = (alt: string) => ({ mimeType: "image/png", fileName: "card.png", siz
 
 // Platforms whose limits were checked against their documentation when they were added; a new
 // platform's number is checked by the data-driven tests below through its manifest alone.
-const DOCUMENTED = { x: 1000, mastodon: 1500, bluesky: 2000, linkedin: 4086, "linkedin-page": 4086 };
+const DOCUMENTED = { x: 1000, mastodon: 1500, bluesky: 2000, linkedin: 4086, "linkedin-page": 4086, ghost: 125 };
 const limited = allProviders().filter((p) => p.media.maxAltTextLength !== undefined);
 const unlimited = allProviders().filter((p) => p.media.maxAltTextLength === undefined);
 const descriptor = (p: SocialProvider) => describeProvider(p) as unknown as Descriptor;
