@@ -19,9 +19,9 @@ export class ProviderError extends Error {
       mayHavePublished?: boolean;
       /**
        * The request failed on our side of the wire: "tls" (https refused at the TLS layer), "refused" (the
-       * outbound guard), "dns" (the host name does not exist).
+       * outbound guard), "dns" (the host name does not exist), "header" (a credential no HTTP header can carry).
        */
-      transport?: "tls" | "refused" | "dns";
+      transport?: "tls" | "refused" | "dns" | "header";
     } = {},
   ) {
     super(message);
