@@ -7,6 +7,7 @@ import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
+import { nostrManifest } from "./nostr/nostr.manifest";
 import { xManifest } from "./x/x.manifest";
 
 // Every platform's manifest by identifier: static data, safe for the browser (no provider class,
@@ -21,6 +22,7 @@ export const manifests = {
   medium: mediumManifest,
   hashnode: hashnodeManifest,
   listmonk: listmonkManifest,
+  nostr: nostrManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -13,6 +13,7 @@ import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
+import { NostrProvider } from "./nostr/nostr.provider";
 import { XProvider } from "./x/x.provider";
 
 // Every platform, by the identifier stored in the database and used in URLs. Adding a platform is
@@ -28,6 +29,7 @@ export const providers = {
   medium: new MediumProvider(),
   hashnode: new HashnodeProvider(),
   listmonk: new ListmonkProvider(),
+  nostr: new NostrProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
