@@ -60,6 +60,11 @@ export const nostrManifest = {
   publishSafety: "reconcile",
   env: {
     credentials: [],
-    hosts: [{ name: "web", envVar: "NOSTR_WEB_URL", default: "https://njump.me" }],
+    hosts: [
+      { name: "web", envVar: "NOSTR_WEB_URL", default: "https://njump.me" },
+      // No default: relays are the user's. Set, every channel publishes to this one relay instead
+      // (a private relay of the operator's; sandbox mode points it at the emulator's relay).
+      { name: "relay", envVar: "NOSTR_RELAY_URL", default: null },
+    ],
   },
 } satisfies PlatformManifest<NostrSettings>;

@@ -31,7 +31,11 @@ function profileOf(events: Event[]): Kind0 {
   }
 }
 
+/** The relay every channel is pinned to (NOSTR_RELAY_URL, or the emulator in sandbox mode), as a ws(s) URL; "" when none. */
+const pinnedRelay = () => hostOf(nostrManifest, "relay").replace(/^http/, "ws");
+
 const relaysOf = (channel: ChannelAccess): string[] => {
+  if (pinnedRelay()) return [pinnedRelay()];
   const r = channel.profile?.relays;
   return Array.isArray(r) ? r.filter((x): x is string => typeof x === "string") : [];
 };
@@ -44,7 +48,7 @@ export class NostrProvider extends ManifestProvider<NostrSettings> implements So
    * must answer, and the account's kind-0 profile (NIP-01) gives the channel its name when a relay has one.
    */
   async connectWithFields(values: Record<string, string>): Promise<AuthResult> {
-    const relays = parseRelays(values.relays);
+    const relays = parseRelays(pinnedRelay() || values.relays);
     const secretKey = parseSecretKey(values.privateKey);
     const access = encodeAccess(secretKey);
     const pubkey = access.split(".")[1]!;
