@@ -1,5 +1,6 @@
 import { BlockedAddressError, OutboundRefusedError, TlsError } from "@/lib/net/outbound";
 import { MissingScopesError, platformMessage, ProviderError, type HandledError } from "./core/errors";
+import { parseJsonAnswer } from "./core/json";
 import { retryDelayMs } from "./core/rate-limit";
 import { httpClient } from "./core/transport";
 import type { PublishContext } from "./social.integrations.interface";
@@ -18,6 +19,11 @@ export type FetchOptions = {
   /** Longest wait we sit through in-process; a longer Retry-After is handed to the caller. */
   maxWaitMs?: number;
   timeoutMs?: number;
+  /**
+   * Reads this call's error answers instead of the provider's handleErrors (an OAuth token
+   * endpoint speaks OAuth errors, not the platform API's). classifyByStatus remains the fallback.
+   */
+  classify?: (body: string, status: number) => HandledError | undefined;
 };
 
 const bearer = (h: Headers, t: string) => h.set("authorization", `Bearer ${t}`);
@@ -84,7 +90,7 @@ export abstract class SocialAbstract {
       if (res.ok) return res;
 
       const body = await res.text();
-      const handled = this.handleErrors(body, res.status) ?? classifyByStatus(res.status, body);
+      const handled = (opts.classify ?? this.handleErrors.bind(this))(body, res.status) ?? classifyByStatus(res.status, body);
       const details = { status: res.status, body: body.slice(0, 2000) };
 
       if (handled.kind === "refresh-token") {
@@ -118,15 +124,12 @@ export abstract class SocialAbstract {
   /** fetch() and parse the JSON answer. */
   async fetchJson<T = unknown>(url: string, init: RequestInit = {}, opts: FetchOptions = {}): Promise<T> {
     const res = await this.fetch(url, init, opts);
-    const text = await res.text();
-    try {
-      return (text ? JSON.parse(text) : {}) as T;
-    } catch {
-      throw new ProviderError("retry", `${this.name} sent an unreadable answer while trying to ${opts.action ?? "call its API"}`, {
-        status: res.status,
-        body: text.slice(0, 500),
-      });
-    }
+    return this.readJson<T>(res, opts.action ?? "call its API");
+  }
+
+  /** The JSON body of a successful answer; a body that is not JSON is a ProviderError ("retry"), never a SyntaxError. */
+  async readJson<T = unknown>(res: Response, action = "call its API"): Promise<T> {
+    return parseJsonAnswer<T>(await res.text(), this.name, action, { status: res.status });
   }
 }
 

@@ -41,9 +41,9 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   });
 }
 
-function run(cmd, args, extraEnv = {}) {
+function run(cmd, args, extraEnv = {}, { quiet = false } = {}) {
   if (interrupted) return Promise.resolve(1);
-  console.log(`\n▶ ${cmd} ${args.join(" ")}`);
+  if (!quiet) console.log(`\n▶ ${cmd} ${args.join(" ")}`);
   return new Promise((resolve) => {
     current = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...env, ...extraEnv } });
     current.once("error", () => resolve(1));
@@ -106,6 +106,25 @@ async function ensureChromium() {
   return false;
 }
 
+// The real WordPress the integration tests start (tests/peers/wordpress.ts) is Debian's package
+// run by PHP's CLI server against the machine's MariaDB. Installed here once (about 35 s), as root
+// with apt; skipped when PHP and WordPress are already there. Elsewhere the test says why it skips.
+const WORDPRESS_PACKAGES = ["wordpress", "php-cli", "php-mysql", "php-curl", "php-gd", "php-xml", "php-mbstring"];
+async function ensureWordpress() {
+  const hasPhp = (await run("sh", ["-c", "command -v php >/dev/null"], {}, { quiet: true })) === 0;
+  if (hasPhp && existsSync("/usr/share/wordpress/wp-settings.php")) return;
+  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) {
+    console.error(`\nThe WordPress integration test needs PHP and WordPress: sudo apt-get install -y ${WORDPRESS_PACKAGES.join(" ")}`);
+    return;
+  }
+  const started = Date.now();
+  console.log("PHP or WordPress is missing; installing Debian's packages for the WordPress integration test…");
+  const install = `DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${WORDPRESS_PACKAGES.join(" ")}`;
+  // An outdated package list is refreshed only when the install cannot find a package.
+  if ((await run("sh", ["-c", install])) !== 0) await run("sh", ["-c", `apt-get update -q && ${install}`]);
+  console.log(`WordPress packages installed in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 // Real platform servers (Bluesky PDS, an OAuth server) live in their own package so they never
 // enter the production install.
 // Reinstalled whenever their lockfile changes (a stamp of its hash sits in node_modules).
@@ -118,6 +137,7 @@ async function installPeers() {
 
 async function unitAndIntegration() {
   await installPeers();
+  await ensureWordpress();
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
   // One formatter (Prettier, .prettierrc.json): `npm run format` rewrites, this only checks.

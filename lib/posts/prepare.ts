@@ -82,7 +82,7 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       items: items.map((i) => ({
         text: i.text,
         poll: i.poll,
-        media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt })),
+        media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt, uploaded: !!m.mediaId })),
       })),
       settings: t.settings,
     });

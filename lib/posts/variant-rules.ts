@@ -10,7 +10,8 @@ import type { PollInput, ProviderDescriptor } from "@/providers/social.integrati
 // the server runs them again (with the settings schema) before anything is saved.
 
 export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & { maxLength: number };
-export type VariantMedia = { mimeType: string; fileName?: string; size?: number; alt?: string };
+/** `uploaded`: a file stored in this app's media library, which has no public address a platform could fetch. */
+export type VariantMedia = { mimeType: string; fileName?: string; size?: number; alt?: string; uploaded?: boolean };
 export type VariantItem = { text: string; poll?: PollInput; media?: VariantMedia[] };
 
 /** The rule that an item needs text, media or a poll; the composer holds it back until the user starts. */
@@ -45,6 +46,11 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
       return;
     }
     kinds.add(kind);
+    if (rules.byLinkOnly && m.uploaded) {
+      out[`${at}.media.${i}`] =
+        `${who} downloads attachments from a public address, and ${label} was uploaded here, where files have none yet; attach it by its link instead`;
+      return;
+    }
     if (m.size !== undefined && m.size > rule.maxBytes) {
       out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
     }

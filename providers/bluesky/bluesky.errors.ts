@@ -1,3 +1,4 @@
+import { errorBody, errorTable } from "../core/error-table";
 import type { HandledError } from "../core/errors";
 
 // XRPC failures are {"error": "<Name>", "message": "<text>"} with the HTTP status of the error
@@ -5,17 +6,13 @@ import type { HandledError } from "../core/errors";
 
 export type XrpcError = { error?: string; message?: string };
 
+/** The XRPC error fields of a body ({} when it is not JSON: a proxy's HTML page, say). */
 export function parseXrpcError(body: string): XrpcError {
-  try {
-    const j = JSON.parse(body) as unknown;
-    if (j && typeof j === "object") {
-      const { error, message } = j as Record<string, unknown>;
-      return { error: typeof error === "string" ? error : undefined, message: typeof message === "string" ? message : undefined };
-    }
-  } catch {
-    /* not JSON: a proxy's HTML page, say */
-  }
-  return {};
+  return parseXrpcFields(errorBody(body));
+}
+
+function parseXrpcFields({ error, message }: Record<string, unknown>): XrpcError {
+  return { error: typeof error === "string" ? error : undefined, message: typeof message === "string" ? message : undefined };
 }
 
 /** Session errors that a new session (refresh, then one login) can cure. */
@@ -38,20 +35,30 @@ const DISCONNECT_ERRORS = new Set([
 ]);
 const BAD_BODY_ERRORS = new Set(["InvalidRequest", "BlobTooLarge", "PayloadTooLarge", "InvalidMimeType", "RecordNotFound"]);
 
-export function classifyXrpcError(body: string, status: number): HandledError | undefined {
-  const { error, message } = parseXrpcError(body);
-  const text = message?.trim() || error || `HTTP ${status}`;
-  if (error === "AuthFactorTokenRequired") {
-    return {
+const classify = errorTable({
+  code: (b) => parseXrpcFields(b).error,
+  text: (b, _raw, status) => {
+    const { error, message } = parseXrpcFields(b);
+    return message?.trim() || error || `HTTP ${status}`;
+  },
+  rows: [
+    {
+      code: "AuthFactorTokenRequired",
       kind: "disconnect",
-      message: `${text}. Bluesky asked for an email sign-in code: connect with an app password (Settings → App passwords), which does not need one.`,
-    };
-  }
-  // Access token expired: refreshSession gives a new one. "Token has been revoked" or
-  // InvalidToken from refreshSession itself is handled by refreshToken() (one login, else disconnect).
-  if (error && SESSION_ERRORS.has(error)) return { kind: "refresh-token", message: text };
-  if (error && DISCONNECT_ERRORS.has(error)) return { kind: "disconnect", message: text };
-  if ((error && RETRY_ERRORS.has(error)) || status === 429 || status >= 500) return { kind: "retry", message: text };
-  if ((error && BAD_BODY_ERRORS.has(error)) || status === 400 || status === 413) return { kind: "bad-body", message: text };
-  return undefined;
+      message: (f) =>
+        `${f.text}. Bluesky asked for an email sign-in code: connect with an app password (Settings → App passwords), which does not need one.`,
+    },
+    // Access token expired: refreshSession gives a new one. "Token has been revoked" or
+    // InvalidToken from refreshSession itself is handled by refreshToken() (one login, else disconnect).
+    { code: SESSION_ERRORS, kind: "refresh-token" },
+    { code: DISCONNECT_ERRORS, kind: "disconnect" },
+    { code: RETRY_ERRORS, kind: "retry" },
+    { status: (s) => s === 429 || s >= 500, kind: "retry" },
+    { code: BAD_BODY_ERRORS, kind: "bad-body" },
+    { status: [400, 413], kind: "bad-body" },
+  ],
+});
+
+export function classifyXrpcError(body: string, status: number): HandledError | undefined {
+  return classify(body, status);
 }

@@ -36,6 +36,12 @@ export type MediaRules = {
    * Absent when it takes none. The composer shows and enforces it; the server refuses longer.
    */
   maxAltTextLength?: number;
+  /**
+   * The platform downloads each attachment from a public address itself (DEV's cover image): it
+   * takes attachments given by link, and a file uploaded here is refused before scheduling, naming
+   * the rule, until the app serves uploads at public URLs (not built yet).
+   */
+  byLinkOnly?: boolean;
 };
 
 export type PollRules = {

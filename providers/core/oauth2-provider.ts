@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { BlockedAddressError, outboundFetch, OutboundRefusedError, TlsError } from "@/lib/net/outbound";
 import type { AuthenticateParams, AuthResult, AuthUrlContext, OAuthStart, TokenSet } from "../social.integrations.interface";
 import { ProviderError, platformMessage, type HandledError } from "./errors";
+import { parseJsonAnswer } from "./json";
 import { ManifestProvider } from "./manifest-provider";
 import { appCredentials } from "./hosts";
 import { pkceChallenge } from "./pkce";
@@ -67,21 +67,25 @@ export abstract class OAuth2Provider<Settings = unknown> extends ManifestProvide
       body.set("client_id", clientId);
       if (clientSecret) body.set("client_secret", clientSecret);
     }
-    const res = await outboundFetch(this.oauth.tokenUrl(), { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) }).catch(
-      (e) => {
-        if (e instanceof BlockedAddressError || e instanceof OutboundRefusedError)
-          throw new ProviderError("bad-body", `${this.name} token endpoint: ${e.message}`, { transport: "refused" });
-        if (e instanceof TlsError) throw new ProviderError("retry", `${this.name} token endpoint: ${e.message}`, { transport: "tls" });
-        throw new ProviderError("retry", `${this.name} token endpoint did not answer: ${(e as Error).message}`);
-      },
-    );
+    const action = form.grant_type === "refresh_token" ? "refresh the access token" : "exchange the sign-in code";
+    // The same guarded transport as every API call; errors read as OAuth errors; never repeated
+    // (a sign-in code works once, and a rotated refresh token is spent by the first attempt).
+    const res = await this.fetch(
+      this.oauth.tokenUrl(),
+      { method: "POST", headers, body },
+      { action, idempotent: false, maxRetries: 0, classify: (text, status) => this.tokenErrors(text, status) },
+    ).catch((e: unknown) => {
+      // A token call publishes nothing: a lost answer here must not make a publish look possibly made.
+      if (e instanceof ProviderError && e.details.mayHavePublished)
+        throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: false });
+      throw e;
+    });
     const text = await res.text();
-    if (!res.ok) {
-      const h = this.tokenErrors(text, res.status);
-      throw new ProviderError(h.kind, h.message, { status: res.status, body: text.slice(0, 500) });
-    }
-    const parsed = tokenResponse.safeParse(JSON.parse(text || "{}"));
-    if (!parsed.success) throw new ProviderError("retry", `${this.name} sent a token answer without an access token`);
+    // A token answer is credentials: never quoted into an error.
+    const answer = parseJsonAnswer(text, `${this.name} token endpoint`, action, { status: res.status, secret: true });
+    const parsed = tokenResponse.safeParse(answer);
+    if (!parsed.success)
+      throw new ProviderError("retry", `${this.name} sent a token answer without an access token`, { status: res.status });
     return parsed.data;
   }
 

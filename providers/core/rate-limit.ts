@@ -26,3 +26,25 @@ export function retryDelayMs(headers: Headers, status: number, now = Date.now())
   }
   return undefined;
 }
+
+/** Where a platform's rate-limit window stands, from the headers of its last answer. */
+export type RateLimitState = { limit?: number; remaining?: number; resetAt?: Date };
+
+const LIMIT = ["x-rate-limit-limit", "ratelimit-limit", "x-ratelimit-limit"];
+
+/** The rate-limit headers of an answer (X, Bluesky, Mastodon and IETF spellings), or undefined when it sent none. */
+export function rateLimitOf(headers: Headers): RateLimitState | undefined {
+  const first = (names: string[]) => names.map((n) => headers.get(n)?.trim()).find((v) => v);
+  const count = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const limit = count(first(LIMIT));
+  const remaining = count(first(REMAINING));
+  const reset = first(RESET);
+  let resetAt: Date | undefined;
+  if (reset) {
+    const n = Number(reset);
+    const at = Number.isFinite(n) ? n * 1000 : Date.parse(reset);
+    if (!Number.isNaN(at)) resetAt = new Date(at);
+  }
+  if (limit === undefined && remaining === undefined && !resetAt) return undefined;
+  return { limit, remaining, resetAt };
+}

@@ -46,6 +46,7 @@ export const devtoManifest = {
     maxItems: 1,
     image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"], maxBytes: 10 * MB, maxCount: 1 },
     mixKinds: false,
+    byLinkOnly: true,
   },
   settings: devtoSettings,
   // Per article: page views (owner only), reactions and comments from GET /api/articles/me/all.

@@ -1,5 +1,7 @@
 import { hostUrl } from "../core/hosts";
 import { DEFAULT_LINKEDIN_VERSION, LINKEDIN_HOSTS } from "./linkedin.capabilities";
+import { ApiSession, jsonBody } from "../core/api-session";
+import { errorBody } from "../core/error-table";
 import { ProviderError } from "../core/errors";
 import type { FetchOptions, SocialAbstract } from "../social.abstract";
 import type { PublishContext } from "../social.integrations.interface";
@@ -19,6 +21,10 @@ export type LinkedInCall = { token: string; ctx?: PublishContext };
 export const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}`;
 
 export class LinkedInApi {
+  // One session per call object (one publish, one analytics read): a token refreshed by one of
+  // its requests is the token of the next.
+  private readonly sessions = new WeakMap<LinkedInCall, ApiSession>();
+
   constructor(
     private readonly client: SocialAbstract,
     private readonly providerId: string,
@@ -28,38 +34,27 @@ export class LinkedInApi {
     return hostUrl(this.providerId, "api", LINKEDIN_HOSTS.api);
   }
 
-  private headers(json: boolean): Record<string, string> {
-    return {
-      "LinkedIn-Version": linkedInVersion(),
-      "X-Restli-Protocol-Version": "2.0.0",
-      ...(json ? { "Content-Type": "application/json" } : {}),
-    };
-  }
-
-  private opts(call: LinkedInCall, action: string, extra: FetchOptions = {}): FetchOptions {
-    return { token: call.token, ctx: call.ctx, action, ...extra };
+  private session(call: LinkedInCall): ApiSession {
+    let s = this.sessions.get(call);
+    if (!s) {
+      s = new ApiSession(this.client, { base: () => this.base(), headers: restLiHeaders }, call.token, call.ctx);
+      this.sessions.set(call, s);
+    }
+    return s;
   }
 
   /** GET {base}{path}; `path` carries its own query, Rest.li parentheses left unencoded. */
   get<T>(call: LinkedInCall, path: string, action: string): Promise<T> {
-    return this.client.fetchJson<T>(`${this.base()}${path}`, { headers: this.headers(false) }, this.opts(call, action));
+    return this.session(call).get<T>(path, action);
   }
 
   post<T>(call: LinkedInCall, path: string, body: unknown, action: string, extra?: FetchOptions): Promise<T> {
-    return this.client.fetchJson<T>(
-      `${this.base()}${path}`,
-      { method: "POST", headers: this.headers(true), body: JSON.stringify(body) },
-      this.opts(call, action, extra),
-    );
+    return this.session(call).post<T>(path, body, action, extra);
   }
 
   /** POST /rest/posts: LinkedIn answers 201 with an empty body and the URN in x-restli-id. */
   async createPost(call: LinkedInCall, body: unknown): Promise<string> {
-    const res = await this.client.fetch(
-      `${this.base()}/rest/posts`,
-      { method: "POST", headers: this.headers(true), body: JSON.stringify(body) },
-      this.opts(call, "create the post"),
-    );
+    const res = await this.session(call).send("/rest/posts", jsonBody(body), { action: "create the post" });
     const urn = res.headers.get("x-restli-id");
     if (!urn) {
       throw new ProviderError("retry", "LinkedIn accepted the post but did not say which post it created (no x-restli-id header)", {
@@ -72,18 +67,13 @@ export class LinkedInApi {
 
   /** POST /rest/socialActions/{urn}/comments: LinkedIn comments always hang off the post itself. */
   async createComment(call: LinkedInCall, postUrn: string, actor: string, text: string): Promise<{ urn: string; id: string }> {
-    const res = await this.client.fetch(
-      `${this.base()}/rest/socialActions/${encodeURIComponent(postUrn)}/comments`,
-      { method: "POST", headers: this.headers(true), body: JSON.stringify({ actor, object: postUrn, message: { text } }) },
-      this.opts(call, "add the comment"),
+    const res = await this.session(call).send(
+      `/rest/socialActions/${encodeURIComponent(postUrn)}/comments`,
+      jsonBody({ actor, object: postUrn, message: { text } }),
+      { action: "add the comment" },
     );
-    const raw = await res.text();
-    let body: { id?: string; $URN?: string } = {};
-    try {
-      body = raw ? (JSON.parse(raw) as typeof body) : {};
-    } catch {
-      /* the header below still names the comment */
-    }
+    // The header below still names the comment when the body is empty or unreadable.
+    const body = errorBody<{ id?: string; $URN?: string }>(await res.text());
     const id = body.id ?? res.headers.get("x-restli-id") ?? "";
     if (!id)
       throw new ProviderError("retry", "LinkedIn accepted the comment but did not say which comment it created", {
@@ -93,13 +83,18 @@ export class LinkedInApi {
     return { id, urn: body.$URN ?? `urn:li:comment:(${postUrn},${id})` };
   }
 
-  /** PUT bytes to an upload URL LinkedIn handed out; returns the etag (video parts need it). */
+  /** PUT bytes to an upload URL LinkedIn handed out (no API headers); returns the etag (video parts need it). */
   async upload(call: LinkedInCall, url: string, bytes: Uint8Array, mimeType: string): Promise<string> {
     const res = await this.client.fetch(
       url,
       { method: "PUT", headers: { "Content-Type": mimeType }, body: bytes as BodyInit },
-      this.opts(call, "upload media", { timeoutMs: 300_000 }),
+      this.session(call).options({ action: "upload media", timeoutMs: 300_000 }),
     );
     return res.headers.get("etag") ?? "";
   }
+}
+
+/** LinkedIn's versioned REST API wants its version and the Rest.li protocol on every call. */
+function restLiHeaders(): Record<string, string> {
+  return { "LinkedIn-Version": linkedInVersion(), "X-Restli-Protocol-Version": "2.0.0" };
 }

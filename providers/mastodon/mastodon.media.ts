@@ -47,7 +47,11 @@ export async function uploadMedia(api: SocialAbstract, call: Call, media: MediaI
     }
     throw e;
   }
-  const attachment = (await res.json()) as Attachment;
+  const attachment = await api.readJson<Partial<Attachment>>(res, "upload media");
+  if (typeof attachment.id !== "string" || !attachment.id)
+    throw new ProviderError("retry", `Mastodon accepted attachment ${index + 1} but did not say which media it created`, {
+      status: res.status,
+    });
   if (res.status === 202 || !attachment.url) await waitUntilProcessed(api, call, attachment.id);
   return attachment.id;
 }

@@ -1,21 +1,14 @@
 import { z } from "zod";
-import { assertPublicUrl } from "@/lib/net/public-url";
 import { ProviderError } from "../core/errors";
-import { ManifestProvider } from "../core/manifest-provider";
-import { pkceChallenge } from "../core/pkce";
+import { InstanceOAuthProvider, type InstanceAccount, type InstanceOAuthConfig } from "../core/instance-oauth-provider";
 import type {
-  AuthenticateParams,
-  AuthResult,
-  AuthUrlContext,
   ChannelAccess,
   AccountMetrics,
-  OAuthStart,
   PostItem,
   PublishContext,
   PublishedItem,
   SocialProvider,
 } from "../social.integrations.interface";
-import { appClientFor, isUnknownClient } from "./mastodon.app";
 import { mastodonAccountAnalytics, mastodonPostAnalytics } from "./mastodon.analytics";
 import { classifyMastodonError } from "./mastodon.errors";
 import {
@@ -34,16 +27,9 @@ import { uploadMedia } from "./mastodon.media";
 import { mastodonSettings, type MastodonSettings } from "./mastodon.settings";
 
 // Mastodon is federated: each server is its own OAuth issuer, so the app registers itself on the
-// user's server the first time someone connects to it (mastodon.app.ts), and that server's limits
-// are read and kept on the channel.
+// user's server the first time someone connects to it (core/instance-apps.ts, via the
+// InstanceOAuthProvider base), and that server's limits are read and kept on the channel.
 
-const flowData = z.object({
-  clientId: z.string(),
-  clientSecret: z.string(),
-  instanceUrl: z.string(),
-  scopes: z.array(z.string()).optional(),
-});
-const tokenSchema = z.object({ access_token: z.string().min(1), scope: z.string().optional() });
 const accountSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -54,8 +40,18 @@ const accountSchema = z.object({
 });
 const statusSchema = z.object({ id: z.string(), url: z.string().nullish() });
 
-export class MastodonProvider extends ManifestProvider<MastodonSettings> implements SocialProvider<MastodonSettings> {
+export class MastodonProvider extends InstanceOAuthProvider<MastodonSettings> implements SocialProvider<MastodonSettings> {
   readonly manifest = mastodonManifest;
+
+  protected readonly instanceOAuth: InstanceOAuthConfig = {
+    registrationPath: "/api/v1/apps",
+    registrationBody: (app) => ({ client_name: app.clientName, redirect_uris: app.redirectUri, scopes: app.scope, website: app.website }),
+    authorizePath: "/oauth/authorize",
+    tokenPath: "/oauth/token",
+    // Mastodon documents the client-credentials grant: a stored app is checked before reuse.
+    checkWith: { revokePath: "/oauth/revoke" },
+    pkce: true,
+  };
 
   maxLength(channel?: { profile?: Record<string, unknown> | null }): number {
     return profileNumber(channel?.profile, "instanceMaxCharacters", DEFAULT_MAX_CHARACTERS);
@@ -65,31 +61,12 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
     return classifyMastodonError(body, status);
   }
 
-  async generateAuthUrl(ctx: AuthUrlContext): Promise<OAuthStart> {
-    const base = instanceBase(ctx.instanceUrl);
-    await assertPublicUrl(base, "instanceUrl");
-    const scopes = await this.supportedScopes(base);
-    const app = await appClientFor(this, base, ctx.redirectUri, scopes, ctx.appClients);
-    const params = new URLSearchParams({
-      response_type: "code",
-      client_id: app.clientId,
-      redirect_uri: ctx.redirectUri,
-      scope: scopes.join(" "),
-      state: ctx.state,
-      code_challenge: pkceChallenge(ctx.codeVerifier),
-      code_challenge_method: "S256",
-    });
-    return {
-      url: `${base}/oauth/authorize?${params}`,
-      codeVerifier: ctx.codeVerifier,
-      state: ctx.state,
-      // Kept in the server-side (encrypted) sign-in state for the code exchange; never sent to the browser.
-      data: { clientId: app.clientId, clientSecret: app.clientSecret, instanceUrl: base, scopes },
-    };
+  protected serverBase(typed?: string | null): string {
+    return instanceBase(typed);
   }
 
   /** Servers before 4.3 (and forks) reject the `profile` scope; the discovery document says which. */
-  private async supportedScopes(base: string): Promise<string[]> {
+  protected async scopesFor(base: string): Promise<string[]> {
     try {
       const doc = await this.fetchJson<{ scopes_supported?: unknown }>(
         `${base}/.well-known/oauth-authorization-server`,
@@ -103,45 +80,9 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
     return LEGACY_SCOPES;
   }
 
-  async authenticate(params: AuthenticateParams): Promise<AuthResult> {
-    const data = flowData.safeParse(params.data);
-    if (!data.success) throw new ProviderError("bad-body", "The Mastodon sign-in lost its server details; start connecting again.");
-    const { clientId, clientSecret, instanceUrl: base } = data.data;
-    const requested = data.data.scopes ?? this.scopes;
-
-    const token = tokenSchema.parse(
-      await this.fetchJson(
-        `${base}/oauth/token`,
-        {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-          body: new URLSearchParams({
-            grant_type: "authorization_code",
-            code: params.code,
-            client_id: clientId,
-            client_secret: clientSecret,
-            redirect_uri: params.redirectUri,
-            code_verifier: params.codeVerifier,
-          }),
-        },
-        { action: "exchange the sign-in code" },
-      ).catch(async (e) => {
-        // The server dropped our app between the start and now: forget it so the next try registers anew.
-        if (!isUnknownClient(e)) throw e;
-        await params.appClients?.forget(base, clientId);
-        throw new ProviderError(
-          "disconnect",
-          `${new URL(base).host} no longer recognises Postmill's registration (invalid_client). Connect again: Postmill will register anew on that server.`,
-          (e as ProviderError).details,
-        );
-      }),
-    );
-    const granted = (token.scope ?? requested.join(" ")).split(/[\s+]+/).filter(Boolean);
-    // "write" covers "write:statuses" and "read" covers "read:accounts".
-    this.checkScopes(requested, [...granted, ...requested.filter((s) => granted.includes(s.split(":")[0]!))]);
-
+  protected async profile(base: string, accessToken: string): Promise<InstanceAccount> {
     const account = accountSchema.parse(
-      await this.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: token.access_token, action: "read the account" }),
+      await this.fetchJson(`${base}/api/v1/accounts/verify_credentials`, {}, { token: accessToken, action: "read the account" }),
     );
     const instance = await this.fetchJson(`${base}/api/v2/instance`, {}, { action: "read the server's limits" })
       .then((j) => instanceSchema.parse(j))
@@ -152,8 +93,6 @@ export class MastodonProvider extends ManifestProvider<MastodonSettings> impleme
       name: account.display_name?.trim() || account.acct || account.username,
       username: `${account.username}@${host}`,
       picture: account.avatar ?? undefined,
-      accessToken: token.access_token,
-      scopes: granted,
       profile: { instanceUrl: base, localUsername: account.username, profileUrl: account.url ?? undefined, ...limitsFrom(instance) },
     };
   }

@@ -1,3 +1,4 @@
+import { errorBody, errorTable } from "../core/error-table";
 import type { HandledError } from "../core/errors";
 
 // X answers errors as RFC 7807-like problems ({title, detail, type, status}, sometimes with
@@ -14,14 +15,7 @@ type XProblem = {
   processing_info?: { state?: string; error?: { message?: string } };
 };
 
-function parse(body: string): XProblem {
-  try {
-    const j = JSON.parse(body);
-    return j && typeof j === "object" ? (j as XProblem) : {};
-  } catch {
-    return {};
-  }
-}
+const parse = (body: string) => errorBody<XProblem>(body);
 
 const GENERIC_DETAIL = /one or more parameters to your request was invalid/i;
 
@@ -36,22 +30,27 @@ export function xErrorMessage(body: string, status: number): string {
   return message?.trim() || body.trim().slice(0, 300) || `X answered HTTP ${status}`;
 }
 
-export function classifyXError(body: string, status: number): HandledError {
-  const p = parse(body);
-  const message = xErrorMessage(body, status);
-  const words = `${p.type ?? ""} ${p.title ?? ""} ${p.detail ?? ""}`;
-
-  // A suspended account cannot publish whatever we send: the user has to sort it out with X.
-  if (/user-suspended|suspended/i.test(words)) return { kind: "disconnect", message };
-  if (status === 401 || /unsupported authentication/i.test(words)) return { kind: "refresh-token", message };
-  // Token endpoint: a used or revoked refresh token ends the grant.
-  if (status === 400 && typeof p.error === "string") return { kind: "disconnect", message };
-  if (status === 429) {
+// Rows in the order they are tried; `match` reads X's problem type, title and detail.
+const classify = errorTable<XProblem>({
+  code: (p) => (typeof p.error === "string" ? p.error : undefined),
+  text: (_p, raw, status) => xErrorMessage(raw, status),
+  words: (p) => `${p.type ?? ""} ${p.title ?? ""} ${p.detail ?? ""}`,
+  rows: [
+    // A suspended account cannot publish whatever we send: the user has to sort it out with X.
+    { match: /user-suspended|suspended/i, kind: "disconnect" },
+    { status: 401, kind: "refresh-token" },
+    { match: /unsupported authentication/i, kind: "refresh-token" },
+    // Token endpoint: a used or revoked refresh token ends the grant (an OAuth `error` field).
+    { status: 400, when: (f) => f.code !== undefined, kind: "disconnect" },
     // A monthly usage cap will not lift by waiting minutes; the rate limit will.
-    if (/usage-capped|usage ?cap/i.test(words)) return { kind: "bad-body", message };
-    return { kind: "retry", message };
-  }
-  if (status >= 500 || status === 408) return { kind: "retry", message };
-  // Duplicates, client-forbidden, "not permitted", bad media, too many items, missing replies.
-  return { kind: "bad-body", message };
+    { status: 429, match: /usage-capped|usage ?cap/i, kind: "bad-body" },
+    { status: 429, kind: "retry" },
+    { status: (s) => s >= 500 || s === 408, kind: "retry" },
+    // Duplicates, client-forbidden, "not permitted", bad media, too many items, missing replies.
+    { kind: "bad-body" },
+  ],
+});
+
+export function classifyXError(body: string, status: number): HandledError {
+  return classify(body, status)!;
 }

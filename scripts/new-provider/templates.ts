@@ -186,17 +186,32 @@ ${
     : ""
 }`;
   } else if (kind === "instance-oauth") {
-    base = "ManifestProvider";
-    types.push("AuthenticateParams", "AuthResult", "AuthUrlContext", "OAuthStart");
-    imports.push(`import { ManifestProvider } from "../core/manifest-provider";`);
-    authPart = `  /** Registers the app on the user's server (once, through ctx.appClients), then its authorize URL (§1 Auth). */
-  async generateAuthUrl(_ctx: AuthUrlContext): Promise<OAuthStart> {
-    throw todo("generateAuthUrl");
+    base = "InstanceOAuthProvider";
+    imports.push(
+      `import { normalizeServerUrl } from "@/lib/net/public-url";`,
+      `import { hostOf } from "../core/hosts";`,
+      `import { InstanceOAuthProvider, type InstanceAccount, type InstanceOAuthConfig } from "../core/instance-oauth-provider";`,
+    );
+    authPart = `  // ${T}: §1 Auth — where a server registers an app and what it wants, its OAuth endpoints, PKCE.
+  // The base (core/instance-oauth-provider.ts) registers once per server, keeps the registration
+  // in ctx.appClients, and registers again when the server forgot it.
+  protected readonly instanceOAuth: InstanceOAuthConfig = {
+    registrationPath: "/api/apps",
+    registrationBody: (app) => ({ client_name: app.clientName, redirect_uris: app.redirectUri, scopes: app.scope, website: app.website }),
+    authorizePath: "/oauth/authorize",
+    tokenPath: "/oauth/token",
+    // ${T}: §1 Auth — add checkWith: { revokePath } when servers document the client-credentials grant.
+    pkce: true,
+  };
+
+  /** The server the user named, or the one pinned by ${n.env}_INSTANCE_URL (and the sandbox). */
+  protected serverBase(typed?: string | null): string {
+    return hostOf(${n.camel}Manifest, "instance") || normalizeServerUrl(typed ?? "", "instanceUrl");
   }
 
-  /** Exchanges the code on the same server and reads the account (§1 Auth). */
-  async authenticate(_params: AuthenticateParams): Promise<AuthResult> {
-    throw todo("authenticate");
+  /** The account behind a fresh token on \`base\`, and what the channel keeps (the server's limits) (§1 Auth). */
+  protected async profile(_base: string, _accessToken: string): Promise<InstanceAccount> {
+    throw todo("profile");
   }
 `;
   } else {
@@ -260,16 +275,27 @@ export type ${n.pascal}Settings = z.infer<typeof ${n.camel}Settings>;
 }
 
 function errors(n: Names): string {
-  return `import type { HandledError } from "../core/errors";
+  return `import { errorTable } from "../core/error-table";
+import type { HandledError } from "../core/errors";
 
 // Reduces ${n.display}'s error answers to the four outcomes of providers/core/errors.ts: refresh-token,
 // retry (with retryAfterMs when the platform says when), bad-body (with the platform's own words)
-// and disconnect. Undefined leaves it to the status rules (classifyByStatus in social.abstract.ts):
-// 401 refresh-token; 408, 425, 429 and 5xx retry; any other status bad-body.
+// and disconnect. The documented errors are a table (core/error-table.ts): the first row whose
+// status / code / match / when all hold decides. No row: the status rules decide (classifyByStatus
+// in social.abstract.ts): 401 refresh-token; 408, 425, 429 and 5xx retry; any other status bad-body.
 
-/** TODO(${n.id}): §4 Errors — map its error shapes: a revoked grant, an expired token, its rate-limit and duplicate answers. */
-export function classify${n.pascal}Error(_body: string, _status: number): HandledError | undefined {
-  return undefined;
+const classify = errorTable({
+  // TODO(${n.id}): §4 Errors — the field with the error code (default: \`error\`, else \`code\`) and the readable text.
+  rows: [
+    // TODO(${n.id}): §4 Errors — one row per documented error, in the order they should be tried: a revoked
+    // grant, an expired token, its rate-limit and duplicate answers. For example:
+    // { code: "invalid_token", kind: "refresh-token" },
+    // { status: 429, kind: "retry" },
+  ],
+});
+
+export function classify${n.pascal}Error(body: string, status: number): HandledError | undefined {
+  return classify(body, status);
 }
 `;
 }

@@ -92,6 +92,9 @@ describe("npm run new:provider (on a scratch copy)", () => {
     for (const [id, kind] of OTHER_KINDS) expect((await generate(id, "--auth", kind)).code).toBe(0);
     expect(read("providers/pinboard/pinboard.provider.ts")).toMatch(/async pages\(/);
     expect(read("providers/fedhub/fedhub.manifest.ts")).toContain(`kind: "instance-oauth"`);
+    // On the shared bases: per-server registration from InstanceOAuthProvider, errors as a table.
+    expect(read("providers/fedhub/fedhub.provider.ts")).toMatch(/extends InstanceOAuthProvider<FedhubSettings>/);
+    expect(read("providers/acme-social/acme-social.errors.ts")).toMatch(/const classify = errorTable\(/);
     expect(read("providers/relaybot/relaybot.manifest.ts")).toContain("RELAYBOT_BOT_TOKEN");
   }, 60_000);
 

@@ -24,6 +24,7 @@ describe("alt-text limits", () => {
       bluesky: 2000,
       linkedin: 4086,
       "linkedin-page": 4086,
+      ghost: 125,
     });
   });
 

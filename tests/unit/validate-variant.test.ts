@@ -33,6 +33,18 @@ describe("validateVariant", () => {
     expect(validateVariant({ ...mastodon, profile: { instanceMaxCharacters: 1000 }, items: [{ text }] })).toEqual({});
   });
 
+  it("refuses an uploaded file for a platform that downloads attachments by link, and takes the same file by its link", () => {
+    const devto = { channelName: "Acme dev", provider: providers.devto, settings: { title: "A title" } };
+    const png = { mimeType: "image/png", fileName: "cover.png", size: 1000 };
+    expect(validateVariant({ ...devto, items: [{ text: "Body", media: [{ ...png, uploaded: true }] }] })).toEqual({
+      "items.0.media.0":
+        'Acme dev (DEV) downloads attachments from a public address, and "cover.png" was uploaded here, where files have none yet; attach it by its link instead',
+    });
+    expect(validateVariant({ ...devto, items: [{ text: "Body", media: [png] }] })).toEqual({});
+    // Platforms that take the file itself are unaffected.
+    expect(validateVariant({ ...x, items: [{ text: "Hi", media: [{ ...png, uploaded: true }] }] })).toEqual({});
+  });
+
   it("checks media count, type, size and mixing", () => {
     const png = { mimeType: "image/png", fileName: "a.png", size: 1000 };
     expect(validateVariant({ ...x, items: [{ text: "", media: [png, png, png, png, png] }] })["items.0.media"]).toMatch(
