@@ -1,4 +1,5 @@
 import type { EventTemplate } from "nostr-tools/core";
+import extractHashtags from "twitter-text/dist/extractHashtags";
 import { ProviderError } from "../core/errors";
 import type { PostItem } from "../social.integrations.interface";
 
@@ -48,12 +49,21 @@ export function imetaTags(item: PostItem): string[][] {
   });
 }
 
+/**
+ * One `t` tag per hashtag in the text, lowercase (the convention the fact sheet §2 describes:
+ * clients search and follow topics by these tags, not by the text). The hashtags are found by
+ * twitter-text's extractor, which knows where a hashtag may start and end in every script.
+ */
+export function hashtagTags(text: string): string[][] {
+  return [...new Set(extractHashtags(text).map((h) => h.toLowerCase()))].map((h) => ["t", h]);
+}
+
 /** The unsigned kind-1 note for an item; a reply when `thread` is given. */
 export function noteTemplate(item: PostItem, createdAt: number, thread?: { root: NoteRef; parent: NoteRef }): EventTemplate {
   return {
     kind: TEXT_NOTE,
     created_at: createdAt,
     content: noteContent(item),
-    tags: [...(thread ? replyTags(thread.root, thread.parent) : []), ...imetaTags(item)],
+    tags: [...(thread ? replyTags(thread.root, thread.parent) : []), ...hashtagTags(item.text), ...imetaTags(item)],
   };
 }

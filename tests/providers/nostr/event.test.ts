@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "@/providers/core/errors";
-import { imetaTags, noteContent, noteTemplate, replyTags } from "@/providers/nostr/nostr.event";
+import { hashtagTags, imetaTags, noteContent, noteTemplate, replyTags } from "@/providers/nostr/nostr.event";
 
 // A post item as a kind-1 note: NIP-10 marked e tags and p tags for replies, NIP-92 imeta for media links.
 
@@ -57,10 +57,18 @@ describe("media by link", () => {
     expect(e!.message).toMatch(/attachment 1 has no public address/);
   });
 
-  it("builds a kind-1 template: reply tags first, then imeta", () => {
-    const t = noteTemplate(item, 1_700_000_000, { root, parent: root });
+  it("builds a kind-1 template: reply tags first, then hashtags, then imeta", () => {
+    const t = noteTemplate({ ...item, text: "Look #Nostr" }, 1_700_000_000, { root, parent: root });
     expect(t.kind).toBe(1);
     expect(t.created_at).toBe(1_700_000_000);
-    expect(t.tags.map((x) => x[0])).toEqual(["e", "p", "imeta", "imeta"]);
+    expect(t.tags.map((x) => x[0])).toEqual(["e", "p", "t", "imeta", "imeta"]);
+  });
+
+  it("tags each hashtag once, lowercase; a # inside a word is not one", () => {
+    expect(hashtagTags("Hello #Nostr and #café, not a#b, #NOSTR again")).toEqual([
+      ["t", "nostr"],
+      ["t", "café"],
+    ]);
+    expect(hashtagTags("no tags")).toEqual([]);
   });
 });
