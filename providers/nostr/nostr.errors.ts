@@ -45,7 +45,9 @@ const describe = (o: RelayOutcome) =>
 export function summariseRelays(outcomes: RelayOutcome[]): RelaySummary {
   const accepted = outcomes.filter((o) => o.status === "accepted").map((o) => o.relay);
   const others = outcomes.filter((o) => o.status !== "accepted");
-  const warnings = others.map(describe);
+  // A NOTICE is a relay talking to the person (NIP-01): kept beside its verdict, whatever it was.
+  const notices = outcomes.flatMap((o) => (o.notices ?? []).map((n) => `${o.relay} noted: ${n}`));
+  const warnings = [...others.map(describe), ...notices];
   if (accepted.length > 0) return { accepted, warnings };
 
   const all = warnings.join("; ");

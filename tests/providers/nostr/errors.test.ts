@@ -60,6 +60,11 @@ describe("summariseRelays", () => {
     });
   });
 
+  it("keeps each relay's NOTICE as a warning beside its verdict", () => {
+    const s = summariseRelays([{ relay: "wss://a", status: "accepted", message: "", notices: ["this relay will be shut down in June"] }]);
+    expect(s).toEqual({ accepted: ["wss://a"], warnings: ["wss://a noted: this relay will be shut down in June"] });
+  });
+
   it("none accepted and one answer lost: retry that may have published", () => {
     const e = failure([out("wss://a", "lost", "publish timed out"), out("wss://b", "refused", "invalid: bad")]);
     expect(e.kind).toBe("retry");
