@@ -24,10 +24,10 @@ export const nostrManifest = {
       },
       {
         key: "privateKey",
-        label: "Private key",
+        label: "Private key or remote signer",
         type: "password",
-        placeholder: "nsec1…",
-        help: "Your nsec (or its 64-character hex form), from your Nostr app's key backup. It is stored encrypted and never shown again",
+        placeholder: "bunker://… or nsec1…",
+        help: "Better: a bunker:// address from your remote signer (NIP-46), so your key never leaves it. Or your nsec (or its 64-character hex form), stored encrypted and never shown again",
       },
     ],
   },

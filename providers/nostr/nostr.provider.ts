@@ -1,12 +1,13 @@
-import type { Event } from "nostr-tools/core";
+import type { Event, EventTemplate } from "nostr-tools/core";
 import { neventEncode, npubEncode } from "nostr-tools/nip19";
-import { finalizeEvent } from "nostr-tools/pure";
+import { finalizeEvent, generateSecretKey } from "nostr-tools/pure";
 import { ValidationError } from "@/lib/errors";
-import type { HandledError } from "../core/errors";
+import { ProviderError, type HandledError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { ManifestProvider } from "../core/manifest-provider";
 import type { AuthResult, ChannelAccess, PostItem, PublishContext, PublishedItem, SocialProvider } from "../social.integrations.interface";
-import { decodeAccess, encodeAccess } from "./nostr.access";
+import { decodeAccess, encodeAccess, encodeBunkerAccess, type NostrKeys } from "./nostr.access";
+import { connectBunker, isBunkerUrl, parseBunkerUrl, signWithBunker } from "./nostr.bunker";
 import { classifyRelayMessage, summariseRelays } from "./nostr.errors";
 import { noteContent, noteTemplate, TEXT_NOTE, type NoteRef } from "./nostr.event";
 import { parseRelays, parseSecretKey } from "./nostr.keys";
@@ -49,9 +50,8 @@ export class NostrProvider extends ManifestProvider<NostrSettings> implements So
    */
   async connectWithFields(values: Record<string, string>): Promise<AuthResult> {
     const relays = parseRelays(pinnedRelay() || values.relays);
-    const secretKey = parseSecretKey(values.privateKey);
-    const access = encodeAccess(secretKey);
-    const pubkey = access.split(".")[1]!;
+    const signer = await this.signerOf(values.privateKey);
+    const { access, pubkey } = signer;
     const { events, failed } = await queryRelays(relays, { kinds: [0], authors: [pubkey], limit: 1 });
     if (failed.length === relays.length)
       throw new ValidationError({ relays: `No relay could be reached: ${failed.map((f) => `${f.relay}: ${f.error}`).join("; ")}` });
@@ -66,8 +66,32 @@ export class NostrProvider extends ManifestProvider<NostrSettings> implements So
       accessToken: access,
       // No `service`: Nostr has no home server, the same key publishes to whichever relays are named,
       // so the channel is the key alone and reconnecting with other relays updates this one.
-      profile: { relays, npub, ...(failed.length ? { unreachableAtConnect: failed.map((f) => f.relay) } : {}) },
+      profile: {
+        relays,
+        npub,
+        ...(signer.bunker ? { bunker: signer.bunker } : {}),
+        ...(failed.length ? { unreachableAtConnect: failed.map((f) => f.relay) } : {}),
+      },
     };
+  }
+
+  /**
+   * The key field holds the user's own key (nsec or hex), or a remote signer's bunker:// address
+   * (NIP-46), the better choice: then the user's key never reaches this server. For a signer, a
+   * key of this server's own is made and accepted by the signer with the address's one-time secret,
+   * which is not kept.
+   */
+  private async signerOf(
+    value: string | undefined,
+  ): Promise<{ access: string; pubkey: string; bunker?: { pubkey: string; relays: string[] } }> {
+    if (isBunkerUrl(value)) {
+      const bp = parseBunkerUrl(value!);
+      const clientKey = generateSecretKey();
+      const pubkey = await connectBunker(clientKey, bp);
+      return { access: encodeBunkerAccess(clientKey, pubkey), pubkey, bunker: { pubkey: bp.pubkey, relays: bp.relays } };
+    }
+    const access = encodeAccess(parseSecretKey(value));
+    return { access, pubkey: access.split(".")[1]! };
   }
 
   async post(channel: ChannelAccess, item: PostItem, _settings: NostrSettings, _ctx?: PublishContext): Promise<PublishedItem> {
@@ -110,12 +134,12 @@ export class NostrProvider extends ManifestProvider<NostrSettings> implements So
   }
 
   private async publishNote(channel: ChannelAccess, item: PostItem, thread?: { root: NoteRef; parent: NoteRef }): Promise<PublishedItem> {
-    const { secretKey } = decodeAccess(channel.accessToken);
+    const keys = decodeAccess(channel.accessToken);
     const relays = relaysOf(channel);
     if (relays.length === 0) throw new ValidationError({ relays: "This channel has no relays; reconnect it with at least one" });
     // Signed once: every relay gets the very same event, so a relay that already has it answers
     // "duplicate" instead of storing a second note.
-    const event = finalizeEvent(noteTemplate(item, Math.floor(Date.now() / 1000), thread), secretKey);
+    const event = await sign(keys, channel, noteTemplate(item, Math.floor(Date.now() / 1000), thread));
     const { accepted, warnings } = summariseRelays(await publishToRelays(relays, event));
     return this.result(event, accepted, warnings);
   }
@@ -129,6 +153,14 @@ export class NostrProvider extends ManifestProvider<NostrSettings> implements So
       ...(warnings.length ? { warnings } : {}),
     };
   }
+}
+
+async function sign(keys: NostrKeys, channel: ChannelAccess, template: EventTemplate): Promise<Event> {
+  if (keys.kind === "key") return finalizeEvent(template, keys.secretKey);
+  const b = channel.profile?.bunker as { pubkey?: unknown; relays?: unknown } | undefined;
+  if (!b || typeof b.pubkey !== "string" || !Array.isArray(b.relays))
+    throw new ProviderError("disconnect", "This channel's remote signer is not recorded; reconnect it with its bunker:// address");
+  return signWithBunker(keys.clientKey, { pubkey: b.pubkey, relays: b.relays as string[], secret: null }, template, keys.pubkey);
 }
 
 function refOf(p: PublishedItem): NoteRef {

@@ -27,7 +27,7 @@ export type RelayOutcome = {
 };
 
 /** A ws socket bound to the guarded agents, remembering why it failed (nostr-tools only says "connection failed"). */
-function socketClass(seen: { error?: Error }) {
+export function socketClass(seen: { error?: Error } = {}) {
   return class GuardedWebSocket extends WebSocket {
     constructor(address: string) {
       super(address, {

@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import type { Event } from "nostr-tools/core";
 import { decode, nsecEncode } from "nostr-tools/nip19";
+import { decrypt, encrypt, getConversationKey } from "nostr-tools/nip44";
 import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey, verifyEvent } from "nostr-tools/pure";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
@@ -48,6 +49,53 @@ function exchange(url: string, msg: unknown[], done: (m: unknown[]) => boolean):
 const send = async (url: string, e: Event) => (await exchange(url, ["EVENT", e], (m) => m[0] === "OK")).at(-1)!;
 const req = async (url: string, filter: Record<string, unknown>) =>
   (await exchange(url, ["REQ", "q", filter], (m) => m[0] === "EOSE")).filter((m) => m[0] === "EVENT").map((m) => m[2] as Event);
+
+/**
+ * A remote signer (NIP-46) on `relay`, written from the NIP: it listens for kind-24133 requests to
+ * its key, NIP-44 encrypted {id, method, params}, and answers {id, result | error} the same way,
+ * holding the user's key. A client is accepted by "connect" with the one-time secret.
+ */
+async function startBunker(relay: string, userKey: Uint8Array, secret: string) {
+  const sk = generateSecretKey();
+  const pk = getPublicKey(sk);
+  const accepted = new Set<string>();
+  const methods: string[] = [];
+  const ws = new WebSocket(relay);
+  await new Promise<void>((ready, fail) => {
+    ws.on("error", fail);
+    ws.on("open", () => ws.send(JSON.stringify(["REQ", "bunker", { kinds: [24133], "#p": [pk] }])));
+    ws.on("message", (d) => {
+      const m = JSON.parse(String(d)) as unknown[];
+      if (m[0] === "EOSE") return ready();
+      if (m[0] !== "EVENT" || m[1] !== "bunker") return;
+      const e = m[2] as Event;
+      // Only requests addressed to it: this relay engine also delivers the signer's own answers to
+      // its #p subscription (they are tagged with the client's key, not its own).
+      if (e.pubkey === pk || !e.tags.some((t) => t[0] === "p" && t[1] === pk)) return;
+      const key = getConversationKey(sk, e.pubkey);
+      const plain = decrypt(e.content, key);
+      const req = JSON.parse(plain) as { id: string; method: string; params: string[] };
+      methods.push(req.method);
+      let answer: { result?: string; error?: string };
+      if (req.method === "connect") {
+        if (req.params[1] === secret) accepted.add(e.pubkey);
+        answer = accepted.has(e.pubkey) ? { result: "ack" } : { error: "invalid secret" };
+      } else if (!accepted.has(e.pubkey)) answer = { error: "unauthorized client" };
+      else if (req.method === "get_public_key") answer = { result: getPublicKey(userKey) };
+      else if (req.method === "sign_event") answer = { result: JSON.stringify(finalizeEvent(JSON.parse(req.params[0]!), userKey)) };
+      else answer = { error: `unsupported method ${req.method}` };
+      const content = encrypt(JSON.stringify({ id: req.id, ...answer }), key);
+      const reply = finalizeEvent({ kind: 24133, created_at: Math.floor(Date.now() / 1000), tags: [["p", e.pubkey]], content }, sk);
+      ws.send(JSON.stringify(["EVENT", reply]));
+    });
+  });
+  return {
+    pubkey: pk,
+    methods,
+    url: (s = secret) => `bunker://${pk}?relay=${encodeURIComponent(relay)}&secret=${s}`,
+    stop: () => ws.terminate(),
+  };
+}
 
 const channel = (a: AuthResult): ChannelAccess => ({
   id: "ch",
@@ -156,5 +204,32 @@ describe("nostr against real relays", () => {
     expect(e).toBeInstanceOf(ProviderError);
     expect((e as ProviderError).kind).toBe("disconnect");
     expect((e as ProviderError).message).toContain(REFUSAL);
+  });
+
+  it("connects through a remote signer (NIP-46 bunker://): only this server's own key is stored, and notes are signed by the user's key", async () => {
+    const userKey = generateSecretKey();
+    const bunker = await startBunker(other.url, userKey, "one-time-secret");
+    try {
+      const wrong = await provider
+        .connectWithFields({ relays: good.url, privateKey: bunker.url("not-the-secret") })
+        .catch((x: unknown) => x);
+      expect(wrong).toBeInstanceOf(ValidationError);
+      expect((wrong as ValidationError).fields.privateKey).toMatch(/remote signer refused or did not answer: invalid secret/);
+
+      const conn = await provider.connectWithFields({ relays: good.url, privateKey: bunker.url() });
+      expect(conn.id).toBe(getPublicKey(userKey));
+      expect(conn.accessToken).toMatch(new RegExp(`^bunker:[0-9a-f]{64}\\.${getPublicKey(userKey)}$`));
+      expect(conn.accessToken).not.toContain(Buffer.from(userKey).toString("hex"));
+      expect(conn.profile).toMatchObject({ bunker: { pubkey: bunker.pubkey, relays: [other.url] } });
+      expect(JSON.stringify(conn.profile)).not.toContain("one-time-secret");
+
+      const r = await provider.post(channel(conn), { text: `Signed remotely ${Date.now()}` }, {});
+      const [e] = await req(good.url, { ids: [r.id] });
+      expect(e).toMatchObject({ pubkey: getPublicKey(userKey), kind: 1 });
+      expect(verifyEvent(e!)).toBe(true);
+      expect(bunker.methods).toEqual(["connect", "connect", "get_public_key", "sign_event"]);
+    } finally {
+      bunker.stop();
+    }
   });
 });

@@ -72,7 +72,7 @@ describe("the stored access", () => {
     const sk = parseSecretKey(HEX);
     const stored = encodeAccess(sk);
     expect(stored).toBe(`${HEX}.${getPublicKey(sk)}`);
-    expect(decodeAccess(stored)).toEqual({ secretKey: sk, pubkey: getPublicKey(sk) });
+    expect(decodeAccess(stored)).toEqual({ kind: "key", secretKey: sk, pubkey: getPublicKey(sk) });
     const other = `${HEX.slice(0, -1)}0.${getPublicKey(sk)}`;
     expect(() => decodeAccess(other)).toThrow(expect.objectContaining({ kind: "disconnect" }));
     expect(() => decodeAccess("garbage")).toThrow(expect.objectContaining({ kind: "disconnect" }));
