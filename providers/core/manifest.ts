@@ -82,7 +82,15 @@ export type InstanceField = { label: string; placeholder: string; defaultValue?:
  * - "instance-oauth": name a server first; the app registers itself there and signs in there.
  */
 export type AuthManifest =
-  | { kind: "oauth2"; scopes: string[] }
+  | {
+      kind: "oauth2";
+      scopes: string[];
+      /**
+       * The query parameter the platform's redirect back carries the grant in, where it is not
+       * OAuth's `code` (MeWe sends a `loginRequestToken`); the provider's authenticate() gets it as `code`.
+       */
+      grantParam?: string;
+    }
   | { kind: "oauth2-pick"; scopes: string[] }
   | { kind: "fields"; fields: CustomField[] }
   | { kind: "bot"; fields: CustomField[]; instructions: string }
