@@ -159,6 +159,12 @@ export type PlatformManifest<Settings = unknown> = {
   /** Whether the platform documents analytics for accounts and/or posts. */
   analytics: { account: boolean; post: boolean };
   publishSafety: PublishSafety;
+  /**
+   * False where the platform answers a created post without its id (MeWe's 204 No Content): the
+   * id stored is one the app makes up, the link is the page the post appears on, and nothing can
+   * be read back or measured. Absent: the platform returns the post's id.
+   */
+  returnsPostId?: false;
   env: EnvManifest;
   /** Absent: fully available. */
   availability?: PlatformAvailability;
