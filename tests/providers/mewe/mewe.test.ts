@@ -4,7 +4,7 @@ import type { Emulator } from "@/emulator/server";
 import { ProviderError } from "@/providers/core/errors";
 import { MeweProvider } from "@/providers/mewe/mewe.provider";
 import { TIMELINE } from "@/providers/mewe/mewe.settings";
-import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.interface";
+import type { AuthResult, ChannelAccess, SocialProvider } from "@/providers/social.integrations.interface";
 import { authorizeInEmulator, injectFault, useEmulator } from "@/tests/helpers/emulator";
 import { png } from "@/tests/helpers/media-bytes";
 
@@ -59,7 +59,7 @@ describe("MeWe sign-in (login link → loginRequestToken → apiToken)", () => {
     expect(auth.id).toMatch(/^mewe-/);
     expect(auth.refreshToken).toBeUndefined();
     expect(auth.expiresIn).toBeGreaterThan(0);
-    expect(provider.refreshToken).toBeUndefined();
+    expect((provider as SocialProvider).refreshToken).toBeUndefined();
   });
 
   it("refuses a loginRequestToken used twice, without quoting a token", async () => {
