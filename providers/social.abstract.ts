@@ -64,8 +64,19 @@ export abstract class SocialAbstract {
     let refreshed = false;
 
     for (let attempt = 0; ; attempt++) {
-      const headers = new Headers(init.headers);
-      if (token) (opts.applyToken ?? bearer)(headers, token);
+      let headers: Headers;
+      try {
+        headers = new Headers(init.headers);
+        if (token) (opts.applyToken ?? bearer)(headers, token);
+      } catch (e) {
+        // A typed key or token with characters no header can carry (an emoji, a letter outside
+        // Latin-1): nothing was sent, and the credential itself is what to fix.
+        if (!(e instanceof TypeError)) throw e;
+        throw new ProviderError("bad-body", "the key or token has characters that cannot be sent (check that it was pasted exactly)", {
+          transport: "header",
+          mayHavePublished: false,
+        });
+      }
       let res: Response;
       try {
         res = await httpClient.send(url, { ...init, headers, signal: AbortSignal.timeout(opts.timeoutMs ?? defaultTimeoutMs()) });
@@ -77,6 +88,13 @@ export abstract class SocialAbstract {
         }
         if (e instanceof TlsError)
           throw new ProviderError("retry", `${this.name} ${e.message}`, { transport: "tls", mayHavePublished: false });
+        // The host name does not exist (a mistyped server): nothing was sent, and asking again at
+        // once gets the same answer. Still "retry" for publishing, as a DNS outage looks the same.
+        if ((e as NodeJS.ErrnoException).code === "ENOTFOUND")
+          throw new ProviderError("retry", `${this.name}: cannot find the server ${new URL(url).host}`, {
+            transport: "dns",
+            mayHavePublished: false,
+          });
         // The request may have reached the platform: only repeat it when that is harmless.
         const reason = (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message;
         if (idempotent && attempt < maxRetries) {

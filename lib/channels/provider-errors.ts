@@ -10,6 +10,8 @@ export type ServerField = { field: string; url: string };
 export function connectError(platform: string, e: unknown, server?: ServerField): never {
   if (e instanceof MissingScopesError) throw new AppError(e.message, 400, "scopes");
   if (e instanceof ProviderError) {
+    // The credential typed, not the platform, is at fault: the platform never saw it.
+    if (e.details.transport === "header") throw new AppError(`${platform}: ${e.message}; nothing was saved`, 400);
     if (server && e.details.transport) throw new ValidationError({ [server.field]: serverProblem(e, server.url) });
     if (e.kind === "retry") throw new AppError(`${platform} is not answering right now (${e.message}); please try again in a moment`, 502);
     throw new AppError(`${platform} refused the connection: ${e.message}`, 400);
@@ -21,6 +23,7 @@ export function connectError(platform: string, e: unknown, server?: ServerField)
 // https attempt on a plain-http server ends in a TLS error that retrying will not fix.
 function serverProblem(e: ProviderError, url: string): string {
   if (e.details.transport === "refused") return e.message;
+  if (e.details.transport === "dns") return `Cannot find the server ${new URL(url).host}`;
   const u = new URL(url);
   const reason = e.message.replace(/^.*?could not open a secure \(https\) connection to [^:]+(:\d+)?: /, "");
   const hint =

@@ -3,8 +3,11 @@ import { requestCollection } from "@/lib/queue/collection-request";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { getProvider } from "@/providers/registry";
 import type { AuthResult } from "@/providers/social.integrations.interface";
+import { connectError } from "./provider-errors";
 import { serverIdentity, serverLabel } from "./server-identity";
+import { toAccess } from "./tokens";
 
 // Saves a connection. Keyed on (organization, provider, server, platform account id): connecting
 // the same account again updates the existing channel (its id and posts stay, and its refresh
@@ -36,6 +39,7 @@ export async function upsertChannel(input: {
     if (!existing) throw new AppError("The channel to reconnect no longer exists", 404);
     // A page channel's id is the page, not the member who signed in: refresh its tokens in place.
     if (auth.needsPagePick) {
+      await assertPageReachable(existing, auth);
       await db.integration.update({
         where: { id: existing.id },
         data: { ...tokens, status: existing.status === "pending" ? "pending" : "active" },
@@ -72,4 +76,25 @@ export async function upsertChannel(input: {
   // A new or reconnected channel gets its analytics collected (90 days back the first time) soon.
   if (status === "active") await requestCollection(organizationId, [channel.id]);
   return { id: channel.id, pending: status === "pending" };
+}
+
+type ChannelRow = NonNullable<Awaited<ReturnType<typeof db.integration.findFirst>>>;
+
+/**
+ * A reconnect through a pick step signs in as a member (a LinkedIn admin, a Hashnode user), not as
+ * the page: whoever signed in must still manage the channel's page, or the fresh token would post
+ * nowhere (or the page would silently change hands). Asks the platform for that member's pages.
+ */
+async function assertPageReachable(existing: ChannelRow, auth: AuthResult): Promise<void> {
+  // A channel still waiting for its pick has no page yet: any account may finish it.
+  if (existing.status === "pending") return;
+  const provider = getProvider(existing.provider);
+  if (!provider?.pages) return;
+  const access = toAccess({ ...existing, profile: (auth.profile ?? existing.profile) as ChannelRow["profile"] }, auth.accessToken);
+  const pages = await provider.pages(access).catch((e) => connectError(provider.name, e));
+  if (pages.some((p) => p.id === existing.internalId)) return;
+  throw new AppError(
+    `You signed in as ${auth.username ?? auth.name}, who does not manage ${existing.name} on ${provider.name}. Sign in with an account that manages ${existing.name} to reconnect it; nothing was changed.`,
+    409,
+  );
 }

@@ -17,8 +17,11 @@ export class ProviderError extends Error {
       retryAfterMs?: number;
       body?: string;
       mayHavePublished?: boolean;
-      /** The request failed on our side of the wire: "tls" (https refused at the TLS layer), "refused" (the outbound guard). */
-      transport?: "tls" | "refused";
+      /**
+       * The request failed on our side of the wire: "tls" (https refused at the TLS layer), "refused" (the
+       * outbound guard), "dns" (the host name does not exist), "header" (a credential no HTTP header can carry).
+       */
+      transport?: "tls" | "refused" | "dns" | "header";
     } = {},
   ) {
     super(message);

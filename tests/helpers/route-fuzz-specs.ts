@@ -8,6 +8,9 @@ import { altSchema, listQuerySchema } from "@/lib/media/library";
 import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
+import type { AuthKind } from "@/providers/core/manifest";
+import { manifestOf } from "@/providers/manifests";
+import { recipeOf } from "./channels";
 import * as bytes from "./media-bytes";
 import { edgeValue, type Rng } from "./zod-fuzz";
 
@@ -26,13 +29,23 @@ export type Spec = {
   query?: z.ZodType;
   /** For routes whose input is not JSON (uploads, byte ranges, Auth.js forms). */
   custom?: (rng: Rng) => Omit<Call, "url"> & { suffix?: string };
-  /** Makes a generated body valid across fields (rules a per-field generator cannot know). */
-  fix?: (valid: unknown, rng: Rng) => unknown;
+  /** Makes a generated body valid across fields (rules a per-field generator cannot know), given the call's path values. */
+  fix?: (valid: unknown, rng: Rng, call: FixContext) => unknown;
   runs?: number;
+  /**
+   * For routes about one platform: besides the `runs` random calls, `runs` more for each registered
+   * platform that connects with one of these auth kinds, or (choices) has settings whose choices are
+   * read from the channel — found through the manifests, so a new platform is fuzzed without an edit
+   * here. In those calls the path names that platform, a channel of it and one of its choice fields.
+   */
+  perPlatform?: { auth?: AuthKind[]; choices?: boolean; runs: number };
 };
+export type FixContext = { params: Record<string, string | string[]>; emulatorUrl: string };
 
 // Query strings of the browser routes (OAuth connect and callback): they have no zod schema of
 // their own, so their shape is written here.
+const SIGN_IN: AuthKind[] = ["oauth2", "oauth2-pick", "instance-oauth"];
+const FORM: AuthKind[] = ["fields", "bot"];
 const connectQuery = z.object({ instance: z.string().optional(), channel: z.string().optional() });
 const callbackQuery = z.object({
   code: z.string().optional(),
@@ -53,7 +66,9 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     POST: { params: { nextauth: "nextauth" }, custom: credentialsForm, runs: 12 },
   },
   calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
-  "channels/[id]/choices/[field]": { GET: { params: { id: "channel", field: "setting" }, runs: 40 } },
+  "channels/[id]/choices/[field]": {
+    GET: { params: { id: "channel", field: "setting" }, runs: 30, perPlatform: { choices: true, runs: 6 } },
+  },
   "channels/[id]/pages": { GET: { params: { id: "channel" } }, POST: { params: { id: "channel" }, body: pagePickSchema } },
   "channels/[id]": {
     GET: { params: { id: "channel" } },
@@ -63,9 +78,21 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "channels/[id]/scheduled": { GET: { params: { id: "channel" } } },
   channels: { GET: {} },
   health: { GET: {} },
-  "integrations/[provider]/callback": { GET: { params: { provider: "provider" }, query: callbackQuery } },
-  "integrations/[provider]/connect": { GET: { params: { provider: "provider" }, query: connectQuery } },
-  "integrations/[provider]/fields": { POST: { params: { provider: "provider" }, body: connectFieldsSchema, runs: 60 } },
+  "integrations/[provider]/callback": {
+    GET: { params: { provider: "provider" }, query: callbackQuery, perPlatform: { auth: SIGN_IN, runs: 5 } },
+  },
+  "integrations/[provider]/connect": {
+    GET: { params: { provider: "provider" }, query: connectQuery, perPlatform: { auth: SIGN_IN, runs: 6 } },
+  },
+  "integrations/[provider]/fields": {
+    POST: {
+      params: { provider: "provider" },
+      body: connectFieldsSchema,
+      fix: connectForm,
+      runs: 40,
+      perPlatform: { auth: FORM, runs: 10 },
+    },
+  },
   integrations: { GET: {} },
   "invites/[id]": { DELETE: { params: { id: "invite" } } },
   invites: { GET: {}, POST: { body: createInviteSchema } },
@@ -119,6 +146,25 @@ function validPost(raw: unknown, rng: Rng): unknown {
   }
   if (p.mode === "schedule" && !p.publishAt) p.publishAt = new Date(Date.now() + 86_400_000).toISOString();
   return p;
+}
+
+// A connect form of the platform in the path: its recipe's values for an emulator account (what a
+// user would type), or the same field names with generated values, so the platform's own
+// connectWithFields is reached rather than only the form's generic checks.
+async function connectForm(raw: unknown, rng: Rng, { params, emulatorUrl }: FixContext): Promise<unknown> {
+  const body = raw as { values: Record<string, string>; channelId?: string };
+  const id = String(params.provider);
+  const kind = manifestOf(id)?.auth.kind;
+  if (!kind || !FORM.includes(kind)) return body;
+  const typed = (await recipeOf(id)).fields?.(`${emulatorUrl}/${id}`, `fuzz_form_${rng.int(1e6)}`) ?? {};
+  const generated = Object.values(body.values);
+  // Half the forms as the emulator's user would fill them (then the connection itself is fuzzed), half partly generated.
+  const asTyped = rng.chance(0.5);
+  body.values = Object.fromEntries(
+    Object.entries(typed).map(([k, v], i) => [k, asTyped || rng.chance(0.5) ? v : (generated[i] ?? String(edgeValue(rng)).slice(0, 300))]),
+  );
+  if (rng.chance(0.8)) delete body.channelId;
+  return body;
 }
 
 function credentialsForm(rng: Rng) {

@@ -11,6 +11,9 @@ import { connectEmulated } from "../helpers/channels";
 import { useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
 import { fingerprint } from "../helpers/fuzz-db";
+import { choiceFieldsOf } from "@/lib/channels/choices";
+import { allManifests, manifests } from "@/providers/manifests";
+import { allProviders, getProvider } from "@/providers/registry";
 import { csrf, METHODS, SPECS, type Call, type Handler, type IdKind, type Method, type Spec } from "../helpers/route-fuzz-specs";
 import { asQuery, deepJson, EDGE_STRINGS, mutate, sampleValid, seededRng, type Pools, type Rng } from "../helpers/zod-fuzz";
 
@@ -53,6 +56,10 @@ const stats = {
   safetyNet: 0,
   byStatus: {} as Record<number, number>,
   accepted: {} as Record<string, number>,
+  /** Calls per platform on the routes fuzzed for every platform. */
+  platforms: {} as Record<string, number>,
+  /** Choices routes answered 200 per platform: the platform's own settingsChoices was reached. */
+  choicesAnswered: {} as Record<string, number>,
 };
 const failures: string[] = [];
 const outbound: string[] = [];
@@ -94,13 +101,42 @@ async function currentIds(kind: IdKind): Promise<string[]> {
     case "invite":
       return (await db.invite.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
     case "provider":
-      return ["x", "mastodon", "bluesky", "linkedin", "linkedin-page"];
+      return Object.keys(manifests);
     case "setting":
-      // Settings keys of the seeded platforms, none of which reads choices from the channel.
-      return ["replySettings", "communityId", "visibility", "spoilerText", "categories", "tags"];
+      // Every platform's settings keys (those reading choices from the channel among them).
+      return [...new Set(allManifests().flatMap((m) => settingKeys(m.settings)))];
     case "nextauth":
       return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
   }
+}
+
+function settingKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** The platforms a per-platform route is fuzzed for: by their manifests' auth kinds, or having channel choices. */
+function platformsFor(spec: Spec): string[] {
+  const want = spec.perPlatform;
+  if (!want) return [];
+  return allProviders()
+    .filter((p) => want.auth?.includes(p.manifest.auth.kind) || (want.choices && p.settingsChoices && choiceFieldsOf(p).length > 0))
+    .map((p) => p.identifier);
+}
+
+/** A usable channel of `platform` in the signed-in organization, connected through the app when a fuzzed call removed it. */
+async function channelOf(platform: string): Promise<string> {
+  const row = await a.db.integration.findFirst({ where: { provider: platform, status: "active" }, select: { id: true } });
+  return row?.id ?? connectEmulated(a, emu, platform, `fuzz_${platform.replace(/\W/g, "_")}_${Date.now()}`);
+}
+
+/** A path value aimed at `platform` for a per-platform call (mostly; sometimes left to chance). */
+async function platformParam(rng: Rng, kind: IdKind, platform: string): Promise<string | undefined> {
+  if (kind === "provider") return platform;
+  if (!rng.chance(0.85)) return undefined;
+  if (kind === "channel") return channelOf(platform);
+  if (kind === "setting") return rng.pick(choiceFieldsOf(getProvider(platform)!));
+  return undefined;
 }
 
 async function pickParam(rng: Rng, kind: IdKind): Promise<string | string[]> {
@@ -123,7 +159,8 @@ function pools(rng: Rng, channels: string[], media: string[]): Pools {
           : rng.pick([...channels, "missing"]),
     date: (key) => new Date(Date.now() + (key === "to" ? 5 : 1 + rng.int(3)) * 86_400_000 + rng.int(3_600_000)).toISOString(),
     day: (key) => (key === "to" ? day(0) : day(-6)),
-    url: (key) => (key === "service" ? `${emu.url}/bluesky` : "http://127.0.0.1:9/picture.png"),
+    // A closed port on this machine; a platform's own server field gets its emulator (connectForm in route-fuzz-specs.ts).
+    url: () => "http://127.0.0.1:9/picture.png",
     text: (key) =>
       key === "role"
         ? "member"
@@ -138,9 +175,12 @@ async function buildCall(
   route: string,
   method: Method,
   spec: Spec,
+  platform?: string,
 ): Promise<{ call: Call; params: Record<string, string | string[]> }> {
   const params: Record<string, string | string[]> = {};
-  for (const [name, kind] of Object.entries(spec.params ?? {})) params[name] = await pickParam(rng, kind);
+  for (const [name, kind] of Object.entries(spec.params ?? {}))
+    params[name] = (platform && (await platformParam(rng, kind, platform))) || (await pickParam(rng, kind));
+  if (platform) stats.platforms[platform] = (stats.platforms[platform] ?? 0) + 1;
   // The URL only has to look right; the handler gets the raw values (lone surrogates included) as params.
   const seg = (v: string) => encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "\ufffd"));
   const urlPath =
@@ -163,7 +203,7 @@ async function buildCall(
   }
   if (spec.body) {
     const sampled = sampleValid(spec.body, rng, p);
-    const valid = spec.fix ? spec.fix(sampled, rng) : sampled;
+    const valid = spec.fix ? await spec.fix(sampled, rng, { params, emulatorUrl: emu.url }) : sampled;
     const r = rng.next();
     const text =
       r < 0.2
@@ -261,11 +301,17 @@ describe("fuzzing every API route", () => {
           const spec = SPECS[route]?.[method];
           if (!spec || typeof mod[method] !== "function") continue;
           if ((await a.db.integration.count()) < 2 || (await a.db.post.count()) < 2 || (await a.db.media.count()) < 1) await seed(a, "a");
-          const runs = spec.runs ?? (spec.body || spec.query || spec.custom ? 30 : 8);
+          const random = spec.runs ?? (spec.body || spec.query || spec.custom ? 30 : 8);
+          // The random calls (any platform id, or none), then a few for each platform of the route's auth kinds.
+          const plan: (string | undefined)[] = [
+            ...Array<undefined>(random).fill(undefined),
+            ...platformsFor(spec).flatMap((id) => Array<string>(spec.perPlatform!.runs).fill(id)),
+          ];
+          const runs = plan.length;
           const routeStarted = Date.now();
-          for (let i = 0; i < runs; i++) {
+          for (const platform of plan) {
             session.ctx = rng.chance(0.03) ? null : a;
-            const { call, params } = await buildCall(rng, route, method, spec);
+            const { call, params } = await buildCall(rng, route, method, spec, platform);
             const before = await fingerprint(orgIds, userIds);
             const loggedBefore = logged.length;
             const t0 = Date.now();
@@ -279,6 +325,8 @@ describe("fuzzing every API route", () => {
               .arrayBuffer()
               .catch(() => undefined);
             if (res.status < 300) stats.accepted[`${method} ${route}`] = (stats.accepted[`${method} ${route}`] ?? 0) + 1;
+            if (res.status === 200 && platform && route.includes("choices"))
+              stats.choicesAnswered[platform] = (stats.choicesAnswered[platform] ?? 0) + 1;
             if (process.env.FUZZ_TRACE)
               console.log(
                 `${Date.now() - t0}ms`,
@@ -316,8 +364,14 @@ describe("fuzzing every API route", () => {
       session.ctx = null;
     }
     console.log(
-      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}`,
+      `[fuzz] seed ${SEED}: ${stats.inputs} inputs over ${routeFiles.length} route files in ${((Date.now() - started) / 1000).toFixed(1)} s; 5xx seen: ${stats.fiveXx}; logged unexpected: ${stats.unexpectedLogged}; refusals (4xx): ${stats.refusals}; database safety net used: ${stats.safetyNet}; statuses ${JSON.stringify(stats.byStatus)}; accepted per route ${JSON.stringify(stats.accepted)}; calls per platform ${JSON.stringify(stats.platforms)}; choices answered ${JSON.stringify(stats.choicesAnswered)}`,
     );
+    // Every registered platform had its connect routes fuzzed (found through its manifest, not a list here),
+    // and every platform with channel choices its choices route.
+    expect(Object.keys(stats.platforms).sort()).toEqual(Object.keys(manifests).sort());
+    const withChoices = allProviders().filter((p) => p.settingsChoices && choiceFieldsOf(p).length > 0);
+    expect(withChoices.length).toBeGreaterThan(0);
+    for (const p of withChoices) expect(stats.choicesAnswered[p.identifier], p.identifier).toBeGreaterThan(0);
     expect(failures.slice(0, 20)).toEqual([]);
     expect(outbound).toEqual([]);
     expect(stats.safetyNet, "inputs that only the database refused: a schema misses a rule").toBe(0);

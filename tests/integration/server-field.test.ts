@@ -5,6 +5,7 @@ import { connectError } from "@/lib/channels/provider-errors";
 import { AppError, ValidationError } from "@/lib/errors";
 import { normalizeServerUrl } from "@/lib/net/public-url";
 import { ProviderError } from "@/providers/core/errors";
+import { httpClient } from "@/providers/core/transport";
 import { makeOwner } from "../helpers/factories";
 
 // The server a user types for a multi-instance platform (a Mastodon server, a Bluesky PDS): typed
@@ -109,5 +110,24 @@ describe("https refused at the TLS layer", () => {
     }
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as AppError).message).toBe("instance: social.example did not accept a secure (https) connection (wrong version number).");
+  });
+
+  it("a server name that does not exist names the field (a 4xx), not a busy platform (a 502)", async () => {
+    // The lookup's answer is scripted, so no name is really asked of a resolver.
+    const send = httpClient.send;
+    let calls = 0;
+    httpClient.send = async (url) => {
+      calls++;
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(url).hostname}`), { code: "ENOTFOUND" });
+    };
+    try {
+      const e = await refusal(connectWithFields(owner, "devto", { site: "nothing.invalid", apiKey: "key" }));
+      expect(e).toBeInstanceOf(ValidationError);
+      expect(e.message).toBe("site: Cannot find the server nothing.invalid");
+      // Not asked again and again: the name will not exist a second later either.
+      expect(calls).toBe(1);
+    } finally {
+      httpClient.send = send;
+    }
   });
 });
