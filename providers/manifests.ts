@@ -8,6 +8,7 @@ import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
+import { moltbookManifest } from "./moltbook/moltbook.manifest";
 import { skoolManifest } from "./skool/skool.manifest";
 import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
@@ -27,6 +28,7 @@ export const manifests = {
   wordpress: wordpressManifest,
   ghost: ghostManifest,
   skool: skoolManifest,
+  moltbook: moltbookManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -14,6 +14,7 @@ import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
+import { MoltbookProvider } from "./moltbook/moltbook.provider";
 import { SkoolProvider } from "./skool/skool.provider";
 import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
@@ -34,6 +35,7 @@ export const providers = {
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
   skool: new SkoolProvider(),
+  moltbook: new MoltbookProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
