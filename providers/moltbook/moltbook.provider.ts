@@ -61,7 +61,11 @@ export class MoltbookProvider extends ManifestProvider<MoltbookSettings> impleme
     };
     const profile = me.safeParse(await api.get("/agents/me", "check the agent's API key", { maxRetries: 1 }).catch(refused));
     if (!profile.success) throw new ProviderError("bad-body", "Moltbook's answer named no agent for this key");
-    const claim = status.safeParse(await api.get("/agents/status", "check the agent is claimed", { maxRetries: 1 }).catch(refused));
+    // A server without the status call (404) leaves the claim to be found out at the first post (a 403 there).
+    const claimed = await api
+      .get("/agents/status", "check the agent is claimed", { maxRetries: 1 })
+      .catch((e: unknown) => (e instanceof ProviderError && e.details.status === 404 ? {} : refused(e)));
+    const claim = status.safeParse(claimed);
     if (claim.success && claim.data.status === "pending_claim")
       throw new ValidationError({
         apiKey:
