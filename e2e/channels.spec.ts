@@ -1,6 +1,6 @@
 import { emulatorURL } from "../playwright.config";
 import { allManifests } from "../providers/manifests";
-import { approveOnEmulator, connectEmulatedChannel, expect, expectAccessible, signUp, test, uniqueEmail } from "./helpers";
+import { approveOnEmulator, connectEmulatedChannel, expect, expectAccessible, openAddChannel, signUp, test, uniqueEmail } from "./helpers";
 
 test("connect an emulated X account through its authorize page; reconnecting keeps the channel; other organizations cannot see it", async ({
   page,
@@ -107,8 +107,20 @@ test("Mastodon asks for the server first", async ({ page }) => {
 
 test("every registered platform connects from the Channels page the way its manifest says (recipe-driven)", async ({ page }) => {
   await signUp(page, "Every Platform", uniqueEmail("every"));
-  const ids = allManifests().map((m) => m.identifier);
+  // A platform declared unavailable shows its reason where the Connect button would be, and has no recipe to connect with.
+  const [offered, unavailable] = [
+    allManifests().filter((m) => m.availability?.status !== "unavailable"),
+    allManifests().filter((m) => m.availability?.status === "unavailable"),
+  ];
+  const ids = offered.map((m) => m.identifier);
+  // One connect per platform: the default minute is not enough for a dozen on a busy machine.
+  test.setTimeout(60_000 + ids.length * 15_000);
   for (const id of ids) await connectEmulatedChannel(page, id, `every_${id.replace(/[^a-z0-9]/g, "_")}`);
+  await openAddChannel(page);
+  for (const m of unavailable) {
+    await expect(page.getByTestId(`unavailable-${m.identifier}`)).toContainText(m.availability!.reason);
+    await expect(page.getByRole("button", { name: `Connect ${m.name}` })).toHaveCount(0);
+  }
   await page.goto("/channels");
   await expect(page.getByTestId("channel-row")).toHaveCount(ids.length);
   await expect(page.getByTestId("channel-status").filter({ hasText: /^Active$/ })).toHaveCount(ids.length);

@@ -10,6 +10,8 @@ import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
+import { moltbookManifest } from "./moltbook/moltbook.manifest";
+import { skoolManifest } from "./skool/skool.manifest";
 import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
 
@@ -29,6 +31,8 @@ export const manifests = {
   wordpress: wordpressManifest,
   ghost: ghostManifest,
   mewe: meweManifest,
+  skool: skoolManifest,
+  moltbook: moltbookManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

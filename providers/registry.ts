@@ -16,6 +16,8 @@ import type { ProviderDescriptor, SocialProvider } from "./social.integrations.i
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
+import { MoltbookProvider } from "./moltbook/moltbook.provider";
+import { SkoolProvider } from "./skool/skool.provider";
 import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
 
@@ -36,6 +38,8 @@ export const providers = {
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
   mewe: new MeweProvider(),
+  skool: new SkoolProvider(),
+  moltbook: new MoltbookProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
