@@ -17,7 +17,9 @@ export type VariantInput = {
   provider: SocialProvider;
   /** The channel's own profile (e.g. a Mastodon instance's character limit). */
   profile?: Record<string, unknown> | null;
-  items: (Omit<PostItem, "media"> & { media?: { mimeType?: string; fileName?: string; size?: number; alt?: string; uploaded?: boolean }[] })[];
+  items: (Omit<PostItem, "media"> & {
+    media?: { mimeType?: string; fileName?: string; size?: number; alt?: string; uploaded?: boolean }[];
+  })[];
   settings?: unknown;
 };
 
