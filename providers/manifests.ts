@@ -8,6 +8,7 @@ import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
+import { whopManifest } from "./whop/whop.manifest";
 import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
 
@@ -25,6 +26,7 @@ export const manifests = {
   listmonk: listmonkManifest,
   wordpress: wordpressManifest,
   ghost: ghostManifest,
+  whop: whopManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -14,6 +14,7 @@ import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
+import { WhopProvider } from "./whop/whop.provider";
 import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
 
@@ -32,6 +33,7 @@ export const providers = {
   listmonk: new ListmonkProvider(),
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
+  whop: new WhopProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
