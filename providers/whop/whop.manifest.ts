@@ -40,8 +40,8 @@ export const whopManifest = {
   settings: whopSettings,
   // Per post: views, likes and comments from GET /forum_posts/{id}; no account figures for forums.
   analytics: { account: false, post: true },
-  // POST /forum_posts takes no idempotency key; a lost answer is left for the user to check.
-  publishSafety: "unconfirmed",
+  // POST /forum_posts takes no idempotency key; a lost answer is settled by reading the forum back.
+  publishSafety: "reconcile",
   env: {
     credentials: ["WHOP_CLIENT_ID", "WHOP_CLIENT_SECRET"],
     hosts: [

@@ -17,6 +17,7 @@ import { realSleep, uploadAttachment, type Sleep } from "./whop.files";
 import { forumPage, forumPages } from "./whop.forums";
 import { whopManifest } from "./whop.manifest";
 import { whopTokenRequest } from "./whop.oauth";
+import { findWhopPost, rootOf } from "./whop.reconcile";
 import type { WhopSettings } from "./whop.settings";
 
 // Whop (../shared/platforms/whop.md): OAuth 2.1 with PKCE, then the user picks one forum
@@ -100,6 +101,18 @@ export class WhopProvider extends OAuth2Provider<WhopSettings> implements Social
     return this.create(channel, item, ctx, { parent_id: root.id });
   }
 
+  /** A post or comment this publish made before its answer was lost, read back from the forum (whop.reconcile.ts). */
+  async findPublished(
+    channel: ChannelAccess,
+    item: PostItem,
+    opts: { since: Date; parent?: PublishedItem },
+    ctx?: PublishContext,
+  ): Promise<PublishedItem | null> {
+    const parentId = rootOf(opts.parent);
+    const id = await findWhopPost(whopSession(this, channel.accessToken, ctx), channel.internalId, item, opts.since, parentId);
+    return id ? this.published(channel.internalId, id, parentId, item) : null;
+  }
+
   private async create(channel: ChannelAccess, item: PostItem, ctx: PublishContext | undefined, extra: Record<string, unknown>) {
     const api = whopSession(this, channel.accessToken, ctx);
     const attachments: { id: string }[] = [];
@@ -119,10 +132,16 @@ export class WhopProvider extends OAuth2Provider<WhopSettings> implements Social
       { idempotent: false },
     );
     if (!created.id) throw new ProviderError("retry", "Whop answered the post without its id", { mayHavePublished: true });
+    return this.published(experienceId, created.id, extra.parent_id as string | undefined, item);
+  }
+
+  private published(experienceId: string, id: string, parentId: string | undefined, item: PostItem): PublishedItem {
     const hasAlt = (item.media ?? []).some((m) => m.alt);
     return {
-      id: created.id,
-      url: postUrl(experienceId, created.id),
+      id,
+      url: postUrl(experienceId, id),
+      // Follow-ups all comment on the post, so each item remembers it.
+      ref: { root: parentId ?? id },
       // Whop's file and post APIs have no alt-text field.
       ...(hasAlt ? { warnings: ["Whop has no alt text for attachments; it was not sent"] } : {}),
     };

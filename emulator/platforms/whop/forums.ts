@@ -46,7 +46,7 @@ export function forumFor(state: EmulatorState, accountId: string, experienceId: 
 }
 
 /** One cursor page of a list, as every Whop list answers: data and page_info. */
-function paged<T>(items: T[], first: string | null, after: string | null) {
+export function paged<T>(items: T[], first: string | null, after: string | null) {
   const size = Math.min(Math.max(Number(first ?? 10) || 10, 1), 100);
   const start = after ? Number(after) || 0 : 0;
   const data = items.slice(start, start + size);

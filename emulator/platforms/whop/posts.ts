@@ -5,12 +5,13 @@ import type { EmulatorState, RecordedPost } from "@/emulator/state";
 import { json, type Route } from "@/emulator/types";
 import { authorized, jsonBody, PLATFORM, whopError } from "./common";
 import { filesOf } from "./files";
-import { forumFor } from "./forums";
+import { forumFor, paged } from "./forums";
 
 // Forum posts (docs.whop.com: Create forum post, Retrieve forum post). POST /forum_posts needs
 // forum:post:create and an experience_id the user can post in; content is Markdown; attachments
 // are [{id}] of files that finished processing; parent_id makes a comment under a post of the same
-// experience; a paywalled post needs a title. The answer is the ForumPost object.
+// experience; a paywalled post needs a title. The answer is the ForumPost object. GET /forum_posts
+// lists an experience's posts (or a post's comments) in Whop's cursor pages.
 
 type CreateBody = {
   experience_id?: unknown;
@@ -111,6 +112,25 @@ export function postRoutes(state: EmulatorState): Route[] {
           },
         });
         return json(200, forumPost(state, post));
+      },
+    },
+    {
+      // List forum posts: an experience's top-level posts, or the comments under parent_id; newest first.
+      method: "GET",
+      path: "/forum_posts",
+      name: "post-list",
+      handle(req) {
+        const grant = authorized(state, req, "forum:read");
+        if (isAnswer(grant)) return grant;
+        const experienceId = req.query.get("experience_id");
+        if (!experienceId) return whopError(400, "invalid_request", "experience_id is required");
+        if (!forumFor(state, grant.accountId, experienceId)) return whopError(404, "not_found", `Experience ${experienceId} not found`);
+        const parentId = req.query.get("parent_id") ?? undefined;
+        const items = state.posts
+          .filter((p) => p.platform === PLATFORM && p.extra?.experienceId === experienceId && p.replyTo === parentId)
+          .sort((a, b) => b.receivedAt - a.receivedAt)
+          .map((p) => forumPost(state, p));
+        return paged(items, req.query.get("first"), req.query.get("after"));
       },
     },
     {

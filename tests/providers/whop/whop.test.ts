@@ -154,6 +154,21 @@ describe("Whop publishing", () => {
     expect(posts().find((p) => p.id === second.id)!.replyTo).toBe(root.id);
   });
 
+  it("finds a post or comment whose answer was lost by reading the forum back", async () => {
+    const since = new Date(Date.now() - 1000);
+    const root = await provider.post(channel, { text: "lost answer" }, settings());
+    const first = await provider.comment(channel, { text: "lost comment" }, root, root, settings());
+    expect(await provider.findPublished(channel, { text: "lost answer" }, { since })).toMatchObject({
+      id: root.id,
+      ref: { root: root.id },
+    });
+    // A later comment's parent is the comment before it; the search is still under the post.
+    expect(await provider.findPublished(channel, { text: "lost comment" }, { since, parent: first })).toMatchObject({ id: first.id });
+    expect(await provider.findPublished(channel, { text: "never sent" }, { since })).toBeNull();
+    expect(await provider.findPublished(channel, { text: "lost answer" }, { since: new Date(Date.now() + 60_000) })).toBeNull();
+    expect(await provider.findPublished(channel, { text: "lost comment" }, { since })).toBeNull();
+  });
+
   it("reads a post's views, likes and comments", async () => {
     const root = await provider.post(channel, { text: "counted" }, settings());
     await provider.comment(channel, { text: "c" }, root, root, settings());
