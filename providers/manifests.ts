@@ -9,6 +9,7 @@ import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
+import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
 import { skoolManifest } from "./skool/skool.manifest";
@@ -33,6 +34,7 @@ export const manifests = {
   mewe: meweManifest,
   skool: skoolManifest,
   moltbook: moltbookManifest,
+  whop: whopManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -15,6 +15,7 @@ import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
+import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
 import { SkoolProvider } from "./skool/skool.provider";
@@ -40,6 +41,7 @@ export const providers = {
   mewe: new MeweProvider(),
   skool: new SkoolProvider(),
   moltbook: new MoltbookProvider(),
+  whop: new WhopProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
