@@ -1,6 +1,7 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
+import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
@@ -25,6 +26,7 @@ export const manifests = {
   listmonk: listmonkManifest,
   wordpress: wordpressManifest,
   ghost: ghostManifest,
+  farcaster: farcasterManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

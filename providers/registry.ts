@@ -5,6 +5,7 @@ import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
+import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
@@ -32,6 +33,7 @@ export const providers = {
   listmonk: new ListmonkProvider(),
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
+  farcaster: new FarcasterProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
