@@ -29,7 +29,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts"],
     exclude: ["**/node_modules/**", "tests/peers/**"],
     globalSetup: ["tests/setup/global-db.ts"],
-    setupFiles: ["tests/setup/env.ts"],
+    setupFiles: ["tests/setup/offline-dns.ts", "tests/setup/env.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

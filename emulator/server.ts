@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { WebSocketServer } from "ws";
 import { faultAnswer, type Answer } from "./kit/faults";
 import { decideAuthorization } from "./kit/oauth";
 import { renderIndex } from "./page";
@@ -168,6 +169,15 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
         res.end(JSON.stringify({ error: `emulator bug: ${(e as Error).message}` }));
       });
   });
+  // WebSocket platforms: an upgrade under /<id>/ goes to that platform's socket handler; any other is refused.
+  const sockets = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url ?? "/", origin);
+    const [, id, ...rest] = url.pathname.split("/");
+    const platform = platforms.find((p) => p.id === id);
+    if (!platform?.socket) return socket.end("HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
+    sockets.handleUpgrade(req, socket, head, (ws) => platform.socket!(state, ws, { path: `/${rest.join("/")}`, base: `${origin}/${id}` }));
+  });
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, host, ok));
   const port = (server.address() as { port: number }).port;
   origin = `http://${host}:${port}`;
@@ -178,6 +188,7 @@ export async function startEmulator(opts: { port?: number; host?: string; platfo
     platforms,
     stop: () =>
       new Promise((ok) => {
+        for (const ws of sockets.clients) ws.terminate();
         server.closeAllConnections();
         server.close(() => ok());
       }),

@@ -1,3 +1,4 @@
+import type { WebSocket } from "ws";
 import type { EmulatorState } from "./state";
 
 // A platform emulator is a list of routes under /<platform id>/, plus how that platform answers
@@ -39,6 +40,11 @@ export type PlatformEmulator = {
   routes(state: EmulatorState): Route[];
   /** The platform's documented answer for each fault kind it has (retryAfterSeconds for rate limits). */
   faults: Partial<Record<Exclude<FaultKind, "timeout">, (opts: { retryAfterSeconds: number }) => EmuResponse>>;
+  /**
+   * Platforms spoken over WebSocket (a Nostr relay): a connection upgraded at /<id>/<path>, with the
+   * emulator's public base for the platform. The platform consults faults itself (state.takeFault).
+   */
+  socket?(state: EmulatorState, ws: WebSocket, req: { path: string; base: string }): void;
   /** Gives an account a past: posts made over the `days` days before now (analytics demos and tests). */
   seedHistory?(state: EmulatorState, accountId: string, days: number): number;
 };

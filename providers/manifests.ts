@@ -9,6 +9,7 @@ import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
+import { nostrManifest } from "./nostr/nostr.manifest";
 import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
 
@@ -24,6 +25,7 @@ export const manifests = {
   medium: mediumManifest,
   hashnode: hashnodeManifest,
   listmonk: listmonkManifest,
+  nostr: nostrManifest,
   wordpress: wordpressManifest,
   ghost: ghostManifest,
   farcaster: farcasterManifest,

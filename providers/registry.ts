@@ -15,6 +15,7 @@ import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
+import { NostrProvider } from "./nostr/nostr.provider";
 import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
 
@@ -31,6 +32,7 @@ export const providers = {
   medium: new MediumProvider(),
   hashnode: new HashnodeProvider(),
   listmonk: new ListmonkProvider(),
+  nostr: new NostrProvider(),
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
   farcaster: new FarcasterProvider(),
