@@ -9,6 +9,7 @@ import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
+import { meweManifest } from "./mewe/mewe.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
@@ -29,6 +30,7 @@ export const manifests = {
   wordpress: wordpressManifest,
   ghost: ghostManifest,
   farcaster: farcasterManifest,
+  mewe: meweManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -15,6 +15,7 @@ import { ListmonkProvider } from "./listmonk/listmonk.provider";
 import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
+import { MeweProvider } from "./mewe/mewe.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
@@ -36,6 +37,7 @@ export const providers = {
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
   farcaster: new FarcasterProvider(),
+  mewe: new MeweProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

@@ -25,6 +25,10 @@ export type AuthorizeOptions = {
   path: string;
   pkceRequired: boolean;
   scopeSeparator: string | RegExp;
+  /** The response_type the platform requires (default "code"); null where its sign-in link has none (MeWe's /login). */
+  responseType?: string | null;
+  /** The query parameter the redirect back carries the grant in, where it is not `code` (MeWe: loginRequestToken). */
+  grantParam?: string;
 };
 
 export function authorizeRoute(state: EmulatorState, o: AuthorizeOptions): Route {
@@ -35,7 +39,8 @@ export function authorizeRoute(state: EmulatorState, o: AuthorizeOptions): Route
     handle(req) {
       const q = req.query;
       const problems: string[] = [];
-      if (q.get("response_type") !== "code") problems.push("response_type must be code");
+      const responseType = o.responseType === undefined ? "code" : o.responseType;
+      if (responseType !== null && q.get("response_type") !== responseType) problems.push(`response_type must be ${responseType}`);
       const clientId = q.get("client_id") ?? "";
       if (!clientSecretFor(state, o.platform, clientId)) problems.push(`unknown client_id "${clientId}"`);
       if (!q.get("redirect_uri")) problems.push("redirect_uri is required");
@@ -56,6 +61,7 @@ export function authorizeRoute(state: EmulatorState, o: AuthorizeOptions): Route
         redirect_uri: q.get("redirect_uri")!,
         state: q.get("state")!,
         code_challenge: q.get("code_challenge") ?? "",
+        ...(o.grantParam ? { grant_param: o.grantParam } : {}),
       };
       const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authorize · ${esc(o.platformName)} emulator</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#0f172a}label{display:block;margin:.5rem 0}
@@ -94,7 +100,7 @@ export function decideAuthorization(state: EmulatorState, req: EmuRequest): EmuR
       accountId: account.id,
       challenge: f.get("code_challenge") || undefined,
     });
-    redirect.searchParams.set("code", code);
+    redirect.searchParams.set(f.get("grant_param") || "code", code);
   }
   return { status: 302, headers: { location: redirect.toString() } };
 }

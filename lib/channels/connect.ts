@@ -66,7 +66,14 @@ export async function startConnect(
   return start.url;
 }
 
-export type CallbackQuery = { code?: string | null; state?: string | null; error?: string | null; error_description?: string | null };
+/** The query the platform's redirect back carries: OAuth's, plus the grant under the name a platform uses instead of `code`. */
+export type CallbackQuery = {
+  code?: string | null;
+  state?: string | null;
+  error?: string | null;
+  error_description?: string | null;
+  [param: string]: string | null | undefined;
+};
 
 /** Finishes an OAuth connection for the signed-in user who started it. */
 export async function completeConnect(
@@ -87,9 +94,11 @@ export async function completeConnect(
       400,
     );
   }
-  if (!q.code) throw new AppError(`${provider.name} sent no authorization code; start connecting again`, 400);
+  const how = provider.manifest.auth;
+  const code = q[how.kind === "oauth2" ? (how.grantParam ?? "code") : "code"];
+  if (!code) throw new AppError(`${provider.name} sent no authorization code; start connecting again`, 400);
   const auth = await provider.authenticate!({
-    code: q.code,
+    code,
     codeVerifier: flow.codeVerifier,
     redirectUri: flow.data.redirectUri,
     instanceUrl: flow.data.instanceUrl,

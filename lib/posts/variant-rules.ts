@@ -46,13 +46,12 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
       return;
     }
     kinds.add(kind);
-    if (rules.byLinkOnly && m.uploaded) {
-      out[`${at}.media.${i}`] =
-        `${who} downloads attachments from a public address, and ${label} was uploaded here, where files have none yet; attach it by its link instead`;
-      return;
-    }
     if (m.size !== undefined && m.size > rule.maxBytes) {
       out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
+    } else if (rules.byLinkOnly && m.uploaded) {
+      // The size rule first: a file too big would be refused by link as well.
+      out[`${at}.media.${i}`] =
+        `${who} downloads attachments from a public address, and ${label} was uploaded here, where files have none yet; attach it by its link instead`;
     }
     const sameKind = typed.filter((x) => x.kind === kind).length;
     if (sameKind > rule.maxCount)

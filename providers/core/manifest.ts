@@ -82,7 +82,15 @@ export type InstanceField = { label: string; placeholder: string; defaultValue?:
  * - "instance-oauth": name a server first; the app registers itself there and signs in there.
  */
 export type AuthManifest =
-  | { kind: "oauth2"; scopes: string[] }
+  | {
+      kind: "oauth2";
+      scopes: string[];
+      /**
+       * The query parameter the platform's redirect back carries the grant in, where it is not
+       * OAuth's `code` (MeWe sends a `loginRequestToken`); the provider's authenticate() gets it as `code`.
+       */
+      grantParam?: string;
+    }
   | { kind: "oauth2-pick"; scopes: string[] }
   | { kind: "fields"; fields: CustomField[] }
   | { kind: "bot"; fields: CustomField[]; instructions: string }
@@ -151,6 +159,12 @@ export type PlatformManifest<Settings = unknown> = {
   /** Whether the platform documents analytics for accounts and/or posts. */
   analytics: { account: boolean; post: boolean };
   publishSafety: PublishSafety;
+  /**
+   * False where the platform answers a created post without its id (MeWe's 204 No Content): the
+   * id stored is one the app makes up, the link is the page the post appears on, and nothing can
+   * be read back or measured. Absent: the platform returns the post's id.
+   */
+  returnsPostId?: false;
   env: EnvManifest;
   /** Absent: fully available. */
   availability?: PlatformAvailability;

@@ -154,7 +154,12 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     expect(t.status, `${id}: ${t.errorMessage}`).toBe("published");
     expect(recorded(text)).toHaveLength(1);
     const [r] = resultsOf(t);
-    expect(r!.id).toBe(recorded(text)[0]!.id);
+    if (m.returnsPostId === false) {
+      // The platform gives no id back: the stored id is the app's own, never an empty one.
+      expect(r!.id, `${id}: declares returnsPostId: false but stored no id of its own`).toMatch(/\S/);
+      expect(m.analytics.post, `${id}: post analytics need the post's id, which the platform does not return`).toBe(false);
+      expect(m.publishSafety, `${id}: a lost answer cannot be settled without the post's id`).toBe("unconfirmed");
+    } else expect(r!.id).toBe(recorded(text)[0]!.id);
     expect(r!.url).toMatch(/^https?:\/\/.+/);
   });
 

@@ -164,7 +164,7 @@ describe("GET /api/channels/:id/choices/:field", () => {
     const unreadable = await choices(channel, "category");
     expect(unreadable.status).toBe(502);
     expect(unreadable.body.error).toMatch(
-      /^Choicy is not answering right now \(Choicy sent an unreadable answer while trying to list category\)/,
+      /^Choicy is not answering right now \(Choicy sent an unreadable answer \(not JSON: "<html>not json<\/html>"\) while trying to list category\)/,
     );
 
     for (const r of [refused, down, unreadable]) expect(JSON.stringify(r.body)).not.toMatch(/good-token|refresh-me/);

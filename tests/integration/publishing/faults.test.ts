@@ -191,7 +191,7 @@ describe("platform faults", () => {
     const t = await db.postTarget.findFirstOrThrow({ where: { postId: id } });
     await db.$executeRaw`DELETE FROM pgboss.job WHERE id::text = ${t.jobId}`;
     await db.postTarget.update({ where: { id: t.id }, data: { dueAt: new Date(Date.now() - 5_000) } });
-    const [done] = await settled(id, 15_000);
+    const [done] = await settled(id, 30_000);
     expect(done!.status).toBe("published");
 
     const late = await createPost(owner, {
@@ -202,10 +202,10 @@ describe("platform faults", () => {
     const lt = await db.postTarget.findFirstOrThrow({ where: { postId: late.id } });
     await db.$executeRaw`DELETE FROM pgboss.job WHERE id::text = ${lt.jobId}`;
     await db.postTarget.update({ where: { id: lt.id }, data: { dueAt: new Date(Date.now() - 3 * 3_600_000) } });
-    const [gone] = await settled(late.id, 15_000);
+    const [gone] = await settled(late.id, 30_000);
     expect(gone!.status).toBe("failed");
     expect(gone!.errorKind).toBe("late");
     expect(gone!.errorMessage).toMatch(/more than 60 minutes late/);
     expect(received("far too late")).toHaveLength(0);
-  });
+  }, 75_000);
 });

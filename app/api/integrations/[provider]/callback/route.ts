@@ -8,11 +8,7 @@ export const GET = browserRoute<{ provider: string }>(async (req, { provider }) 
   const userId = (await auth())?.user?.id;
   if (!userId) throw new AppError("Your session ended while connecting; sign in and connect again", 401);
   const q = req.nextUrl.searchParams;
-  const res = await completeConnect(userId, provider, {
-    code: q.get("code"),
-    state: q.get("state"),
-    error: q.get("error"),
-    error_description: q.get("error_description"),
-  });
+  // The whole query: a platform may send its grant under a name of its own (manifest auth.grantParam).
+  const res = await completeConnect(userId, provider, Object.fromEntries(q));
   return channelsRedirect(req, res.pending ? { pick: res.channelId } : { connected: res.channelId });
 });
