@@ -1,6 +1,7 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
+import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
@@ -31,6 +32,7 @@ export const manifests = {
   nostr: nostrManifest,
   wordpress: wordpressManifest,
   ghost: ghostManifest,
+  farcaster: farcasterManifest,
   mewe: meweManifest,
   skool: skoolManifest,
   moltbook: moltbookManifest,

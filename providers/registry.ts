@@ -5,6 +5,7 @@ import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
+import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
@@ -38,6 +39,7 @@ export const providers = {
   nostr: new NostrProvider(),
   wordpress: new WordpressProvider(),
   ghost: new GhostProvider(),
+  farcaster: new FarcasterProvider(),
   mewe: new MeweProvider(),
   skool: new SkoolProvider(),
   moltbook: new MoltbookProvider(),
