@@ -41,7 +41,8 @@ export default defineConfig({
   webServer: {
     command: "npm start",
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    // The first start builds the app: about a minute on a quiet 2-core machine, several when it is busy.
+    timeout: 600_000,
     reuseExistingServer: false,
     // SIGTERM to the app's process group lets `npm start` stop its database cleanly; what is still
     // running after 10 s is killed.
