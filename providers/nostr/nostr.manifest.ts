@@ -50,6 +50,8 @@ export const nostrManifest = {
     image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"], maxBytes: 20 * MB, maxCount: 4 },
     video: { mimeTypes: ["video/mp4", "video/webm"], maxBytes: 100 * MB, maxCount: 1 },
     mixKinds: true,
+    // Notes carry media as links (imeta tags): relays store no files, so an upload here needs a public URL first.
+    byLinkOnly: true,
   },
   settings: nostrSettings,
   // No platform figures: reactions and replies can be counted per relay, but that is not built.
