@@ -6,8 +6,12 @@ import { farcasterSettings, type FarcasterSettings } from "./farcaster.settings"
 // user connects by pasting the signer_uuid of a Neynar-managed signer they approved for their account.
 
 const MB = 1024 * 1024;
-/** Protocol (SPECIFICATION.md): a cast's text is at most 1,024 UTF-8 bytes (CAST up to 320, LONG_CAST 321–1,024). */
-const CAST_MAX_BYTES = 1024;
+/**
+ * Protocol (SPECIFICATION.md): a cast's text is at most 320 UTF-8 bytes; a LONG_CAST (321–1,024) is
+ * open only to accounts allowed longer casts, which nothing documented tells us from the signer or the
+ * user, so every account gets the limit every account has.
+ */
+const CAST_MAX_BYTES = 320;
 
 export const farcasterManifest = {
   identifier: "farcaster",
