@@ -156,6 +156,8 @@ async function connectForm(raw: unknown, rng: Rng, { params, emulatorUrl }: FixC
   const id = String(params.provider);
   const kind = manifestOf(id)?.auth.kind;
   if (!kind || !FORM.includes(kind)) return body;
+  // A platform that is not offered has no emulator account to type: its form is refused before any call.
+  if (manifestOf(id)?.availability?.status === "unavailable") return body;
   const typed = (await recipeOf(id)).fields?.(`${emulatorUrl}/${id}`, `fuzz_form_${rng.int(1e6)}`) ?? {};
   const generated = Object.values(body.values);
   // Half the forms as the emulator's user would fill them (then the connection itself is fuzzed), half partly generated.
