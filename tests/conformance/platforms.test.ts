@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 import type { Emulator } from "@/emulator/server";
@@ -11,14 +10,14 @@ import { db } from "@/lib/db/client";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
 import { cancelPost, createPost } from "@/lib/posts/operations";
 import { startPublishingWorker, type PublishingWorker } from "@/lib/publishing/worker";
-import type { MediaKindRules, PlatformManifest } from "@/providers/core/manifest";
+import type { PlatformManifest } from "@/providers/core/manifest";
 import { allProviders } from "@/providers/registry";
 import type { SocialProvider } from "@/providers/social.integrations.interface";
 import { callRoute } from "../helpers/api-call";
 import { connectEmulated, missingEmulatorParts, recipeOf } from "../helpers/channels";
 import { injectFault, useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
-import { gif, isoMedia, png } from "../helpers/media-bytes";
+import { fileFor, serveConformanceFiles } from "../helpers/conformance-files";
 import { ownDatabase, settled, waitFor } from "../helpers/publishing";
 
 // One conformance suite over every registered platform (allProviders()): each is connected to the
@@ -34,30 +33,15 @@ ownDatabase();
 let emu: Emulator;
 let worker: PublishingWorker;
 let owner: Awaited<ReturnType<typeof makeOwner>>;
-let files: Server;
+let files: Awaited<ReturnType<typeof serveConformanceFiles>> | undefined;
 let filesUrl = "";
-
-// Small files the engine fetches by URL when it publishes: only the bytes the sniffers read.
-const FILES: Record<string, { type: string; body: Uint8Array }> = {
-  "pic.png": { type: "image/png", body: png(640, 480) },
-  "anim.gif": { type: "image/gif", body: gif(320, 240) },
-  // Padded past the smallest video platforms take (LinkedIn: 75 KiB).
-  "clip.mp4": { type: "video/mp4", body: Buffer.concat([isoMedia("mp42"), Buffer.alloc(100_000)]) },
-};
-const fileFor = (kind: "image" | "video" | "gif", rule: MediaKindRules) =>
-  Object.keys(FILES).find((f) => rule.mimeTypes.includes(FILES[f]!.type) && (kind !== "image" || f !== "anim.gif"));
 
 beforeAll(async () => {
   emu = await useEmulator();
   owner = await makeOwner("conformance");
   session.ctx = await resolveOrgContext(owner.userId, owner.organizationId);
-  files = createServer((req, res) => {
-    const f = FILES[(req.url ?? "").slice(1)];
-    if (!f) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": f.type, "content-length": f.body.length }).end(Buffer.from(f.body));
-  });
-  await new Promise<void>((r) => files.listen(0, "127.0.0.1", r));
-  filesUrl = `http://127.0.0.1:${(files.address() as { port: number }).port}`;
+  files = await serveConformanceFiles();
+  filesUrl = files.url;
   worker = await startPublishingWorker();
 }, 60_000);
 afterAll(async () => {
