@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import { FieldNotes } from "./field-notes";
 import { choicesWithCurrent, chosenValues, type SettingsField, type SettingsOption } from "@/lib/composer/settings-fields";
 
 // A settings field whose choices are the channel's own (a blog's categories, an account's boards),
@@ -48,16 +49,7 @@ export function ChannelChoices({ f, id, channelId, label, value, set, error }: P
   const notes = (
     <>
       {status}
-      {f.help && !error && (
-        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
-          {f.help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} help={f.help} error={error} />
     </>
   );
 

@@ -1,6 +1,7 @@
 "use client";
 import { settingsFields, textSetting, type SettingsField } from "@/lib/composer/settings-fields";
 import { ChannelChoices } from "./channel-choices";
+import { FieldNotes } from "./field-notes";
 
 // A channel's per-post settings, generated from its provider's settings schema, so a new platform
 // gets its form (title, board, subreddit, privacy…) without composer code.
@@ -127,16 +128,7 @@ function Field({ f, id, channelId, value, set, error }: FieldProps) {
         {label}
       </label>
       {control}
-      {f.help && !error && (
-        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
-          {f.help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} help={f.help} error={error} />
     </div>
   );
 }
