@@ -1,6 +1,7 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
+import { dribbbleManifest } from "./dribbble/dribbble.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
@@ -39,6 +40,7 @@ export const manifests = {
   moltbook: moltbookManifest,
   whop: whopManifest,
   pinterest: pinterestManifest,
+  dribbble: dribbbleManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 
