@@ -1,10 +1,11 @@
-import { dailyPoints, readPart, tally, utcDay, utcDays } from "../core/analytics";
+import { dailyPoints, readPart, snapshot, tally, utcDay, utcDays } from "../core/analytics";
 import { ProviderError } from "../core/errors";
 import type { SocialAbstract } from "../social.abstract";
 import type { AccountMetrics, ChannelAccess, MetricGap, PublishContext } from "../social.integrations.interface";
 import { pinterestUrl } from "./pinterest.api";
 
-// Pinterest analytics (../shared/platforms/pinterest.md §5). Account: GET
+// Pinterest analytics (../shared/platforms/pinterest.md §5). Account: the follower count from GET
+// /v5/user_account (a current total, one point for today), and GET
 // /v5/user_account/analytics, daily figures per metric under all.daily_metrics (days whose
 // data_status is not READY are not final and are skipped). Pin: GET /v5/pins/{id}/analytics,
 // the totals under all.summary_metrics (or lifetime_metrics). Both refuse a start more than 90
@@ -44,6 +45,17 @@ export async function pinterestAccountAnalytics(
   const gaps: MetricGap[] = [];
   const names = Object.values(METRICS);
   const q = new URLSearchParams({ start_date: utcDay(r.from), end_date: utcDay(r.to), metric_types: Object.keys(METRICS).join(",") });
+  const me = await readPart(gaps, "follower count", ["followers"], () =>
+    api.fetchJson<{ follower_count?: unknown }>(
+      pinterestUrl("/user_account"),
+      {},
+      { action: "read the account's follower count", token: channel.accessToken, ctx },
+    ),
+  );
+  const followers = me ? num(me.follower_count) : undefined;
+  if (me && followers === undefined)
+    gaps.push({ what: "followers", metrics: ["followers"], reason: "Pinterest did not report follower_count", kind: "unknown" });
+  const counts = snapshot({ followers });
   const answer = await readPart(gaps, "account analytics", names, () =>
     api.fetchJson<Answer>(
       `${pinterestUrl("/user_account/analytics")}?${q}`,
@@ -51,7 +63,7 @@ export async function pinterestAccountAnalytics(
       { action: "read the account's analytics", token: channel.accessToken, ctx },
     ),
   );
-  if (!answer) return { points: [], gaps };
+  if (!answer) return { points: counts, gaps };
   const perDay = new Map<string, Record<string, number>>();
   const seen = new Set<string>();
   for (const d of answer.all?.daily_metrics ?? []) {
@@ -68,7 +80,7 @@ export async function pinterestAccountAnalytics(
   const present = names.filter((n) => seen.has(n));
   for (const n of names.filter((x) => !seen.has(x)))
     gaps.push({ what: n, metrics: [n], reason: `Pinterest reported no ${n} for these days`, kind: "unknown" });
-  return { points: dailyPoints(days, present, perDay), gaps };
+  return { points: [...counts, ...dailyPoints(days, present, perDay)], gaps };
 }
 
 export async function pinterestPinAnalytics(
