@@ -24,11 +24,14 @@ export function checkShotImage(media: MediaItem[]): MediaItem {
   return m;
 }
 
+/** The post is plain text; Dribbble reads the description as HTML (a, em, strong, code), so the text is escaped to show as written. */
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 export function shotForm(text: string, image: MediaItem, settings: DribbbleSettings): FormData {
   const form = new FormData();
   form.set("image", new Blob([image.bytes!.slice()], { type: image.mimeType }), `shot.${EXTENSIONS[image.mimeType] ?? "png"}`);
   form.set("title", settings.title);
-  if (text) form.set("description", text);
+  if (text) form.set("description", escapeHtml(text));
   if (settings.tags?.length) form.set("tags", settings.tags.join(","));
   if (settings.team) form.set("team_id", settings.team);
   if (settings.lowProfile) form.set("low_profile", "true");

@@ -82,13 +82,13 @@ describe("Dribbble shots", () => {
     const [team] = await provider.settingsChoices(access(a), "team");
     const r = await provider.post(
       access(a),
-      { text: "A new logo", media: [image(800, 600)] },
+      { text: "A new logo <for> A&B", media: [image(800, 600)] },
       { title: "Logo", tags: ["logo", "brand"], team: team!.value },
     );
     expect(r.url).toBe(`${emu.url}/dribbble/shots/${r.id}`);
     expect(shots()[0]).toMatchObject({
       id: r.id,
-      text: "A new logo",
+      text: "A new logo &lt;for&gt; A&amp;B",
       extra: { title: "Logo", tags: ["logo", "brand"], size: "800x600", team_id: team!.value },
     });
   });
