@@ -6,6 +6,7 @@ import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
 import { allManifests } from "../providers/manifests";
 import type { PlatformManifest } from "../providers/core/manifest";
 import { connectEmulatedChannel, expect, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+import { solidPng } from "./png";
 
 // Every registered platform, as a marketer uses it: connected from the Channels page, a post
 // composed in the browser with the platform's own settings (a title, a category read from the
@@ -19,7 +20,7 @@ type EmuPost = { platform: string; text: string; id: string };
 
 const recipeOf = async (id: string) => ((await import(`../emulator/platforms/${id}/recipe.ts`)) as { default: ConformanceRecipe }).default;
 
-/** A tiny valid PNG (1×1), enough for every platform's image rules in the emulator. */
+/** A tiny valid PNG (1×1), for platforms without pixel rules; a recipe's `image` size replaces it. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "base64");
 
 async function channelLabels(page: Page): Promise<Record<string, string>> {
@@ -74,7 +75,11 @@ test("every registered platform publishes a post composed in the browser, with i
         await page
           .getByLabel(/Choose files/)
           .first()
-          .setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: PNG });
+          .setInputFiles({
+            name: "cover.png",
+            mimeType: "image/png",
+            buffer: recipe.image ? solidPng(recipe.image.width, recipe.image.height) : PNG,
+          });
         await expect(page.getByRole("progressbar", { name: /Uploading cover\.png/ })).toHaveCount(0, { timeout: 30_000 });
         if (m.media.byLinkOnly) {
           // The platform downloads attachments itself: an uploaded file is refused before scheduling, naming why.

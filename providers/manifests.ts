@@ -1,6 +1,7 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
+import { dribbbleManifest } from "./dribbble/dribbble.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
@@ -10,6 +11,7 @@ import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
+import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -37,6 +39,8 @@ export const manifests = {
   skool: skoolManifest,
   moltbook: moltbookManifest,
   whop: whopManifest,
+  pinterest: pinterestManifest,
+  dribbble: dribbbleManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

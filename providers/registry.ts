@@ -5,6 +5,7 @@ import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
+import { DribbbleProvider } from "./dribbble/dribbble.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
@@ -16,6 +17,7 @@ import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
+import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -44,6 +46,8 @@ export const providers = {
   skool: new SkoolProvider(),
   moltbook: new MoltbookProvider(),
   whop: new WhopProvider(),
+  pinterest: new PinterestProvider(),
+  dribbble: new DribbbleProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

@@ -16,6 +16,11 @@ export type ConformanceRecipe = {
    * `{ title: "Conformance post" }`. Absent: {}.
    */
   settings?: Record<string, unknown>;
+  /**
+   * The pixel size of the image the browser test attaches (a generated PNG), where the platform
+   * takes only some sizes (manifest media.image.dimensions). Absent: a 1×1 PNG.
+   */
+  image?: { width: number; height: number };
   /** Emulator route names (Route.name) of the calls the suite makes fail. */
   routes: {
     /** The non-idempotent call that creates a post: faults here test retries and publish safety. */

@@ -66,6 +66,7 @@ function kindDetails(rule: MediaKindRules, noun: string, key: string): string {
   // "animated GIF: GIF" says nothing; the other kinds name their formats.
   const parts = [`${noun}: ${key === "gif" ? "" : `${formats}, `}up to ${sizeText(rule.maxBytes)}${rule.maxCount > 1 ? " each" : ""}`];
   const dim = rule.dimensions;
+  if (dim?.exact?.length) parts.push(`exactly ${dim.exact.map((e) => `${e.width}×${e.height}`).join(" or ")} pixels`);
   if (dim?.minWidth || dim?.minHeight) parts.push(`at least ${dim.minWidth ?? "any"}×${dim.minHeight ?? "any"} pixels`);
   if (dim?.maxWidth || dim?.maxHeight) parts.push(`at most ${dim.maxWidth ?? "any"}×${dim.maxHeight ?? "any"} pixels`);
   if (rule.durationSeconds)
@@ -99,6 +100,8 @@ function mediaText(media: MediaRules): string[] {
       )})`
     : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 ? ", not mixed" : ""}`;
   const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
+  if (media.minItems)
+    out.push(`media required (${media.minItems === 1 ? "at least one attachment" : `at least ${num(media.minItems)} attachments`})`);
   if (media.maxAltTextLength) out.push(`alt text up to ${num(media.maxAltTextLength)} characters`);
   if (media.byLinkOnly) out.push("attachments by link only (the platform downloads them; uploaded files have no public address yet)");
   return out;

@@ -55,7 +55,15 @@ export function channelProblems(state: ComposerState, channel: ComposerChannel, 
   const items = channelItems(state, channel, d).map((i) => ({
     text: i.text,
     poll: i.poll,
-    media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt, uploaded: !!m.mediaId })),
+    media: i.media.map((m) => ({
+      mimeType: m.mimeType,
+      fileName: m.fileName,
+      size: m.size,
+      alt: m.alt,
+      uploaded: !!m.mediaId,
+      width: m.width,
+      height: m.height,
+    })),
   }));
   const who = channelLabel(channel);
   const out = checkVariant(who, rulesFor(channel, d), items);

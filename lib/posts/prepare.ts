@@ -82,7 +82,18 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       items: items.map((i) => ({
         text: i.text,
         poll: i.poll,
-        media: i.media.map((m) => ({ mimeType: m.mimeType, fileName: m.fileName, size: m.size, alt: m.alt, uploaded: !!m.mediaId })),
+        media: i.media.map((m) => {
+          const row = m.mediaId ? mediaById.get(m.mediaId) : undefined;
+          return {
+            mimeType: m.mimeType,
+            fileName: m.fileName,
+            size: m.size,
+            alt: m.alt,
+            uploaded: !!m.mediaId,
+            width: row?.width,
+            height: row?.height,
+          };
+        }),
       })),
       settings: t.settings,
     });

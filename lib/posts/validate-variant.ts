@@ -18,7 +18,15 @@ export type VariantInput = {
   /** The channel's own profile (e.g. a Mastodon instance's character limit). */
   profile?: Record<string, unknown> | null;
   items: (Omit<PostItem, "media"> & {
-    media?: { mimeType?: string; fileName?: string; size?: number; alt?: string; uploaded?: boolean }[];
+    media?: {
+      mimeType?: string;
+      fileName?: string;
+      size?: number;
+      alt?: string;
+      uploaded?: boolean;
+      width?: number | null;
+      height?: number | null;
+    }[];
   })[];
   settings?: unknown;
 };

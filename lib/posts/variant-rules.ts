@@ -3,6 +3,7 @@ import { altTextLength } from "@/lib/media/alt-text";
 import { mediaKindOf, rulesForKind } from "@/lib/media/rules-check";
 import type { MediaKind } from "@/lib/media/types";
 import { countText } from "@/providers/core/counting";
+import { dimensionProblem } from "@/providers/core/media-dimensions";
 import type { PollInput, ProviderDescriptor } from "@/providers/social.integrations.interface";
 
 // The posting rules of one channel, checked against its variant of a post. Pure and free of
@@ -11,7 +12,16 @@ import type { PollInput, ProviderDescriptor } from "@/providers/social.integrati
 
 export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & { maxLength: number };
 /** `uploaded`: a file stored in this app's media library, which has no public address a platform could fetch. */
-export type VariantMedia = { mimeType: string; fileName?: string; size?: number; alt?: string; uploaded?: boolean };
+/** `width`/`height`: the image's pixels where known (a library file; a link is measured at publish time). */
+export type VariantMedia = {
+  mimeType: string;
+  fileName?: string;
+  size?: number;
+  alt?: string;
+  uploaded?: boolean;
+  width?: number | null;
+  height?: number | null;
+};
 export type VariantItem = { text: string; poll?: PollInput; media?: VariantMedia[] };
 
 /** The rule that an item needs text, media or a poll; the composer holds it back until the user starts. */
@@ -46,8 +56,11 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
       return;
     }
     kinds.add(kind);
+    const pixels = m.width && m.height && kind !== "video" ? dimensionProblem(rule, m.width, m.height) : undefined;
     if (m.size !== undefined && m.size > rule.maxBytes) {
       out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
+    } else if (pixels) {
+      out[`${at}.media.${i}`] = `${who}: ${label} ${pixels}`;
     } else if (rules.byLinkOnly && m.uploaded) {
       // The size rule first: a file too big would be refused by link as well.
       out[`${at}.media.${i}`] =
@@ -114,6 +127,10 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     if (length > rules.maxLength)
       out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
+    const minItems = i === 0 ? (rules.media.minItems ?? 0) : 0;
+    if ((item.media?.length ?? 0) < minItems)
+      out[`${at}.media`] =
+        `${who} needs ${minItems === 1 ? "an attachment" : `at least ${minItems} attachments`} in every post; attach ${minItems === 1 ? "one" : "them"}`;
     if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));
   });

@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import mime from "mime-types";
 import { db } from "@/lib/db/client";
+import { imageDimensions } from "@/lib/media/dimensions";
 import { mediaDir } from "@/lib/media/paths";
 import { BlockedAddressError, outboundFetch, OutboundRefusedError, ResponseTooLargeError } from "@/lib/net/outbound";
 import { ProviderError } from "@/providers/core/errors";
@@ -66,7 +67,9 @@ async function fromUrl(m: StoredMedia, index: number, maxBytes: number): Promise
   const bytes = new Uint8Array(await res.arrayBuffer());
   const type = (res.headers.get("content-type") || "").split(";")[0]!.trim();
   const mimeType = type && type !== "application/octet-stream" ? type : m.mimeType || mime.lookup(url) || "application/octet-stream";
-  return { url: m.url, mimeType, bytes, alt: m.alt };
+  // Measured here, as a library file is on upload, so a platform with pixel rules can check a link too.
+  const dims = imageDimensions(mimeType, bytes);
+  return { url: m.url, mimeType, bytes, alt: m.alt, ...(dims ? { width: dims.width, height: dims.height } : {}) };
 }
 
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;

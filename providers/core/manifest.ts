@@ -13,12 +13,17 @@ export type PlatformBadge = { text: string; colour: string };
 
 export type EditorKind = "normal" | "poll" | "markdown" | "html";
 
+export type PixelSize = { width: number; height: number };
+
 export type MediaKindRules = {
   mimeTypes: string[];
   maxBytes: number;
   maxCount: number;
-  /** Pixel bounds the platform documents, when it has any. */
-  dimensions?: { minWidth?: number; minHeight?: number; maxWidth?: number; maxHeight?: number };
+  /**
+   * Pixel bounds the platform documents, when it has any; `exact` lists the only sizes it takes
+   * (Dribbble's shots), checked before the bounds.
+   */
+  dimensions?: { minWidth?: number; minHeight?: number; maxWidth?: number; maxHeight?: number; exact?: PixelSize[] };
   /** Playing time bounds in seconds (video, animated GIF), when the platform documents them. */
   durationSeconds?: { min?: number; max: number };
 };
@@ -26,6 +31,11 @@ export type MediaKindRules = {
 export type MediaRules = {
   /** Most attachments in one post item, whatever their kind. 0 = text only. */
   maxItems: number;
+  /**
+   * Fewest attachments the first item needs, where the platform refuses a post without media
+   * (a Pinterest pin, a Dribbble shot). Absent: 0.
+   */
+  minItems?: number;
   image?: MediaKindRules;
   video?: MediaKindRules;
   gif?: MediaKindRules;

@@ -103,9 +103,21 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     return { recipe, channel };
   };
   const recorded = (text: string): RecordedPost[] => emu.state.posts.filter((p) => p.platform === id && p.text === text);
+  // A platform that refuses a post without media (manifest media.minItems) gets images that fit its rules.
+  const required = m.media.minItems ?? 0;
+  const requiredImage = required && m.media.image ? fileFor("image", m.media.image) : undefined;
+  const withRequiredMedia = (items: unknown[]) =>
+    items.map((item, i) => {
+      const it = item as { media?: unknown[] };
+      if (i > 0 || !requiredImage || it.media?.length) return item;
+      return {
+        ...it,
+        media: Array.from({ length: required }, (_x, k) => ({ url: `${filesUrl}/${requiredImage}`, alt: `required ${k + 1}` })),
+      };
+    });
   // Every post carries the recipe's settings: required ones where the platform has them.
   const postNow = (items: unknown[], channelId = ready().channel) =>
-    createPost(owner, { mode: "now", targets: [{ channelId, items, settings: ready().recipe.settings ?? {} }] });
+    createPost(owner, { mode: "now", targets: [{ channelId, items: withRequiredMedia(items), settings: ready().recipe.settings ?? {} }] });
   const publishOne = async (items: unknown[], channelId?: string) => {
     const [t] = await settled((await postNow(items, channelId)).id);
     return t!;
