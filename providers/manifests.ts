@@ -1,6 +1,7 @@
 import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
+import { discordManifest } from "./discord/discord.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
@@ -37,6 +38,7 @@ export const manifests = {
   skool: skoolManifest,
   moltbook: moltbookManifest,
   whop: whopManifest,
+  discord: discordManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

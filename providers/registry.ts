@@ -5,6 +5,7 @@ import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
+import { DiscordProvider } from "./discord/discord.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
@@ -44,6 +45,7 @@ export const providers = {
   skool: new SkoolProvider(),
   moltbook: new MoltbookProvider(),
   whop: new WhopProvider(),
+  discord: new DiscordProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
