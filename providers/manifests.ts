@@ -11,6 +11,7 @@ import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
+import { slackManifest } from "./slack/slack.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -39,6 +40,7 @@ export const manifests = {
   moltbook: moltbookManifest,
   whop: whopManifest,
   discord: discordManifest,
+  slack: slackManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -17,6 +17,7 @@ import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
+import { SlackProvider } from "./slack/slack.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -46,6 +47,7 @@ export const providers = {
   moltbook: new MoltbookProvider(),
   whop: new WhopProvider(),
   discord: new DiscordProvider(),
+  slack: new SlackProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
