@@ -38,7 +38,7 @@ function build(tokens: Token[]): MdNode[] {
       content: t.content,
       info: t.info ?? "",
       markup: t.markup,
-      attrs: Object.fromEntries(t.attrs ?? []),
+      attrs: Object.fromEntries((t.attrs ?? []).map(([k, v]) => [k, String(v)])),
       children: t.children ? build(t.children) : [],
     };
     here.push(node);
