@@ -18,8 +18,9 @@ export function botToken(): string {
 
 export const applyBotToken = (h: Headers, token: string) => h.set("authorization", `Bot ${token}`);
 
+/** Discord asks for "DiscordBot ($url, $versionNumber)": this deployment's address (APP_URL) and the app's version. */
 export const discordHeaders = (): Record<string, string> => ({
-  "user-agent": "DiscordBot (https://github.com/postmill/postmill, 1.0)",
+  "user-agent": `DiscordBot (${process.env.APP_URL || "https://localhost"}, 0.1.0)`,
   accept: "application/json",
 });
 
