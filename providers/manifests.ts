@@ -2,6 +2,7 @@ import type { PlatformManifest } from "./core/manifest";
 import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
 import { dribbbleManifest } from "./dribbble/dribbble.manifest";
+import { discordManifest } from "./discord/discord.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
@@ -12,6 +13,7 @@ import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
+import { slackManifest } from "./slack/slack.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -41,6 +43,8 @@ export const manifests = {
   whop: whopManifest,
   pinterest: pinterestManifest,
   dribbble: dribbbleManifest,
+  discord: discordManifest,
+  slack: slackManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -6,6 +6,7 @@ import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
 import { DribbbleProvider } from "./dribbble/dribbble.provider";
+import { DiscordProvider } from "./discord/discord.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
@@ -18,6 +19,7 @@ import type { ProviderDescriptor, SocialProvider } from "./social.integrations.i
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
+import { SlackProvider } from "./slack/slack.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -48,6 +50,8 @@ export const providers = {
   whop: new WhopProvider(),
   pinterest: new PinterestProvider(),
   dribbble: new DribbbleProvider(),
+  discord: new DiscordProvider(),
+  slack: new SlackProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
