@@ -20,7 +20,7 @@ export function clientSecretFor(state: EmulatorState, platform: string, clientId
 }
 
 /** Hidden fields of the authorize form carried back on the redirect (AuthorizeOptions.redirectExtras). */
-const REDIRECT_EXTRA = "redirect_extra.";
+const REDIRECT_EXTRA = "redirect_extra_";
 
 export type AuthorizeOptions = {
   platform: string;
