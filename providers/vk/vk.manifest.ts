@@ -12,8 +12,8 @@ export const vkManifest = {
   name: "VK",
   badge: { text: "VK", colour: "#0050b3" },
   // §1: VK ID scopes, space-separated: wall (wall.post, wall.createComment, wall.getById), photos (the
-  // wall upload server) and groups (groups.get, to list the communities the user manages for the pick).
-  auth: { kind: "oauth2-pick", scopes: ["wall", "photos", "groups"] },
+  // wall upload server), video (video.save) and groups (groups.get, the communities for the pick).
+  auth: { kind: "oauth2-pick", scopes: ["wall", "photos", "video", "groups"] },
   // §2: a wall post's text is plain: VK renders no markup, and makes links in the text clickable itself.
   editor: "normal",
   counting: "chars",
@@ -31,8 +31,11 @@ export const vkManifest = {
     maxItems: 10,
     // dev.vk.com/api/upload/wall-photo: JPG, PNG, GIF up to 50 MB, width + height ≤ 14,000 px,
     // aspect ratio at least 1:20. GIF is left out: the composer treats it as its own kind, and VK
-    // turns a wall-uploaded GIF into a still photo. Videos (video.save + upload) are not built yet.
+    // turns a wall-uploaded GIF into a still photo.
     image: { mimeTypes: ["image/jpeg", "image/png"], maxBytes: 50 * MB, maxCount: 10, dimensions: { maxWidth: 13_900, maxHeight: 13_900 } },
+    // dev.vk.com video upload: AVI, MP4, 3GP, MPEG, MOV, MP3, FLV, WMV; VK documents no size or length
+    // limit there. MP4 and MOV only, and 512 MB as this server's own cap (the file is held in memory).
+    video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 512 * MB, maxCount: 10 },
     mixKinds: false,
   },
   settings: vkSettings,
@@ -52,7 +55,6 @@ export const vkManifest = {
   },
   availability: {
     status: "limited",
-    reason:
-      "VK grants the wall permission to apps only on request to its developer support (devsupport@corp.vk.com); videos are not published yet",
+    reason: "VK grants the wall permission to apps only on request to its developer support (devsupport@corp.vk.com)",
   },
 } satisfies PlatformManifest<VkSettings>;

@@ -17,7 +17,7 @@ import { vkPostCounters } from "./vk.analytics";
 import { exchangeCode, packRefresh, refreshVk, vkIdUrl, vkUserInfo } from "./vk.auth";
 import { classifyVkError } from "./vk.errors";
 import { vkManifest } from "./vk.manifest";
-import { uploadWallPhotos } from "./vk.media";
+import { uploadMedia } from "./vk.media";
 import type { VkSettings } from "./vk.settings";
 import { OWNER_ID, vkWalls } from "./vk.walls";
 
@@ -96,9 +96,9 @@ export class VkProvider extends OAuth2Provider<VkSettings> implements SocialProv
     const community = owner.startsWith("-");
     const text = item.text.trim();
     const media = item.media ?? [];
-    if (!text && !media.length) throw new ProviderError("bad-body", "A VK post needs text or a photo");
+    if (!text && !media.length) throw new ProviderError("bad-body", "A VK post needs text, a photo or a video");
     const call = { token: channel.accessToken, ctx };
-    const attachments = media.length ? await uploadWallPhotos(this, owner, media, call) : [];
+    const attachments = await uploadMedia(this, owner, media, call);
     const answer = await callVk<{ post_id?: number }>(
       this,
       "wall.post",
@@ -135,9 +135,9 @@ export class VkProvider extends OAuth2Provider<VkSettings> implements SocialProv
     const { owner, postId } = this.refOf(root);
     const text = item.text.trim();
     const media = item.media ?? [];
-    if (!text && !media.length) throw new ProviderError("bad-body", "A VK comment needs text or a photo");
+    if (!text && !media.length) throw new ProviderError("bad-body", "A VK comment needs text, a photo or a video");
     const call = { token: channel.accessToken, ctx };
-    const attachments = media.length ? await uploadWallPhotos(this, owner, media, call) : [];
+    const attachments = await uploadMedia(this, owner, media, call);
     const answer = await callVk<{ comment_id?: number }>(
       this,
       "wall.createComment",

@@ -16,12 +16,15 @@ import { caller, isAnswer, managedGroups, PLATFORM, vkError, type Caller } from 
 const MAX_MEDIA = 10;
 const GUID_WINDOW_MS = 3_600_000;
 
-type Ticket = { accountId: string; groupId?: number };
+/** An upload address handed out: whose it is, and for which community wall (photos) or video. */
+type Ticket = { accountId: string; groupId?: number; videoId?: number };
 type Photo = { id: number; ownerId: number; accountId: string };
+type Video = { id: number; ownerId: number; accountId: string; uploaded: boolean };
 type Store = {
   tickets: Map<string, Ticket>;
   uploads: Map<string, Ticket & { hash: string }>;
   photos: Map<string, Photo>;
+  videos: Map<string, Video>;
   seq: { post: number; photo: number; comment: number };
 };
 
@@ -70,16 +73,24 @@ function attachmentsOf(c: Caller, store: Store): string[] | EmuResponse {
   if (media.length > MAX_MEDIA)
     return vkError(100, `One of the parameters specified was missing or invalid: at most ${MAX_MEDIA} attachments`, c.params);
   for (const a of media) {
-    const m = /^photo(-?\d+)_(\d+)(?:_\w+)?$/.exec(a);
-    const p = m && store.photos.get(`${m[1]}_${m[2]}`);
-    if (!p || p.accountId !== c.acc.id)
+    const m = /^(photo|video)(-?\d+)_(\d+)(?:_\w+)?$/.exec(a);
+    const key = m && `${m[2]}_${m[3]}`;
+    const p = key && (m[1] === "photo" ? store.photos.get(key) : store.videos.get(key));
+    // A video counts once its file reached the upload server.
+    if (!p || p.accountId !== c.acc.id || ("uploaded" in p && !p.uploaded))
       return vkError(100, `One of the parameters specified was missing or invalid: attachments: unknown object ${a}`, c.params);
   }
   return items;
 }
 
 export function apiRoutes(state: EmulatorState): Route[] {
-  const store: Store = { tickets: new Map(), uploads: new Map(), photos: new Map(), seq: { post: 1, photo: 457_239_017, comment: 1 } };
+  const store: Store = {
+    tickets: new Map(),
+    uploads: new Map(),
+    photos: new Map(),
+    videos: new Map(),
+    seq: { post: 1, photo: 457_239_017, comment: 1 },
+  };
   const mine = recorded(state, PLATFORM);
   const byGuid = (accountId: string, owner: number, guid: string, replyTo?: string) =>
     state.posts.find(
@@ -167,7 +178,7 @@ export function apiRoutes(state: EmulatorState): Route[] {
         id: `${owner}_${postId}`,
         accountId: c.acc.id,
         text: message,
-        media: attachments.filter((a) => a.startsWith("photo")),
+        media: attachments.filter((a) => !/^https?:/.test(a)),
         ...(guid ? { idempotencyKey: guid } : {}),
         extra: {
           owner_id: owner,
@@ -245,6 +256,66 @@ export function apiRoutes(state: EmulatorState): Route[] {
         store.uploads.set(hash, { ...ticket, hash });
         const photo = JSON.stringify([{ photo: `${hash.slice(0, 10)}:w`, sizes: [], kid: hash.slice(0, 32) }]);
         return json(200, { server: 856312, photo, hash });
+      },
+    },
+    method(state, "video.save", "video-save", "video", (c, req) => {
+      const gid = c.params.get("group_id");
+      if (gid && !managedGroups(c.acc).some((g) => String(g.id) === gid))
+        return vkError(15, "Access denied: no access to this community", c.params);
+      const name = c.params.get("name") ?? "";
+      if (name.length > 128)
+        return vkError(100, "One of the parameters specified was missing or invalid: name is longer than 128 characters", c.params);
+      if ((c.params.get("description") ?? "").length > 5000)
+        return vkError(
+          100,
+          "One of the parameters specified was missing or invalid: description is longer than 5,000 characters",
+          c.params,
+        );
+      const id = store.seq.photo++;
+      const ownerId = gid ? -Number(gid) : c.uid;
+      const ticket = randomBytes(8).toString("hex");
+      store.videos.set(`${ownerId}_${id}`, { id, ownerId, accountId: c.acc.id, uploaded: false });
+      store.tickets.set(`video:${ticket}`, { accountId: c.acc.id, videoId: id });
+      return json(200, {
+        response: {
+          access_key: randomBytes(9).toString("hex"),
+          description: "",
+          owner_id: ownerId,
+          title: name || "Untitled",
+          upload_url: `${req.base}/video-upload/${ticket}`,
+          video_id: id,
+        },
+      });
+    }),
+    {
+      method: "POST",
+      path: "/video-upload/:ticket",
+      name: "video-media",
+      async handle(req, params) {
+        const ticket = store.tickets.get(`video:${params.ticket ?? ""}`);
+        if (!ticket) return json(200, { error: "bad upload address" });
+        const type = req.headers["content-type"] ?? "";
+        const form = type.startsWith("multipart/form-data")
+          ? await new Response(new Uint8Array(req.body), { headers: { "content-type": type } }).formData().catch(() => undefined)
+          : undefined;
+        const file = form?.get("video_file");
+        if (!(file instanceof Blob) || file.size === 0 || !file.type.startsWith("video/"))
+          return json(200, { error: "the file must be a video in the field video_file" });
+        store.tickets.delete(`video:${params.ticket}`);
+        const video = [...store.videos.values()].find((v) => v.id === ticket.videoId && v.accountId === ticket.accountId)!;
+        video.uploaded = true;
+        state.media.set(`${video.ownerId}_${video.id}`, {
+          platform: PLATFORM,
+          accountId: video.accountId,
+          mimeType: file.type,
+          size: file.size,
+        });
+        return json(200, {
+          video_hash: secretHash(String(video.id)).slice(0, 18),
+          size: file.size,
+          video_id: video.id,
+          owner_id: video.ownerId,
+        });
       },
     },
     method(state, ":name", "unknown", undefined, (c) => vkError(3, "Unknown method passed", c.params)),

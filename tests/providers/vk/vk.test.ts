@@ -54,7 +54,7 @@ describe("VK ID sign-in", () => {
     const start = await provider.generateAuthUrl({ redirectUri: REDIRECT, state: "s1", codeVerifier: VERIFIER });
     const url = new URL(start.url);
     expect(url.origin + url.pathname).toBe(`${emu.url}/vk/authorize`);
-    expect(url.searchParams.get("scope")).toBe("wall photos groups");
+    expect(url.searchParams.get("scope")).toBe("wall photos video groups");
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
     expect(url.searchParams.get("response_type")).toBe("code");
   });
@@ -219,5 +219,31 @@ describe("VK post counters", () => {
   it("refuses an id that is not a wall post's", async () => {
     const auth = await signIn();
     expect((await failure(provider.postAnalytics!(on(auth, auth.id), "nonsense"))).kind).toBe("bad-body");
+  });
+});
+
+describe("VK videos", () => {
+  it("uploads a video through video.save and its upload_url (field video_file), then attaches it", async () => {
+    const auth = await signIn();
+    const [, community] = await provider.pages(on(auth, `pending:${auth.id}`));
+    const mp4 = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 105, 115, 111, 109, 0, 0, 0, 0]);
+    await provider.post(
+      on(auth, community!.id),
+      { text: "Clip", media: [{ mimeType: "video/mp4", bytes: mp4 }] },
+      {},
+      { idempotencyKey: "t9:0" },
+    );
+    const [p] = posts();
+    expect(p!.media).toHaveLength(1);
+    expect(p!.media[0]).toMatch(new RegExp(`^video${community!.id}_\\d+_\\w+$`));
+  });
+
+  it("refuses photos and videos together before uploading anything", async () => {
+    const auth = await signIn();
+    const media = [
+      { mimeType: "image/png", bytes: png(10, 10) },
+      { mimeType: "video/mp4", bytes: new Uint8Array([1]) },
+    ];
+    expect((await failure(provider.post(on(auth, auth.id), { text: "Mixed", media }, {}))).message).toMatch(/photos or videos, not both/);
   });
 });
