@@ -19,6 +19,11 @@ export const vkApiUrl = (method: string) => `${hostOf(vkManifest, "api")}/method
 
 export type VkCall = {
   token: string;
+  /**
+   * The token shared by the calls of one publish (uploads, then the post): a refresh by one call is
+   * used by the next instead of each finding the old token refused (VK ID rotates refresh tokens).
+   */
+  session?: { token: string };
   ctx?: PublishContext;
   action: string;
   /** A create (wall.post): a lost answer may have published. */
@@ -35,7 +40,7 @@ export async function callVk<T>(
   params: Record<string, string | number | undefined>,
   call: VkCall,
 ): Promise<T> {
-  let token = call.token;
+  let token = call.session?.token ?? call.token;
   let refreshed = false;
   for (let attempt = 0; ; attempt++) {
     const body = new URLSearchParams({ v: VK_API_VERSION });
@@ -56,6 +61,7 @@ export async function callVk<T>(
     if (handled.kind === "refresh-token") {
       if (!refreshed && call.ctx?.refreshAccessToken) {
         token = await call.ctx.refreshAccessToken();
+        if (call.session) call.session.token = token;
         refreshed = true;
         continue;
       }

@@ -97,7 +97,7 @@ export class VkProvider extends OAuth2Provider<VkSettings> implements SocialProv
     const text = item.text.trim();
     const media = item.media ?? [];
     if (!text && !media.length) throw new ProviderError("bad-body", "A VK post needs text, a photo or a video");
-    const call = { token: channel.accessToken, ctx };
+    const call = { token: channel.accessToken, session: { token: channel.accessToken }, ctx };
     const attachments = await uploadMedia(this, owner, media, call);
     const answer = await callVk<{ post_id?: number }>(
       this,
@@ -136,7 +136,7 @@ export class VkProvider extends OAuth2Provider<VkSettings> implements SocialProv
     const text = item.text.trim();
     const media = item.media ?? [];
     if (!text && !media.length) throw new ProviderError("bad-body", "A VK comment needs text, a photo or a video");
-    const call = { token: channel.accessToken, ctx };
+    const call = { token: channel.accessToken, session: { token: channel.accessToken }, ctx };
     const attachments = await uploadMedia(this, owner, media, call);
     const answer = await callVk<{ comment_id?: number }>(
       this,

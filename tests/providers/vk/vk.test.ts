@@ -190,6 +190,23 @@ describe("VK publishing", () => {
     expect(r.id).toMatch(/_\d+$/);
   });
 
+  it("renews once for a whole publish: the photo upload's fresh token is the post's too", async () => {
+    const auth = await signIn();
+    emu.state.expireTokens("vk");
+    const fresh = await provider.refreshToken(auth.refreshToken!);
+    let refreshed = 0;
+    await provider.post(
+      on(auth, auth.id),
+      { text: "Photo after refresh", media: [{ mimeType: "image/png", bytes: png(20, 20) }] },
+      {},
+      {
+        idempotencyKey: "t5b:0",
+        refreshAccessToken: async () => (refreshed++, fresh.accessToken),
+      },
+    );
+    expect(refreshed).toBe(1);
+  });
+
   it("hands VK's method quota (29) back as a retry in an hour, and a captcha to the person", async () => {
     const auth = await signIn();
     await injectFault(emu, { platform: "vk", route: "post", kind: "rate-limit" });
