@@ -86,6 +86,8 @@ export type AuthenticateParams = {
   /** Provider data saved when the flow began (e.g. a Mastodon app's client id and secret). */
   data?: Record<string, unknown>;
   appClients?: AppClientStore;
+  /** Everything the platform's redirect back carried, for platforms that send more than the code (VK ID's device_id). */
+  query?: Record<string, string>;
 };
 
 /** The channel as a provider sees it while publishing: decrypted credentials, never stored. */

@@ -19,6 +19,9 @@ export function clientSecretFor(state: EmulatorState, platform: string, clientId
   return app?.platform === platform ? app.clientSecret : undefined;
 }
 
+/** Hidden fields of the authorize form carried back on the redirect (AuthorizeOptions.redirectExtras). */
+const REDIRECT_EXTRA = "redirect_extra_";
+
 export type AuthorizeOptions = {
   platform: string;
   platformName: string;
@@ -29,6 +32,8 @@ export type AuthorizeOptions = {
   responseType?: string | null;
   /** The query parameter the redirect back carries the grant in, where it is not `code` (MeWe: loginRequestToken). */
   grantParam?: string;
+  /** More parameters the redirect back carries beside the grant (VK ID's device_id), from the authorize request. */
+  redirectExtras?: (q: URLSearchParams) => Record<string, string>;
 };
 
 export function authorizeRoute(state: EmulatorState, o: AuthorizeOptions): Route {
@@ -62,6 +67,7 @@ export function authorizeRoute(state: EmulatorState, o: AuthorizeOptions): Route
         state: q.get("state")!,
         code_challenge: q.get("code_challenge") ?? "",
         ...(o.grantParam ? { grant_param: o.grantParam } : {}),
+        ...Object.fromEntries(Object.entries(o.redirectExtras?.(q) ?? {}).map(([k, v]) => [`${REDIRECT_EXTRA}${k}`, v])),
       };
       const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authorize · ${esc(o.platformName)} emulator</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#0f172a}label{display:block;margin:.5rem 0}
@@ -101,6 +107,7 @@ export function decideAuthorization(state: EmulatorState, req: EmuRequest): EmuR
       challenge: f.get("code_challenge") || undefined,
     });
     redirect.searchParams.set(f.get("grant_param") || "code", code);
+    for (const [k, v] of f) if (k.startsWith(REDIRECT_EXTRA)) redirect.searchParams.set(k.slice(REDIRECT_EXTRA.length), v);
   }
   return { status: 302, headers: { location: redirect.toString() } };
 }

@@ -104,6 +104,7 @@ export async function completeConnect(
     instanceUrl: flow.data.instanceUrl,
     data: flow.data.provider,
     appClients: appClientStore(providerId),
+    query: Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === "string")),
   }).catch((e) => connectError(provider.name, e));
   const saved = await upsertChannel({
     organizationId: flow.organizationId,
