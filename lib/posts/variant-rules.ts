@@ -113,6 +113,12 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     const length = countText(rules.counting, rules.editor === "html" ? htmlToText(item.text) : item.text);
     if (length > rules.maxLength)
       out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
+    else if (item.media?.length && rules.media.maxCaptionLength !== undefined && length > rules.media.maxCaptionLength) {
+      // The text goes out as the media's caption, which the platform keeps shorter.
+      const max = rules.media.maxCaptionLength;
+      out[`${at}.text`] =
+        `${who}: with media the text is a caption of at most ${max} characters; ${length} used; shorten by ${length - max}`;
+    }
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));
