@@ -266,7 +266,8 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     const gone = await connectEmulated(owner, emu, id, `conf_${tag}_gone`);
     const row = await db.integration.findUniqueOrThrow({ where: { id: gone } });
     const revoke = (await recipeOf(id)).revoke;
-    if (revoke) await revoke(`${emu.url}/${id}`, row); // the platform's own way (a chat removed the bot)
+    if (revoke)
+      await revoke(`${emu.url}/${id}`, row); // the platform's own way (a chat removed the bot)
     else {
       // The platform revokes the grant behind the stored token (JWT-shaped tokens carry it as their last part)...
       const stored = decryptSecret(row.accessToken!);

@@ -139,8 +139,6 @@ function routes(state: EmulatorState): Route[] {
     getUpdates: (bot, p) => {
       if (world.webhooks.has(bot.id))
         return fail(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
-      if (world.polling.has(bot.id))
-        return fail(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
       const offset = Number(p.str("offset") ?? 0);
       const limit = Number(p.str("limit") ?? 100);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) return bad("limit must be between 1 and 100");
@@ -293,6 +291,9 @@ function routes(state: EmulatorState): Route[] {
         const p = await readParams(req);
         if (typeof p === "string") return fail(400, p);
         if (method !== "getUpdates") return methods[method]!(bot, p, req);
+        // Only one reader at a time: a second getUpdates while one is being answered is refused.
+        if (world.polling.has(bot.id))
+          return fail(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
         world.polling.add(bot.id);
         try {
           return await methods[method]!(bot, p, req);
