@@ -8,7 +8,7 @@ import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 // refuses some nestings ("can't parse entities"), which the allow-list alone does not prevent:
 // - pre and code hold plain text only (pre may wrap one code naming the language);
 // - blockquotes cannot be nested;
-// - links cannot hold other links, code or pre.
+// - links cannot hold other links, code or pre, and need an address.
 // Tags breaking those rules are dropped here and their text kept.
 
 const TOKEN = /<(\/?)([a-z][a-z0-9-]*)([^>]*)>|[^<]+/g;
@@ -43,7 +43,8 @@ export function toTelegramHtml(html: string): string {
       if (open?.kept) out.push(`</${open.name}>`);
       continue;
     }
-    const kept = allowedIn(stack, name);
+    // A link whose address was refused (javascript:, data:) is left without href: only its text stays.
+    const kept = allowedIn(stack, name) && !(name === "a" && !/\shref="/.test(attrs ?? ""));
     // Only a code directly inside pre names a language; anywhere else the class is dropped.
     const keepAttrs = name === "code" && stack.at(-1)?.name !== "pre" ? "" : (attrs ?? "");
     stack.push({ name, kept });
