@@ -22,6 +22,8 @@ const recipe: ConformanceRecipe = {
     const chatId = String((channel.profile as { chatId?: string } | null)?.chatId ?? "");
     await post(`${base}/_emulator/chats/${chatId}/kick`, {});
   },
+  // Every suite post goes out silently (disable_notification), a setting the browser test ticks too.
+  settings: { silent: true },
   routes: { create: "sendMessage" },
 };
 
