@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { sqlPool } from "@/lib/db/pool";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { requireRole } from "@/lib/orgs/roles";
@@ -91,17 +92,37 @@ const cursors = new Map<string, string | undefined>();
 export async function pollLinkRequests(provider: SocialProvider): Promise<{ read: number } | { busy: true }> {
   const id = provider.identifier;
   if (!provider.linkRequests) throw new AppError(`${provider.name} cannot read link commands`, 400);
-  return db.$transaction(
-    async (tx) => {
-      const [lock] = await tx.$queryRaw<{ got: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`link-poll:${id}`})) AS got`;
-      if (!lock?.got) return { busy: true as const };
-      const { requests, cursor } = await provider.linkRequests!(cursors.get(id)).catch((e) => connectError(provider.name, e));
-      for (const r of requests) await settle(provider, r);
-      cursors.set(id, cursor);
-      return { read: requests.length };
-    },
-    { timeout: 60_000, maxWait: 10_000 },
-  );
+  return withReaderLock(id, async () => {
+    const { requests, cursor } = await provider.linkRequests!(cursors.get(id)).catch((e) => connectError(provider.name, e));
+    for (const r of requests) await settle(provider, r);
+    cursors.set(id, cursor);
+    return { read: requests.length };
+  });
+}
+
+const reading = new Set<string>();
+
+// A session-level advisory lock on a connection of its own, held while the platform is read and
+// the commands settled through other connections (a transaction-level lock would hold a
+// transaction open across network calls, and the embedded database runs one transaction at a
+// time). The in-process flag covers the embedded database, whose connections share one session.
+async function withReaderLock<T>(provider: string, fn: () => Promise<T>): Promise<T | { busy: true }> {
+  if (reading.has(provider)) return { busy: true };
+  reading.add(provider);
+  const key = `link-poll:${provider}`;
+  const client = await sqlPool().connect();
+  try {
+    const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS got", [key]);
+    if (!rows[0]?.got) return { busy: true };
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [key]);
+    }
+  } finally {
+    client.release();
+    reading.delete(provider);
+  }
 }
 
 /** Links the chat of one command to the organization whose code it carries, or answers why not. */

@@ -125,8 +125,8 @@ describe("linking a Telegram chat with a one-time code", () => {
     }
   });
 
-  it("refuses a viewer asking for a code", async () => {
+  it("refuses a member (not an admin) asking for a code", async () => {
     const owner = await makeOwner("tg-role");
-    await expect(issueLinkCode({ ...owner, role: "viewer" }, "telegram")).rejects.toMatchObject({ status: 403 });
+    await expect(issueLinkCode({ ...owner, role: "member" }, "telegram")).rejects.toMatchObject({ status: 403 });
   });
 });
