@@ -119,6 +119,10 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
       out[`${at}.text`] =
         `${who}: with media the text is a caption of at most ${max} characters; ${length} used; shorten by ${length - max}`;
     }
+    const questionMax = item.poll ? rules.polls?.maxQuestionLength : undefined;
+    if (questionMax !== undefined && length > questionMax && length <= rules.maxLength)
+      out[`${at}.text`] =
+        `${who}: with a poll the text is its question, at most ${questionMax} characters; ${length} used; shorten by ${length - questionMax}`;
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));

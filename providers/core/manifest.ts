@@ -57,6 +57,8 @@ export type PollRules = {
   durationMinutes: { min: number; max: number } | { choices: number[] };
   /** Whether a poll may be combined with media in the same item. */
   withMedia: boolean;
+  /** The item's text is the poll's question, with this shorter limit (Telegram's 300), counted like maxLength. */
+  maxQuestionLength?: number;
 };
 
 export type ThreadRules = { kind: "replies" | "comments"; maxItems: number };

@@ -35,7 +35,14 @@ export const telegramManifest = {
   threads: { kind: "replies", maxItems: 20 },
   // sendPoll: 2-12 options of 1-100 characters (Bot API 10.x), open_period 5-2,628,000 s; a poll
   // carries no media, and the item's text becomes the question (1-300 characters).
-  polls: { minOptions: 2, maxOptions: 12, maxOptionLength: 100, durationMinutes: { min: 1, max: 43_800 }, withMedia: false },
+  polls: {
+    minOptions: 2,
+    maxOptions: 12,
+    maxOptionLength: 100,
+    durationMinutes: { min: 1, max: 43_800 },
+    withMedia: false,
+    maxQuestionLength: 300,
+  },
   media: {
     // Albums (sendMediaGroup) hold 2-10 items of one kind here: photos, videos, or GIFs sent as documents.
     maxItems: 10,

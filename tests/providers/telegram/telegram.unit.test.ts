@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTelegramHtml } from "@/emulator/platforms/telegram/html";
+import { checkVariant } from "@/lib/posts/variant-rules";
+import { telegramManifest } from "@/providers/telegram/telegram.manifest";
 import { classifyTelegramError } from "@/providers/telegram/telegram.errors";
 import { telegramLength, telegramPlainText, toTelegramHtml } from "@/providers/telegram/telegram.html";
 import { messageUrl } from "@/providers/telegram/telegram.publish";
@@ -146,5 +148,40 @@ describe("classifyTelegramError: the documented error answers", () => {
     expect(classifyTelegramError(body(409, "Conflict: terminated by other getUpdates request"), 409)).toMatchObject({ kind: "retry" });
     expect(classifyTelegramError(body(502, "Bad Gateway"), 502)).toMatchObject({ kind: "retry" });
     expect(classifyTelegramError("<html>Request Entity Too Large</html>", 413)).toMatchObject({ kind: "bad-body" });
+  });
+});
+
+describe("the composer's and server's rules for Telegram (checkVariant)", () => {
+  const m = telegramManifest;
+  const rules = {
+    name: m.name,
+    threads: m.threads,
+    polls: m.polls,
+    media: m.media,
+    counting: m.counting,
+    editor: m.editor,
+    maxLength: m.maxLength,
+  };
+  const image = { mimeType: "image/png", size: 1000 };
+
+  it("counts text after the markup, up to 4,096 characters", () => {
+    expect(checkVariant("News", rules, [{ text: `<p><b>${"a".repeat(4096)}</b></p>` }])).toEqual({});
+    expect(checkVariant("News", rules, [{ text: `<p>${"a".repeat(4097)}</p>` }])["items.0.text"]).toMatch(/4097 of 4096/);
+  });
+
+  it("holds a caption (text with media) to 1,024 characters", () => {
+    expect(checkVariant("News", rules, [{ text: "a".repeat(1024), media: [image] }])).toEqual({});
+    expect(checkVariant("News", rules, [{ text: "a".repeat(1025), media: [image] }])["items.0.text"]).toMatch(
+      /caption of at most 1024 characters; 1025 used/,
+    );
+  });
+
+  it("holds a poll's question (its text) to 300 characters, and albums to one kind of 2-10 files", () => {
+    const poll = { options: ["a", "b"], durationMinutes: 60 };
+    expect(checkVariant("News", rules, [{ text: "q".repeat(301), poll }])["items.0.text"]).toMatch(/question, at most 300 characters/);
+    expect(checkVariant("News", rules, [{ text: "x", media: Array(11).fill(image) }])["items.0.media"]).toMatch(/at most 10/);
+    expect(checkVariant("News", rules, [{ text: "x", media: [image, { mimeType: "video/mp4", size: 1000 }] }])["items.0.media"]).toMatch(
+      /cannot mix/,
+    );
   });
 });
