@@ -145,9 +145,9 @@ export type Page = { id: string; name: string; username?: string; picture?: stri
 /**
  * A link command (manifest auth.link: `/connect <code>`) the platform's bot received: the code, the
  * chat it was sent in as the account to connect, and `refused` when that chat cannot be a channel
- * (a private chat). `chatRef`/`messageRef` let the provider answer in that chat.
+ * (a private chat). `chatRef`/`messageRef` let the provider answer in that chat; `sentAt` is when it was sent.
  */
-export type LinkRequest = { code: string; account: AuthResult; chatRef: string; messageRef?: string; refused?: string };
+export type LinkRequest = { code: string; account: AuthResult; chatRef: string; messageRef?: string; refused?: string; sentAt?: Date };
 
 /** One choice of a settings field read from the channel's account (a category, a board, a list): the platform's id and its name. */
 export type SettingsChoice = { value: string; label: string };

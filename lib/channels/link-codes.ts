@@ -127,8 +127,11 @@ async function withReaderLock<T>(provider: string, fn: () => Promise<T>): Promis
 
 /** Links the chat of one command to the organization whose code it carries, or answers why not. */
 async function settle(provider: SocialProvider, r: LinkRequest): Promise<void> {
-  const answer = (text: string) => provider.answerLink?.(r, text).catch(() => undefined);
   const flow = flowOf(provider);
+  // A command older than any code could live is read again after a restart (its confirmation was
+  // lost with the process): it is not answered a second time.
+  const stale = !!r.sentAt && Date.now() - r.sentAt.getTime() > flow.ttlMinutes * 60_000;
+  const answer = (text: string) => (stale ? undefined : provider.answerLink?.(r, text).catch(() => undefined));
   if (r.refused) return void (await answer(r.refused));
   const row = await db.oAuthState.findUnique({ where: { state: stateKey(provider.identifier, r.code) } });
   if (!row || row.provider !== provider.identifier)

@@ -9,7 +9,7 @@ import { telegramManifest } from "./telegram.manifest";
 // forgets confirmed updates. A group's command arrives as `message`, a channel's as `channel_post`.
 
 type Chat = { id: number; type: string; title?: string; username?: string; first_name?: string };
-type Message = { message_id: number; chat: Chat; text?: string };
+type Message = { message_id: number; date?: number; chat: Chat; text?: string };
 type Update = { update_id: number; message?: Message; channel_post?: Message };
 
 const command = telegramManifest.auth.link.command;
@@ -52,6 +52,7 @@ export async function readLinkRequests(
       account: chatAccount(msg.chat, botId),
       chatRef: String(msg.chat.id),
       messageRef: String(msg.message_id),
+      ...(typeof msg.date === "number" ? { sentAt: new Date(msg.date * 1000) } : {}),
       refused:
         msg.chat.type === "private"
           ? "This is a private chat with the bot. Add the bot to a channel or group as an administrator and send the command there."

@@ -130,3 +130,25 @@ describe("linking a Telegram chat with a one-time code", () => {
     await expect(issueLinkCode({ ...owner, role: "member" }, "telegram")).rejects.toMatchObject({ status: 403 });
   });
 });
+
+describe("commands read again after a restart", () => {
+  it("a command older than a code's lifetime is not answered again", async () => {
+    const provider2 = getProvider("telegram")!;
+    const answered: string[] = [];
+    const old = new Date(Date.now() - 11 * 60_000);
+    const fake = Object.create(provider2) as typeof provider2;
+    fake.linkRequests = async () => ({
+      requests: [{ code: "NOSUCHCODE", account: { id: "x", name: "Old", accessToken: "bot:1" }, chatRef: "1", sentAt: old }],
+      cursor: "5",
+    });
+    fake.answerLink = async (_r, text) => void answered.push(text);
+    await pollLinkRequests(fake);
+    expect(answered).toEqual([]);
+    fake.linkRequests = async () => ({
+      requests: [{ code: "NOSUCHCODE", account: { id: "x", name: "New", accessToken: "bot:1" }, chatRef: "1", sentAt: new Date() }],
+      cursor: "6",
+    });
+    await pollLinkRequests(fake);
+    expect(answered).toEqual([expect.stringMatching(/unknown/)]);
+  });
+});
