@@ -152,3 +152,15 @@ describe("commands read again after a restart", () => {
     expect(answered).toEqual([expect.stringMatching(/unknown/)]);
   });
 });
+
+describe("getUpdates offsets", () => {
+  it("confirms what was read: the next read sends offset = last update_id + 1, and Telegram forgets those updates", async () => {
+    const owner = await makeOwner("tg-offset");
+    const { code, command } = await issueLinkCode(owner, "telegram");
+    await sendInNewChat(command, { title: "Offsets" });
+    expect(await linkStatus(owner, "telegram", code)).toMatchObject({ status: "linked" });
+    await pollLinkRequests(provider); // carries the offset past the /connect update
+    const res = await fetch(`${emu.url}/telegram/bot7000000001:AAEmulatorSandboxBotToken-0000000000/getUpdates`);
+    expect(((await res.json()) as { result: unknown[] }).result).toEqual([]);
+  });
+});
