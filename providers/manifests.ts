@@ -15,6 +15,7 @@ import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
 import { vkManifest } from "./vk/vk.manifest";
+import { telegramManifest } from "./telegram/telegram.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -47,6 +48,7 @@ export const manifests = {
   discord: discordManifest,
   slack: slackManifest,
   vk: vkManifest,
+  telegram: telegramManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -21,6 +21,7 @@ import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
 import { VkProvider } from "./vk/vk.provider";
+import { TelegramProvider } from "./telegram/telegram.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -54,6 +55,7 @@ export const providers = {
   discord: new DiscordProvider(),
   slack: new SlackProvider(),
   vk: new VkProvider(),
+  telegram: new TelegramProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

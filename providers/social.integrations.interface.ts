@@ -144,6 +144,13 @@ export type AccountMetrics = { points: MetricPoint[]; gaps: MetricGap[] };
 
 export type Page = { id: string; name: string; username?: string; picture?: string };
 
+/**
+ * A link command (manifest auth.link: `/connect <code>`) the platform's bot received: the code, the
+ * chat it was sent in as the account to connect, and `refused` when that chat cannot be a channel
+ * (a private chat). `chatRef`/`messageRef` let the provider answer in that chat; `sentAt` is when it was sent.
+ */
+export type LinkRequest = { code: string; account: AuthResult; chatRef: string; messageRef?: string; refused?: string; sentAt?: Date };
+
 /** One choice of a settings field read from the channel's account (a category, a board, a list): the platform's id and its name. */
 export type SettingsChoice = { value: string; label: string };
 
@@ -185,6 +192,15 @@ export interface SocialProvider<Settings = unknown> {
   /** The form a "fields" or "bot" platform connects with, defaults resolved for this server. */
   customFields(): CustomField[];
   connectWithFields?(values: Record<string, string>): Promise<AuthResult & { credentials?: Record<string, string> }>;
+
+  /**
+   * For auth "bot" with `link`: the link commands sent to the bot after `cursor` (the platform's
+   * update offset), and the cursor that confirms them. Only one caller at a time
+   * (lib/channels/link-codes.ts holds a lock).
+   */
+  linkRequests?(cursor: string | undefined): Promise<{ requests: LinkRequest[]; cursor?: string }>;
+  /** Answers a link command in its chat (a refused, expired or used code), best effort. */
+  answerLink?(request: LinkRequest, message: string): Promise<void>;
 
   pages?(channel: ChannelAccess): Promise<Page[]>;
   fetchPageInformation?(channel: ChannelAccess, pageId: string): Promise<Page>;

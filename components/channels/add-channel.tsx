@@ -1,18 +1,19 @@
 "use client";
 import { startConnectFlow } from "./navigate";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FieldsForm } from "./fields-form";
+import { LinkCodeForm } from "./link-code-form";
 import type { AuthKind } from "@/providers/core/manifest";
-import { connectsWithForm, type Channel, type Descriptor } from "./types";
+import { connectsWithForm, linksWithCode, type Channel, type Descriptor } from "./types";
 
 // How each kind of connection reads on the platform's card.
 const AUTH_LABEL: Record<AuthKind, string> = {
   oauth2: "Sign in",
   "oauth2-pick": "Sign in · then pick a page",
   fields: "Credentials form",
-  bot: "Add the bot, then give its chat",
+  bot: "Add the bot to a chat, then link it",
   "instance-oauth": "Sign in on your server",
 };
 
@@ -20,19 +21,23 @@ const AUTH_LABEL: Record<AuthKind, string> = {
 export function AddChannel({ providers, onConnected }: { providers: Descriptor[]; onConnected: (c: Channel) => void }) {
   const [chosen, setChosen] = useState<Descriptor | null>(null);
   const [instance, setInstance] = useState("");
+  const done = useCallback(
+    (c: Channel) => {
+      setChosen(null);
+      onConnected(c);
+    },
+    [onConnected],
+  );
 
   if (chosen && connectsWithForm(chosen)) {
     return (
       <div className="rounded-lg border border-slate-200 bg-white p-5">
         <h3 className="mb-3 text-sm font-semibold">Connect {chosen.name}</h3>
-        <FieldsForm
-          provider={chosen}
-          onCancel={() => setChosen(null)}
-          onDone={(c) => {
-            setChosen(null);
-            onConnected(c);
-          }}
-        />
+        {linksWithCode(chosen) ? (
+          <LinkCodeForm provider={chosen} onCancel={() => setChosen(null)} onDone={done} />
+        ) : (
+          <FieldsForm provider={chosen} onCancel={() => setChosen(null)} onDone={done} />
+        )}
       </div>
     );
   }

@@ -5,9 +5,10 @@ import { Button } from "@/components/ui/button";
 import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChannelAvatar, StatusBadge } from "./avatar";
 import { FieldsForm } from "./fields-form";
+import { LinkCodeForm } from "./link-code-form";
 import { PagePicker } from "./page-picker";
 import { api } from "@/lib/client/api";
-import { connectsWithForm, type Channel, type Descriptor } from "./types";
+import { connectsWithForm, linksWithCode, type Channel, type Descriptor } from "./types";
 
 type Props = {
   channel: Channel;
@@ -83,7 +84,17 @@ export function ChannelRow({ channel, provider, onChanged, onDeleted, onError }:
         </div>
       </div>
       {channel.status === "pending" && <PagePicker channel={channel} onPicked={onChanged} />}
-      {mode === "reconnect" && provider && (
+      {mode === "reconnect" && provider && linksWithCode(provider) && (
+        <LinkCodeForm
+          provider={provider}
+          onCancel={() => setMode("idle")}
+          onDone={(c) => {
+            setMode("idle");
+            onChanged(c);
+          }}
+        />
+      )}
+      {mode === "reconnect" && provider && !linksWithCode(provider) && (
         <FieldsForm
           provider={provider}
           channelId={channel.id}

@@ -24,3 +24,8 @@ export function connectsWithForm(d: Descriptor): boolean {
 export function formFields(d: Descriptor): CustomField[] {
   return d.auth.kind === "fields" || d.auth.kind === "bot" ? d.auth.fields : [];
 }
+
+/** Whether a platform's bot links a chat by a one-time code shown on the page, instead of a form. */
+export function linksWithCode(d: Descriptor): boolean {
+  return d.auth.kind === "bot" && !!d.auth.link;
+}

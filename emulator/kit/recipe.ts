@@ -8,6 +8,16 @@ import type { FaultKind } from "../types";
 export type ConformanceRecipe = {
   /** "fields" and "bot" auth: what a user types into the connect form, with `base` the platform's emulator URL. */
   fields?: (base: string, username: string) => Record<string, string>;
+  /**
+   * "bot" auth with a link code (manifest auth.link): does what a person does in the platform's
+   * app to link a chat named after `username`: adds the bot and sends `command` ("/connect CODE") there.
+   */
+  link?: (base: string, command: string, username: string) => Promise<void>;
+  /**
+   * How access is lost on this platform when it is not an OAuth grant (a chat that removed the bot):
+   * done to the connected channel. Absent: the grant behind the stored token is revoked.
+   */
+  revoke?: (base: string, channel: { internalId: string; profile: unknown }) => Promise<void>;
   /** "instance-oauth" auth: the server the user names. */
   instance?: (base: string) => string;
   /**

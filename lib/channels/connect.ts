@@ -121,7 +121,13 @@ export async function connectWithFields(ctx: OrgContext, providerId: string, val
   requireRole(ctx, "admin", "connect channels");
   const provider = providerOr404(providerId);
   assertAvailable(provider);
-  if (!provider.connectWithFields) throw new AppError(`${provider.name} connects by signing in, not with a form`, 400);
+  if (!provider.connectWithFields)
+    throw new AppError(
+      provider.linkRequests
+        ? `${provider.name} connects with a one-time link code from the Channels page, not with a form`
+        : `${provider.name} connects by signing in, not with a form`,
+      400,
+    );
   let server: { field: string; url: string } | undefined;
   for (const f of provider.customFields?.() ?? []) {
     const raw = values[f.key];

@@ -102,6 +102,7 @@ function mediaText(media: MediaRules): string[] {
   const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
   if (media.minItems)
     out.push(`media required (${media.minItems === 1 ? "at least one attachment" : `at least ${num(media.minItems)} attachments`})`);
+  if (media.maxCaptionLength) out.push(`with media, the text up to ${num(media.maxCaptionLength)} characters`);
   if (media.maxAltTextLength) out.push(`alt text up to ${num(media.maxAltTextLength)} characters`);
   if (media.byLinkOnly) out.push("attachments by link only (the platform downloads them; uploaded files have no public address yet)");
   return out;
@@ -129,7 +130,7 @@ export function rulesText(m: RulesSource, maxLength = m.maxLength): string {
   if (p) {
     const options = p.minOptions === p.maxOptions ? `${p.minOptions}` : `${p.minOptions}–${p.maxOptions}`;
     parts.push(
-      `polls of ${options} options up to ${num(p.maxOptionLength)} characters, open ${durationsText(p.durationMinutes)}${p.withMedia ? "" : ", without media"}`,
+      `polls of ${options} options up to ${num(p.maxOptionLength)} characters, open ${durationsText(p.durationMinutes)}${p.withMedia ? "" : ", without media"}${p.maxQuestionLength ? `, the text its question of up to ${num(p.maxQuestionLength)} characters` : ""}`,
     );
   }
   return parts.join(" · ");

@@ -126,6 +126,16 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     const length = countText(rules.counting, rules.editor === "html" ? htmlToText(item.text) : item.text);
     if (length > rules.maxLength)
       out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
+    else if (item.media?.length && rules.media.maxCaptionLength !== undefined && length > rules.media.maxCaptionLength) {
+      // The text goes out as the media's caption, which the platform keeps shorter.
+      const max = rules.media.maxCaptionLength;
+      out[`${at}.text`] =
+        `${who}: with media the text is a caption of at most ${max} characters; ${length} used; shorten by ${length - max}`;
+    }
+    const questionMax = item.poll ? rules.polls?.maxQuestionLength : undefined;
+    if (questionMax !== undefined && length > questionMax && length <= rules.maxLength)
+      out[`${at}.text`] =
+        `${who}: with a poll the text is its question, at most ${questionMax} characters; ${length} used; shorten by ${length - questionMax}`;
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     const minItems = i === 0 ? (rules.media.minItems ?? 0) : 0;
     if ((item.media?.length ?? 0) < minItems)

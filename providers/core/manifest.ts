@@ -47,6 +47,11 @@ export type MediaRules = {
    */
   maxAltTextLength?: number;
   /**
+   * A shorter text limit for an item that carries media (its caption), where the platform has one
+   * (Telegram's 1,024 against 4,096 for a message); counted like maxLength.
+   */
+  maxCaptionLength?: number;
+  /**
    * The platform downloads each attachment from a public address itself (DEV's cover image): it
    * takes attachments given by link, and a file uploaded here is refused before scheduling, naming
    * the rule, until the app serves uploads at public URLs (not built yet).
@@ -62,6 +67,8 @@ export type PollRules = {
   durationMinutes: { min: number; max: number } | { choices: number[] };
   /** Whether a poll may be combined with media in the same item. */
   withMedia: boolean;
+  /** The item's text is the poll's question, with this shorter limit (Telegram's 300), counted like maxLength. */
+  maxQuestionLength?: number;
 };
 
 export type ThreadRules = { kind: "replies" | "comments"; maxItems: number };
@@ -84,11 +91,20 @@ export type CustomField = {
 export type InstanceField = { label: string; placeholder: string; defaultValue?: string };
 
 /**
+ * A bot linked to a chat by a one-time code (Telegram): the app shows `<command> <code>`, the user
+ * sends it in the chat where the bot was added, and the app reads it through the bot
+ * (SocialProvider.linkRequests). The code is random, single use, kept for `ttlMinutes` and bound to
+ * the organization that asked for it (lib/channels/link-codes.ts).
+ */
+export type LinkCodeFlow = { command: string; ttlMinutes: number };
+
+/**
  * How a user connects an account:
  * - "oauth2": sign in on the platform and consent to `scopes`;
  * - "oauth2-pick": the same, then pick one of the pages/organizations the account manages;
  * - "fields": type credentials into a form (an app password, an API key);
- * - "bot": add the platform's bot to a chat or channel, then give its id in a form;
+ * - "bot": add the platform's bot to a chat or channel, then give its id in a form, or, with `link`,
+ *   send the one-time command the app shows in that chat (no form: `fields` is empty);
  * - "instance-oauth": name a server first; the app registers itself there and signs in there.
  */
 export type AuthManifest =
@@ -103,7 +119,7 @@ export type AuthManifest =
     }
   | { kind: "oauth2-pick"; scopes: string[] }
   | { kind: "fields"; fields: CustomField[] }
-  | { kind: "bot"; fields: CustomField[]; instructions: string }
+  | { kind: "bot"; fields: CustomField[]; instructions: string; link?: LinkCodeFlow }
   | { kind: "instance-oauth"; scopes: string[]; instanceField: InstanceField };
 
 export type AuthKind = AuthManifest["kind"];

@@ -277,12 +277,17 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     ready();
     const gone = await connectEmulated(owner, emu, id, `conf_${tag}_gone`);
     const row = await db.integration.findUniqueOrThrow({ where: { id: gone } });
-    // The platform revokes the grant behind the stored token (JWT-shaped tokens carry it as their last part)...
-    const stored = decryptSecret(row.accessToken!);
-    const grantId = (emu.state.accessTokens.get(stored) ?? emu.state.accessTokens.get(stored.split(".").at(-1)!))?.grantId;
-    const grant = grantId && emu.state.grants.get(grantId);
-    expect(grant, `${id}: the stored access token is not one the emulator issued`).toBeTruthy();
-    (grant as { revoked: boolean }).revoked = true;
+    const revoke = (await recipeOf(id)).revoke;
+    if (revoke)
+      await revoke(`${emu.url}/${id}`, row); // the platform's own way (a chat removed the bot)
+    else {
+      // The platform revokes the grant behind the stored token (JWT-shaped tokens carry it as their last part)...
+      const stored = decryptSecret(row.accessToken!);
+      const grantId = (emu.state.accessTokens.get(stored) ?? emu.state.accessTokens.get(stored.split(".").at(-1)!))?.grantId;
+      const grant = grantId && emu.state.grants.get(grantId);
+      expect(grant, `${id}: the stored access token is not one the emulator issued`).toBeTruthy();
+      (grant as { revoked: boolean }).revoked = true;
+    }
     // ...and a form-connected account's secrets (the manifest's password fields) stop working too.
     if (row.credentials && (m.auth.kind === "fields" || m.auth.kind === "bot")) {
       const creds = JSON.parse(decryptSecret(row.credentials)) as Record<string, string>;

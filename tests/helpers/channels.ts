@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 import type { Emulator } from "@/emulator/server";
 import { completeConnect, connectWithFields, startConnect } from "@/lib/channels/connect";
+import { issueLinkCode, linkStatus } from "@/lib/channels/link-codes";
 import { listPages, pickPage } from "@/lib/channels/pages";
 import type { OrgContext } from "@/lib/orgs/context";
 import { manifestOf } from "@/providers/manifests";
@@ -43,6 +44,15 @@ export async function connectEmulated(ctx: OrgContext, emu: Emulator, provider: 
   const recipe = await recipeOf(provider);
   const base = `${emu.url}/${provider}`;
   const auth = manifest.auth;
+  if (auth.kind === "bot" && auth.link) {
+    // The link-code flow: ask for a code, send it in a chat as a person would, ask whether it linked.
+    if (!recipe.link) throw new Error(`${provider}: its recipe has no link() — how a person sends the link command in a chat`);
+    const issued = await issueLinkCode(ctx, provider);
+    await recipe.link(base, issued.command, username);
+    const s = await linkStatus(ctx, provider, issued.code);
+    if (s.status !== "linked") throw new Error(`${provider}: the chat was not linked after "${issued.command}": ${JSON.stringify(s)}`);
+    return s.channelId;
+  }
   if (auth.kind === "fields" || auth.kind === "bot") {
     if (!recipe.fields) throw new Error(`${provider}: its recipe has no fields() — what a user types into the ${auth.kind} form`);
     const saved = await connectWithFields(ctx, provider, recipe.fields(base, username));

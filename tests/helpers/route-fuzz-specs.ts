@@ -46,6 +46,7 @@ export type FixContext = { params: Record<string, string | string[]>; emulatorUr
 // their own, so their shape is written here.
 const SIGN_IN: AuthKind[] = ["oauth2", "oauth2-pick", "instance-oauth"];
 const FORM: AuthKind[] = ["fields", "bot"];
+const linkQuery = z.object({ code: z.string().optional() });
 const connectQuery = z.object({ instance: z.string().optional(), channel: z.string().optional() });
 const callbackQuery = z.object({
   code: z.string().optional(),
@@ -92,6 +93,11 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
       runs: 40,
       perPlatform: { auth: FORM, runs: 10 },
     },
+  },
+  // Bot platforms that link a chat by a one-time code: issue one, and ask whether it linked (any code, any platform).
+  "integrations/[provider]/link": {
+    POST: { params: { provider: "provider" }, runs: 10, perPlatform: { auth: ["bot"], runs: 4 } },
+    GET: { params: { provider: "provider" }, query: linkQuery, runs: 20, perPlatform: { auth: ["bot"], runs: 8 } },
   },
   integrations: { GET: {} },
   "invites/[id]": { DELETE: { params: { id: "invite" } } },

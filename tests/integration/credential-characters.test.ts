@@ -12,9 +12,12 @@ import { makeOwner } from "../helpers/factories";
 // body or as Basic auth (base64) carries it intact. Every form-connected platform is tried, found
 // through its manifest.
 
+// A bot linked by a code shown on the page has no form (tests/providers/telegram covers its link).
 // A platform that is not offered refuses every connection before reading a value (tests/integration/availability.test.ts).
 const FORM = allProviders().filter(
-  (p) => (p.manifest.auth.kind === "fields" || p.manifest.auth.kind === "bot") && p.manifest.availability?.status !== "unavailable",
+  (p) =>
+    (p.manifest.auth.kind === "fields" || (p.manifest.auth.kind === "bot" && !p.manifest.auth.link)) &&
+    p.manifest.availability?.status !== "unavailable",
 );
 
 describe("a credential with characters no header can carry", () => {
