@@ -10,6 +10,7 @@ import { listmonkManifest } from "./listmonk/listmonk.manifest";
 import { mastodonManifest } from "./mastodon/mastodon.manifest";
 import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
+import { redditManifest } from "./reddit/reddit.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -37,6 +38,7 @@ export const manifests = {
   skool: skoolManifest,
   moltbook: moltbookManifest,
   whop: whopManifest,
+  reddit: redditManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

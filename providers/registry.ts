@@ -16,6 +16,7 @@ import { MastodonProvider } from "./mastodon/mastodon.provider";
 import type { ProviderDescriptor, SocialProvider } from "./social.integrations.interface";
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
+import { RedditProvider } from "./reddit/reddit.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -44,6 +45,7 @@ export const providers = {
   skool: new SkoolProvider(),
   moltbook: new MoltbookProvider(),
   whop: new WhopProvider(),
+  reddit: new RedditProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
