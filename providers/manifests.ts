@@ -4,6 +4,7 @@ import { devtoManifest } from "./devto/devto.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
+import { lemmyManifest } from "./lemmy/lemmy.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
@@ -39,6 +40,7 @@ export const manifests = {
   moltbook: moltbookManifest,
   whop: whopManifest,
   reddit: redditManifest,
+  lemmy: lemmyManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

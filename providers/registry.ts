@@ -8,6 +8,7 @@ import { DevtoProvider } from "./devto/devto.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
+import { LemmyProvider } from "./lemmy/lemmy.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
@@ -46,6 +47,7 @@ export const providers = {
   moltbook: new MoltbookProvider(),
   whop: new WhopProvider(),
   reddit: new RedditProvider(),
+  lemmy: new LemmyProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
