@@ -18,7 +18,7 @@ import { redditManifest, REDDIT_COMMENT_MAX } from "./reddit.manifest";
 import { toRedditMarkdown } from "./reddit.markdown";
 import { uploadImage } from "./reddit.media";
 import { parseFlair, type RedditSettings } from "./reddit.settings";
-import { checkSubmission, flairChoices, subredditChoices, type SubmitKind } from "./reddit.subreddit";
+import { checkSubmission, flairChoices, subredditChoices, SubredditRuleError, type SubmitKind } from "./reddit.subreddit";
 
 // Reddit (../shared/platforms/reddit.md). OAuth2 "web app" with duration=permanent (a refresh
 // token), every call with Reddit's required User-Agent; one subreddit per target. A submission is
@@ -126,6 +126,33 @@ export class RedditProvider extends OAuth2Provider<RedditSettings> implements So
     if (field === "subreddit") return subredditChoices(api);
     if (field === "flair") return flairChoices(api);
     return [];
+  }
+
+  /** Before scheduling: the subreddit's rules (§2 post_requirements, about), as when publishing. */
+  async checkSettings(
+    channel: ChannelAccess,
+    settings: RedditSettings,
+    items: { text: string; mediaTypes: string[] }[],
+    ctx?: PublishContext,
+  ): Promise<Record<string, string>> {
+    const first = items[0] ?? { text: "", mediaTypes: [] };
+    const kind: SubmitKind = first.mediaTypes.length ? "image" : settings.url ? "link" : "self";
+    const api = new RedditApi(this, channel.accessToken, ctx);
+    try {
+      await checkSubmission(api, {
+        subreddit: settings.subreddit,
+        kind,
+        title: settings.title,
+        text: toRedditMarkdown(first.text),
+        flair: settings.flair,
+      });
+      return {};
+    } catch (e) {
+      if (e instanceof SubredditRuleError) return { [e.field]: e.message };
+      // 403/404 on the subreddit itself: Reddit's words name it.
+      if (e instanceof ProviderError && e.kind === "bad-body") return { subreddit: e.message };
+      throw e;
+    }
   }
 
   async post(channel: ChannelAccess, item: PostItem, settings: RedditSettings, ctx?: PublishContext): Promise<PublishedItem> {

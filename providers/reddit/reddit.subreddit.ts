@@ -31,7 +31,18 @@ const requirements = z.object({
 export type SubmitKind = "self" | "link" | "image";
 export type Submission = { subreddit: string; kind: SubmitKind; title: string; text: string; flair?: string };
 
-const refuse = (sr: string, rule: string) => new ProviderError("bad-body", `r/${sr}: ${rule}`, { mayHavePublished: false });
+/** A subreddit's rule the submission breaks, with the setting it concerns. */
+export class SubredditRuleError extends ProviderError {
+  constructor(
+    readonly rule: string,
+    readonly field: "subreddit" | "flair" | "title" | "url",
+    subreddit: string,
+  ) {
+    super("bad-body", `r/${subreddit}: ${rule}`, { mayHavePublished: false });
+  }
+}
+
+const refuse = (sr: string, rule: string, field: SubredditRuleError["field"] = "subreddit") => new SubredditRuleError(rule, field, sr);
 
 /** Refuses, naming the subreddit and its rule, what the subreddit would refuse; returns its exact name. */
 export async function checkSubmission(api: RedditApi, s: Submission): Promise<string> {
@@ -50,13 +61,13 @@ export async function checkSubmission(api: RedditApi, s: Submission): Promise<st
   const req = r.data;
   const flair = parseFlair(s.flair);
   if (flair && flair.subreddit !== name.toLowerCase())
-    throw refuse(name, `the chosen flair belongs to r/${flair.subreddit}: choose one of r/${name}'s`);
-  if (req.is_flair_required && !flair) throw refuse(name, "post flair is required: choose a flair");
+    throw refuse(name, `the chosen flair belongs to r/${flair.subreddit}: choose one of r/${name}'s`, "flair");
+  if (req.is_flair_required && !flair) throw refuse(name, "post flair is required: choose a flair", "flair");
   const titleLength = [...s.title].length;
   if (req.title_text_min_length && titleLength < req.title_text_min_length)
-    throw refuse(name, `titles must be at least ${req.title_text_min_length} characters`);
+    throw refuse(name, `titles must be at least ${req.title_text_min_length} characters`, "title");
   if (req.title_text_max_length && titleLength > req.title_text_max_length)
-    throw refuse(name, `titles must be at most ${req.title_text_max_length} characters`);
+    throw refuse(name, `titles must be at most ${req.title_text_max_length} characters`, "title");
   const bodyLength = [...s.text].length;
   if (req.body_restriction_policy === "required" && !bodyLength) throw refuse(name, "a body text is required");
   if (req.body_restriction_policy === "notAllowed" && bodyLength) throw refuse(name, "posts may not have a body text: remove the text");
