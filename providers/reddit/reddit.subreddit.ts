@@ -103,7 +103,8 @@ export async function mySubreddits(api: RedditApi): Promise<string[]> {
       if (!after) break;
     }
   }
-  return [...names.values()].sort((a, b) => a.localeCompare(b));
+  // In Reddit's order (subscriptions first), as the user knows them.
+  return [...names.values()];
 }
 
 export async function subredditChoices(api: RedditApi): Promise<SettingsChoice[]> {

@@ -148,7 +148,7 @@ describe("Reddit submissions", () => {
   it("lists the subscribed subreddits and every one's flairs as choices", async () => {
     const ch = access(await signIn());
     const subs = await provider.settingsChoices(ch, "subreddit");
-    expect(subs.map((s) => s.value)).toEqual(["flair_required", "postmill_sandbox", "text_only"]);
+    expect(subs.map((s) => s.value)).toEqual(["postmill_sandbox", "flair_required", "text_only"]);
     const flairs = await provider.settingsChoices(ch, "flair");
     expect(flairs).toContainEqual({ value: "flair_required:5c2d7e10-2222-4b3c-8d2e-000000000003", label: "r/flair_required — Question" });
   });
