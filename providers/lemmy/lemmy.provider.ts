@@ -157,6 +157,22 @@ export class LemmyProvider extends ManifestProvider<LemmySettings> implements So
     return view.data.community_view.community.id;
   }
 
+  /** Before scheduling: the community must exist on (or be reachable from) the account's instance. */
+  async checkSettings(
+    channel: ChannelAccess,
+    settings: LemmySettings,
+    _items: unknown,
+    ctx?: PublishContext,
+  ): Promise<Record<string, string>> {
+    try {
+      await this.communityId(session(this, channel, ctx), channel, settings.community);
+      return {};
+    } catch (e) {
+      if (e instanceof ProviderError && e.kind === "bad-body") return { community: `${settings.community}: ${e.message}` };
+      throw e;
+    }
+  }
+
   async post(channel: ChannelAccess, item: PostItem, settings: LemmySettings, ctx?: PublishContext): Promise<PublishedItem> {
     const api = session(this, channel, ctx);
     const body = toLemmyMarkdown(item.text);
