@@ -6,6 +6,7 @@ import { discordManifest } from "./discord/discord.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
+import { lemmyManifest } from "./lemmy/lemmy.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
@@ -16,6 +17,7 @@ import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
+import { redditManifest } from "./reddit/reddit.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -49,6 +51,8 @@ export const manifests = {
   slack: slackManifest,
   vk: vkManifest,
   telegram: telegramManifest,
+  reddit: redditManifest,
+  lemmy: lemmyManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

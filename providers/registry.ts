@@ -10,6 +10,7 @@ import { DiscordProvider } from "./discord/discord.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
+import { LemmyProvider } from "./lemmy/lemmy.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
@@ -22,6 +23,7 @@ import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
+import { RedditProvider } from "./reddit/reddit.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -56,6 +58,8 @@ export const providers = {
   slack: new SlackProvider(),
   vk: new VkProvider(),
   telegram: new TelegramProvider(),
+  reddit: new RedditProvider(),
+  lemmy: new LemmyProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

@@ -223,6 +223,19 @@ export interface SocialProvider<Settings = unknown> {
    */
   settingsChoices?(channel: ChannelAccess, field: string, ctx?: PublishContext): Promise<SettingsChoice[]>;
 
+  /**
+   * Rules only the platform can tell (a subreddit's required flair, the kinds of post it takes),
+   * checked when a post is saved to be published: problems keyed by settings field, in words for
+   * the user; {} when it would be taken. A throw (the platform unreachable) does not refuse the
+   * save: publishing checks again.
+   */
+  checkSettings?(
+    channel: ChannelAccess,
+    settings: Settings,
+    items: { text: string; mediaTypes: string[] }[],
+    ctx?: PublishContext,
+  ): Promise<Record<string, string>>;
+
   /** Publishes the first item of a post. */
   post(channel: ChannelAccess, item: PostItem, settings: Settings, ctx?: PublishContext): Promise<PublishedItem>;
   /** Publishes a follow-up item (thread reply or comment) under `parent`, with the thread's root. */

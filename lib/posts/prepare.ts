@@ -6,6 +6,7 @@ import { privateUrlProblem } from "@/lib/net/public-url";
 import type { OrgContext } from "@/lib/orgs/context";
 import { publishGroupOf } from "@/lib/queue/boss";
 import { getProvider } from "@/providers/registry";
+import { platformProblems, type PlatformCheck } from "./platform-check";
 import { validateVariant } from "./validate-variant";
 import type { PostInput, PostMode, StoredItem, StoredMedia } from "./schemas";
 
@@ -38,6 +39,7 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
   const mediaById = new Map(mediaRows.map((m) => [m.id, m]));
 
   const out: PreparedTarget[] = [];
+  const platformChecks: (PlatformCheck & { at: string })[] = [];
   input.targets.forEach((t, ti) => {
     const at = `targets.${ti}`;
     const channel = byId.get(t.channelId);
@@ -100,6 +102,21 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
     // A draft may be unfinished; only the rules that make it unpublishable wait until scheduling.
     if (input.mode !== "draft") for (const [k, v] of Object.entries(problems)) errors[`${at}.${k}`] = v;
     const settings = provider.settings.safeParse(t.settings);
+    // What only the platform knows is asked once the post is otherwise fit to publish.
+    if (
+      input.mode !== "draft" &&
+      provider.checkSettings &&
+      settings.success &&
+      !Object.keys(problems).length &&
+      channel.status === "active"
+    )
+      platformChecks.push({
+        at,
+        row: channel,
+        provider,
+        settings: settings.data,
+        items: items.map((i) => ({ text: i.text, mediaTypes: i.media.map((m) => m.mimeType) })),
+      });
     out.push({
       channelId: channel.id,
       provider: provider.identifier,
@@ -118,6 +135,9 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
     links.map(async (l) => ({ field: l.field, problem: await privateUrlProblem(l.url) })),
   )) {
     if (problem) errors[field] = `media link refused: ${problem}`;
+  }
+  for (const found of await Promise.all(platformChecks.map(async (c) => ({ at: c.at, problems: await platformProblems(c) })))) {
+    for (const [k, v] of Object.entries(found.problems)) errors[`${found.at}.${k}`] = v;
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return out;

@@ -15,14 +15,14 @@ export function retryDelayMs(headers: Headers, status: number, now = Date.now())
     const at = Date.parse(retryAfter);
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }
-  if (status !== 429 && !REMAINING.some((name) => headers.get(name)?.trim() === "0")) return undefined;
+  // "0" or Reddit's decimal "0.0".
+  const exhausted = REMAINING.some((name) => /^0+(\.0+)?$/.test(headers.get(name)?.trim() ?? ""));
+  if (status !== 429 && !exhausted) return undefined;
   for (const name of RESET) {
     const v = headers.get(name);
     if (!v) continue;
-    // Unix seconds (X, Bluesky) or an ISO 8601 time (Mastodon).
-    const n = Number(v);
-    const at = Number.isFinite(n) ? n * 1000 : Date.parse(v);
-    if (!Number.isNaN(at)) return Math.max(0, at - now);
+    const at = resetTime(v, now);
+    if (at !== undefined) return Math.max(0, at - now);
   }
   return undefined;
 }
@@ -41,10 +41,24 @@ export function rateLimitOf(headers: Headers): RateLimitState | undefined {
   const reset = first(RESET);
   let resetAt: Date | undefined;
   if (reset) {
-    const n = Number(reset);
-    const at = Number.isFinite(n) ? n * 1000 : Date.parse(reset);
-    if (!Number.isNaN(at)) resetAt = new Date(at);
+    const at = resetTime(reset);
+    if (at !== undefined) resetAt = new Date(at);
   }
   if (limit === undefined && remaining === undefined && !resetAt) return undefined;
   return { limit, remaining, resetAt };
+}
+
+/** Below this a numeric reset cannot be a Unix time (it would be before 2001): it counts seconds from now. */
+const EARLIEST_EPOCH_SECONDS = 1_000_000_000;
+
+/**
+ * A reset header as ms since the epoch: Unix seconds (X, Bluesky), an ISO 8601 time (Mastodon), or
+ * seconds until the window ends (Reddit's X-Ratelimit-Reset, "approximate number of seconds to end
+ * of period"); a number too small to be a Unix time is the latter.
+ */
+function resetTime(v: string, now = Date.now()): number | undefined {
+  const n = Number(v);
+  if (Number.isFinite(n)) return n < EARLIEST_EPOCH_SECONDS ? now + n * 1000 : n * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : at;
 }

@@ -152,6 +152,8 @@ describe("retryDelayMs", () => {
     expect(retryDelayMs(new Headers({ "ratelimit-reset": String(now / 1000 + 5) }), 429, now)).toBe(5_000);
     expect(retryDelayMs(new Headers({ "x-ratelimit-reset": "2026-11-24T12:05:00.000Z" }), 429, now)).toBe(300_000);
     expect(retryDelayMs(new Headers(), 429, now)).toBeUndefined();
+    // Reddit's X-Ratelimit-Reset counts seconds to the end of the window, not a Unix time.
+    expect(retryDelayMs(new Headers({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "420" }), 200, now)).toBe(420_000);
   });
 
   it("ignores the window's reset on a server error while requests remain (X and Mastodon send it on every answer)", () => {

@@ -1,0 +1,483 @@
+import { authorizeRoute, tokenRoute } from "@/emulator/kit/oauth";
+import { postCounter } from "@/emulator/kit/metrics";
+import { recorded } from "@/emulator/kit/recording";
+import type { Account, EmulatorState, RecordedPost } from "@/emulator/state";
+import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
+import {
+  apiErrors,
+  base36,
+  httpError,
+  limitHeaders,
+  PLATFORM,
+  requireUser,
+  subredditNamed,
+  SUBREDDITS,
+  userAgentRefusal,
+  withWindow,
+} from "./support";
+
+// Reddit's OAuth API as its documentation and the fact sheet describe it (../shared/platforms/reddit.md),
+// never from providers/. Sign-in at www.reddit.com/api/v1/authorize (duration temporary|permanent
+// required, no PKCE), tokens at /api/v1/access_token with HTTP Basic; API calls with a bearer token
+// and a descriptive User-Agent. Submissions (POST /api/submit, kinds self|link|image|video|videogif)
+// follow each subreddit's rules; image posts name a file uploaded through the media lease
+// (POST /api/media/asset.json, then the S3 form POST) and are answered without the post's id, as
+// Reddit does; the post then shows in /user/<name>/submitted.
+
+const TITLE_MAX = 300;
+const SELFTEXT_MAX = 40_000;
+const COMMENT_MAX = 10_000;
+const KINDS = ["self", "link", "image", "video", "videogif"];
+
+type Assets = Map<string, { accountId: string; key: string; uploaded: boolean; used: boolean; mimeType?: string }>;
+type Extra = {
+  subreddit: string;
+  title: string;
+  kind: string;
+  url?: string;
+  flair?: string;
+  created: number;
+  author: string;
+  nsfw: boolean;
+};
+
+const extraOf = (p: RecordedPost) => (p.extra ?? {}) as Partial<Extra>;
+
+function linkJson(req: EmuRequest, state: EmulatorState, p: RecordedPost) {
+  const e = extraOf(p);
+  const comments = recorded(state, PLATFORM).repliesTo(p.id).length;
+  const permalink = `/r/${e.subreddit}/comments/${p.id}/${slug(e.title ?? "")}/`;
+  return {
+    kind: "t3",
+    data: {
+      id: p.id,
+      name: `t3_${p.id}`,
+      subreddit: e.subreddit,
+      title: e.title,
+      selftext: p.text,
+      is_self: e.kind === "self",
+      url: e.url ?? `${webBase(req)}${permalink}`,
+      permalink,
+      author: e.author,
+      over_18: !!e.nsfw,
+      link_flair_template_id: e.flair ?? null,
+      created_utc: Math.floor((e.created ?? p.receivedAt) / 1000),
+      score: 1 + postCounter(p.id, "likes", p.receivedAt),
+      ups: 1 + postCounter(p.id, "likes", p.receivedAt),
+      upvote_ratio: 1,
+      num_comments: comments,
+      num_crossposts: 0,
+      view_count: null,
+    },
+  };
+}
+
+function commentJson(p: RecordedPost) {
+  const e = extraOf(p);
+  return {
+    kind: "t1",
+    data: {
+      id: p.id,
+      name: `t1_${p.id}`,
+      body: p.text,
+      link_id: `t3_${p.replyTo}`,
+      parent_id: `t3_${p.replyTo}`,
+      author: e.author,
+      permalink: `/r/${e.subreddit}/comments/${p.replyTo}/_/${p.id}/`,
+      created_utc: Math.floor((e.created ?? p.receivedAt) / 1000),
+      score: 1,
+    },
+  };
+}
+
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "")
+    .slice(0, 50);
+/** Post links point at www.reddit.com; here, the emulator's own base. */
+const webBase = (req: EmuRequest) => req.base;
+const listingOf = (children: unknown[]) => ({ kind: "Listing", data: { after: null, before: null, dist: children.length, children } });
+
+function form(req: EmuRequest): URLSearchParams | EmuResponse {
+  if (!(req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
+    return httpError(400, "Bad Request: send the fields as application/x-www-form-urlencoded");
+  const f = req.form();
+  // Without api_type=json Reddit answers in its jQuery-callback shape, which no client should read.
+  if (f.get("api_type") !== "json") return httpError(400, "Bad Request: api_type=json is required by this emulator");
+  return f;
+}
+
+function submitRoute(state: EmulatorState, assets: Assets): Route {
+  return {
+    method: "POST",
+    path: "/api/submit",
+    name: "post",
+    handle(req) {
+      const acc = requireUser(state, req, "submit");
+      if ("status" in acc) return acc;
+      const f = form(req);
+      if (f instanceof URLSearchParams === false) return f;
+      const srName = (f.get("sr") ?? "").replace(/^\/?r\//i, "");
+      if (!srName) return apiErrors(["SUBREDDIT_REQUIRED", "you must specify a subreddit", "sr"]);
+      const sr = subredditNamed(srName);
+      if (!sr) return apiErrors(["SUBREDDIT_NOEXIST", "that subreddit doesn't exist", "sr"]);
+      const title = f.get("title") ?? "";
+      if (!title.trim()) return apiErrors(["NO_TEXT", "we need something here", "title"]);
+      if ([...title].length > TITLE_MAX) return apiErrors(["TOO_LONG", `this is too long (max: ${TITLE_MAX})`, "title"]);
+      const kind = f.get("kind") ?? "";
+      if (!KINDS.includes(kind)) return apiErrors(["INVALID_OPTION", "that option is not valid", "kind"]);
+      const text = f.get("text") ?? "";
+      if ([...text].length > SELFTEXT_MAX) return apiErrors(["TOO_LONG", `this is too long (max: ${SELFTEXT_MAX})`, "text"]);
+      if (kind === "self" && sr.submission_type === "link") return apiErrors(["NO_SELFS", "that subreddit doesn't allow text posts", "sr"]);
+      if (kind !== "self" && sr.submission_type === "self") return apiErrors(["NO_LINKS", "that subreddit only allows text posts", "sr"]);
+      const url = f.get("url") ?? "";
+      let asset: string | undefined;
+      if (kind !== "self") {
+        if (!url) return apiErrors(["NO_URL", "a url is required", "url"]);
+        if (!/^https?:\/\/\S+$/.test(url)) return apiErrors(["BAD_URL", "you should check that url", "url"]);
+        if (kind === "image" || kind === "video" || kind === "videogif") {
+          if (kind === "image" && !sr.allow_images) return apiErrors(["NO_IMAGES", "images are not allowed in this subreddit", "sr"]);
+          if (kind !== "image" && !f.get("video_poster_url"))
+            return apiErrors(["NO_VIDEO_POSTER", "a poster image is required", "video_poster_url"]);
+          const entry = [...assets.entries()].find(([, a]) => url.endsWith(`/${a.key}`));
+          if (!entry || entry[1].accountId !== acc.id || !entry[1].uploaded)
+            return apiErrors(["BAD_URL", "the media was not uploaded to reddit", "url"]);
+          if (entry[1].used) return apiErrors(["BAD_URL", "the media was already used in a post", "url"]);
+          asset = entry[0];
+        }
+        const resubmit = f.get("resubmit") !== "false";
+        const again = state.posts.some((p) => p.platform === PLATFORM && extraOf(p).url === url && extraOf(p).subreddit === sr.name);
+        if (kind === "link" && !resubmit && again) return apiErrors(["ALREADY_SUB", "that link has already been submitted", "url"]);
+      }
+      const flairId = f.get("flair_id") ?? "";
+      if (flairId && !sr.flairs.some((x) => x.id === flairId))
+        return apiErrors(["BAD_FLAIR_TEMPLATE_ID", "that flair is not available here", "flair"]);
+      if (sr.flairRequired && !flairId)
+        return apiErrors(["SUBMIT_VALIDATION_FLAIR_REQUIRED", "Your post must contain post flair.", "flair"]);
+      const nsfw = f.get("nsfw");
+      if (nsfw !== null && nsfw !== "true" && nsfw !== "false") return apiErrors(["INVALID_OPTION", "nsfw must be true or false", "nsfw"]);
+
+      if (asset) assets.get(asset)!.used = true;
+      const id = base36(state.nextId());
+      const extra: Extra = {
+        subreddit: sr.name,
+        title,
+        kind,
+        ...(kind !== "self" ? { url } : {}),
+        ...(flairId ? { flair: flairId } : {}),
+        created: Date.now(),
+        author: acc.username,
+        nsfw: nsfw === "true",
+      };
+      recorded(state, PLATFORM).record({ id, accountId: acc.id, text, media: asset ? [asset] : [], extra });
+      if (asset)
+        // Media posts are made asynchronously: no id, only where they will appear.
+        return json(200, {
+          json: {
+            errors: [],
+            data: {
+              user_submitted_page: `${webBase(req)}/user/${acc.username}/submitted/`,
+              websocket_url: `wss://ws.redditmedia.com/rte_images/${id}`,
+            },
+          },
+        });
+      return json(200, {
+        json: {
+          errors: [],
+          data: { url: `${webBase(req)}/r/${sr.name}/comments/${id}/${slug(title)}/`, drafts_count: 0, id, name: `t3_${id}` },
+        },
+      });
+    },
+  };
+}
+
+function commentRoute(state: EmulatorState): Route {
+  return {
+    method: "POST",
+    path: "/api/comment",
+    name: "comment",
+    handle(req) {
+      const acc = requireUser(state, req, "submit");
+      if ("status" in acc) return acc;
+      const f = form(req);
+      if (f instanceof URLSearchParams === false) return f;
+      const thing = f.get("thing_id") ?? "";
+      const m = /^(t3|t1)_([a-z0-9]+)$/.exec(thing);
+      const rec = recorded(state, PLATFORM);
+      const target = m ? rec.find(m[2]!) : undefined;
+      if (!m || !target) return apiErrors(["DELETED_LINK", "the link you are commenting on has been deleted", "parent"]);
+      const text = f.get("text") ?? "";
+      if (!text.trim()) return apiErrors(["NO_TEXT", "we need something here", "text"]);
+      if ([...text].length > COMMENT_MAX) return apiErrors(["TOO_LONG", `this is too long (max: ${COMMENT_MAX})`, "text"]);
+      // A comment belongs to its post: the post itself, or the post of the comment it answers.
+      const postId = m[1] === "t3" ? target.id : target.replyTo!;
+      const post = rec.find(postId)!;
+      const id = base36(state.nextId());
+      const c = rec.record({
+        id,
+        accountId: acc.id,
+        text,
+        media: [],
+        replyTo: postId,
+        extra: { subreddit: extraOf(post).subreddit, created: Date.now(), author: acc.username, parent: thing },
+      });
+      return json(200, { json: { errors: [], data: { things: [commentJson(c)] } } });
+    },
+  };
+}
+
+function assetRoute(state: EmulatorState, assets: Assets): Route {
+  return {
+    method: "POST",
+    path: "/api/media/asset.json",
+    name: "media",
+    handle(req) {
+      const acc = requireUser(state, req, "submit");
+      if ("status" in acc) return acc;
+      const f = req.form();
+      const filepath = f.get("filepath") ?? "";
+      const mimetype = f.get("mimetype") ?? "";
+      if (!filepath || !/^(image|video)\//.test(mimetype))
+        return httpError(400, "Bad Request: filepath and an image or video mimetype are required");
+      const assetId = base36(state.nextId());
+      const key = `rte_images/${assetId}/${filepath.replace(/[^A-Za-z0-9._-]/g, "_")}`;
+      assets.set(assetId, { accountId: acc.id, key, uploaded: false, used: false });
+      const host = req.base.replace(/^https?:/, "");
+      return json(200, {
+        args: {
+          action: `${host}/s3`,
+          fields: [
+            { name: "acl", value: "public-read" },
+            { name: "key", value: key },
+            { name: "Content-Type", value: mimetype },
+            { name: "policy", value: Buffer.from(JSON.stringify({ key, mimetype })).toString("base64") },
+            { name: "x-amz-signature", value: assetId },
+          ],
+        },
+        asset: {
+          asset_id: assetId,
+          processing_state: "incomplete",
+          payload: { filepath },
+          websocket_url: `wss://ws.redditmedia.com/rte_images/${assetId}`,
+        },
+      });
+    },
+  };
+}
+
+const s3Error = (status: number, code: string, message: string): EmuResponse => ({
+  status,
+  headers: { "content-type": "application/xml" },
+  body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+});
+
+/** The S3 browser-form upload: every lease field, then the file last; 201 with the object's Location. */
+function s3Route(state: EmulatorState, assets: Assets): Route {
+  return {
+    method: "POST",
+    path: "/s3",
+    name: "s3",
+    async handle(req) {
+      const type = req.headers["content-type"] ?? "";
+      if (!type.startsWith("multipart/form-data")) return s3Error(400, "InvalidArgument", "POST requires multipart/form-data");
+      const fd = await new Response(new Uint8Array(req.body), { headers: { "content-type": type } }).formData().catch(() => undefined);
+      if (!fd) return s3Error(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
+      const names = [...fd.keys()];
+      if (names.at(-1) !== "file") return s3Error(400, "InvalidArgument", "The file must be the last field of the form");
+      const key = String(fd.get("key") ?? "");
+      const asset = [...assets.entries()].find(([id, a]) => a.key === key && fd.get("x-amz-signature") === id);
+      if (!asset || !fd.get("policy")) return s3Error(403, "AccessDenied", "Invalid according to Policy: Policy Condition failed");
+      const file = fd.get("file");
+      if (!(file instanceof Blob) || file.size === 0) return s3Error(400, "InvalidArgument", "The file is empty");
+      if (file.size > 20 * 1024 * 1024) return s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
+      asset[1].uploaded = true;
+      asset[1].mimeType = String(fd.get("Content-Type") ?? file.type);
+      state.media.set(asset[0], { platform: PLATFORM, accountId: asset[1].accountId, mimeType: asset[1].mimeType, size: file.size });
+      const location = `${req.base}/s3/${key}`;
+      return {
+        status: 201,
+        headers: { "content-type": "application/xml" },
+        body: `<?xml version="1.0" encoding="UTF-8"?><PostResponse><Location>${location}</Location><Key>${key}</Key></PostResponse>`,
+      };
+    },
+  };
+}
+
+function userListing(state: EmulatorState, what: "submitted" | "comments"): Route {
+  return {
+    method: "GET",
+    path: `/user/:name/${what}`,
+    name: what,
+    handle(req, params) {
+      const acc = requireUser(state, req, "read");
+      if ("status" in acc) return acc;
+      const limit = Math.min(100, Number(req.query.get("limit") ?? 25) || 25);
+      const mine = state.posts
+        .filter((p) => p.platform === PLATFORM && extraOf(p).author?.toLowerCase() === params.name!.toLowerCase())
+        .filter((p) => (what === "comments" ? p.replyTo !== undefined : p.replyTo === undefined))
+        .sort((a, b) => b.receivedAt - a.receivedAt)
+        .slice(0, limit);
+      return json(200, listingOf(mine.map((p) => (what === "comments" ? commentJson(p) : linkJson(req, state, p)))));
+    },
+  };
+}
+
+function get(
+  path: string,
+  name: string,
+  scope: string,
+  state: EmulatorState,
+  answer: (req: EmuRequest, acc: Account, p: Record<string, string>) => EmuResponse,
+): Route {
+  return {
+    method: "GET",
+    path,
+    name,
+    handle(req, params) {
+      const acc = requireUser(state, req, scope);
+      if ("status" in acc) return acc;
+      return answer(req, acc, params);
+    },
+  };
+}
+
+function apiRoutes(state: EmulatorState, assets: Assets): Route[] {
+  const srJson = (s: (typeof SUBREDDITS)[number]) => ({
+    kind: "t5",
+    data: {
+      display_name: s.name,
+      display_name_prefixed: `r/${s.name}`,
+      title: s.title,
+      submission_type: s.submission_type,
+      allow_images: s.allow_images,
+      allow_videos: true,
+      subreddit_type: "public",
+      user_is_banned: false,
+      user_is_subscriber: true,
+    },
+  });
+  return [
+    get("/api/v1/me", "profile", "identity", state, (req, acc) =>
+      json(200, {
+        id: base36(String(parseInt(acc.id.replace(/\D/g, "").slice(0, 12) || "1", 10))),
+        name: acc.username,
+        icon_img: `${req.base}/avatars/${acc.username}.png?width=256&amp;s=abc`,
+        link_karma: 1,
+        comment_karma: 1,
+      }),
+    ),
+    get("/subreddits/mine/:where", "subreddits", "mysubreddits", state, (_req, _acc, p) => {
+      if (p.where === "subscriber") return json(200, listingOf(SUBREDDITS.map(srJson)));
+      if (p.where === "moderator" || p.where === "contributor") return json(200, listingOf([]));
+      return httpError(404, "Not Found");
+    }),
+    get("/r/:sr/about", "about", "read", state, (_req, _acc, p) => {
+      const s = subredditNamed(p.sr!);
+      return s ? json(200, srJson(s)) : httpError(404, "Not Found");
+    }),
+    get("/api/v1/:sr/post_requirements", "requirements", "submit", state, (_req, _acc, p) => {
+      const s = subredditNamed(p.sr!);
+      if (!s) return httpError(404, "Not Found");
+      return json(200, {
+        is_flair_required: s.flairRequired,
+        title_text_min_length: null,
+        title_text_max_length: null,
+        title_required_strings: [],
+        title_blacklisted_strings: [],
+        body_restriction_policy: s.submission_type === "link" ? "notAllowed" : "none",
+        body_text_min_length: null,
+        body_text_max_length: null,
+        domain_whitelist: [],
+        domain_blacklist: [],
+      });
+    }),
+    get("/r/:sr/api/link_flair_v2", "flairs", "flair", state, (_req, _acc, p) => {
+      const s = subredditNamed(p.sr!);
+      if (!s) return httpError(404, "Not Found");
+      return json(
+        200,
+        s.flairs.map((f) => ({ id: f.id, text: f.text, text_editable: false, type: "text", mod_only: false })),
+      );
+    }),
+    get("/api/info", "info", "read", state, (req) => {
+      const ids = (req.query.get("id") ?? "").split(",").filter(Boolean);
+      const rec = recorded(state, PLATFORM);
+      const found = ids.map((n) => rec.find(n.replace(/^t3_/, ""))).filter((p): p is RecordedPost => !!p && !p.replyTo);
+      return json(200, listingOf(found.map((p) => linkJson(req, state, p))));
+    }),
+    userListing(state, "submitted"),
+    userListing(state, "comments"),
+    assetRoute(state, assets),
+    submitRoute(state, assets),
+    commentRoute(state),
+  ];
+}
+
+const emulator: PlatformEmulator = {
+  id: PLATFORM,
+  name: "Reddit",
+  notes: `<p>Sign in at <code>/reddit/api/v1/authorize</code> (duration=permanent gives a refresh token). Every account is subscribed to ${SUBREDDITS.map((s) => `r/${s.name}`).join(", ")}: the second requires flair, the third takes text posts only. API calls need a User-Agent like <code>web:app:v1.0 (by /u/name)</code>.</p>`,
+  routes(state) {
+    const assets: Assets = new Map();
+    const authorize = authorizeRoute(state, {
+      platform: PLATFORM,
+      platformName: "Reddit",
+      path: "/api/v1/authorize",
+      pkceRequired: false,
+      scopeSeparator: /[\s,]+/,
+    });
+    return [
+      {
+        ...authorize,
+        // duration is required: temporary (no refresh token) or permanent.
+        handle(req, params) {
+          const duration = req.query.get("duration");
+          if (duration !== "temporary" && duration !== "permanent")
+            return {
+              status: 400,
+              headers: { "content-type": "text/html" },
+              body: "<h1>invalid request</h1><p>duration must be temporary or permanent</p>",
+            };
+          return authorize.handle(req, params);
+        },
+      },
+      withUserAgent(
+        tokenRoute(state, {
+          platform: PLATFORM,
+          path: "/api/v1/access_token",
+          clientAuth: "basic",
+          refresh: true,
+          scopeSeparator: " ",
+          // A bad or used code: HTTP 200 {"error": "invalid_grant"}; a bad refresh token: 400 invalid_request;
+          // wrong client credentials: 401 {"message": "Unauthorized", "error": 401}.
+          error: (status, error, description) => {
+            if (status === 401) return httpError(401, "Unauthorized");
+            if (error === "invalid_grant" && /refresh token/i.test(description)) return json(400, { error: "invalid_request" });
+            if (error === "invalid_grant") return json(200, { error: "invalid_grant" });
+            return json(status, { error });
+          },
+        }),
+      ),
+      ...apiRoutes(state, assets).map((r) => withWindow(state, r)),
+      s3Route(state, assets),
+    ];
+  },
+  faults: {
+    "expired-token": () => httpError(401, "Unauthorized"),
+    "missing-scope": () => httpError(403, "Forbidden"),
+    "rate-limit": ({ retryAfterSeconds }) => ({
+      ...httpError(429, "Too Many Requests"),
+      headers: { ...limitHeaders(1000, Date.now() + retryAfterSeconds * 1000), "x-ratelimit-remaining": "0.0" },
+    }),
+    "server-error": () => httpError(500, "Internal Server Error"),
+    duplicate: () => apiErrors(["ALREADY_SUB", "that link has already been submitted", "url"]),
+  },
+};
+
+function withUserAgent(route: Route): Route {
+  return { ...route, handle: (req, params) => userAgentRefusal(req) ?? route.handle(req, params) };
+}
+
+export default emulator;
