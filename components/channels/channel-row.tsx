@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChannelAvatar, StatusBadge } from "./avatar";
 import { FieldsForm } from "./fields-form";
+import { MediaReachNote } from "./media-reach-note";
 import { PagePicker } from "./page-picker";
 import { api } from "@/lib/client/api";
 import { connectsWithForm, type Channel, type Descriptor } from "./types";
@@ -82,6 +83,7 @@ export function ChannelRow({ channel, provider, onChanged, onDeleted, onError }:
           </Button>
         </div>
       </div>
+      <MediaReachNote provider={provider} />
       {channel.status === "pending" && <PagePicker channel={channel} onPicked={onChanged} />}
       {mode === "reconnect" && provider && (
         <FieldsForm

@@ -100,7 +100,8 @@ function mediaText(media: MediaRules): string[] {
     : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 ? ", not mixed" : ""}`;
   const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
   if (media.maxAltTextLength) out.push(`alt text up to ${num(media.maxAltTextLength)} characters`);
-  if (media.byLinkOnly) out.push("attachments by link only (the platform downloads them; uploaded files have no public address yet)");
+  if (media.byLinkOnly && media.keepsLink) out.push("attachments by a lasting link only (the platform shows them from their address)");
+  else if (media.byLinkOnly) out.push("the platform downloads attachments from a public address (uploads get a signed, expiring one)");
   return out;
 }
 

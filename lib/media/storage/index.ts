@@ -1,0 +1,21 @@
+import { localStorage } from "./local";
+import { s3Storage } from "./s3";
+import { s3ConfigFromEnv } from "./s3-config";
+import type { MediaStorage } from "./types";
+
+export type { MediaStorage } from "./types";
+
+// The store this process uses: S3 when MEDIA_S3_BUCKET is set, local disk otherwise. Read from
+// the environment on each call (cheap, and tests switch it), the client kept while it is the same.
+let cached: { signature: string; storage: MediaStorage } | null = null;
+
+export function mediaStorage(env: Record<string, string | undefined> = process.env): MediaStorage {
+  const config = s3ConfigFromEnv(env);
+  if (!config) return localStorage;
+  const signature = JSON.stringify(config);
+  if (cached?.signature !== signature) cached = { signature, storage: s3Storage(config) };
+  return cached.storage;
+}
+
+/** Whether media lives in an object store (which can hand out its own public, presigned URLs). */
+export const objectStoreConfigured = (env: Record<string, string | undefined> = process.env) => !!s3ConfigFromEnv(env);
