@@ -17,5 +17,15 @@ export function mediaStorage(env: Record<string, string | undefined> = process.e
   return cached.storage;
 }
 
-/** Whether media lives in an object store (which can hand out its own public, presigned URLs). */
-export const objectStoreConfigured = (env: Record<string, string | undefined> = process.env) => !!s3ConfigFromEnv(env);
+/**
+ * Whether media lives in an object store (which can hand out its own public, presigned URLs). A
+ * half-set MEDIA_S3_* counts as none here (pages still render); start-up and every media call
+ * report it (s3ConfigFromEnv's message).
+ */
+export function objectStoreConfigured(env: Record<string, string | undefined> = process.env): boolean {
+  try {
+    return !!s3ConfigFromEnv(env);
+  } catch {
+    return false;
+  }
+}

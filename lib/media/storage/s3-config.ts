@@ -54,3 +54,14 @@ export function objectUrl(c: S3Config, key: string): URL {
   const u = new URL(c.endpoint);
   return new URL(`${u.protocol}//${c.bucket}.${u.host}/${encoded}`);
 }
+
+/** What is wrong with MEDIA_S3_*, for start-up to refuse early; null when it is fine or unset. */
+export function s3ConfigProblem(env: Record<string, string | undefined> = process.env): string | null {
+  try {
+    s3ConfigFromEnv(env);
+    return null;
+  } catch (e) {
+    if (e instanceof S3ConfigError) return e.message;
+    throw e;
+  }
+}
