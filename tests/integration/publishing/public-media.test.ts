@@ -194,4 +194,16 @@ describe("the public /m/ route", () => {
       expect(await res.text(), p).toMatch(/^(Not found\n?)$/);
     }
   });
+
+  it("answers 404, never a 500, to random tokens", async () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.|%~";
+    for (let i = 0; i < 200; i++) {
+      const token = Array.from(
+        { length: 1 + ((i * 7) % 300) },
+        (_, j) => alphabet[(i * 31 + j * 17 + ((i * j) % 13)) % alphabet.length],
+      ).join("");
+      const res = await publicGet(new Request(`${appUrl}/m/x`), { params: Promise.resolve({ token }) });
+      expect(res.status, token).toBe(404);
+    }
+  });
 });
