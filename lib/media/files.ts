@@ -22,7 +22,11 @@ export async function openStoredMedia(row: { path: string; mimeType: string; fil
   const storage = mediaStorage();
   const size = await storage.size(row.path).catch(() => null);
   if (size === null) throw notFound("Media");
-  const open = (r?: ByteRange | null) => storage.open(row.path, r);
+  // Removed between the size and the read (a delete, another machine): still "not found".
+  const open = (r?: ByteRange | null) =>
+    storage.open(row.path, r).catch((e: Error & { status?: number }) => {
+      throw e.status === 404 ? notFound("Media") : e;
+    });
   return { open, size, mimeType: row.mimeType, fileName: row.fileName };
 }
 
