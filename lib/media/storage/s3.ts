@@ -1,3 +1,4 @@
+import "server-only";
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
