@@ -1,11 +1,13 @@
 import "server-only";
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { appUrl } from "@/lib/config/settings";
+import { publicMediaRoute } from "./public-reach";
 import { EXTENSION_OF } from "./sniff";
 import { mediaStorage } from "./storage";
 
 // Public, expiring addresses of library files, for platforms that fetch attachments themselves.
-// With an object store: its presigned GET URL. Otherwise APP_URL/m/<token>.<ext>, where the token
+// With an object store platforms can reach: its presigned GET URL. Otherwise (local disk, or a
+// store on a private address behind a public APP_URL) APP_URL/m/<token>.<ext>, where the token
 // is "<payload>.<HMAC-SHA256>" over the organization, the media id and the expiry; the key is
 // derived from AUTH_SECRET (HKDF, its own label), so it is never the session key itself and
 // rotating AUTH_SECRET invalidates every URL. A token names one file and nothing else: the route
@@ -53,7 +55,7 @@ export async function publicMediaUrlOf(
   nowMs = Date.now(),
 ): Promise<string> {
   const ttl = publicUrlTtlSeconds();
-  const presigned = await mediaStorage().presignGet(row.path, ttl);
+  const presigned = publicMediaRoute() === "store" ? await mediaStorage().presignGet(row.path, ttl) : null;
   if (presigned) return presigned;
   const ext = EXTENSION_OF[row.mimeType];
   return `${appUrl()}/m/${signMediaToken(row, Math.floor(nowMs / 1000) + ttl)}${ext ? `.${ext}` : ""}`;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { hostIsPrivate, uploadsPublicProblem } from "@/lib/media/public-reach";
+import { hostIsPrivate, publicMediaRoute, uploadsPublicProblem } from "@/lib/media/public-reach";
 import { publicMediaUrlOf, publicUrlTtlSeconds, signMediaToken, verifyMediaToken } from "@/lib/media/public-url";
 
 const m = { organizationId: "org_1", id: "media_1" };
@@ -51,6 +51,18 @@ describe("whether uploads have a public address", () => {
     for (const h of ["localhost", "127.0.0.1", "[::1]", "10.0.0.2", "192.168.1.1", "postmill", "box.local", "app.internal", "a.localhost"])
       expect(hostIsPrivate(h), h).toBe(true);
     for (const h of ["postmill.example.com", "93.184.216.34", "[2606:4700::1]"]) expect(hostIsPrivate(h), h).toBe(false);
+  });
+
+  it("presigns from a store platforms can reach; a LAN store goes through a public APP_URL", () => {
+    const store = { MEDIA_S3_BUCKET: "media", MEDIA_S3_ACCESS_KEY_ID: "k", MEDIA_S3_SECRET_ACCESS_KEY: "s" };
+    const lan = { ...store, MEDIA_S3_ENDPOINT: "http://192.168.1.5:9000" };
+    expect(publicMediaRoute({ ...store, APP_URL: "http://localhost" })).toBe("store");
+    expect(publicMediaRoute({ ...lan, APP_URL: "https://social.example.org" })).toBe("app");
+    expect(publicMediaRoute({ ...lan, APP_URL: "http://localhost" })).toBeNull();
+    expect(uploadsPublicProblem({ ...lan, APP_URL: "http://localhost" })).toBe(
+      "neither this server's address (APP_URL localhost) nor the object store's (192.168.1.5:9000) can be reached from the internet",
+    );
+    expect(publicMediaRoute({ ...lan, APP_URL: "http://localhost", ALLOW_PRIVATE_NETWORK: "1" })).toBe("store");
   });
 
   it("is a problem only with a private APP_URL, no object store, outside sandbox mode and private-network installs", () => {

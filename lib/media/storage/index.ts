@@ -18,14 +18,14 @@ export function mediaStorage(env: Record<string, string | undefined> = process.e
 }
 
 /**
- * Whether media lives in an object store (which can hand out its own public, presigned URLs). A
- * half-set MEDIA_S3_* counts as none here (pages still render); start-up and every media call
- * report it (s3ConfigFromEnv's message).
+ * The object store's endpoint (origin), or null when media is on local disk. A half-set
+ * MEDIA_S3_* counts as none here (pages still render); start-up and every media call report it
+ * (s3ConfigFromEnv's message).
  */
-export function objectStoreConfigured(env: Record<string, string | undefined> = process.env): boolean {
+export function objectStoreEndpoint(env: Record<string, string | undefined> = process.env): string | null {
   try {
-    return !!s3ConfigFromEnv(env);
+    return s3ConfigFromEnv(env)?.endpoint ?? null;
   } catch {
-    return false;
+    return null;
   }
 }
