@@ -16,7 +16,7 @@ const channel = (provider: string, name: string): ComposerChannel => ({
   name: "Acme",
   provider,
   providerName: name,
-  badge: "none" as ComposerChannel["badge"],
+  badge: { text: "D", colour: "#000" },
   picture: null,
   username: null,
   instanceUrl: null,
@@ -26,7 +26,10 @@ const channel = (provider: string, name: string): ComposerChannel => ({
 const withUpload: ComposerState = {
   picked: ["c1"],
   global: [
-    { text: "Body", media: [{ mediaId: "m1", src: "/api/media/m1/file", fileName: "cover.png", mimeType: "image/png", size: 100 }] },
+    {
+      text: "Body",
+      media: [{ mediaId: "m1", src: "/api/media/m1/file", fileName: "cover.png", mimeType: "image/png", size: 100, alt: "" }],
+    },
   ],
   variants: {},
   settings: { c1: { title: "A title" } },
