@@ -20,6 +20,7 @@ import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
+import { TwitchProvider } from "./twitch/twitch.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -52,6 +53,7 @@ export const providers = {
   dribbble: new DribbbleProvider(),
   discord: new DiscordProvider(),
   slack: new SlackProvider(),
+  twitch: new TwitchProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
