@@ -28,8 +28,8 @@ const tokenResponse = z.object({
   // Most platforms send the granted scopes as one separated string; Twitch sends a JSON array.
   scope: z
     .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((s) => (Array.isArray(s) ? s.join(" ") : s)),
+    .transform((s) => (Array.isArray(s) ? s.join(" ") : s))
+    .optional(),
   token_type: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponse>;

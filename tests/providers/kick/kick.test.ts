@@ -67,7 +67,7 @@ describe("Kick", () => {
     const secondRefresh = decryptSecret(after.refreshToken!);
     expect(secondRefresh).not.toBe(firstRefresh);
     const spent = await kick()
-      .refreshToken(firstRefresh, {})
+      .refreshToken(firstRefresh)
       .catch((e: unknown) => e as ProviderError);
     expect(spent).toBeInstanceOf(ProviderError);
     expect((spent as ProviderError).kind).toBe("disconnect");
