@@ -7,6 +7,7 @@ import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { lemmyManifest } from "./lemmy/lemmy.manifest";
+import { kickManifest } from "./kick/kick.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
 import { listmonkManifest } from "./listmonk/listmonk.manifest";
@@ -18,6 +19,7 @@ import { slackManifest } from "./slack/slack.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
 import { redditManifest } from "./reddit/reddit.manifest";
+import { twitchManifest } from "./twitch/twitch.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -53,6 +55,8 @@ export const manifests = {
   telegram: telegramManifest,
   reddit: redditManifest,
   lemmy: lemmyManifest,
+  twitch: twitchManifest,
+  kick: kickManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -12,6 +12,7 @@ import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LemmyProvider } from "./lemmy/lemmy.provider";
+import { KickProvider } from "./kick/kick.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
 import type { PlatformId } from "./manifests";
@@ -25,6 +26,7 @@ import { SlackProvider } from "./slack/slack.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
 import { RedditProvider } from "./reddit/reddit.provider";
+import { TwitchProvider } from "./twitch/twitch.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -61,6 +63,8 @@ export const providers = {
   telegram: new TelegramProvider(),
   reddit: new RedditProvider(),
   lemmy: new LemmyProvider(),
+  twitch: new TwitchProvider(),
+  kick: new KickProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

@@ -267,6 +267,13 @@ export interface SocialProvider<Settings = unknown> {
   /** Current counters of one published post (likes, reposts, replies, views…). */
   postAnalytics?(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>>;
 
+  /**
+   * Checks that the channel's token is still good, for platforms whose manifest declares
+   * `auth.validateEvery` (the periodic job calls it). Resolves when it is; throws a ProviderError
+   * when it is not (refresh-token: renewed once through ctx; disconnect: the grant is gone).
+   */
+  validateToken?(channel: ChannelAccess, ctx?: PublishContext): Promise<void>;
+
   /** Classifies a platform answer that was not a success; undefined falls back to HTTP status rules. */
   handleErrors(body: string, status: number): HandledError | undefined;
 }

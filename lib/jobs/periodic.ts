@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { refreshExpiringChannels } from "@/lib/channels/tokens";
+import { validateChannelTokens, validatingProviders, type ValidationRound } from "@/lib/channels/validate";
 
 // Housekeeping that runs inside every app process on a timer. A session-level advisory lock
 // makes one process at a time do each round, however many are running.
@@ -23,15 +24,61 @@ export async function tokenRefreshRound(url = process.env.DATABASE_URL): Promise
   }
 }
 
+const VALIDATE_LOCK_KEY = 727_003;
+/** When each platform's tokens were last validated by this process (a process validates at start). */
+const lastValidated = new Map<string, number>();
+
+/**
+ * Validates the tokens of every platform that declares auth.validateEvery and is due (never
+ * validated by this process, or longer ago than its interval), under its own advisory lock.
+ */
+export async function tokenValidationRound(
+  url = process.env.DATABASE_URL,
+  now = Date.now(),
+): Promise<{ ran: boolean; rounds?: Record<string, ValidationRound> }> {
+  const due = validatingProviders().filter(
+    ({ provider, everyMs }) => now - (lastValidated.get(provider.identifier) ?? -Infinity) >= everyMs,
+  );
+  if (!due.length) return { ran: false };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT pg_try_advisory_lock($1) AS got", [VALIDATE_LOCK_KEY]);
+    if (!rows[0]?.got) return { ran: false };
+    try {
+      const rounds: Record<string, ValidationRound> = {};
+      for (const { provider } of due) {
+        lastValidated.set(provider.identifier, now);
+        rounds[provider.identifier] = await validateChannelTokens(provider);
+      }
+      return { ran: true, rounds };
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [VALIDATE_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 let timer: NodeJS.Timeout | undefined;
 
 export function startPeriodicJobs(): void {
   if (timer || !process.env.DATABASE_URL) return;
   const round = () =>
-    tokenRefreshRound().then(
-      (r) => r.ran && (r.refreshed || r.failed) && console.log(`[tokens] refreshed ${r.refreshed}, failed ${r.failed}`),
-      (e) => console.error("[tokens] refresh round failed", e),
-    );
+    tokenRefreshRound()
+      .then(
+        (r) => r.ran && (r.refreshed || r.failed) && console.log(`[tokens] refreshed ${r.refreshed}, failed ${r.failed}`),
+        (e) => console.error("[tokens] refresh round failed", e),
+      )
+      .then(() =>
+        tokenValidationRound().then(
+          (r) => {
+            for (const [id, v] of Object.entries(r.rounds ?? {}))
+              if (v.flagged || v.failed) console.log(`[tokens] ${id}: validated ${v.checked}, flagged ${v.flagged}, failed ${v.failed}`);
+          },
+          (e) => console.error("[tokens] validation round failed", e),
+        ),
+      );
   timer = setInterval(round, TOKEN_REFRESH_EVERY_MS);
   timer.unref();
   void round();

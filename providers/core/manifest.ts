@@ -120,6 +120,13 @@ export type AuthManifest =
       kind: "oauth2";
       scopes: string[];
       /**
+       * Seconds between checks that each connected channel's token is still good, where the
+       * platform requires apps to check (Twitch: at start and hourly). The periodic job calls the
+       * provider's validateToken() for every active channel of the platform; a token the platform
+       * refuses, and that cannot be renewed, flags the channel "reconnect needed".
+       */
+      validateEvery?: number;
+      /**
        * The query parameter the platform's redirect back carries the grant in, where it is not
        * OAuth's `code` (MeWe sends a `loginRequestToken`); the provider's authenticate() gets it as `code`.
        */

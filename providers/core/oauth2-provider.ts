@@ -25,7 +25,11 @@ const tokenResponse = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().optional(),
   expires_in: z.coerce.number().optional(),
-  scope: z.string().optional(),
+  // Most platforms send the granted scopes as one separated string; Twitch sends a JSON array.
+  scope: z
+    .union([z.string(), z.array(z.string())])
+    .transform((s) => (Array.isArray(s) ? s.join(" ") : s))
+    .optional(),
   token_type: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponse>;
