@@ -18,6 +18,7 @@ import type { ProviderDescriptor, SocialProvider } from "./social.integrations.i
 import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
+import { TumblrProvider } from "./tumblr/tumblr.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -48,6 +49,7 @@ export const providers = {
   whop: new WhopProvider(),
   pinterest: new PinterestProvider(),
   dribbble: new DribbbleProvider(),
+  tumblr: new TumblrProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
