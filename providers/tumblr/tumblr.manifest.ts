@@ -29,16 +29,18 @@ export const tumblrManifest = {
   // No threads: Tumblr's follow-ups are reblogs and replies (notes), which the API does not
   // create as a chain under one's own post; a post is one item.
   media: {
-    // §3: at most 30 image blocks and 1 uploaded video per post; images and a video may share a post.
-    maxItems: 31,
+    // §3: Tumblr takes 30 image blocks and 1 uploaded video per post, images and a video together;
+    // this app stores at most 20 attachments per post item (lib/posts/schemas.ts), the tighter cap.
+    maxItems: 20,
     // Legacy photo posts document 10 MB per image; NPF uploads take the same files (JPEG, PNG,
     // GIF, WebP per the NPF image block's media types).
-    image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"], maxBytes: 10 * MB, maxCount: 30 },
+    image: { mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"], maxBytes: 10 * MB, maxCount: 20 },
     // Video uploads: 500 MB and 10 minutes (api.md, video posts); one uploaded video per post.
     video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 500 * MB, maxCount: 1, durationSeconds: { max: 600 } },
     mixKinds: true,
-    // §3: alt_text up to 4,096 characters.
-    maxAltTextLength: 4096,
+    // §3: Tumblr's alt_text takes 4,096 characters; the media library keeps at most 4,086 (the
+    // app-wide ALT_TEXT_CEILING, lib/media/alt-text.ts), so that is the limit here.
+    maxAltTextLength: 4086,
   },
   settings: tumblrSettings,
   // §5: no analytics API. A post's note_count (GET /v2/blog/{blog}/posts?id=…&notes_info=true) is

@@ -5,7 +5,7 @@ import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 // and tags, so both reach the emulator's checks. Posts are created by the route "post"; analytics
 // collection reads the followers route, refused once to check a missing figure is tolerated.
 const recipe: ConformanceRecipe = {
-  settings: { title: "Conformance post", tags: ["conformance", "emulator"] },
+  settings: { tags: ["conformance", "emulator"], link: "https://example.com/conformance" },
   routes: { create: "post", analytics: { route: "followers", fault: "server-error" } },
 };
 
