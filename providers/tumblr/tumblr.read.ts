@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readPart, snapshot } from "../core/analytics";
 import { ProviderError } from "../core/errors";
+import { appCredentials } from "../core/hosts";
 import type { SocialAbstract } from "../social.abstract";
 import type { AccountMetrics, ChannelAccess, MetricGap, PublishContext, PublishedItem } from "../social.integrations.interface";
 import { blogUrl, postPermalink, TUMBLR_HEADERS } from "./tumblr.api";
@@ -32,7 +33,8 @@ type TumblrPost = z.infer<typeof post>;
 const idOf = (p: TumblrPost) => p.id_string ?? p.id;
 
 async function readPosts(api: SocialAbstract, channel: ChannelAccess, query: Record<string, string>, action: string, ctx?: PublishContext) {
-  const q = new URLSearchParams({ npf: "true", ...query });
+  // An API-key method: the consumer key goes in the query; the bearer token is sent too (the blog may be private).
+  const q = new URLSearchParams({ api_key: appCredentials("tumblr").clientId, npf: "true", ...query });
   const answer = posts.safeParse(
     await api.fetchJson(
       `${blogUrl(channel.internalId, "/posts")}?${q}`,

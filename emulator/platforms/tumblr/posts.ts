@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { postCounter } from "@/emulator/kit/metrics";
+import { clientSecretFor } from "@/emulator/kit/oauth";
 import { recorded } from "@/emulator/kit/recording";
 import type { Account, EmulatorState, RecordedPost } from "@/emulator/state";
 import { type EmuRequest, type EmuResponse, type Route } from "@/emulator/types";
@@ -135,11 +136,32 @@ const postsOfBlog = (state: EmulatorState, acc: Account, blog: Blog) =>
     .filter((p) => p.extra?.blog === blog.uuid && (p.extra?.state ?? "published") === "published")
     .sort((a, b) => b.receivedAt - a.receivedAt || Number(BigInt(b.id) - BigInt(a.id)));
 
+/** The blog a public read names, whoever owns it, with its owner. */
+function anyBlog(state: EmulatorState, identifier: string): { acc: Account; blog: Blog } | undefined {
+  for (const [key, acc] of state.accounts) {
+    if (!key.startsWith(`${PLATFORM}/`)) continue;
+    const blog = ownBlog(acc, identifier);
+    if (blog) return { acc, blog };
+  }
+  return undefined;
+}
+
+/** GET /posts is an API-key method: ?api_key=<consumer key>, or an OAuth bearer (the user's own blogs too). */
 function listPosts(state: EmulatorState, req: EmuRequest, blogId: string): EmuResponse {
-  const acc = requireUser(state, req, ["basic"]);
-  if ("status" in acc) return acc;
-  const blog = ownBlog(acc, blogId);
-  if (!blog) return tumblrError(404, "Not Found", 0, `No blog '${blogId}'`);
+  let found: { acc: Account; blog: Blog } | undefined;
+  if (req.bearer()) {
+    const acc = requireUser(state, req, ["basic"]);
+    if ("status" in acc) return acc;
+    const own = ownBlog(acc, blogId);
+    found = own ? { acc, blog: own } : anyBlog(state, blogId);
+  } else {
+    const key = req.query.get("api_key");
+    if (!key || !clientSecretFor(state, PLATFORM, key))
+      return tumblrError(401, "Unauthorized", 1016, "A valid api_key (your OAuth consumer key) is required");
+    found = anyBlog(state, blogId);
+  }
+  if (!found) return tumblrError(404, "Not Found", 0, `No blog '${blogId}'`);
+  const { acc, blog } = found;
   const q = req.query;
   const limit = Number(q.get("limit") ?? 20);
   const offset = Number(q.get("offset") ?? 0);

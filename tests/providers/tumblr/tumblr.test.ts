@@ -226,3 +226,15 @@ describe("Tumblr analytics", () => {
     expect(gap.gaps[0]).toMatchObject({ metrics: ["followers"], kind: "unavailable" });
   });
 });
+
+describe("Tumblr public reads", () => {
+  it("answers GET /posts with the consumer key alone, and refuses it without one", async () => {
+    const { channel } = await connected("public");
+    await provider.post(channel, { text: "Open to all" }, {});
+    const base = `${emu.url}/tumblr/v2/blog/public.tumblr.com/posts`;
+    const ok = await fetch(`${base}?api_key=emulator-client&npf=true`);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).response.posts[0]).toMatchObject({ blog_name: "public", post_url: expect.stringContaining("/public/post/") });
+    expect((await fetch(base)).status).toBe(401);
+  });
+});
