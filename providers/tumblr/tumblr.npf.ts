@@ -4,10 +4,12 @@ import MarkdownIt from "markdown-it";
 // "Inline Formatting within a Text Block"), from markdown-it's token stream rather than by pattern:
 // - each paragraph is a text block; # is subtype heading1, ## to ###### heading2; a > block
 //   quotation's paragraphs are subtype "indented" (the spec's subtype for block quotations;
-//   "quote" is its large pull-quote style); list items are ordered-list-item / unordered-list-item
-//   with indent_level for nested lists; code blocks are plain text blocks (NPF has no code style);
+//   "quote" is its large-serif short-quotation style); list items are ordered-list-item /
+//   unordered-list-item; nesting (lists and quotations) is indent_level, 0 to 7; code blocks are
+//   plain text blocks (NPF has no code style);
 // - **bold**, *italic*, ~~strikethrough~~ and [links](…) become `formatting` ranges, whose start and
-//   end count Unicode code points of the block's text (end exclusive), as the spec says;
+//   end count Unicode code points of the block's text (end exclusive), as the spec says, and
+//   overlapping ranges of one type are combined;
 // - raw HTML is not markup here (html: false): it stays visible text, as typed;
 // - a block longer than the spec's 4,096 code points is split into several, ranges cut with it.
 
@@ -74,7 +76,19 @@ function inlineText(children: Token[]): { text: string; formatting: NpfFormattin
       if (src && label) formatting.push({ start, end: at, type: "link", url: src });
     }
   }
-  return { text, formatting: formatting.sort((a, b) => a.start - b.start || a.end - b.end) };
+  return { text, formatting: mergeSameType(formatting) };
+}
+
+/** The spec: overlapping ranges of the same type are combined (links only when they lead to the same place). */
+export function mergeSameType(ranges: NpfFormatting[]): NpfFormatting[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: NpfFormatting[] = [];
+  for (const r of sorted) {
+    const same = out.findLast((o) => o.type === r.type && (o.type !== "link" || (r.type === "link" && o.url === r.url)));
+    if (same && r.start < same.end) same.end = Math.max(same.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
 }
 
 /** Cuts a block over MAX_TEXT_BLOCK code points into several, at a space where one is near the limit. */
@@ -159,7 +173,10 @@ export function markdownToNpf(markdown: string): NpfTextBlock[] {
         const { text, formatting } = inlineText(t.children ?? []);
         const list = lists.at(-1);
         const subtype: NpfSubtype | undefined = heading ?? list ?? (quoteDepth > 0 ? "indented" : undefined);
-        push(textBlock(text, formatting, subtype, list ? lists.length - 1 : undefined));
+        // Indent levels count every enclosing block quotation and list from the left (npf-spec.md,
+        // "Text Block Subtype: List Item"): a list item inside a quotation is at level 1.
+        const depth = list ? quoteDepth + lists.length - 1 : subtype === "indented" ? quoteDepth - 1 : 0;
+        push(textBlock(text, formatting, subtype, depth));
         break;
       }
       case "fence":

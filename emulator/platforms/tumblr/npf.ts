@@ -69,6 +69,12 @@ function checkText(b: Record<string, unknown>, at: string, counts: Counts): stri
     }
     if (f.type === "color" && !(typeof f.hex === "string" && /^#[0-9a-f]{6}$/i.test(f.hex))) return `${fat}.hex must be a #rrggbb colour`;
   }
+  // "Overlapping ranges of the same type should be combined or separated into non-overlapping ranges."
+  const ranges = b.formatting as { start: number; end: number; type: string }[];
+  for (const [k, f] of ranges.entries())
+    for (const g of ranges.slice(k + 1))
+      if (g.type === f.type && g.start < f.end && f.start < g.end)
+        return `${at}.formatting has overlapping ${f.type} ranges (${f.start}-${f.end} and ${g.start}-${g.end}); combine them`;
   return undefined;
 }
 

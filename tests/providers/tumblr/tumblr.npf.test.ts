@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownToNpf, splitLongBlock } from "@/providers/tumblr/tumblr.npf";
+import { markdownToNpf, mergeSameType, splitLongBlock } from "@/providers/tumblr/tumblr.npf";
 
 // The Markdown → NPF converter against npf-spec.md: text blocks per paragraph, subtypes for
 // headings, block quotations and list items (with indent_level), inline formatting ranges counted
@@ -54,6 +54,34 @@ describe("markdownToNpf", () => {
       { type: "text", text: "one", subtype: "unordered-list-item" },
       { type: "text", text: "inner", subtype: "unordered-list-item", indent_level: 1 },
       { type: "text", text: "first", subtype: "ordered-list-item" },
+    ]);
+  });
+
+  it("counts indent levels from the left across block quotations and lists, as the spec's example", () => {
+    const md = "> 1: quote\n>\n> > 2: nested\n> >\n> > - 3: in two quotes\n> >   1. 4: and a list\n>\n> back to 1";
+    expect(markdownToNpf(md)).toEqual([
+      { type: "text", subtype: "indented", text: "1: quote" },
+      { type: "text", subtype: "indented", text: "2: nested", indent_level: 1 },
+      { type: "text", subtype: "unordered-list-item", text: "3: in two quotes", indent_level: 2 },
+      { type: "text", subtype: "ordered-list-item", text: "4: and a list", indent_level: 3 },
+      { type: "text", subtype: "indented", text: "back to 1" },
+    ]);
+  });
+
+  it("combines overlapping ranges of one type", () => {
+    expect(
+      mergeSameType([
+        { start: 0, end: 5, type: "bold" },
+        { start: 3, end: 9, type: "bold" },
+        { start: 2, end: 4, type: "italic" },
+        { start: 0, end: 3, type: "link", url: "https://a.example" },
+        { start: 1, end: 4, type: "link", url: "https://b.example" },
+      ]),
+    ).toEqual([
+      { start: 0, end: 3, type: "link", url: "https://a.example" },
+      { start: 0, end: 9, type: "bold" },
+      { start: 1, end: 4, type: "link", url: "https://b.example" },
+      { start: 2, end: 4, type: "italic" },
     ]);
   });
 
