@@ -12,9 +12,9 @@ export const blogUrl = (blog: string, path = "") => tumblrUrl(`/blog/${encodeURI
 export const TUMBLR_HEADERS = { accept: "application/json", "user-agent": "Postmill/1.0 (+https://github.com/postmill)" } as const;
 
 /**
- * The post's permalink on its blog's own subdomain. It names the post by its numeric id alone
- * (no slug), so it stays right when the post is edited and is the same link Tumblr's reblog
- * buttons resolve; in sandbox mode the emulator serves it.
+ * The post's permalink on its blog's subdomain, used when Tumblr's own post_url cannot be read
+ * back (tumblr.read.ts): it names the post by its id alone, with no slug, so editing the post does
+ * not break it. In sandbox mode the emulator serves it.
  */
 export function postPermalink(blogName: string, id: string): string {
   const site = hostOf(tumblrManifest, "auth");

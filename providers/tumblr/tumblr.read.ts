@@ -47,9 +47,11 @@ async function readPosts(api: SocialAbstract, channel: ChannelAccess, query: Rec
 }
 
 /**
- * The published post as stored: Tumblr's own post_url when it can be read (it follows a custom
- * domain), else the permalink on the blog's subdomain; with what an NPF reblog of it needs
- * (parent_tumblelog_uuid, parent_post_id, reblog_key) in ref.
+ * The published post as stored, "reblog-safe": ref holds the three things an NPF reblog of it needs
+ * (the blog's uuid as parent_tumblelog_uuid, the id as parent_post_id, and the reblog_key), and the
+ * link names the post by its id: Tumblr's own post_url when it can be read back (it follows a
+ * custom domain), else the blog-subdomain permalink. A blog renamed later keeps its uuid, so ref
+ * still reblogs it; only the fallback link would go stale.
  */
 export async function publishedItem(api: SocialAbstract, channel: ChannelAccess, id: string, ctx?: PublishContext): Promise<PublishedItem> {
   const fallback = postPermalink(channel.username || channel.internalId, id);
