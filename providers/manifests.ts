@@ -20,6 +20,7 @@ import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
 import { redditManifest } from "./reddit/reddit.manifest";
 import { twitchManifest } from "./twitch/twitch.manifest";
+import { tumblrManifest } from "./tumblr/tumblr.manifest";
 import { whopManifest } from "./whop/whop.manifest";
 import { nostrManifest } from "./nostr/nostr.manifest";
 import { moltbookManifest } from "./moltbook/moltbook.manifest";
@@ -57,6 +58,7 @@ export const manifests = {
   lemmy: lemmyManifest,
   twitch: twitchManifest,
   kick: kickManifest,
+  tumblr: tumblrManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -27,6 +27,7 @@ import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
 import { RedditProvider } from "./reddit/reddit.provider";
 import { TwitchProvider } from "./twitch/twitch.provider";
+import { TumblrProvider } from "./tumblr/tumblr.provider";
 import { WhopProvider } from "./whop/whop.provider";
 import { NostrProvider } from "./nostr/nostr.provider";
 import { MoltbookProvider } from "./moltbook/moltbook.provider";
@@ -65,6 +66,7 @@ export const providers = {
   lemmy: new LemmyProvider(),
   twitch: new TwitchProvider(),
   kick: new KickProvider(),
+  tumblr: new TumblrProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
