@@ -13,7 +13,7 @@ const STUBBORN = `
   setInterval(() => {}, 1000);
 `;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(ok: () => boolean, ms = 5000) {
+async function until(ok: () => boolean, ms = 20_000) {
   for (const end = Date.now() + ms; !ok() && Date.now() < end;) await sleep(25);
   return ok();
 }
