@@ -4,9 +4,10 @@ import { contentSecurityPolicy, nonce } from "@/lib/security/headers";
 
 // First line of defence: state-changing API requests from other origins are refused (CSRF), and
 // requests without a session cookie never reach a private page or API. The session itself is
-// verified again where it is used (layouts and the API wrapper). Every answer carries this
+// verified again where it is used (layouts and the API wrapper). /m/<token> is a signed, expiring
+// public media URL for platforms that fetch attachments (lib/media/public-url.ts). Every answer carries this
 // request's Content-Security-Policy; Next reads the nonce from the request's copy of it.
-const PUBLIC = [/^\/sign-in(\/|$)/, /^\/sign-up(\/|$)/, /^\/invite\//, /^\/api\/auth\//, /^\/api\/health$/];
+const PUBLIC = [/^\/sign-in(\/|$)/, /^\/sign-up(\/|$)/, /^\/invite\//, /^\/api\/auth\//, /^\/api\/health$/, /^\/m\/[^/]+$/];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function route(req: NextRequest, requestHeaders: Headers): NextResponse {

@@ -16,7 +16,7 @@ import { solidPng } from "./png";
 // covered the day it is registered.
 
 type JsonField = { title?: string; type?: string; items?: unknown; choices?: string; enum?: unknown[] };
-type EmuPost = { platform: string; text: string; id: string };
+type EmuPost = { platform: string; text: string; id: string; extra?: { mediaFetches?: { url: string; ok: boolean }[] } };
 
 const recipeOf = async (id: string) => ((await import(`../emulator/platforms/${id}/recipe.ts`)) as { default: ConformanceRecipe }).default;
 
@@ -81,9 +81,11 @@ test("every registered platform publishes a post composed in the browser, with i
             buffer: recipe.image ? solidPng(recipe.image.width, recipe.image.height) : PNG,
           });
         await expect(page.getByRole("progressbar", { name: /Uploading cover\.png/ })).toHaveCount(0, { timeout: 30_000 });
-        if (m.media.byLinkOnly) {
-          // The platform downloads attachments itself: an uploaded file is refused before scheduling, naming why.
-          await expect(page.getByTestId("blocking-problems")).toContainText("downloads attachments from a public address");
+        if (m.media.byLinkOnly && m.media.keepsLink) {
+          // The platform shows attachments from their link for good: an upload (whose public URL
+          // expires) is refused before scheduling, naming why. Platforms that download the file
+          // once get its signed URL instead (sandbox mode: the emulator reaches this server).
+          await expect(page.getByTestId("blocking-problems")).toContainText("from a public address");
           await page.getByRole("button", { name: "Remove cover.png" }).first().click();
         } else if (m.media.maxAltTextLength) await page.getByLabel(/Alt text for cover\.png/).fill("A one-pixel cover");
       }
@@ -102,7 +104,14 @@ test("every registered platform publishes a post composed in the browser, with i
       const { posts } = (await (await page.request.get(`${emulatorURL}/_emulator/posts?platform=${m.identifier}`)).json()) as {
         posts: EmuPost[];
       };
-      expect(posts.filter((p) => JSON.stringify(p).includes(text.slice(-13)))).toHaveLength(1);
+      const sent = posts.filter((p) => JSON.stringify(p).includes(text.slice(-13)));
+      expect(sent).toHaveLength(1);
+      // A platform that downloads attachments got the uploaded image from its signed public URL
+      // (its emulator records each download in extra.mediaFetches, emulator/kit/fetch-media.ts).
+      const fetches = sent[0]!.extra?.mediaFetches ?? [];
+      if (m.media.image && m.media.byLinkOnly && !m.media.keepsLink)
+        expect(fetches.length, `${m.name} downloaded the image`).toBeGreaterThan(0);
+      for (const f of fetches) expect(f, `${m.name} fetched ${f.url}`).toMatchObject({ ok: true });
     });
   }
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { markupProfileOf } from "@/lib/markup/profiles";
 import { rulesText } from "@/lib/composer/rules-text";
+import { uploadsPublicProblem } from "@/lib/media/public-reach";
 import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
@@ -98,5 +99,6 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
     rules: rulesText(m),
     configured: missing.length === 0,
     missingConfig: missing,
+    uploadsNotPublic: uploadsPublicProblem(),
   };
 }

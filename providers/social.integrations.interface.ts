@@ -101,7 +101,10 @@ export type ChannelAccess = {
 };
 
 export type MediaItem = {
+  /** The address the file was attached by (a link attachment); absent for a library upload. */
   url?: string;
+  /** The media library item, for an upload (see PublishContext.publicMediaUrl). */
+  mediaId?: string;
   path?: string;
   mimeType: string;
   bytes?: Uint8Array;
@@ -128,6 +131,13 @@ export type PublishContext = {
    * ProviderError carrying retryAfterMs, for the caller to reschedule (background jobs).
    */
   maxWaitMs?: number;
+  /**
+   * A public address a platform can fetch `media` from: its own link for a link attachment; for a
+   * library upload a signed, expiring URL (under APP_URL, or presigned by the object store).
+   * Throws a "bad-body" ProviderError when this server has no public address for uploads. For
+   * platforms that download attachments themselves (manifest media.byLinkOnly).
+   */
+  publicMediaUrl?: (media: MediaItem) => Promise<string>;
 };
 
 export type MetricPoint = { metric: string; day: string; value: number };
@@ -276,4 +286,9 @@ export type ProviderDescriptor = Omit<PlatformManifest, "settings" | "polls" | "
   rules: string;
   configured: boolean;
   missingConfig: string[];
+  /**
+   * Why uploaded files have no public address on this server (lib/media/public-reach.ts), or null;
+   * the composer and the Channels page show it for platforms that download attachments (media.byLinkOnly).
+   */
+  uploadsNotPublic: string | null;
 };

@@ -12,6 +12,7 @@ import { stopTree } from "./processes";
 import { sourceFingerprint } from "./source-fingerprint";
 import { dataDir, isProduction } from "@/lib/config/settings";
 import { resolveSecrets, StartupError } from "@/lib/config/secrets";
+import { s3ConfigProblem } from "@/lib/media/storage/s3-config";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
   loadEnvFile();
   const dir = dataDir();
   Object.assign(process.env, resolveSecrets({ env: process.env, dataDir: dir, production: isProduction() }));
+  // A half-set object store would fail every upload later; say so now.
+  if (s3ConfigProblem()) throw new StartupError(s3ConfigProblem()!);
 
   if (!process.env.DATABASE_URL) {
     const embedded = await startEmbeddedPostgres({ dir: path.join(dir, "pglite") });

@@ -4,6 +4,7 @@
 import { loadEnvFile } from "./load-env";
 import { dataDir, isProduction } from "@/lib/config/settings";
 import { resolveSecrets } from "@/lib/config/secrets";
+import { s3ConfigProblem } from "@/lib/media/storage/s3-config";
 import { migrate } from "@/lib/db/migrate";
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     );
   }
   Object.assign(process.env, resolveSecrets({ env: process.env, dataDir: dataDir(), production: isProduction() }));
+  const s3Problem = s3ConfigProblem();
+  if (s3Problem) throw new Error(s3Problem);
   await migrate(process.env.DATABASE_URL);
   const { startPublishingWorker } = await import("@/lib/publishing/worker");
   const { startPeriodicJobs } = await import("@/lib/jobs/periodic");

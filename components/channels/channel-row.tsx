@@ -6,6 +6,7 @@ import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChannelAvatar, StatusBadge } from "./avatar";
 import { FieldsForm } from "./fields-form";
 import { LinkCodeForm } from "./link-code-form";
+import { MediaReachNote } from "./media-reach-note";
 import { PagePicker } from "./page-picker";
 import { api } from "@/lib/client/api";
 import { connectsWithForm, linksWithCode, type Channel, type Descriptor } from "./types";
@@ -83,6 +84,7 @@ export function ChannelRow({ channel, provider, onChanged, onDeleted, onError }:
           </Button>
         </div>
       </div>
+      <MediaReachNote provider={provider} />
       {channel.status === "pending" && <PagePicker channel={channel} onPicked={onChanged} />}
       {mode === "reconnect" && provider && linksWithCode(provider) && (
         <LinkCodeForm

@@ -3,6 +3,7 @@ import { channelLabel } from "@/lib/channels/label";
 import { emptyItem, fitGlobal } from "@/lib/composer/state";
 import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/lib/composer/types";
 import { rulesText } from "@/lib/composer/rules-text";
+import { MediaReachNote } from "@/components/channels/media-reach-note";
 import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
 import { SettingsForm } from "./settings-form";
@@ -85,6 +86,7 @@ export function ChannelPanel({ channel, d, state, setVariant, setSettings, probl
         <span className="font-medium text-slate-800">{d.name} rules: </span>
         {rulesText(d, channel.maxLength ?? d.maxLength)}
       </p>
+      <MediaReachNote provider={d} />
       {other.map((m) => (
         <p key={m} role="alert" className="text-sm text-red-700">
           {m}

@@ -104,7 +104,8 @@ function mediaText(media: MediaRules): string[] {
     out.push(`media required (${media.minItems === 1 ? "at least one attachment" : `at least ${num(media.minItems)} attachments`})`);
   if (media.maxCaptionLength) out.push(`with media, the text up to ${num(media.maxCaptionLength)} characters`);
   if (media.maxAltTextLength) out.push(`alt text up to ${num(media.maxAltTextLength)} characters`);
-  if (media.byLinkOnly) out.push("attachments by link only (the platform downloads them; uploaded files have no public address yet)");
+  if (media.byLinkOnly && media.keepsLink) out.push("attachments by a lasting link only (the platform shows them from their address)");
+  else if (media.byLinkOnly) out.push("the platform downloads attachments from a public address (uploads get a signed, expiring one)");
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError, ValidationError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
@@ -8,14 +8,16 @@ import { DIMENSION_BYTES, imageDimensions } from "./dimensions";
 import { toMediaDto } from "./dto";
 import { uploadMaxBytes } from "./settings";
 import { removeStaleParts } from "./stale-parts";
+import { mediaStorage } from "./storage";
 import { ALLOWED_MEDIA_LABEL, EXTENSION_OF, isAllowedMediaType, SNIFF_BYTES, sniffType } from "./sniff";
 import type { MediaDto } from "./types";
 
-// Takes one upload from the request body to the organization's media folder and the library.
+// Takes one upload from the request body to the media store and the organization's library.
 // The body is written to disk as it arrives (an upload can be hundreds of MB; memory holds only
 // the first bytes, for type sniffing and image dimensions). The size cap and the type check
 // apply while streaming, so an oversized or refused file is cut off early, and every failure
-// removes the partial file: nothing is left behind but complete, accepted uploads.
+// removes the partial file: nothing is left behind but complete, accepted uploads. The body goes
+// to a temp file on this machine's disk first, then to the store (lib/media/storage).
 
 /** declaredType is what the browser said; kept for the record but never trusted (the bytes decide). */
 export type UploadMeta = { fileName: string; declaredType?: string | null; declaredSize?: number | null };
@@ -127,10 +129,11 @@ export async function saveUpload(
     const dims = imageDimensions(type, head);
 
     const stored = `${randomBytes(16).toString("hex")}.${EXTENSION_OF[type]}`;
-    // The media folder is runtime data under DATA_DIR, never part of the build: the ignore comment
-    // stops Turbopack's file tracing from treating this path as "could be any project file".
-    const storedPath = path.join(/*turbopackIgnore: true*/ dir, stored);
-    await rename(temp, storedPath);
+    const key = `${ctx.organizationId}/${stored}`;
+    // The temp file is complete and accepted: the store takes it (a rename on local disk, a PUT
+    // to the object store).
+    const storage = mediaStorage();
+    await storage.putFile(key, temp, size, type);
     try {
       const row = await ctx.db.media.create({
         data: {
@@ -139,14 +142,14 @@ export async function saveUpload(
           fileName,
           mimeType: type,
           size,
-          path: `${ctx.organizationId}/${stored}`,
+          path: key,
           width: dims?.width ?? null,
           height: dims?.height ?? null,
         },
       });
       return toMediaDto(row);
     } catch (e) {
-      await rm(storedPath, { force: true });
+      await storage.remove(key).catch(() => {});
       throw e;
     }
   } catch (e) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { PostItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { fieldErrors } from "@/lib/validation";
 import { channelLabel } from "@/lib/channels/label";
+import { uploadsPublicProblem } from "@/lib/media/public-reach";
 import { checkVariant } from "./variant-rules";
 
 // The server's check of one channel's variant: the same rules the composer runs in the browser
@@ -41,6 +42,7 @@ export function validateVariant(v: VariantInput): Record<string, string> {
     media: p.media,
     counting: p.counting,
     maxLength: p.maxLength({ profile: v.profile }),
+    uploadsNotPublic: uploadsPublicProblem(),
   };
   const items = v.items.map((i) => ({
     ...i,

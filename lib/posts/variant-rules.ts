@@ -10,9 +10,19 @@ import type { PollInput, ProviderDescriptor } from "@/providers/social.integrati
 // server imports: the composer runs exactly these checks in the browser as the user types, and
 // the server runs them again (with the settings schema) before anything is saved.
 
-export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & { maxLength: number };
-/** `uploaded`: a file stored in this app's media library, which has no public address a platform could fetch. */
-/** `width`/`height`: the image's pixels where known (a library file; a link is measured at publish time). */
+export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & {
+  maxLength: number;
+  /**
+   * Why this server's uploads have no public address a platform could fetch (lib/media/public-reach.ts),
+   * or null when they have one. Absent: unknown, taken as no address (an upload is refused).
+   */
+  uploadsNotPublic?: string | null;
+};
+/**
+ * `uploaded`: a file stored in this app's media library (a platform that downloads it gets a signed
+ * public URL, when the server has one). `width`/`height`: the image's pixels where known (a library
+ * file; a link is measured at publish time).
+ */
 export type VariantMedia = {
   mimeType: string;
   fileName?: string;
@@ -29,7 +39,13 @@ export const EMPTY_ITEM_RULE = "write something or attach media";
 
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
-function mediaProblems(who: string, rules: VariantRules["media"], media: VariantMedia[], at: string): Record<string, string> {
+function mediaProblems(
+  who: string,
+  rules: VariantRules["media"],
+  media: VariantMedia[],
+  at: string,
+  uploadsNotPublic: string | null | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (media.length > rules.maxItems) {
     out[`${at}.media`] =
@@ -61,10 +77,11 @@ function mediaProblems(who: string, rules: VariantRules["media"], media: Variant
       out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
     } else if (pixels) {
       out[`${at}.media.${i}`] = `${who}: ${label} ${pixels}`;
-    } else if (rules.byLinkOnly && m.uploaded) {
+    } else if (rules.byLinkOnly && m.uploaded && (rules.keepsLink || uploadsNotPublic !== null)) {
       // The size rule first: a file too big would be refused by link as well.
-      out[`${at}.media.${i}`] =
-        `${who} downloads attachments from a public address, and ${label} was uploaded here, where files have none yet; attach it by its link instead`;
+      out[`${at}.media.${i}`] = rules.keepsLink
+        ? `${who} shows attachments from a public address for as long as the post exists, and ${label} was uploaded here, where files only get addresses that expire; attach it by a lasting link instead`
+        : `${who} downloads attachments from a public address, and ${label} was uploaded here, but ${uploadsNotPublic ?? "this server has no public address for uploads"}; attach it by its link instead`;
     }
     const sameKind = typed.filter((x) => x.kind === kind).length;
     if (sameKind > rule.maxCount)
@@ -141,7 +158,7 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     if ((item.media?.length ?? 0) < minItems)
       out[`${at}.media`] =
         `${who} needs ${minItems === 1 ? "an attachment" : `at least ${minItems} attachments`} in every post; attach ${minItems === 1 ? "one" : "them"}`;
-    if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at));
+    if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at, rules.uploadsNotPublic));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));
   });
   return out;

@@ -1,16 +1,14 @@
 import "server-only";
-import { readFile, stat } from "node:fs/promises";
-import path from "node:path";
 import mime from "mime-types";
 import { db } from "@/lib/db/client";
 import { imageDimensions } from "@/lib/media/dimensions";
-import { mediaDir } from "@/lib/media/paths";
+import { mediaStorage } from "@/lib/media/storage";
 import { BlockedAddressError, outboundFetch, OutboundRefusedError, ResponseTooLargeError } from "@/lib/net/outbound";
 import { ProviderError } from "@/providers/core/errors";
 import type { MediaItem } from "@/providers/social.integrations.interface";
 import type { StoredMedia } from "@/lib/posts/schemas";
 
-// Reads the files a post attaches, just before publishing: uploads from the media folder, or
+// Reads the files a post attaches, just before publishing: uploads from the media store, or
 // http(s) addresses fetched through the guarded outbound client (every hop's address is checked
 // where the socket connects) with a size cap, so a post cannot make the server read its own
 // network or fill its memory. Problems are the user's to fix, so they fail the target as bad-body.
@@ -27,19 +25,20 @@ export async function loadMedia(organizationId: string, media: StoredMedia[], ma
 async function fromLibrary(organizationId: string, m: StoredMedia, maxBytes: number): Promise<MediaItem> {
   const row = await db.media.findFirst({ where: { id: m.mediaId, organizationId } });
   if (!row) throw new ProviderError("bad-body", `The attachment "${m.fileName ?? m.mediaId}" was deleted from the media library`);
-  const root = mediaDir();
-  const file = path.resolve(root, row.path);
-  if (!file.startsWith(root + path.sep)) throw new ProviderError("bad-body", `The attachment "${row.fileName}" has an invalid location`);
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => -1,
-  );
-  if (size < 0) throw new ProviderError("bad-body", `The file of "${row.fileName}" is missing from the media folder`);
+  const storage = mediaStorage();
+  const size = await storage.size(row.path).catch((e: Error) => {
+    // An object store that does not answer is worth another try; a bad key is not.
+    if (e.name === "S3Error" || /ECONN|ETIMEDOUT|no answer/.test(e.message))
+      throw new ProviderError("retry", `Could not read "${row.fileName}" from the media store: ${e.message}`);
+    throw new ProviderError("bad-body", `The attachment "${row.fileName}" has an invalid location`);
+  });
+  if (size === null) throw new ProviderError("bad-body", `The file of "${row.fileName}" is missing from the media store`);
   if (size > maxBytes) throw new ProviderError("bad-body", `"${row.fileName}" is larger than the ${mb(maxBytes)} limit`);
   return {
+    mediaId: row.id,
     path: row.path,
     mimeType: row.mimeType,
-    bytes: new Uint8Array(await readFile(file)),
+    bytes: await storage.read(row.path),
     alt: m.alt ?? row.alt ?? undefined,
     width: row.width ?? undefined,
     height: row.height ?? undefined,

@@ -7,6 +7,7 @@ import { ProviderError } from "@/providers/core/errors";
 import { getProvider } from "@/providers/registry";
 import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { loadMedia } from "./media";
+import { publicMediaUrlFor } from "./public-media";
 import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
 import { readableRetryReason } from "./retry-reason";
 import { publishSettings } from "@/lib/config/publishing";
@@ -62,7 +63,11 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
     for (; index < items.length; index++) {
       if (isLost()) return;
       const stored = items[index]!;
-      const ctx = { idempotencyKey: `${t.id}:${index}`, refreshAccessToken: refreshHook(t.integrationId, current) };
+      const ctx = {
+        idempotencyKey: `${t.id}:${index}`,
+        refreshAccessToken: refreshHook(t.integrationId, current),
+        publicMediaUrl: publicMediaUrlFor(t.organizationId),
+      };
       const chan = { ...access, accessToken: current.token };
       const parent = results[index - 1];
       const root = results[0];

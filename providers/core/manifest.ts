@@ -53,10 +53,18 @@ export type MediaRules = {
   maxCaptionLength?: number;
   /**
    * The platform downloads each attachment from a public address itself (DEV's cover image): it
-   * takes attachments given by link, and a file uploaded here is refused before scheduling, naming
-   * the rule, until the app serves uploads at public URLs (not built yet).
+   * takes attachments given by link, and a file uploaded here is sent as a signed, expiring public
+   * URL (PublishContext.publicMediaUrl). While the server has no public address for uploads (a
+   * private APP_URL and no object store, lib/media/public-reach.ts) an upload is refused before
+   * scheduling, naming why.
    */
   byLinkOnly?: boolean;
+  /**
+   * With byLinkOnly: the platform never copies the file; readers' apps load it from the link for as
+   * long as the post exists (a Nostr note, a Farcaster embed). An expiring signed URL would break
+   * the post a day later, so uploaded files are always refused; attach them by a lasting link.
+   */
+  keepsLink?: boolean;
 };
 
 export type PollRules = {

@@ -15,6 +15,9 @@ const created = z.object({
   published: z.boolean().optional(),
 });
 
+export const NO_COVER_ADDRESS =
+  "DEV takes the cover image by its public address, and this file from the media library has none on this server; attach the image by URL instead";
+
 export type ArticleBody = {
   title: string;
   body_markdown: string;
@@ -36,14 +39,9 @@ export function articleBody(item: PostItem, settings: DevtoSettings): { article:
   }
   const warnings: string[] = [];
   const cover = item.media?.[0];
-  if (cover && !cover.url) {
-    // Library files have no public address yet (they get one with the public media URLs): DEV can
-    // only take a cover it can download itself.
-    throw new ProviderError(
-      "bad-body",
-      "DEV takes the cover image by its public address, and this file from the media library has none yet; attach the image by URL instead",
-    );
-  }
+  // An upload reaches here with its signed public URL (withPublicMedia in post()); DEV can only
+  // take a cover it downloads itself.
+  if (cover && !cover.url) throw new ProviderError("bad-body", NO_COVER_ADDRESS);
   if (cover?.alt) warnings.push("DEV has no alt text for a cover image; the description was not sent");
   const article: ArticleBody = {
     title: settings.title,

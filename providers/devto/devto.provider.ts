@@ -15,7 +15,8 @@ import type {
 } from "../social.integrations.interface";
 import { devtoPostAnalytics } from "./devto.analytics";
 import { ForemApi } from "./devto.api";
-import { createArticle } from "./devto.article";
+import { withPublicMedia } from "../core/public-media";
+import { createArticle, NO_COVER_ADDRESS } from "./devto.article";
 import { classifyDevtoError, parseForemError } from "./devto.errors";
 import { devtoManifest } from "./devto.manifest";
 import { organizationChoices } from "./devto.organizations";
@@ -89,8 +90,8 @@ export class DevtoProvider extends ManifestProvider<DevtoSettings> implements So
     return e;
   }
 
-  post(channel: ChannelAccess, item: PostItem, settings: DevtoSettings, ctx?: PublishContext): Promise<PublishedItem> {
-    return createArticle(this.api(channel, ctx), item, settings);
+  async post(channel: ChannelAccess, item: PostItem, settings: DevtoSettings, ctx?: PublishContext): Promise<PublishedItem> {
+    return createArticle(this.api(channel, ctx), await withPublicMedia(item, ctx, NO_COVER_ADDRESS), settings);
   }
 
   findPublished(channel: ChannelAccess, item: PostItem, opts: { since: Date }, ctx?: PublishContext): Promise<PublishedItem | null> {

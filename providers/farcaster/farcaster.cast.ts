@@ -39,10 +39,11 @@ function embedsOf(item: PostItem): { embeds: { url: string }[]; warnings: string
   const media = item.media ?? [];
   const unlinked = media.find((m) => !m.url);
   if (unlinked)
-    // Library files have no public address yet: Farcaster can only show an image by its URL.
+    // Clients load an embed from its URL for as long as the cast exists, so a library file's
+    // expiring signed URL would break it (manifest keepsLink: the composer refuses uploads first).
     throw new ProviderError(
       "bad-body",
-      "Farcaster shows images by their public address, and this file from the media library has none yet; attach the image by URL instead",
+      "Farcaster shows images from their public address for as long as the cast exists, and a file from the media library only gets an address that expires; attach the image by a lasting URL instead",
     );
   const warnings = media.some((m) => m.alt?.trim()) ? ["Farcaster casts have no alt text: the images' descriptions were not sent"] : [];
   return { embeds: media.map((m) => ({ url: m.url! })), warnings };

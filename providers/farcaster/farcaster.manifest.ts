@@ -51,6 +51,8 @@ export const farcasterManifest = {
     gif: { mimeTypes: ["image/gif"], maxBytes: 10 * MB, maxCount: 2 },
     mixKinds: true,
     byLinkOnly: true,
+    // Shown from the link itself for as long as the post exists: a signed URL that expires would break it.
+    keepsLink: true,
   },
   settings: farcasterSettings,
   // Per cast: likes, recasts and replies (GET /v2/farcaster/cast). No view counts exist.

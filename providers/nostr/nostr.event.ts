@@ -33,7 +33,7 @@ function mediaUrls(item: PostItem): string[] {
     if (!m.url || !/^https?:\/\//.test(m.url))
       throw new ProviderError(
         "bad-body",
-        `Nostr takes media by link, and attachment ${i + 1} has no public address: add it by its https:// URL (a file from the media library cannot be linked from a note)`,
+        `Nostr takes media by link, and attachment ${i + 1} has no public address: add it by its https:// URL (a file from the media library only gets an address that expires, and readers load a note's media for as long as it exists)`,
       );
     return m.url;
   });

@@ -52,6 +52,8 @@ export const nostrManifest = {
     mixKinds: true,
     // Notes carry media as links (imeta tags): relays store no files, so an upload here needs a public URL first.
     byLinkOnly: true,
+    // Shown from the link itself for as long as the post exists: a signed URL that expires would break it.
+    keepsLink: true,
   },
   settings: nostrSettings,
   // No platform figures: reactions and replies can be counted per relay, but that is not built.

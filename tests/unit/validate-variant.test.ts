@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { validateVariant } from "@/lib/posts/validate-variant";
 import { providers } from "@/providers/registry";
@@ -33,16 +33,52 @@ describe("validateVariant", () => {
     expect(validateVariant({ ...mastodon, profile: { instanceMaxCharacters: 1000 }, items: [{ text }] })).toEqual({});
   });
 
-  it("refuses an uploaded file for a platform that downloads attachments by link, and takes the same file by its link", () => {
+  describe("uploaded files for platforms that download attachments (media.byLinkOnly)", () => {
     const devto = { channelName: "Acme dev", provider: providers.devto, settings: { title: "A title" } };
+    const nostr = { channelName: "Acme notes", provider: providers.nostr };
     const png = { mimeType: "image/png", fileName: "cover.png", size: 1000 };
-    expect(validateVariant({ ...devto, items: [{ text: "Body", media: [{ ...png, uploaded: true }] }] })).toEqual({
-      "items.0.media.0":
-        'Acme dev (DEV) downloads attachments from a public address, and "cover.png" was uploaded here, where files have none yet; attach it by its link instead',
+    const uploaded = (v: typeof devto | typeof nostr) =>
+      validateVariant({ ...v, items: [{ text: "Body", media: [{ ...png, uploaded: true }] }] });
+    beforeEach(() => {
+      vi.stubEnv("ALLOW_PRIVATE_NETWORK", "0");
+      vi.stubEnv("PROVIDER_SANDBOX_URL", "");
+      vi.stubEnv("MEDIA_S3_BUCKET", "");
+      vi.stubEnv("APP_URL", "http://localhost:3000");
     });
-    expect(validateVariant({ ...devto, items: [{ text: "Body", media: [png] }] })).toEqual({});
-    // Platforms that take the file itself are unaffected.
-    expect(validateVariant({ ...x, items: [{ text: "Hi", media: [{ ...png, uploaded: true }] }] })).toEqual({});
+    afterEach(() => vi.unstubAllEnvs());
+
+    it("refuses one while the server has no public address, saying why, and takes the same file by its link", () => {
+      expect(uploaded(devto)).toEqual({
+        "items.0.media.0":
+          'Acme dev (DEV) downloads attachments from a public address, and "cover.png" was uploaded here, but this server\'s address (APP_URL localhost:3000) cannot be reached from the internet and no object store (MEDIA_S3_*) is set; attach it by its link instead',
+      });
+      expect(validateVariant({ ...devto, items: [{ text: "Body", media: [png] }] })).toEqual({});
+      // Platforms that take the file itself are unaffected.
+      expect(validateVariant({ ...x, items: [{ text: "Hi", media: [{ ...png, uploaded: true }] }] })).toEqual({});
+    });
+
+    it("takes one with a public APP_URL, an object store, or beside the emulator (sandbox mode)", () => {
+      vi.stubEnv("APP_URL", "https://postmill.example.com");
+      expect(uploaded(devto)).toEqual({});
+      vi.stubEnv("APP_URL", "http://192.168.1.20:3000");
+      expect(uploaded(devto)["items.0.media.0"]).toMatch(/APP_URL 192\.168\.1\.20:3000/);
+      vi.stubEnv("MEDIA_S3_BUCKET", "media");
+      vi.stubEnv("MEDIA_S3_ACCESS_KEY_ID", "k");
+      vi.stubEnv("MEDIA_S3_SECRET_ACCESS_KEY", "s");
+      expect(uploaded(devto)).toEqual({});
+      vi.stubEnv("MEDIA_S3_BUCKET", "");
+      vi.stubEnv("MEDIA_S3_ACCESS_KEY_ID", "");
+      vi.stubEnv("MEDIA_S3_SECRET_ACCESS_KEY", "");
+      vi.stubEnv("PROVIDER_SANDBOX_URL", "http://127.0.0.1:3400");
+      expect(uploaded(devto)).toEqual({});
+    });
+
+    it("always refuses one for a platform that shows media from its link for good (an expiring URL would break the post)", () => {
+      vi.stubEnv("APP_URL", "https://postmill.example.com");
+      expect(uploaded(nostr)["items.0.media.0"]).toBe(
+        'Acme notes (Nostr) shows attachments from a public address for as long as the post exists, and "cover.png" was uploaded here, where files only get addresses that expire; attach it by a lasting link instead',
+      );
+    });
   });
 
   it("checks media count, type, size and mixing", () => {

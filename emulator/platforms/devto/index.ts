@@ -1,5 +1,6 @@
 import { isAnswer } from "@/emulator/kit/access";
 import { escapeHtml as esc, htmlAnswer } from "@/emulator/kit/html";
+import { fetchMedia } from "@/emulator/kit/fetch-media";
 import { postCounter } from "@/emulator/kit/metrics";
 import { recorded } from "@/emulator/kit/recording";
 import type { Account, EmulatorState } from "@/emulator/state";
@@ -79,11 +80,13 @@ function articleJson(base: string, account: Account, a: Article) {
   };
 }
 
-function createArticle(state: EmulatorState, req: EmuRequest): EmuResponse {
-  return api(state, req, (account) => {
+async function createArticle(state: EmulatorState, req: EmuRequest): Promise<EmuResponse> {
+  let account: Account | undefined;
+  let input: unknown;
+  const early = api(state, req, (a) => {
+    account = a;
     const limited = writeAllowed(req, state);
     if (limited) return limited;
-    let input: unknown;
     try {
       input = req.json<{ article?: unknown }>().article;
     } catch {
@@ -94,18 +97,26 @@ function createArticle(state: EmulatorState, req: EmuRequest): EmuResponse {
         422,
         `article param must be a JSON object. You provided article as ${input === undefined ? "NilClass" : typeof input}`,
       );
-    const checked = checkArticle(state, account, input as ArticleInput);
-    if ("error" in checked) return foremError(422, checked.error);
-    const a = checked.article;
-    recorded(state, P).record({
-      id: String(a.id),
-      accountId: account.id,
-      text: a.body,
-      media: a.mainImage ? [a.mainImage] : [],
-      extra: { article: a },
-    });
-    return json(201, articleJson(req.base, account, a));
+    return { status: 0 };
   });
+  if (early.status !== 0 || !account) return early;
+  // DEV downloads the cover from main_image (its image service re-hosts it); the emulator does
+  // too, and records what it got. A cover it cannot fetch leaves the article without a cover
+  // image on the real site, so the create itself still succeeds. Fetched before the checks, so
+  // checking and storing the article stay one step (no other create in between).
+  const image = (input as ArticleInput).main_image;
+  const mediaFetches = typeof image === "string" && /^https?:\/\//.test(image) ? [await fetchMedia(image)] : [];
+  const checked = checkArticle(state, account, input as ArticleInput);
+  if ("error" in checked) return foremError(422, checked.error);
+  const a = checked.article;
+  recorded(state, P).record({
+    id: String(a.id),
+    accountId: account.id,
+    text: a.body,
+    media: a.mainImage ? [a.mainImage] : [],
+    extra: { article: a, mediaFetches },
+  });
+  return json(201, articleJson(req.base, account, a));
 }
 
 /** GET /api/articles/me(/:status): the owner's articles with their counters (deterministic, kit/metrics). */

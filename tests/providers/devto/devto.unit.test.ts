@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProviderError } from "@/providers/core/errors";
 import { httpClient } from "@/providers/core/transport";
-import { articleBody } from "@/providers/devto/devto.article";
+import { withPublicMedia } from "@/providers/core/public-media";
+import { articleBody, NO_COVER_ADDRESS } from "@/providers/devto/devto.article";
 import { hasFrontMatter, sameMarkdown } from "@/providers/devto/devto.markdown";
 import { DevtoProvider } from "@/providers/devto/devto.provider";
 import { devtoSettings } from "@/providers/devto/devto.settings";
@@ -102,7 +103,22 @@ describe("devto article body", () => {
     expect(warnings).toEqual([]);
   });
 
-  it("refuses a cover from the media library (no public address yet) and warns that alt text is not sent", () => {
+  it("sends a cover from the media library by the signed public URL the publish context gives", async () => {
+    const upload = { mediaId: "m1", path: "org/b.png", mimeType: "image/png", bytes: new Uint8Array(1) };
+    const publicMediaUrl = vi.fn(async (m: { mediaId?: string }) => `https://app.example/m/token-of-${m.mediaId}.png`);
+    const item = await withPublicMedia({ text: "x", media: [upload] }, { publicMediaUrl }, NO_COVER_ADDRESS);
+    expect(articleBody(item, settings).article.main_image).toBe("https://app.example/m/token-of-m1.png");
+    // A link attachment keeps its own address; without a context there is none for an upload.
+    const linked = { url: "https://img.example/c.png", mimeType: "image/png" };
+    expect(await withPublicMedia({ text: "x", media: [linked] }, { publicMediaUrl }, NO_COVER_ADDRESS)).toEqual({
+      text: "x",
+      media: [linked],
+    });
+    expect(publicMediaUrl).toHaveBeenCalledTimes(1);
+    await expect(withPublicMedia({ text: "x", media: [upload] }, undefined, NO_COVER_ADDRESS)).rejects.toThrow(NO_COVER_ADDRESS);
+  });
+
+  it("refuses a cover from the media library that has no public address, and warns that alt text is not sent", () => {
     const lib = () => articleBody({ text: "x", media: [{ path: "a/b.png", mimeType: "image/png", bytes: new Uint8Array(1) }] }, settings);
     expect(lib).toThrow(ProviderError);
     expect(lib).toThrow(/public address/);
