@@ -15,6 +15,7 @@ import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
+import { threadsManifest } from "./threads/threads.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
 import { redditManifest } from "./reddit/reddit.manifest";
@@ -53,6 +54,7 @@ export const manifests = {
   telegram: telegramManifest,
   reddit: redditManifest,
   lemmy: lemmyManifest,
+  threads: threadsManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -22,6 +22,7 @@ import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
+import { ThreadsProvider } from "./threads/threads.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
 import { RedditProvider } from "./reddit/reddit.provider";
@@ -61,6 +62,7 @@ export const providers = {
   telegram: new TelegramProvider(),
   reddit: new RedditProvider(),
   lemmy: new LemmyProvider(),
+  threads: new ThreadsProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
