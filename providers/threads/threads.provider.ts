@@ -185,13 +185,12 @@ export class ThreadsProvider extends OAuth2Provider<ThreadsSettings> implements 
       container = await createContainer(this, channel, { ...this.mediaParams(media[0]!), ...common }, what, ctx);
     } else {
       // Carousel: one item container per file (is_carousel_item, text ignored), each ready before the carousel.
+      // All are made first so Threads processes them side by side; then each is waited for.
       const children: string[] = [];
-      for (const [n, m] of media.entries()) {
-        const label = `item ${n + 1} of the carousel`;
-        const child = await createContainer(this, channel, { ...this.mediaParams(m), is_carousel_item: "true" }, label, ctx);
-        await waitUntilFinished(this, channel, child, label, ctx);
-        children.push(child);
-      }
+      const label = (n: number) => `item ${n + 1} of the carousel`;
+      for (const [n, m] of media.entries())
+        children.push(await createContainer(this, channel, { ...this.mediaParams(m), is_carousel_item: "true" }, label(n), ctx));
+      for (const [n, child] of children.entries()) await waitUntilFinished(this, channel, child, label(n), ctx);
       container = await createContainer(this, channel, { media_type: "CAROUSEL", children: children.join(","), ...common }, what, ctx);
     }
     await waitUntilFinished(this, channel, container, what, ctx);

@@ -27,8 +27,8 @@ export type Container = {
   poll?: Record<string, string>;
   status: "IN_PROGRESS" | "FINISHED" | "ERROR" | "PUBLISHED" | "EXPIRED";
   error?: string;
-  /** Status reads left before a video is processed. */
-  processing: number;
+  /** When a video's processing ends (IN_PROGRESS until then). */
+  readyAt: number;
   fetches: MediaFetch[];
   createdAt: number;
   publishedId?: string;
@@ -43,6 +43,7 @@ const REPLY_QUOTA = 1000;
 const DAY_S = 86_400;
 const CONTAINER_TTL_MS = DAY_S * 1000;
 const REPLY_CONTROLS = ["everyone", "accounts_you_follow", "mentioned_only", "parent_post_author_only", "followers_only"];
+const VIDEO_PROCESSING_MS = 800;
 const IMAGE_TYPES = ["image/jpeg", "image/png"];
 const VIDEO_TYPES = ["video/mp4", "video/quicktime"];
 
@@ -139,7 +140,7 @@ async function createContainer(
     topicTag,
     poll,
     status: "FINISHED",
-    processing: 0,
+    readyAt: 0,
     fetches: [],
     createdAt: Date.now(),
   };
@@ -161,9 +162,9 @@ async function createContainer(
         c.status = "ERROR";
         c.error = "FAILED_DOWNLOADING_VIDEO";
       } else {
-        // Videos are processed after the download: the first status read still says IN_PROGRESS.
+        // Videos are processed after the download, for a moment here (minutes on Threads).
         c.status = "IN_PROGRESS";
-        c.processing = 1;
+        c.readyAt = Date.now() + VIDEO_PROCESSING_MS;
       }
     }
   }
@@ -188,10 +189,7 @@ async function createContainer(
 
 function containerStatus(c: Container): { status: Container["status"]; error_message?: string } {
   if (c.status !== "PUBLISHED" && c.createdAt < Date.now() - CONTAINER_TTL_MS) c.status = "EXPIRED";
-  if (c.status === "IN_PROGRESS") {
-    if (c.processing > 0) c.processing--;
-    else c.status = "FINISHED";
-  }
+  if (c.status === "IN_PROGRESS" && Date.now() >= c.readyAt) c.status = "FINISHED";
   return { status: c.status, ...(c.error ? { error_message: c.error } : {}) };
 }
 
