@@ -66,6 +66,12 @@ const classify = errorTable<GraphError>({
       retryAfterMs: () => QUOTA_WAIT_MS,
       message: (f) => `Threads' limit of posts per 24 hours was reached (${f.text}); it will be tried again in an hour`,
     },
+    // More than 5 links in the text (text attachments doc).
+    {
+      match: /THREADS_API__LINK_LIMIT_EXCEEDED/,
+      kind: "bad-body",
+      message: (f) => `Threads takes at most 5 links in a post (${f.text})`,
+    },
     // Media Threads could not download from the URL it was given.
     {
       match: /could not be fetched|failed to download|FAILED_DOWNLOADING/i,

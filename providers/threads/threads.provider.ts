@@ -54,6 +54,14 @@ const shortened = (s: number | undefined) => (s && s > 2 * EXPIRY_MARGIN_S ? s -
 
 const isVideo = (mimeType: string) => mimeType.startsWith("video/");
 
+/**
+ * Text attachments doc: since 2025-12-22 a post with more than 5 unique links fails at container
+ * creation (THREADS_API__LINK_LIMIT_EXCEEDED). Links written with a scheme or "www." are counted.
+ */
+export const MAX_LINKS = 5;
+export const linksIn = (text: string) =>
+  new Set((text.match(/\b(?:https?:\/\/|www\.)[^\s<>"']+/gi) ?? []).map((u) => u.replace(/[).,!?;:]+$/, "").toLowerCase())).size;
+
 export class ThreadsProvider extends OAuth2Provider<ThreadsSettings> implements SocialProvider<ThreadsSettings> {
   readonly manifest = threadsManifest;
 
@@ -161,6 +169,8 @@ export class ThreadsProvider extends OAuth2Provider<ThreadsSettings> implements 
     if (item.poll && media.length) throw new ProviderError("bad-body", "Threads takes a poll only on a post without media");
     if (!text && !media.length) throw new ProviderError("bad-body", "A Threads post needs text or media");
     const what = replyTo ? "the reply" : "the post";
+    const links = linksIn(text);
+    if (links > MAX_LINKS) throw new ProviderError("bad-body", `Threads takes at most ${MAX_LINKS} links in a post; ${what} has ${links}`);
 
     await ensureQuota(this, channel, !!replyTo, ctx);
 

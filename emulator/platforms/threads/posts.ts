@@ -36,6 +36,7 @@ export type Container = {
 
 const TEXT_MAX = 500;
 const ALT_MAX = 1000;
+const MAX_LINKS = 5;
 const CAROUSEL_MIN = 2;
 const CAROUSEL_MAX = 20;
 const POST_QUOTA = 250;
@@ -100,6 +101,10 @@ async function createContainer(
     return invalidParam(`Param media_type must be one of {TEXT, IMAGE, VIDEO, CAROUSEL}`);
   const text = p.get("text") ?? "";
   if (threadsLength(text) > TEXT_MAX) return invalidParam(`Param text must be at most ${TEXT_MAX} characters long.`);
+  // Text attachments doc: more than 5 unique URLs fail here since 2025-12-22.
+  const links = new Set((text.match(/\b(?:https?:\/\/|www\.)[^\s]+/gi) ?? []).map((u) => u.toLowerCase()));
+  if (links.size > MAX_LINKS)
+    return graphError(400, 100, `THREADS_API__LINK_LIMIT_EXCEEDED: a post can contain at most ${MAX_LINKS} links (${links.size} found).`);
   const carouselItem = p.get("is_carousel_item") === "true";
   if (carouselItem && !["IMAGE", "VIDEO"].includes(mediaType))
     return invalidParam("Only IMAGE and VIDEO containers can be carousel items.");

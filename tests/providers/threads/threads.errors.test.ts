@@ -66,6 +66,7 @@ describe("Threads errors", () => {
       /restrict certain activity/,
     ],
     [body(100, "Param text must be at most 500 characters long."), 400, "bad-body", /at most 500 characters/],
+    [body(100, "THREADS_API__LINK_LIMIT_EXCEEDED: a post can contain at most 5 links (6 found)."), 400, "bad-body", /at most 5 links/],
     ["<html>Bad Gateway</html>", 502, "retry", /trouble/],
   ];
   for (const [b, status, kind, message, wait] of cases)

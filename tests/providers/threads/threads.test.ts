@@ -191,6 +191,16 @@ describe("publishing through containers", () => {
     expect(e).toMatchObject({ kind: "bad-body", message: "Threads takes a poll only on a post without media" });
   });
 
+  it("refuses more than 5 links before any call, as Threads would at container creation", async () => {
+    const ch = access(await signIn());
+    const text = [1, 2, 3, 4, 5, 6].map((i) => `https://site${i}.example/page`).join(" ");
+    const e = await failure(provider.post(ch, { text }, settings()));
+    expect(e).toMatchObject({ kind: "bad-body", message: "Threads takes at most 5 links in a post; the post has 6" });
+    // Five, and the same link twice, are fine.
+    await provider.post(ch, { text: `${text.split(" ").slice(0, 5).join(" ")} https://site1.example/page` }, settings());
+    expect(posts()).toHaveLength(1);
+  });
+
   it("holds a post back when the 250-posts-per-24-hours quota is used up, saying so", async () => {
     const ch = access(await signIn());
     for (let i = 0; i < 250; i++) emu.state.record({ platform: "threads", accountId: ch.internalId, text: `old ${i}`, media: [] });
