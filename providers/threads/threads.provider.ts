@@ -79,6 +79,16 @@ export class ThreadsProvider extends OAuth2Provider<ThreadsSettings> implements 
     return this.sleep(ms);
   }
 
+  /**
+   * The token endpoints answer in the Graph envelope: a throttle or a transient fault there is worth
+   * another try later; any other refusal (an expired, revoked or too young token) means signing in again.
+   */
+  protected tokenErrors(body: string, status: number): HandledError {
+    const h = classifyThreadsError(body, status);
+    if (h?.kind === "retry") return h;
+    return super.tokenErrors(body, status);
+  }
+
   /** GET on a token endpoint (§1): an OAuth call, read as one, never repeated, never quoted. */
   private async tokenGet(path: string, params: Record<string, string>, action: string): Promise<TokenSet> {
     const res = await this.fetch(

@@ -97,6 +97,14 @@ describe("Threads sign-in and token lifecycle", () => {
     expect(auth.username).toBe("th_hash");
   });
 
+  it("a throttled refresh is tried again later, not a lost grant", async () => {
+    const auth = await signIn();
+    emu.state.faults.push({ platform: "threads", route: "refresh", kind: "rate-limit", times: 1, retryAfterSeconds: 60 });
+    const e = await failure(provider.refreshToken(auth.refreshToken!));
+    expect(e.kind).toBe("retry");
+    expect((await provider.refreshToken(auth.refreshToken!)).accessToken).toBeTruthy();
+  });
+
   it("a refresh of a revoked grant means reconnecting", async () => {
     const auth = await signIn();
     for (const g of emu.state.grants.values()) if (g.platform === "threads" && g.accountId === auth.id) g.revoked = true;
