@@ -19,9 +19,8 @@ export const threadsManifest = {
     scopes: ["threads_basic", "threads_content_publish", "threads_manage_replies", "threads_read_replies", "threads_manage_insights"],
   },
   editor: "normal",
-  // Posts doc: "Text posts are limited to 500 characters" (emojis count as their UTF-8 bytes, which
-  // no counting method here models: a text heavy with emoji may still be refused by Threads).
-  counting: "chars",
+  // Posts doc: "Text posts are limited to 500 characters" and "emojis are counted as the number of UTF-8 bytes".
+  counting: "emoji-bytes",
   maxLength: 500,
   maxConcurrentJob: 2,
   oneTimeToken: false,

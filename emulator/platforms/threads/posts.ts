@@ -51,7 +51,8 @@ const VIDEO_TYPES = ["video/mp4", "video/quicktime"];
 /** Posts doc: 500 characters, "emojis are counted as the number of UTF-8 bytes". */
 export function threadsLength(text: string): number {
   let n = 0;
-  for (const ch of text) n += /\p{Extended_Pictographic}/u.test(ch) ? Buffer.byteLength(ch) : 1;
+  for (const ch of text)
+    n += /[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u20E3\u200D\uFE0F]/u.test(ch) ? Buffer.byteLength(ch) : 1;
   return n;
 }
 
