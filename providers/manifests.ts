@@ -16,6 +16,7 @@ import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
+import { threadsManifest } from "./threads/threads.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
 import { redditManifest } from "./reddit/reddit.manifest";
@@ -59,6 +60,7 @@ export const manifests = {
   twitch: twitchManifest,
   kick: kickManifest,
   tumblr: tumblrManifest,
+  threads: threadsManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

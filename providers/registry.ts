@@ -23,6 +23,7 @@ import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
+import { ThreadsProvider } from "./threads/threads.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
 import { RedditProvider } from "./reddit/reddit.provider";
@@ -67,6 +68,7 @@ export const providers = {
   twitch: new TwitchProvider(),
   kick: new KickProvider(),
   tumblr: new TumblrProvider(),
+  threads: new ThreadsProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

@@ -25,6 +25,7 @@ const COUNTING_NOTES: Record<CountingMethod, string> = {
   graphemes: "an emoji counts as 1",
   chars: "",
   "utf8-bytes": "",
+  "emoji-bytes": "an emoji counts as its UTF-8 bytes (usually 4)",
 };
 
 /** Binary megabytes when the limit is a whole number of them (X's 5 MB), else decimal (Bluesky's 1,000,000 bytes). */

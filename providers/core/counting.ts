@@ -3,7 +3,7 @@ import { urlRanges } from "./url-ranges";
 // How each platform counts the length of a post. Pure functions with no server dependencies: the
 // composer counts in the browser with exactly the code the server validates with.
 
-export type CountingMethod = "chars" | "graphemes" | "x-weighted" | "mastodon" | "utf8-bytes";
+export type CountingMethod = "chars" | "graphemes" | "x-weighted" | "mastodon" | "utf8-bytes" | "emoji-bytes";
 
 const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
 
@@ -195,6 +195,16 @@ export function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
+// An emoji's code points (pictographs, flags, keycaps, and the joiners and selectors between them).
+const EMOJI_PART = /[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u20E3\u200D\uFE0F]/u;
+
+/** Code points, each emoji's counted as its UTF-8 bytes (Threads: "emojis are counted as the number of UTF-8 bytes"). */
+export function emojiBytesLength(text: string): number {
+  let n = 0;
+  for (const ch of text) n += EMOJI_PART.test(ch) ? utf8Bytes(ch) : 1;
+  return n;
+}
+
 export function countText(method: CountingMethod, text: string): number {
   switch (method) {
     case "chars":
@@ -207,6 +217,8 @@ export function countText(method: CountingMethod, text: string): number {
       return mastodonLength(text);
     case "utf8-bytes":
       return utf8Bytes(text);
+    case "emoji-bytes":
+      return emojiBytesLength(text);
     default: {
       const never: never = method;
       throw new Error(`Unknown counting method ${String(never)}`);
@@ -220,4 +232,5 @@ export const COUNTING_LABEL: Record<CountingMethod, string> = {
   "x-weighted": "weighted characters (links count 23; emoji and CJK count 2)",
   mastodon: "characters (links count 23; @user@server counts as @user)",
   "utf8-bytes": "bytes",
+  "emoji-bytes": "characters (an emoji counts as its UTF-8 bytes, usually 4)",
 };
