@@ -112,12 +112,14 @@ async function main(): Promise<void> {
   // Refuse before writing anything: an existing folder or registry entry is someone's work.
   const manifestsSrc = readFileSync(manifestsFile, "utf8");
   const registrySrc = readFileSync(registryFile, "utf8");
-  const keyPattern = new RegExp(`^\\s*(${n.id}|"${n.id}"):`, "m");
+  // Only a map entry counts (`id: xManifest,` / `id: new XProvider(),`), not a property of the same
+  // name elsewhere in the file (describeProvider's `threads: threads ?? null` refused "threads").
+  const entry = (value: string) => new RegExp(`^\\s*(${n.id}|"${n.id}"): ${value}`, "m");
   const taken = [
     existsSync(providerDir) && `${rel(providerDir)}/ exists`,
     existsSync(emulatorDir) && `${rel(emulatorDir)}/ exists`,
-    keyPattern.test(manifestsSrc) && `providers/manifests.ts already has "${n.id}"`,
-    keyPattern.test(registrySrc) && `providers/registry.ts already has "${n.id}"`,
+    entry("\\w+Manifest,").test(manifestsSrc) && `providers/manifests.ts already has "${n.id}"`,
+    entry("new \\w+\\(").test(registrySrc) && `providers/registry.ts already has "${n.id}"`,
   ].filter(Boolean);
   if (taken.length) throw new Refusal(`The platform "${n.id}" already exists (${taken.join("; ")}). Nothing was written.`);
 
