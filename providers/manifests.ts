@@ -5,6 +5,7 @@ import { dribbbleManifest } from "./dribbble/dribbble.manifest";
 import { discordManifest } from "./discord/discord.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
+import { gmbManifest } from "./gmb/gmb.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { lemmyManifest } from "./lemmy/lemmy.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
@@ -53,6 +54,7 @@ export const manifests = {
   telegram: telegramManifest,
   reddit: redditManifest,
   lemmy: lemmyManifest,
+  gmb: gmbManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

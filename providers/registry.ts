@@ -10,6 +10,7 @@ import { DribbbleProvider } from "./dribbble/dribbble.provider";
 import { DiscordProvider } from "./discord/discord.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
+import { GmbProvider } from "./gmb/gmb.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LemmyProvider } from "./lemmy/lemmy.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
@@ -61,6 +62,7 @@ export const providers = {
   telegram: new TelegramProvider(),
   reddit: new RedditProvider(),
   lemmy: new LemmyProvider(),
+  gmb: new GmbProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
