@@ -25,6 +25,11 @@ const actionLabels: OptionLabels<(typeof GMB_ACTIONS)[number]> = {
 };
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+/** Which post types a field belongs to (the composer shows it only for them; the schema refuses it elsewhere). */
+const SCHEDULED = { field: "postType", in: ["EVENT", "OFFER"] };
+const OFFER_ONLY = { field: "postType", in: ["OFFER"] };
+const WITH_BUTTON = { field: "postType", in: ["STANDARD", "EVENT"] };
+
 const localTime = (field: string, title: string) =>
   z
     .string()
@@ -32,7 +37,7 @@ const localTime = (field: string, title: string) =>
     .regex(LOCAL_TIME, { error: `${field}: give a date and time such as 2026-09-01T18:30` })
     .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { error: `${field}: not a real date` })
     .optional()
-    .meta({ title, description: "Event and offer posts: the location's local date and time (YYYY-MM-DDTHH:MM)." });
+    .meta({ title, description: "The location's local date and time (YYYY-MM-DDTHH:MM).", showWhen: SCHEDULED });
 
 const httpUrl = (field: string) =>
   z.url({ protocol: /^https?$/, error: `${field}: give an http(s) address` }).max(2000, `${field}: at most 2,000 characters`);
@@ -50,25 +55,28 @@ export const gmbSettings = z
       .min(1, "title: cannot be empty")
       .max(GMB_TITLE_MAX, `title: at most ${GMB_TITLE_MAX} characters`)
       .optional()
-      .meta({ title: "Event or offer title", description: "Required for event and offer posts." }),
+      .meta({ title: "Event or offer title", description: "Required for event and offer posts.", showWhen: SCHEDULED }),
     start: localTime("start", "Starts"),
     end: localTime("end", "Ends"),
     couponCode: z.string().trim().max(58, "couponCode: at most 58 characters").optional().meta({
       title: "Coupon code",
-      description: "Offer posts only.",
+      showWhen: OFFER_ONLY,
     }),
-    redeemOnlineUrl: httpUrl("redeemOnlineUrl").optional().meta({ title: "Redeem online link", description: "Offer posts only." }),
+    redeemOnlineUrl: httpUrl("redeemOnlineUrl").optional().meta({ title: "Redeem online link", showWhen: OFFER_ONLY }),
     termsConditions: z.string().trim().max(5000, "termsConditions: at most 5,000 characters").optional().meta({
       title: "Terms and conditions",
-      description: "Offer posts only.",
+      showWhen: OFFER_ONLY,
     }),
     actionType: z.enum(GMB_ACTIONS, { error: "actionType: one of BOOK, ORDER, SHOP, LEARN_MORE, SIGN_UP, CALL" }).optional().meta({
       title: "Button",
-      description: "Update and event posts; Google ignores buttons on offers.",
+      description: "Google ignores buttons on offers.",
+      showWhen: WITH_BUTTON,
       optionLabels: actionLabels,
       emptyLabel: "No button",
     }),
-    actionUrl: httpUrl("actionUrl").optional().meta({ title: "Button link", description: "Every button but “Call now” needs one." }),
+    actionUrl: httpUrl("actionUrl")
+      .optional()
+      .meta({ title: "Button link", description: "Every button but “Call now” needs one.", showWhen: WITH_BUTTON }),
   })
   .superRefine((s, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
