@@ -1,6 +1,6 @@
 import { isAnswer } from "@/emulator/kit/access";
 import { dailyFigure, dayOf } from "@/emulator/kit/metrics";
-import { authorizeRoute, tokenRoute } from "@/emulator/kit/oauth";
+import { authorizeRoute, clientSecretFor, tokenRoute } from "@/emulator/kit/oauth";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuRequest, type PlatformEmulator, type Route } from "@/emulator/types";
 import { accountOf, authorized, badField, gError, locationsOf, PLATFORM, scopeInsufficient } from "./common";
@@ -122,6 +122,38 @@ function accountRoutes(state: EmulatorState): Route[] {
   ];
 }
 
+/**
+ * Google's token endpoint: the kit's for the code exchange; a refresh answers a new access token
+ * and no refresh token, the old one staying good until the user revokes the grant (Google's refresh
+ * tokens are not rotated, unlike the kit's default).
+ */
+function googleToken(state: EmulatorState): Route {
+  const kit = tokenRoute(state, {
+    platform: PLATFORM,
+    path: "/token",
+    clientAuth: "body",
+    refresh: true,
+    scopeSeparator: " ",
+    error: oauthError,
+  });
+  return {
+    ...kit,
+    handle(req, params) {
+      const f = (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded") ? req.form() : undefined;
+      if (f?.get("grant_type") !== "refresh_token") return kit.handle(req, params);
+      const clientId = f.get("client_id") ?? "";
+      if (!clientId || clientSecretFor(state, PLATFORM, clientId) !== (f.get("client_secret") ?? ""))
+        return oauthError(401, "invalid_client", "The OAuth client was not found.");
+      const rt = state.refreshTokens.get(f.get("refresh_token") ?? "");
+      const grant = rt && state.grants.get(rt.grantId);
+      if (!grant || grant.platform !== PLATFORM || grant.revoked || grant.clientId !== clientId)
+        return oauthError(400, "invalid_grant", "Token has been expired or revoked.");
+      const t = state.issueTokens(PLATFORM, grant.accountId, grant.clientId, grant.scopes, false, grant.id);
+      return json(200, { access_token: t.accessToken, expires_in: t.expiresIn, scope: grant.scopes.join(" "), token_type: "Bearer" });
+    },
+  };
+}
+
 const emulator: PlatformEmulator = {
   id: PLATFORM,
   name: "Google Business Profile",
@@ -134,8 +166,7 @@ const emulator: PlatformEmulator = {
       pkceRequired: false,
       scopeSeparator: " ",
     }),
-    // Google's refresh tokens last; the kit's token endpoint rotates them, which a client that keeps the old one when none is sent also survives.
-    tokenRoute(state, { platform: PLATFORM, path: "/token", clientAuth: "body", refresh: true, scopeSeparator: " ", error: oauthError }),
+    googleToken(state),
     ...accountRoutes(state),
     ...postRoutes(state),
   ],

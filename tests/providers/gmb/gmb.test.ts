@@ -75,6 +75,14 @@ describe("Google Business Profile connect", () => {
     expect(user).toMatchObject({ id: expect.stringMatching(/^accounts\//), needsPagePick: true });
   });
 
+  it("refreshes without rotating: Google sends no new refresh token and the old one keeps working", async () => {
+    const first = await provider.refreshToken(user.refreshToken!);
+    expect(first.accessToken).toBeTruthy();
+    expect(first.refreshToken).toBeUndefined();
+    const again = await provider.refreshToken(user.refreshToken!);
+    expect(again.accessToken).not.toBe(first.accessToken);
+  });
+
   it("lists every location of the account, with the v4 path as id", async () => {
     expect(locations).toHaveLength(2);
     for (const l of locations) expect(l.id).toMatch(/^accounts\/[^/]+\/locations\/[^/]+$/);
