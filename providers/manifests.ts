@@ -5,6 +5,7 @@ import { dribbbleManifest } from "./dribbble/dribbble.manifest";
 import { discordManifest } from "./discord/discord.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
+import { gmbManifest } from "./gmb/gmb.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
 import { lemmyManifest } from "./lemmy/lemmy.manifest";
 import { kickManifest } from "./kick/kick.manifest";
@@ -61,6 +62,7 @@ export const manifests = {
   kick: kickManifest,
   tumblr: tumblrManifest,
   threads: threadsManifest,
+  gmb: gmbManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

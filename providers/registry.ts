@@ -10,6 +10,7 @@ import { DribbbleProvider } from "./dribbble/dribbble.provider";
 import { DiscordProvider } from "./discord/discord.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
+import { GmbProvider } from "./gmb/gmb.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
 import { LemmyProvider } from "./lemmy/lemmy.provider";
 import { KickProvider } from "./kick/kick.provider";
@@ -69,6 +70,7 @@ export const providers = {
   kick: new KickProvider(),
   tumblr: new TumblrProvider(),
   threads: new ThreadsProvider(),
+  gmb: new GmbProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

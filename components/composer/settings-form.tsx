@@ -1,5 +1,5 @@
 "use client";
-import { settingsFields, textSetting, type SettingsField } from "@/lib/composer/settings-fields";
+import { isShown, settingsFields, textSetting, type SettingsField } from "@/lib/composer/settings-fields";
 import { ChannelChoices } from "./channel-choices";
 import { FieldNotes } from "./field-notes";
 
@@ -24,17 +24,19 @@ export function SettingsForm({ idPrefix, channelId, schema, values, onChange, er
   const set = (key: string, v: unknown) => onChange({ ...values, [key]: v });
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      {fields.map((f) => (
-        <Field
-          key={f.key}
-          f={f}
-          id={`${idPrefix}-${f.key}`}
-          channelId={channelId}
-          value={values[f.key]}
-          set={(v) => set(f.key, v)}
-          error={errors[f.key]}
-        />
-      ))}
+      {fields
+        .filter((f) => isShown(f, fields, values))
+        .map((f) => (
+          <Field
+            key={f.key}
+            f={f}
+            id={`${idPrefix}-${f.key}`}
+            channelId={channelId}
+            value={values[f.key]}
+            set={(v) => set(f.key, v)}
+            error={errors[f.key]}
+          />
+        ))}
     </div>
   );
 }

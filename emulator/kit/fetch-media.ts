@@ -13,6 +13,9 @@ export type MediaFetch = {
   sha256: string;
   /** The type the bytes are (by their signature), or null when unknown. */
   sniffedType: string | null;
+  /** Pixel size read from a PNG or JPEG header, for platforms with photo size rules; absent otherwise. */
+  width?: number;
+  height?: number;
   /** 200, a declared type, and bytes that are that type. */
   ok: boolean;
   error?: string;
@@ -32,6 +35,21 @@ function sniff(b: Buffer): string | null {
   return null;
 }
 
+/** Width and height from a PNG's IHDR or a JPEG's first SOF marker. */
+function pixelSize(b: Buffer, type: string | null): { width: number; height: number } | undefined {
+  if (type === "image/png" && b.length >= 24) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (type !== "image/jpeg") return undefined;
+  for (let i = 2; i + 9 < b.length;) {
+    if (b[i] !== 0xff) return undefined;
+    const marker = b[i + 1]!;
+    const len = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    i += 2 + len;
+  }
+  return undefined;
+}
+
 export async function fetchMedia(url: string, timeoutMs = 15_000): Promise<MediaFetch> {
   const empty = { url, status: 0, contentType: "", size: 0, sha256: "", sniffedType: null, ok: false };
   try {
@@ -48,6 +66,7 @@ export async function fetchMedia(url: string, timeoutMs = 15_000): Promise<Media
       size: bytes.length,
       sha256: createHash("sha256").update(bytes).digest("hex"),
       sniffedType,
+      ...pixelSize(bytes, sniffedType),
       ok: res.status === 200 && !!contentType && contentType === sniffedType,
     };
   } catch (e) {

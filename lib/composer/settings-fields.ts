@@ -21,11 +21,18 @@ type JsonSchema = {
   emptyLabel?: string;
   /** "channel": the choices are read from the channel (GET /api/channels/<id>/choices/<key>). */
   choices?: string;
+  /** Shown only while another setting has one of these values (an event's dates, an offer's coupon). */
+  showWhen?: ShowWhen;
 };
+
+/** A field that applies only while `field` is one of `in` (its default counting when unset). */
+export type ShowWhen = { field: string; in: string[] };
 
 export type SettingsOption = { value: string; label: string };
 
-export type SettingsField =
+export type SettingsField = SettingsFieldKind & { showWhen?: ShowWhen };
+
+type SettingsFieldKind =
   | {
       key: string;
       label: string;
@@ -86,6 +93,7 @@ export function settingsFields(schema: unknown): SettingsField[] {
       label: p.title ?? p.description ?? humanize(key),
       help: p.title ? p.description : undefined,
       required: required.has(key),
+      ...(p.showWhen ? { showWhen: p.showWhen } : {}),
     };
     const option = (v: unknown): SettingsOption => ({ value: String(v), label: p.optionLabels?.[String(v)] ?? humanize(String(v)) });
     if (p.choices === "channel")
@@ -114,12 +122,21 @@ export function settingsFields(schema: unknown): SettingsField[] {
   });
 }
 
+/** Whether a field applies to these values (a showWhen field only while its condition holds). */
+export function isShown(f: SettingsField, fields: SettingsField[], values: Record<string, unknown>): boolean {
+  if (!f.showWhen) return true;
+  const on = fields.find((x) => x.key === f.showWhen!.field);
+  const v = values[f.showWhen.field] ?? (on && "defaultValue" in on ? on.defaultValue : undefined);
+  return v !== undefined && f.showWhen.in.includes(String(v));
+}
+
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
 
 /** Problems per field key; empty when the values would pass. */
 export function checkSettings(fields: SettingsField[], values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
+    if (!isShown(f, fields, values)) continue;
     const v = values[f.key];
     if (isEmpty(v)) {
       if (f.required && f.kind !== "fixed" && f.kind !== "checkbox" && !("defaultValue" in f && f.defaultValue !== undefined))
@@ -161,9 +178,13 @@ export function choicesWithCurrent(choices: SettingsOption[], chosen: string[]):
   return [...choices, ...chosen.filter((v) => !known.has(v)).map((v) => ({ value: v, label: v }))];
 }
 
-/** Drops empty values so optional settings are omitted rather than sent as "". */
-export function cleanSettings(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => !isEmpty(v)));
+/**
+ * Drops empty values so optional settings are omitted rather than sent as "", and, given the
+ * fields, the values of fields not shown (an offer's coupon left behind when the type changed).
+ */
+export function cleanSettings(values: Record<string, unknown>, fields?: SettingsField[]): Record<string, unknown> {
+  const hidden = new Set((fields ?? []).filter((f) => !isShown(f, fields!, values)).map((f) => f.key));
+  return Object.fromEntries(Object.entries(values).filter(([k, v]) => !isEmpty(v) && !hidden.has(k)));
 }
 
 /**

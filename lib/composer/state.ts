@@ -95,7 +95,7 @@ export function toPostBody(
         media: i.media.map(mediaInput),
         ...(i.poll ? { poll: i.poll } : {}),
       }));
-      return [{ channelId: id, items, settings: cleanSettings(state.settings[id] ?? {}) }];
+      return [{ channelId: id, items, settings: cleanSettings(state.settings[id] ?? {}, settingsFields(d.settingsSchema)) }];
     }),
   };
 }
