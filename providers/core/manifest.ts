@@ -65,6 +65,12 @@ export type MediaRules = {
    * the post a day later, so uploaded files are always refused; attach them by a lasting link.
    */
   keepsLink?: boolean;
+  /**
+   * A video goes out with exactly one image of the same item as its poster, the still shown before
+   * it plays (Reddit's video_poster_url): the platform requires one and this server cannot take a
+   * frame from a video. The pair is not a mix of kinds; a video without its image is refused.
+   */
+  videoPoster?: boolean;
 };
 
 export type PollRules = {
