@@ -26,6 +26,12 @@ export type MediaKindRules = {
   dimensions?: { minWidth?: number; minHeight?: number; maxWidth?: number; maxHeight?: number; exact?: PixelSize[] };
   /** Playing time bounds in seconds (video, animated GIF), when the platform documents them. */
   durationSeconds?: { min?: number; max: number };
+  /**
+   * Files of this kind are not shown in the post itself but shared as a reply in its thread (Slack
+   * videos: a message's ts is known only after it is posted, and a file share gives none back).
+   * The composer says so; the post's link is the message's.
+   */
+  sharedInThread?: boolean;
 };
 
 export type MediaRules = {

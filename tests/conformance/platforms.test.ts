@@ -219,7 +219,10 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
       const t = await publishOne([{ text, media: [...media(atLimit), ...withPoster] }]);
       expect(t.status, `${id}: ${t.errorMessage}`).toBe("published");
       expect(recorded(text)).toHaveLength(1);
-      expect(recorded(text)[0]!.media).toHaveLength(atLimit + withPoster.length);
+      // Files the platform shares in the post's thread (a kind's sharedInThread) are on its replies.
+      const rec = recorded(text)[0]!;
+      const inThread = rule.sharedInThread ? emu.state.posts.filter((p) => p.platform === id && p.replyTo === rec.id) : [];
+      expect([...rec.media, ...inThread.flatMap((p) => p.media)]).toHaveLength(atLimit + withPoster.length);
 
       const fields = await refusal(postNow([{ text: unique(id, "too many"), media: media(atLimit + 1) }]));
       expect(fields["targets.0.items.0.media"]).toMatch(new RegExp(`at most ${atLimit}\\b`));
