@@ -7,6 +7,7 @@ import { RedditProvider } from "@/providers/reddit/reddit.provider";
 import type { RedditSettings } from "@/providers/reddit/reddit.settings";
 import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.interface";
 import { authorizeInEmulator, useEmulator } from "@/tests/helpers/emulator";
+import { rulesText } from "@/lib/composer/rules-text";
 import { checkVariant } from "@/lib/posts/variant-rules";
 import { RedditApi } from "@/providers/reddit/reddit.api";
 import { redditManifest } from "@/providers/reddit/reddit.manifest";
@@ -204,6 +205,7 @@ describe("Reddit video posts", () => {
     expect(problems([{ mimeType: "image/png" }])).toEqual({});
     expect(problems([{ mimeType: "image/png" }, { mimeType: "image/jpeg" }])["items.0.media"]).toMatch(/at most 1 image/);
     expect(problems([{ mimeType: "video/mp4" }, { mimeType: "video/mp4" }])["items.0.media"]).toMatch(/at most 1 video/);
+    expect(rulesText(redditManifest)).toContain("a video needs one image beside it as its poster");
 
     const ch = access(await signIn());
     const e = await failure(provider.post(ch, { text: "", media: [video()] }, settings()));

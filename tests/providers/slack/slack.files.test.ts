@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import emulator from "@/emulator/platforms/slack";
 import type { Emulator } from "@/emulator/server";
+import { rulesText } from "@/lib/composer/rules-text";
 import type { ProviderError } from "@/providers/core/errors";
 import { uploadVideos } from "@/providers/slack/slack.files";
+import { slackManifest } from "@/providers/slack/slack.manifest";
 import { SlackProvider } from "@/providers/slack/slack.provider";
 import { SlackSession } from "@/providers/slack/slack.session";
 import type { ChannelAccess } from "@/providers/social.integrations.interface";
@@ -43,6 +45,10 @@ beforeEach(() => {
 });
 
 describe("Slack videos", () => {
+  it("the composer says where videos go", () => {
+    expect(rulesText(slackManifest)).toContain("videos are shared as a reply in the post's thread");
+  });
+
   it("posts the message, then shares the video as a reply in its thread; the message's ts is the post", async () => {
     const ch = await connect();
     const p = await provider.post(ch, { text: "**launch** clip", media: [{ ...video(), alt: "the launch" }] }, {});
