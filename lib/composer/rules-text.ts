@@ -99,8 +99,10 @@ function mediaText(media: MediaRules): string[] {
         kinds.map((k) => k.count),
         "and",
       )})`
-    : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 ? ", not mixed" : ""}`;
+    : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 && !media.videoPoster ? ", not mixed" : ""}`;
   const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
+  for (const [key, , many] of KINDS) if (media[key]?.sharedInThread) out.push(`${many} are shared as a reply in the post's thread`);
+  if (media.videoPoster) out.push("a video needs one image beside it as its poster");
   if (media.minItems)
     out.push(`media required (${media.minItems === 1 ? "at least one attachment" : `at least ${num(media.minItems)} attachments`})`);
   if (media.maxCaptionLength) out.push(`with media, the text up to ${num(media.maxCaptionLength)} characters`);

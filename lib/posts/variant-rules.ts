@@ -87,7 +87,16 @@ function mediaProblems(
     if (sameKind > rule.maxCount)
       out[`${at}.media`] = `${who} accepts at most ${rule.maxCount} ${kind}${rule.maxCount === 1 ? "" : "s"} per post`;
   });
-  if (!rules.mixKinds && kinds.size > 1) out[`${at}.media`] = `${who} cannot mix ${[...kinds].join(" and ")} in one post`;
+  const videos = typed.filter((m) => m.kind === "video").length;
+  const stills = typed.filter((m) => m.kind === "image" || m.kind === "gif").length;
+  // A video with its one poster image is a single video post, not a mix.
+  const posterPair = !!rules.videoPoster && videos === 1 && stills === 1 && typed.length === 2;
+  if (!rules.mixKinds && kinds.size > 1 && !posterPair) out[`${at}.media`] = `${who} cannot mix ${[...kinds].join(" and ")} in one post`;
+  if (rules.videoPoster && videos > 0 && stills !== 1 && !out[`${at}.media`])
+    out[`${at}.media`] =
+      stills === 0
+        ? `${who}: a video needs one image as its poster; attach one image beside the video`
+        : `${who}: a video takes exactly one image, its poster; remove ${stills - 1} image${stills === 2 ? "" : "s"}`;
   return out;
 }
 

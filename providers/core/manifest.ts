@@ -26,6 +26,12 @@ export type MediaKindRules = {
   dimensions?: { minWidth?: number; minHeight?: number; maxWidth?: number; maxHeight?: number; exact?: PixelSize[] };
   /** Playing time bounds in seconds (video, animated GIF), when the platform documents them. */
   durationSeconds?: { min?: number; max: number };
+  /**
+   * Files of this kind are not shown in the post itself but shared as a reply in its thread (Slack
+   * videos: a message's ts is known only after it is posted, and a file share gives none back).
+   * The composer says so; the post's link is the message's.
+   */
+  sharedInThread?: boolean;
 };
 
 export type MediaRules = {
@@ -65,6 +71,12 @@ export type MediaRules = {
    * the post a day later, so uploaded files are always refused; attach them by a lasting link.
    */
   keepsLink?: boolean;
+  /**
+   * A video goes out with exactly one image of the same item as its poster, the still shown before
+   * it plays (Reddit's video_poster_url): the platform requires one and this server cannot take a
+   * frame from a video. The pair is not a mix of kinds; a video without its image is refused.
+   */
+  videoPoster?: boolean;
 };
 
 export type PollRules = {

@@ -40,6 +40,8 @@ const WHY: Record<string, string> = {
   SUBREDDIT_REQUIRED: "choose a subreddit",
   NO_SELFS: "that subreddit doesn't allow text posts: add a link or an image",
   NO_LINKS: "that subreddit only allows text posts: remove the link or image",
+  NO_IMAGES: "that subreddit doesn't allow image posts",
+  NO_VIDEOS: "that subreddit doesn't allow video posts",
   NO_TEXT: "a required text is missing",
   TOO_LONG: "a text is too long",
   ALREADY_SUB: "that link has already been submitted there",

@@ -30,11 +30,16 @@ export const redditManifest = {
   threads: { kind: "comments", maxItems: 25 },
   media: {
     // §2: one image per image post, through the media lease; Reddit's help centre gives 20 MB for
-    // images. Video posts need a poster image (video_poster_url) this server cannot make from a
-    // video, and galleries use another, undocumented call: neither is offered.
-    maxItems: 1,
+    // images. A video post (kind=video, or videogif for a silent loop) takes one video plus the
+    // image Reddit requires as its poster (video_poster_url), both through the lease: this server
+    // cannot take a frame from a video, so the user attaches the poster. Videos: MP4 or MOV, up to
+    // 15 minutes (Reddit's video launch notes) and 1 GB (Reddit's video specifications).
+    // Galleries use another, undocumented call: not offered.
+    maxItems: 2,
     image: { mimeTypes: ["image/jpeg", "image/png", "image/gif"], maxBytes: 20 * MB, maxCount: 1 },
+    video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 1024 * MB, maxCount: 1, durationSeconds: { max: 900 } },
     mixKinds: false,
+    videoPoster: true,
   },
   settings: redditSettings,
   // §5: no account analytics for ordinary users; a post's score and comment count (GET /api/info).

@@ -5,7 +5,7 @@ import type { MediaItem } from "../social.integrations.interface";
 import { apiUrl, type RedditApi } from "./reddit.api";
 
 // Reddit's media upload (../shared/platforms/reddit.md §2; undocumented in the API reference, used
-// by every client that posts images): a lease from POST /api/media/asset.json {filepath, mimetype}
+// by every client that posts images and videos): a lease from POST /api/media/asset.json {filepath, mimetype}
 // answering an S3 form ({args: {action, fields}}); the file is then POSTed as multipart to
 // `action` (protocol-relative, on Reddit's upload bucket) with every field before the file; S3
 // answers 201 with an XML <Location>, the URL the submission names.
@@ -15,7 +15,13 @@ const lease = z.object({
   asset: z.object({ asset_id: z.string() }).passthrough(),
 });
 
-const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif" };
+const EXTENSIONS: Record<string, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/gif": "gif",
+  "video/mp4": "mp4",
+  "video/quicktime": "mov",
+};
 
 /** S3 answers errors in XML: <Error><Code>EntityTooLarge</Code><Message>…</Message></Error>. */
 function s3Error(body: string, status: number): HandledError {
@@ -26,12 +32,14 @@ function s3Error(body: string, status: number): HandledError {
   return { kind: "bad-body", message: `Reddit's media storage refused the file (${text})` };
 }
 
-export async function uploadImage(provider: SocialAbstract, api: RedditApi, m: MediaItem): Promise<string> {
-  if (!m.bytes) throw new ProviderError("bad-body", "The image has no file content to upload to Reddit", { mayHavePublished: false });
-  const filepath = `image.${EXTENSIONS[m.mimeType] ?? "bin"}`;
+/** Uploads one file (an image, a video or a video's poster) through the lease; the asset URL a submission names. */
+export async function uploadMedia(provider: SocialAbstract, api: RedditApi, m: MediaItem): Promise<string> {
+  const what = m.mimeType.startsWith("video/") ? "video" : "image";
+  if (!m.bytes) throw new ProviderError("bad-body", `The ${what} has no file content to upload to Reddit`, { mayHavePublished: false });
+  const filepath = `${what}.${EXTENSIONS[m.mimeType] ?? "bin"}`;
   // A lease only reserves an upload slot: repeating it makes nothing visible.
   const answer = lease.safeParse(
-    await api.form("/api/media/asset.json", { filepath, mimetype: m.mimeType }, "reserve an image upload", {
+    await api.form("/api/media/asset.json", { filepath, mimetype: m.mimeType }, `reserve an ${what} upload`, {
       idempotent: true,
       maxRetries: 1,
     }),
@@ -47,12 +55,12 @@ export async function uploadImage(provider: SocialAbstract, api: RedditApi, m: M
     target,
     { method: "POST", body: form },
     // No bearer token: the form's signed policy is the authorisation. Repeating a PUT-like upload to the same key is harmless.
-    { action: "upload the image", idempotent: true, maxRetries: 1, classify: s3Error },
+    { action: `upload the ${what}`, idempotent: true, maxRetries: 1, classify: s3Error },
   );
   const location = /<Location>([^<]+)<\/Location>/.exec(await res.text())?.[1];
   const key = fields.find((f) => f.name === "key")?.value;
   const url = location ? decodeXml(location) : key ? `${target.replace(/\/+$/, "")}/${key}` : undefined;
-  if (!url) throw new ProviderError("retry", "Reddit's media storage did not say where the image went", { mayHavePublished: false });
+  if (!url) throw new ProviderError("retry", `Reddit's media storage did not say where the ${what} went`, { mayHavePublished: false });
   return url;
 }
 

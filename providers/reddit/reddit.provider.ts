@@ -16,16 +16,17 @@ import { RedditApi, userAgent, webUrl } from "./reddit.api";
 import { classifyRedditError, classifyRedditTokenError } from "./reddit.errors";
 import { redditManifest, REDDIT_COMMENT_MAX } from "./reddit.manifest";
 import { toRedditMarkdown } from "./reddit.markdown";
-import { uploadImage } from "./reddit.media";
+import { uploadMedia } from "./reddit.media";
 import { parseFlair, type RedditSettings } from "./reddit.settings";
 import { checkSubmission, flairChoices, subredditChoices, SubredditRuleError, type SubmitKind } from "./reddit.subreddit";
 
 // Reddit (../shared/platforms/reddit.md). OAuth2 "web app" with duration=permanent (a refresh
 // token), every call with Reddit's required User-Agent; one subreddit per target. A submission is
-// checked against the subreddit's rules first, then an image (if any) goes up through the media
-// lease, then POST /api/submit; follow-ups are comments under the post (POST /api/comment). Image
-// submissions answer without the post's id, so it is read back from the account's submissions,
-// the same read-back that settles a lost answer (publishSafety "reconcile").
+// checked against the subreddit's rules first, then its media go up through the media lease (an
+// image; or a video and the image that becomes its poster), then POST /api/submit; follow-ups are
+// comments under the post (POST /api/comment). Image and video submissions answer without the
+// post's id, so it is read back from the account's submissions, the same read-back that settles a
+// lost answer (publishSafety "reconcile").
 
 const me = z.object({ id: z.string(), name: z.string(), icon_img: z.string().nullish(), snoovatar_img: z.string().nullish() });
 
@@ -77,7 +78,15 @@ const READ_BACK_DELAY_MS = 1500;
 /** icon_img is HTML-escaped and signed: the address without its query. */
 const pictureOf = (url: string | null | undefined) => (url ? url.replace(/&amp;/g, "&").split("?")[0] : undefined);
 
-const kindOf = (item: PostItem, settings: RedditSettings): SubmitKind => (item.media?.length ? "image" : settings.url ? "link" : "self");
+/** The kind of submission the item's media and settings make: a video (with its poster) wins over an image. */
+function kindFrom(mediaTypes: string[], settings: RedditSettings): SubmitKind {
+  if (mediaTypes.some((t) => t.startsWith("video/"))) return "video";
+  if (mediaTypes.length) return "image";
+  return settings.url ? "link" : "self";
+}
+
+/** The rule the composer shows (manifest media.videoPoster), said again when publishing. */
+const POSTER_RULE = "a Reddit video needs one image beside it as its poster";
 
 export class RedditProvider extends OAuth2Provider<RedditSettings> implements SocialProvider<RedditSettings> {
   readonly manifest = redditManifest;
@@ -136,7 +145,8 @@ export class RedditProvider extends OAuth2Provider<RedditSettings> implements So
     ctx?: PublishContext,
   ): Promise<Record<string, string>> {
     const first = items[0] ?? { text: "", mediaTypes: [] };
-    const kind: SubmitKind = first.mediaTypes.length ? "image" : settings.url ? "link" : "self";
+    const kind = kindFrom(first.mediaTypes, settings);
+    if (settings.videogif && kind !== "video") return { videogif: "Post the video as a GIF: this post has no video" };
     const api = new RedditApi(this, channel.accessToken, ctx);
     try {
       await checkSubmission(api, {
@@ -157,16 +167,28 @@ export class RedditProvider extends OAuth2Provider<RedditSettings> implements So
 
   async post(channel: ChannelAccess, item: PostItem, settings: RedditSettings, ctx?: PublishContext): Promise<PublishedItem> {
     const api = new RedditApi(this, channel.accessToken, ctx);
-    const kind = kindOf(item, settings);
-    const text = toRedditMarkdown(item.text);
     const media = item.media ?? [];
-    if (media.length > 1) throw new ProviderError("bad-body", "A Reddit image post takes one image", { mayHavePublished: false });
-    if (media[0] && !media[0].mimeType.startsWith("image/"))
-      throw new ProviderError("bad-body", "Reddit posts here take images only (video posts need a poster frame this server cannot make)", {
-        mayHavePublished: false,
-      });
+    const kind = kindFrom(
+      media.map((m) => m.mimeType),
+      settings,
+    );
+    const text = toRedditMarkdown(item.text);
+    const video = media.find((m) => m.mimeType.startsWith("video/"));
+    const stills = media.filter((m) => m.mimeType.startsWith("image/"));
+    if (video) {
+      if (media.length !== 2 || stills.length !== 1)
+        throw new ProviderError("bad-body", `${POSTER_RULE}: attach exactly one video and one image`, { mayHavePublished: false });
+    } else if (media.length > 1) throw new ProviderError("bad-body", "A Reddit image post takes one image", { mayHavePublished: false });
+    if (settings.videogif && !video)
+      throw new ProviderError("bad-body", "Post the video as a GIF: this post has no video", { mayHavePublished: false });
     const sr = await checkSubmission(api, { subreddit: settings.subreddit, kind, title: settings.title, text, flair: settings.flair });
-    const url = kind === "image" ? await uploadImage(this, api, media[0]!) : kind === "link" ? settings.url : undefined;
+    let url: string | undefined;
+    let poster: string | undefined;
+    if (video) {
+      url = await uploadMedia(this, api, video);
+      poster = await uploadMedia(this, api, stills[0]!);
+    } else if (kind === "image") url = await uploadMedia(this, api, media[0]!);
+    else if (kind === "link") url = settings.url;
     const since = new Date(Date.now() - 60_000);
     const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
     const answer = submitted.safeParse(
@@ -174,10 +196,12 @@ export class RedditProvider extends OAuth2Provider<RedditSettings> implements So
         "/api/submit",
         {
           sr,
-          kind,
+          // videogif: Reddit's silent, looping video (PRAW's submit_video(videogif=True)).
+          kind: kind === "video" && settings.videogif ? "videogif" : kind,
           title: settings.title,
           text: text || undefined,
           url,
+          video_poster_url: poster,
           flair_id: parseFlair(settings.flair)?.id,
           nsfw: bool(settings.nsfw),
           spoiler: bool(settings.spoiler),
@@ -192,7 +216,7 @@ export class RedditProvider extends OAuth2Provider<RedditSettings> implements So
     if (!answer.success)
       throw new ProviderError("retry", "Reddit answered the submission in a shape this server cannot read", { mayHavePublished: true });
     const data = answer.data.json.data;
-    const warnings = media.some((m) => m.alt) ? ["Reddit's image posts take no alt text: the description was not sent."] : [];
+    const warnings = media.some((m) => m.alt) ? ["Reddit's media posts take no alt text: the description was not sent."] : [];
     if (data.id) {
       const name = data.name ?? `t3_${data.id}`;
       return {
@@ -202,13 +226,13 @@ export class RedditProvider extends OAuth2Provider<RedditSettings> implements So
         ...(warnings.length ? { warnings } : {}),
       };
     }
-    // Image posts are made asynchronously and answered without an id: read it back.
+    // Image and video posts are made asynchronously and answered without an id: read it back.
     for (let i = 0; i < READ_BACK_TRIES; i++) {
       const found = await this.findSubmission(api, channel, text, since, { subreddit: sr, title: settings.title });
       if (found) return { ...found, ...(warnings.length ? { warnings } : {}) };
       await this.sleep(READ_BACK_DELAY_MS * (i + 1));
     }
-    throw new ProviderError("retry", "Reddit accepted the image post but it has not appeared in your submissions yet", {
+    throw new ProviderError("retry", `Reddit accepted the ${kind} post but it has not appeared in your submissions yet`, {
       mayHavePublished: true,
     });
   }

@@ -3,7 +3,8 @@ import { z } from "zod";
 // Reddit's per-post settings (../shared/platforms/reddit.md §2): every post goes to one subreddit
 // (each subreddit is its own target, so posting to several means one target per subreddit) with a
 // title Reddit requires (VTitle: at most 300 characters). The kind of post follows from what it
-// carries: an image makes an image post, a link URL a link post, otherwise a text ("self") post.
+// carries: a video (with its poster image) makes a video post, an image an image post, a link URL
+// a link post, otherwise a text ("self") post.
 // Flairs are listed for every subreddit the account belongs to, as "<subreddit>:<flair id>", since
 // the choices of one field cannot depend on another; the provider refuses a flair of another
 // subreddit, and a post without one where the subreddit requires it.
@@ -49,6 +50,10 @@ export const redditSettings = z
       .trim()
       .optional()
       .meta({ title: "Flair", description: "The subreddit's post flair; some subreddits require one.", choices: "channel" }),
+    videogif: z.boolean({ error: "videogif: must be true or false" }).optional().meta({
+      title: "Post the video as a GIF",
+      description: "Reddit's videogif: a silent, looping video. Only for posts with a video.",
+    }),
     nsfw: z.boolean({ error: "nsfw: must be true or false" }).optional().meta({ title: "NSFW (over 18)" }),
     spoiler: z.boolean({ error: "spoiler: must be true or false" }).optional().meta({ title: "Spoiler" }),
     sendReplies: z

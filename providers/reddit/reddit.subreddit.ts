@@ -6,7 +6,7 @@ import { flairValue, parseFlair } from "./reddit.settings";
 
 // A subreddit's rules for a submission, read before anything is uploaded or submitted
 // (../shared/platforms/reddit.md §2): GET /r/{sr}/about (submission_type any|link|self,
-// allow_images, user_is_banned) and GET /api/v1/{sr}/post_requirements (is_flair_required, title
+// allow_images, allow_videos, user_is_banned) and GET /api/v1/{sr}/post_requirements (is_flair_required, title
 // and body lengths, body_restriction_policy). And the choices offered in the composer: the
 // subreddits the account is subscribed to or moderates, and each one's link flairs.
 
@@ -15,6 +15,7 @@ const about = z.object({
     display_name: z.string(),
     submission_type: z.enum(["any", "link", "self"]).catch("any"),
     allow_images: z.boolean().nullish(),
+    allow_videos: z.boolean().nullish(),
     user_is_banned: z.boolean().nullish(),
   }),
 });
@@ -28,7 +29,7 @@ const requirements = z.object({
   body_text_max_length: z.number().nullish(),
 });
 
-export type SubmitKind = "self" | "link" | "image";
+export type SubmitKind = "self" | "link" | "image" | "video";
 export type Submission = { subreddit: string; kind: SubmitKind; title: string; text: string; flair?: string };
 
 /** A subreddit's rule the submission breaks, with the setting it concerns. */
@@ -55,6 +56,7 @@ export async function checkSubmission(api: RedditApi, s: Submission): Promise<st
   if (s.kind === "self" && type === "link") throw refuse(name, "only link and image posts are allowed: add a link or an image");
   if (s.kind !== "self" && type === "self") throw refuse(name, "only text posts are allowed: remove the link or image");
   if (s.kind === "image" && a.data.data.allow_images === false) throw refuse(name, "image posts are not allowed");
+  if (s.kind === "video" && a.data.data.allow_videos === false) throw refuse(name, "video posts are not allowed");
 
   const r = requirements.safeParse(await api.get(`/api/v1/${sr}/post_requirements`, `read r/${s.subreddit}'s post requirements`));
   if (!r.success) throw new ProviderError("retry", `Reddit sent r/${s.subreddit}'s post requirements in a shape this server cannot read`);

@@ -11,7 +11,7 @@ export const slackManifest = {
   badge: { text: "Sl", colour: "#4a154b" },
   // §1: OAuth v2 install into a workspace, for a bot token (xoxb-). chat:write posts, channels:read
   // and groups:read list public and private channels for the pick step, channels:join lets the bot
-  // join a public channel it is not in, files:write uploads images.
+  // join a public channel it is not in, files:write uploads images and videos.
   auth: { kind: "oauth2-pick", scopes: ["chat:write", "channels:read", "groups:read", "files:write", "channels:join"] },
   // §2: the composer's markdown is converted to mrkdwn (slack.mrkdwn.ts).
   editor: "markdown",
@@ -29,8 +29,13 @@ export const slackManifest = {
     // §2: images go up through the external upload flow and are shown in the message as image
     // blocks naming the file (slack_file: png, jpg and gif only; Block Kit image block docs).
     // Slack documents no image size for blocks: 20 MiB and 10 images are this server's caps.
+    // Videos (MP4, MOV; Slack's 1 GB file limit) cannot be blocks: the message is posted first
+    // and the videos are shared as a reply in its thread (files.completeUploadExternal with
+    // channel_id and thread_ts), so readers see the text in the channel and the video under it
+    // in the thread ("1 reply"). Images and videos are not mixed in one post.
     maxItems: 10,
     image: { mimeTypes: ["image/png", "image/jpeg", "image/gif"], maxBytes: 20 * MIB, maxCount: 10 },
+    video: { mimeTypes: ["video/mp4", "video/quicktime"], maxBytes: 1024 * MIB, maxCount: 10, sharedInThread: true },
     mixKinds: false,
     // files.getUploadURLExternal alt_txt: at most 1,000 characters.
     maxAltTextLength: 1000,

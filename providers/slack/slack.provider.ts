@@ -13,7 +13,7 @@ import type {
   SocialProvider,
 } from "../social.integrations.interface";
 import { classifySlackError, classifySlackTokenError } from "./slack.errors";
-import { uploadImages, type UploadedImage } from "./slack.files";
+import { shareInThread, uploadImages, uploadVideos, type UploadedFile } from "./slack.files";
 import { slackManifest } from "./slack.manifest";
 import { toMrkdwn } from "./slack.mrkdwn";
 import { SlackSession, slackErrorOf, slackMethodUrl } from "./slack.session";
@@ -22,8 +22,9 @@ import type { SlackSettings } from "./slack.settings";
 // Slack through an app's bot (../shared/platforms/slack.md). Connecting installs the app into a
 // workspace (OAuth v2, a bot token) and picks one of its channels; a public channel the bot is not
 // in is joined (conversations.join). A post is one chat.postMessage in mrkdwn (slack.mrkdwn.ts),
-// its images uploaded first (slack.files.ts) and shown as image blocks; follow-ups are replies in
-// its thread (thread_ts); the link is chat.getPermalink's.
+// its images uploaded first (slack.files.ts) and shown as image blocks, or its videos uploaded
+// first and shared in its thread once its ts is known; follow-ups are replies in its thread
+// (thread_ts); the link is chat.getPermalink's.
 
 const SECTION_MAX = 3000;
 const BLOCKS_MAX = 50;
@@ -185,8 +186,14 @@ export class SlackProvider extends OAuth2Provider<SlackSettings> implements Soci
     const text = toMrkdwn(item.text);
     if ([...text].length > slackManifest.maxLength)
       throw new ProviderError("bad-body", `In Slack's mrkdwn this message is ${[...text].length} characters; Slack takes at most 40,000`);
-    const images: UploadedImage[] = item.media?.length ? await uploadImages(this, session, item.media) : [];
-    if (!text && !images.length) throw new ProviderError("bad-body", "A Slack message needs text or an image");
+    const media = item.media ?? [];
+    const videoMedia = media.filter((m) => m.mimeType.startsWith("video/"));
+    if (videoMedia.length && videoMedia.length !== media.length)
+      throw new ProviderError("bad-body", "A Slack post here takes images or videos, not both");
+    if (!text && !media.length) throw new ProviderError("bad-body", "A Slack message needs text, an image or a video");
+    // Uploaded before anything is posted: a refused file leaves no message behind.
+    const videos: UploadedFile[] = videoMedia.length ? await uploadVideos(this, session, videoMedia) : [];
+    const images: UploadedFile[] = media.length && !videos.length ? await uploadImages(this, session, media) : [];
     let blocks: unknown[] | undefined;
     if (images.length) {
       blocks = [
@@ -198,8 +205,9 @@ export class SlackProvider extends OAuth2Provider<SlackSettings> implements Soci
     }
     const message = {
       channel: channel.internalId,
-      // Always a text: the notification and screen-reader version when there are blocks (chat.postMessage).
-      text: text || "Image",
+      // Always a text: the notification and screen-reader version when there are blocks (chat.postMessage);
+      // a video-only post says where its video is.
+      text: text || (videos.length ? `${videos.length === 1 ? "Video" : "Videos"} in the thread` : "Image"),
       mrkdwn: true,
       ...(blocks ? { blocks } : {}),
       ...(threadTs ? { thread_ts: threadTs, ...(settings?.broadcastReplies ? { reply_broadcast: true } : {}) } : {}),
@@ -221,6 +229,14 @@ export class SlackProvider extends OAuth2Provider<SlackSettings> implements Soci
       .then((a) => (typeof a.permalink === "string" ? a.permalink : undefined))
       .catch(() => undefined);
     const warnings = link ? [] : ["Slack did not give the message's link; the channel's is stored instead."];
+    if (videos.length) {
+      // The message stands whatever happens next; a refused share is said, never retried by posting again.
+      const problem = await shareInThread(session, videos, channel.internalId, threadTs ?? ts.data.ts).then(
+        () => undefined,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      if (problem) warnings.push(`The message was posted but Slack did not share its video in the thread: ${problem}`);
+    }
     return { id: ts.data.ts, url: link ?? this.channelUrl(channel), ...(warnings.length ? { warnings } : {}) };
   }
 

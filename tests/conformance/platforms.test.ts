@@ -212,11 +212,17 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     it(`4. publishes ${atLimit} ${kind}(s), its count limit, and refuses ${atLimit + 1} on save naming the rule`, async () => {
       if (!file) throw new Error(`${id}: the suite has no ${kind} file of a type the manifest accepts (${rule.mimeTypes.join(", ")})`);
       const media = (count: number) => Array.from({ length: count }, (_x, i) => ({ url: `${filesUrl}/${file}`, alt: `item ${i + 1}` }));
+      // A platform that needs a poster image beside a video (media.videoPoster) gets one.
+      const poster = kind === "video" && m.media.videoPoster && m.media.image ? fileFor("image", m.media.image) : undefined;
+      const withPoster = poster ? [{ url: `${filesUrl}/${poster}`, alt: "poster" }] : [];
       const text = unique(id, `${atLimit} ${kind}`);
-      const t = await publishOne([{ text, media: media(atLimit) }]);
+      const t = await publishOne([{ text, media: [...media(atLimit), ...withPoster] }]);
       expect(t.status, `${id}: ${t.errorMessage}`).toBe("published");
       expect(recorded(text)).toHaveLength(1);
-      expect(recorded(text)[0]!.media).toHaveLength(atLimit);
+      // Files the platform shares in the post's thread (a kind's sharedInThread) are on its replies.
+      const rec = recorded(text)[0]!;
+      const inThread = rule.sharedInThread ? emu.state.posts.filter((p) => p.platform === id && p.replyTo === rec.id) : [];
+      expect([...rec.media, ...inThread.flatMap((p) => p.media)]).toHaveLength(atLimit + withPoster.length);
 
       const fields = await refusal(postNow([{ text: unique(id, "too many"), media: media(atLimit + 1) }]));
       expect(fields["targets.0.items.0.media"]).toMatch(new RegExp(`at most ${atLimit}\\b`));

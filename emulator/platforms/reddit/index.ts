@@ -20,16 +20,19 @@ import {
 // never from providers/. Sign-in at www.reddit.com/api/v1/authorize (duration temporary|permanent
 // required, no PKCE), tokens at /api/v1/access_token with HTTP Basic; API calls with a bearer token
 // and a descriptive User-Agent. Submissions (POST /api/submit, kinds self|link|image|video|videogif)
-// follow each subreddit's rules; image posts name a file uploaded through the media lease
-// (POST /api/media/asset.json, then the S3 form POST) and are answered without the post's id, as
-// Reddit does; the post then shows in /user/<name>/submitted.
+// follow each subreddit's rules (allow_images, allow_videos); image posts name a file uploaded
+// through the media lease (POST /api/media/asset.json, then the S3 form POST), video and videogif
+// posts a video and its required poster image (video_poster_url; PRAW's submit_video), both from
+// the lease. Media posts are answered without the post's id, as Reddit does; the post then shows in
+// /user/<name>/submitted. Reddit documents no code for a missing poster: the answer is its
+// validators' NO_URL naming the field.
 
 const TITLE_MAX = 300;
 const SELFTEXT_MAX = 40_000;
 const COMMENT_MAX = 10_000;
 const KINDS = ["self", "link", "image", "video", "videogif"];
 
-type Assets = Map<string, { accountId: string; key: string; uploaded: boolean; used: boolean; mimeType?: string }>;
+type Assets = Map<string, { accountId: string; key: string; uploaded: boolean; used: boolean; leaseType?: string; mimeType?: string }>;
 type Extra = {
   subreddit: string;
   title: string;
@@ -109,6 +112,18 @@ function form(req: EmuRequest): URLSearchParams | EmuResponse {
   return f;
 }
 
+/** The lease asset a submission's URL names: uploaded by this account, of the right kind, not yet in a post. */
+function uploaded(assets: Assets, accountId: string, url: string, typePrefix: string): string | { code: string; message: string } {
+  if (!/^https?:\/\/\S+$/.test(url)) return { code: "BAD_URL", message: "you should check that url" };
+  const entry = [...assets.entries()].find(([, a]) => url.endsWith(`/${a.key}`));
+  if (!entry || entry[1].accountId !== accountId || !entry[1].uploaded)
+    return { code: "BAD_URL", message: "the media was not uploaded to reddit" };
+  if (!(entry[1].mimeType ?? "").startsWith(typePrefix))
+    return { code: "BAD_URL", message: `the uploaded media is not ${typePrefix === "image/" ? "an image" : "a video"}` };
+  if (entry[1].used) return { code: "BAD_URL", message: "the media was already used in a post" };
+  return entry[0];
+}
+
 function submitRoute(state: EmulatorState, assets: Assets): Route {
   return {
     method: "POST",
@@ -134,18 +149,24 @@ function submitRoute(state: EmulatorState, assets: Assets): Route {
       if (kind !== "self" && sr.submission_type === "self") return apiErrors(["NO_LINKS", "that subreddit only allows text posts", "sr"]);
       const url = f.get("url") ?? "";
       let asset: string | undefined;
+      let poster: string | undefined;
       if (kind !== "self") {
         if (!url) return apiErrors(["NO_URL", "a url is required", "url"]);
         if (!/^https?:\/\/\S+$/.test(url)) return apiErrors(["BAD_URL", "you should check that url", "url"]);
         if (kind === "image" || kind === "video" || kind === "videogif") {
           if (kind === "image" && !sr.allow_images) return apiErrors(["NO_IMAGES", "images are not allowed in this subreddit", "sr"]);
-          if (kind !== "image" && !f.get("video_poster_url"))
-            return apiErrors(["NO_VIDEO_POSTER", "a poster image is required", "video_poster_url"]);
-          const entry = [...assets.entries()].find(([, a]) => url.endsWith(`/${a.key}`));
-          if (!entry || entry[1].accountId !== acc.id || !entry[1].uploaded)
-            return apiErrors(["BAD_URL", "the media was not uploaded to reddit", "url"]);
-          if (entry[1].used) return apiErrors(["BAD_URL", "the media was already used in a post", "url"]);
-          asset = entry[0];
+          if (kind !== "image" && !sr.allow_videos) return apiErrors(["NO_VIDEOS", "videos are not allowed in this subreddit", "sr"]);
+          const found = uploaded(assets, acc.id, url, kind === "image" ? "image/" : "video/");
+          if (typeof found !== "string") return apiErrors([found.code, found.message, "url"]);
+          asset = found;
+          if (kind !== "image") {
+            // A video post names its poster image, uploaded through the same lease (required).
+            const posterUrl = f.get("video_poster_url") ?? "";
+            if (!posterUrl) return apiErrors(["NO_URL", "a url is required", "video_poster_url"]);
+            const p = uploaded(assets, acc.id, posterUrl, "image/");
+            if (typeof p !== "string") return apiErrors([p.code, p.message, "video_poster_url"]);
+            poster = p;
+          }
         }
         const resubmit = f.get("resubmit") !== "false";
         const again = state.posts.some((p) => p.platform === PLATFORM && extraOf(p).url === url && extraOf(p).subreddit === sr.name);
@@ -159,7 +180,7 @@ function submitRoute(state: EmulatorState, assets: Assets): Route {
       const nsfw = f.get("nsfw");
       if (nsfw !== null && nsfw !== "true" && nsfw !== "false") return apiErrors(["INVALID_OPTION", "nsfw must be true or false", "nsfw"]);
 
-      if (asset) assets.get(asset)!.used = true;
+      for (const a of [asset, poster]) if (a) assets.get(a)!.used = true;
       const id = base36(state.nextId());
       const extra: Extra = {
         subreddit: sr.name,
@@ -171,7 +192,13 @@ function submitRoute(state: EmulatorState, assets: Assets): Route {
         author: acc.username,
         nsfw: nsfw === "true",
       };
-      recorded(state, PLATFORM).record({ id, accountId: acc.id, text, media: asset ? [asset] : [], extra });
+      recorded(state, PLATFORM).record({
+        id,
+        accountId: acc.id,
+        text,
+        media: [asset, poster].filter((a): a is string => !!a),
+        extra: { ...extra, ...(poster ? { poster: f.get("video_poster_url") } : {}) },
+      });
       if (asset)
         // Media posts are made asynchronously: no id, only where they will appear.
         return json(200, {
@@ -243,7 +270,7 @@ function assetRoute(state: EmulatorState, assets: Assets): Route {
         return httpError(400, "Bad Request: filepath and an image or video mimetype are required");
       const assetId = base36(state.nextId());
       const key = `rte_images/${assetId}/${filepath.replace(/[^A-Za-z0-9._-]/g, "_")}`;
-      assets.set(assetId, { accountId: acc.id, key, uploaded: false, used: false });
+      assets.set(assetId, { accountId: acc.id, key, uploaded: false, used: false, leaseType: mimetype });
       const host = req.base.replace(/^https?:/, "");
       return json(200, {
         args: {
@@ -291,7 +318,9 @@ function s3Route(state: EmulatorState, assets: Assets): Route {
       if (!asset || !fd.get("policy")) return s3Error(403, "AccessDenied", "Invalid according to Policy: Policy Condition failed");
       const file = fd.get("file");
       if (!(file instanceof Blob) || file.size === 0) return s3Error(400, "InvalidArgument", "The file is empty");
-      if (file.size > 20 * 1024 * 1024) return s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
+      // The lease's policy caps the size: 20 MB for images, 1 GB for videos (Reddit's help pages).
+      const max = (asset[1].leaseType ?? "").startsWith("video/") ? 1024 * 1024 * 1024 : 20 * 1024 * 1024;
+      if (file.size > max) return s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
       asset[1].uploaded = true;
       asset[1].mimeType = String(fd.get("Content-Type") ?? file.type);
       state.media.set(asset[0], { platform: PLATFORM, accountId: asset[1].accountId, mimeType: asset[1].mimeType, size: file.size });
@@ -352,7 +381,7 @@ function apiRoutes(state: EmulatorState, assets: Assets): Route[] {
       title: s.title,
       submission_type: s.submission_type,
       allow_images: s.allow_images,
-      allow_videos: true,
+      allow_videos: s.allow_videos,
       subreddit_type: "public",
       user_is_banned: false,
       user_is_subscriber: true,

@@ -86,6 +86,7 @@ export type Subreddit = {
   title: string;
   submission_type: "any" | "link" | "self";
   allow_images: boolean;
+  allow_videos: boolean;
   flairRequired: boolean;
   flairs: { id: string; text: string }[];
   moderatorOnly?: boolean;
@@ -97,6 +98,7 @@ export const SUBREDDITS: Subreddit[] = [
     title: "Anything goes",
     submission_type: "any",
     allow_images: true,
+    allow_videos: true,
     flairRequired: false,
     flairs: [
       { id: "0b9f7c3e-1111-4a2b-9c1d-000000000001", text: "Discussion" },
@@ -108,10 +110,29 @@ export const SUBREDDITS: Subreddit[] = [
     title: "Flair is required here",
     submission_type: "any",
     allow_images: true,
+    allow_videos: true,
     flairRequired: true,
     flairs: [{ id: "5c2d7e10-2222-4b3c-8d2e-000000000003", text: "Question" }],
   },
-  { name: "text_only", title: "Text posts only", submission_type: "self", allow_images: false, flairRequired: false, flairs: [] },
+  {
+    name: "text_only",
+    title: "Text posts only",
+    submission_type: "self",
+    allow_images: false,
+    allow_videos: false,
+    flairRequired: false,
+    flairs: [],
+  },
+  // Images and links, but video uploads are switched off (about.json allow_videos: false).
+  {
+    name: "no_videos",
+    title: "Pictures, no videos",
+    submission_type: "any",
+    allow_images: true,
+    allow_videos: false,
+    flairRequired: false,
+    flairs: [],
+  },
 ];
 
 export const subredditNamed = (name: string) => SUBREDDITS.find((s) => s.name.toLowerCase() === name.toLowerCase());

@@ -8,8 +8,10 @@ import { argsOf, channelsOf, isAnswer, nextTs, ok, PLATFORM, requireBot, slackEr
 // image block with alt_text ≤2,000 and either image_url or slack_file naming an image file the bot
 // can access; thread_ts naming a parent message of the channel, never a reply), chat.getPermalink,
 // and the external upload flow: files.getUploadURLExternal (filename, length), the bytes POSTed to
-// its upload_url, files.completeUploadExternal (files [{id, title}], optional channel_id,
-// thread_ts, initial_comment).
+// its upload_url (exactly the announced length), files.completeUploadExternal (files [{id, title}],
+// each completed once; optional channel_id the bot is in, thread_ts naming a parent message of
+// that channel, initial_comment). Slack documents no error code for a bad thread_ts there: this
+// emulator answers as chat.postMessage does (thread_not_found, cannot_reply_to_message).
 
 const SLACK_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif"];
 
@@ -188,16 +190,28 @@ export function messageRoutes(state: EmulatorState, w: Workspace): Route[] {
       const ups = [];
       for (const f of files as { id?: unknown; title?: unknown }[]) {
         const up = typeof f?.id === "string" ? w.uploads.get(f.id) : undefined;
-        if (!up || up.accountId !== grant.accountId || !up.received) return slackError("file_not_found");
+        // The upload URL must have received exactly the announced length (the upload route checks it),
+        // and a file is completed once.
+        if (!up || up.accountId !== grant.accountId || !up.received || up.completed) return slackError("file_not_found");
         ups.push({ up, title: typeof f.title === "string" ? f.title : up.filename });
       }
+      // thread_ts needs the one channel the reply goes to.
+      if (args.thread_ts !== undefined && args.channel_id === undefined) return slackError("invalid_arguments");
       if (args.channel_id !== undefined) {
         const c = channelsOf(w, grant.accountId).find((x) => x.id === args.channel_id);
         if (!c || (c.isPrivate && !c.members.has("bot"))) return slackError("channel_not_found");
+        if (c.isArchived) return slackError("is_archived");
         if (!c.members.has("bot")) return slackError("not_in_channel");
-        // Shared into the channel: a message of its own, whose ts this answer does not give.
+        let threadTs: string | undefined;
+        if (args.thread_ts !== undefined) {
+          // A parent message of this channel, never a reply ("use its parent instead").
+          const parent = w.messages.get(String(args.thread_ts));
+          if (!parent || parent.channel !== c.id) return slackError("thread_not_found");
+          if (parent.threadTs) return slackError("cannot_reply_to_message");
+          threadTs = parent.ts;
+        }
+        // Shared into the channel (or the thread): a message of its own, whose ts this answer does not give.
         const ts = nextTs(w);
-        const threadTs = args.thread_ts === undefined ? undefined : String(args.thread_ts);
         w.messages.set(ts, { ts, channel: c.id, threadTs });
         mine.record({
           id: ts,

@@ -64,6 +64,21 @@ describe("Reddit's subreddit rules before scheduling", () => {
     expect(fields["targets.0.settings.subreddit"]).toMatch(/only text posts are allowed/);
   });
 
+  it("refuses a video without its poster image naming the rule, and a video for a subreddit without videos", async () => {
+    const save = (media: { url: string }[], subreddit = "postmill_sandbox") =>
+      refusal(
+        createPost(owner, {
+          mode: "schedule",
+          publishAt: new Date(Date.now() + 3_600_000),
+          targets: [{ channelId: channel, items: [{ text: "clip", media }], settings: { subreddit, title: "Clip" } }],
+        }),
+      );
+    const alone = await save([{ url: "https://example.com/clip.mp4" }]);
+    expect(alone["targets.0.items.0.media"]).toMatch(/Reddit.*a video needs one image as its poster/);
+    const noVideos = await save([{ url: "https://example.com/clip.mp4" }, { url: "https://example.com/poster.png" }], "no_videos");
+    expect(noVideos).toEqual({ "targets.0.settings.subreddit": expect.stringMatching(/r\/no_videos: video posts are not allowed/) });
+  });
+
   it("accepts what the subreddit takes", async () => {
     const saved = await createPost(owner, {
       mode: "schedule",

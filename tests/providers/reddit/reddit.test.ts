@@ -7,7 +7,12 @@ import { RedditProvider } from "@/providers/reddit/reddit.provider";
 import type { RedditSettings } from "@/providers/reddit/reddit.settings";
 import type { AuthResult, ChannelAccess } from "@/providers/social.integrations.interface";
 import { authorizeInEmulator, useEmulator } from "@/tests/helpers/emulator";
-import { png } from "@/tests/helpers/media-bytes";
+import { rulesText } from "@/lib/composer/rules-text";
+import { checkVariant } from "@/lib/posts/variant-rules";
+import { RedditApi } from "@/providers/reddit/reddit.api";
+import { redditManifest } from "@/providers/reddit/reddit.manifest";
+import { uploadMedia } from "@/providers/reddit/reddit.media";
+import { isoMedia, png } from "@/tests/helpers/media-bytes";
 
 // The provider against the Reddit emulator (written from the documentation): the permanent grant
 // and User-Agent, a subreddit's rules checked before anything is submitted, image posts through
@@ -45,6 +50,7 @@ afterAll(async () => {
 beforeEach(() => {
   emu.state.posts = [];
   emu.state.faults = [];
+  emu.state.media.clear();
   resetRedditWindow();
 });
 
@@ -148,7 +154,7 @@ describe("Reddit submissions", () => {
   it("lists the subscribed subreddits and every one's flairs as choices", async () => {
     const ch = access(await signIn());
     const subs = await provider.settingsChoices(ch, "subreddit");
-    expect(subs.map((s) => s.value)).toEqual(["postmill_sandbox", "flair_required", "text_only"]);
+    expect(subs.map((s) => s.value)).toEqual(["postmill_sandbox", "flair_required", "text_only", "no_videos"]);
     const flairs = await provider.settingsChoices(ch, "flair");
     expect(flairs).toContainEqual({ value: "flair_required:5c2d7e10-2222-4b3c-8d2e-000000000003", label: "r/flair_required — Question" });
   });
@@ -159,6 +165,86 @@ describe("Reddit submissions", () => {
     await provider.comment(ch, { text: "one" }, p, p, settings());
     const figures = await provider.postAnalytics(ch, p.id);
     expect(figures).toMatchObject({ comments: 1, score: expect.any(Number), upvotes: expect.any(Number) });
+  });
+});
+
+describe("Reddit video posts", () => {
+  const video = () => ({ mimeType: "video/mp4", bytes: isoMedia("mp42") });
+  const poster = () => ({ mimeType: "image/png", bytes: png(32, 18) });
+
+  it("a video and its poster image go up through the lease; kind=video names both; the post is read back", async () => {
+    const ch = access(await signIn());
+    const p = await provider.post(ch, { text: "watch", media: [poster(), video()] }, settings());
+    const [rec] = posts();
+    expect(rec).toMatchObject({ id: p.id, text: "watch", media: [expect.any(String), expect.any(String)] });
+    expect(rec!.extra).toMatchObject({
+      kind: "video",
+      url: expect.stringMatching(/\/s3\/rte_images\/.+\/video\.mp4$/),
+      poster: expect.stringMatching(/\/s3\/rte_images\/.+\/image\.png$/),
+    });
+    expect(p.url).toContain(`/comments/${p.id}/`);
+    expect([...emu.state.media.values()].map((m) => m.mimeType).sort()).toEqual(expect.arrayContaining(["image/png", "video/mp4"]));
+  });
+
+  it("videogif submits the video as Reddit's silent loop; the setting without a video is refused", async () => {
+    const ch = access(await signIn());
+    await provider.post(ch, { text: "", media: [video(), poster()] }, settings({ videogif: true }));
+    expect(posts()[0]!.extra).toMatchObject({ kind: "videogif" });
+    const e = await failure(provider.post(ch, { text: "x" }, settings({ videogif: true })));
+    expect(e.message).toMatch(/no video/);
+    expect(await provider.checkSettings(ch, settings({ videogif: true }), [{ text: "x", mediaTypes: [] }])).toEqual({
+      videogif: expect.stringMatching(/no video/),
+    });
+  });
+
+  it("a video without a poster is refused before scheduling (the composer's rule), when publishing, and by Reddit", async () => {
+    const rules = { ...redditManifest, threads: redditManifest.threads, polls: null, maxLength: redditManifest.maxLength };
+    const problems = (media: { mimeType: string }[]) => checkVariant("r/test (Reddit)", rules, [{ text: "t", media }]);
+    expect(problems([{ mimeType: "video/mp4" }])["items.0.media"]).toMatch(/a video needs one image as its poster/);
+    expect(problems([{ mimeType: "video/mp4" }, { mimeType: "image/png" }])).toEqual({});
+    expect(problems([{ mimeType: "image/png" }])).toEqual({});
+    expect(problems([{ mimeType: "image/png" }, { mimeType: "image/jpeg" }])["items.0.media"]).toMatch(/at most 1 image/);
+    expect(problems([{ mimeType: "video/mp4" }, { mimeType: "video/mp4" }])["items.0.media"]).toMatch(/at most 1 video/);
+    expect(rulesText(redditManifest)).toContain("a video needs one image beside it as its poster");
+
+    const ch = access(await signIn());
+    const e = await failure(provider.post(ch, { text: "", media: [video()] }, settings()));
+    expect(e).toMatchObject({ kind: "bad-body" });
+    expect(e.message).toMatch(/needs one image beside it as its poster/);
+    expect(emu.state.media.size).toBe(0);
+
+    // Reddit itself: a video asset from the lease, submitted without video_poster_url.
+    const api = new RedditApi(provider, ch.accessToken);
+    const url = await uploadMedia(provider, api, video());
+    const refused = await failure(
+      api.form("/api/submit", { sr: "postmill_sandbox", kind: "video", title: "no poster", url }, "submit", { idempotent: false }),
+    );
+    expect(refused.message).toMatch(/NO_URL.*\(video_poster_url\)/);
+    // A poster that did not come through the lease is refused as well.
+    const foreign = await failure(
+      api.form(
+        "/api/submit",
+        { sr: "postmill_sandbox", kind: "video", title: "bad poster", url, video_poster_url: "https://example.com/p.jpg" },
+        "submit",
+        { idempotent: false },
+      ),
+    );
+    expect(foreign.message).toMatch(/BAD_URL.*\(video_poster_url\)/);
+    expect(posts()).toHaveLength(0);
+  });
+
+  it("a subreddit with allow_videos off refuses a video before scheduling and before anything is uploaded", async () => {
+    const ch = access(await signIn());
+    const check = await provider.checkSettings(ch, settings({ subreddit: "no_videos" }), [
+      { text: "", mediaTypes: ["video/mp4", "image/png"] },
+    ]);
+    expect(check).toEqual({ subreddit: "r/no_videos: video posts are not allowed" });
+    const e = await failure(provider.post(ch, { text: "", media: [video(), poster()] }, settings({ subreddit: "no_videos" })));
+    expect(e.message).toMatch(/r\/no_videos: video posts are not allowed/);
+    expect(emu.state.media.size).toBe(0);
+    // The same subreddit takes an image.
+    await provider.post(ch, { text: "", media: [poster()] }, settings({ subreddit: "no_videos" }));
+    expect(posts()[0]!.extra).toMatchObject({ kind: "image", subreddit: "no_videos" });
   });
 });
 
