@@ -14,6 +14,7 @@ import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
+import { tiktokManifest } from "./tiktok/tiktok.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
 import { whopManifest } from "./whop/whop.manifest";
@@ -49,6 +50,7 @@ export const manifests = {
   slack: slackManifest,
   vk: vkManifest,
   telegram: telegramManifest,
+  tiktok: tiktokManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

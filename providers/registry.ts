@@ -20,6 +20,7 @@ import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
+import { TiktokProvider } from "./tiktok/tiktok.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
 import { WhopProvider } from "./whop/whop.provider";
@@ -56,6 +57,7 @@ export const providers = {
   slack: new SlackProvider(),
   vk: new VkProvider(),
   telegram: new TelegramProvider(),
+  tiktok: new TiktokProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
