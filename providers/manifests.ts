@@ -14,6 +14,7 @@ import { mediumManifest } from "./medium/medium.manifest";
 import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
+import { tiktokBusinessManifest } from "./tiktok-business/tiktok-business.manifest";
 import { tiktokManifest } from "./tiktok/tiktok.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
@@ -51,6 +52,7 @@ export const manifests = {
   vk: vkManifest,
   telegram: telegramManifest,
   tiktok: tiktokManifest,
+  "tiktok-business": tiktokBusinessManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

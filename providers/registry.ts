@@ -20,6 +20,7 @@ import { MediumProvider } from "./medium/medium.provider";
 import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
+import { TiktokBusinessProvider } from "./tiktok-business/tiktok-business.provider";
 import { TiktokProvider } from "./tiktok/tiktok.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
@@ -58,6 +59,7 @@ export const providers = {
   vk: new VkProvider(),
   telegram: new TelegramProvider(),
   tiktok: new TiktokProvider(),
+  "tiktok-business": new TiktokBusinessProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
