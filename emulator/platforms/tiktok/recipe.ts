@@ -5,6 +5,8 @@ import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 // a video's counts read by /v2/video/query/ (route "video-query").
 const recipe: ConformanceRecipe = {
   settings: { privacy_level: "PUBLIC_TO_EVERYONE" },
+  // A TikTok post is a video: the browser test attaches a tiny MP4.
+  media: "video",
   routes: { create: "post", analytics: { route: "video-query", fault: "server-error" } },
 };
 
