@@ -32,6 +32,16 @@ export const tiktokBusinessSettings = z
       .meta({ title: "Branded content", description: "Labelled “Paid partnership”; it cannot be private" }),
     ai_generated: z.boolean().default(false).meta({ title: "AI-generated content (videos)" }),
   })
+  // content-sharing-guidelines: branded content (a paid partnership) cannot be private; refused on
+  // save, naming the field, as the composer shows it.
+  .superRefine((s, ctx) => {
+    if (s.branded_content && s.privacy_level === "SELF_ONLY")
+      ctx.addIssue({
+        code: "custom",
+        path: ["branded_content"],
+        message: "Branded content cannot be private: choose who can view it other than Only me",
+      });
+  })
   .meta({ title: "TikTok for Business settings" });
 
 export type TiktokBusinessSettings = z.infer<typeof tiktokBusinessSettings>;

@@ -49,6 +49,16 @@ export const tiktokSettings = z
     }),
     is_aigc: z.boolean().default(false).meta({ title: "AI-generated content" }),
   })
+  // content-sharing-guidelines: branded content (a paid partnership) cannot be private; refused on
+  // save, naming the field, as the composer shows it.
+  .superRefine((s, ctx) => {
+    if (s.branded_content && s.privacy_level === "SELF_ONLY")
+      ctx.addIssue({
+        code: "custom",
+        path: ["branded_content"],
+        message: "Branded content cannot be private: choose who can view it other than Only me",
+      });
+  })
   .meta({ title: "TikTok settings" });
 
 export type TiktokSettings = z.infer<typeof tiktokSettings>;
