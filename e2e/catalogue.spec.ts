@@ -6,6 +6,7 @@ import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
 import { allManifests } from "../providers/manifests";
 import type { PlatformManifest } from "../providers/core/manifest";
 import { connectEmulatedChannel, expect, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+import { tinyMp4 } from "./mp4";
 import { solidPng } from "./png";
 
 // Every registered platform, as a marketer uses it: connected from the Channels page, a post
@@ -71,23 +72,29 @@ test("every registered platform publishes a post composed in the browser, with i
       await page.goto("/compose");
       await pickChannel(page, m.identifier);
       await page.getByLabel("Post", { exact: true }).fill(text);
-      if (m.media.image && m.media.maxItems > 0) {
+      // The file the recipe names (a video for a video platform), else an image where the platform takes one.
+      const kind = recipe.media ?? (m.media.image ? "image" : undefined);
+      if (kind && m.media[kind] && m.media.maxItems > 0) {
+        const file =
+          kind === "video"
+            ? { name: "cover.mp4", mimeType: "video/mp4", buffer: tinyMp4() }
+            : { name: "cover.png", mimeType: "image/png", buffer: recipe.image ? solidPng(recipe.image.width, recipe.image.height) : PNG };
+        const named = file.name.replace(".", "\\.");
         await page
           .getByLabel(/Choose files/)
           .first()
-          .setInputFiles({
-            name: "cover.png",
-            mimeType: "image/png",
-            buffer: recipe.image ? solidPng(recipe.image.width, recipe.image.height) : PNG,
-          });
-        await expect(page.getByRole("progressbar", { name: /Uploading cover\.png/ })).toHaveCount(0, { timeout: 30_000 });
+          .setInputFiles(file);
+        await expect(page.getByRole("progressbar", { name: new RegExp(`Uploading ${named}`) })).toHaveCount(0, { timeout: 30_000 });
         if (m.media.byLinkOnly && m.media.keepsLink) {
           // The platform shows attachments from their link for good: an upload (whose public URL
           // expires) is refused before scheduling, naming why. Platforms that download the file
           // once get its signed URL instead (sandbox mode: the emulator reaches this server).
           await expect(page.getByTestId("blocking-problems")).toContainText("from a public address");
-          await page.getByRole("button", { name: "Remove cover.png" }).first().click();
-        } else if (m.media.maxAltTextLength) await page.getByLabel(/Alt text for cover\.png/).fill("A one-pixel cover");
+          await page
+            .getByRole("button", { name: `Remove ${file.name}` })
+            .first()
+            .click();
+        } else if (m.media.maxAltTextLength) await page.getByLabel(new RegExp(`Alt text for ${named}`)).fill("A one-pixel cover");
       }
       await page.getByRole("tab", { name: labels[m.identifier] }).click();
       await fillSettings(page, m, recipe.settings ?? {});
@@ -109,8 +116,8 @@ test("every registered platform publishes a post composed in the browser, with i
       // A platform that downloads attachments got the uploaded image from its signed public URL
       // (its emulator records each download in extra.mediaFetches, emulator/kit/fetch-media.ts).
       const fetches = sent[0]!.extra?.mediaFetches ?? [];
-      if (m.media.image && m.media.byLinkOnly && !m.media.keepsLink)
-        expect(fetches.length, `${m.name} downloaded the image`).toBeGreaterThan(0);
+      if (kind && m.media[kind] && m.media.byLinkOnly && !m.media.keepsLink)
+        expect(fetches.length, `${m.name} downloaded the ${kind}`).toBeGreaterThan(0);
       for (const f of fetches) expect(f, `${m.name} fetched ${f.url}`).toMatchObject({ ok: true });
     });
   }

@@ -18,6 +18,8 @@ import { meweManifest } from "./mewe/mewe.manifest";
 import { pinterestManifest } from "./pinterest/pinterest.manifest";
 import { slackManifest } from "./slack/slack.manifest";
 import { threadsManifest } from "./threads/threads.manifest";
+import { tiktokBusinessManifest } from "./tiktok-business/tiktok-business.manifest";
+import { tiktokManifest } from "./tiktok/tiktok.manifest";
 import { vkManifest } from "./vk/vk.manifest";
 import { telegramManifest } from "./telegram/telegram.manifest";
 import { redditManifest } from "./reddit/reddit.manifest";
@@ -63,6 +65,8 @@ export const manifests = {
   tumblr: tumblrManifest,
   threads: threadsManifest,
   gmb: gmbManifest,
+  tiktok: tiktokManifest,
+  "tiktok-business": tiktokBusinessManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -25,6 +25,8 @@ import { MeweProvider } from "./mewe/mewe.provider";
 import { PinterestProvider } from "./pinterest/pinterest.provider";
 import { SlackProvider } from "./slack/slack.provider";
 import { ThreadsProvider } from "./threads/threads.provider";
+import { TiktokBusinessProvider } from "./tiktok-business/tiktok-business.provider";
+import { TiktokProvider } from "./tiktok/tiktok.provider";
 import { VkProvider } from "./vk/vk.provider";
 import { TelegramProvider } from "./telegram/telegram.provider";
 import { RedditProvider } from "./reddit/reddit.provider";
@@ -71,6 +73,8 @@ export const providers = {
   tumblr: new TumblrProvider(),
   threads: new ThreadsProvider(),
   gmb: new GmbProvider(),
+  tiktok: new TiktokProvider(),
+  "tiktok-business": new TiktokBusinessProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

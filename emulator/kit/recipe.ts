@@ -31,6 +31,11 @@ export type ConformanceRecipe = {
    * takes only some sizes (manifest media.image.dimensions). Absent: a 1×1 PNG.
    */
   image?: { width: number; height: number };
+  /**
+   * The kind of file the browser test attaches: "video" for platforms whose posts are a video (a
+   * tiny MP4). Absent: an image where the platform takes images, else none.
+   */
+  media?: "image" | "video";
   /** Emulator route names (Route.name) of the calls the suite makes fail. */
   routes: {
     /** The non-idempotent call that creates a post: faults here test retries and publish safety. */

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { MediaKindRules } from "@/providers/core/manifest";
-import { gif, isoMedia, png } from "./media-bytes";
+import { gif, isoMedia, jpeg, png } from "./media-bytes";
 
 // Small files the publishing engine fetches by URL when the conformance suite publishes media: only
 // the bytes the sniffers read, served on a loopback port for the suite's run.
@@ -8,6 +8,8 @@ import { gif, isoMedia, png } from "./media-bytes";
 const FILES: Record<string, { type: string; body: Uint8Array }> = {
   "pic.png": { type: "image/png", body: png(640, 480) },
   "anim.gif": { type: "image/gif", body: gif(320, 240) },
+  // For platforms that take no PNG (TikTok's photo posts: JPEG and WebP only).
+  "pic.jpg": { type: "image/jpeg", body: jpeg(640, 480) },
   // Padded past the smallest video platforms take (LinkedIn: 75 KiB).
   "clip.mp4": { type: "video/mp4", body: Buffer.concat([isoMedia("mp42"), Buffer.alloc(100_000)]) },
 };

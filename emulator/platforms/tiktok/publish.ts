@@ -1,0 +1,302 @@
+import { randomBytes } from "node:crypto";
+import { postCounter } from "@/emulator/kit/metrics";
+import { recorded } from "@/emulator/kit/recording";
+import type { EmulatorState, RecordedPost } from "@/emulator/state";
+import type { EmuResponse, Route } from "@/emulator/types";
+import { apiError, grantOf, invalidParams, isAnswer, jsonBody, ok, PLATFORM } from "./support";
+
+// The Content Posting API (developers.tiktok.com: content-posting-api-reference-query-creator-info,
+// -direct-post, -upload-video, -photo-post, -get-video-status, content-posting-api-media-transfer-guide;
+// ../shared/platforms/tiktok.md §2–§3): creator_info; video init (direct post with post_info, or
+// inbox with source_info only) by FILE_UPLOAD with TikTok's chunk arithmetic checked exactly;
+// chunks PUT to upload_url in order with an exact Content-Range; status moving
+// PROCESSING_UPLOAD → PROCESSING_DOWNLOAD → PUBLISH_COMPLETE (or SEND_TO_USER_INBOX); the video list
+// and query. PULL_FROM_URL (video or photo) needs a verified domain; none is verified here.
+
+const MB = 1024 * 1024;
+const PRIVACY = ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"];
+/** Every emulated creator: a public account with Stitch turned off, to show a toggle the creator disabled. */
+const CREATOR = { comment_disabled: false, duet_disabled: false, stitch_disabled: true, max_video_post_duration_sec: 600 };
+
+type Upload = {
+  publishId: string;
+  postId: string;
+  accountId: string;
+  inbox: boolean;
+  mimeType?: string;
+  videoSize: number;
+  chunkSize: number;
+  totalChunkCount: number;
+  received: number;
+  chunks: number;
+  completedAt?: number;
+  statusReads: number;
+  visible: boolean;
+};
+
+const utf16 = (s: string) => s.length;
+const IDS = "__publicaly_available_post_id__";
+
+/** TikTok's chunk rules, exactly: an error message, or undefined when the plan is valid. */
+export function chunkProblem(size: unknown, chunk: unknown, count: unknown): string | undefined {
+  if (![size, chunk, count].every((n) => typeof n === "number" && Number.isSafeInteger(n) && n > 0))
+    return "video_size, chunk_size and total_chunk_count are required positive integers for FILE_UPLOAD";
+  const [v, c, k] = [size as number, chunk as number, count as number];
+  if (v < 5 * MB) {
+    if (c !== v || k !== 1) return "A video under 5 MB must be uploaded whole: chunk_size equal to video_size and total_chunk_count 1";
+    return undefined;
+  }
+  if (c > v) return "chunk_size cannot exceed video_size";
+  if (c < 5 * MB || c > 64 * MB) return "chunk_size must be between 5 MB and 64 MB";
+  if (k !== Math.floor(v / c)) return `total_chunk_count must be floor(video_size / chunk_size) = ${Math.floor(v / c)}`;
+  if (k < 1 || k > 1000) return "total_chunk_count must be between 1 and 1000";
+  const last = v - (k - 1) * c;
+  if (last > 128 * MB) return "the final chunk would be over 128 MB";
+  return undefined;
+}
+
+export function publishRoutes(state: EmulatorState): Route[] {
+  const uploads = new Map<string, Upload>(); // by publish id
+  const byUploadId = new Map<string, Upload>();
+  const posts = recorded(state, PLATFORM);
+  const needs = (scope: string) => (held: readonly string[]) => held.includes(scope);
+
+  const init =
+    (inbox: boolean) =>
+    (req: Parameters<Route["handle"]>[0]): EmuResponse => {
+      const grant = grantOf(state, req, needs(inbox ? "video.upload" : "video.publish"));
+      if (isAnswer(grant)) return grant;
+      const body = jsonBody(req);
+      if (isAnswer(body)) return body;
+      const source = (body.source_info ?? undefined) as Record<string, unknown> | undefined;
+      if (!source || typeof source !== "object") return invalidParams("source_info is required");
+      let text = "";
+      let visible = !inbox;
+      let extra: Record<string, unknown> = {};
+      if (!inbox) {
+        const info = body.post_info as Record<string, unknown> | undefined;
+        if (!info || typeof info !== "object") return invalidParams("post_info is required");
+        const privacy = info.privacy_level;
+        if (typeof privacy !== "string" || !privacy) return invalidParams("post_info.privacy_level is required");
+        if (!PRIVACY.includes(privacy))
+          return apiError(400, "privacy_level_option_mismatch", "privacy_level is not one of the creator's privacy_level_options");
+        const title = info.title ?? "";
+        if (typeof title !== "string") return invalidParams("post_info.title must be a string");
+        if (utf16(title) > 2200) return invalidParams("post_info.title must be at most 2200 UTF-16 runes");
+        for (const k of ["disable_duet", "disable_comment", "disable_stitch", "brand_content_toggle", "brand_organic_toggle", "is_aigc"])
+          if (info[k] !== undefined && typeof info[k] !== "boolean") return invalidParams(`post_info.${k} must be a boolean`);
+        if (typeof info.brand_content_toggle !== "boolean" || typeof info.brand_organic_toggle !== "boolean")
+          return invalidParams("post_info.brand_content_toggle and brand_organic_toggle are required");
+        if (CREATOR.stitch_disabled && info.disable_stitch !== true)
+          return invalidParams("disable_stitch must be true: the creator has Stitch turned off");
+        if (info.brand_content_toggle && privacy === "SELF_ONLY")
+          return invalidParams("Branded content cannot be posted with privacy SELF_ONLY");
+        text = title;
+        visible = privacy !== "SELF_ONLY";
+        extra = {
+          privacy_level: privacy,
+          disable_comment: info.disable_comment,
+          disable_duet: info.disable_duet,
+          disable_stitch: info.disable_stitch,
+          brand_content_toggle: info.brand_content_toggle,
+          brand_organic_toggle: info.brand_organic_toggle,
+          is_aigc: info.is_aigc,
+        };
+      }
+      if (source.source === "PULL_FROM_URL")
+        return apiError(403, "url_ownership_unverified", "The domain or URL prefix of video_url is not verified for this app.");
+      if (source.source !== "FILE_UPLOAD") return invalidParams("source_info.source must be FILE_UPLOAD or PULL_FROM_URL");
+      const problem = chunkProblem(source.video_size, source.chunk_size, source.total_chunk_count);
+      if (problem) return invalidParams(problem);
+      if ((source.video_size as number) > 4 * 1024 * MB) return invalidParams("video_size is over 4 GB");
+      const publishId = `v_${inbox ? "inbox" : "pub"}_file~v2-1.${state.nextId()}`;
+      const uploadId = randomBytes(12).toString("hex");
+      // The publish exists from here: a lost answer cannot undo it.
+      const post = posts.record({
+        accountId: grant.accountId,
+        text,
+        media: [],
+        extra: { ...extra, publishId, inbox, status: "PROCESSING_UPLOAD", visible },
+      });
+      const u: Upload = {
+        publishId,
+        postId: post.id,
+        accountId: grant.accountId,
+        inbox,
+        videoSize: source.video_size as number,
+        chunkSize: source.chunk_size as number,
+        totalChunkCount: source.total_chunk_count as number,
+        received: 0,
+        chunks: 0,
+        statusReads: 0,
+        visible,
+      };
+      uploads.set(publishId, u);
+      byUploadId.set(uploadId, u);
+      return ok({ publish_id: publishId, upload_url: `${req.base}/upload/?upload_id=${uploadId}` });
+    };
+
+  const statusOf = (u: Upload, post: RecordedPost | undefined) => {
+    if (!u.completedAt) return { status: "PROCESSING_UPLOAD", uploaded_bytes: u.received };
+    u.statusReads++;
+    const done = u.statusReads >= 2;
+    const status = !done ? "PROCESSING_DOWNLOAD" : u.inbox ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE";
+    if (post?.extra) post.extra.status = status;
+    return {
+      status,
+      uploaded_bytes: u.videoSize,
+      // Only public posts get an id, after moderation (here: at once).
+      ...(status === "PUBLISH_COMPLETE" ? { publicaly_available_post_id: u.visible ? [IDS] : [] } : {}),
+    };
+  };
+  /** The status answer with the post ids written as TikTok writes them: bare int64 numbers, past 2^53. */
+  const statusAnswer = (data: Record<string, unknown>, u: Upload): EmuResponse => {
+    const text = JSON.stringify((ok(data).body as object) ?? {}).replace(`"${IDS}"`, u.postId);
+    return { status: 200, headers: { "content-type": "application/json" }, body: text };
+  };
+
+  const videoOf = (p: RecordedPost, fields: string[], base: string) => {
+    const acc = state.getAccount(PLATFORM, p.accountId);
+    const all: Record<string, unknown> = {
+      id: p.id,
+      title: p.text,
+      video_description: p.text,
+      create_time: Math.floor(p.receivedAt / 1000),
+      cover_image_url: `${base}/cover/${p.id}.jpeg`,
+      share_url: `https://www.tiktok.com/@${acc?.username ?? "user"}/video/${p.id}`,
+      duration: 15,
+      view_count: postCounter(p.id, "views", p.receivedAt),
+      like_count: postCounter(p.id, "likes", p.receivedAt),
+      comment_count: postCounter(p.id, "comments", p.receivedAt),
+      share_count: postCounter(p.id, "shares", p.receivedAt),
+    };
+    return Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
+  };
+  const fieldsOf = (q: URLSearchParams) =>
+    (q.get("fields") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const published = (accountId: string) =>
+    posts.byAccount(accountId).filter((p) => p.extra?.visible === true && p.extra?.status === "PUBLISH_COMPLETE");
+
+  return [
+    {
+      method: "POST",
+      path: "/v2/post/publish/creator_info/query/",
+      name: "creator-info",
+      handle(req) {
+        const grant = grantOf(state, req, (held) => held.includes("video.publish") || held.includes("video.upload"));
+        if (isAnswer(grant)) return grant;
+        const acc = state.getAccount(PLATFORM, grant.accountId)!;
+        return ok({
+          creator_avatar_url: `${req.base}/avatar/${acc.id}.jpeg`,
+          creator_username: acc.username,
+          creator_nickname: acc.name,
+          privacy_level_options: PRIVACY,
+          ...CREATOR,
+        });
+      },
+    },
+    { method: "POST", path: "/v2/post/publish/video/init/", name: "post", handle: init(false) },
+    { method: "POST", path: "/v2/post/publish/inbox/video/init/", name: "inbox", handle: init(true) },
+    {
+      method: "POST",
+      path: "/v2/post/publish/content/init/",
+      name: "photo",
+      handle(req) {
+        const grant = grantOf(state, req, needs("video.publish"));
+        if (isAnswer(grant)) return grant;
+        const body = jsonBody(req);
+        if (isAnswer(body)) return body;
+        if (body.media_type !== "PHOTO") return invalidParams("media_type must be PHOTO");
+        // Photos are PULL_FROM_URL only, from a verified domain; none is verified in the emulator.
+        return apiError(403, "url_ownership_unverified", "The domain or URL prefix of photo_images is not verified for this app.");
+      },
+    },
+    {
+      method: "PUT",
+      path: "/upload/",
+      name: "upload",
+      handle(req) {
+        const u = byUploadId.get(req.query.get("upload_id") ?? "");
+        if (!u) return { status: 404, body: { error: "upload_url is invalid or expired" } };
+        const type = (req.headers["content-type"] ?? "").toLowerCase();
+        if (!["video/mp4", "video/quicktime", "video/webm"].includes(type.split(";")[0]!.trim()))
+          return { status: 400, body: { error: "Content-Type must be video/mp4, video/quicktime or video/webm" } };
+        const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers["content-range"] ?? "");
+        if (!m) return { status: 400, body: { error: "Content-Range must be bytes {first}-{last}/{total}" } };
+        const [first, last, total] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        if (total !== u.videoSize) return { status: 400, body: { error: `Content-Range total must be video_size ${u.videoSize}` } };
+        if (u.completedAt) return { status: 416, body: { error: "The video is already uploaded" } };
+        if (first !== u.received)
+          return { status: 416, body: { error: `Chunks must be sent in order: expected the range to start at ${u.received}` } };
+        const isLast = u.chunks === u.totalChunkCount - 1;
+        const expectedEnd = isLast ? u.videoSize - 1 : first + u.chunkSize - 1;
+        if (last !== expectedEnd) return { status: 416, body: { error: `This chunk must end at byte ${expectedEnd}` } };
+        if (req.body.length !== last - first + 1) return { status: 400, body: { error: "Content-Length does not match Content-Range" } };
+        u.received += req.body.length;
+        u.chunks++;
+        u.mimeType = type;
+        if (!isLast) return { status: 206, body: "" };
+        u.completedAt = Date.now();
+        const post = posts.find(u.postId);
+        if (post) post.media = [`video:${u.videoSize}:${type}`];
+        return { status: 201, body: "" };
+      },
+    },
+    {
+      method: "POST",
+      path: "/v2/post/publish/status/fetch/",
+      name: "status",
+      handle(req) {
+        const grant = grantOf(state, req, (held) => held.includes("video.publish") || held.includes("video.upload"));
+        if (isAnswer(grant)) return grant;
+        const body = jsonBody(req);
+        if (isAnswer(body)) return body;
+        const u = typeof body.publish_id === "string" ? uploads.get(body.publish_id) : undefined;
+        if (!u || u.accountId !== grant.accountId) return invalidParams("publish_id is invalid");
+        return statusAnswer(statusOf(u, posts.find(u.postId)), u);
+      },
+    },
+    {
+      method: "POST",
+      path: "/v2/video/list/",
+      name: "video-list",
+      handle(req) {
+        const grant = grantOf(state, req, needs("video.list"));
+        if (isAnswer(grant)) return grant;
+        const body = jsonBody(req);
+        if (isAnswer(body)) return body;
+        const max = body.max_count ?? 20;
+        if (typeof max !== "number" || max < 1 || max > 20) return invalidParams("max_count must be between 1 and 20");
+        const all = published(grant.accountId).sort((a, b) => b.receivedAt - a.receivedAt);
+        const cursor = typeof body.cursor === "number" ? body.cursor : Date.now();
+        const page = all.filter((p) => p.receivedAt < cursor).slice(0, max);
+        const fields = fieldsOf(req.query);
+        return ok({
+          videos: page.map((p) => videoOf(p, fields, req.base)),
+          cursor: page.at(-1)?.receivedAt ?? 0,
+          has_more: all.filter((p) => p.receivedAt < cursor).length > page.length,
+        });
+      },
+    },
+    {
+      method: "POST",
+      path: "/v2/video/query/",
+      name: "video-query",
+      handle(req) {
+        const grant = grantOf(state, req, needs("video.list"));
+        if (isAnswer(grant)) return grant;
+        const body = jsonBody(req);
+        if (isAnswer(body)) return body;
+        const ids = (body.filters as { video_ids?: unknown } | undefined)?.video_ids;
+        if (!Array.isArray(ids) || !ids.length || ids.length > 20 || ids.some((i) => typeof i !== "string"))
+          return invalidParams("filters.video_ids must list 1 to 20 video ids (strings)");
+        const fields = fieldsOf(req.query);
+        const mine = published(grant.accountId).filter((p) => ids.includes(p.id));
+        return ok({ videos: mine.map((p) => videoOf(p, fields, req.base)), cursor: 0, has_more: false });
+      },
+    },
+  ];
+}

@@ -1,0 +1,71 @@
+import type { PlatformManifest } from "../core/manifest";
+import { tiktokSettings, type TiktokSettings } from "./tiktok.settings";
+
+// TikTok through Login Kit (OAuth v2) and the Content Posting API (../shared/platforms/tiktok.md;
+// developers.tiktok.com: content-posting-api-reference-*, content-posting-api-media-transfer-guide,
+// content-sharing-guidelines), as data the browser may load.
+
+const MB = 1024 * 1024;
+
+export const tiktokManifest = {
+  identifier: "tiktok",
+  name: "TikTok",
+  badge: { text: "Tk", colour: "#111827" },
+  // §1: user.info.basic (open_id, display name, avatar), video.publish (direct post), video.upload
+  // (send to the creator's inbox). Profile fields (username) and analytics need user.info.profile,
+  // user.info.stats and video.list; they are asked for too, so the link and the figures work.
+  auth: {
+    kind: "oauth2",
+    scopes: ["user.info.basic", "user.info.profile", "user.info.stats", "video.publish", "video.upload", "video.list"],
+  },
+  // §2: the caption is plain text; hashtags and mentions are words in it.
+  editor: "normal",
+  // §3: the video title is at most 2,200 UTF-16 code units. Counted here in characters (code
+  // points); the provider checks the UTF-16 length before sending, naming the rule.
+  counting: "chars",
+  maxLength: 2200,
+  // §3: init is limited to 6 requests a minute per token, creator_info to 20: one at a time.
+  maxConcurrentJob: 1,
+  // §1: access tokens are refreshed (the refresh token rotates: the newest is always stored).
+  oneTimeToken: false,
+  media: {
+    // §2: a TikTok post is one video (no text-only posts). Photo posts exist, but TikTok takes
+    // photos only by PULL_FROM_URL from a domain verified in its developer portal, and this app does
+    // not serve media at public URLs yet: photos are not offered (see availability).
+    maxItems: 1,
+    minItems: 1,
+    // §3: MP4, MOV or WebM; at least 360 px each side; 3 s up to the creator's
+    // max_video_post_duration_sec (creator_info, commonly 600 s; checked again when publishing).
+    // TikTok takes up to 4 GB; this server's media library records sizes as a 32-bit number, so
+    // its own cap, just under 2 GB, is the one that applies.
+    video: {
+      mimeTypes: ["video/mp4", "video/quicktime", "video/webm"],
+      maxBytes: 2047 * MB,
+      maxCount: 1,
+      dimensions: { minWidth: 360, minHeight: 360 },
+      durationSeconds: { min: 3, max: 600 },
+    },
+    mixKinds: false,
+  },
+  settings: tiktokSettings,
+  // §5: follower/likes/video counts (user info, user.info.stats) and per-video view, like, comment
+  // and share counts (video/query, video.list).
+  analytics: { account: true, post: true },
+  // §2/§6: TikTok has no idempotency key, and a post appears in the video list only after
+  // moderation (minutes to hours), so a read-back right after a lost init answer would miss it and
+  // post twice. A lost init answer leaves the target unconfirmed for the user to check.
+  publishSafety: "unconfirmed",
+  env: {
+    credentials: ["TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET"],
+    hosts: [
+      { name: "auth", envVar: "TIKTOK_AUTH_URL", default: "https://www.tiktok.com" },
+      { name: "api", envVar: "TIKTOK_API_URL", default: "https://open.tiktokapis.com" },
+    ],
+    options: [{ envVar: "TIKTOK_STATUS_POLL_SECONDS", default: "5" }],
+  },
+  availability: {
+    status: "limited",
+    reason:
+      "Videos only: TikTok takes photo posts only from a public, verified web address, which this server does not offer yet; until TikTok audits your app, every post is private (Only me)",
+  },
+} satisfies PlatformManifest<TiktokSettings>;
