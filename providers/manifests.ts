@@ -6,6 +6,8 @@ import { discordManifest } from "./discord/discord.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
+import { instagramStandaloneManifest } from "./instagram-standalone/instagram-standalone.manifest";
+import { instagramManifest } from "./instagram/instagram.manifest";
 import { lemmyManifest } from "./lemmy/lemmy.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
 import { linkedinManifest } from "./linkedin/linkedin.manifest";
@@ -53,6 +55,8 @@ export const manifests = {
   telegram: telegramManifest,
   reddit: redditManifest,
   lemmy: lemmyManifest,
+  instagram: instagramManifest,
+  "instagram-standalone": instagramStandaloneManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -11,6 +11,8 @@ import { DiscordProvider } from "./discord/discord.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
+import { InstagramStandaloneProvider } from "./instagram-standalone/instagram-standalone.provider";
+import { InstagramProvider } from "./instagram/instagram.provider";
 import { LemmyProvider } from "./lemmy/lemmy.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
 import { LinkedInProvider } from "./linkedin/linkedin.provider";
@@ -61,6 +63,8 @@ export const providers = {
   telegram: new TelegramProvider(),
   reddit: new RedditProvider(),
   lemmy: new LemmyProvider(),
+  instagram: new InstagramProvider(),
+  "instagram-standalone": new InstagramStandaloneProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 
