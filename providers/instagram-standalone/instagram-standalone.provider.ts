@@ -1,7 +1,13 @@
 import { ProviderError, type HandledError } from "../core/errors";
 import { hostOf } from "../core/hosts";
 import { OAuth2Provider, type OAuth2Config, type TokenResponse } from "../core/oauth2-provider";
-import { commentOnMedia, findPublishedMedia, instagramProfileUrl, publishInstagramItem } from "../instagram/instagram.containers";
+import {
+  commentOnMedia,
+  findPublishedComment,
+  findPublishedMedia,
+  instagramProfileUrl,
+  publishInstagramItem,
+} from "../instagram/instagram.containers";
 import { classifyInstagramLoginError } from "../instagram/instagram.errors";
 import { graphGet, type Graph } from "../instagram/instagram.graph";
 import { instagramAccountInsights, instagramMediaInsights } from "../instagram/instagram.insights";
@@ -97,7 +103,7 @@ export class InstagramStandaloneProvider extends OAuth2Provider<InstagramSetting
   }
 
   findPublished(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext) {
-    if (opts.parent) return Promise.resolve(null);
+    if (opts.parent) return findPublishedComment(this.graph, opts.parent, item, opts.since, { token: channel.accessToken, ctx });
     return findPublishedMedia(
       this.graph,
       channel.internalId,

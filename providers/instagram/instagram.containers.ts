@@ -190,7 +190,7 @@ export async function publishInstagramItem(
   );
   if (!published.id) throw new ProviderError("retry", "Instagram published the media without saying its id", { mayHavePublished: true });
   const url = await permalinkOf(g, published.id, call).catch(() => undefined);
-  return { id: published.id, url: url ?? opts.profileUrl, ...(warnings.length ? { warnings } : {}) };
+  return { id: published.id, url: url ?? opts.profileUrl, ref: { media: published.id }, ...(warnings.length ? { warnings } : {}) };
 }
 
 export async function permalinkOf(g: Graph, mediaId: string, call: GraphCall): Promise<string | undefined> {
@@ -212,7 +212,31 @@ export async function commentOnMedia(g: Graph, mediaId: string, item: PostItem, 
   if (!message) throw new ProviderError("bad-body", "An Instagram comment needs text");
   const c = await graphPost<{ id?: string }>(g, `/${encodeURIComponent(mediaId)}/comments`, { message }, call, "post the comment", true);
   if (!c.id) throw new ProviderError("retry", "Instagram made the comment without saying its id", { mayHavePublished: true });
-  return { id: c.id, url: postUrl };
+  return { id: c.id, url: postUrl, ref: { media: mediaId } };
+}
+
+/** After a lost comment answer: the comment under the media with this text, made since `since` (GET /{media-id}/comments). */
+export async function findPublishedComment(
+  g: Graph,
+  parent: PublishedItem,
+  item: PostItem,
+  since: Date,
+  call: GraphCall,
+): Promise<PublishedItem | null> {
+  // Every follow-up is a comment on the media: a comment's own result carries the media's id.
+  const mediaId = parent.ref?.media ?? parent.id;
+  const list = await graphGet<{ data?: { id?: string; text?: string; timestamp?: string }[] }>(
+    g,
+    `/${encodeURIComponent(mediaId)}/comments`,
+    { fields: "id,text,timestamp" },
+    call,
+    "read the post's comments",
+  );
+  const text = item.text.trim();
+  const found = (list.data ?? []).find(
+    (c) => c.id && (c.text ?? "").trim() === text && (!c.timestamp || Date.parse(c.timestamp) >= since.getTime() - 60_000),
+  );
+  return found?.id ? { id: found.id, url: parent.url, ref: { media: mediaId } } : null;
 }
 
 /**
@@ -238,5 +262,5 @@ export async function findPublishedMedia(
   const found = (list.data ?? []).find(
     (m) => m.id && (m.caption ?? "").trim() === caption && (!m.timestamp || Date.parse(m.timestamp) >= since.getTime() - 60_000),
   );
-  return found?.id ? { id: found.id, url: found.permalink ?? profileUrl } : null;
+  return found?.id ? { id: found.id, url: found.permalink ?? profileUrl, ref: { media: found.id } } : null;
 }

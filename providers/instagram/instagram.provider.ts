@@ -15,7 +15,13 @@ import type {
   SocialProvider,
 } from "../social.integrations.interface";
 import { facebookDialogUrl, facebookSignIn, linkedInstagramAccounts } from "./instagram.auth";
-import { commentOnMedia, findPublishedMedia, instagramProfileUrl, publishInstagramItem } from "./instagram.containers";
+import {
+  commentOnMedia,
+  findPublishedComment,
+  findPublishedMedia,
+  instagramProfileUrl,
+  publishInstagramItem,
+} from "./instagram.containers";
 import { classifyInstagramError } from "./instagram.errors";
 import { graphGet, type Graph } from "./instagram.graph";
 import { instagramAccountInsights, instagramMediaInsights } from "./instagram.insights";
@@ -94,8 +100,7 @@ export class InstagramProvider extends ManifestProvider<InstagramSettings> imple
   }
 
   findPublished(channel: ChannelAccess, item: PostItem, opts: { since: Date; parent?: PublishedItem }, ctx?: PublishContext) {
-    // A comment cannot be read back by its text cheaply; only the post itself is reconciled.
-    if (opts.parent) return Promise.resolve(null);
+    if (opts.parent) return findPublishedComment(this.graph, opts.parent, item, opts.since, { token: channel.accessToken, ctx });
     return findPublishedMedia(
       this.graph,
       channel.internalId,

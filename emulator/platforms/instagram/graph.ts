@@ -382,6 +382,23 @@ export function graphRoutes(state: EmulatorState, o: GraphOptions): Route[] {
     },
     {
       method: "GET",
+      path: "/:mediaId/comments",
+      name: "comments",
+      handle(req, { mediaId }) {
+        const g = graphGrant(state, P, req);
+        if (isAnswer(g)) return g;
+        const media = posts.find(mediaId!);
+        if (!media || media.replyTo) return invalidParam(`Unsupported get request. Object with ID '${mediaId}' does not exist`, 33);
+        return json(200, {
+          data: posts
+            .repliesTo(media.id)
+            .sort((a, b) => b.receivedAt - a.receivedAt)
+            .map((c) => ({ id: c.id, text: c.text, timestamp: metaTime(c.receivedAt) })),
+        });
+      },
+    },
+    {
+      method: "GET",
       path: "/:id/insights",
       name: "insights",
       handle(req, { id }) {

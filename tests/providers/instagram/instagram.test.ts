@@ -115,6 +115,10 @@ describe("Instagram via Facebook Login", () => {
     expect((p!.extra!.mediaFetches as { ok: boolean }[])[0]!.ok).toBe(true);
     const c = await fb.comment(ch, { text: "first comment" }, out, out, {});
     expect(posts("instagram").find((x) => x.id === c.id)).toMatchObject({ replyTo: out.id, text: "first comment" });
+    // A lost comment answer is settled by reading the media's comments back, also from a later comment.
+    const since = new Date(Date.now() - 1000);
+    expect(await fb.findPublished(ch, { text: "first comment" }, { since, parent: c })).toMatchObject({ id: c.id });
+    expect(await fb.findPublished(ch, { text: "second comment" }, { since, parent: out })).toBeNull();
   });
 
   it("publishes a single video as a Reel with its cover and feed choice, after the container finishes", async () => {
