@@ -11,7 +11,7 @@ import {
 import { classifyInstagramLoginError } from "../instagram/instagram.errors";
 import { graphGet, type Graph } from "../instagram/instagram.graph";
 import { instagramAccountInsights, instagramMediaInsights } from "../instagram/instagram.insights";
-import type { InstagramSettings } from "../instagram/instagram.settings";
+import { postTypeProblems, type InstagramSettings } from "../instagram/instagram.settings";
 import type {
   AccountMetrics,
   AuthenticateParams,
@@ -77,6 +77,11 @@ export class InstagramStandaloneProvider extends OAuth2Provider<InstagramSetting
 
   async refreshToken(refreshToken: string): Promise<TokenSet> {
     return renewInstagramToken(this, refreshToken);
+  }
+
+  /** A Story or Reel with the wrong media is refused on save, naming the setting. */
+  async checkSettings(_channel: ChannelAccess, settings: InstagramSettings, items: { text: string; mediaTypes: string[] }[]) {
+    return postTypeProblems(settings, items);
   }
 
   post(channel: ChannelAccess, item: PostItem, settings: InstagramSettings, ctx?: PublishContext): Promise<PublishedItem> {

@@ -26,7 +26,7 @@ import { classifyInstagramError } from "./instagram.errors";
 import { graphGet, type Graph } from "./instagram.graph";
 import { instagramAccountInsights, instagramMediaInsights } from "./instagram.insights";
 import { instagramManifest } from "./instagram.manifest";
-import type { InstagramSettings } from "./instagram.settings";
+import { postTypeProblems, type InstagramSettings } from "./instagram.settings";
 
 // Instagram through Facebook Login (../shared/platforms/instagram.md). The user signs in with
 // Facebook; the long-lived user token is kept and the channel is the picked Instagram professional
@@ -74,6 +74,11 @@ export class InstagramProvider extends ManifestProvider<InstagramSettings> imple
         `Instagram account ${pageId} is not linked to a Facebook Page you manage, or is not a professional account`,
       );
     return page;
+  }
+
+  /** A Story or Reel with the wrong media is refused on save, naming the setting. */
+  async checkSettings(_channel: ChannelAccess, settings: InstagramSettings, items: { text: string; mediaTypes: string[] }[]) {
+    return postTypeProblems(settings, items);
   }
 
   post(channel: ChannelAccess, item: PostItem, settings: InstagramSettings, ctx?: PublishContext): Promise<PublishedItem> {

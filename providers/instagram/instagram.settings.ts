@@ -85,3 +85,18 @@ export const instagramSettings = z
   .meta({ title: "Instagram settings" });
 
 export type InstagramSettings = z.infer<typeof instagramSettings>;
+
+/**
+ * What the chosen post type needs of the first item's media, checked when a post is saved (the
+ * providers' checkSettings) so it is refused before scheduling, not at publishing.
+ */
+export function postTypeProblems(settings: InstagramSettings | undefined, items: { mediaTypes: string[] }[]): Record<string, string> {
+  const types = items[0]?.mediaTypes ?? [];
+  const videos = types.filter((t) => t.startsWith("video/")).length;
+  const problems: Record<string, string> = {};
+  if (settings?.postType === "story" && types.length !== 1) problems.postType = "An Instagram Story takes exactly one image or video";
+  if (settings?.postType === "reel" && (types.length !== 1 || videos !== 1)) problems.postType = "An Instagram Reel is exactly one video";
+  if (settings?.userTags?.trim() && videos === types.length && types.length)
+    problems.userTags = "People can be tagged on images only, and this post has none";
+  return problems;
+}

@@ -199,6 +199,20 @@ describe("Instagram via Facebook Login", () => {
   });
 });
 
+describe("Instagram settings checked on save", () => {
+  it("refuses a Reel without exactly one video, a Story with two files, and tags without an image", async () => {
+    const ch: ChannelAccess = { id: "c", internalId: "ig-x", accessToken: "t" };
+    expect(await fb.checkSettings(ch, { postType: "reel" }, [{ text: "", mediaTypes: ["image/jpeg"] }])).toEqual({
+      postType: "An Instagram Reel is exactly one video",
+    });
+    expect(await ig.checkSettings(ch, { postType: "story" }, [{ text: "", mediaTypes: ["image/jpeg", "video/mp4"] }])).toHaveProperty(
+      "postType",
+    );
+    expect(await fb.checkSettings(ch, { userTags: "alice 0.5 0.5" }, [{ text: "", mediaTypes: ["video/mp4"] }])).toHaveProperty("userTags");
+    expect(await fb.checkSettings(ch, { postType: "reel" }, [{ text: "", mediaTypes: ["video/mp4"] }])).toEqual({});
+  });
+});
+
 describe("Instagram via Instagram Login", () => {
   it("signs in with the instagram_business_* scopes and keeps the account's user_id", async () => {
     const url = new URL((await ig.generateAuthUrl({ redirectUri: REDIRECT, state: "s", codeVerifier: "v" })).url);
