@@ -7,6 +7,8 @@ import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { gmbManifest } from "./gmb/gmb.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
+import { instagramStandaloneManifest } from "./instagram-standalone/instagram-standalone.manifest";
+import { instagramManifest } from "./instagram/instagram.manifest";
 import { lemmyManifest } from "./lemmy/lemmy.manifest";
 import { kickManifest } from "./kick/kick.manifest";
 import { linkedinPageManifest } from "./linkedin-page/linkedin-page.manifest";
@@ -67,6 +69,8 @@ export const manifests = {
   gmb: gmbManifest,
   tiktok: tiktokManifest,
   "tiktok-business": tiktokBusinessManifest,
+  instagram: instagramManifest,
+  "instagram-standalone": instagramStandaloneManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

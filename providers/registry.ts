@@ -12,6 +12,8 @@ import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { GmbProvider } from "./gmb/gmb.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
+import { InstagramStandaloneProvider } from "./instagram-standalone/instagram-standalone.provider";
+import { InstagramProvider } from "./instagram/instagram.provider";
 import { LemmyProvider } from "./lemmy/lemmy.provider";
 import { KickProvider } from "./kick/kick.provider";
 import { LinkedInPageProvider } from "./linkedin-page/linkedin-page.provider";
@@ -75,6 +77,8 @@ export const providers = {
   gmb: new GmbProvider(),
   tiktok: new TiktokProvider(),
   "tiktok-business": new TiktokBusinessProvider(),
+  instagram: new InstagramProvider(),
+  "instagram-standalone": new InstagramStandaloneProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

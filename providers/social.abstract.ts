@@ -24,6 +24,11 @@ export type FetchOptions = {
    * endpoint speaks OAuth errors, not the platform API's). classifyByStatus remains the fallback.
    */
   classify?: (body: string, status: number) => HandledError | undefined;
+  /**
+   * How long an error answer asks to wait, from headers of the platform's own (Meta's
+   * X-Business-Use-Case-Usage), where neither the classifier nor Retry-After says.
+   */
+  retryAfter?: (headers: Headers) => number | undefined;
 };
 
 const bearer = (h: Headers, t: string) => h.set("authorization", `Bearer ${t}`);
@@ -124,7 +129,7 @@ export abstract class SocialAbstract {
       if (handled.kind === "retry") {
         // Only a wait the platform asked for is handed on; otherwise the caller (the publishing
         // engine's schedule) backs off on its own, from seconds.
-        const asked = handled.retryAfterMs ?? retryDelayMs(res.headers, res.status);
+        const asked = handled.retryAfterMs ?? opts.retryAfter?.(res.headers) ?? retryDelayMs(res.headers, res.status);
         const wait = asked ?? backoff(attempt);
         // A 429 was refused before any work was done; other failures repeat only when harmless.
         const safe = res.status === 429 || idempotent;
