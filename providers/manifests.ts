@@ -3,6 +3,7 @@ import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
 import { dribbbleManifest } from "./dribbble/dribbble.manifest";
 import { discordManifest } from "./discord/discord.manifest";
+import { facebookManifest } from "./facebook/facebook.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { hashnodeManifest } from "./hashnode/hashnode.manifest";
@@ -53,6 +54,7 @@ export const manifests = {
   telegram: telegramManifest,
   reddit: redditManifest,
   lemmy: lemmyManifest,
+  facebook: facebookManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

@@ -8,6 +8,7 @@ import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
 import { DribbbleProvider } from "./dribbble/dribbble.provider";
 import { DiscordProvider } from "./discord/discord.provider";
+import { FacebookProvider } from "./facebook/facebook.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { HashnodeProvider } from "./hashnode/hashnode.provider";
@@ -61,6 +62,7 @@ export const providers = {
   telegram: new TelegramProvider(),
   reddit: new RedditProvider(),
   lemmy: new LemmyProvider(),
+  facebook: new FacebookProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

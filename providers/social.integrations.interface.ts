@@ -268,7 +268,7 @@ export interface SocialProvider<Settings = unknown> {
   postAnalytics?(channel: ChannelAccess, platformPostId: string, ctx?: PublishContext): Promise<Record<string, number>>;
 
   /** Classifies a platform answer that was not a success; undefined falls back to HTTP status rules. */
-  handleErrors(body: string, status: number): HandledError | undefined;
+  handleErrors(body: string, status: number, headers?: Headers): HandledError | undefined;
 }
 
 /**
