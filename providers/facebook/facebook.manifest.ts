@@ -55,6 +55,8 @@ export const facebookManifest = {
       { name: "www", envVar: "FACEBOOK_WWW_URL", default: "https://www.facebook.com" },
       { name: "graph", envVar: "FACEBOOK_GRAPH_URL", default: "https://graph.facebook.com" },
       { name: "video", envVar: "FACEBOOK_VIDEO_URL", default: "https://graph-video.facebook.com" },
+      // Reels and video Stories send the file to Meta's upload host (Reels Publishing API).
+      { name: "rupload", envVar: "FACEBOOK_RUPLOAD_URL", default: "https://rupload.facebook.com" },
     ],
     options: [{ envVar: "FACEBOOK_GRAPH_VERSION", default: "v24.0" }],
   },

@@ -18,6 +18,7 @@ import { facebookLoginLink, facebookSignIn, managedPages, pageToken } from "./fa
 import { classifyFacebookError } from "./facebook.errors";
 import { facebookManifest } from "./facebook.manifest";
 import { commentOn, findOnPage, publishToPage } from "./facebook.publish";
+import { publishReel, publishStory } from "./facebook.reels";
 import type { FacebookSettings } from "./facebook.settings";
 
 // Facebook Pages (../shared/platforms/facebook.md). Facebook Login is OAuth with its own dialect
@@ -26,6 +27,17 @@ import type { FacebookSettings } from "./facebook.settings";
 // keeps the user's long-lived token; each publish and collection first reads that Page's token
 // (GET /{page-id}?fields=access_token), because every Page call needs a Page token. The pick step
 // takes one Page per connect: connecting again offers the Pages again to add another.
+
+/** A Reel is one video; a Story one photo or video; neither takes the link setting. */
+function kindProblems(settings: FacebookSettings, mediaTypes: string[]): Record<string, string> {
+  const videos = mediaTypes.filter((t) => t.startsWith("video/")).length;
+  if (settings.postAs === "reel" && (mediaTypes.length !== 1 || videos !== 1)) return { postAs: "A Facebook Reel needs exactly one video" };
+  if (settings.postAs === "story" && mediaTypes.length !== 1) return { postAs: "A Facebook Story needs exactly one photo or video" };
+  if (settings.link && (settings.postAs === "reel" || settings.postAs === "story"))
+    return { link: "A link goes only with a feed post, not a Reel or Story" };
+  if (settings.link && mediaTypes.length) return { link: "Facebook takes a link only on a text post: remove the link or the media" };
+  return {};
+}
 
 export class FacebookProvider extends ManifestProvider<FacebookSettings> implements SocialProvider<FacebookSettings> {
   readonly manifest = facebookManifest;
@@ -65,8 +77,26 @@ export class FacebookProvider extends ManifestProvider<FacebookSettings> impleme
     return { api: this, pageId: channel.internalId, token, ctx };
   }
 
+  /** What a Reel or Story cannot carry, refused when the post is saved (no call to Facebook needed). */
+  async checkSettings(
+    _channel: ChannelAccess,
+    settings: FacebookSettings,
+    items: { text: string; mediaTypes: string[] }[],
+  ): Promise<Record<string, string>> {
+    return kindProblems(settings, items[0]?.mediaTypes ?? []);
+  }
+
   async post(channel: ChannelAccess, item: PostItem, settings: FacebookSettings, ctx?: PublishContext): Promise<PublishedItem> {
-    return publishToPage(await this.call(channel, ctx), item, settings?.link);
+    const problems = kindProblems(
+      settings ?? {},
+      (item.media ?? []).map((m) => m.mimeType),
+    );
+    const first = Object.values(problems)[0];
+    if (first) throw new ProviderError("bad-body", first, { mayHavePublished: false });
+    const call = await this.call(channel, ctx);
+    if (settings?.postAs === "reel") return publishReel(call, item);
+    if (settings?.postAs === "story") return publishStory(call, item);
+    return publishToPage(call, item, settings?.link);
   }
 
   async comment(

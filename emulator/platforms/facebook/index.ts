@@ -4,6 +4,7 @@ import { fbError } from "./graph";
 import { insightsRoutes } from "./insights";
 import { loginRoutes } from "./login";
 import { postRoutes } from "./posts";
+import { storyRoutes } from "./stories";
 
 // Facebook Pages through the Graph API, written from Meta's documentation (Facebook Login, Access
 // Tokens, Pages API Posts, Page Photos, Video API, Page Insights, Handling Errors, Rate Limiting),
@@ -15,7 +16,7 @@ function routes(state: EmulatorState): Route[] {
   // The specific paths first: /:version/:id would otherwise take /me.
   const login = loginRoutes(state);
   const nodeRoute = login.filter((r) => r.name === "page");
-  return [...login.filter((r) => r.name !== "page"), ...postRoutes(state), ...insightsRoutes(state), ...nodeRoute];
+  return [...login.filter((r) => r.name !== "page"), ...postRoutes(state), ...storyRoutes(state), ...insightsRoutes(state), ...nodeRoute];
 }
 
 const emulator: PlatformEmulator = {

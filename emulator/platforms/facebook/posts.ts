@@ -16,13 +16,13 @@ import { badParam, fbError, isResponse, missingScope, pageCaller, paramsOf, PLAT
 // Every one needs a Page token of that Page whose user has the CREATE_CONTENT task.
 
 const MAX_MESSAGE = 63_206;
-const PHOTO_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp", "image/tiff"];
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp", "image/tiff"];
 const PHOTO_MAX = 10 * 1024 * 1024;
-const VIDEO_TYPES = ["video/mp4", "video/quicktime"];
+export const VIDEO_TYPES = ["video/mp4", "video/quicktime"];
 
-type Photo = { id: string; pageId: string; source: string; fetch?: MediaFetch; used: boolean };
+export type Photo = { id: string; pageId: string; source: string; fetch?: MediaFetch; used: boolean };
 const photosOf = new WeakMap<EmulatorState, Map<string, Photo>>();
-const photos = (s: EmulatorState) => {
+export const photos = (s: EmulatorState) => {
   let m = photosOf.get(s);
   if (!m) photosOf.set(s, (m = new Map()));
   return m;
@@ -30,13 +30,13 @@ const photos = (s: EmulatorState) => {
 
 const store = (state: EmulatorState) => recorded(state, PLATFORM);
 /** Graph ids are numeric strings (kept as strings: they exceed JavaScript's safe integers). */
-const numeric = (state: EmulatorState) => `1${state.nextId().replace(/\D/g, "").padStart(9, "0")}`;
+export const numeric = (state: EmulatorState) => `1${state.nextId().replace(/\D/g, "").padStart(9, "0")}`;
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /** The media of a photo or video call: downloaded from its URL, or the uploaded bytes. */
 type Got = EmuResponse | { answer: EmuResponse; fetch: MediaFetch } | { source: string; fetch?: MediaFetch };
 
-async function mediaOf(p: Params, urlField: string, types: string[], maxBytes: number, what: string): Promise<Got> {
+export async function mediaOf(p: Params, urlField: string, types: string[], maxBytes: number, what: string): Promise<Got> {
   const url = p.get(urlField);
   const file = p.file("source");
   if (url) {

@@ -20,6 +20,8 @@ let filesUrl = "";
 let n = 0;
 const REDIRECT = "http://127.0.0.1:5555/api/integrations/facebook/callback";
 const PIC = png(64, 48);
+// An ISO media header ("ftyp") is what makes the bytes a video to the emulator's fetch.
+const CLIP = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypmp42"), Buffer.alloc(2000)]);
 
 async function signIn(username = `fb_user${++n}`, dropScopes: string[] = []): Promise<AuthResult> {
   const start = await provider.generateAuthUrl({ redirectUri: REDIRECT, state: `s${n}`, codeVerifier: "v" });
@@ -46,6 +48,7 @@ beforeAll(async () => {
   emu = await useEmulator([emulator]);
   files = createServer((req, res) => {
     if (req.url === "/pic.png") res.writeHead(200, { "content-type": "image/png" }).end(PIC);
+    else if (req.url === "/clip.mp4") res.writeHead(200, { "content-type": "video/mp4" }).end(CLIP);
     else if (req.url === "/liar.png") res.writeHead(200, { "content-type": "image/png" }).end("not an image");
     else res.writeHead(404).end();
   });
@@ -205,6 +208,52 @@ describe("publishing as the Page", () => {
     const e = await failure(provider.post(ch, { text: "5xx" }, {}));
     expect(e).toMatchObject({ kind: "retry" });
     expect(e.details.mayHavePublished).toBe(true);
+  });
+});
+
+describe("Reels and Stories (Post as)", () => {
+  it("publishes a Reel by file_url through the upload host: start, upload, finish with video_state=PUBLISHED", async () => {
+    const ch = await pageChannel();
+    const r = await provider.post(
+      ch,
+      { text: "My reel", media: [{ url: `${filesUrl}/clip.mp4`, mimeType: "video/mp4" }] },
+      { postAs: "reel" },
+    );
+    expect(r.url).toBe(`https://www.facebook.com/reel/${r.id}`);
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]).toMatchObject({ id: r.id, text: "My reel", media: [`${filesUrl}/clip.mp4`], extra: { kind: "reel" } });
+    expect((posts()[0]!.extra!.mediaFetches as { ok: boolean }[])[0]!.ok).toBe(true);
+  });
+
+  it("uploads a Reel's bytes with offset and file_size when there is no public address", async () => {
+    const ch = await pageChannel();
+    await provider.post(ch, { text: "Bytes reel", media: [{ mimeType: "video/mp4", bytes: new Uint8Array(CLIP) }] }, { postAs: "reel" });
+    expect(posts()[0]!.media[0]).toMatch(/^upload:[0-9a-f]{64}$/);
+  });
+
+  it("publishes a photo Story (unpublished photo, then photo_stories) and a video Story", async () => {
+    const ch = await pageChannel();
+    const a = await provider.post(ch, { text: "", media: [{ url: `${filesUrl}/pic.png`, mimeType: "image/png" }] }, { postAs: "story" });
+    const b = await provider.post(
+      ch,
+      { text: "ignored", media: [{ url: `${filesUrl}/clip.mp4`, mimeType: "video/mp4" }] },
+      { postAs: "story" },
+    );
+    expect(posts().map((p) => [p.id, p.extra?.kind])).toEqual([
+      [a.id, "photo_story"],
+      [b.id, "video_story"],
+    ]);
+    expect(b.warnings?.[0]).toMatch(/takes no text/);
+  });
+
+  it("refuses what a Reel or Story cannot carry on save, naming the setting", async () => {
+    const ch = await pageChannel();
+    expect(await provider.checkSettings!(ch, { postAs: "reel" }, [{ text: "x", mediaTypes: ["image/png"] }])).toEqual({
+      postAs: "A Facebook Reel needs exactly one video",
+    });
+    expect(await provider.checkSettings!(ch, { postAs: "story" }, [{ text: "x", mediaTypes: [] }])).toHaveProperty("postAs");
+    expect(await provider.checkSettings!(ch, { link: "https://e.com" }, [{ text: "x", mediaTypes: ["image/png"] }])).toHaveProperty("link");
+    expect(await provider.checkSettings!(ch, { postAs: "reel" }, [{ text: "x", mediaTypes: ["video/mp4"] }])).toEqual({});
   });
 });
 
