@@ -74,7 +74,7 @@ export class FacebookProvider extends ManifestProvider<FacebookSettings> impleme
         throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: false });
       throw e;
     });
-    return { api: this, pageId: channel.internalId, token, ctx };
+    return { api: this, pageId: channel.internalId, token, userToken: channel.accessToken, ctx };
   }
 
   /** What a Reel or Story cannot carry, refused when the post is saved (no call to Facebook needed). */

@@ -3,6 +3,7 @@ import { ProviderError } from "../core/errors";
 import type { SocialAbstract } from "../social.abstract";
 import type { MediaItem, PostItem, PublishContext, PublishedItem } from "../social.integrations.interface";
 import { graphUrl, postLink, videoUrl } from "./facebook.api";
+import { resumableUpload } from "./facebook.upload";
 
 // Publishing as a Page with its Page token (../shared/platforms/facebook.md §2; Pages API "Posts",
 // Page Photos reference, Video API "Publish a video"):
@@ -10,7 +11,8 @@ import { graphUrl, postLink, videoUrl } from "./facebook.api";
 // - one photo: POST /{page-id}/photos with caption, the photo as `url` or multipart `source`;
 // - several photos: each POST /{page-id}/photos with published=false, then POST /{page-id}/feed
 //   with attached_media[n]={"media_fbid":<photo id>};
-// - a video: POST graph-video.facebook.com/{page-id}/videos with description and `file_url` or `source`;
+// - a video: POST graph-video.facebook.com/{page-id}/videos with description and `file_url`, or the
+//   handle of a Resumable Upload API session (facebook.upload.ts) as fbuploader_video_file_chunk;
 // - a comment: POST /{object-id}/comments with message (and attachment_url for a photo).
 // Media goes by URL when it has a public one (a link attachment, or this server's signed URL), as
 // Facebook fetches it itself; otherwise its bytes are uploaded in the request.
@@ -54,7 +56,8 @@ async function mediaForm(
   return form;
 }
 
-type Call = { api: SocialAbstract; pageId: string; token: string; ctx?: PublishContext };
+/** A Page call: the Page token for the Page's edges, the user's for the app's upload sessions. */
+type Call = { api: SocialAbstract; pageId: string; token: string; userToken: string; ctx?: PublishContext };
 
 async function create(c: Call, url: string, body: FormData | URLSearchParams, action: string, idempotent = false) {
   const parsed = idAnswer.safeParse(
@@ -83,7 +86,13 @@ export async function publishToPage(c: Call, item: PostItem, link: string | unde
   if (videos.length) {
     if (media.length > 1) throw new ProviderError("bad-body", "A Facebook post takes one video, on its own", { mayHavePublished: false });
     const v = videos[0]!;
-    const body = await mediaForm(message ? { description: message } : {}, v, "file_url", 1, c.ctx);
+    // By URL when there is a public one (Facebook fetches it); else the bytes through the
+    // Resumable Upload API, published by its handle.
+    const url = await publicAddress(v, c.ctx);
+    const fields: Record<string, string> = message ? { description: message } : {};
+    const body = url
+      ? new URLSearchParams({ ...fields, file_url: url })
+      : new URLSearchParams({ ...fields, fbuploader_video_file_chunk: await resumableUpload(c.api, c.userToken, v, c.ctx) });
     const answer = await create(c, videoUrl(`/${encodeURIComponent(c.pageId)}/videos`), body, "publish the video");
     return { id: answer.id, url: `https://www.facebook.com/${encodeURIComponent(c.pageId)}/videos/${answer.id}`, ref: { kind: "video" } };
   }

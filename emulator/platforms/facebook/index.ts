@@ -5,6 +5,7 @@ import { insightsRoutes } from "./insights";
 import { loginRoutes } from "./login";
 import { postRoutes } from "./posts";
 import { storyRoutes } from "./stories";
+import { uploadRoutes } from "./uploads";
 
 // Facebook Pages through the Graph API, written from Meta's documentation (Facebook Login, Access
 // Tokens, Pages API Posts, Page Photos, Video API, Page Insights, Handling Errors, Rate Limiting),
@@ -16,7 +17,14 @@ function routes(state: EmulatorState): Route[] {
   // The specific paths first: /:version/:id would otherwise take /me.
   const login = loginRoutes(state);
   const nodeRoute = login.filter((r) => r.name === "page");
-  return [...login.filter((r) => r.name !== "page"), ...postRoutes(state), ...storyRoutes(state), ...insightsRoutes(state), ...nodeRoute];
+  return [
+    ...login.filter((r) => r.name !== "page"),
+    ...postRoutes(state),
+    ...storyRoutes(state),
+    ...insightsRoutes(state),
+    ...nodeRoute,
+    ...uploadRoutes(state),
+  ];
 }
 
 const emulator: PlatformEmulator = {

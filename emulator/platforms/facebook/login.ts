@@ -1,6 +1,7 @@
 import { authorizeRoute, clientSecretFor } from "@/emulator/kit/oauth";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type Route } from "@/emulator/types";
+import { uploadStatus } from "./uploads";
 import { caller, fbError, isResponse, issue, LONG_LIVED_SECONDS, pagesOf, paramsOf, PLATFORM, tokenInfo, VERSION } from "./graph";
 
 // Facebook Login as "Manually Build a Login Flow" and "Get Long-Lived Tokens" describe it: the
@@ -126,6 +127,7 @@ export function loginRoutes(state: EmulatorState): Route[] {
       path: "/:version/:id",
       name: "page",
       async handle(req, { id }) {
+        if (id!.startsWith("upload:")) return uploadStatus(state, req, id!);
         const p = await paramsOf(req);
         if (isResponse(p)) return p;
         const c = caller(state, req, p);

@@ -3,6 +3,7 @@ import { fetchMedia, type MediaFetch } from "@/emulator/kit/fetch-media";
 import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type EmuResponse, type Route } from "@/emulator/types";
+import { uploadedFile } from "./uploads";
 import { badParam, fbError, isResponse, missingScope, pageCaller, paramsOf, PLATFORM, type Params } from "./graph";
 
 // Page publishing as the Pages API and Video API describe it:
@@ -196,7 +197,13 @@ export function postRoutes(state: EmulatorState): Route[] {
         const description = p.get("description");
         const tooLong = messageProblem(description);
         if (tooLong) return tooLong;
-        const media = await mediaOf(p, "file_url", VIDEO_TYPES, 1024 * 1024 * 1024, "video");
+        // A Resumable Upload API handle (fbuploader_video_file_chunk), else file_url or source.
+        const handle = p.get("fbuploader_video_file_chunk");
+        const uploaded = handle ? uploadedFile(state, handle, c.user.id) : undefined;
+        if (handle && !uploaded) return badParam("fbuploader_video_file_chunk is not the handle of a finished upload of this user");
+        const media = uploaded
+          ? { source: `upload:${uploaded.sha256}` }
+          : await mediaOf(p, "file_url", VIDEO_TYPES, 1024 * 1024 * 1024, "video");
         if ("status" in media) return media;
         if ("answer" in media) return media.answer;
         const id = numeric(state);
@@ -205,7 +212,12 @@ export function postRoutes(state: EmulatorState): Route[] {
           accountId: page!,
           text: description ?? "",
           media: [media.source],
-          extra: { kind: "video", title: p.get("title"), mediaFetches: media.fetch ? [media.fetch] : [] },
+          extra: {
+            kind: "video",
+            via: uploaded ? "resumable-upload" : p.get("file_url") ? "file_url" : "source",
+            title: p.get("title"),
+            mediaFetches: media.fetch ? [media.fetch] : [],
+          },
         });
         return json(200, { id });
       },

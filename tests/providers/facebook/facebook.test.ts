@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -208,6 +209,38 @@ describe("publishing as the Page", () => {
     const e = await failure(provider.post(ch, { text: "5xx" }, {}));
     expect(e).toMatchObject({ kind: "retry" });
     expect(e.details.mayHavePublished).toBe(true);
+  });
+});
+
+describe("video", () => {
+  it("publishes a video by file_url when it has a public address", async () => {
+    const ch = await pageChannel();
+    const r = await provider.post(ch, { text: "A video", media: [{ url: `${filesUrl}/clip.mp4`, mimeType: "video/mp4" }] }, {});
+    expect(r.url).toBe(`https://www.facebook.com/${ch.internalId}/videos/${r.id}`);
+    expect(posts()[0]).toMatchObject({ text: "A video", media: [`${filesUrl}/clip.mp4`], extra: { kind: "video", via: "file_url" } });
+  });
+
+  it("sends the bytes through the Resumable Upload API and publishes the handle, the file arriving whole", async () => {
+    const ch = await pageChannel();
+    await provider.post(ch, { text: "Uploaded video", media: [{ mimeType: "video/mp4", bytes: new Uint8Array(CLIP) }] }, {});
+    expect(posts()[0]!.media).toEqual([`upload:${createHash("sha256").update(CLIP).digest("hex")}`]);
+    expect(posts()[0]!.extra?.via).toBe("resumable-upload");
+  });
+
+  it("the emulator's upload session takes only the user's token and the offset where the upload stands", async () => {
+    const ch = await pageChannel();
+    const open = await fetch(graph(`/emulator-client/uploads?file_name=a.mp4&file_length=10&file_type=video/mp4`), {
+      method: "POST",
+      headers: { authorization: `Bearer ${ch.accessToken}` },
+    });
+    const { id } = (await open.json()) as { id: string };
+    expect(id).toMatch(/^upload:/);
+    const wrong = await fetch(graph(`/${id}`), {
+      method: "POST",
+      headers: { authorization: `OAuth ${ch.accessToken}`, file_offset: "5" },
+      body: new Uint8Array(5),
+    });
+    expect(JSON.stringify(await wrong.json())).toMatch(/file_offset must be 0/);
   });
 });
 
