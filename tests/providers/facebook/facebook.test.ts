@@ -203,6 +203,15 @@ describe("publishing as the Page", () => {
     expect(await provider.findPublished!(ch, { text: "Lost comment" }, { since, parent: c })).toMatchObject({ id: c.id });
   });
 
+  it("waits as long as X-Business-Use-Case-Usage says when the Page is throttled (headers reach handleErrors)", async () => {
+    const ch = await pageChannel();
+    await injectFault(emu, { platform: "facebook", route: "post", kind: "rate-limit", retryAfterSeconds: 120 });
+    const e = await failure(provider.post(ch, { text: "throttled" }, {}, { maxWaitMs: 1000 }));
+    expect(e).toMatchObject({ kind: "retry" });
+    expect(e.details.retryAfterMs).toBe(120_000);
+    expect(posts()).toHaveLength(0);
+  });
+
   it("reports a lost create as maybe published, never repeating it", async () => {
     const ch = await pageChannel();
     await injectFault(emu, { platform: "facebook", route: "post", kind: "server-error" });
