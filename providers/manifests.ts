@@ -3,6 +3,7 @@ import { blueskyManifest } from "./bluesky/bluesky.manifest";
 import { devtoManifest } from "./devto/devto.manifest";
 import { dribbbleManifest } from "./dribbble/dribbble.manifest";
 import { discordManifest } from "./discord/discord.manifest";
+import { facebookManifest } from "./facebook/facebook.manifest";
 import { farcasterManifest } from "./farcaster/farcaster.manifest";
 import { ghostManifest } from "./ghost/ghost.manifest";
 import { gmbManifest } from "./gmb/gmb.manifest";
@@ -71,6 +72,7 @@ export const manifests = {
   "tiktok-business": tiktokBusinessManifest,
   instagram: instagramManifest,
   "instagram-standalone": instagramStandaloneManifest,
+  facebook: facebookManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

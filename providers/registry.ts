@@ -8,6 +8,7 @@ import type { AuthManifest, PlatformManifest } from "./core/manifest";
 import { DevtoProvider } from "./devto/devto.provider";
 import { DribbbleProvider } from "./dribbble/dribbble.provider";
 import { DiscordProvider } from "./discord/discord.provider";
+import { FacebookProvider } from "./facebook/facebook.provider";
 import { FarcasterProvider } from "./farcaster/farcaster.provider";
 import { GhostProvider } from "./ghost/ghost.provider";
 import { GmbProvider } from "./gmb/gmb.provider";
@@ -79,6 +80,7 @@ export const providers = {
   "tiktok-business": new TiktokBusinessProvider(),
   instagram: new InstagramProvider(),
   "instagram-standalone": new InstagramStandaloneProvider(),
+  facebook: new FacebookProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

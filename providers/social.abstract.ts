@@ -23,7 +23,7 @@ export type FetchOptions = {
    * Reads this call's error answers instead of the provider's handleErrors (an OAuth token
    * endpoint speaks OAuth errors, not the platform API's). classifyByStatus remains the fallback.
    */
-  classify?: (body: string, status: number) => HandledError | undefined;
+  classify?: (body: string, status: number, headers?: Headers) => HandledError | undefined;
   /**
    * How long an error answer asks to wait, from headers of the platform's own (Meta's
    * X-Business-Use-Case-Usage), where neither the classifier nor Retry-After says.
@@ -47,7 +47,8 @@ export abstract class SocialAbstract {
   abstract identifier: string;
   abstract name: string;
 
-  abstract handleErrors(body: string, status: number): HandledError | undefined;
+  /** `headers`: the answer's headers, for platforms that say when to come back in a header of their own (Meta's X-Business-Use-Case-Usage). */
+  abstract handleErrors(body: string, status: number, headers?: Headers): HandledError | undefined;
 
   protected sleep(ms: number): Promise<void> {
     return new Promise((r) => setTimeout(r, ms));
@@ -113,7 +114,7 @@ export abstract class SocialAbstract {
       if (res.ok) return res;
 
       const body = await res.text();
-      const handled = (opts.classify ?? this.handleErrors.bind(this))(body, res.status) ?? classifyByStatus(res.status, body);
+      const handled = (opts.classify ?? this.handleErrors.bind(this))(body, res.status, res.headers) ?? classifyByStatus(res.status, body);
       const details = { status: res.status, body: body.slice(0, 2000) };
 
       if (handled.kind === "refresh-token") {

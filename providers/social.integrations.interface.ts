@@ -275,7 +275,7 @@ export interface SocialProvider<Settings = unknown> {
   validateToken?(channel: ChannelAccess, ctx?: PublishContext): Promise<void>;
 
   /** Classifies a platform answer that was not a success; undefined falls back to HTTP status rules. */
-  handleErrors(body: string, status: number): HandledError | undefined;
+  handleErrors(body: string, status: number, headers?: Headers): HandledError | undefined;
 }
 
 /**
