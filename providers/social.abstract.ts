@@ -24,6 +24,8 @@ export type FetchOptions = {
    * endpoint speaks OAuth errors, not the platform API's). classifyByStatus remains the fallback.
    */
   classify?: (body: string, status: number) => HandledError | undefined;
+  /** Statuses outside 2xx that are answers to read, not failures (a resumable upload's 308 Resume Incomplete). */
+  expect?: number[];
 };
 
 const bearer = (h: Headers, t: string) => h.set("authorization", `Bearer ${t}`);
@@ -105,7 +107,7 @@ export abstract class SocialAbstract {
           mayHavePublished: !idempotent,
         });
       }
-      if (res.ok) return res;
+      if (res.ok || opts.expect?.includes(res.status)) return res;
 
       const body = await res.text();
       const handled = (opts.classify ?? this.handleErrors.bind(this))(body, res.status) ?? classifyByStatus(res.status, body);

@@ -1,5 +1,5 @@
 import "server-only";
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import mime from "mime-types";
 import { db } from "@/lib/db/client";
@@ -17,14 +17,42 @@ import type { StoredMedia } from "@/lib/posts/schemas";
 
 const MAX_REDIRECTS = 3;
 
-export async function loadMedia(organizationId: string, media: StoredMedia[], maxBytes: number): Promise<MediaItem[]> {
+/**
+ * `streamed`: the provider reads library files in ranges (manifest media.streamed), so they are
+ * handed over as `read(start, end)` and never loaded whole; links are still downloaded (capped).
+ */
+export async function loadMedia(
+  organizationId: string,
+  media: StoredMedia[],
+  maxBytes: number,
+  opts: { streamed?: boolean } = {},
+): Promise<MediaItem[]> {
   const out: MediaItem[] = [];
   for (const [i, m] of media.entries())
-    out.push(m.mediaId ? await fromLibrary(organizationId, m, maxBytes) : await fromUrl(m, i, maxBytes));
+    out.push(m.mediaId ? await fromLibrary(organizationId, m, maxBytes, !!opts.streamed) : await fromUrl(m, i, maxBytes));
   return out;
 }
 
-async function fromLibrary(organizationId: string, m: StoredMedia, maxBytes: number): Promise<MediaItem> {
+/** Reads [start, end) of a file: one open, one positioned read, closed again, so nothing is held between chunks. */
+export function rangeReader(file: string): (start: number, end: number) => Promise<Uint8Array> {
+  return async (start, end) => {
+    const fh = await open(file, "r");
+    try {
+      const buf = Buffer.allocUnsafe(Math.max(0, end - start));
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return got === buf.length ? buf : buf.subarray(0, got);
+    } finally {
+      await fh.close();
+    }
+  };
+}
+
+async function fromLibrary(organizationId: string, m: StoredMedia, maxBytes: number, streamed: boolean): Promise<MediaItem> {
   const row = await db.media.findFirst({ where: { id: m.mediaId, organizationId } });
   if (!row) throw new ProviderError("bad-body", `The attachment "${m.fileName ?? m.mediaId}" was deleted from the media library`);
   const root = mediaDir();
@@ -36,6 +64,14 @@ async function fromLibrary(organizationId: string, m: StoredMedia, maxBytes: num
   );
   if (size < 0) throw new ProviderError("bad-body", `The file of "${row.fileName}" is missing from the media folder`);
   if (size > maxBytes) throw new ProviderError("bad-body", `"${row.fileName}" is larger than the ${mb(maxBytes)} limit`);
+  const common = {
+    path: row.path,
+    mimeType: row.mimeType,
+    alt: m.alt ?? row.alt ?? undefined,
+    width: row.width ?? undefined,
+    height: row.height ?? undefined,
+  };
+  if (streamed) return { ...common, size, read: rangeReader(file) };
   return {
     path: row.path,
     mimeType: row.mimeType,
@@ -69,7 +105,7 @@ async function fromUrl(m: StoredMedia, index: number, maxBytes: number): Promise
   const mimeType = type && type !== "application/octet-stream" ? type : m.mimeType || mime.lookup(url) || "application/octet-stream";
   // Measured here, as a library file is on upload, so a platform with pixel rules can check a link too.
   const dims = imageDimensions(mimeType, bytes);
-  return { url: m.url, mimeType, bytes, alt: m.alt, ...(dims ? { width: dims.width, height: dims.height } : {}) };
+  return { url: m.url, mimeType, bytes, size: bytes.length, alt: m.alt, ...(dims ? { width: dims.width, height: dims.height } : {}) };
 }
 
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;

@@ -7,6 +7,8 @@ import { ProviderError } from "@/providers/core/errors";
 import { getProvider } from "@/providers/registry";
 import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { loadMedia } from "./media";
+import { uploadCheckpoint } from "./upload-checkpoint";
+import { quotaLedger } from "@/lib/quota/ledger";
 import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
 import { readableRetryReason } from "./retry-reason";
 import { publishSettings } from "@/lib/config/publishing";
@@ -62,11 +64,22 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
     for (; index < items.length; index++) {
       if (isLost()) return;
       const stored = items[index]!;
-      const ctx = { idempotencyKey: `${t.id}:${index}`, refreshAccessToken: refreshHook(t.integrationId, current) };
+      const ctx = {
+        idempotencyKey: `${t.id}:${index}`,
+        refreshAccessToken: refreshHook(t.integrationId, current),
+        // The first item's long upload keeps its place on the target's row across attempts.
+        ...(index === 0 ? { upload: uploadCheckpoint(t.id, h.workerId) } : {}),
+        ...(provider.manifest.quota ? { quota: quotaLedger(provider.identifier, provider.manifest.quota) } : {}),
+      };
       const chan = { ...access, accessToken: current.token };
       const parent = results[index - 1];
       const root = results[0];
-      const media = await loadMedia(t.organizationId, stored.media ?? [], s.mediaMaxBytes);
+      // A provider that streams files in ranges is bounded by its own rules, not by what fits in memory.
+      const streamed = !!provider.media.streamed;
+      const cap = streamed
+        ? Math.max(0, ...[provider.media.video, provider.media.image, provider.media.gif].map((k) => k?.maxBytes ?? 0))
+        : s.mediaMaxBytes;
+      const media = await loadMedia(t.organizationId, stored.media ?? [], cap, { streamed });
       const item = { text: stored.text, media, poll: stored.poll };
 
       if (t.callingItem === index && provider.publishSafety !== "idempotency-key") {
