@@ -25,11 +25,15 @@ export const youtubeSettings = z
       .max(100, "A YouTube title is at most 100 characters")
       .refine((t) => !ANGLE.test(t), "A YouTube title cannot contain < or >")
       .meta({ title: "Title", description: "Up to 100 characters, without < or >" }),
-    madeForKids: z.enum(["yes", "no"], "Say whether the video is made for kids").meta({
-      title: "Made for kids",
-      description: "YouTube requires this answer for every video (COPPA)",
-      optionLabels: { yes: "Yes, it's made for kids", no: "No, it's not made for kids" },
-    }),
+    madeForKids: z
+      .enum(["yes", "no"], {
+        error: (iss) => (iss.input === undefined || iss.input === null ? "Made for kids is required" : "Answer yes or no"),
+      })
+      .meta({
+        title: "Made for kids",
+        description: "YouTube requires this answer for every video (COPPA)",
+        optionLabels: { yes: "Yes, it's made for kids", no: "No, it's not made for kids" },
+      }),
     privacy: z
       .enum(PRIVACY)
       .optional()

@@ -139,10 +139,12 @@ export async function uploadVideo(
     try {
       answer = await putChunk(api, state.session, src, start, end, call);
     } catch (e) {
-      if (!(e instanceof ProviderError) || e.kind !== "retry" || ++failures > MAX_CHUNK_FAILURES) {
-        // The last byte may have arrived before the answer was lost: the session says (findPublished).
-        if (e instanceof ProviderError && end === src.size)
-          throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: e.kind === "retry" });
+      // YouTube said when to come back (a rate limit, the daily quota): the attempt waits for it,
+      // and the saved session lets the next one continue where this one stopped.
+      const asked = e instanceof ProviderError && e.details.retryAfterMs !== undefined;
+      if (!(e instanceof ProviderError) || e.kind !== "retry" || asked || ++failures > MAX_CHUNK_FAILURES) {
+        // A lost answer to the last chunk is marked mayHavePublished by fetch(): the engine then
+        // asks the saved session (findPublished) before anything is sent again.
         throw e;
       }
       // A chunk whose answer was lost may or may not have arrived: the session says how far it got.

@@ -103,9 +103,11 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     return { recipe, channel };
   };
   const recorded = (text: string): RecordedPost[] => emu.state.posts.filter((p) => p.platform === id && p.text === text);
-  // A platform that refuses a post without media (manifest media.minItems) gets images that fit its rules.
+  // A platform that refuses a post without media (manifest media.minItems) gets files that fit its
+  // rules: images where it takes them, else its first other kind (a video platform gets a video).
   const required = m.media.minItems ?? 0;
-  const requiredImage = required && m.media.image ? fileFor("image", m.media.image) : undefined;
+  const requiredKind = (["image", "video", "gif"] as const).find((k) => m.media[k]);
+  const requiredImage = required && requiredKind ? fileFor(requiredKind, m.media[requiredKind]!) : undefined;
   const withRequiredMedia = (items: unknown[]) =>
     items.map((item, i) => {
       const it = item as { media?: unknown[] };
