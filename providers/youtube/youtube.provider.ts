@@ -18,7 +18,7 @@ import { classifyYoutubeError } from "./youtube.errors";
 import { youtubeManifest } from "./youtube.manifest";
 import type { YoutubeSettings } from "./youtube.settings";
 import { setThumbnail } from "./youtube.thumbnail";
-import { sessionStatus, uploadState, uploadVideo, videoSource } from "./youtube.upload";
+import { DEFAULT_CHUNK, sessionStatus, uploadState, uploadVideo, videoSource } from "./youtube.upload";
 
 // YouTube (../shared/platforms/youtube.md). Google OAuth with offline access (a refresh token,
 // asked for with access_type=offline and prompt=consent so that re-consent returns one too), then
@@ -32,6 +32,8 @@ const ANGLE = /[<>]/;
 
 export class YoutubeProvider extends OAuth2Provider<YoutubeSettings> implements SocialProvider<YoutubeSettings> {
   readonly manifest = youtubeManifest;
+  /** Bytes per PUT (a multiple of 256 KiB); tests and the benchmark change it. */
+  uploadChunkBytes = DEFAULT_CHUNK;
 
   // Google's web-server flow: PKCE (S256) is supported and used; the client secret goes in the
   // body; scopes are space-separated. Google does not rotate refresh tokens: a refresh answer
@@ -98,7 +100,11 @@ export class YoutubeProvider extends OAuth2Provider<YoutubeSettings> implements 
       },
     };
     const query = { notifySubscribers: String(settings.notifySubscribers ?? true) };
-    const video = await uploadVideo(this, videoSource(media[0]!), metadata, query, { token: channel.accessToken, ctx });
+    const video = await uploadVideo(this, videoSource(media[0]!), metadata, query, {
+      token: channel.accessToken,
+      ctx,
+      chunkBytes: this.uploadChunkBytes,
+    });
     const warnings: string[] = [];
     if (settings.thumbnail) {
       const w = await setThumbnail(this, channel.accessToken, video.id, settings.thumbnail, ctx);
