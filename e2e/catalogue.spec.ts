@@ -6,6 +6,7 @@ import { channelLabel, type ChannelIdentity } from "../lib/channels/label";
 import { allManifests } from "../providers/manifests";
 import type { PlatformManifest } from "../providers/core/manifest";
 import { connectEmulatedChannel, expect, pickChannel, signUp, test, uniqueEmail } from "./helpers";
+import { tinyMp4 } from "./mp4";
 import { solidPng } from "./png";
 
 // Every registered platform, as a marketer uses it: connected from the Channels page, a post
@@ -71,7 +72,16 @@ test("every registered platform publishes a post composed in the browser, with i
       await page.goto("/compose");
       await pickChannel(page, m.identifier);
       await page.getByLabel("Post", { exact: true }).fill(text);
-      if (m.media.image && m.media.maxItems > 0) {
+      // The file attached: the recipe's kind, else an image where the platform takes one, else a video.
+      const kind = m.media.maxItems > 0 ? (recipe.media ?? (m.media.image ? "image" : m.media.video ? "video" : undefined)) : undefined;
+      if (kind === "video") {
+        await page
+          .getByLabel(/Choose files/)
+          .first()
+          .setInputFiles({ name: "clip.mp4", mimeType: "video/mp4", buffer: tinyMp4() });
+        await expect(page.getByRole("progressbar", { name: /Uploading clip\.mp4/ })).toHaveCount(0, { timeout: 30_000 });
+      }
+      if (kind === "image") {
         await page
           .getByLabel(/Choose files/)
           .first()

@@ -21,6 +21,12 @@ export type ConformanceRecipe = {
    * takes only some sizes (manifest media.image.dimensions). Absent: a 1×1 PNG.
    */
   image?: { width: number; height: number };
+  /**
+   * The kind of file the browser test attaches: "image" (a generated PNG) or "video" (a tiny MP4
+   * built from bytes). Absent: an image where the platform takes images, else a video where it
+   * takes videos (a video-only platform such as YouTube), else none.
+   */
+  media?: "image" | "video";
   /** Emulator route names (Route.name) of the calls the suite makes fail. */
   routes: {
     /** The non-idempotent call that creates a post: faults here test retries and publish safety. */
