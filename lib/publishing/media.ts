@@ -25,11 +25,13 @@ export async function loadMedia(
   organizationId: string,
   media: StoredMedia[],
   maxBytes: number,
-  opts: { streamed?: boolean } = {},
+  opts: { streamed?: boolean; libraryMaxBytes?: number } = {},
 ): Promise<MediaItem[]> {
   const out: MediaItem[] = [];
+  // A linked file is still downloaded whole, so it stays under maxBytes even for a streamed platform.
+  const libraryMax = opts.streamed ? (opts.libraryMaxBytes ?? maxBytes) : maxBytes;
   for (const [i, m] of media.entries())
-    out.push(m.mediaId ? await fromLibrary(organizationId, m, maxBytes, !!opts.streamed) : await fromUrl(m, i, maxBytes));
+    out.push(m.mediaId ? await fromLibrary(organizationId, m, libraryMax, !!opts.streamed) : await fromUrl(m, i, maxBytes));
   return out;
 }
 

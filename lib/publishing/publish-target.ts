@@ -74,12 +74,12 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
       const chan = { ...access, accessToken: current.token };
       const parent = results[index - 1];
       const root = results[0];
-      // A provider that streams files in ranges is bounded by its own rules, not by what fits in memory.
+      // A provider that streams library files in ranges is bounded by its own rules, not by what
+      // fits in memory; a linked file is downloaded whole and keeps the server's cap.
       const streamed = !!provider.media.streamed;
-      const cap = streamed
-        ? Math.max(0, ...[provider.media.video, provider.media.image, provider.media.gif].map((k) => k?.maxBytes ?? 0))
-        : s.mediaMaxBytes;
-      const media = await loadMedia(t.organizationId, stored.media ?? [], cap, { streamed });
+      const kinds = [provider.media.video, provider.media.image, provider.media.gif];
+      const libraryMaxBytes = Math.max(0, ...kinds.map((k) => k?.maxBytes ?? 0));
+      const media = await loadMedia(t.organizationId, stored.media ?? [], s.mediaMaxBytes, { streamed, libraryMaxBytes });
       const item = { text: stored.text, media, poll: stored.poll };
 
       if (t.callingItem === index && provider.publishSafety !== "idempotency-key") {
