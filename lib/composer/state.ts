@@ -18,6 +18,7 @@ export function rulesFor(channel: ComposerChannel, d: Descriptor): VariantRules 
     counting: d.counting,
     maxLength: channel.maxLength ?? d.maxLength,
     editor: d.editor,
+    forbiddenCharacters: d.forbiddenCharacters,
   };
 }
 

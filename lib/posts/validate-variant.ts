@@ -41,6 +41,7 @@ export function validateVariant(v: VariantInput): Record<string, string> {
     media: p.media,
     counting: p.counting,
     maxLength: p.maxLength({ profile: v.profile }),
+    forbiddenCharacters: p.manifest.forbiddenCharacters,
   };
   const items = v.items.map((i) => ({
     ...i,

@@ -10,7 +10,12 @@ import type { PollInput, ProviderDescriptor } from "@/providers/social.integrati
 // server imports: the composer runs exactly these checks in the browser as the user types, and
 // the server runs them again (with the settings schema) before anything is saved.
 
-export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & { maxLength: number };
+export type VariantRules = Pick<
+  ProviderDescriptor,
+  "name" | "threads" | "polls" | "media" | "counting" | "editor" | "forbiddenCharacters"
+> & {
+  maxLength: number;
+};
 /** `uploaded`: a file stored in this app's media library, which has no public address a platform could fetch. */
 /** `width`/`height`: the image's pixels where known (a library file; a link is measured at publish time). */
 export type VariantMedia = {
@@ -126,6 +131,10 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     const length = countText(rules.counting, rules.editor === "html" ? htmlToText(item.text) : item.text);
     if (length > rules.maxLength)
       out[`${at}.text`] = `${who}: ${length} of ${rules.maxLength} characters used; shorten by ${length - rules.maxLength}`;
+    const forbidden = [...new Set([...(rules.forbiddenCharacters ?? "")].filter((c) => item.text.includes(c)))];
+    if (forbidden.length && !out[`${at}.text`])
+      out[`${at}.text`] =
+        `${who} does not take ${forbidden.map((c) => `"${c}"`).join(" or ")} in the text; remove ${forbidden.length > 1 ? "them" : "it"}`;
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     const minItems = i === 0 ? (rules.media.minItems ?? 0) : 0;
     if ((item.media?.length ?? 0) < minItems)

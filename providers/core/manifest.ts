@@ -175,6 +175,8 @@ export type PlatformManifest<Settings = unknown> = {
   maxLength: number;
   /** A limit in UTF-8 bytes on top of maxLength, where the platform has one (Bluesky's 3,000). */
   maxBytes?: number;
+  /** Characters the platform refuses in the text (YouTube's description: "<>"); the composer and the server name them. */
+  forbiddenCharacters?: string;
   /** Whether a channel's server sets its own text limit (maxLength is then the usual default). */
   maxLengthPerServer?: boolean;
   maxConcurrentJob: number;

@@ -27,6 +27,8 @@ export const youtubeManifest = {
   // §3: the description is limited to 5,000 bytes (videos resource, snippet.description).
   counting: "utf8-bytes",
   maxLength: 5000,
+  // videos resource: the description "cannot contain the < and > characters".
+  forbiddenCharacters: "<>",
   // §3: one upload at a time per server: each is large, and the daily quota is per app.
   maxConcurrentJob: 1,
   // §1: access tokens last an hour and are renewed with the refresh token (offline access).
