@@ -49,7 +49,7 @@ const start = (body: unknown, size: number, headers: Record<string, string> = {}
     },
     body: JSON.stringify(body),
   });
-const put = (session: string, range: string, body?: Uint8Array) =>
+const put = (session: string, range: string, body?: Uint8Array<ArrayBuffer>) =>
   fetch(session, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-range": range }, body, redirect: "manual" });
 const reason = async (r: Response) => ((await r.json()) as { error: { errors: { reason: string }[] } }).error.errors[0]!.reason;
 const ok = { snippet: { title: "T", description: "D" }, status: { privacyStatus: "private" } };
