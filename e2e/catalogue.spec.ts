@@ -72,8 +72,8 @@ test("every registered platform publishes a post composed in the browser, with i
       await page.goto("/compose");
       await pickChannel(page, m.identifier);
       await page.getByLabel("Post", { exact: true }).fill(text);
-      // The file the recipe names (a video for a video platform), else an image where the platform takes one.
-      const kind = recipe.media ?? (m.media.image ? "image" : undefined);
+      // The file the recipe names, else an image where the platform takes one, else a video (a video platform).
+      const kind = recipe.media ?? (m.media.image ? "image" : m.media.video ? "video" : undefined);
       if (kind && m.media[kind] && m.media.maxItems > 0) {
         const file =
           kind === "video"
@@ -94,7 +94,8 @@ test("every registered platform publishes a post composed in the browser, with i
             .getByRole("button", { name: `Remove ${file.name}` })
             .first()
             .click();
-        } else if (m.media.maxAltTextLength) await page.getByLabel(new RegExp(`Alt text for ${named}`)).fill("A one-pixel cover");
+        } else if (kind === "image" && m.media.maxAltTextLength)
+          await page.getByLabel(new RegExp(`Alt text for ${named}`)).fill("A one-pixel cover");
       }
       await page.getByRole("tab", { name: labels[m.identifier] }).click();
       await fillSettings(page, m, recipe.settings ?? {});

@@ -34,6 +34,7 @@ import { moltbookManifest } from "./moltbook/moltbook.manifest";
 import { skoolManifest } from "./skool/skool.manifest";
 import { wordpressManifest } from "./wordpress/wordpress.manifest";
 import { xManifest } from "./x/x.manifest";
+import { youtubeManifest } from "./youtube/youtube.manifest";
 
 // Every platform's manifest by identifier: static data, safe for the browser (no provider class,
 // no server module). The registry (registry.ts) must hold a provider for exactly these keys.
@@ -73,6 +74,7 @@ export const manifests = {
   instagram: instagramManifest,
   "instagram-standalone": instagramStandaloneManifest,
   facebook: facebookManifest,
+  youtube: youtubeManifest,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each platform has its own settings type
 } satisfies Record<string, PlatformManifest<any>>;
 

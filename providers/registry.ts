@@ -41,6 +41,7 @@ import { MoltbookProvider } from "./moltbook/moltbook.provider";
 import { SkoolProvider } from "./skool/skool.provider";
 import { WordpressProvider } from "./wordpress/wordpress.provider";
 import { XProvider } from "./x/x.provider";
+import { YoutubeProvider } from "./youtube/youtube.provider";
 
 // Every platform, by the identifier stored in the database and used in URLs. Adding a platform is
 // its folder under providers/, its manifest in manifests.ts and its provider here; the compiler
@@ -81,6 +82,7 @@ export const providers = {
   instagram: new InstagramProvider(),
   "instagram-standalone": new InstagramStandaloneProvider(),
   facebook: new FacebookProvider(),
+  youtube: new YoutubeProvider(),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider has its own settings type
 } satisfies Record<PlatformId, SocialProvider<any>>;
 

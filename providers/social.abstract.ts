@@ -29,6 +29,8 @@ export type FetchOptions = {
    * X-Business-Use-Case-Usage), where neither the classifier nor Retry-After says.
    */
   retryAfter?: (headers: Headers) => number | undefined;
+  /** Statuses outside 2xx that are answers to read, not failures (a resumable upload's 308 Resume Incomplete). */
+  expect?: number[];
 };
 
 const bearer = (h: Headers, t: string) => h.set("authorization", `Bearer ${t}`);
@@ -111,7 +113,7 @@ export abstract class SocialAbstract {
           mayHavePublished: !idempotent,
         });
       }
-      if (res.ok) return res;
+      if (res.ok || opts.expect?.includes(res.status)) return res;
 
       const body = await res.text();
       const handled = (opts.classify ?? this.handleErrors.bind(this))(body, res.status, res.headers) ?? classifyByStatus(res.status, body);

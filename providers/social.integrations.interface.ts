@@ -111,6 +111,13 @@ export type MediaItem = {
   alt?: string;
   width?: number;
   height?: number;
+  /** The file's size in bytes, where known without reading it (always set with `read`). */
+  size?: number;
+  /**
+   * Reads bytes [start, end) of the file from storage, for platforms that upload in ranges
+   * (manifest media.streamed): set instead of `bytes`, so memory does not grow with the file.
+   */
+  read?: (start: number, end: number) => Promise<Uint8Array>;
 };
 export type PollInput = { question?: string; options: string[]; durationMinutes: number };
 export type PostItem = { text: string; media?: MediaItem[]; poll?: PollInput };
@@ -138,6 +145,33 @@ export type PublishContext = {
    * platforms that download attachments themselves (manifest media.byLinkOnly).
    */
   publicMediaUrl?: (media: MediaItem) => Promise<string>;
+  /**
+   * Where a long upload keeps its place across attempts and worker restarts (the target's row):
+   * the platform's session and the offset it confirmed, and a progress line for the target's status.
+   */
+  upload?: UploadCheckpoint;
+  /** The platform's per-app daily quota (manifest.quota), kept in the database. */
+  quota?: QuotaLedger;
+};
+
+/** A resumable upload's saved place: opaque to the engine, written by the provider as chunks are confirmed. */
+export type UploadCheckpoint = {
+  load(): Promise<Record<string, unknown> | null>;
+  save(state: Record<string, unknown> | null): Promise<void>;
+  /** A short line shown on the target while it publishes ("Uploading 42%"); null clears it. */
+  progress(text: string | null): Promise<void>;
+};
+
+/** Today's use of a platform's daily quota buckets (manifest.quota.buckets). */
+export type QuotaLedger = {
+  /** Units left today in each bucket. */
+  remaining(): Promise<Record<string, number>>;
+  /** Counts units spent (the platform counts every call, refused ones too). */
+  spend(bucket: string, units: number): Promise<void>;
+  /** The platform said a bucket is used up: mark it so until the reset. */
+  exhaust(bucket: string): Promise<void>;
+  /** Milliseconds until the buckets reset. */
+  msUntilReset(): number;
 };
 
 export type MetricPoint = { metric: string; day: string; value: number };

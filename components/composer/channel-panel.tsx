@@ -87,6 +87,11 @@ export function ChannelPanel({ channel, d, state, setVariant, setSettings, probl
         {rulesText(d, channel.maxLength ?? d.maxLength)}
       </p>
       <MediaReachNote provider={d} />
+      {channel.quotaNote && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-800" data-testid="quota-note">
+          {channel.quotaNote}
+        </p>
+      )}
       {other.map((m) => (
         <p key={m} role="alert" className="text-sm text-red-700">
           {m}

@@ -164,6 +164,11 @@ function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; 
         <div className="flex items-center gap-2">
           <ChannelLabel channel={t.channel} className="font-medium" />
           <StatusBadge status={t.retry ? "retrying" : t.status} />
+          {t.progress && (
+            <span className="text-xs text-slate-600" data-testid="target-progress">
+              {t.progress}
+            </span>
+          )}
           {t.publishedAt && (
             <span className="text-xs text-slate-500">at {formatInZone(t.publishedAt, timeZone, { timeStyle: "medium" })}</span>
           )}

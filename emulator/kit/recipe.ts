@@ -32,8 +32,9 @@ export type ConformanceRecipe = {
    */
   image?: { width: number; height: number };
   /**
-   * The kind of file the browser test attaches: "video" for platforms whose posts are a video (a
-   * tiny MP4). Absent: an image where the platform takes images, else none.
+   * The kind of file the browser test attaches: "image" (a generated PNG) or "video" (a tiny MP4
+   * built from bytes). Absent: an image where the platform takes images, else a video where it
+   * takes videos (a video-only platform such as YouTube), else none.
    */
   media?: "image" | "video";
   /** Emulator route names (Route.name) of the calls the suite makes fail. */

@@ -2,6 +2,7 @@ import "server-only";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { requireRole } from "@/lib/orgs/roles";
+import { quotaStatus } from "@/lib/quota/ledger";
 import { getProvider } from "@/providers/registry";
 import { UNKNOWN_BADGE } from "./label";
 
@@ -38,7 +39,23 @@ function present<T extends Row>(row: T) {
 
 export async function listChannels(ctx: OrgContext) {
   const rows = await ctx.db.integration.findMany({ orderBy: [{ provider: "asc" }, { name: "asc" }], select: publicChannelFields });
-  return rows.map(present);
+  const notes = await quotaNotes(rows.map((r) => r.provider));
+  return rows.map((r) => ({ ...present(r), quotaNote: notes.get(r.provider) ?? null }));
+}
+
+/**
+ * Platforms with a per-app daily quota (manifest.quota, e.g. YouTube's): a note for their channels
+ * once it runs low, so the user sees it before a post waits for the reset. One read per platform.
+ */
+async function quotaNotes(providers: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const id of new Set(providers)) {
+    const p = getProvider(id);
+    if (!p?.manifest.quota) continue;
+    const note = (await quotaStatus(id, p.name, p.manifest.quota)).note;
+    if (note) out.set(id, note);
+  }
+  return out;
 }
 
 export async function getChannel(ctx: OrgContext, id: string) {

@@ -44,6 +44,8 @@ export type ComposerChannel = {
   status: string;
   /** The channel's own limit where its server sets one (a Mastodon instance). */
   maxLength: number | null;
+  /** Set when the platform's daily quota for this server runs low (lib/quota/ledger.ts). */
+  quotaNote?: string | null;
 };
 
 export type Descriptor = ProviderDescriptor;

@@ -7,7 +7,8 @@ export function toMediaDto(m: Pick<Media, "id" | "fileName" | "mimeType" | "size
     id: m.id,
     fileName: m.fileName,
     mimeType: m.mimeType,
-    size: m.size,
+    // A BIGINT column (files over 2 GiB); a byte count stays far below 2^53, so a number is exact.
+    size: Number(m.size),
     width: m.width,
     height: m.height,
     alt: m.alt,

@@ -69,7 +69,13 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
             errors[`${at}.items.${ii}.media.${mi}`] = "this file is no longer in the media library";
             return { mediaId: m.mediaId, mimeType: "" };
           }
-          return { mediaId: row.id, mimeType: row.mimeType, size: row.size, fileName: row.fileName, alt: m.alt ?? row.alt ?? undefined };
+          return {
+            mediaId: row.id,
+            mimeType: row.mimeType,
+            size: Number(row.size),
+            fileName: row.fileName,
+            alt: m.alt ?? row.alt ?? undefined,
+          };
         }
         const fileName = decodeURIComponent(new URL(m.url!).pathname.split("/").pop() || "");
         return { url: m.url, mimeType: (fileName && mime.lookup(fileName)) || "", fileName: fileName || undefined, alt: m.alt };

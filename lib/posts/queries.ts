@@ -39,6 +39,8 @@ export type TargetView = {
   canRetry: boolean;
   /** Set while the target waits for another attempt after a transient failure. */
   retry: RetryInfo | null;
+  /** A long upload's progress while it publishes or waits to resume ("Uploading 42%"). */
+  progress: string | null;
 };
 
 export type PostView = { id: string; publishAt: string | null; createdAt: string; status: PostStatus; targets: TargetView[] };
@@ -79,6 +81,7 @@ function view(p: Row, maxAttempts = publishSettings().maxAttempts): PostView {
       dueAt: t.dueAt?.toISOString() ?? null,
       canRetry: t.status === "failed" || t.status === "unconfirmed",
       retry: retryInfo(t, maxAttempts),
+      progress: t.status === "publishing" || t.status === "scheduled" ? t.uploadProgress : null,
     })),
   };
 }

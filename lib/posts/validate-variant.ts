@@ -43,6 +43,7 @@ export function validateVariant(v: VariantInput): Record<string, string> {
     counting: p.counting,
     maxLength: p.maxLength({ profile: v.profile }),
     uploadsNotPublic: uploadsPublicProblem(),
+    forbiddenCharacters: p.manifest.forbiddenCharacters,
   };
   const items = v.items.map((i) => ({
     ...i,

@@ -10,7 +10,10 @@ import type { PollInput, ProviderDescriptor } from "@/providers/social.integrati
 // server imports: the composer runs exactly these checks in the browser as the user types, and
 // the server runs them again (with the settings schema) before anything is saved.
 
-export type VariantRules = Pick<ProviderDescriptor, "name" | "threads" | "polls" | "media" | "counting" | "editor"> & {
+export type VariantRules = Pick<
+  ProviderDescriptor,
+  "name" | "threads" | "polls" | "media" | "counting" | "editor" | "forbiddenCharacters"
+> & {
   maxLength: number;
   /**
    * Why this server's uploads have no public address a platform could fetch (lib/media/public-reach.ts),
@@ -162,6 +165,10 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     if (questionMax !== undefined && length > questionMax && length <= rules.maxLength)
       out[`${at}.text`] =
         `${who}: with a poll the text is its question, at most ${questionMax} characters; ${length} used; shorten by ${length - questionMax}`;
+    const forbidden = [...new Set([...(rules.forbiddenCharacters ?? "")].filter((c) => item.text.includes(c)))];
+    if (forbidden.length && !out[`${at}.text`])
+      out[`${at}.text`] =
+        `${who} does not take ${forbidden.map((c) => `"${c}"`).join(" or ")} in the text; remove ${forbidden.length > 1 ? "them" : "it"}`;
     if (!item.text.trim() && !item.media?.length && !item.poll) out[`${at}.text`] = `${who}: ${EMPTY_ITEM_RULE}`;
     const minItems = i === 0 ? (rules.media.minItems ?? 0) : 0;
     if ((item.media?.length ?? 0) < minItems)

@@ -8,6 +8,8 @@ import { getProvider } from "@/providers/registry";
 import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
 import { loadMedia } from "./media";
 import { publicMediaUrlFor } from "./public-media";
+import { uploadCheckpoint } from "./upload-checkpoint";
+import { quotaLedger } from "@/lib/quota/ledger";
 import { disconnectChannel, failTarget, markCalling, markUnconfirmed, scheduleRetry, storeResult, type Held } from "./outcomes";
 import { readableRetryReason } from "./retry-reason";
 import { publishSettings } from "@/lib/config/publishing";
@@ -67,11 +69,19 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
         idempotencyKey: `${t.id}:${index}`,
         refreshAccessToken: refreshHook(t.integrationId, current),
         publicMediaUrl: publicMediaUrlFor(t.organizationId),
+        // The first item's long upload keeps its place on the target's row across attempts.
+        ...(index === 0 ? { upload: uploadCheckpoint(t.id, h.workerId) } : {}),
+        ...(provider.manifest.quota ? { quota: quotaLedger(provider.identifier, provider.manifest.quota) } : {}),
       };
       const chan = { ...access, accessToken: current.token };
       const parent = results[index - 1];
       const root = results[0];
-      const media = await loadMedia(t.organizationId, stored.media ?? [], s.mediaMaxBytes);
+      // A provider that streams library files in ranges is bounded by its own rules, not by what
+      // fits in memory; a linked file is downloaded whole and keeps the server's cap.
+      const streamed = !!provider.media.streamed;
+      const kinds = [provider.media.video, provider.media.image, provider.media.gif];
+      const libraryMaxBytes = Math.max(0, ...kinds.map((k) => k?.maxBytes ?? 0));
+      const media = await loadMedia(t.organizationId, stored.media ?? [], s.mediaMaxBytes, { streamed, libraryMaxBytes });
       const item = { text: stored.text, media, poll: stored.poll };
 
       if (t.callingItem === index && provider.publishSafety !== "idempotency-key") {

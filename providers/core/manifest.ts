@@ -77,6 +77,27 @@ export type MediaRules = {
    * frame from a video. The pair is not a mix of kinds; a video without its image is refused.
    */
   videoPoster?: boolean;
+  /**
+   * The provider sends files in ranges read from storage (MediaItem.read) instead of whole in
+   * memory (MediaItem.bytes), as a resumable chunked upload does: library files are not loaded
+   * at publish time, so their size is bounded by the kind's maxBytes, not by MEDIA_MAX_BYTES.
+   */
+  streamed?: boolean;
+};
+
+/**
+ * A daily allowance the platform counts per app (per deployment, not per user): YouTube's 10,000
+ * units and 100 uploads. Used units are kept in the database (lib/quota) and shown before they run out.
+ */
+export type QuotaRules = {
+  /** Buckets, each with its daily allowance: e.g. { units: 10000, uploads: 100 }. */
+  buckets: Record<string, { label: string; perDay: number }>;
+  /** What one publish spends, per bucket (the composer shows how many posts are left). */
+  perPost: Record<string, number>;
+  /** The IANA zone whose midnight resets the counts (YouTube: America/Los_Angeles). */
+  resetTimeZone: string;
+  /** Warn when this share of a bucket is used (0–1). */
+  warnAt: number;
 };
 
 export type PollRules = {
@@ -197,6 +218,8 @@ export type PlatformManifest<Settings = unknown> = {
   maxLength: number;
   /** A limit in UTF-8 bytes on top of maxLength, where the platform has one (Bluesky's 3,000). */
   maxBytes?: number;
+  /** Characters the platform refuses in the text (YouTube's description: "<>"); the composer and the server name them. */
+  forbiddenCharacters?: string;
   /** Whether a channel's server sets its own text limit (maxLength is then the usual default). */
   maxLengthPerServer?: boolean;
   maxConcurrentJob: number;
@@ -212,6 +235,8 @@ export type PlatformManifest<Settings = unknown> = {
   /** Whether the platform documents analytics for accounts and/or posts. */
   analytics: { account: boolean; post: boolean };
   publishSafety: PublishSafety;
+  /** A per-app daily quota the platform enforces, tracked in the database; absent: none. */
+  quota?: QuotaRules;
   /**
    * False where the platform answers a created post without its id (MeWe's 204 No Content): the
    * id stored is one the app makes up, the link is the page the post appears on, and nothing can

@@ -104,9 +104,9 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
   };
   const recorded = (text: string): RecordedPost[] => emu.state.posts.filter((p) => p.platform === id && p.text === text);
   // A platform that refuses a post without media (manifest media.minItems) gets files that fit its
-  // rules: images, or videos where it takes no images (a video platform).
+  // rules: images where it takes them, else its first other kind (a video platform gets a video).
   const required = m.media.minItems ?? 0;
-  const requiredKind = m.media.image ? ("image" as const) : m.media.video ? ("video" as const) : undefined;
+  const requiredKind = (["image", "video", "gif"] as const).find((k) => m.media[k]);
   const requiredImage = required && requiredKind ? fileFor(requiredKind, m.media[requiredKind]!) : undefined;
   const withRequiredMedia = (items: unknown[]) =>
     items.map((item, i) => {
