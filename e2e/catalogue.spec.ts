@@ -66,60 +66,66 @@ test("every registered platform publishes a post composed in the browser, with i
   const labels = await channelLabels(page);
 
   for (const m of platforms) {
-    await test.step(m.name, async () => {
-      const recipe = await recipeOf(m.identifier);
-      const text = `Catalogue post for ${m.name} ${Date.now()}`;
-      await page.goto("/compose");
-      await pickChannel(page, m.identifier);
-      await page.getByLabel("Post", { exact: true }).fill(text);
-      // The file the recipe names, else an image where the platform takes one, else a video (a video platform).
-      const kind = recipe.media ?? (m.media.image ? "image" : m.media.video ? "video" : undefined);
-      if (kind && m.media[kind] && m.media.maxItems > 0) {
-        const file =
-          kind === "video"
-            ? { name: "cover.mp4", mimeType: "video/mp4", buffer: tinyMp4() }
-            : { name: "cover.png", mimeType: "image/png", buffer: recipe.image ? solidPng(recipe.image.width, recipe.image.height) : PNG };
-        const named = file.name.replace(".", "\\.");
-        await page
-          .getByLabel(/Choose files/)
-          .first()
-          .setInputFiles(file);
-        await expect(page.getByRole("progressbar", { name: new RegExp(`Uploading ${named}`) })).toHaveCount(0, { timeout: 30_000 });
-        if (m.media.byLinkOnly && m.media.keepsLink) {
-          // The platform shows attachments from their link for good: an upload (whose public URL
-          // expires) is refused before scheduling, naming why. Platforms that download the file
-          // once get its signed URL instead (sandbox mode: the emulator reaches this server).
-          await expect(page.getByTestId("blocking-problems")).toContainText("from a public address");
+    const recipe = await recipeOf(m.identifier);
+    // The recipe's settings, then each other kind of post it names (an offer beside an event…).
+    for (const [n, settings] of [recipe.settings ?? {}, ...(recipe.morePosts ?? [])].entries())
+      await test.step(n ? `${m.name} (${Object.values(settings)[0]})` : m.name, async () => {
+        const text = `Catalogue post for ${m.name} ${Date.now()}`;
+        await page.goto("/compose");
+        await pickChannel(page, m.identifier);
+        await page.getByLabel("Post", { exact: true }).fill(text);
+        // The file the recipe names, else an image where the platform takes one, else a video (a video platform).
+        const kind = recipe.media ?? (m.media.image ? "image" : m.media.video ? "video" : undefined);
+        if (kind && m.media[kind] && m.media.maxItems > 0) {
+          const file =
+            kind === "video"
+              ? { name: "cover.mp4", mimeType: "video/mp4", buffer: tinyMp4() }
+              : {
+                  name: "cover.png",
+                  mimeType: "image/png",
+                  buffer: recipe.image ? solidPng(recipe.image.width, recipe.image.height) : PNG,
+                };
+          const named = file.name.replace(".", "\\.");
           await page
-            .getByRole("button", { name: `Remove ${file.name}` })
+            .getByLabel(/Choose files/)
             .first()
-            .click();
-        } else if (kind === "image" && m.media.maxAltTextLength)
-          await page.getByLabel(new RegExp(`Alt text for ${named}`)).fill("A one-pixel cover");
-      }
-      await page.getByRole("tab", { name: labels[m.identifier] }).click();
-      await fillSettings(page, m, recipe.settings ?? {});
-      await expect(page.getByTestId("blocking-problems")).toHaveCount(0);
-      await page.getByRole("button", { name: "Post now" }).click();
-      await expect(page).toHaveURL(/\/calendar\?post=/);
+            .setInputFiles(file);
+          await expect(page.getByRole("progressbar", { name: new RegExp(`Uploading ${named}`) })).toHaveCount(0, { timeout: 30_000 });
+          if (m.media.byLinkOnly && m.media.keepsLink) {
+            // The platform shows attachments from their link for good: an upload (whose public URL
+            // expires) is refused before scheduling, naming why. Platforms that download the file
+            // once get its signed URL instead (sandbox mode: the emulator reaches this server).
+            await expect(page.getByTestId("blocking-problems")).toContainText("from a public address");
+            await page
+              .getByRole("button", { name: `Remove ${file.name}` })
+              .first()
+              .click();
+          } else if (kind === "image" && m.media.maxAltTextLength)
+            await page.getByLabel(new RegExp(`Alt text for ${named}`)).fill("A one-pixel cover");
+        }
+        await page.getByRole("tab", { name: labels[m.identifier] }).click();
+        await fillSettings(page, m, settings);
+        await expect(page.getByTestId("blocking-problems")).toHaveCount(0);
+        await page.getByRole("button", { name: "Post now" }).click();
+        await expect(page).toHaveURL(/\/calendar\?post=/);
 
-      const card = page.getByTestId("post").filter({ hasText: text.slice(0, 40) });
-      await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
-      const link = card.getByRole("link", { name: `View on ${m.name}` }).first();
-      await expect(link).toHaveAttribute("href", /^https?:\/\//);
+        const card = page.getByTestId("post").filter({ hasText: text.slice(0, 40) });
+        await expect(card.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
+        const link = card.getByRole("link", { name: `View on ${m.name}` }).first();
+        await expect(link).toHaveAttribute("href", /^https?:\/\//);
 
-      // The platform received it once, carrying the unique text.
-      const { posts } = (await (await page.request.get(`${emulatorURL}/_emulator/posts?platform=${m.identifier}`)).json()) as {
-        posts: EmuPost[];
-      };
-      const sent = posts.filter((p) => JSON.stringify(p).includes(text.slice(-13)));
-      expect(sent).toHaveLength(1);
-      // A platform that downloads attachments got the uploaded image from its signed public URL
-      // (its emulator records each download in extra.mediaFetches, emulator/kit/fetch-media.ts).
-      const fetches = sent[0]!.extra?.mediaFetches ?? [];
-      if (kind && m.media[kind] && m.media.byLinkOnly && !m.media.keepsLink)
-        expect(fetches.length, `${m.name} downloaded the ${kind}`).toBeGreaterThan(0);
-      for (const f of fetches) expect(f, `${m.name} fetched ${f.url}`).toMatchObject({ ok: true });
-    });
+        // The platform received it once, carrying the unique text.
+        const { posts } = (await (await page.request.get(`${emulatorURL}/_emulator/posts?platform=${m.identifier}`)).json()) as {
+          posts: EmuPost[];
+        };
+        const sent = posts.filter((p) => JSON.stringify(p).includes(text.slice(-13)));
+        expect(sent).toHaveLength(1);
+        // A platform that downloads attachments got the uploaded image from its signed public URL
+        // (its emulator records each download in extra.mediaFetches, emulator/kit/fetch-media.ts).
+        const fetches = sent[0]!.extra?.mediaFetches ?? [];
+        if (kind && m.media[kind] && m.media.byLinkOnly && !m.media.keepsLink)
+          expect(fetches.length, `${m.name} downloaded the ${kind}`).toBeGreaterThan(0);
+        for (const f of fetches) expect(f, `${m.name} fetched ${f.url}`).toMatchObject({ ok: true });
+      });
   }
 });

@@ -27,6 +27,12 @@ export type ConformanceRecipe = {
    */
   settings?: Record<string, unknown>;
   /**
+   * Other kinds of post the browser test also publishes, one post per settings set (Google
+   * Business Profile's offer beside its event). The first value names the step, so put the field
+   * that tells the kind first.
+   */
+  morePosts?: Record<string, unknown>[];
+  /**
    * The pixel size of the image the browser test attaches (a generated PNG), where the platform
    * takes only some sizes (manifest media.image.dimensions). Absent: a 1×1 PNG.
    */
