@@ -19,6 +19,7 @@ export function rulesFor(channel: ComposerChannel, d: Descriptor): VariantRules 
     maxLength: channel.maxLength ?? d.maxLength,
     editor: d.editor,
     uploadsNotPublic: d.uploadsNotPublic,
+    mediaUnavailable: d.mediaUnavailable,
   };
 }
 
