@@ -2,6 +2,7 @@ import { z } from "zod";
 import { markupProfileOf } from "@/lib/markup/profiles";
 import { rulesText } from "@/lib/composer/rules-text";
 import { uploadsPublicProblem } from "@/lib/media/public-reach";
+import { kindsUnavailable } from "@/lib/media/verified-prefix";
 import { BlueskyProvider } from "./bluesky/bluesky.provider";
 import { connectFields } from "./core/manifest-runtime";
 import type { AuthManifest, PlatformManifest } from "./core/manifest";
@@ -122,5 +123,6 @@ export function describeProvider(p: SocialProvider): ProviderDescriptor {
     configured: missing.length === 0,
     missingConfig: missing,
     uploadsNotPublic: uploadsPublicProblem(),
+    mediaUnavailable: kindsUnavailable(m.media),
   };
 }

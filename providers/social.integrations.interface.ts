@@ -332,4 +332,9 @@ export type ProviderDescriptor = Omit<PlatformManifest, "settings" | "polls" | "
    * the composer and the Channels page show it for platforms that download attachments (media.byLinkOnly).
    */
   uploadsNotPublic: string | null;
+  /**
+   * Kinds of attachment the platform takes only from a verified address this server's media is not
+   * under (manifest media.<kind>.verifiedPrefix, lib/media/verified-prefix.ts), each with why.
+   */
+  mediaUnavailable?: Partial<Record<"image" | "video" | "gif", { reason: string; uploadsOnly: boolean }>>;
 };

@@ -43,6 +43,12 @@ export type ConformanceRecipe = {
    * takes videos (a video-only platform such as YouTube), else none.
    */
   media?: "image" | "video";
+  /**
+   * Operator settings the platform needs to publish what the suite sends, given the address the
+   * suite serves its files from (a URL prefix verified with the platform, manifest
+   * media.<kind>.verifiedPrefix). Set while the platform's cases run, restored after.
+   */
+  env?: (files: { url: string }) => Record<string, string>;
   /** Emulator route names (Route.name) of the calls the suite makes fail. */
   routes: {
     /** The non-idempotent call that creates a post: faults here test retries and publish safety. */

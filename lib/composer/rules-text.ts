@@ -102,6 +102,9 @@ function mediaText(media: MediaRules): string[] {
     : `${orList(kinds.map((k) => k.count))}${kinds.length > 1 && !media.videoPoster ? ", not mixed" : ""}`;
   const out = [`${counts.charAt(0).toUpperCase()}${counts.slice(1)} (${kinds.map((k) => kindDetails(k.rule, k.noun, k.key)).join("; ")})`];
   for (const [key, , many] of KINDS) if (media[key]?.sharedInThread) out.push(`${many} are shared as a reply in the post's thread`);
+  for (const [key, , many] of KINDS)
+    if (media[key]?.verifiedPrefix)
+      out.push(`${many} only from the address verified ${media[key].verifiedPrefix.where} (the platform downloads them)`);
   if (media.videoPoster) out.push("a video needs one image beside it as its poster");
   if (media.minItems)
     out.push(`media required (${media.minItems === 1 ? "at least one attachment" : `at least ${num(media.minItems)} attachments`})`);

@@ -20,6 +20,7 @@ export function rulesFor(channel: ComposerChannel, d: Descriptor): VariantRules 
     editor: d.editor,
     uploadsNotPublic: d.uploadsNotPublic,
     forbiddenCharacters: d.forbiddenCharacters,
+    mediaUnavailable: d.mediaUnavailable,
   };
 }
 

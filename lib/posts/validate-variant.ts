@@ -4,6 +4,7 @@ import type { PostItem, SocialProvider } from "@/providers/social.integrations.i
 import { fieldErrors } from "@/lib/validation";
 import { channelLabel } from "@/lib/channels/label";
 import { uploadsPublicProblem } from "@/lib/media/public-reach";
+import { kindsUnavailable } from "@/lib/media/verified-prefix";
 import { checkVariant } from "./variant-rules";
 
 // The server's check of one channel's variant: the same rules the composer runs in the browser
@@ -44,6 +45,7 @@ export function validateVariant(v: VariantInput): Record<string, string> {
     maxLength: p.maxLength({ profile: v.profile }),
     uploadsNotPublic: uploadsPublicProblem(),
     forbiddenCharacters: p.manifest.forbiddenCharacters,
+    mediaUnavailable: kindsUnavailable(p.media),
   };
   const items = v.items.map((i) => ({
     ...i,

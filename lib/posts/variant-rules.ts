@@ -20,6 +20,12 @@ export type VariantRules = Pick<
    * or null when they have one. Absent: unknown, taken as no address (an upload is refused).
    */
   uploadsNotPublic?: string | null;
+  /**
+   * Kinds the platform takes only from a verified address (lib/media/verified-prefix.ts), with why
+   * they cannot be sent: `all` when none is set (every file of the kind is refused), `uploads`
+   * when this server's media address is not under it (links are checked when publishing).
+   */
+  mediaUnavailable?: Partial<Record<MediaKind, { reason: string; uploadsOnly: boolean }>>;
 };
 /**
  * `uploaded`: a file stored in this app's media library (a platform that downloads it gets a signed
@@ -48,6 +54,7 @@ function mediaProblems(
   media: VariantMedia[],
   at: string,
   uploadsNotPublic: string | null | undefined,
+  unavailable: VariantRules["mediaUnavailable"] = {},
 ): Record<string, string> {
   const out: Record<string, string> = {};
   if (media.length > rules.maxItems) {
@@ -75,11 +82,16 @@ function mediaProblems(
       return;
     }
     kinds.add(kind);
+    const off = unavailable?.[kind];
     const pixels = m.width && m.height && kind !== "video" ? dimensionProblem(rule, m.width, m.height) : undefined;
     if (m.size !== undefined && m.size > rule.maxBytes) {
       out[`${at}.media.${i}`] = `${label} is ${mb(m.size)} MB; ${who} accepts ${kind}s up to ${mb(rule.maxBytes)} MB`;
     } else if (pixels) {
       out[`${at}.media.${i}`] = `${who}: ${label} ${pixels}`;
+    } else if (off && (!off.uploadsOnly || m.uploaded)) {
+      // The size rule first: a file too big would be refused from the verified address as well.
+      out[`${at}.media.${i}`] =
+        `${who} takes ${kind}s only from an address verified with the platform, and ${off.reason}; ${label} cannot be sent`;
     } else if (rules.byLinkOnly && m.uploaded && (rules.keepsLink || uploadsNotPublic !== null)) {
       // The size rule first: a file too big would be refused by link as well.
       out[`${at}.media.${i}`] = rules.keepsLink
@@ -174,7 +186,8 @@ export function checkVariant(who: string, rules: VariantRules, items: VariantIte
     if ((item.media?.length ?? 0) < minItems)
       out[`${at}.media`] =
         `${who} needs ${minItems === 1 ? "an attachment" : `at least ${minItems} attachments`} in every post; attach ${minItems === 1 ? "one" : "them"}`;
-    if (item.media?.length) Object.assign(out, mediaProblems(who, rules.media, item.media, at, rules.uploadsNotPublic));
+    if (item.media?.length)
+      Object.assign(out, mediaProblems(who, rules.media, item.media, at, rules.uploadsNotPublic, rules.mediaUnavailable));
     if (item.poll) Object.assign(out, pollProblems(who, rules, item.poll, i, !!item.media?.length, at));
   });
   return out;

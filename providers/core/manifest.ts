@@ -32,6 +32,13 @@ export type MediaKindRules = {
    * The composer says so; the post's link is the message's.
    */
   sharedInThread?: boolean;
+  /**
+   * Files of this kind are taken only by link, from a URL prefix or domain the operator verified
+   * with the platform (TikTok's photos, PULL_FROM_URL), named by the setting `envVar`; `where`
+   * says where it is verified. The kind is offered only when this server's public media address
+   * is under it (lib/media/verified-prefix.ts); otherwise the composer says why before scheduling.
+   */
+  verifiedPrefix?: { envVar: string; where: string };
 };
 
 export type MediaRules = {

@@ -32,7 +32,8 @@ export const tiktokBusinessManifest = {
   oneTimeToken: false,
   media: {
     // §2: TikTok downloads every file from its URL (no byte upload), from a domain verified as a
-    // URL property of the app: attachments are taken by link only.
+    // URL property of the app: attachments go by link only, an upload as its signed public URL
+    // (refused before scheduling while this server has no public address).
     // TikTok takes up to 35 photos; a post item here carries at most 20 attachments.
     maxItems: 20,
     minItems: 1,
@@ -65,7 +66,9 @@ export const tiktokBusinessManifest = {
   },
   availability: {
     status: "limited",
+    // Uploads now go out as signed public URLs; what still limits it is TikTok's own rule that the
+    // address's domain be verified for the app, which only the operator can do.
     reason:
-      "TikTok downloads every video and photo from a public address on a domain verified for your app, and this server does not serve media publicly yet: attach media by link from such a domain",
+      "TikTok downloads every video and photo from its public address, and takes only addresses on a domain verified as a URL property of your TikTok app: verify this server's media domain (APP_URL, or your S3 bucket's) there",
   },
 } satisfies PlatformManifest<TiktokBusinessSettings>;

@@ -3,6 +3,7 @@ import { engagementsOf, readPart, snapshot } from "../core/analytics";
 import type { HandledError } from "../core/errors";
 import { ProviderError } from "../core/errors";
 import { OAuth2Provider, type OAuth2Config, type TokenResponse } from "../core/oauth2-provider";
+import { withPublicMedia } from "../core/public-media";
 import type {
   AccountMetrics,
   AuthenticateParams,
@@ -42,6 +43,8 @@ const pollSeconds = () => {
   return Number.isFinite(n) && n > 0 ? n : 5;
 };
 const POLL_TIMEOUT_MS = 10 * 60_000;
+const NO_ADDRESS =
+  "TikTok downloads media from a public address, and this server has none for uploads: set APP_URL to a public https address (or use S3 media storage), or attach the file by link";
 
 const accountSettings = z.object({
   privacy_level_options: z.array(z.string()).default([]),
@@ -112,14 +115,11 @@ export class TiktokBusinessProvider extends OAuth2Provider<TiktokBusinessSetting
   }
 
   async post(channel: ChannelAccess, item: PostItem, settings: TiktokBusinessSettings, ctx?: PublishContext): Promise<PublishedItem> {
-    const media = item.media ?? [];
-    if (!media.length) throw new ProviderError("bad-body", "A TikTok post is a video or photos; there are no text-only posts");
+    if (!item.media?.length) throw new ProviderError("bad-body", "A TikTok post is a video or photos; there are no text-only posts");
+    // An upload goes out as its signed public URL (TikTok downloads it once, while it is valid).
+    const media = (await withPublicMedia(item, ctx, NO_ADDRESS)).media ?? [];
     const links = media.map((m, i) => {
-      if (!m.url || !/^https?:\/\//i.test(m.url))
-        throw new ProviderError(
-          "bad-body",
-          `Attachment ${i + 1}: TikTok downloads media from a public address; attach it by link (this server has no public media address yet)`,
-        );
+      if (!m.url || !/^https?:\/\//i.test(m.url)) throw new ProviderError("bad-body", `Attachment ${i + 1}: ${NO_ADDRESS}`);
       return m.url;
     });
     const videos = media.filter((m) => m.mimeType.startsWith("video/"));

@@ -115,10 +115,10 @@ export function classifyTiktokTokenError(body: string, status: number): HandledE
 export function failReasonText(reason: string | undefined): string {
   const r = (reason ?? "").trim();
   const words: Record<string, string> = {
-    file_format_check_failed: "TikTok could not read the video: use MP4, MOV or WebM (H.264/H.265)",
+    file_format_check_failed: "TikTok could not read the file: videos MP4, MOV or WebM (H.264/H.265), photos JPEG or WebP",
     duration_check_failed: "the video's length is outside what this account may post",
     frame_rate_check_failed: "the video's frame rate is outside TikTok's 23–60 fps",
-    picture_size_check_failed: "the video is smaller than 360 px on a side",
+    picture_size_check_failed: "the video or photo is outside TikTok's picture size limits",
     internal: "TikTok had an internal problem processing the video",
     video_pull_failed: "TikTok could not download the video",
     photo_pull_failed: "TikTok could not download the photos",

@@ -29,10 +29,12 @@ export const tiktokManifest = {
   // §1: access tokens are refreshed (the refresh token rotates: the newest is always stored).
   oneTimeToken: false,
   media: {
-    // §2: a TikTok post is one video (no text-only posts). Photo posts exist, but TikTok takes
-    // photos only by PULL_FROM_URL from a domain verified in its developer portal, and this app does
-    // not serve media at public URLs yet: photos are not offered (see availability).
-    maxItems: 1,
+    // §2: a TikTok post is one video or 1 to 35 photos (no text-only posts, no mix). TikTok takes
+    // photos only by PULL_FROM_URL from a URL prefix or domain verified in its developer portal:
+    // they are offered when the operator names it (TIKTOK_VERIFIED_MEDIA_PREFIX) and this server's
+    // public media address is under it; an upload goes out as its signed public URL. A post item
+    // here carries at most 20 attachments.
+    maxItems: 20,
     minItems: 1,
     // §3: MP4, MOV or WebM; at least 360 px each side; 3 s up to the creator's
     // max_video_post_duration_sec (creator_info, commonly 600 s; checked again when publishing).
@@ -44,6 +46,14 @@ export const tiktokManifest = {
       maxCount: 1,
       dimensions: { minWidth: 360, minHeight: 360 },
       durationSeconds: { min: 3, max: 600 },
+    },
+    // photo-post reference: JPEG or WebP (no PNG), up to 20 MB and 1080×1920 each.
+    image: {
+      mimeTypes: ["image/jpeg", "image/webp"],
+      maxBytes: 20 * MB,
+      maxCount: 20,
+      dimensions: { maxWidth: 1920, maxHeight: 1920 },
+      verifiedPrefix: { envVar: "TIKTOK_VERIFIED_MEDIA_PREFIX", where: "in the TikTok developer portal" },
     },
     mixKinds: false,
   },
@@ -61,11 +71,15 @@ export const tiktokManifest = {
       { name: "auth", envVar: "TIKTOK_AUTH_URL", default: "https://www.tiktok.com" },
       { name: "api", envVar: "TIKTOK_API_URL", default: "https://open.tiktokapis.com" },
     ],
-    options: [{ envVar: "TIKTOK_STATUS_POLL_SECONDS", default: "5" }],
+    options: [
+      { envVar: "TIKTOK_STATUS_POLL_SECONDS", default: "5" },
+      // The URL prefix (https://…/) or domain verified for PULL_FROM_URL in the developer portal; unset: no photo posts.
+      { envVar: "TIKTOK_VERIFIED_MEDIA_PREFIX", default: "" },
+    ],
   },
   availability: {
     status: "limited",
     reason:
-      "Videos only: TikTok takes photo posts only from a public, verified web address, which this server does not offer yet; until TikTok audits your app, every post is private (Only me)",
+      "Until TikTok audits your app, every post is private (Only me); photo posts need this server's media address verified in the TikTok developer portal and named in TIKTOK_VERIFIED_MEDIA_PREFIX",
   },
 } satisfies PlatformManifest<TiktokSettings>;

@@ -22,6 +22,7 @@ import { classifyTiktokError } from "./tiktok.errors";
 import { tiktokManifest } from "./tiktok.manifest";
 import { awaitPublish, creatorInfo, initVideo, uploadChunks, videoUrl, type CreatorInfo } from "./tiktok.publish";
 import { PRIVACY_LABELS, type TiktokSettings } from "./tiktok.settings";
+import { initPhotos, photoUrls } from "./tiktok.photos";
 import { openVideo, videoDurationSeconds } from "./tiktok.source";
 
 // TikTok through Login Kit and the Content Posting API (../shared/platforms/tiktok.md). A post is
@@ -80,12 +81,11 @@ export class TiktokProvider extends OAuth2Provider<TiktokSettings> implements So
 
   async post(channel: ChannelAccess, item: PostItem, settings: TiktokSettings, ctx?: PublishContext): Promise<PublishedItem> {
     const media = item.media ?? [];
+    const photos = media.length > 0 && media.every((m) => m.mimeType.startsWith("image/"));
+    if (photos) return this.postPhotos(channel, item, settings, ctx);
     const video = media[0];
     if (media.length !== 1 || !video?.mimeType.startsWith("video/"))
-      throw new ProviderError(
-        "bad-body",
-        "A TikTok post here is exactly one video (photo posts need a public media address, not offered yet)",
-      );
+      throw new ProviderError("bad-body", "A TikTok post is one video, or 1 to 35 photos, not both");
     const title = item.text.trim();
     // §3: 2,200 UTF-16 code units (String.length counts them).
     if (title.length > 2200)
@@ -109,34 +109,80 @@ export class TiktokProvider extends OAuth2Provider<TiktokSettings> implements So
       if (inbox && title) warnings.push("A video sent to the TikTok inbox takes no caption: add it in the TikTok app when you post it.");
       const { publishId, uploadUrl } = await initVideo(this, { inbox, postInfo, video: source }, call);
       // From here TikTok has a publish: a failure must not make the engine start another one.
-      try {
-        await uploadChunks(this, uploadUrl, source, call);
-        const first = Math.min(1000, pollSeconds() * 1000);
-        const status = await awaitPublish(this, publishId, call, {
-          firstDelayMs: first,
-          maxDelayMs: pollSeconds() * 1000,
-          timeoutMs: POLL_TIMEOUT_MS,
-          sleep: (ms) => this.sleep(ms),
-        });
-        const videoId = status.publicaly_available_post_id?.[0];
-        if (status.status === "SEND_TO_USER_INBOX")
-          warnings.push(
-            "Sent to the creator's TikTok inbox: open the notification in the TikTok app to finish and post it within 24 hours.",
-          );
-        else if (status.status !== "PUBLISH_COMPLETE")
-          warnings.push("TikTok was still processing the video when this server stopped waiting: check the profile.");
-        else if (!videoId)
-          warnings.push(
-            "TikTok published the video but shows its link only after moderation (or never, for a private video): the link opens the profile.",
-          );
-        return { id: videoId ?? publishId, url: videoUrl(channel, info.creator_username, videoId), ref: { publishId }, warnings };
-      } catch (e) {
-        if (e instanceof ProviderError && e.kind !== "bad-body" && !e.details.mayHavePublished)
-          throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: true });
-        throw e;
-      }
+      return await this.afterInit(publishId, channel, info, warnings, call, () => uploadChunks(this, uploadUrl, source, call));
     } finally {
       await source.close();
+    }
+  }
+
+  /** 1 to 35 photos by PULL_FROM_URL from the verified address (tiktok.photos.ts). */
+  private async postPhotos(channel: ChannelAccess, item: PostItem, s: TiktokSettings, ctx?: PublishContext): Promise<PublishedItem> {
+    const description = item.text.trim();
+    // photo-post reference: description at most 4,000 UTF-16 runes, title at most 90; the smaller
+    // caption limit of the manifest (2,200) already applies.
+    if (description.length > 4000)
+      throw new ProviderError(
+        "bad-body",
+        `A TikTok photo post description is at most 4,000 characters; this one has ${description.length}`,
+      );
+    const urls = await photoUrls(item, ctx);
+    const call = { token: channel.accessToken, ctx };
+    const info = await creatorInfo(this, call);
+    const warnings: string[] = [];
+    const inbox = s.post_mode === "inbox";
+    const full = this.postInfo(description, s, info, warnings);
+    const postInfo = inbox
+      ? { ...(s.photo_title ? { title: s.photo_title } : {}), description }
+      : {
+          ...(s.photo_title ? { title: s.photo_title } : {}),
+          description,
+          privacy_level: full.privacy_level,
+          disable_comment: full.disable_comment,
+          brand_organic_toggle: full.brand_organic_toggle,
+          brand_content_toggle: full.brand_content_toggle,
+        };
+    const publishId = await initPhotos(this, { inbox, urls, postInfo }, call);
+    return this.afterInit(
+      publishId,
+      channel,
+      info,
+      warnings.filter((w) => !/Duet|Stitch/.test(w)),
+      call,
+    );
+  }
+
+  /** After init: any upload, then the status polled; nothing here may start another publish. */
+  private async afterInit(
+    publishId: string,
+    channel: ChannelAccess,
+    info: CreatorInfo,
+    warnings: string[],
+    call: { token: string; ctx?: PublishContext },
+    upload?: () => Promise<void>,
+  ): Promise<PublishedItem> {
+    try {
+      await upload?.();
+      const first = Math.min(1000, pollSeconds() * 1000);
+      const status = await awaitPublish(this, publishId, call, {
+        firstDelayMs: first,
+        maxDelayMs: pollSeconds() * 1000,
+        timeoutMs: POLL_TIMEOUT_MS,
+        sleep: (ms) => this.sleep(ms),
+      });
+      const videoId = status.publicaly_available_post_id?.[0];
+      if (status.status === "SEND_TO_USER_INBOX")
+        warnings.push("Sent to the creator's TikTok inbox: open the notification in the TikTok app to finish and post it within 24 hours.");
+      else if (status.status !== "PUBLISH_COMPLETE")
+        warnings.push("TikTok was still processing the post when this server stopped waiting: check the profile.");
+      else if (!videoId)
+        warnings.push(
+          "TikTok published the post but shows its link only after moderation (or never, for a private post): the link opens the profile.",
+        );
+      return { id: videoId ?? publishId, url: videoUrl(channel, info.creator_username, videoId), ref: { publishId }, warnings };
+    } catch (e) {
+      if (e instanceof ProviderError && e.kind !== "bad-body" && !e.details.mayHavePublished)
+        throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: true });
+      throw e;
     }
   }
 

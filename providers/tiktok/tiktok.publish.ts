@@ -143,7 +143,7 @@ export async function awaitPublish(api: SocialAbstract, publishId: string, c: Ca
         throw new ProviderError("retry", `TikTok's publish status could not be read: ${(e as Error).message}`, { mayHavePublished: true });
     }
     if (last.status === "FAILED")
-      throw new ProviderError("bad-body", `TikTok could not publish the video: ${failReasonText(last.fail_reason)}`);
+      throw new ProviderError("bad-body", `TikTok could not publish the post: ${failReasonText(last.fail_reason)}`);
     if (last.status === "PUBLISH_COMPLETE" || last.status === "SEND_TO_USER_INBOX") return last;
     if (Date.now() - started + delay > o.timeoutMs) return last;
     await o.sleep(delay);

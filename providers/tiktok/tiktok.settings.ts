@@ -48,6 +48,13 @@ export const tiktokSettings = z
       description: "You are promoting another brand or a third party: labelled “Paid partnership”; it cannot be private",
     }),
     is_aigc: z.boolean().default(false).meta({ title: "AI-generated content" }),
+    // photo-post reference: post_info.title, at most 90 UTF-16 runes; the post's text is the description.
+    photo_title: z
+      .string()
+      .trim()
+      .max(90, "A TikTok photo post title is at most 90 characters")
+      .optional()
+      .meta({ title: "Photo post title", description: "Photo posts only, up to 90 characters" }),
   })
   // content-sharing-guidelines: branded content (a paid partnership) cannot be private; refused on
   // save, naming the field, as the composer shows it.

@@ -1,4 +1,5 @@
 import { withHeaders } from "@/emulator/kit/envelope";
+import { fetchMedia, type MediaFetch } from "@/emulator/kit/fetch-media";
 import { authorizeRoute, clientSecretFor } from "@/emulator/kit/oauth";
 import { postCounter } from "@/emulator/kit/metrics";
 import { recorded } from "@/emulator/kit/recording";
@@ -16,11 +17,28 @@ const PRIVACY = ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"];
 const SETTINGS = { comment_disabled: false, duet_disabled: false, stitch_disabled: false, max_video_post_duration_sec: 600 };
 const SCOPES_NEEDED = { publish: "video.publish", list: "video.list" };
 
+// §3: what TikTok takes once downloaded (photos: JPEG or WebP, no PNG).
+const TYPES = { video: ["video/mp4", "video/quicktime", "video/webm"], photo: ["image/jpeg", "image/webp"] };
+
+/**
+ * TikTok downloads each file once the publish is accepted (PROCESSING_DOWNLOAD); a download that
+ * fails ends the publish FAILED with its documented reason, a file of the wrong kind with
+ * file_format_check_failed.
+ */
+function failReason(kind: "video" | "photo", fetches: MediaFetch[]): string | undefined {
+  if (fetches.some((f) => f.status !== 200 || !f.size)) return kind === "video" ? "video_pull_failed" : "photo_pull_failed";
+  if (fetches.some((f) => !f.ok || !TYPES[kind].includes(f.sniffedType ?? ""))) return "file_format_check_failed";
+  return undefined;
+}
+
 const isUrl = (u: unknown) => typeof u === "string" && /^https?:\/\/\S+$/i.test(u);
 
 function routes(state: EmulatorState): Route[] {
   const posts = recorded(state, PLATFORM);
-  const publishes = new Map<string, { postId: string; accountId: string; reads: number; draft: boolean; visible: boolean }>();
+  const publishes = new Map<
+    string,
+    { postId: string; accountId: string; reads: number; draft: boolean; visible: boolean; failed?: string }
+  >();
   const authorize = authorizeRoute(state, {
     platform: PLATFORM,
     platformName: "TikTok for Business",
@@ -63,7 +81,7 @@ function routes(state: EmulatorState): Route[] {
 
   const publish =
     (kind: "video" | "photo") =>
-    (req: EmuRequest): EmuResponse => {
+    async (req: EmuRequest): Promise<EmuResponse> => {
       const grant = grantOf(state, req, SCOPES_NEEDED.publish);
       if (isAnswer(grant)) return grant;
       const b = jsonBody(req);
@@ -99,13 +117,16 @@ function routes(state: EmulatorState): Route[] {
       for (const k of ["disable_comment", "disable_duet", "disable_stitch", "is_brand_organic", "is_branded_content", "is_ai_generated"])
         if (p[k] !== undefined && typeof p[k] !== "boolean") return invalid(`post_info.${k} must be a boolean`);
       const shareId = `${kind === "video" ? "v" : "p"}_pub_url~v1.${state.nextId()}`;
+      const mediaFetches: MediaFetch[] = [];
+      for (const url of media) mediaFetches.push(await fetchMedia(url));
+      const failed = failReason(kind, mediaFetches);
       const post = posts.record({
         accountId: grant.accountId,
         text: caption,
         media,
-        extra: { shareId, kind, draft, post_info: p, status: "PROCESSING_DOWNLOAD" },
+        extra: { shareId, kind, draft, post_info: p, status: "PROCESSING_DOWNLOAD", mediaFetches },
       });
-      publishes.set(shareId, { postId: post.id, accountId: grant.accountId, reads: 0, draft, visible: visible && !draft });
+      publishes.set(shareId, { postId: post.id, accountId: grant.accountId, reads: 0, draft, visible: visible && !draft, failed });
       return ok({ share_id: shareId });
     };
 
@@ -195,10 +216,14 @@ function routes(state: EmulatorState): Route[] {
         const p = publishes.get(req.query.get("publish_id") ?? "");
         if (!p || p.accountId !== grant.accountId) return invalid("publish_id is invalid");
         p.reads++;
-        const status = p.reads < 2 ? "PROCESSING_DOWNLOAD" : p.draft ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE";
+        const status = p.reads < 2 ? "PROCESSING_DOWNLOAD" : p.failed ? "FAILED" : p.draft ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE";
         const post = posts.find(p.postId);
         if (post?.extra) post.extra.status = status;
-        return ok({ status, post_ids: status === "PUBLISH_COMPLETE" && p.visible ? [p.postId] : [] });
+        return ok({
+          status,
+          post_ids: status === "PUBLISH_COMPLETE" && p.visible ? [p.postId] : [],
+          ...(status === "FAILED" ? { reason: p.failed } : {}),
+        });
       },
     },
     {
@@ -237,7 +262,7 @@ const emulator: PlatformEmulator = {
   id: PLATFORM,
   name: "TikTok for Business",
   notes:
-    "<p>Sign in through <code>/tiktok-business/v2/auth/authorize/</code> with <code>client_key</code>; API calls take the <code>Access-Token</code> header and answer HTTP 200 with <code>code</code>. Media is pulled from URLs (any http(s) address is taken here).</p>",
+    "<p>Sign in through <code>/tiktok-business/v2/auth/authorize/</code> with <code>client_key</code>; API calls take the <code>Access-Token</code> header and answer HTTP 200 with <code>code</code>. Media is downloaded from its URL when a publish is accepted (any http(s) address is taken here); a failed download ends the publish <code>FAILED</code> with <code>video_pull_failed</code>/<code>photo_pull_failed</code>.</p>",
   routes,
   faults: {
     "expired-token": () => bizError(40105, "Access token has expired."),

@@ -6,6 +6,9 @@ import type { ConformanceRecipe } from "@/emulator/kit/recipe";
 // metrics read by /business/video/list/.
 const recipe: ConformanceRecipe = {
   settings: { privacy_level: "PUBLIC_TO_EVERYONE" },
+  // The browser test's generated image is a PNG, which TikTok's photo posts refuse: a tiny MP4,
+  // which the emulator downloads from its signed URL as TikTok does.
+  media: "video",
   routes: { create: "photo", analytics: { route: "video-list", fault: "server-error" } },
 };
 

@@ -15,7 +15,7 @@ const emulator: PlatformEmulator = {
   id: PLATFORM,
   name: "TikTok",
   notes:
-    "<p>Sign in through <code>/tiktok/v2/auth/authorize/</code> with <code>client_key</code>. Every creator offers all four privacy levels, has Stitch turned off and may post videos up to 600 s. Videos go by FILE_UPLOAD with TikTok's chunk rules; PULL_FROM_URL and photo posts answer <code>url_ownership_unverified</code> (no domain is verified here).</p>",
+    "<p>Sign in through <code>/tiktok/v2/auth/authorize/</code> with <code>client_key</code>. Every creator offers all four privacy levels, has Stitch turned off and may post videos up to 600 s. Videos go by FILE_UPLOAD with TikTok's chunk rules; Photo posts go by PULL_FROM_URL from the prefix or domain in <code>EMULATOR_TIKTOK_VERIFIED_PREFIX</code> (else <code>TIKTOK_VERIFIED_MEDIA_PREFIX</code>; other addresses answer <code>url_ownership_unverified</code>), and each photo is downloaded: one that cannot be fetched fails the publish with <code>photo_pull_failed</code>. A video by PULL_FROM_URL answers <code>url_ownership_unverified</code>.</p>",
   routes(state: EmulatorState): Route[] {
     return [...authRoutes(state), ...publishRoutes(state)];
   },

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { fetchMedia, type MediaFetch } from "@/emulator/kit/fetch-media";
 import { postCounter } from "@/emulator/kit/metrics";
 import { recorded } from "@/emulator/kit/recording";
 import type { EmulatorState, RecordedPost } from "@/emulator/state";
@@ -11,7 +12,9 @@ import { apiError, grantOf, invalidParams, isAnswer, jsonBody, ok, PLATFORM } fr
 // inbox with source_info only) by FILE_UPLOAD with TikTok's chunk arithmetic checked exactly;
 // chunks PUT to upload_url in order with an exact Content-Range; status moving
 // PROCESSING_UPLOAD → PROCESSING_DOWNLOAD → PUBLISH_COMPLETE (or SEND_TO_USER_INBOX); the video list
-// and query. PULL_FROM_URL (video or photo) needs a verified domain; none is verified here.
+// and query. Photos (content/init) go by PULL_FROM_URL only, from a URL prefix or domain verified
+// for the app (else url_ownership_unverified), and are downloaded as TikTok does; a video by
+// PULL_FROM_URL is refused as unverified (this emulator takes videos by FILE_UPLOAD).
 
 const MB = 1024 * 1024;
 const PRIVACY = ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"];
@@ -32,7 +35,38 @@ type Upload = {
   completedAt?: number;
   statusReads: number;
   visible: boolean;
+  /** A photo post whose download or check failed: its fail_reason. */
+  failReason?: string;
 };
+
+/**
+ * The URL properties verified for the app in the developer portal: EMULATOR_TIKTOK_VERIFIED_PREFIX,
+ * else the operator's TIKTOK_VERIFIED_MEDIA_PREFIX (a sandbox verifies what the operator says).
+ */
+const verifiedProperty = () => (process.env.EMULATOR_TIKTOK_VERIFIED_PREFIX ?? process.env.TIKTOK_VERIFIED_MEDIA_PREFIX ?? "").trim();
+
+/** A URL prefix (with its scheme) matches from the start; a domain property covers its subdomains. */
+export function verifiedUrl(url: string, property: string): boolean {
+  if (!property) return false;
+  if (/^https?:\/\//i.test(property)) return url.startsWith(property);
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    const d = property.toLowerCase().replace(/\/+$/, "");
+    return host === d || host.endsWith(`.${d}`);
+  } catch {
+    return false;
+  }
+}
+
+const PHOTO_TYPES = ["image/jpeg", "image/webp"];
+
+/** photo-post reference: TikTok fails a photo it cannot download, read, or that is past 1080p-class sizes. */
+function photoFailure(f: MediaFetch): string | undefined {
+  if (f.status !== 200 || !f.size) return "photo_pull_failed";
+  if (!f.ok || !PHOTO_TYPES.includes(f.sniffedType ?? "")) return "file_format_check_failed";
+  if ((f.width ?? 0) > 1920 || (f.height ?? 0) > 1920) return "picture_size_check_failed";
+  return undefined;
+}
 
 const utf16 = (s: string) => s.length;
 const IDS = "__publicaly_available_post_id__";
@@ -140,10 +174,11 @@ export function publishRoutes(state: EmulatorState): Route[] {
     if (!u.completedAt) return { status: "PROCESSING_UPLOAD", uploaded_bytes: u.received };
     u.statusReads++;
     const done = u.statusReads >= 2;
-    const status = !done ? "PROCESSING_DOWNLOAD" : u.inbox ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE";
+    const status = !done ? "PROCESSING_DOWNLOAD" : u.failReason ? "FAILED" : u.inbox ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE";
     if (post?.extra) post.extra.status = status;
     return {
       status,
+      ...(status === "FAILED" ? { fail_reason: u.failReason } : {}),
       uploaded_bytes: u.videoSize,
       // Only public posts get an id, after moderation (here: at once).
       ...(status === "PUBLISH_COMPLETE" ? { publicaly_available_post_id: u.visible ? [IDS] : [] } : {}),
@@ -204,14 +239,91 @@ export function publishRoutes(state: EmulatorState): Route[] {
       method: "POST",
       path: "/v2/post/publish/content/init/",
       name: "photo",
-      handle(req) {
-        const grant = grantOf(state, req, needs("video.publish"));
-        if (isAnswer(grant)) return grant;
+      async handle(req) {
         const body = jsonBody(req);
         if (isAnswer(body)) return body;
+        const inbox = body.post_mode === "MEDIA_UPLOAD";
+        if (!inbox && body.post_mode !== "DIRECT_POST") return invalidParams("post_mode must be DIRECT_POST or MEDIA_UPLOAD");
+        const grant = grantOf(state, req, needs(inbox ? "video.upload" : "video.publish"));
+        if (isAnswer(grant)) return grant;
         if (body.media_type !== "PHOTO") return invalidParams("media_type must be PHOTO");
-        // Photos are PULL_FROM_URL only, from a verified domain; none is verified in the emulator.
-        return apiError(403, "url_ownership_unverified", "The domain or URL prefix of photo_images is not verified for this app.");
+        const info = body.post_info as Record<string, unknown> | undefined;
+        if (!info || typeof info !== "object") return invalidParams("post_info is required");
+        const title = info.title ?? "";
+        const description = info.description ?? "";
+        if (typeof title !== "string" || utf16(title) > 90)
+          return invalidParams("post_info.title must be a string of at most 90 UTF-16 runes");
+        if (typeof description !== "string" || utf16(description) > 4000)
+          return invalidParams("post_info.description must be a string of at most 4000 UTF-16 runes");
+        for (const k of ["disable_comment", "auto_add_music", "brand_content_toggle", "brand_organic_toggle"])
+          if (info[k] !== undefined && typeof info[k] !== "boolean") return invalidParams(`post_info.${k} must be a boolean`);
+        const privacy = info.privacy_level;
+        if (!inbox) {
+          if (typeof privacy !== "string" || !privacy) return invalidParams("post_info.privacy_level is required for DIRECT_POST");
+          if (!PRIVACY.includes(privacy))
+            return apiError(400, "privacy_level_option_mismatch", "privacy_level is not one of the creator's privacy_level_options");
+          if (info.brand_content_toggle === true && privacy === "SELF_ONLY")
+            return invalidParams("Branded content cannot be posted with privacy SELF_ONLY");
+        }
+        const source = body.source_info as Record<string, unknown> | undefined;
+        if (!source || typeof source !== "object") return invalidParams("source_info is required");
+        if (source.source !== "PULL_FROM_URL") return invalidParams("source_info.source must be PULL_FROM_URL for photos");
+        const images = source.photo_images;
+        if (
+          !Array.isArray(images) ||
+          !images.length ||
+          images.length > 35 ||
+          !images.every((u) => typeof u === "string" && /^https?:\/\/\S+$/i.test(u))
+        )
+          return invalidParams("source_info.photo_images must list 1 to 35 http(s) URLs");
+        const cover = source.photo_cover_index;
+        if (typeof cover !== "number" || !Number.isInteger(cover) || cover < 0 || cover >= images.length)
+          return invalidParams("source_info.photo_cover_index must be the index of one of photo_images");
+        const property = verifiedProperty();
+        if (!(images as string[]).every((u) => verifiedUrl(u, property)))
+          return apiError(403, "url_ownership_unverified", "The domain or URL prefix of photo_images is not verified for this app.");
+        // TikTok downloads each photo (PROCESSING_DOWNLOAD); one it cannot use fails the publish.
+        const mediaFetches: MediaFetch[] = [];
+        for (const u of images as string[]) mediaFetches.push(await fetchMedia(u));
+        const failReason = mediaFetches.map(photoFailure).find(Boolean);
+        const publishId = `p_${inbox ? "inbox" : "pub"}_url~v2-1.${state.nextId()}`;
+        const visible = !inbox && privacy !== "SELF_ONLY";
+        const post = posts.record({
+          accountId: grant.accountId,
+          text: description,
+          media: images as string[],
+          extra: {
+            publishId,
+            inbox,
+            kind: "photo",
+            status: "PROCESSING_DOWNLOAD",
+            visible,
+            title,
+            privacy_level: privacy,
+            photo_cover_index: cover,
+            disable_comment: info.disable_comment,
+            brand_content_toggle: info.brand_content_toggle,
+            brand_organic_toggle: info.brand_organic_toggle,
+            mediaFetches,
+          },
+        });
+        const size = mediaFetches.reduce((n, f) => n + f.size, 0);
+        uploads.set(publishId, {
+          publishId,
+          postId: post.id,
+          accountId: grant.accountId,
+          inbox,
+          videoSize: size,
+          chunkSize: size,
+          totalChunkCount: 1,
+          received: size,
+          chunks: 1,
+          completedAt: Date.now(),
+          statusReads: 0,
+          visible,
+          failReason,
+        });
+        return ok({ publish_id: publishId });
       },
     },
     {

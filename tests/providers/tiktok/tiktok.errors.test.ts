@@ -84,7 +84,7 @@ describe("publish fail reasons in the user's words", () => {
     ["file_format_check_failed", /MP4, MOV or WebM/],
     ["duration_check_failed", /length/],
     ["frame_rate_check_failed", /23–60 fps/],
-    ["picture_size_check_failed", /360 px/],
+    ["picture_size_check_failed", /picture size limits/],
     ["video_pull_failed", /could not download/],
     ["publish_cancelled", /cancelled/],
     ["brand_new_reason", /TikTok reported "brand_new_reason"/],
