@@ -38,11 +38,10 @@ export const tiktokManifest = {
     minItems: 1,
     // §3: MP4, MOV or WebM; at least 360 px each side; 3 s up to the creator's
     // max_video_post_duration_sec (creator_info, commonly 600 s; checked again when publishing).
-    // TikTok takes up to 4 GB; this server's media library records sizes as a 32-bit number, so
-    // its own cap, just under 2 GB, is the one that applies.
+    // Up to 4 GB, sent in chunks read from the media store (streamed below).
     video: {
       mimeTypes: ["video/mp4", "video/quicktime", "video/webm"],
-      maxBytes: 2047 * MB,
+      maxBytes: 4096 * MB,
       maxCount: 1,
       dimensions: { minWidth: 360, minHeight: 360 },
       durationSeconds: { min: 3, max: 600 },
@@ -56,6 +55,8 @@ export const tiktokManifest = {
       verifiedPrefix: { envVar: "TIKTOK_VERIFIED_MEDIA_PREFIX", where: "in the TikTok developer portal" },
     },
     mixKinds: false,
+    // Library videos reach the provider as ranged reads from the media store, never whole in memory.
+    streamed: true,
   },
   settings: tiktokSettings,
   // §5: follower/likes/video counts (user info, user.info.stats) and per-video view, like, comment

@@ -1,13 +1,11 @@
-import { open } from "node:fs/promises";
-import path from "node:path";
-import { mediaDir } from "@/lib/media/paths";
 import { ProviderError } from "../core/errors";
 import type { MediaItem } from "../social.integrations.interface";
 
-// A video to upload, read by byte range: a media-library file is read from the media folder one
-// range at a time (a multi-GB video is never held in memory whole), a linked file from the bytes
-// the publisher downloaded. Also finds the video's playing time in its MP4/MOV `mvhd` box, by
-// walking the box headers with small reads, so the creator's maximum duration can be enforced.
+// A video to upload, read by byte range: a media-library file comes with the publishing engine's
+// ranged reader from the media store (manifest media.streamed), so a multi-GB video is never held
+// in memory whole and is read the same way from local disk or S3; a linked file from the bytes the
+// publisher downloaded. Also finds the video's playing time in its MP4/MOV `mvhd` box, by walking
+// the box headers with small reads, so the creator's maximum duration can be enforced.
 
 export type VideoSource = {
   size: number;
@@ -17,32 +15,18 @@ export type VideoSource = {
 };
 
 export async function openVideo(m: MediaItem): Promise<VideoSource> {
-  if (m.path) {
-    const root = mediaDir();
-    const file = path.resolve(root, m.path);
-    if (file.startsWith(root + path.sep)) {
-      const handle = await open(file, "r").catch(() => null);
-      if (handle) {
-        const { size } = await handle.stat();
-        return {
-          size,
-          mimeType: m.mimeType,
-          async read(start, length) {
-            const buf = Buffer.allocUnsafe(length);
-            let got = 0;
-            while (got < length) {
-              const { bytesRead } = await handle.read(buf, got, length - got, start + got);
-              if (!bytesRead) break;
-              got += bytesRead;
-            }
-            if (got !== length) throw new ProviderError("bad-body", "The video file changed while it was being uploaded to TikTok");
-            return buf;
-          },
-          close: () => handle.close(),
-        };
-      }
-    }
-  }
+  const { read, size } = m;
+  if (read && size !== undefined)
+    return {
+      size,
+      mimeType: m.mimeType,
+      async read(start, length) {
+        const buf = await read(start, start + length);
+        if (buf.length !== length) throw new ProviderError("bad-body", "The video file changed while it was being uploaded to TikTok");
+        return buf;
+      },
+      close: async () => {},
+    };
   const bytes = m.bytes;
   if (!bytes) throw new ProviderError("bad-body", "The video has no file content to upload to TikTok");
   return {

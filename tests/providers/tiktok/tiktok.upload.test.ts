@@ -6,9 +6,14 @@ import type { SocialAbstract } from "@/providers/social.abstract";
 import { MB } from "@/providers/tiktok/tiktok.chunks";
 import { uploadChunks } from "@/providers/tiktok/tiktok.publish";
 import { openVideo, videoDurationSeconds } from "@/providers/tiktok/tiktok.source";
+import { storageRangeReader } from "@/lib/publishing/media";
 
-// A library video goes to TikTok read from the media folder one chunk at a time (never whole), each
-// chunk PUT with its exact Content-Range; its playing time is read from the mvhd box.
+// A library video goes to TikTok read from the media store one chunk at a time (never whole), with
+// the publishing engine's ranged reader (manifest media.streamed), each chunk PUT with its exact
+// Content-Range; its playing time is read from the mvhd box.
+
+/** A library file as the publishing engine hands it to a streamed platform. */
+const library = (key: string, bytes: number) => ({ path: key, mimeType: "video/mp4", size: bytes, read: storageRangeReader(key) });
 
 let dir: string;
 const before = process.env.DATA_DIR;
@@ -48,7 +53,7 @@ afterAll(async () => {
 
 describe("TikTok upload from storage", () => {
   it("reads the file by ranges and PUTs each chunk with its exact Content-Range", async () => {
-    const video = await openVideo({ path: "org/big.mp4", mimeType: "video/mp4" });
+    const video = await openVideo(library("org/big.mp4", size));
     const reads: [number, number][] = [];
     const read = video.read.bind(video);
     video.read = async (start, length) => {
@@ -79,14 +84,16 @@ describe("TikTok upload from storage", () => {
   });
 
   it("finds the playing time in the mvhd box, wherever moov sits", async () => {
-    const video = await openVideo({ path: "org/long.mp4", mimeType: "video/mp4" });
+    const video = await openVideo(library("org/long.mp4", mvhdMp4(700, 1000).length));
     expect(await videoDurationSeconds(video)).toBe(700);
     await video.close();
     const bytes = await openVideo({ bytes: new Uint8Array(Buffer.alloc(64)), mimeType: "video/mp4" });
     expect(await videoDurationSeconds(bytes)).toBeUndefined();
   });
 
-  it("never reads outside the media folder", async () => {
-    await expect(openVideo({ path: "../../etc/passwd", mimeType: "video/mp4" })).rejects.toThrow(/no file content/);
+  it("never reads outside the media store, and refuses an item with nothing to read", async () => {
+    const escape = await openVideo(library("../../etc/passwd", 10));
+    await expect(escape.read(0, 10)).rejects.toThrow(/not a media storage key/);
+    await expect(openVideo({ path: "org/big.mp4", mimeType: "video/mp4" })).rejects.toThrow(/no file content/);
   });
 });
