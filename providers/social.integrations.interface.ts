@@ -97,6 +97,8 @@ export type ChannelAccess = {
   username?: string | null;
   instanceUrl?: string | null;
   accessToken: string;
+  /** When the stored access token expires (null: it does not, or the platform did not say). */
+  tokenExpiresAt?: Date | null;
   profile?: Record<string, unknown> | null;
 };
 
@@ -186,7 +188,21 @@ export type MetricGap = { what: string; metrics: string[]; reason: string; kind:
 /** Account figures as far as they could be read, and the gaps. */
 export type AccountMetrics = { points: MetricPoint[]; gaps: MetricGap[] };
 
-export type Page = { id: string; name: string; username?: string; picture?: string };
+export type Page = {
+  id: string;
+  name: string;
+  username?: string;
+  picture?: string;
+  /**
+   * The page's own credentials, when the platform gives the page a token of its own (Facebook's
+   * Page token): the pick stores these on the channel instead of the signed-in member's token.
+   * expiresAt null (or absent) means the token does not expire.
+   */
+  access?: PageAccess;
+};
+
+/** A page's own token, as fetchPageInformation may return it. */
+export type PageAccess = { accessToken: string; refreshToken?: string | null; expiresAt?: Date | null };
 
 /**
  * A link command (manifest auth.link: `/connect <code>`) the platform's bot received: the code, the

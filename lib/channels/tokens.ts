@@ -44,6 +44,7 @@ export function toAccess(row: ChannelRow, accessToken: string): ChannelAccess {
     username: row.username,
     instanceUrl: row.instanceUrl,
     accessToken,
+    tokenExpiresAt: row.tokenExpiresAt,
     profile: row.profile as Record<string, unknown> | null,
   };
 }

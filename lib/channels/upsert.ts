@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { getProvider } from "@/providers/registry";
 import type { AuthResult } from "@/providers/social.integrations.interface";
+import { pageTokenColumns } from "./pages";
 import { connectError } from "./provider-errors";
 import { serverIdentity, serverLabel } from "./server-identity";
 import { toAccess } from "./tokens";
@@ -39,10 +40,10 @@ export async function upsertChannel(input: {
     if (!existing) throw new AppError("The channel to reconnect no longer exists", 404);
     // A page channel's id is the page, not the member who signed in: refresh its tokens in place.
     if (auth.needsPagePick) {
-      await assertPageReachable(existing, auth);
+      const pageTokens = await assertPageReachable(existing, auth);
       await db.integration.update({
         where: { id: existing.id },
-        data: { ...tokens, status: existing.status === "pending" ? "pending" : "active" },
+        data: { ...tokens, ...pageTokens, status: existing.status === "pending" ? "pending" : "active" },
       });
       return { id: existing.id, pending: existing.status === "pending" };
     }
@@ -84,15 +85,20 @@ type ChannelRow = NonNullable<Awaited<ReturnType<typeof db.integration.findFirst
  * A reconnect through a pick step signs in as a member (a LinkedIn admin, a Hashnode user), not as
  * the page: whoever signed in must still manage the channel's page, or the fresh token would post
  * nowhere (or the page would silently change hands). Asks the platform for that member's pages.
+ * When the page has a token of its own (Page.access), returns its columns, so a reconnected page
+ * channel keeps the page's token as a freshly picked one does, not the member's.
  */
-async function assertPageReachable(existing: ChannelRow, auth: AuthResult): Promise<void> {
+async function assertPageReachable(existing: ChannelRow, auth: AuthResult): Promise<ReturnType<typeof pageTokenColumns>> {
   // A channel still waiting for its pick has no page yet: any account may finish it.
   if (existing.status === "pending") return;
   const provider = getProvider(existing.provider);
   if (!provider?.pages) return;
   const access = toAccess({ ...existing, profile: (auth.profile ?? existing.profile) as ChannelRow["profile"] }, auth.accessToken);
   const pages = await provider.pages(access).catch((e) => connectError(provider.name, e));
-  if (pages.some((p) => p.id === existing.internalId)) return;
+  if (pages.some((p) => p.id === existing.internalId)) {
+    const page = await provider.fetchPageInformation?.(access, existing.internalId).catch((e) => connectError(provider.name, e));
+    return page ? pageTokenColumns(page) : undefined;
+  }
   throw new AppError(
     `You signed in as ${auth.username ?? auth.name}, who does not manage ${existing.name} on ${provider.name}. Sign in with an account that manages ${existing.name} to reconnect it; nothing was changed.`,
     409,

@@ -24,9 +24,17 @@ import type { FacebookSettings } from "./facebook.settings";
 // Facebook Pages (../shared/platforms/facebook.md). Facebook Login is OAuth with its own dialect
 // (GET token exchange, a long-lived exchange, no refresh grant, no PKCE), so this sits on
 // ManifestProvider with its own link and exchange (facebook.auth.ts). The channel is one Page and
-// keeps the user's long-lived token; each publish and collection first reads that Page's token
-// (GET /{page-id}?fields=access_token), because every Page call needs a Page token. The pick step
-// takes one Page per connect: connecting again offers the Pages again to add another.
+// keeps that Page's own token: the pick (and a reconnect) returns it as Page.access from
+// /me/accounts, read with the long-lived user token, and Meta documents that such a Page token has
+// no expiry ("Access Tokens" → Page tokens; "Get Long-Lived Tokens"), so the channel stores it with
+// no expiry and needs no reconnect every 60 days. The pick step takes one Page per connect:
+// connecting again offers the Pages again to add another.
+//
+// Channels picked before the Page token was stored hold the long-lived USER token, stored with its
+// ~60-day expiry. The rule: a stored token with an expiry is a user token, and each call first reads
+// the Page token with it (GET /{page-id}?fields=access_token) as before; a token with no expiry is
+// the Page token and is used as it is. (The user token always had an expiry: Facebook's exchange
+// answers expires_in, and sign-in assumes 60 days when it does not.)
 
 /** A Reel is one video; a Story one photo or video; neither takes the link setting. */
 function kindProblems(settings: FacebookSettings, mediaTypes: string[]): Record<string, string> {
@@ -60,21 +68,34 @@ export class FacebookProvider extends ManifestProvider<FacebookSettings> impleme
       .map(({ id, name, username, picture }) => ({ id, name, ...(username ? { username } : {}), ...(picture ? { picture } : {}) }));
   }
 
+  /** The picked Page with its own token (Page.access, no expiry), which the channel then keeps. */
   async fetchPageInformation(channel: ChannelAccess, pageId: string): Promise<Page> {
-    const page = (await this.pages(channel)).find((p) => p.id === pageId);
-    if (!page)
+    const page = (await managedPages(this, channel.accessToken)).find((p) => p.id === pageId);
+    if (!page || (page.tasks && !page.tasks.includes("CREATE_CONTENT")))
       throw new ProviderError("bad-body", `This Facebook account cannot post as Page ${pageId}: it needs the Create content task on it`);
-    return page;
+    // /me/accounts may leave a token out (a Page the app may not use): ask the Page itself.
+    const accessToken = page.accessToken ?? (await pageToken(this, channel.accessToken, pageId));
+    const { id, name, username, picture } = page;
+    return {
+      id,
+      name,
+      ...(username ? { username } : {}),
+      ...(picture ? { picture } : {}),
+      access: { accessToken, refreshToken: null, expiresAt: null },
+    };
   }
 
+  /** The tokens of a Page call; see the header for which stored token is which. */
   private async call(channel: ChannelAccess, ctx?: PublishContext) {
-    const token = await pageToken(this, channel.accessToken, channel.internalId, ctx).catch((e: unknown) => {
+    const pageId = channel.internalId;
+    if (!channel.tokenExpiresAt) return { api: this, pageId, token: channel.accessToken, ctx };
+    const token = await pageToken(this, channel.accessToken, pageId, ctx).catch((e: unknown) => {
       // Reading a token publishes nothing.
       if (e instanceof ProviderError && e.details.mayHavePublished)
         throw new ProviderError(e.kind, e.message, { ...e.details, mayHavePublished: false });
       throw e;
     });
-    return { api: this, pageId: channel.internalId, token, userToken: channel.accessToken, ctx };
+    return { api: this, pageId, token, userToken: channel.accessToken, ctx };
   }
 
   /** What a Reel or Story cannot carry, refused when the post is saved (no call to Facebook needed). */

@@ -56,8 +56,8 @@ async function mediaForm(
   return form;
 }
 
-/** A Page call: the Page token for the Page's edges, the user's for the app's upload sessions. */
-type Call = { api: SocialAbstract; pageId: string; token: string; userToken: string; ctx?: PublishContext };
+/** A Page call: the Page token for the Page's edges; the user's, when the channel keeps it, for the app's upload sessions. */
+type Call = { api: SocialAbstract; pageId: string; token: string; userToken?: string; ctx?: PublishContext };
 
 async function create(c: Call, url: string, body: FormData | URLSearchParams, action: string, idempotent = false) {
   const parsed = idAnswer.safeParse(
@@ -86,13 +86,17 @@ export async function publishToPage(c: Call, item: PostItem, link: string | unde
   if (videos.length) {
     if (media.length > 1) throw new ProviderError("bad-body", "A Facebook post takes one video, on its own", { mayHavePublished: false });
     const v = videos[0]!;
-    // By URL when there is a public one (Facebook fetches it); else the bytes through the
-    // Resumable Upload API, published by its handle.
+    // By URL when there is a public one (Facebook fetches it); else the bytes. A channel that keeps
+    // the user's token sends them through the Resumable Upload API (whose sessions take only a
+    // user token) and publishes the handle; one that keeps the Page token sends them as multipart
+    // `source` on the same call (the non-resumable upload, within the 1 GB this manifest allows).
     const url = await publicAddress(v, c.ctx);
     const fields: Record<string, string> = message ? { description: message } : {};
     const body = url
       ? new URLSearchParams({ ...fields, file_url: url })
-      : new URLSearchParams({ ...fields, fbuploader_video_file_chunk: await resumableUpload(c.api, c.userToken, v, c.ctx) });
+      : c.userToken
+        ? new URLSearchParams({ ...fields, fbuploader_video_file_chunk: await resumableUpload(c.api, c.userToken, v, c.ctx) })
+        : await mediaForm(fields, v, "file_url", 1, c.ctx);
     const answer = await create(c, videoUrl(`/${encodeURIComponent(c.pageId)}/videos`), body, "publish the video");
     return { id: answer.id, url: `https://www.facebook.com/${encodeURIComponent(c.pageId)}/videos/${answer.id}`, ref: { kind: "video" } };
   }

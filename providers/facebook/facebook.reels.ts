@@ -17,7 +17,7 @@ import { facebookManifest } from "./facebook.manifest";
 // The upload URL is built from the rupload host setting rather than taken from the answer, so the
 // Page token is only ever sent to Meta's upload host.
 
-type Call = { api: SocialAbstract; pageId: string; token: string; userToken: string; ctx?: PublishContext };
+type Call = { api: SocialAbstract; pageId: string; token: string; userToken?: string; ctx?: PublishContext };
 
 const started = z.object({ video_id: z.union([z.string().min(1), z.number()]).transform(String) });
 const finished = z.object({ success: z.boolean().optional(), post_id: z.string().optional(), id: z.string().optional() });

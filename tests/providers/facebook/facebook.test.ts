@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import emulator from "@/emulator/platforms/facebook";
 import type { Emulator } from "@/emulator/server";
 import { ProviderError } from "@/providers/core/errors";
@@ -29,11 +29,34 @@ async function signIn(username = `fb_user${++n}`, dropScopes: string[] = []): Pr
   const back = await authorizeInEmulator(emu, start.url, { username, dropScopes });
   return provider.authenticate({ code: back.searchParams.get("code")!, codeVerifier: "v", redirectUri: REDIRECT });
 }
+/** A channel as the pick stores it now: the Page's own token, with no expiry. */
 async function pageChannel(username?: string): Promise<ChannelAccess> {
   const auth = await signIn(username);
   const user: ChannelAccess = { id: "c", internalId: `pending:${auth.id}`, accessToken: auth.accessToken };
-  const [page] = await provider.pages(user);
-  return { id: `ch-${page!.id}`, internalId: page!.id, accessToken: auth.accessToken };
+  const [listed] = await provider.pages(user);
+  const page = await provider.fetchPageInformation(user, listed!.id);
+  return { id: `ch-${page.id}`, internalId: page.id, accessToken: page.access!.accessToken, tokenExpiresAt: page.access!.expiresAt };
+}
+/** A channel picked before the Page token was stored: the long-lived user token and its expiry. */
+async function userChannel(username?: string): Promise<ChannelAccess> {
+  const auth = await signIn(username);
+  const [page] = await provider.pages({ id: "c", internalId: `pending:${auth.id}`, accessToken: auth.accessToken });
+  return {
+    id: `ch-${page!.id}`,
+    internalId: page!.id,
+    accessToken: auth.accessToken,
+    tokenExpiresAt: new Date(Date.now() + auth.expiresIn! * 1000),
+  };
+}
+/** The Graph calls the provider makes while `run` runs. */
+async function graphCalls(run: () => Promise<unknown>): Promise<string[]> {
+  const spy = vi.spyOn(provider, "fetch");
+  try {
+    await run();
+    return spy.mock.calls.map(([u]) => new URL(String(u)).pathname + new URL(String(u)).search);
+  } finally {
+    spy.mockRestore();
+  }
 }
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -99,7 +122,7 @@ describe("Facebook Login and the Page pick", () => {
   });
 
   it("the emulator refuses a user token on a Page call with Meta's (#210)", async () => {
-    const ch = await pageChannel();
+    const ch = await userChannel();
     const res = await fetch(graph(`/${ch.internalId}/feed`), {
       method: "POST",
       headers: { authorization: `Bearer ${ch.accessToken}`, "content-type": "application/x-www-form-urlencoded" },
@@ -107,6 +130,53 @@ describe("Facebook Login and the Page pick", () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(210);
+  });
+
+  it("the pick returns the Page's own token, with no expiry, never the user's", async () => {
+    const auth = await signIn("pia");
+    const user: ChannelAccess = { id: "c", internalId: `pending:${auth.id}`, accessToken: auth.accessToken };
+    const [listed] = await provider.pages(user);
+    expect(listed).not.toHaveProperty("access");
+    const page = await provider.fetchPageInformation(user, listed!.id);
+    expect(page.access).toMatchObject({ refreshToken: null, expiresAt: null });
+    expect(page.access!.accessToken).not.toBe(auth.accessToken);
+    // It is a Page token of that Page: a Page call takes it.
+    const res = await fetch(graph(`/${page.id}/feed`), {
+      method: "POST",
+      headers: { authorization: `Bearer ${page.access!.accessToken}`, "content-type": "application/x-www-form-urlencoded" },
+      body: "message=with the page token",
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("which stored token a channel holds", () => {
+  it("publishes, comments and collects with the stored Page token, never reading a Page token first", async () => {
+    const ch = await pageChannel();
+    const calls = await graphCalls(async () => {
+      const post = await provider.post(ch, { text: "With the kept Page token" }, {});
+      await provider.comment(ch, { text: "and a comment" }, post, post, {});
+      await provider.postAnalytics!(ch, post.id);
+      const to = new Date();
+      await provider.analytics!(ch, { from: new Date(to.getTime() - 86_400_000), to });
+    });
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    expect(calls.filter((c) => c.includes("fields=access_token"))).toEqual([]);
+    expect(posts().map((p) => p.text)).toContain("With the kept Page token");
+  });
+
+  it("a channel picked before (the user token, with its expiry) still reads the Page token, then publishes", async () => {
+    const ch = await userChannel();
+    const calls = await graphCalls(() => provider.post(ch, { text: "Older channel" }, {}));
+    expect(calls.filter((c) => c.includes("fields=access_token"))).toHaveLength(1);
+    expect(posts()[0]!.text).toBe("Older channel");
+  });
+
+  it("a user token taken for a Page token fails the way Facebook says (#210), not silently", async () => {
+    const ch = await userChannel();
+    const e = await failure(provider.post({ ...ch, tokenExpiresAt: null }, { text: "wrong token" }, {}));
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(posts()).toHaveLength(0);
   });
 });
 
@@ -229,15 +299,22 @@ describe("video", () => {
     expect(posts()[0]).toMatchObject({ text: "A video", media: [`${filesUrl}/clip.mp4`], extra: { kind: "video", via: "file_url" } });
   });
 
-  it("sends the bytes through the Resumable Upload API and publishes the handle, the file arriving whole", async () => {
+  it("with the Page token, sends a video's bytes as multipart source on the publish call", async () => {
     const ch = await pageChannel();
+    await provider.post(ch, { text: "Sent video", media: [{ mimeType: "video/mp4", bytes: new Uint8Array(CLIP) }] }, {});
+    expect(posts()[0]!.media).toEqual([`upload:${createHash("sha256").update(CLIP).digest("hex")}`]);
+    expect(posts()[0]!.extra?.via).toBe("source");
+  });
+
+  it("with the user token (older channels), sends the bytes through the Resumable Upload API, the file arriving whole", async () => {
+    const ch = await userChannel();
     await provider.post(ch, { text: "Uploaded video", media: [{ mimeType: "video/mp4", bytes: new Uint8Array(CLIP) }] }, {});
     expect(posts()[0]!.media).toEqual([`upload:${createHash("sha256").update(CLIP).digest("hex")}`]);
     expect(posts()[0]!.extra?.via).toBe("resumable-upload");
   });
 
   it("the emulator's upload session takes only the user's token and the offset where the upload stands", async () => {
-    const ch = await pageChannel();
+    const ch = await userChannel();
     const open = await fetch(graph(`/emulator-client/uploads?file_name=a.mp4&file_length=10&file_type=video/mp4`), {
       method: "POST",
       headers: { authorization: `Bearer ${ch.accessToken}` },
@@ -313,14 +390,9 @@ describe("insights", () => {
 
   it("the emulator refuses a retired metric with Meta's (#100) invalid metric error", async () => {
     const ch = await pageChannel();
-    const token = (await (
-      await fetch(graph(`/${ch.internalId}?fields=access_token`), { headers: { authorization: `Bearer ${ch.accessToken}` } })
-    ).json()) as {
-      access_token: string;
-    };
     for (const metric of ["page_impressions", "page_fans", "page_engaged_users"]) {
       const res = await fetch(graph(`/${ch.internalId}/insights?metric=${metric}&period=day`), {
-        headers: { authorization: `Bearer ${token.access_token}` },
+        headers: { authorization: `Bearer ${ch.accessToken}` },
       });
       expect(res.status).toBe(400);
       expect(JSON.stringify(await res.json())).toMatch(/valid insights metric/);
