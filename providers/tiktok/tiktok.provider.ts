@@ -109,7 +109,13 @@ export class TiktokProvider extends OAuth2Provider<TiktokSettings> implements So
       if (inbox && title) warnings.push("A video sent to the TikTok inbox takes no caption: add it in the TikTok app when you post it.");
       const { publishId, uploadUrl } = await initVideo(this, { inbox, postInfo, video: source }, call);
       // From here TikTok has a publish: a failure must not make the engine start another one.
-      return await this.afterInit(publishId, channel, info, warnings, call, () => uploadChunks(this, uploadUrl, source, call));
+      // "Uploading N%" on the target while the chunks go (a status line only: its failure never fails the publish).
+      const progress = (text: string | null) => ctx?.upload?.progress(text).catch(() => undefined);
+      const upload = async () => {
+        await uploadChunks(this, uploadUrl, source, call, (sent) => progress(`Uploading ${Math.floor((sent * 100) / source.size)}%`));
+        await progress(null);
+      };
+      return await this.afterInit(publishId, channel, info, warnings, call, upload);
     } finally {
       await source.close();
     }

@@ -63,7 +63,13 @@ export async function initVideo(api: SocialAbstract, req: InitRequest, c: Call):
  * PUTs the video to upload_url chunk by chunk, in order, each read from storage just before it is
  * sent (one chunk in memory at a time). TikTok answers 206 for a chunk and 201 for the last.
  */
-export async function uploadChunks(api: SocialAbstract, uploadUrl: string, video: VideoSource, c: Call, onChunk?: (sent: number) => void) {
+export async function uploadChunks(
+  api: SocialAbstract,
+  uploadUrl: string,
+  video: VideoSource,
+  c: Call,
+  onChunk?: (sent: number) => void | Promise<void>,
+) {
   const plan = planChunks(video.size);
   let sent = 0;
   for (const r of chunkRanges(plan)) {
@@ -85,7 +91,7 @@ export async function uploadChunks(api: SocialAbstract, uploadUrl: string, video
       },
     );
     sent += bytes.length;
-    onChunk?.(sent);
+    await onChunk?.(sent);
   }
 }
 
