@@ -2,7 +2,8 @@ import { isAnswer } from "@/emulator/kit/access";
 import { authorizeRoute, clientSecretFor } from "@/emulator/kit/oauth";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type PlatformEmulator, type Route } from "@/emulator/types";
-import { graphError, graphFaults, graphGrant, graphRoutes, params } from "../instagram/graph";
+import { graphRoutes } from "../instagram/graph";
+import { graphError, graphFaults, graphGrant, params } from "../instagram/graph-support";
 
 // Instagram API with Instagram Login (../shared/platforms/instagram-standalone.md), from Meta's
 // Business Login for Instagram and access-token references, never from providers/: the authorize

@@ -2,7 +2,8 @@ import { authorizeRoute, clientSecretFor } from "@/emulator/kit/oauth";
 import { isAnswer } from "@/emulator/kit/access";
 import type { EmulatorState } from "@/emulator/state";
 import { json, type PlatformEmulator, type Route } from "@/emulator/types";
-import { graphError, graphFaults, graphGrant, graphRoutes, params } from "./graph";
+import { graphRoutes } from "./graph";
+import { graphError, graphFaults, graphGrant, params } from "./graph-support";
 
 // Instagram through Facebook Login, from Meta's documentation (../shared/platforms/instagram.md
 // and the Graph API / Facebook Login references), never from providers/: the Login dialog, the
