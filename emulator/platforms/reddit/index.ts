@@ -1,5 +1,4 @@
 import { authorizeRoute, tokenRoute } from "@/emulator/kit/oauth";
-import { postCounter } from "@/emulator/kit/metrics";
 import { recorded } from "@/emulator/kit/recording";
 import type { Account, EmulatorState, RecordedPost } from "@/emulator/state";
 import { json, type EmuRequest, type EmuResponse, type PlatformEmulator, type Route } from "@/emulator/types";
@@ -15,6 +14,8 @@ import {
   userAgentRefusal,
   withWindow,
 } from "./support";
+import { type Extra, extraOf, linkJson, commentJson, slug, webBase, listingOf } from "./things";
+import { assetRoute, s3Route, uploaded, type Assets } from "./media";
 
 // Reddit's OAuth API as its documentation and the fact sheet describe it (../shared/platforms/reddit.md),
 // never from providers/. Sign-in at www.reddit.com/api/v1/authorize (duration temporary|permanent
@@ -32,77 +33,6 @@ const SELFTEXT_MAX = 40_000;
 const COMMENT_MAX = 10_000;
 const KINDS = ["self", "link", "image", "video", "videogif"];
 
-type Assets = Map<string, { accountId: string; key: string; uploaded: boolean; used: boolean; leaseType?: string; mimeType?: string }>;
-type Extra = {
-  subreddit: string;
-  title: string;
-  kind: string;
-  url?: string;
-  flair?: string;
-  created: number;
-  author: string;
-  nsfw: boolean;
-};
-
-const extraOf = (p: RecordedPost) => (p.extra ?? {}) as Partial<Extra>;
-
-function linkJson(req: EmuRequest, state: EmulatorState, p: RecordedPost) {
-  const e = extraOf(p);
-  const comments = recorded(state, PLATFORM).repliesTo(p.id).length;
-  const permalink = `/r/${e.subreddit}/comments/${p.id}/${slug(e.title ?? "")}/`;
-  return {
-    kind: "t3",
-    data: {
-      id: p.id,
-      name: `t3_${p.id}`,
-      subreddit: e.subreddit,
-      title: e.title,
-      selftext: p.text,
-      is_self: e.kind === "self",
-      url: e.url ?? `${webBase(req)}${permalink}`,
-      permalink,
-      author: e.author,
-      over_18: !!e.nsfw,
-      link_flair_template_id: e.flair ?? null,
-      created_utc: Math.floor((e.created ?? p.receivedAt) / 1000),
-      score: 1 + postCounter(p.id, "likes", p.receivedAt),
-      ups: 1 + postCounter(p.id, "likes", p.receivedAt),
-      upvote_ratio: 1,
-      num_comments: comments,
-      num_crossposts: 0,
-      view_count: null,
-    },
-  };
-}
-
-function commentJson(p: RecordedPost) {
-  const e = extraOf(p);
-  return {
-    kind: "t1",
-    data: {
-      id: p.id,
-      name: `t1_${p.id}`,
-      body: p.text,
-      link_id: `t3_${p.replyTo}`,
-      parent_id: `t3_${p.replyTo}`,
-      author: e.author,
-      permalink: `/r/${e.subreddit}/comments/${p.replyTo}/_/${p.id}/`,
-      created_utc: Math.floor((e.created ?? p.receivedAt) / 1000),
-      score: 1,
-    },
-  };
-}
-
-const slug = (title: string) =>
-  title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_|_$/g, "")
-    .slice(0, 50);
-/** Post links point at www.reddit.com; here, the emulator's own base. */
-const webBase = (req: EmuRequest) => req.base;
-const listingOf = (children: unknown[]) => ({ kind: "Listing", data: { after: null, before: null, dist: children.length, children } });
-
 function form(req: EmuRequest): URLSearchParams | EmuResponse {
   if (!(req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
     return httpError(400, "Bad Request: send the fields as application/x-www-form-urlencoded");
@@ -110,18 +40,6 @@ function form(req: EmuRequest): URLSearchParams | EmuResponse {
   // Without api_type=json Reddit answers in its jQuery-callback shape, which no client should read.
   if (f.get("api_type") !== "json") return httpError(400, "Bad Request: api_type=json is required by this emulator");
   return f;
-}
-
-/** The lease asset a submission's URL names: uploaded by this account, of the right kind, not yet in a post. */
-function uploaded(assets: Assets, accountId: string, url: string, typePrefix: string): string | { code: string; message: string } {
-  if (!/^https?:\/\/\S+$/.test(url)) return { code: "BAD_URL", message: "you should check that url" };
-  const entry = [...assets.entries()].find(([, a]) => url.endsWith(`/${a.key}`));
-  if (!entry || entry[1].accountId !== accountId || !entry[1].uploaded)
-    return { code: "BAD_URL", message: "the media was not uploaded to reddit" };
-  if (!(entry[1].mimeType ?? "").startsWith(typePrefix))
-    return { code: "BAD_URL", message: `the uploaded media is not ${typePrefix === "image/" ? "an image" : "a video"}` };
-  if (entry[1].used) return { code: "BAD_URL", message: "the media was already used in a post" };
-  return entry[0];
 }
 
 function submitRoute(state: EmulatorState, assets: Assets): Route {
@@ -251,85 +169,6 @@ function commentRoute(state: EmulatorState): Route {
         extra: { subreddit: extraOf(post).subreddit, created: Date.now(), author: acc.username, parent: thing },
       });
       return json(200, { json: { errors: [], data: { things: [commentJson(c)] } } });
-    },
-  };
-}
-
-function assetRoute(state: EmulatorState, assets: Assets): Route {
-  return {
-    method: "POST",
-    path: "/api/media/asset.json",
-    name: "media",
-    handle(req) {
-      const acc = requireUser(state, req, "submit");
-      if ("status" in acc) return acc;
-      const f = req.form();
-      const filepath = f.get("filepath") ?? "";
-      const mimetype = f.get("mimetype") ?? "";
-      if (!filepath || !/^(image|video)\//.test(mimetype))
-        return httpError(400, "Bad Request: filepath and an image or video mimetype are required");
-      const assetId = base36(state.nextId());
-      const key = `rte_images/${assetId}/${filepath.replace(/[^A-Za-z0-9._-]/g, "_")}`;
-      assets.set(assetId, { accountId: acc.id, key, uploaded: false, used: false, leaseType: mimetype });
-      const host = req.base.replace(/^https?:/, "");
-      return json(200, {
-        args: {
-          action: `${host}/s3`,
-          fields: [
-            { name: "acl", value: "public-read" },
-            { name: "key", value: key },
-            { name: "Content-Type", value: mimetype },
-            { name: "policy", value: Buffer.from(JSON.stringify({ key, mimetype })).toString("base64") },
-            { name: "x-amz-signature", value: assetId },
-          ],
-        },
-        asset: {
-          asset_id: assetId,
-          processing_state: "incomplete",
-          payload: { filepath },
-          websocket_url: `wss://ws.redditmedia.com/rte_images/${assetId}`,
-        },
-      });
-    },
-  };
-}
-
-const s3Error = (status: number, code: string, message: string): EmuResponse => ({
-  status,
-  headers: { "content-type": "application/xml" },
-  body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-});
-
-/** The S3 browser-form upload: every lease field, then the file last; 201 with the object's Location. */
-function s3Route(state: EmulatorState, assets: Assets): Route {
-  return {
-    method: "POST",
-    path: "/s3",
-    name: "s3",
-    async handle(req) {
-      const type = req.headers["content-type"] ?? "";
-      if (!type.startsWith("multipart/form-data")) return s3Error(400, "InvalidArgument", "POST requires multipart/form-data");
-      const fd = await new Response(new Uint8Array(req.body), { headers: { "content-type": type } }).formData().catch(() => undefined);
-      if (!fd) return s3Error(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
-      const names = [...fd.keys()];
-      if (names.at(-1) !== "file") return s3Error(400, "InvalidArgument", "The file must be the last field of the form");
-      const key = String(fd.get("key") ?? "");
-      const asset = [...assets.entries()].find(([id, a]) => a.key === key && fd.get("x-amz-signature") === id);
-      if (!asset || !fd.get("policy")) return s3Error(403, "AccessDenied", "Invalid according to Policy: Policy Condition failed");
-      const file = fd.get("file");
-      if (!(file instanceof Blob) || file.size === 0) return s3Error(400, "InvalidArgument", "The file is empty");
-      // The lease's policy caps the size: 20 MB for images, 1 GB for videos (Reddit's help pages).
-      const max = (asset[1].leaseType ?? "").startsWith("video/") ? 1024 * 1024 * 1024 : 20 * 1024 * 1024;
-      if (file.size > max) return s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
-      asset[1].uploaded = true;
-      asset[1].mimeType = String(fd.get("Content-Type") ?? file.type);
-      state.media.set(asset[0], { platform: PLATFORM, accountId: asset[1].accountId, mimeType: asset[1].mimeType, size: file.size });
-      const location = `${req.base}/s3/${key}`;
-      return {
-        status: 201,
-        headers: { "content-type": "application/xml" },
-        body: `<?xml version="1.0" encoding="UTF-8"?><PostResponse><Location>${location}</Location><Key>${key}</Key></PostResponse>`,
-      };
     },
   };
 }
