@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import tiktokEmulator from "@/emulator/platforms/tiktok";
-import { chunkProblem } from "@/emulator/platforms/tiktok/publish";
+import { chunkProblem } from "@/emulator/platforms/tiktok/media-rules";
 import type { Emulator } from "@/emulator/server";
 import { authorizeInEmulator, useEmulator } from "@/tests/helpers/emulator";
 
