@@ -4,7 +4,6 @@ import type { Emulator } from "@/emulator/server";
 import type { RecordedPost } from "@/emulator/state";
 import { runCollection } from "@/lib/analytics/run";
 import { choiceFieldsOf } from "@/lib/channels/choices";
-import { connectWithFields, startConnect } from "@/lib/channels/connect";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
@@ -18,6 +17,7 @@ import { connectEmulated, missingEmulatorParts, recipeOf } from "../helpers/chan
 import { injectFault, useEmulator } from "../helpers/emulator";
 import { makeOwner } from "../helpers/factories";
 import { fileFor, serveConformanceFiles } from "../helpers/conformance-files";
+import { connectRefused, refusal, requiredMediaFor, useRecipeEnv } from "../helpers/conformance-support";
 import { ownDatabase, settled, waitFor } from "../helpers/publishing";
 
 // One conformance suite over every registered platform (allProviders()): each is connected to the
@@ -56,16 +56,6 @@ const unique = (id: string, what: string) => `${id} conformance: ${what} #${++n}
 type Target = Awaited<ReturnType<typeof settled>>[number];
 const resultsOf = (t: Target) => (t.results ?? []) as { id: string; url?: string }[];
 
-/** The field errors of a save that must be refused; a save refused without them fails with its message. */
-async function refusal(p: Promise<unknown>): Promise<Record<string, string>> {
-  const e = await p.then(
-    () => expect.unreachable("the save was accepted; expected it to be refused with the rule named"),
-    (err: unknown) => err as { fields?: Record<string, string>; message?: string },
-  );
-  expect(e.fields, `refused without field errors: ${e.message}`).toBeTruthy();
-  return e.fields!;
-}
-
 const providers = allProviders();
 
 describe("the suite itself", () => {
@@ -82,35 +72,11 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
   if (m.availability?.status === "unavailable") {
     // Not offered on this server: nothing to publish through; its manifest is still checked
     // (tests/unit/manifests.test.ts), and connecting must be refused with the reason.
-    const reason = m.availability.reason;
-    it("0. is declared unavailable: connecting is refused with a 4xx giving the reason", async () => {
-      const form = m.auth.kind === "fields" || m.auth.kind === "bot";
-      const e = (await (form ? connectWithFields(owner, id, {}) : startConnect(owner, id, "http://127.0.0.1:5555", {})).then(
-        () => expect.unreachable(`${id}: declared unavailable, yet connecting was accepted`),
-        (err: unknown) => err,
-      )) as { status?: number; message?: string };
-      expect(e.status).toBeGreaterThanOrEqual(400);
-      expect(e.status).toBeLessThan(500);
-      expect(e.message).toContain(reason);
-    });
+    it("0. is declared unavailable: connecting is refused with a 4xx giving the reason", () => connectRefused(owner, id, m));
     return;
   }
   const tag = id.replace(/[^a-z0-9]/gi, "_");
-  // The operator settings the recipe names (recipe.env), for this platform's cases only.
-  const saved: Record<string, string | undefined> = {};
-  beforeAll(async () => {
-    const r = await recipeOf(id).catch(() => undefined);
-    for (const [k, v] of Object.entries(r?.env?.({ url: filesUrl }) ?? {})) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  afterAll(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  useRecipeEnv(id, () => filesUrl);
   let recipe: ConformanceRecipe | undefined;
   let channel: string | undefined;
   const ready = () => {
@@ -118,20 +84,7 @@ describe.each(providers.map((p) => [p.identifier, p] as const))("%s", (id, provi
     return { recipe, channel };
   };
   const recorded = (text: string): RecordedPost[] => emu.state.posts.filter((p) => p.platform === id && p.text === text);
-  // A platform that refuses a post without media (manifest media.minItems) gets files that fit its
-  // rules: images where it takes them, else its first other kind (a video platform gets a video).
-  const required = m.media.minItems ?? 0;
-  const requiredKind = (["image", "video", "gif"] as const).find((k) => m.media[k]);
-  const requiredImage = required && requiredKind ? fileFor(requiredKind, m.media[requiredKind]!) : undefined;
-  const withRequiredMedia = (items: unknown[]) =>
-    items.map((item, i) => {
-      const it = item as { media?: unknown[] };
-      if (i > 0 || !requiredImage || it.media?.length) return item;
-      return {
-        ...it,
-        media: Array.from({ length: required }, (_x, k) => ({ url: `${filesUrl}/${requiredImage}`, alt: `required ${k + 1}` })),
-      };
-    });
+  const withRequiredMedia = requiredMediaFor(m, () => filesUrl);
   // Every post carries the recipe's settings: required ones where the platform has them.
   const postNow = (items: unknown[], channelId = ready().channel) =>
     createPost(owner, { mode: "now", targets: [{ channelId, items: withRequiredMedia(items), settings: ready().recipe.settings ?? {} }] });
