@@ -1,6 +1,7 @@
 import "server-only";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ConnectionAffineQueue } from "./embedded-queue";
 
 // The zero-install database: PGlite (Postgres compiled to WebAssembly) served over the Postgres
 // wire protocol on a local port, so Prisma, pg and pg-boss connect to it like to any Postgres.
@@ -39,6 +40,8 @@ export async function startEmbeddedPostgres(opts: { dir?: string; port?: number 
   }
   const pglite = await PGlite.create(opts.dir ? path.join(opts.dir, "pgdata") : undefined);
   const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: opts.port ?? 0, maxConnections: 64 });
+  // Before any connection: each connection's handler takes the server's queue when it attaches.
+  (server as unknown as { queryQueue: ConnectionAffineQueue }).queryQueue = new ConnectionAffineQueue(pglite);
   let port = opts.port ?? 0;
   server.addEventListener("listening", (e) => {
     port = (e as CustomEvent<{ port: number }>).detail.port;
