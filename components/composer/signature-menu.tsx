@@ -64,6 +64,23 @@ export function SignatureMenu({ signatures, editing, picked }: Props) {
     return () => root.removeEventListener("focusin", onFocus);
   }, []);
 
+  // The menu closes on Escape or a click anywhere else, as menus do.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
   const usable = signatures.filter((s) => editing.length === 0 || editing.some((c) => appliesTo(s, c)));
   const auto = signatures.flatMap((s) => {
     const to = picked.filter((c) => s.auto && appliesTo(s, c));
