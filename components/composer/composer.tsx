@@ -16,6 +16,9 @@ import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
 import { ScheduleBar, type SubmitMode } from "./schedule-bar";
 import { ChannelPanel, Tab } from "./channel-panel";
+import { SetBar } from "./set-bar";
+import { SignatureMenu, type SignatureItem } from "./signature-menu";
+import type { SetView } from "@/lib/sets/pick";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -29,9 +32,12 @@ type Props = {
   initial: ComposerState;
   /** Channels of this post already published or in flight: shown, not editable. */
   locked?: { channelName: string; status: string; links: string[] }[];
+  /** The organization's channel sets and signatures (set-bar.tsx, signature-menu.tsx). */
+  sets?: SetView[];
+  signatures?: SignatureItem[];
 };
 
-export function Composer({ channels, descriptors, timeZone, initial, locked = [] }: Props) {
+export function Composer({ channels, descriptors, timeZone, initial, locked = [], sets = [], signatures = [] }: Props) {
   const router = useRouter();
   const toast = useToast();
   const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
@@ -145,6 +151,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       {locked.length > 0 && (
         <Alert tone="info">Already sent, not editable: {locked.map((l) => `${l.channelName}: ${l.status}`).join("; ")}.</Alert>
       )}
+      <SetBar sets={sets} state={state} update={update} channels={byId} descriptors={byProvider} />
       <ChannelPicker
         channels={channels}
         picked={state.picked}
@@ -159,6 +166,11 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-label="Editor" className="space-y-4">
+          <SignatureMenu
+            signatures={signatures}
+            editing={active ? [active.c] : globalChannels.map(({ c }) => c)}
+            picked={picked.map(({ c }) => c)}
+          />
           <div
             role="tablist"
             aria-label="Variants"

@@ -9,6 +9,7 @@ export const NAV = [
     icon: "M7 3v2m10-2v2M4 9h16M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Z",
   },
   { href: "/compose", label: "Compose", icon: "M4 20h4L19 9l-4-4L4 16v4Zm11-15 4 4" },
+  { href: "/sets", label: "Sets & signatures", icon: "M5 6h14M5 12h14M5 18h8m4 0 2 2 3-4" },
   { href: "/channels", label: "Channels", icon: "M8 12a4 4 0 1 0 8 0 4 4 0 0 0-8 0Zm-5 0h3m12 0h3M12 3v3m0 12v3" },
   { href: "/analytics", label: "Analytics", icon: "M4 20V10m6 10V4m6 16v-7m4 7H3" },
   {

@@ -5,7 +5,9 @@ import { EDITABLE } from "@/lib/posts/status";
 import { dateToWallTime } from "@/lib/time/zone";
 import { emptyItem, stateFromPost } from "./state";
 import { channelLabel } from "@/lib/channels/label";
-import type { ComposerChannel, ComposerState } from "./types";
+import type { ComposerChannel, ComposerState, Descriptor } from "./types";
+import { withoutAutoSignatures, type AutoSignature } from "@/lib/signatures/apply";
+import { getProvider } from "@/providers/registry";
 
 // What the composer opens with: a new post (an hour from now), an existing post's editable
 // channels (the sent ones shown as locked), a copy of a post, or the read-only view of a post
@@ -21,6 +23,7 @@ export async function composerStart(
   timeZone: string,
   ask: { post?: string; copy?: string },
   now = new Date(),
+  autoSignatures: AutoSignature[] = [],
 ): Promise<ComposerStart> {
   const inAnHour = dateToWallTime(new Date(now.getTime() + 60 * 60_000), timeZone);
   const id = ask.post ?? ask.copy;
@@ -32,11 +35,12 @@ export async function composerStart(
       initial: { picked: active.length === 1 ? [active[0]!.id] : [], global: [emptyItem()], variants: {}, settings: {}, when: inAnHour },
     };
   }
-  const source = await getPost(ctx, id).catch((e) => {
+  const found = await getPost(ctx, id).catch((e) => {
     if (isAppError(e) && e.status === 404) return null;
     throw e;
   });
-  if (!source) return { kind: "missing" };
+  if (!found) return { kind: "missing" };
+  const source = unsigned(found, autoSignatures);
   if (!ask.post) return { kind: "compose", locked: [], initial: stateFromPost(source, inAnHour, true) };
 
   const editable = source.targets.filter((t) => (EDITABLE as string[]).includes(t.status));
@@ -49,5 +53,17 @@ export async function composerStart(
     locked: source.targets
       .filter((t) => !editable.includes(t))
       .map((t) => ({ channelName: channelLabel(t.channel), status: t.status, links: t.links.map((l) => l.url) })),
+  };
+}
+
+/** The post with its automatic signatures taken off again (the composer adds them back in view). */
+function unsigned(post: PostView, signatures: AutoSignature[]): PostView {
+  if (!signatures.length) return post;
+  return {
+    ...post,
+    targets: post.targets.map((t) => {
+      const editor: Descriptor["editor"] | undefined = getProvider(t.channel.provider)?.manifest.editor;
+      return editor ? { ...t, items: withoutAutoSignatures(t.items, signatures, t.channel, editor) } : t;
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { channelLabel } from "@/lib/channels/label";
 import { checkVariant, type VariantRules } from "@/lib/posts/variant-rules";
 import { checkSettings, cleanSettings, settingsFields } from "./settings-fields";
 import { htmlToText, textToHtml } from "@/lib/markup/sanitize-html";
+import { withAutoSignatures } from "@/lib/signatures/apply";
 import type { AttachedMedia, ComposerChannel, ComposerState, Descriptor, DraftItem } from "./types";
 
 // The composer's rules as pure functions: which items each channel sends (its own variant or the
@@ -47,7 +48,9 @@ export function fitGlobal(items: DraftItem[], channel: ComposerChannel, d: Descr
 }
 
 export function channelItems(state: ComposerState, channel: ComposerChannel, d: Descriptor): DraftItem[] {
-  return state.variants[channel.id] ?? fitGlobal(state.global, channel, d).items;
+  const items = state.variants[channel.id] ?? fitGlobal(state.global, channel, d).items;
+  // Automatic signatures as the server will add them, so the counters and previews include them.
+  return state.autoSignatures?.length ? withAutoSignatures(items, state.autoSignatures, channel, d.editor) : items;
 }
 
 /** The characters a reader sees, which is what the platform counts (HTML tags are not). */

@@ -1,3 +1,4 @@
+import type { AutoSignature } from "@/lib/signatures/apply";
 import type { EditorKind, PlatformBadge, ProviderDescriptor } from "@/providers/social.integrations.interface";
 
 // What the composer edits. A post is written once ("global") and any channel may carry its own
@@ -29,6 +30,8 @@ export type ComposerState = {
   settings: Record<string, Record<string, unknown>>;
   /** The publish time as a wall time in the user's zone ("2026-11-24T09:30"). */
   when: string;
+  /** The organization's automatic signatures, added to what each channel sends (lib/signatures/apply.ts). */
+  autoSignatures?: AutoSignature[];
 };
 
 export type ComposerChannel = {

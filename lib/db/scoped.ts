@@ -16,6 +16,9 @@ export const ORG_SCOPED_MODELS = [
   "MetricSample",
   "PostMetricSample",
   "AnalyticsCollection",
+  "ChannelSet",
+  "ChannelSetMember",
+  "Signature",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

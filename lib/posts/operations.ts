@@ -4,6 +4,7 @@ import type { OrgContext } from "@/lib/orgs/context";
 import { cancelJob, enqueueTarget } from "@/lib/queue/boss";
 import { scheduleChanged } from "@/lib/queue/publish-wake";
 import { parseOrThrow } from "@/lib/validation";
+import { addAutoSignatures } from "@/lib/signatures/auto";
 import { getProvider } from "@/providers/registry";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
@@ -50,7 +51,7 @@ async function writeTarget(
 const storedPublishAt = (input: PostInput, dueAt: Date | null): Date | null => (input.mode === "now" ? dueAt : (input.publishAt ?? dueAt));
 
 export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: string }> {
-  const input = parseOrThrow(postInputSchema, raw);
+  const input = await addAutoSignatures(ctx, parseOrThrow(postInputSchema, raw));
   const now = new Date();
   const prepared = await prepareTargets(ctx, input, now);
   const dueAt = dueAtFor(input.mode, input.publishAt, now);
@@ -76,7 +77,7 @@ async function loadPost(ctx: OrgContext, postId: string) {
 
 /** Replaces the editable part of a post. Targets already published (or in flight) stay as they are. */
 export async function updatePost(ctx: OrgContext, postId: string, raw: unknown): Promise<{ id: string }> {
-  const input = parseOrThrow(postInputSchema, raw);
+  const input = await addAutoSignatures(ctx, parseOrThrow(postInputSchema, raw));
   const post = await loadPost(ctx, postId);
   const byChannel = new Map(post.targets.map((t) => [t.integrationId, t]));
   const locked: Record<string, string> = {};

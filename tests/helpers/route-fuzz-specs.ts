@@ -8,6 +8,8 @@ import { altSchema, listQuerySchema } from "@/lib/media/library";
 import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
+import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
+import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
 import type { AuthKind } from "@/providers/core/manifest";
 import { manifestOf } from "@/providers/manifests";
 import { recipeOf } from "./channels";
@@ -21,7 +23,7 @@ import { edgeValue, type Rng } from "./zod-fuzz";
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 export type Handler = (req: NextRequest, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting";
+export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting" | "channelSet" | "signature";
 export type Call = { url: string; init: ConstructorParameters<typeof NextRequest>[1] };
 export type Spec = {
   params?: Record<string, IdKind>;
@@ -122,6 +124,16 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   },
   posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
   "targets/[id]/retry": { POST: { params: { id: "target" } } },
+  "channel-sets": { GET: {}, POST: { body: setInputSchema, fix: plainSet, runs: 60 } },
+  "channel-sets/[id]": {
+    PATCH: { params: { id: "channelSet" }, body: setPatchSchema, fix: plainSet, runs: 60 },
+    DELETE: { params: { id: "channelSet" }, runs: 10 },
+  },
+  signatures: { GET: {}, POST: { body: signatureInputSchema, fix: knownPlatforms, runs: 60 } },
+  "signatures/[id]": {
+    PATCH: { params: { id: "signature" }, body: signaturePatchSchema, fix: knownPlatforms, runs: 60 },
+    DELETE: { params: { id: "signature" }, runs: 10 },
+  },
 };
 
 // Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
@@ -152,6 +164,21 @@ function validPost(raw: unknown, rng: Rng): unknown {
   }
   if (p.mode === "schedule" && !p.publishAt) p.publishAt = new Date(Date.now() + 86_400_000).toISOString();
   return p;
+}
+
+// Sets whose channels mostly carry no settings (random keys are refused by every platform's
+// schema), so saving a set is reached, not only its refusals.
+function plainSet(raw: unknown, rng: Rng): unknown {
+  const body = raw as { channels?: { settings?: unknown }[] };
+  for (const c of body.channels ?? []) if (rng.chance(0.7)) c.settings = {};
+  return body;
+}
+
+// Signatures limited to platforms this server has, mostly.
+function knownPlatforms(raw: unknown, rng: Rng): unknown {
+  const body = raw as { providers?: string[] };
+  if (body.providers && rng.chance(0.7)) body.providers = rng.chance(0.5) ? [] : ["x"];
+  return body;
 }
 
 // A connect form of the platform in the path: its recipe's values for an emulator account (what a

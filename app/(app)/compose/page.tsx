@@ -7,6 +7,8 @@ import { listChannels } from "@/lib/channels/queries";
 import { composerStart } from "@/lib/composer/start";
 import type { ComposerChannel } from "@/lib/composer/types";
 import { allProviders, describeProvider } from "@/providers/registry";
+import { listSets } from "@/lib/sets/operations";
+import { listSignatures } from "@/lib/signatures/operations";
 
 export const metadata: Metadata = { title: "Compose" };
 
@@ -16,7 +18,9 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
   const ctx = await requirePageContext();
   const timeZone = ctx.user.timezone ?? "UTC";
   const channels = (await listChannels(ctx)) as ComposerChannel[];
-  const start = await composerStart(ctx, channels, timeZone, await searchParams);
+  const [sets, signatures] = await Promise.all([listSets(ctx), listSignatures(ctx)]);
+  const autoSignatures = signatures.filter((s) => s.auto);
+  const start = await composerStart(ctx, channels, timeZone, await searchParams, undefined, autoSignatures);
   if (start.kind === "missing")
     return <PageHeader title="Post not found" description="It may have been deleted, or it belongs to another organization." />;
   if (start.kind === "read-only") {
@@ -37,8 +41,10 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
         channels={channels}
         descriptors={allProviders().map(describeProvider)}
         timeZone={timeZone}
-        initial={start.initial}
+        initial={{ ...start.initial, autoSignatures }}
         locked={start.locked}
+        sets={sets}
+        signatures={signatures}
       />
     </>
   );

@@ -1,0 +1,35 @@
+import type { OrgContext } from "@/lib/orgs/context";
+import { getProvider } from "@/providers/registry";
+import { withAutoSignatures, type AutoSignature } from "./apply";
+
+// Saving a post appends the organization's automatic signatures to the channels they apply to,
+// before the post is validated, so each platform's limits count them. The composer shows the same
+// text beforehand (lib/composer/state.ts); a post that already carries a signature (sent by the
+// composer, or saved before and now edited) does not get it twice.
+
+type PostLike = { targets: { channelId: string; items: { text: string; media: unknown[] }[] }[] };
+
+export async function autoSignatures(ctx: OrgContext): Promise<AutoSignature[]> {
+  const rows = await ctx.db.signature.findMany({ where: { auto: true }, orderBy: { name: "asc" } });
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  return rows.map((r) => ({ id: r.id, body: r.body, channelIds: list(r.channelIds), providers: list(r.providers) }));
+}
+
+export async function addAutoSignatures<T extends PostLike>(ctx: OrgContext, input: T): Promise<T> {
+  const signatures = await autoSignatures(ctx);
+  if (!signatures.length) return input;
+  const channels = await ctx.db.integration.findMany({
+    where: { id: { in: input.targets.map((t) => t.channelId) } },
+    select: { id: true, provider: true },
+  });
+  const byId = new Map(channels.map((c) => [c.id, c]));
+  return {
+    ...input,
+    targets: input.targets.map((t) => {
+      const channel = byId.get(t.channelId);
+      const provider = channel && getProvider(channel.provider);
+      // An unknown channel is left as it is for the post's own check to name.
+      return channel && provider ? { ...t, items: withAutoSignatures(t.items, signatures, channel, provider.manifest.editor) } : t;
+    }),
+  };
+}
