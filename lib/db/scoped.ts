@@ -16,6 +16,7 @@ export const ORG_SCOPED_MODELS = [
   "MetricSample",
   "PostMetricSample",
   "AnalyticsCollection",
+  "PostSeries",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 
