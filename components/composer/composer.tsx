@@ -16,6 +16,9 @@ import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
 import { ScheduleBar, type SubmitMode } from "./schedule-bar";
 import { ChannelPanel, Tab } from "./channel-panel";
+import { RepeatControl, repeatProblems } from "./repeat-control";
+import { defaultRepeat, saveRequest } from "@/lib/composer/repeat";
+import type { StoredRule } from "@/lib/recurrence/rule";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -29,14 +32,17 @@ type Props = {
   initial: ComposerState;
   /** Channels of this post already published or in flight: shown, not editable. */
   locked?: { channelName: string; status: string; links: string[] }[];
+  /** The recurring series the edited post belongs to. */
+  series?: { description: string; rule: StoredRule } | null;
 };
 
-export function Composer({ channels, descriptors, timeZone, initial, locked = [] }: Props) {
+export function Composer({ channels, descriptors, timeZone, initial, locked = [], series = null }: Props) {
   const router = useRouter();
   const toast = useToast();
   const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
   const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
   const [state, setState] = useState<ComposerState>(initial);
+  const [repeat, setRepeat] = useState(() => defaultRepeat(initial.when, series?.rule));
   const [tab, setTab] = useState<string>("all");
   const [server, setServer] = useState<{ message: string; fields: Record<string, string> }>({ message: "", fields: {} });
 
@@ -86,8 +92,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
     try {
-      const url = state.postId ? `/api/posts/${state.postId}` : "/api/posts";
-      const { post } = await api<{ post: { id: string } }>(url, { method: state.postId ? "PUT" : "POST", body: JSON.stringify(body) });
+      const req = saveRequest(state.postId, !!series, repeat, body);
+      const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
       // The calendar announces the outcome (it reads `saved`), so the message survives the move.
       router.push(`/calendar?post=${post.id}&saved=${mode}`);
       router.refresh();
@@ -263,6 +269,13 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
         </aside>
       </div>
 
+      <RepeatControl
+        value={repeat}
+        onChange={setRepeat}
+        series={series}
+        when={state.when}
+        serverErrors={Object.fromEntries(Object.entries(server.fields).filter(([k]) => k.startsWith("repeat")))}
+      />
       <ScheduleBar
         when={state.when}
         setWhen={(when) => update({ ...state, when })}
@@ -270,7 +283,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
         editing={!!state.postId}
         noChannels={picked.length === 0}
         problems={started ? allProblems : []}
-        blocked={allProblems.length > 0}
+        blocked={allProblems.length > 0 || Object.keys(repeatProblems(repeat, !!series)).length > 0}
         publishAtError={server.fields.publishAt}
         onSubmit={submit}
       />

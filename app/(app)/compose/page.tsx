@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requirePageContext } from "@/lib/auth/current";
 import { listChannels } from "@/lib/channels/queries";
 import { composerStart } from "@/lib/composer/start";
+import { seriesOfPost } from "@/lib/posts/series-queries";
 import type { ComposerChannel } from "@/lib/composer/types";
 import { allProviders, describeProvider } from "@/providers/registry";
 
@@ -39,6 +40,7 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
         timeZone={timeZone}
         initial={start.initial}
         locked={start.locked}
+        series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
       />
     </>
   );
