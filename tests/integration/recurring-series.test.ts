@@ -8,6 +8,7 @@ import { extendSeries } from "@/lib/posts/series-materialize";
 import { createSeries, deleteOccurrence, editOccurrence, stopSeries } from "@/lib/posts/series-operations";
 import { seriesOfPost } from "@/lib/posts/series-queries";
 import { stopBoss } from "@/lib/queue/boss";
+import { seriesHorizonRound } from "@/lib/jobs/periodic";
 import { dateToWallTime, wallTimeToDate } from "@/lib/time/zone";
 import { connectEmulated } from "../helpers/channels";
 import { useEmulator } from "../helpers/emulator";
@@ -131,6 +132,18 @@ describe("extending the horizon", () => {
     expect(new Set(posts.map((p) => p.occurrenceAt!.getTime())).size).toBe(40);
     const gaps = posts.slice(1).map((p, i) => p.occurrenceAt!.getTime() - posts[i]!.occurrenceAt!.getTime());
     expect(new Set(gaps)).toEqual(new Set([DAY]));
+  });
+
+  it("the worker's periodic round extends every series; two rounds at once still create each occurrence once", async () => {
+    const { seriesId } = await createSeries(a, { publishAt: tomorrowAt("12:00"), targets: targets("round"), repeat: { freq: "daily" } });
+    const later = new Date(Date.now() + 7 * DAY);
+    const rounds = await Promise.all([seriesHorizonRound(undefined, later), seriesHorizonRound(undefined, later)]);
+    expect(rounds.some((r) => r.ran)).toBe(true);
+    const posts = await occurrences(seriesId);
+    expect(posts).toHaveLength(37);
+    expect(new Set(posts.map((p) => p.occurrenceAt!.getTime())).size).toBe(37);
+    expect((await seriesHorizonRound(undefined, later)).ran).toBe(true);
+    expect(await a.db.post.count({ where: { seriesId } })).toBe(37);
   });
 
   it("keeps the reason when the content no longer passes a channel's rules, and creates nothing", async () => {
