@@ -6,6 +6,8 @@ import { connectEmulatedChannel, expect, expectAccessible, pickChannel, signUp, 
 test.use({ timezoneId: "Europe/Berlin" });
 
 test("a weekly recurring post keeps its local time across the March DST change", async ({ page }) => {
+  // Sign-up, a channel, the composer and three calendar weeks: more than the default minute on a busy machine.
+  test.setTimeout(240_000);
   await signUp(page, "Weekly Planner", uniqueEmail("repeat"));
   await connectEmulatedChannel(page, "x", "repeat_x");
 

@@ -33,7 +33,7 @@ type Props = {
   /** Channels of this post already published or in flight: shown, not editable. */
   locked?: { channelName: string; status: string; links: string[] }[];
   /** The recurring series the edited post belongs to. */
-  series?: { description: string; rule: StoredRule } | null;
+  series?: { description: string; rule: StoredRule; lastError?: string | null } | null;
 };
 
 export function Composer({ channels, descriptors, timeZone, initial, locked = [], series = null }: Props) {

@@ -16,7 +16,7 @@ type Props = {
   value: RepeatDraft;
   onChange: (v: RepeatDraft) => void;
   /** The series of the post being edited, if it is an occurrence of one. */
-  series: { description: string; rule: StoredRule } | null;
+  series: { description: string; rule: StoredRule; lastError?: string | null } | null;
   serverErrors: Record<string, string>;
   /** The first post's wall time: switching Repeat on starts on its weekday. */
   when: string;
@@ -42,6 +42,9 @@ export function RepeatControl({ value: v, onChange, series, serverErrors, when }
           <p className="text-sm text-slate-700" data-testid="series-description">
             {series.description}
           </p>
+          {series.lastError && (
+            <p className="text-sm text-amber-800">Later posts of this series could not be created: {series.lastError}</p>
+          )}
           <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label="Apply changes to">
             {(["this", "following"] as const).map((s) => (
               <label key={s} className="inline-flex items-center gap-1.5">
