@@ -176,6 +176,11 @@ export function Chip({ post, timeZone, byId, nudge }: { post: CalendarPost; time
       <span className="font-medium">
         {formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}
       </span>{" "}
+      {post.recurring && (
+        <span role="img" aria-label="repeats" title="Part of a recurring series" data-testid="recurring-marker" className="text-brand-700">
+          ↻
+        </span>
+      )}{" "}
       <span
         role="img"
         className="inline-flex gap-0.5 align-middle"

@@ -19,6 +19,9 @@ import { ChannelPanel, Tab } from "./channel-panel";
 import { SetBar } from "./set-bar";
 import { SignatureMenu, type SignatureItem } from "./signature-menu";
 import type { SetView } from "@/lib/sets/pick";
+import { RepeatControl, repeatProblems } from "./repeat-control";
+import { defaultRepeat, saveRequest } from "@/lib/composer/repeat";
+import type { StoredRule } from "@/lib/recurrence/rule";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -35,14 +38,17 @@ type Props = {
   /** The organization's channel sets and signatures (set-bar.tsx, signature-menu.tsx). */
   sets?: SetView[];
   signatures?: SignatureItem[];
+  /** The recurring series the edited post belongs to. */
+  series?: { description: string; rule: StoredRule; lastError?: string | null } | null;
 };
 
-export function Composer({ channels, descriptors, timeZone, initial, locked = [], sets = [], signatures = [] }: Props) {
+export function Composer({ channels, descriptors, timeZone, initial, locked = [], sets = [], signatures = [], series = null }: Props) {
   const router = useRouter();
   const toast = useToast();
   const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
   const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
   const [state, setState] = useState<ComposerState>(initial);
+  const [repeat, setRepeat] = useState(() => defaultRepeat(initial.when, series?.rule));
   const [tab, setTab] = useState<string>("all");
   const [server, setServer] = useState<{ message: string; fields: Record<string, string> }>({ message: "", fields: {} });
 
@@ -92,8 +98,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
     try {
-      const url = state.postId ? `/api/posts/${state.postId}` : "/api/posts";
-      const { post } = await api<{ post: { id: string } }>(url, { method: state.postId ? "PUT" : "POST", body: JSON.stringify(body) });
+      const req = saveRequest(state.postId, !!series, repeat, body);
+      const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
       // The calendar announces the outcome (it reads `saved`), so the message survives the move.
       router.push(`/calendar?post=${post.id}&saved=${mode}`);
       router.refresh();
@@ -275,6 +281,13 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
         </aside>
       </div>
 
+      <RepeatControl
+        value={repeat}
+        onChange={setRepeat}
+        series={series}
+        when={state.when}
+        serverErrors={Object.fromEntries(Object.entries(server.fields).filter(([k]) => k.startsWith("repeat")))}
+      />
       <ScheduleBar
         when={state.when}
         setWhen={(when) => update({ ...state, when })}
@@ -282,7 +295,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
         editing={!!state.postId}
         noChannels={picked.length === 0}
         problems={started ? allProblems : []}
-        blocked={allProblems.length > 0}
+        blocked={allProblems.length > 0 || Object.keys(repeatProblems(repeat, !!series)).length > 0}
         publishAtError={server.fields.publishAt}
         onSubmit={submit}
       />

@@ -20,6 +20,11 @@ export function ReadOnlyPost({ post, timeZone }: { post: PostView; timeZone: str
           Duplicate as a new post
         </a>
       </div>
+      {post.repeats && (
+        <p className="text-sm text-slate-600" data-testid="post-repeats">
+          ↻ {post.repeats}
+        </p>
+      )}
       <ul className="space-y-3">
         {post.targets.map((t) => (
           <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="target">

@@ -5,6 +5,7 @@ import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/lib/client/api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { SeriesDeleteButtons } from "./series-delete-buttons";
 import { useToast } from "@/components/ui/toast";
 import { channelLabel } from "@/lib/channels/label";
 import type { PostView, TargetView } from "@/lib/posts/queries";
@@ -128,17 +129,26 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
                 <Button variant="secondary" onClick={() => act("Copied as a new draft.", `/api/posts/${p.id}/duplicate`)}>
                   Duplicate
                 </Button>
-                <Button
-                  variant="danger"
-                  onClick={() =>
-                    confirm("Delete this post from the app? Published posts stay on the platforms.") &&
-                    act("Post deleted.", `/api/posts/${p.id}`, "DELETE")
-                  }
-                >
-                  Delete
-                </Button>
+                {p.repeats ? (
+                  <SeriesDeleteButtons postId={p.id} act={act} />
+                ) : (
+                  <Button
+                    variant="danger"
+                    onClick={() =>
+                      confirm("Delete this post from the app? Published posts stay on the platforms.") &&
+                      act("Post deleted.", `/api/posts/${p.id}`, "DELETE")
+                    }
+                  >
+                    Delete
+                  </Button>
+                )}
               </div>
             </div>
+            {p.repeats && (
+              <p className="mt-2 text-xs text-slate-600" data-testid="post-repeats">
+                ↻ {p.repeats}
+              </p>
+            )}
             <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">{p.targets[0]?.items[0]?.text}</p>
             <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100">
               {p.targets.map((t) => (

@@ -19,6 +19,7 @@ export const ORG_SCOPED_MODELS = [
   "ChannelSet",
   "ChannelSetMember",
   "Signature",
+  "PostSeries",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

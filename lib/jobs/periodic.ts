@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { refreshExpiringChannels } from "@/lib/channels/tokens";
 import { validateChannelTokens, validatingProviders, type ValidationRound } from "@/lib/channels/validate";
+import { extendAllSeries } from "@/lib/posts/series-materialize";
 
 // Housekeeping that runs inside every app process on a timer. A session-level advisory lock
 // makes one process at a time do each round, however many are running.
@@ -60,6 +61,27 @@ export async function tokenValidationRound(
   }
 }
 
+const SERIES_LOCK_KEY = 727_004;
+/**
+ * Extends every recurring series to its horizon. The lock keeps the processes from doing the same
+ * work; correctness does not rest on it (see lib/posts/series-materialize.ts).
+ */
+export async function seriesHorizonRound(url = process.env.DATABASE_URL, now = new Date()) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT pg_try_advisory_lock($1) AS got", [SERIES_LOCK_KEY]);
+    if (!rows[0]?.got) return { ran: false as const };
+    try {
+      return { ran: true as const, ...(await extendAllSeries(now)) };
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [SERIES_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 let timer: NodeJS.Timeout | undefined;
 
 export function startPeriodicJobs(): void {
@@ -77,6 +99,12 @@ export function startPeriodicJobs(): void {
               if (v.flagged || v.failed) console.log(`[tokens] ${id}: validated ${v.checked}, flagged ${v.flagged}, failed ${v.failed}`);
           },
           (e) => console.error("[tokens] validation round failed", e),
+        ),
+      )
+      .then(() =>
+        seriesHorizonRound().then(
+          (r) => r.ran && (r.created || r.failed) && console.log(`[series] created ${r.created} occurrences, ${r.failed} series failed`),
+          (e) => console.error("[series] horizon round failed", e),
         ),
       );
   timer = setInterval(round, TOKEN_REFRESH_EVERY_MS);

@@ -14,6 +14,8 @@ export type CalendarPost = {
   publishAt: string;
   preview: string;
   status: PostStatus;
+  /** An occurrence of a recurring series (the calendar marks it). */
+  recurring: boolean;
   /** Per channel; no target ids, which the calendar never uses (a month is thousands of rows). */
   targets: { channelId: string; status: TargetStatus; error: string | null; retry: RetryInfo | null }[];
 };
@@ -28,6 +30,7 @@ type Row = {
   error_kind: string | null;
   due_at: Date | null;
   attempts: number;
+  recurring: boolean;
 };
 
 export async function calendarPosts(
@@ -38,7 +41,7 @@ export async function calendarPosts(
   const { rows } = await sql<Row>(
     `SELECT p.id, p.publish_at, left(t.items -> 0 ->> 'text', 140) AS preview, t.integration_id AS channel_id,
             t.status::text AS status, CASE WHEN t.status IN ('failed', 'unconfirmed') OR t.error_kind = 'retry' THEN t.error_message END AS error,
-            t.error_kind, t.due_at, t.attempts
+            t.error_kind, t.due_at, t.attempts, (p.series_id IS NOT NULL AND NOT p.series_detached) AS recurring
      FROM posts p JOIN post_targets t ON t.post_id = p.id
      WHERE p.organization_id = $1 AND p.publish_at >= $2 AND p.publish_at < $3 ${filter}
      ORDER BY p.publish_at, p.id, t.created_at`,
@@ -49,7 +52,14 @@ export async function calendarPosts(
   let current: CalendarPost | undefined;
   for (const r of rows) {
     if (current?.id !== r.id) {
-      current = { id: r.id, publishAt: r.publish_at.toISOString(), preview: r.preview ?? "", status: "draft", targets: [] };
+      current = {
+        id: r.id,
+        publishAt: r.publish_at.toISOString(),
+        preview: r.preview ?? "",
+        status: "draft",
+        recurring: r.recurring,
+        targets: [],
+      };
       out.push(current);
     }
     const retry = retryInfo(

@@ -17,7 +17,7 @@ import { EDITABLE } from "./status";
 
 type TargetRow = { id: string; publishGroup: string; jobId: string | null; status: string; integrationId: string };
 
-async function writeTarget(
+export async function writeTarget(
   tx: Tx,
   organizationId: string,
   postId: string,
@@ -98,7 +98,9 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
       await tx.postTarget.delete({ where: { id: old.id } });
     }
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt, byChannel.get(t.channelId));
-    await tx.post.update({ where: { id: post.id }, data: { publishAt: storedPublishAt(input, dueAt) ?? post.publishAt } });
+    // An occurrence of a recurring series edited on its own becomes an ordinary post ("this one").
+    const detach = post.seriesId ? { seriesDetached: true } : {};
+    await tx.post.update({ where: { id: post.id }, data: { publishAt: storedPublishAt(input, dueAt) ?? post.publishAt, ...detach } });
   });
   scheduleChanged(dueAt);
   return { id: post.id };
@@ -113,7 +115,7 @@ export async function reschedulePost(ctx: OrgContext, postId: string, raw: unkno
   const movable = post.targets.filter((t) => t.status === "scheduled" || t.status === "draft");
   if (movable.length === 0) throw new AppError("This post has already been published or cancelled; nothing is left to reschedule", 409);
   await ctx.db.$transaction(async (tx) => {
-    await tx.post.update({ where: { id: post.id }, data: { publishAt } });
+    await tx.post.update({ where: { id: post.id }, data: { publishAt, ...(post.seriesId ? { seriesDetached: true } : {}) } });
     for (const t of movable) {
       if (t.status === "draft") continue;
       await cancelJob(tx as Tx, t);

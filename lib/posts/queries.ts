@@ -7,6 +7,8 @@ import type { StoredItem } from "./schemas";
 import { publishSettings } from "@/lib/config/publishing";
 import { retryInfo, type RetryInfo } from "./retry";
 import { derivePostStatus, shownTargetStatus, type PostStatus } from "./status";
+import { describeRule } from "@/lib/recurrence/describe";
+import type { StoredRule } from "@/lib/recurrence/rule";
 
 // Posts as the browser sees them: each target with its channel, status, links to the live posts
 // and, when something went wrong, the reason in words and what the user can do about it.
@@ -43,7 +45,15 @@ export type TargetView = {
   progress: string | null;
 };
 
-export type PostView = { id: string; publishAt: string | null; createdAt: string; status: PostStatus; targets: TargetView[] };
+export type PostView = {
+  id: string;
+  publishAt: string | null;
+  createdAt: string;
+  status: PostStatus;
+  targets: TargetView[];
+  /** For an occurrence of a recurring series: its rule in words ("Repeats weekly on Mon at 09:00 …"). */
+  repeats: string | null;
+};
 
 const include = {
   targets: {
@@ -52,6 +62,7 @@ const include = {
     },
     orderBy: { createdAt: "asc" as const },
   },
+  series: { select: { rule: true, startLocal: true, timeZone: true, endsBefore: true } },
 };
 type Row = Awaited<ReturnType<typeof load>>[number];
 const load = (ctx: OrgContext, where: object, take: number) =>
@@ -63,6 +74,10 @@ function view(p: Row, maxAttempts = publishSettings().maxAttempts): PostView {
     publishAt: p.publishAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
     status: derivePostStatus(p.targets.map(shownTargetStatus)),
+    repeats:
+      p.series && !p.seriesDetached
+        ? describeRule(p.series.rule as StoredRule, p.series.startLocal, p.series.timeZone, p.series.endsBefore)
+        : null,
     targets: p.targets.map((t) => ({
       ...published(t.results),
       id: t.id,

@@ -47,7 +47,10 @@ export function wallTimeToDate(wall: string, tz: string): Date {
   const guess = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
   const first = guess - zoneOffsetMinutes(new Date(guess), tz) * 60_000;
   const second = guess - zoneOffsetMinutes(new Date(first), tz) * 60_000;
-  const exact = [first, second].filter((t) => dateToWallTime(new Date(t), tz) === wall.slice(0, 16));
+  // In a repeated hour both guesses can land on the later instance; the offsets a day either side
+  // are the zone's two offsets, so trying them finds the earlier one too.
+  const around = [-1, 1].map((d) => guess - zoneOffsetMinutes(new Date(guess + d * 86_400_000), tz) * 60_000);
+  const exact = [first, second, ...around].filter((t) => dateToWallTime(new Date(t), tz) === wall.slice(0, 16));
   return new Date(exact.length ? Math.min(...exact) : Math.max(first, second));
 }
 

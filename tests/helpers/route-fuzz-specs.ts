@@ -10,6 +10,7 @@ import { organizationSchema } from "@/lib/orgs/members";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
 import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
 import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
+import { occurrenceDeleteQuerySchema, occurrenceEditSchema, seriesInputSchema } from "@/lib/posts/series-schemas";
 import type { AuthKind } from "@/providers/core/manifest";
 import { manifestOf } from "@/providers/manifests";
 import { recipeOf } from "./channels";
@@ -134,7 +135,23 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     PATCH: { params: { id: "signature" }, body: signaturePatchSchema, fix: knownPlatforms, runs: 60 },
     DELETE: { params: { id: "signature" }, runs: 10 },
   },
+  series: { POST: { body: seriesInputSchema, fix: validSeries, runs: 80 } },
+  "posts/[id]/occurrence": {
+    PUT: { params: { id: "post" }, body: occurrenceEditSchema, fix: validSeries, runs: 40 },
+    DELETE: { params: { id: "post" }, query: occurrenceDeleteQuerySchema, runs: 10 },
+  },
+  "posts/[id]/series": { GET: { params: { id: "post" } }, DELETE: { params: { id: "post" }, runs: 10 } },
 };
+
+// A recurring post whose content every seeded channel accepts (as validPost) and whose rule is
+// mostly short, so the series' occurrences are created and written.
+function validSeries(raw: unknown, rng: Rng): unknown {
+  const body = validPost({ ...(raw as object), mode: "schedule" }, rng) as Record<string, unknown>;
+  delete body.mode;
+  const repeat = body.repeat as { end?: { kind?: string; count?: number } } | undefined;
+  if (repeat && rng.chance(0.7)) repeat.end = { kind: "count", count: 1 + rng.int(3) };
+  return body;
+}
 
 // Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
 // a real one (fetched once) so the fuzzed email and password reach the app's own authorize().

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requirePageContext } from "@/lib/auth/current";
 import { listChannels } from "@/lib/channels/queries";
 import { composerStart } from "@/lib/composer/start";
+import { seriesOfPost } from "@/lib/posts/series-queries";
 import type { ComposerChannel } from "@/lib/composer/types";
 import { allProviders, describeProvider } from "@/providers/registry";
 import { listSets } from "@/lib/sets/operations";
@@ -45,6 +46,7 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
         locked={start.locked}
         sets={sets}
         signatures={signatures}
+        series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
       />
     </>
   );
