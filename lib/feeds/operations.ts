@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, notFound, ValidationError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/orgs/context";
 import { parseOrThrow } from "@/lib/validation";
 import { checkFeed, feedRow, type CheckResult } from "./check";
@@ -55,26 +55,31 @@ async function checkChannels(ctx: OrgContext, channels: FeedChannel[]): Promise<
 export async function addFeed(ctx: OrgContext, raw: unknown, now = new Date()): Promise<{ id: string } & ItemsResult> {
   const input = parseOrThrow(newFeedSchema, raw);
   await checkChannels(ctx, input.channels);
-  if (await ctx.db.feed.findFirst({ where: { url: input.url }, select: { id: true } }))
-    throw new ValidationError({ url: "this organization already follows this feed" });
+  const alreadyFollowed = () => new ValidationError({ url: "this organization already follows this feed" });
+  if (await ctx.db.feed.findFirst({ where: { url: input.url }, select: { id: true } })) throw alreadyFollowed();
   const read = await readOnce(input.url);
-  const feed = await ctx.db.feed.create({
-    data: {
-      organizationId: ctx.organizationId,
-      createdById: ctx.userId,
-      url: input.url,
-      title: read.feed.title.slice(0, 500),
-      template: input.template,
-      channels: input.channels as Prisma.InputJsonValue,
-      mode: input.mode,
-      intervalMinutes: input.intervalMinutes,
-      etag: read.etag,
-      lastModified: read.lastModified,
-      lastCheckedAt: now,
-      lastStatus: "ok",
-      nextCheckAt: new Date(now.getTime() + input.intervalMinutes * 60_000),
-    },
-  });
+  const feed = await ctx.db.feed
+    .create({
+      data: {
+        organizationId: ctx.organizationId,
+        createdById: ctx.userId,
+        url: input.url,
+        title: read.feed.title.slice(0, 500),
+        template: input.template,
+        channels: input.channels as Prisma.InputJsonValue,
+        mode: input.mode,
+        intervalMinutes: input.intervalMinutes,
+        etag: read.etag,
+        lastModified: read.lastModified,
+        lastCheckedAt: now,
+        lastStatus: "ok",
+        nextCheckAt: new Date(now.getTime() + input.intervalMinutes * 60_000),
+      },
+    })
+    // The same address added twice at once: the second insert meets UNIQUE (organization_id, url).
+    .catch((e: unknown) => {
+      throw e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" ? alreadyFollowed() : e;
+    });
   const result = await recordItems(feedRow(feed), read.feed.items, input.postLatest ? "latest" : "none", now);
   return { id: feed.id, ...result };
 }

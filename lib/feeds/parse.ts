@@ -42,6 +42,11 @@ function date(s: unknown): Date | null {
   return d && !Number.isNaN(d.getTime()) ? d : null;
 }
 
+/** An Atom document (its root element in the Atom namespace) without a single entry. */
+function isEmptyAtom(xml: string): boolean {
+  return /<feed\b[^>]*xmlns(:\w+)?=["']http:\/\/www\.w3\.org\/2005\/Atom["']/.test(xml) && !/<(\w+:)?entry\b/.test(xml);
+}
+
 export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
   const body = xml.replace(/^\uFEFF/, "").trimStart();
   if (!body.startsWith("<")) throw new FeedParseError("the address did not answer with an RSS or Atom feed (the answer is not XML)");
@@ -59,6 +64,8 @@ export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
       }),
     });
   } catch (e) {
+    // The library recognises Atom by its entries, so a new Atom feed with none yet is still a feed.
+    if (isEmptyAtom(body)) return { title: "", items: [] };
     const why = e instanceof Error ? e.message : String(e);
     throw new FeedParseError(`the address did not answer with an RSS or Atom feed (${why.slice(0, 200)})`);
   }

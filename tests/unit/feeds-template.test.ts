@@ -127,6 +127,16 @@ describe("feed parsing", () => {
     ]);
   });
 
+  it("takes an Atom feed without entries yet as an empty feed", () => {
+    expect(
+      parseFeed('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>New</title></feed>', "https://ex.test/"),
+    ).toEqual({
+      title: "",
+      items: [],
+    });
+    expect(() => parseFeed("<feed><title>not atom</title></feed>", "https://ex.test/")).toThrow(/not.*RSS or Atom feed/);
+  });
+
   it("says when the answer is not a feed", () => {
     expect(() => parseFeed("<html><body>hi</body></html>", "https://ex.test/")).toThrow(/not.*RSS or Atom feed/);
     expect(() => parseFeed('{"a":1}', "https://ex.test/")).toThrow(/not XML/);
