@@ -53,9 +53,14 @@ test("a feed added in the browser posts its new RSS item, shown on the calendar 
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(page.getByText("Checked: nothing new (not modified)")).toBeVisible();
 
-  await page.goto("/calendar");
-  const post = page.getByTestId("post").filter({ hasText: title });
-  await expect(post.getByTestId("status").first()).toHaveText("Published", { timeout: 30_000 });
+  // The week view: the post at the minute it was made, published by the worker inside the app.
+  await page.goto("/calendar?view=week");
+  const post = page.getByRole("link").filter({ hasText: title });
+  await expect(async () => {
+    await page.reload();
+    await expect(post).toContainText("(published)", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(post).toHaveAttribute("href", /\/compose\?post=/);
   const received = await emulatorPosts(page, title);
   expect(received).toHaveLength(1);
   expect(received[0]!.text).toBe(`${title} ${server.url}/posts/fresh`);
