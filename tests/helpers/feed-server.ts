@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 
 // A feed publisher on 127.0.0.1 for the feed tests: RSS 2.0 at /rss.xml and Atom at /atom.xml,
 // whose items the test changes between polls. Each document has an ETag; a request that sends the
-// current one back gets 304 Not Modified. /broken answers 500 and /page an HTML page.
+// current one back gets 304 Not Modified. /broken answers 500, /page an HTML page
+// and /huge a 6 MB document.
 
 export type TestItem = { id: string; title: string; summary?: string; author?: string; date?: string; noGuid?: boolean };
 export type FeedServer = {
@@ -59,6 +60,7 @@ export async function startFeedServer(title = "Test feed", items: TestItem[] = [
       server.hits.push({ path, headers: req.headers, status });
       res.writeHead(status, headers).end(body);
     };
+    if (path === "/huge") return answer(200, { "content-type": "application/rss+xml" }, `<rss>${" ".repeat(6 * 1024 * 1024)}</rss>`);
     if (path === "/broken") return answer(500, { "content-type": "text/plain" }, "oops");
     if (path === "/page")
       return answer(200, { "content-type": "text/html" }, "<!doctype html><html><body><h1>Not a feed</h1></body></html>");

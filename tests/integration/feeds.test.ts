@@ -252,6 +252,7 @@ describe("refusals", () => {
     const base = { template: "{title} {link}", channels: [{ channelId: masto }], mode: "now" };
     expect((await refusal(addFeed(owner, { ...base, url: `${server.url}/page` }))).url).toMatch(/did not answer with an RSS or Atom feed/);
     expect((await refusal(addFeed(owner, { ...base, url: `${server.url}/broken` }))).url).toMatch(/answered HTTP 500/);
+    expect((await refusal(addFeed(owner, { ...base, url: `${server.url}/huge` }))).url).toMatch(/larger than 5242880 bytes/);
     expect((await refusal(addFeed(owner, { ...base, url: `${server.url}/rss.xml` }))).url).toMatch(/already follows/);
     const fields = await refusal(addFeed(owner, { ...base, url: `${server.url}/atom.xml`, template: "{titel}", intervalMinutes: 1 }));
     expect(fields).toMatchObject({
