@@ -20,6 +20,8 @@ export const ORG_SCOPED_MODELS = [
   "ChannelSetMember",
   "Signature",
   "PostSeries",
+  "Feed",
+  "FeedItem",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

@@ -3,6 +3,7 @@ import pg from "pg";
 import { refreshExpiringChannels } from "@/lib/channels/tokens";
 import { validateChannelTokens, validatingProviders, type ValidationRound } from "@/lib/channels/validate";
 import { extendAllSeries } from "@/lib/posts/series-materialize";
+import { startFeedPolling } from "@/lib/feeds/poller";
 
 // Housekeeping that runs inside every app process on a timer. A session-level advisory lock
 // makes one process at a time do each round, however many are running.
@@ -110,4 +111,5 @@ export function startPeriodicJobs(): void {
   timer = setInterval(round, TOKEN_REFRESH_EVERY_MS);
   timer.unref();
   void round();
+  startFeedPolling();
 }
