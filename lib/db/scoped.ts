@@ -16,6 +16,9 @@ export const ORG_SCOPED_MODELS = [
   "MetricSample",
   "PostMetricSample",
   "AnalyticsCollection",
+  "WebhookEndpoint",
+  "WebhookDelivery",
+  "WebhookAttempt",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 
