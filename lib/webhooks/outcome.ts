@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
+import { sql } from "@/lib/db/pool";
 import { sendEmail } from "@/lib/notifications/email";
 import { notificationRecipients } from "@/lib/notifications/recipients";
 import { nextDelayMs, retryAfterMs } from "./backoff";
@@ -43,16 +44,26 @@ async function logAttempt(tx: Tx, d: Claimed, a: Attempt): Promise<void> {
   });
 }
 
+/**
+ * A delivered event: one statement (the hot path of a busy endpoint) that stores it, logs the
+ * attempt and clears the endpoint's failure count only when there is one (so concurrent
+ * deliveries to one endpoint do not queue up on its row lock).
+ */
 export async function recordSuccess(d: Claimed, a: Attempt): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const res = await tx.webhookDelivery.updateMany({
-      where: held(d),
-      data: { status: "delivered", deliveredAt: new Date(), lastStatus: a.status, lastError: null, ...release },
-    });
-    if (!res.count) return;
-    await logAttempt(tx as Tx, d, a);
-    await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId }, data: { failingSince: null, failedEvents: 0 } });
-  });
+  await sql(
+    `WITH d AS (
+       UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_status = $3, last_error = NULL,
+         claimed_by = NULL, lease_until = NULL, updated_at = now()
+       WHERE id = $1 AND claimed_by = $2 AND status = 'delivering'
+       RETURNING id, organization_id, endpoint_id, attempts
+     ), logged AS (
+       INSERT INTO webhook_attempts (organization_id, delivery_id, attempt, started_at, duration_ms, status_code, response_snippet)
+       SELECT organization_id, id, attempts, $4, $5, $3, $6 FROM d
+     )
+     UPDATE webhook_endpoints SET failing_since = NULL, failed_events = 0, updated_at = now()
+     WHERE id IN (SELECT endpoint_id FROM d) AND (failing_since IS NOT NULL OR failed_events > 0)`,
+    [d.id, d.workerId, a.status, a.startedAt, a.durationMs, a.snippet || null],
+  );
 }
 
 const describe = (a: Attempt) => a.error ?? `HTTP ${a.status}`;

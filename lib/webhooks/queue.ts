@@ -26,9 +26,19 @@ export function webhookBoss(): Promise<PgBoss> {
 /** Creates the delivery jobs of `ids` inside the caller's transaction and links them to the rows. */
 export async function enqueueDeliveries(tx: Tx, ids: string[], startAfter?: Date): Promise<void> {
   if (!ids.length) return;
-  const boss = await webhookBoss();
-  const jobs = ids.map((deliveryId) => ({ id: randomUUID(), data: { deliveryId } satisfies DeliveryJob, startAfter }));
-  await boss.insert(WEBHOOK_QUEUE, jobs, { db: fromPrisma(tx as never) });
+  const rows = ids.map((id) => ({ id, jobId: randomUUID() }));
+  await insertJobs(tx, rows, startAfter);
   await tx.$executeRaw`UPDATE webhook_deliveries d SET job_id = v.job, updated_at = now()
-    FROM unnest(${ids}::text[], ${jobs.map((j) => j.id)}::text[]) AS v(id, job) WHERE d.id = v.id`;
+    FROM unnest(${ids}::text[], ${rows.map((r) => r.jobId)}::text[]) AS v(id, job) WHERE d.id = v.id`;
+}
+
+/** Creates the jobs of rows that already carry their job's id (written by webhook_record). */
+export async function insertJobs(tx: Tx, rows: { id: string; jobId: string }[], startAfter?: Date): Promise<void> {
+  if (!rows.length) return;
+  const boss = await webhookBoss();
+  await boss.insert(
+    WEBHOOK_QUEUE,
+    rows.map((r) => ({ id: r.jobId, data: { deliveryId: r.id } satisfies DeliveryJob, startAfter })),
+    { db: fromPrisma(tx as never) },
+  );
 }

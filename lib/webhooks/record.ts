@@ -1,7 +1,7 @@
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { WebhookEventType } from "./events";
-import { enqueueDeliveries } from "./queue";
+import { insertJobs } from "./queue";
 
 /**
  * Records an event in the outbox for every enabled endpoint of the organization that wants it,
@@ -17,9 +17,26 @@ export async function recordWebhookEvent(
   data: Record<string, unknown>,
   channelIds: string[],
 ): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT webhook_record(${organizationId}, ${type}, ${JSON.stringify(data)}::jsonb, ${channelIds}::text[], NULL) AS id`;
+  const rows = await tx.$queryRaw<{ id: string; job_id: string }[]>`
+    SELECT id, job_id FROM webhook_record(${organizationId}, ${type}, ${JSON.stringify(data)}::jsonb, ${channelIds}::text[], NULL, true)`;
+  await insertJobs(
+    tx,
+    rows.map((r) => ({ id: r.id, jobId: r.job_id })),
+  );
   const ids = rows.map((r) => r.id);
-  await enqueueDeliveries(tx, ids);
   return ids;
+}
+
+export type WebhookEvent = { type: WebhookEventType; data: Record<string, unknown>; channelIds: string[] };
+
+/** Records many events of one organization in one transaction (imports, benchmarks). */
+export async function recordWebhookEvents(organizationId: string, events: WebhookEvent[]): Promise<string[]> {
+  return db.$transaction(
+    async (tx) => {
+      const ids: string[] = [];
+      for (const e of events) ids.push(...(await recordWebhookEvent(tx as Tx, organizationId, e.type, e.data, e.channelIds)));
+      return ids;
+    },
+    { timeout: 120_000 },
+  );
 }

@@ -68,19 +68,20 @@ CREATE INDEX webhook_attempts_delivery_id_idx ON webhook_attempts (delivery_id);
 
 -- Records an event for every enabled endpoint of the organization that wants it (its type, and one
 -- of its channels when the endpoint filters by channel). The one matching rule, used by the app
--- (lib/webhooks/record.ts) and by the triggers below. Returns the new delivery ids.
-CREATE FUNCTION webhook_record(p_org text, p_type text, p_data jsonb, p_channels text[], p_dedupe text)
-RETURNS SETOF text LANGUAGE plpgsql AS $$
+-- (lib/webhooks/record.ts, which passes p_jobs: each row gets the id of the pg-boss job it creates
+-- in the same transaction) and by the triggers below (no job yet: the worker's sweep gives one).
+CREATE FUNCTION webhook_record(p_org text, p_type text, p_data jsonb, p_channels text[], p_dedupe text, p_jobs boolean DEFAULT false)
+RETURNS TABLE (id text, job_id text) LANGUAGE plpgsql AS $$
 BEGIN
   RETURN QUERY
-  INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_type, data, dedupe_key)
-  SELECT p_org, e.id, p_type, p_data, p_dedupe FROM webhook_endpoints e
+  INSERT INTO webhook_deliveries AS d (organization_id, endpoint_id, event_type, data, dedupe_key, job_id)
+  SELECT p_org, e.id, p_type, p_data, p_dedupe, CASE WHEN p_jobs THEN gen_random_uuid()::text END FROM webhook_endpoints e
   WHERE e.organization_id = p_org AND e.enabled
     AND (e.events = '[]'::jsonb OR e.events ? p_type)
     AND (e.channel_ids = '[]'::jsonb OR e.channel_ids ?| p_channels)
   ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING
-  RETURNING id;
-  IF FOUND THEN
+  RETURNING d.id, d.job_id;
+  IF FOUND AND NOT p_jobs THEN
     PERFORM pg_notify('postmill_webhooks', '');
   END IF;
 END $$;
