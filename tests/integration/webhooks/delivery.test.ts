@@ -7,6 +7,7 @@ import { listDeliveries, resendDelivery, sendTestEvent } from "@/lib/webhooks/de
 import { startWebhookWorker, type WebhookWorker } from "@/lib/webhooks/worker";
 import { makeOwner } from "../../helpers/factories";
 import { ownDatabase, waitFor } from "../../helpers/publishing";
+import { startMailDev, type MailDev } from "../../helpers/maildev";
 import { startReceiver, type Receiver } from "../../helpers/webhook-receiver";
 
 // Delivery mechanics on a local receiver: retries with backoff and the same webhook-id, Retry-After,
@@ -16,12 +17,15 @@ ownDatabase();
 let worker: WebhookWorker;
 let owner: Awaited<ReturnType<typeof makeOwner>>;
 let rx: Receiver;
+let mail: MailDev;
 
 const FAST = { WEBHOOK_POLL_SECONDS: "0.5", WEBHOOK_SWEEP_MS: "300", WEBHOOK_RETRY_DELAYS_MS: "300,600", WEBHOOK_TIMEOUT_MS: "2000" };
 beforeAll(async () => {
   Object.assign(process.env, FAST);
   owner = await makeOwner("delivery");
   rx = await startReceiver();
+  mail = await startMailDev();
+  process.env.SMTP_URL = mail.smtpUrl;
   worker = await startWebhookWorker();
 }, 60_000);
 afterEach(() => {
@@ -33,6 +37,8 @@ afterEach(() => {
 afterAll(async () => {
   await worker?.stop();
   await rx?.close();
+  delete process.env.SMTP_URL;
+  await mail?.stop();
 });
 
 async function endpoint(opts: { events?: string[] } = {}) {
@@ -103,6 +109,9 @@ describe("webhook delivery", () => {
     const notes = await db.notification.findMany({ where: { organizationId: owner.organizationId, kind: "webhook.disabled" } });
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain(rx.url);
+    const email = await mail.received("A webhook endpoint was turned off");
+    expect(email.to.map((t) => t.address)).toEqual([owner.email]);
+    expect(email.text).toContain(rx.url);
     await expect(sendTestEvent(owner, e.id)).rejects.toThrow(/turned off/);
     const on = await updateEndpoint(owner, e.id, { enabled: true });
     expect(on).toMatchObject({ enabled: true, disabledReason: null });
