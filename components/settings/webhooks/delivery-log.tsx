@@ -46,22 +46,6 @@ export function DeliveryLog({ deliveries, timeZone }: { deliveries: DeliveryView
                   {d.lastStatus !== null && ` · last answer HTTP ${d.lastStatus}`}
                   {d.nextAttemptAt && d.attempts > 0 && ` · next try ${when(d.nextAttemptAt)}`}
                 </span>
-                {d.status === "failed" && (
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    className="ml-auto !py-1"
-                    disabled={pending}
-                    onClick={() =>
-                      start(async () => {
-                        setResult(await resendDeliveryAction(d.id));
-                        router.refresh();
-                      })
-                    }
-                  >
-                    Re-send
-                  </Button>
-                )}
               </summary>
               <div className="mt-2 space-y-2 pl-4 text-xs">
                 <p className="text-slate-500">
@@ -91,9 +75,27 @@ export function DeliveryLog({ deliveries, timeZone }: { deliveries: DeliveryView
                     ))}
                   </tbody>
                 </table>
-                <pre className="max-h-48 overflow-auto rounded bg-slate-50 p-2">{JSON.stringify(d.data, null, 2)}</pre>
+                <pre tabIndex={0} aria-label="Event data" className="max-h-48 overflow-auto rounded bg-slate-50 p-2">
+                  {JSON.stringify(d.data, null, 2)}
+                </pre>
               </div>
             </details>
+            {d.status === "failed" && (
+              <Button
+                type="button"
+                variant="secondary"
+                className="mt-1 !py-1"
+                disabled={pending}
+                onClick={() =>
+                  start(async () => {
+                    setResult(await resendDeliveryAction(d.id));
+                    router.refresh();
+                  })
+                }
+              >
+                Re-send
+              </Button>
+            )}
           </li>
         ))}
       </ul>
