@@ -22,6 +22,9 @@ export const ORG_SCOPED_MODELS = [
   "PostSeries",
   "Feed",
   "FeedItem",
+  "WebhookEndpoint",
+  "WebhookDelivery",
+  "WebhookAttempt",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 
