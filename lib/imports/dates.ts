@@ -25,9 +25,17 @@ function inWindow(at: Date, raw: string): WhenResult {
   return { at };
 }
 
+/** Zones already checked: Intl builds a formatter to tell, which is slow to repeat on 10,000 rows. */
+const knownZones = new Map<string, boolean>();
+const zoneExists = (zone: string) => {
+  let ok = knownZones.get(zone);
+  if (ok === undefined) knownZones.set(zone, (ok = isValidTimeZone(zone)));
+  return ok;
+};
+
 /** A wall time in a zone; a time the clocks skip (DST starts) does not exist there and is refused. */
 function inZone(m: RegExpExecArray, zone: string, raw: string): WhenResult {
-  if (!isValidTimeZone(zone)) return { error: `"${zone}" is not a time zone; write one such as Europe/Paris or America/New_York` };
+  if (!zoneExists(zone)) return { error: `"${zone}" is not a time zone; write one such as Europe/Paris or America/New_York` };
   const { wall, valid } = wallOf(m);
   if (!valid) return { error: `"${raw}" is not a real date and time` };
   const at = wallTimeToDate(wall, zone);
