@@ -8,6 +8,9 @@ import type { ImportChannel } from "./channel-match";
 import { planColumns } from "./columns";
 import { readCsv } from "./csv-read";
 import { columnFor, planRow, type CellError } from "./rows";
+import type { ImportReport } from "./types";
+
+export type { ImportReport };
 
 // The preview: every row of the file checked as the composer checks a post (the same zod schema
 // and lib/posts/prepare.ts: each channel's length, media and settings rules), nothing written.
@@ -18,13 +21,6 @@ export type CheckedRow = {
   input?: PostInput;
   prepared?: PreparedTarget[];
   errors: CellError[];
-};
-
-export type ImportReport = {
-  total: number;
-  clean: number;
-  errors: CellError[];
-  rows: { row: number; mode: string; publishAt: string | null; channels: string[]; text: string; ok: boolean }[];
 };
 
 export async function importChannels(ctx: OrgContext): Promise<ImportChannel[]> {

@@ -7,6 +7,7 @@ import { dueAtFor, type PreparedTarget } from "@/lib/posts/prepare";
 import { enqueueTargets } from "@/lib/queue/boss";
 import { scheduleChanged } from "@/lib/queue/publish-wake";
 import { checkCsv, type CheckedRow } from "./check";
+import type { ImportResult } from "./types";
 
 // The import itself: the file is checked again (the preview wrote nothing, and the file or the
 // channels may have changed since), then the chosen rows are written in ONE transaction: every
@@ -18,8 +19,6 @@ export type ImportChoice = "all" | "clean";
 
 /** A large file is a few seconds of inserts; Prisma's default of 5 s for a transaction is too short. */
 const TRANSACTION_TIMEOUT_MS = 120_000;
-
-export type ImportResult = { imported: number; skipped: number; postIds: string[]; firstAt: string | null };
 
 /** The problems as one refusal, each keyed "row N, column": the 4xx the API and the page show. */
 export function refusalOf(checked: CheckedRow[]): ValidationError {
