@@ -52,8 +52,9 @@ export function matchChannel(raw: string, channels: ImportChannel[]): ChannelMat
     }
   }
   const key = fold(wanted);
-  const byHandle = pool.filter((c) => handlesOf(c).includes(key));
-  const found = byHandle.length ? byHandle : pool.filter((c) => c.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  // A handle of one channel and the display name of another are as ambiguous as two handles.
+  const name = wanted.trim().toLowerCase();
+  const found = pool.filter((c) => handlesOf(c).includes(key) || c.name.trim().toLowerCase() === name);
   if (found.length === 1) return { channel: found[0]! };
   if (found.length > 1)
     return {
