@@ -3,7 +3,10 @@ import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { checkCsv } from "@/lib/imports/check";
 import { importCsv } from "@/lib/imports/write";
-import type { OrgContext } from "@/lib/orgs/context";
+import { NextRequest } from "next/server";
+import { POST as importRoute } from "@/app/api/posts/import/route";
+import { GET as templateRoute } from "@/app/api/posts/import/template/route";
+import { resolveOrgContext, type OrgContext, type ResolvedContext } from "@/lib/orgs/context";
 import { calendarPosts } from "@/lib/posts/calendar";
 import { getBoss, stopBoss } from "@/lib/queue/boss";
 import { makeOwner } from "../helpers/factories";
@@ -14,6 +17,8 @@ import { makeOwner } from "../helpers/factories";
 // another organization's channels.
 
 const failWrite = vi.hoisted(() => ({ on: false }));
+const session = vi.hoisted(() => ({ ctx: null as ResolvedContext | null }));
+vi.mock("@/lib/auth/current", () => ({ ACTIVE_ORG_COOKIE: "postmill-org", currentContext: async () => session.ctx }));
 vi.mock("@/lib/queue/boss", async (orig) => {
   const real = await orig<typeof import("@/lib/queue/boss")>();
   return {
@@ -161,5 +166,39 @@ describe("CSV import", () => {
     expect(checked.map((c) => c.errors.map((e) => e.column))).toEqual([["channels"], ["channels"]]);
     await expect(importCsv(b, csv, { timeZone: "UTC", rows: "clean" })).rejects.toMatchObject({ status: 422 });
     expect(await counts(b)).toEqual(before);
+  });
+
+  it("answers over HTTP: a preview report, a 422 naming row and column, a clear refusal of a file too big, and the template", async () => {
+    session.ctx = await resolveOrgContext(a.userId, a.organizationId);
+    const call = (body: unknown) =>
+      importRoute(
+        new NextRequest("http://localhost/api/posts/import", {
+          method: "POST",
+          body: JSON.stringify(body),
+          headers: { "content-type": "application/json" },
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const csv = `date,channels,text\n${later(2)},acme_x,fine\n${later(2)},acme_x,${"z".repeat(290)}\n`;
+    const preview = await call({ csv, action: "preview" });
+    expect(preview.status).toBe(200);
+    const { report } = await preview.json();
+    expect(report).toMatchObject({ total: 2, clean: 1, errors: [{ row: 3, column: "text" }] });
+    const refused = await call({ csv, action: "import" });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).fields).toEqual({ "row 3, text": expect.stringMatching(/290 of 280 characters/) });
+    const big = await call({ csv: "date,channels,text\n" + "x".repeat(5 * 1024 * 1024), action: "preview" });
+    expect(big.status).toBe(422);
+    expect((await big.json()).fields.csv).toMatch(/larger than 5 MB/);
+    expect((await call({ csv: 3, action: "import" })).status).toBe(422);
+    const template = await templateRoute(new NextRequest("http://localhost/api/posts/import/template"), { params: Promise.resolve({}) });
+    expect(template.headers.get("content-disposition")).toMatch(/attachment/);
+    const bytes = Buffer.from(await template.arrayBuffer());
+    // A byte-order mark, so spreadsheets read the file as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+    expect(lines[0]).toBe("date,timezone,channels,mode,text,media,text:devto,text:mastodon,text:x,setting:devto:title");
+    expect(lines.slice(1, 4).map((l) => l.split(",")[2])).toEqual(["devto:acme_dev", "mastodon:acme_social", "x:acme_x"]);
+    session.ctx = null;
   });
 });
