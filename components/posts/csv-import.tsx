@@ -12,7 +12,6 @@ import { dateToWallTime, formatInZone } from "@/lib/time/zone";
 // starts over. The file is read here and sent as text; the server checks it again on import.
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const SHOWN_ROWS = 200;
 const SHOWN_ERRORS = 500;
 
 type Problem = { where: string; message: string };
@@ -142,7 +141,7 @@ export function CsvImport({ timeZone }: { timeZone: string }) {
               </Button>
             )}
           </div>
-          {report.rows.length > 0 && <RowTable rows={report.rows} timeZone={timeZone} />}
+          {report.rows.length > 0 && <RowTable rows={report.rows} total={report.total} timeZone={timeZone} />}
         </section>
       )}
     </div>
@@ -177,12 +176,12 @@ function ErrorTable({ errors }: { errors: ImportReport["errors"] }) {
   );
 }
 
-function RowTable({ rows, timeZone }: { rows: ImportReport["rows"]; timeZone: string }) {
+function RowTable({ rows, total, timeZone }: { rows: ImportReport["rows"]; total: number; timeZone: string }) {
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="px-3 py-2 text-left text-slate-600">
-          {rows.length > SHOWN_ROWS ? `The first ${SHOWN_ROWS} of ${rows.length} rows` : "Rows"} (times in {timeZone})
+          {total > rows.length ? `The first ${rows.length} of ${total} rows` : "Rows"} (times in {timeZone})
         </caption>
         <thead className="text-slate-600">
           <tr>
@@ -194,7 +193,7 @@ function RowTable({ rows, timeZone }: { rows: ImportReport["rows"]; timeZone: st
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, SHOWN_ROWS).map((r) => (
+          {rows.map((r) => (
             <tr key={r.row} className="border-t border-slate-100 align-top">
               <td className="px-3 py-1">{r.row}</td>
               <td className="px-3 py-1 whitespace-nowrap">

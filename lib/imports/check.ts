@@ -23,6 +23,9 @@ export type CheckedRow = {
   errors: CellError[];
 };
 
+/** Rows listed in the preview (every row's problems are always listed). */
+export const PREVIEW_ROWS = 200;
+
 export async function importChannels(ctx: OrgContext): Promise<ImportChannel[]> {
   const rows = await ctx.db.integration.findMany({
     select: { id: true, provider: true, name: true, username: true, instanceUrl: true },
@@ -82,6 +85,7 @@ export function reportOf(checked: CheckedRow[], channels: ImportChannel[]): Impo
     total: rows.length,
     clean: rows.filter((r) => r.ok).length,
     errors: checked.flatMap((c) => c.errors),
-    rows,
+    // The page lists the first rows only; 10,000 of them would be megabytes of JSON nobody reads.
+    rows: rows.slice(0, PREVIEW_ROWS),
   };
 }
