@@ -26,20 +26,84 @@ export type PreparedTarget = {
 const PAST_SLACK_MS = 30_000;
 
 export async function prepareTargets(ctx: OrgContext, input: PostInput, now = new Date()): Promise<PreparedTarget[]> {
-  const errors: Record<string, string> = {};
-  if (input.mode === "schedule" && input.publishAt && input.publishAt.getTime() < now.getTime() - PAST_SLACK_MS) {
-    errors.publishAt = `pick a time in the future (${input.publishAt.toISOString()} has passed)`;
-  }
+  const [result] = await prepareMany(ctx, [input], now);
+  if (Object.keys(result!.errors).length) throw new ValidationError(result!.errors);
+  return result!.prepared;
+}
 
-  const channelIds = input.targets.map((t) => t.channelId);
-  const channels = await ctx.db.integration.findMany({ where: { id: { in: channelIds } } });
+/** Each input's rows, or its problems keyed as prepareTargets names them (an empty object when none). */
+export type PrepareResult = { prepared: PreparedTarget[]; errors: Record<string, string> };
+
+/** How many platform and address checks run at once when many posts are checked together. */
+const CHECK_CONCURRENCY = 8;
+
+/**
+ * The composer's checks for many posts at once (the CSV import): the channels and media are read
+ * once for all of them, each distinct media link is checked once, and the platform checks run a
+ * few at a time. One post is the same call with one input, so both paths apply the same rules.
+ */
+export async function prepareMany(ctx: OrgContext, inputs: PostInput[], now = new Date()): Promise<PrepareResult[]> {
+  const channelIds = [...new Set(inputs.flatMap((input) => input.targets.map((t) => t.channelId)))];
+  const channels = channelIds.length ? await ctx.db.integration.findMany({ where: { id: { in: channelIds } } }) : [];
   const byId = new Map(channels.map((c) => [c.id, c]));
-  const mediaIds = input.targets.flatMap((t) => t.items.flatMap((i) => i.media.flatMap((m) => (m.mediaId ? [m.mediaId] : []))));
+  const mediaIds = [
+    ...new Set(
+      inputs.flatMap((input) =>
+        input.targets.flatMap((t) => t.items.flatMap((i) => i.media.flatMap((m) => (m.mediaId ? [m.mediaId] : [])))),
+      ),
+    ),
+  ];
   const mediaRows = mediaIds.length ? await ctx.db.media.findMany({ where: { id: { in: mediaIds } } }) : [];
   const mediaById = new Map(mediaRows.map((m) => [m.id, m]));
 
+  const results: PrepareResult[] = [];
+  const platformChecks: (PlatformCheck & { at: string; errors: Record<string, string> })[] = [];
+  const links: { field: string; url: string; errors: Record<string, string> }[] = [];
+  for (const input of inputs) {
+    const errors: Record<string, string> = {};
+    results.push({ prepared: prepareOne(input, byId, mediaById, now, errors, platformChecks), errors });
+    input.targets.forEach((t, ti) =>
+      t.items.forEach((item, ii) =>
+        item.media.forEach((m, mi) => {
+          if (m.url) links.push({ field: `targets.${ti}.items.${ii}.media.${mi}.url`, url: m.url, errors });
+        }),
+      ),
+    );
+  }
+  // A media link on a private address could never be fetched at publish time: say so now.
+  const problems = new Map<string, string | undefined>();
+  await inBatches([...new Set(links.map((l) => l.url))], CHECK_CONCURRENCY, async (url) => {
+    problems.set(url, await privateUrlProblem(url));
+  });
+  for (const l of links) {
+    const problem = problems.get(l.url);
+    if (problem) l.errors[l.field] = `media link refused: ${problem}`;
+  }
+  await inBatches(platformChecks, CHECK_CONCURRENCY, async (c) => {
+    for (const [k, v] of Object.entries(await platformProblems(c))) c.errors[`${c.at}.${k}`] = v;
+  });
+  return results;
+}
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+type ChannelRow = Awaited<ReturnType<OrgContext["db"]["integration"]["findMany"]>>[number];
+type MediaRow = Awaited<ReturnType<OrgContext["db"]["media"]["findMany"]>>[number];
+
+function prepareOne(
+  input: PostInput,
+  byId: Map<string, ChannelRow>,
+  mediaById: Map<string, MediaRow>,
+  now: Date,
+  errors: Record<string, string>,
+  platformChecks: (PlatformCheck & { at: string; errors: Record<string, string> })[],
+): PreparedTarget[] {
+  if (input.mode === "schedule" && input.publishAt && input.publishAt.getTime() < now.getTime() - PAST_SLACK_MS) {
+    errors.publishAt = `pick a time in the future (${input.publishAt.toISOString()} has passed)`;
+  }
   const out: PreparedTarget[] = [];
-  const platformChecks: (PlatformCheck & { at: string })[] = [];
   input.targets.forEach((t, ti) => {
     const at = `targets.${ti}`;
     const channel = byId.get(t.channelId);
@@ -118,6 +182,7 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
     )
       platformChecks.push({
         at,
+        errors,
         row: channel,
         provider,
         settings: settings.data,
@@ -131,21 +196,6 @@ export async function prepareTargets(ctx: OrgContext, input: PostInput, now = ne
       settings: (settings.success ? settings.data : t.settings) as Record<string, unknown>,
     });
   });
-  // A media link on a private address could never be fetched at publish time: say so now.
-  const links = input.targets.flatMap((t, ti) =>
-    t.items.flatMap((item, ii) =>
-      item.media.flatMap((m, mi) => (m.url ? [{ field: `targets.${ti}.items.${ii}.media.${mi}.url`, url: m.url }] : [])),
-    ),
-  );
-  for (const { field, problem } of await Promise.all(
-    links.map(async (l) => ({ field: l.field, problem: await privateUrlProblem(l.url) })),
-  )) {
-    if (problem) errors[field] = `media link refused: ${problem}`;
-  }
-  for (const found of await Promise.all(platformChecks.map(async (c) => ({ at: c.at, problems: await platformProblems(c) })))) {
-    for (const [k, v] of Object.entries(found.problems)) errors[`${found.at}.${k}`] = v;
-  }
-  if (Object.keys(errors).length) throw new ValidationError(errors);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { PgBoss, fromPrisma } from "pg-boss";
 import type { Tx } from "@/lib/db/client";
 import { allProviders } from "@/providers/registry";
@@ -103,4 +104,34 @@ export async function cancelJob(tx: Tx, target: { publishGroup: string; jobId: s
   if (!target.jobId) return;
   const boss = await getBoss();
   await boss.cancel(publishQueue(target.publishGroup), target.jobId, { db: fromPrisma(tx as never) });
+}
+
+/**
+ * enqueueTarget for many targets in one statement per publishing group (the CSV import): the job
+ * ids are chosen here so the caller can store each on its target in the same transaction. Targets
+ * due beyond the horizon get none (the sweep enqueues them later).
+ */
+export async function enqueueTargets(tx: Tx, targets: { id: string; publishGroup: string; dueAt: Date }[]): Promise<Map<string, string>> {
+  const horizon = Date.now() + enqueueHorizonMs();
+  const due = targets.filter((t) => t.dueAt.getTime() <= horizon);
+  const ids = new Map<string, string>();
+  if (!due.length) return ids;
+  const boss = await getBoss();
+  const groups = new Map<string, typeof due>();
+  for (const t of due) {
+    const members = groups.get(t.publishGroup);
+    if (members) members.push(t);
+    else groups.set(t.publishGroup, [t]);
+  }
+  for (const [group, members] of groups) {
+    const jobs = members.map((t) => {
+      const id = randomUUID();
+      ids.set(t.id, id);
+      return { id, data: { targetId: t.id }, startAfter: t.dueAt };
+    });
+    await boss.insert(publishQueue(group), jobs, { db: fromPrisma(tx as never) });
+  }
+  const first = new Date(due.reduce((min, t) => Math.min(min, t.dueAt.getTime()), Infinity));
+  await tx.$queryRaw`SELECT pg_notify(${PUBLISH_CHANNEL}, ${first.toISOString()})::text`;
+  return ids;
 }

@@ -7,6 +7,7 @@ import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/c
 import { altSchema, listQuerySchema } from "@/lib/media/library";
 import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
+import { importRequestSchema } from "@/lib/imports/schemas";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
 import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
 import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
@@ -124,6 +125,8 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     DELETE: { params: { id: "post" }, runs: 10 },
   },
   posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
+  "posts/import": { POST: { body: importRequestSchema, fix: csvImport, runs: 60 } },
+  "posts/import/template": { GET: {} },
   "targets/[id]/retry": { POST: { params: { id: "target" } } },
   "channel-sets": { GET: {}, POST: { body: setInputSchema, fix: plainSet, runs: 60 } },
   "channel-sets/[id]": {
@@ -270,4 +273,37 @@ function upload(rng: Rng) {
   const headers: Record<string, string> = { "x-file-name": header, "content-type": type };
   if (rng.chance(0.8)) headers["content-length"] = rng.pick([String(body.length), "-1", "1e3", "99999999999999", "abc"]);
   return { init: { method: "POST", body: Buffer.from(body), headers } };
+}
+
+// A CSV of the import's columns, half the time: channels named by id (of both organizations, so
+// another's are tried), handle or garbage, dates good and bad, texts edge-case or too long, cells
+// with quotes, line breaks and semicolons; the rest keeps the generated text as the file.
+async function csvImport(raw: unknown, rng: Rng): Promise<unknown> {
+  const body = raw as { csv: string; action: string; rows?: string };
+  if (rng.chance(0.4)) return body;
+  const { db } = await import("@/lib/db/client");
+  const channels = await db.integration.findMany({ select: { id: true, username: true }, take: 6 });
+  const ref = () =>
+    rng.pick([...channels.map((c) => c.id), ...channels.map((c) => `@${c.username}`), String(edgeValue(rng)).slice(0, 50), "nobody"]);
+  const when = () =>
+    rng.pick([
+      new Date(Date.now() + (1 + rng.int(30)) * 86_400_000).toISOString(),
+      "2027-03-14 02:30",
+      "2026-02-30 10:00",
+      "not a date",
+      "",
+      String(edgeValue(rng)).slice(0, 40),
+    ]);
+  const text = () => rng.pick(["hello", '"quoted, with ""quotes""\nand a line"', "x".repeat(400), String(edgeValue(rng)).slice(0, 200)]);
+  const header = rng.pick(["date,channels,text", "date;channels;text;mode", "\uFEFFdate,timezone,channels,text,text:x,media", "date,body"]);
+  const sep = header.includes(";") ? ";" : ",";
+  const width = header.split(sep).length;
+  const rows = Array.from({ length: 1 + rng.int(6) }, () =>
+    [
+      when(),
+      ...Array.from({ length: width - 1 }, (_, i) => (i === 0 && !header.includes("timezone") ? ref() : i === 1 ? ref() : text())),
+    ].join(sep),
+  );
+  body.csv = [header, ...rows].join(rng.chance(0.5) ? "\n" : "\r\n");
+  return body;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Composer } from "@/components/composer/composer";
 import { ReadOnlyPost } from "@/components/composer/read-only-post";
 import { PageHeader } from "@/components/shell/page-header";
@@ -37,6 +38,13 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
       <PageHeader
         title={start.initial.postId ? "Edit post" : "Compose"}
         description="Write once, adjust per channel, and publish to every channel you pick."
+        actions={
+          start.initial.postId ? undefined : (
+            <Link href="/compose/import" className="text-sm font-medium text-brand-700 underline">
+              Import from CSV
+            </Link>
+          )
+        }
       />
       <Composer
         channels={channels}
