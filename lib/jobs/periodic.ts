@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { refreshExpiringChannels } from "@/lib/channels/tokens";
+import { evergreenRound } from "@/lib/evergreen/fill";
 import { validateChannelTokens, validatingProviders, type ValidationRound } from "@/lib/channels/validate";
 
 // Housekeeping that runs inside every app process on a timer. A session-level advisory lock
@@ -77,6 +78,13 @@ export function startPeriodicJobs(): void {
               if (v.flagged || v.failed) console.log(`[tokens] ${id}: validated ${v.checked}, flagged ${v.flagged}, failed ${v.failed}`);
           },
           (e) => console.error("[tokens] validation round failed", e),
+        ),
+      )
+      // Evergreen re-shares fill free queue slots of the coming week (lib/evergreen/fill.ts).
+      .then(() =>
+        evergreenRound().then(
+          (r) => r.placed && console.log(`[evergreen] queued ${r.placed} re-share(s)`),
+          (e) => console.error("[evergreen] round failed", e),
         ),
       );
   timer = setInterval(round, TOKEN_REFRESH_EVERY_MS);

@@ -8,6 +8,7 @@ import { getProvider } from "@/providers/registry";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
 import { postInputSchema, rescheduleSchema, type PostInput } from "./schemas";
+import { closeQueueGaps } from "./queue-gaps";
 import { EDITABLE } from "./status";
 
 // Every change to a post, used by the UI and the API alike. Each runs in one transaction that
@@ -90,7 +91,12 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
   const prepared = await prepareTargets(ctx, input, now);
   const dueAt = dueAtFor(input.mode, input.publishAt, now);
   const keep = new Set(input.targets.map((t) => t.channelId));
+  // A queued target edited to another time (or removed) leaves the queue, and its slot's gap may close.
+  const leftQueue = post.targets.filter(
+    (t) => t.queued && t.status === "scheduled" && (!keep.has(t.integrationId) || dueAt?.getTime() !== t.dueAt?.getTime()),
+  );
   await ctx.db.$transaction(async (tx) => {
+    if (leftQueue.length) await tx.postTarget.updateMany({ where: { id: { in: leftQueue.map((t) => t.id) } }, data: { queued: false } });
     for (const old of post.targets) {
       if (keep.has(old.integrationId) || !EDITABLE.includes(old.status)) continue;
       await cancelJob(tx as Tx, old);
@@ -98,6 +104,7 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
     }
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt, byChannel.get(t.channelId));
     await tx.post.update({ where: { id: post.id }, data: { publishAt: storedPublishAt(input, dueAt) ?? post.publishAt } });
+    await closeQueueGaps(tx as Tx, ctx.organizationId, leftQueue);
   });
   scheduleChanged(dueAt);
   return { id: post.id };
@@ -117,8 +124,10 @@ export async function reschedulePost(ctx: OrgContext, postId: string, raw: unkno
       if (t.status === "draft") continue;
       await cancelJob(tx as Tx, t);
       const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: publishAt });
-      await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId } });
+      // Moved by hand, a queued post leaves the queue (and no longer moves when gaps close).
+      await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId, queued: false } });
     }
+    await closeQueueGaps(tx as Tx, ctx.organizationId, movable);
   });
   scheduleChanged(publishAt);
   return { id: post.id, moved: movable.filter((t) => t.status === "scheduled").length };
@@ -136,6 +145,7 @@ export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ can
         data: { status: "cancelled", dueAt: null, jobId: null },
       });
       if (res.count) await cancelJob(tx as Tx, t);
+      if (res.count) await closeQueueGaps(tx as Tx, ctx.organizationId, [t]);
     }
   });
   return { cancelled: pending.length, inFlight: post.targets.filter((t) => t.status === "publishing").length };
@@ -149,6 +159,7 @@ export async function deletePost(ctx: OrgContext, postId: string): Promise<void>
   await ctx.db.$transaction(async (tx) => {
     for (const t of post.targets) if (t.status === "scheduled") await cancelJob(tx as Tx, t);
     await tx.post.delete({ where: { id: post.id } });
+    await closeQueueGaps(tx as Tx, ctx.organizationId, post.targets);
   });
 }
 
