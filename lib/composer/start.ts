@@ -19,18 +19,19 @@ export async function composerStart(
   ctx: OrgContext,
   channels: ComposerChannel[],
   timeZone: string,
-  ask: { post?: string; copy?: string },
+  ask: { post?: string; copy?: string; at?: string; channel?: string },
   now = new Date(),
 ): Promise<ComposerStart> {
   const inAnHour = dateToWallTime(new Date(now.getTime() + 60 * 60_000), timeZone);
   const id = ask.post ?? ask.copy;
   if (!id) {
     const active = channels.filter((c) => c.status === "active");
-    return {
-      kind: "compose",
-      locked: [],
-      initial: { picked: active.length === 1 ? [active[0]!.id] : [], global: [emptyItem()], variants: {}, settings: {}, when: inAnHour },
-    };
+    // From a free slot on the calendar: that time, that channel.
+    const at = ask.at ? new Date(ask.at) : null;
+    const when = at && at.getTime() > now.getTime() ? dateToWallTime(at, timeZone) : inAnHour;
+    const slotChannel = active.find((c) => c.id === ask.channel);
+    const picked = slotChannel ? [slotChannel.id] : active.length === 1 ? [active[0]!.id] : [];
+    return { kind: "compose", locked: [], initial: { picked, global: [emptyItem()], variants: {}, settings: {}, when } };
   }
   const source = await getPost(ctx, id).catch((e) => {
     if (isAppError(e) && e.status === 404) return null;

@@ -8,6 +8,9 @@ import { altSchema, listQuerySchema } from "@/lib/media/library";
 import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
+import { db } from "@/lib/db/client";
+import { evergreenInputSchema } from "@/lib/evergreen/schemas";
+import { freeSlotsQuerySchema, queueInputSchema, scheduleInputSchema } from "@/lib/schedules/schemas";
 import type { AuthKind } from "@/providers/core/manifest";
 import { manifestOf } from "@/providers/manifests";
 import { recipeOf } from "./channels";
@@ -122,6 +125,14 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   },
   posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
   "targets/[id]/retry": { POST: { params: { id: "target" } } },
+  schedules: { GET: {}, PUT: { body: scheduleInputSchema, fix: validSchedule, runs: 60 } },
+  "schedules/slots": { GET: { query: freeSlotsQuerySchema, runs: 40 } },
+  queue: { POST: { body: queueInputSchema, fix: queueable, runs: 80 } },
+  evergreen: { GET: {} },
+  "posts/[id]/evergreen": {
+    PUT: { params: { id: "post" }, body: evergreenInputSchema, runs: 30 },
+    DELETE: { params: { id: "post" }, runs: 10 },
+  },
 };
 
 // Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
@@ -152,6 +163,37 @@ function validPost(raw: unknown, rng: Rng): unknown {
   }
   if (p.mode === "schedule" && !p.publishAt) p.publishAt = new Date(Date.now() + 86_400_000).toISOString();
   return p;
+}
+
+// A schedule that could be saved: a real zone, real times, and channels of the seed (either
+// organization's, so some are foreign), most of the time.
+async function validSchedule(raw: unknown, rng: Rng): Promise<unknown> {
+  const body = raw as { channelIds: unknown[]; timeZone: unknown; slots: { weekday: unknown; time: unknown }[] };
+  if (rng.chance(0.2)) return body;
+  const seeded = await db.integration.findMany({ where: { username: { startsWith: "fuzz_" } }, select: { id: true } });
+  if (seeded.length && rng.chance(0.8)) body.channelIds = [rng.pick(seeded).id];
+  if (rng.chance(0.8)) body.timeZone = rng.pick(["UTC", "America/New_York", "Europe/Berlin", "Pacific/Kiritimati"]);
+  for (const s of body.slots ?? []) {
+    if (rng.chance(0.8)) s.weekday = rng.int(7);
+    if (rng.chance(0.8)) s.time = `${String(rng.int(24)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}`;
+  }
+  return body;
+}
+
+// A post to queue: valid like a posted one, on channels that (mostly) have an hourly schedule, so
+// the queue itself is reached. The schedules are written before the call, outside what it is judged on.
+async function queueable(raw: unknown, rng: Rng): Promise<unknown> {
+  const body = validPost({ mode: "schedule", ...(raw as object) }, rng) as PostBody;
+  const ids = (body.targets ?? []).map((t) => t.channelId).filter((id) => typeof id === "string");
+  if (ids.length && rng.chance(0.7)) {
+    const slots = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
+      [0, 6, 12, 18].map((h) => ({ weekday, time: `${String(h).padStart(2, "0")}:00` })),
+    );
+    await db.$executeRaw`INSERT INTO channel_schedules (integration_id, organization_id, time_zone, slots)
+      SELECT id, organization_id, 'UTC', ${JSON.stringify(slots)}::jsonb FROM integrations WHERE id = ANY(${ids}::text[])
+      ON CONFLICT (integration_id) DO UPDATE SET paused = false, slots = excluded.slots, time_zone = 'UTC'`;
+  }
+  return { targets: body.targets };
 }
 
 // A connect form of the platform in the path: its recipe's values for an emulator account (what a

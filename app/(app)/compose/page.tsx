@@ -11,8 +11,12 @@ import { allProviders, describeProvider } from "@/providers/registry";
 export const metadata: Metadata = { title: "Compose" };
 
 // /compose: a new post; ?post=ID edits one (read-only once nothing of it can change);
-// ?copy=ID starts a new post from an existing one.
-export default async function ComposePage({ searchParams }: { searchParams: Promise<{ post?: string; copy?: string }> }) {
+// ?copy=ID starts a new post from an existing one; ?at=ISO&channel=ID starts one in a free queue slot.
+export default async function ComposePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ post?: string; copy?: string; at?: string; channel?: string }>;
+}) {
   const ctx = await requirePageContext();
   const timeZone = ctx.user.timezone ?? "UTC";
   const channels = (await listChannels(ctx)) as ComposerChannel[];
