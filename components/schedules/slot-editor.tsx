@@ -15,9 +15,12 @@ export function SlotEditor({ slots, onChange }: { slots: Slot[]; onChange: (s: S
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">Weekly slots</legend>
       <div className="flex flex-wrap items-end gap-2">
-        <label className="text-sm">
-          <span className="block text-slate-600">Day</span>
+        <div className="text-sm">
+          <label htmlFor="slot-day" className="block text-slate-600">
+            Day
+          </label>
           <select
+            id="slot-day"
             value={day}
             onChange={(e) => setDay(e.target.value)}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-2"
@@ -29,16 +32,19 @@ export function SlotEditor({ slots, onChange }: { slots: Slot[]; onChange: (s: S
               </option>
             ))}
           </select>
-        </label>
-        <label className="text-sm">
-          <span className="block text-slate-600">Time</span>
+        </div>
+        <div className="text-sm">
+          <label htmlFor="slot-time" className="block text-slate-600">
+            Time
+          </label>
           <input
+            id="slot-time"
             type="time"
             value={time}
             onChange={(e) => setTime(e.target.value)}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
           />
-        </label>
+        </div>
         <Button type="button" variant="secondary" onClick={add} disabled={!/^\d{2}:\d{2}$/.test(time)}>
           Add slot
         </Button>
