@@ -215,6 +215,8 @@ export async function retryTarget(ctx: OrgContext, targetId: string): Promise<{ 
       data: {
         status: "scheduled",
         dueAt: now,
+        // Sent again now, away from its slot: no longer a queued post that a closing gap may move.
+        queued: false,
         errorKind: null,
         errorMessage: null,
         attempts: 0,
