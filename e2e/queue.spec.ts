@@ -20,6 +20,8 @@ const mondayOf = (d: string) => addDays(d, -((new Date(`${d}T12:00:00Z`).getUTCD
 test("slots set on the Schedules page are filled one after another by Add to queue, and the calendar shows the free ones", async ({
   page,
 }) => {
+  // Five trips through the composer and a few calendar weeks: more than the default minute on a busy machine.
+  test.setTimeout(240_000);
   await signUp(page, "Queue Keeper", uniqueEmail("queue"));
   await connectEmulatedChannel(page, "x", "queue_x");
 
