@@ -69,6 +69,7 @@ export function HourRow({
   nudge,
   timeZone,
   byId,
+  extra,
 }: {
   hour: number;
   days: string[];
@@ -78,6 +79,8 @@ export function HourRow({
   nudge: Nudge;
   timeZone: string;
   byId: Map<string, Channel>;
+  /** More to show in a day's cell of this hour (the free queue slots). */
+  extra?: (day: string) => ReactNode;
 }) {
   return (
     <>
@@ -98,6 +101,7 @@ export function HourRow({
             byId={byId}
             nudge={nudge}
           />
+          {extra?.(d)}
         </DropCell>
       ))}
     </>

@@ -5,6 +5,7 @@ import type { Channel } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptySchedule } from "./empty-schedule";
+import { FreeSlotLinks, useFreeSlots, useSlotCells } from "./free-slots";
 import { Chips, DropCell, HourRow, MONTH_CELL_MAX, WEEK_CELL_MAX } from "./calendar-cells";
 import { channelLabel } from "@/lib/channels/label";
 import type { CalendarPost } from "@/lib/posts/calendar";
@@ -71,6 +72,9 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
     }
     return cells;
   }, [posts, timeZone]);
+
+  // Empty queue slots on the day and week views (hour cells), fetched again as the posts change.
+  const freeCells = useSlotCells(useFreeSlots(range, filter, mode !== "month", posts), timeZone);
 
   /** A drop on a day (keeping the time) or an hour cell (keeping the minutes). */
   function move(id: string, day: string, hour?: number) {
@@ -213,6 +217,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
                 nudge={nudge}
                 timeZone={timeZone}
                 byId={byId}
+                extra={(d) => <FreeSlotLinks slots={freeCells.get(`${d} ${String(h).padStart(2, "0")}:00`)} byId={byId} />}
               />
             ))}
           </div>

@@ -14,6 +14,7 @@ import { ChannelPicker } from "./channel-picker";
 import { ChannelPreview } from "./channel-preview";
 import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
+import { AddToQueue } from "./add-to-queue";
 import { ScheduleBar, type SubmitMode } from "./schedule-bar";
 import { ChannelPanel, Tab } from "./channel-panel";
 import { SetBar } from "./set-bar";
@@ -299,6 +300,14 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
         publishAtError={server.fields.publishAt}
         onSubmit={submit}
       />
+      {!state.postId && (
+        <AddToQueue
+          targets={() => toPostBody(state, "schedule", undefined, byId, byProvider).targets}
+          blocked={picked.length === 0 || allProblems.length > 0}
+          timeZone={timeZone}
+          onRefused={(message, fields) => setServer({ message, fields })}
+        />
+      )}
     </form>
   );
 }

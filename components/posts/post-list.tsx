@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { channelLabel } from "@/lib/channels/label";
 import type { PostView, TargetView } from "@/lib/posts/queries";
 import { retryText } from "@/lib/posts/retry";
+import { EvergreenButton } from "./evergreen-button";
 import { formatInZone } from "@/lib/time/zone";
 
 // The schedule as a list (the day/week/month calendar builds on it): each post with its time in
@@ -129,6 +130,7 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
                 <Button variant="secondary" onClick={() => act("Copied as a new draft.", `/api/posts/${p.id}/duplicate`)}>
                   Duplicate
                 </Button>
+                {["draft", "published", "partial"].includes(p.status) && <EvergreenButton postId={p.id} />}
                 {p.repeats ? (
                   <SeriesDeleteButtons postId={p.id} act={act} />
                 ) : (

@@ -11,6 +11,7 @@ export const NAV = [
   { href: "/compose", label: "Compose", icon: "M4 20h4L19 9l-4-4L4 16v4Zm11-15 4 4" },
   { href: "/sets", label: "Sets & signatures", icon: "M5 6h14M5 12h14M5 18h8m4 0 2 2 3-4" },
   { href: "/channels", label: "Channels", icon: "M8 12a4 4 0 1 0 8 0 4 4 0 0 0-8 0Zm-5 0h3m12 0h3M12 3v3m0 12v3" },
+  { href: "/schedules", label: "Schedules", icon: "M12 7v5l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z" },
   { href: "/analytics", label: "Analytics", icon: "M4 20V10m6 10V4m6 16v-7m4 7H3" },
   { href: "/feeds", label: "Feeds", icon: "M5 19a1 1 0 1 0 0-2 1 1 0 0 0 0 2ZM4 11a9 9 0 0 1 9 9M4 4a16 16 0 0 1 16 16" },
   {

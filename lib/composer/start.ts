@@ -21,7 +21,7 @@ export async function composerStart(
   ctx: OrgContext,
   channels: ComposerChannel[],
   timeZone: string,
-  ask: { post?: string; copy?: string },
+  ask: { post?: string; copy?: string; at?: string; channel?: string },
   now = new Date(),
   autoSignatures: AutoSignature[] = [],
 ): Promise<ComposerStart> {
@@ -29,11 +29,12 @@ export async function composerStart(
   const id = ask.post ?? ask.copy;
   if (!id) {
     const active = channels.filter((c) => c.status === "active");
-    return {
-      kind: "compose",
-      locked: [],
-      initial: { picked: active.length === 1 ? [active[0]!.id] : [], global: [emptyItem()], variants: {}, settings: {}, when: inAnHour },
-    };
+    // From a free slot on the calendar: that time, that channel.
+    const at = ask.at ? new Date(ask.at) : null;
+    const when = at && at.getTime() > now.getTime() ? dateToWallTime(at, timeZone) : inAnHour;
+    const slotChannel = active.find((c) => c.id === ask.channel);
+    const picked = slotChannel ? [slotChannel.id] : active.length === 1 ? [active[0]!.id] : [];
+    return { kind: "compose", locked: [], initial: { picked, global: [emptyItem()], variants: {}, settings: {}, when } };
   }
   const found = await getPost(ctx, id).catch((e) => {
     if (isAppError(e) && e.status === 404) return null;

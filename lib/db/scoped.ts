@@ -25,6 +25,8 @@ export const ORG_SCOPED_MODELS = [
   "WebhookEndpoint",
   "WebhookDelivery",
   "WebhookAttempt",
+  "ChannelSchedule",
+  "EvergreenItem",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

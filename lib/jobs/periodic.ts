@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { refreshExpiringChannels } from "@/lib/channels/tokens";
+import { evergreenRound } from "@/lib/evergreen/fill";
 import { validateChannelTokens, validatingProviders, type ValidationRound } from "@/lib/channels/validate";
 import { extendAllSeries } from "@/lib/posts/series-materialize";
 import { startFeedPolling } from "@/lib/feeds/poller";
@@ -106,6 +107,13 @@ export function startPeriodicJobs(): void {
         seriesHorizonRound().then(
           (r) => r.ran && (r.created || r.failed) && console.log(`[series] created ${r.created} occurrences, ${r.failed} series failed`),
           (e) => console.error("[series] horizon round failed", e),
+        ),
+      )
+      // Evergreen re-shares fill free queue slots of the coming week (lib/evergreen/fill.ts).
+      .then(() =>
+        evergreenRound().then(
+          (r) => r.placed && console.log(`[evergreen] queued ${r.placed} re-share(s)`),
+          (e) => console.error("[evergreen] round failed", e),
         ),
       );
   timer = setInterval(round, TOKEN_REFRESH_EVERY_MS);

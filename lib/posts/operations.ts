@@ -9,6 +9,7 @@ import { getProvider } from "@/providers/registry";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
 import { postInputSchema, rescheduleSchema, type PostInput } from "./schemas";
+import { closeQueueGaps } from "./queue-gaps";
 import { EDITABLE } from "./status";
 import { recordPostEvent } from "./webhook-events";
 
@@ -93,7 +94,12 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
   const prepared = await prepareTargets(ctx, input, now);
   const dueAt = dueAtFor(input.mode, input.publishAt, now);
   const keep = new Set(input.targets.map((t) => t.channelId));
+  // A queued target edited to another time (or removed) leaves the queue, and its slot's gap may close.
+  const leftQueue = post.targets.filter(
+    (t) => t.queued && t.status === "scheduled" && (!keep.has(t.integrationId) || dueAt?.getTime() !== t.dueAt?.getTime()),
+  );
   await ctx.db.$transaction(async (tx) => {
+    if (leftQueue.length) await tx.postTarget.updateMany({ where: { id: { in: leftQueue.map((t) => t.id) } }, data: { queued: false } });
     for (const old of post.targets) {
       if (keep.has(old.integrationId) || !EDITABLE.includes(old.status)) continue;
       await cancelJob(tx as Tx, old);
@@ -103,6 +109,7 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
     // An occurrence of a recurring series edited on its own becomes an ordinary post ("this one").
     const detach = post.seriesId ? { seriesDetached: true } : {};
     await tx.post.update({ where: { id: post.id }, data: { publishAt: storedPublishAt(input, dueAt) ?? post.publishAt, ...detach } });
+    await closeQueueGaps(tx as Tx, ctx.organizationId, leftQueue);
     await recordPostEvent(tx as Tx, "post.updated", post.id);
   });
   scheduleChanged(dueAt);
@@ -123,8 +130,10 @@ export async function reschedulePost(ctx: OrgContext, postId: string, raw: unkno
       if (t.status === "draft") continue;
       await cancelJob(tx as Tx, t);
       const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: publishAt });
-      await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId } });
+      // Moved by hand, a queued post leaves the queue (and no longer moves when gaps close).
+      await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId, queued: false } });
     }
+    await closeQueueGaps(tx as Tx, ctx.organizationId, movable);
     await recordPostEvent(tx as Tx, "post.updated", post.id);
   });
   scheduleChanged(publishAt);
@@ -144,6 +153,7 @@ export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ can
         data: { status: "cancelled", dueAt: null, jobId: null },
       });
       if (res.count) await cancelJob(tx as Tx, t);
+      if (res.count) await closeQueueGaps(tx as Tx, ctx.organizationId, [t]);
       changed += res.count;
     }
     if (changed) await recordPostEvent(tx as Tx, "post.updated", post.id);
@@ -160,6 +170,7 @@ export async function deletePost(ctx: OrgContext, postId: string): Promise<void>
     for (const t of post.targets) if (t.status === "scheduled") await cancelJob(tx as Tx, t);
     await recordPostEvent(tx as Tx, "post.deleted", post.id);
     await tx.post.delete({ where: { id: post.id } });
+    await closeQueueGaps(tx as Tx, ctx.organizationId, post.targets);
   });
 }
 
@@ -216,6 +227,8 @@ export async function retryTarget(ctx: OrgContext, targetId: string): Promise<{ 
       data: {
         status: "scheduled",
         dueAt: now,
+        // Sent again now, away from its slot: no longer a queued post that a closing gap may move.
+        queued: false,
         errorKind: null,
         errorMessage: null,
         attempts: 0,

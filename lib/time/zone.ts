@@ -1,6 +1,6 @@
 // Wall-clock times in a user's time zone, without a date library: Intl knows every zone's rules,
-// so the offset at an instant is read from it, and a wall time is turned into an instant by
-// correcting a first guess with the offset at that guess (twice, for the hours around DST).
+// so the offset at an instant is read from it, and a wall time is turned into an instant with the
+// zone's offsets a day before and a day after it (the two readings around a DST change).
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsFormatter(tz: string): Intl.DateTimeFormat {
@@ -39,18 +39,18 @@ export function zoneOffsetMinutes(date: Date, tz: string): number {
 
 /**
  * The instant a wall time ("2026-03-08T02:30") denotes in the zone. A time skipped by a DST jump
- * moves forward with the clocks; a repeated one takes its first occurrence.
+ * moves forward with the clocks (02:30 becomes 03:30); a repeated one takes its first occurrence.
  */
 export function wallTimeToDate(wall: string, tz: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wall);
   if (!m) throw new Error(`"${wall}" is not a date and time`);
   const guess = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  const first = guess - zoneOffsetMinutes(new Date(guess), tz) * 60_000;
-  const second = guess - zoneOffsetMinutes(new Date(first), tz) * 60_000;
-  // In a repeated hour both guesses can land on the later instance; the offsets a day either side
-  // are the zone's two offsets, so trying them finds the earlier one too.
-  const around = [-1, 1].map((d) => guess - zoneOffsetMinutes(new Date(guess + d * 86_400_000), tz) * 60_000);
-  const exact = [first, second, ...around].filter((t) => dateToWallTime(new Date(t), tz) === wall.slice(0, 16));
+  // The offsets a day either side are those before and after any change near this wall time (zones
+  // change at most once a day), so both readings of a repeated time are among the candidates,
+  // whichever side of UTC the zone is on.
+  const first = guess - zoneOffsetMinutes(new Date(guess - 86_400_000), tz) * 60_000;
+  const second = guess - zoneOffsetMinutes(new Date(guess + 86_400_000), tz) * 60_000;
+  const exact = [first, second].filter((t) => dateToWallTime(new Date(t), tz) === wall.slice(0, 16));
   return new Date(exact.length ? Math.min(...exact) : Math.max(first, second));
 }
 

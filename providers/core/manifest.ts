@@ -250,6 +250,11 @@ export type PlatformManifest<Settings = unknown> = {
    * be read back or measured. Absent: the platform returns the post's id.
    */
   returnsPostId?: false;
+  /**
+   * Days within which the platform may refuse the same text again on one account as a duplicate;
+   * evergreen re-shares keep out of it. Absent: the conservative default of lib/evergreen (30 days).
+   */
+  duplicateWindowDays?: number;
   env: EnvManifest;
   /** Absent: fully available. */
   availability?: PlatformAvailability;

@@ -12,6 +12,9 @@ import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleS
 import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
 import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
 import { occurrenceDeleteQuerySchema, occurrenceEditSchema, seriesInputSchema } from "@/lib/posts/series-schemas";
+import { db } from "@/lib/db/client";
+import { evergreenInputSchema } from "@/lib/evergreen/schemas";
+import { freeSlotsQuerySchema, queueInputSchema, scheduleInputSchema } from "@/lib/schedules/schemas";
 import type { AuthKind } from "@/providers/core/manifest";
 import { manifestOf } from "@/providers/manifests";
 import { recipeOf } from "./channels";
@@ -144,6 +147,14 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     DELETE: { params: { id: "post" }, query: occurrenceDeleteQuerySchema, runs: 10 },
   },
   "posts/[id]/series": { GET: { params: { id: "post" } }, DELETE: { params: { id: "post" }, runs: 10 } },
+  schedules: { GET: {}, PUT: { body: scheduleInputSchema, fix: validSchedule, runs: 60 } },
+  "schedules/slots": { GET: { query: freeSlotsQuerySchema, runs: 40 } },
+  queue: { POST: { body: queueInputSchema, fix: queueable, runs: 80 } },
+  evergreen: { GET: {} },
+  "posts/[id]/evergreen": {
+    PUT: { params: { id: "post" }, body: evergreenInputSchema, runs: 30 },
+    DELETE: { params: { id: "post" }, runs: 10 },
+  },
 };
 
 // A recurring post whose content every seeded channel accepts (as validPost) and whose rule is
@@ -199,6 +210,37 @@ function knownPlatforms(raw: unknown, rng: Rng): unknown {
   const body = raw as { providers?: string[] };
   if (body.providers && rng.chance(0.7)) body.providers = rng.chance(0.5) ? [] : ["x"];
   return body;
+}
+
+// A schedule that could be saved: a real zone, real times, and channels of the seed (either
+// organization's, so some are foreign), most of the time.
+async function validSchedule(raw: unknown, rng: Rng): Promise<unknown> {
+  const body = raw as { channelIds: unknown[]; timeZone: unknown; slots: { weekday: unknown; time: unknown }[] };
+  if (rng.chance(0.2)) return body;
+  const seeded = await db.integration.findMany({ where: { username: { startsWith: "fuzz_" } }, select: { id: true } });
+  if (seeded.length && rng.chance(0.8)) body.channelIds = [rng.pick(seeded).id];
+  if (rng.chance(0.8)) body.timeZone = rng.pick(["UTC", "America/New_York", "Europe/Berlin", "Pacific/Kiritimati"]);
+  for (const s of body.slots ?? []) {
+    if (rng.chance(0.8)) s.weekday = rng.int(7);
+    if (rng.chance(0.8)) s.time = `${String(rng.int(24)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}`;
+  }
+  return body;
+}
+
+// A post to queue: valid like a posted one, on channels that (mostly) have an hourly schedule, so
+// the queue itself is reached. The schedules are written before the call, outside what it is judged on.
+async function queueable(raw: unknown, rng: Rng): Promise<unknown> {
+  const body = validPost({ mode: "schedule", ...(raw as object) }, rng) as PostBody;
+  const ids = (body.targets ?? []).map((t) => t.channelId).filter((id) => typeof id === "string");
+  if (ids.length && rng.chance(0.7)) {
+    const slots = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
+      [0, 6, 12, 18].map((h) => ({ weekday, time: `${String(h).padStart(2, "0")}:00` })),
+    );
+    await db.$executeRaw`INSERT INTO channel_schedules (integration_id, organization_id, time_zone, slots)
+      SELECT id, organization_id, 'UTC', ${JSON.stringify(slots)}::jsonb FROM integrations WHERE id = ANY(${ids}::text[])
+      ON CONFLICT (integration_id) DO UPDATE SET paused = false, slots = excluded.slots, time_zone = 'UTC'`;
+  }
+  return { targets: body.targets };
 }
 
 // A connect form of the platform in the path: its recipe's values for an emulator account (what a

@@ -15,8 +15,12 @@ import { listSignatures } from "@/lib/signatures/operations";
 export const metadata: Metadata = { title: "Compose" };
 
 // /compose: a new post; ?post=ID edits one (read-only once nothing of it can change);
-// ?copy=ID starts a new post from an existing one.
-export default async function ComposePage({ searchParams }: { searchParams: Promise<{ post?: string; copy?: string }> }) {
+// ?copy=ID starts a new post from an existing one; ?at=ISO&channel=ID starts one in a free queue slot.
+export default async function ComposePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ post?: string; copy?: string; at?: string; channel?: string }>;
+}) {
   const ctx = await requirePageContext();
   const timeZone = ctx.user.timezone ?? "UTC";
   const channels = (await listChannels(ctx)) as ComposerChannel[];
