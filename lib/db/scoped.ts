@@ -16,6 +16,8 @@ export const ORG_SCOPED_MODELS = [
   "MetricSample",
   "PostMetricSample",
   "AnalyticsCollection",
+  "ApiKey",
+  "IdempotencyKey",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

@@ -39,6 +39,8 @@ export type Spec = {
    * here. In those calls the path names that platform, a channel of it and one of its choice fields.
    */
   perPlatform?: { auth?: AuthKind[]; choices?: boolean; runs: number };
+  /** An /api/v1 route: calls carry the signed-in organization's API key (Authorization: Bearer), a few none or a wrong one. */
+  bearer?: boolean;
 };
 export type FixContext = { params: Record<string, string | string[]>; emulatorUrl: string };
 
@@ -122,6 +124,11 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   },
   posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
   "targets/[id]/retry": { POST: { params: { id: "target" } } },
+  // The public API (/api/v1): API keys instead of the session.
+  "v1/openapi.json": { GET: { runs: 3 } },
+  "v1/channels": { GET: { bearer: true } },
+  "v1/channels/[id]": { GET: { params: { id: "channel" }, bearer: true } },
+  "v1/channels/[id]/disable": { POST: { params: { id: "channel" }, bearer: true, runs: 10 } },
 };
 
 // Auth.js checks a double-submit CSRF token before it reads the credentials; most sign-ins carry
