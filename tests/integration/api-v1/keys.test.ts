@@ -33,7 +33,9 @@ describe("API keys", () => {
     await expect(createApiKey(admin, { name: "", scopes: [] })).rejects.toMatchObject({
       fields: { name: "name is required", scopes: "pick at least one scope" },
     });
-    await expect(createApiKey(admin, { name: "old", scopes: ["read"], expiresAt: "2020-01-01T00:00:00Z" })).rejects.toMatchObject({ status: 422 });
+    await expect(createApiKey(admin, { name: "old", scopes: ["read"], expiresAt: "2020-01-01T00:00:00Z" })).rejects.toMatchObject({
+      status: 422,
+    });
   });
 
   it("are listed with creator, last use and expiry, and stop working the moment they are revoked", async () => {
@@ -42,7 +44,13 @@ describe("API keys", () => {
     const { key, secret } = await createApiKey(owner, { name: "Zapier", scopes: ["read"], expiresAt: expiresAt.toISOString() });
     expect((await v1Call(listChannels, "/api/v1/channels", { key: secret })).status).toBe(200);
     const [listed] = await listApiKeys(owner);
-    expect(listed).toMatchObject({ id: key.id, name: "Zapier", state: "active", expiresAt: expiresAt.toISOString(), createdBy: { email: owner.email } });
+    expect(listed).toMatchObject({
+      id: key.id,
+      name: "Zapier",
+      state: "active",
+      expiresAt: expiresAt.toISOString(),
+      createdBy: { email: owner.email },
+    });
     expect(listed!.lastUsedAt).not.toBeNull();
 
     const other = await makeOwner("keys-other");
