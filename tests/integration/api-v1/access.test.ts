@@ -23,18 +23,22 @@ const ids: Record<"post" | "target" | "channel", string> = { post: "", target: "
 const keys: Record<string, string> = {};
 
 const future = () => new Date(Date.now() + 5 * 86_400_000).toISOString();
+/**
+ * A valid body per operation that takes one (by operationId), so the 404 case reaches the
+ * handler rather than stopping at validation. A new operation with a body adds its entry here.
+ */
+const VALID_BODIES: Record<string, () => unknown> = {
+  createPost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
+  updatePost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
+  reschedulePost: () => ({ publishAt: future() }),
+};
 
 async function call(op: Operation, key: string | null, extra: { headers?: Record<string, string>; id?: string } = {}): Promise<V1Answer> {
   const mod = (await import(`@/app/api/${routeFolderOf(op.path)}/route`)) as Record<string, V1Route>;
   const id = extra.id ?? (op.path.includes("/targets/") ? ids.target : op.path.includes("/channels/") ? ids.channel : ids.post);
   const params: Record<string, string> = op.params ? { id } : {};
   const path = op.path.replace("{id}", id);
-  const body =
-    op.id === "createPost" || op.id === "updatePost"
-      ? { mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }
-      : op.id === "reschedulePost"
-        ? { publishAt: future() }
-        : undefined;
+  const body = VALID_BODIES[op.id]?.();
   return v1Call(mod[op.method]!, path, { method: op.method, key, params, body, headers: extra.headers });
 }
 
@@ -87,6 +91,10 @@ afterAll(async () => {
 });
 
 const authenticated = V1_OPERATIONS.filter((op) => op.scope);
+
+it("has a valid body for every operation that takes one", () => {
+  expect(V1_OPERATIONS.filter((op) => op.body && !VALID_BODIES[op.id]).map((op) => op.id)).toEqual([]);
+});
 
 describe.each(authenticated.map((op) => [`${op.method} ${op.path}`, op] as const))("%s", (_name, op) => {
   it("is 401 without a key, with a malformed, unknown, revoked or expired key, and with a session cookie alone", async () => {
