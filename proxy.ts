@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { refuseForgedApiRequest } from "@/lib/api/csrf";
+import { isPublicApi, refuseForgedApiRequest } from "@/lib/api/csrf";
 import { contentSecurityPolicy, nonce } from "@/lib/security/headers";
 
 // First line of defence: state-changing API requests from other origins are refused (CSRF), and
@@ -15,7 +15,8 @@ function route(req: NextRequest, requestHeaders: Headers): NextResponse {
   const forged = refuseForgedApiRequest(req);
   if (forged) return forged;
   const next = () => NextResponse.next({ request: { headers: requestHeaders } });
-  if (PUBLIC.some((p) => p.test(pathname))) return next();
+  // /api/v1 authenticates each request with its API key (lib/api/v1/handler.ts), not a session.
+  if (PUBLIC.some((p) => p.test(pathname)) || isPublicApi(pathname)) return next();
   if (SESSION_COOKIES.some((c) => req.cookies.has(c))) return next();
   if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in required" }, { status: 401 });
   const url = req.nextUrl.clone();

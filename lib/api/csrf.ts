@@ -34,9 +34,16 @@ export function crossSiteReason(req: NextRequest): string | null {
   return site === null || site === "same-origin" || site === "none" ? null : `Cross-site requests (${site}) are not accepted`;
 }
 
+/**
+ * The public API authenticates with an API key in the Authorization header only, never a cookie,
+ * so a forged cross-site request carries nothing that would let it act: it is left to the v1
+ * wrapper (lib/api/v1/handler.ts), which answers in problem details.
+ */
+export const isPublicApi = (pathname: string) => pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+
 /** The proxy's answer to a state-changing API request that may be forged, or null to go on. */
 export function refuseForgedApiRequest(req: NextRequest): NextResponse | null {
-  if (!MUTATING.has(req.method) || !req.nextUrl.pathname.startsWith("/api/")) return null;
+  if (!MUTATING.has(req.method) || !req.nextUrl.pathname.startsWith("/api/") || isPublicApi(req.nextUrl.pathname)) return null;
   const reason = crossSiteReason(req);
   if (reason) return NextResponse.json({ error: reason }, { status: 403 });
   if (hasBody(req) && !RAW_BODY.some((p) => p.test(req.nextUrl.pathname)) && !isJson(req.headers.get("content-type"))) {

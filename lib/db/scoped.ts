@@ -27,6 +27,8 @@ export const ORG_SCOPED_MODELS = [
   "WebhookAttempt",
   "ChannelSchedule",
   "EvergreenItem",
+  "ApiKey",
+  "IdempotencyKey",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

@@ -13,6 +13,8 @@ export class RateLimitedError extends AppError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** Set by meter(): the window's figures, for RateLimit-* headers on the refusal. */
+    readonly meter?: Meter,
   ) {
     super(message, 429);
     this.name = "RateLimitedError";
@@ -30,6 +32,8 @@ export const RULES = {
   signUpIp: { name: "signup-ip", points: 10, durationSeconds: 60 * 60, message: "Too many accounts created from your network" },
   inviteIp: { name: "invite-ip", points: 20, durationSeconds: 15 * 60, message: "Too many invitation attempts from your network" },
   uploadUser: { name: "upload-user", points: 120, durationSeconds: 10 * 60, message: "Too many uploads" },
+  // Every /api/v1 request, per API key.
+  apiKey: { name: "api-key", points: 120, durationSeconds: 60, message: "Too many requests with this API key" },
 } satisfies Record<string, LimitRule>;
 
 /** RATE_LIMIT_<NAME>=points/seconds (e.g. RATE_LIMIT_SIGNUP_IP=100/3600) overrides a default. */
@@ -73,10 +77,10 @@ function limiter(rule: LimitRule): RateLimiterPostgres {
 /** Keys are hashed: e-mail addresses are not stored in the counter table, and long ones fit. */
 export const limitKey = (value: string) => createHash("sha256").update(value).digest("base64url");
 
-function refusal(rule: LimitRule, res: RateLimiterRes): RateLimitedError {
+function refusal(rule: LimitRule, res: RateLimiterRes, m?: Meter): RateLimitedError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-  return new RateLimitedError(`${rule.message}; try again in ${wait}`, seconds);
+  return new RateLimitedError(`${rule.message}; try again in ${wait}`, seconds, m);
 }
 
 /** Counts one attempt against each rule; throws RateLimitedError (429) when any is used up. */
@@ -88,6 +92,28 @@ export async function consume(...checks: LimitCheck[]): Promise<void> {
       if (e instanceof RateLimiterRes) throw refusal(rule, e);
       throw e;
     }
+  }
+}
+
+/** Where a key stands in its rule's window, for RateLimit-* headers. */
+export type Meter = { limit: number; remaining: number; resetSeconds: number };
+
+/**
+ * Counts one request and says how many are left: the meter when allowed, or a RateLimitedError
+ * (429) that carries the meter too, so the refusal has the same headers.
+ */
+export async function meter(rule: LimitRule, key: string): Promise<Meter> {
+  const { points } = ruleFromEnv(rule);
+  const of = (res: RateLimiterRes): Meter => ({
+    limit: points,
+    remaining: Math.max(0, res.remainingPoints),
+    resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  });
+  try {
+    return of(await limiter(rule).consume(limitKey(key)));
+  } catch (e) {
+    if (e instanceof RateLimiterRes) throw refusal(rule, e, of(e));
+    throw e;
   }
 }
 

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { periodQuery } from "@/lib/analytics/periods";
 import { refreshBodySchema } from "@/lib/analytics/query";
+import { listPostsQuerySchema } from "@/lib/api/v1/operations/posts";
 import { profileSchema } from "@/lib/auth/schemas";
 import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/channels/schemas";
 import { altSchema, listQuerySchema } from "@/lib/media/library";
@@ -46,6 +47,8 @@ export type Spec = {
    * here. In those calls the path names that platform, a channel of it and one of its choice fields.
    */
   perPlatform?: { auth?: AuthKind[]; choices?: boolean; runs: number };
+  /** An /api/v1 route: calls carry the signed-in organization's API key (Authorization: Bearer), a few none or a wrong one. */
+  bearer?: boolean;
 };
 export type FixContext = { params: Record<string, string | string[]>; emulatorUrl: string };
 
@@ -155,6 +158,24 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     PUT: { params: { id: "post" }, body: evergreenInputSchema, runs: 30 },
     DELETE: { params: { id: "post" }, runs: 10 },
   },
+  // The public API (/api/v1): API keys instead of the session.
+  "v1/openapi.json": { GET: { runs: 3 } },
+  "v1/channels": { GET: { bearer: true } },
+  "v1/channels/[id]": { GET: { params: { id: "channel" }, bearer: true } },
+  "v1/channels/[id]/disable": { POST: { params: { id: "channel" }, bearer: true, runs: 10 } },
+  "v1/posts": {
+    GET: { query: listPostsQuerySchema, bearer: true, runs: 25 },
+    POST: { body: postInputSchema, fix: validPost, bearer: true, runs: 50 },
+  },
+  "v1/posts/[id]": {
+    GET: { params: { id: "post" }, bearer: true },
+    PUT: { params: { id: "post" }, body: postInputSchema, fix: validPost, bearer: true, runs: 30 },
+    DELETE: { params: { id: "post" }, bearer: true, runs: 10 },
+  },
+  "v1/posts/[id]/reschedule": { POST: { params: { id: "post" }, body: rescheduleSchema, bearer: true, runs: 20 } },
+  "v1/posts/[id]/cancel": { POST: { params: { id: "post" }, bearer: true } },
+  "v1/posts/[id]/duplicate": { POST: { params: { id: "post" }, bearer: true } },
+  "v1/targets/[id]/retry": { POST: { params: { id: "target" }, bearer: true } },
 };
 
 // A recurring post whose content every seeded channel accepts (as validPost) and whose rule is

@@ -4,6 +4,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "@/emulator/server";
+import { createApiKey } from "@/lib/api-keys/keys";
 import { resolveOrgContext, type ResolvedContext } from "@/lib/orgs/context";
 import { createPost } from "@/lib/posts/operations";
 import { stopBoss } from "@/lib/queue/boss";
@@ -33,6 +34,9 @@ vi.mock("@/lib/auth/auth", async (orig) => ({
 }));
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
+// One API key makes every /api/v1 call here: the per-key limit is not what is fuzzed.
+process.env.RATE_LIMIT_API_KEY = "1000000/60";
+let apiKey = "";
 // Enumerated from the file system, so a new route is fuzzed or fails here as unfuzzed.
 const API_DIR = path.join(process.cwd(), "app", "api");
 const routeFiles = (readdirSync(API_DIR, { recursive: true }) as string[])
@@ -193,6 +197,11 @@ async function buildCall(
       .replace(/\[\.\.\.(\w+)\]/g, (_m, k) => (params[k] as string[]).map(seg).join("/"))
       .replace(/\[(\w+)\]/g, (_m, k) => seg(String(params[k])));
   const headers: Record<string, string> = { origin: "http://localhost", "sec-fetch-site": "same-origin" };
+  if (spec.bearer) {
+    const r = rng.next();
+    if (r < 0.9) headers.authorization = `Bearer ${apiKey}`;
+    else if (r < 0.95) headers.authorization = rng.pick(["Bearer pm_" + "0".repeat(32), "Basic abc", `Bearer ${apiKey}x`, "Bearer"]);
+  }
   const channels = await currentIds("channel");
   const media = await currentIds("media");
   const p = pools(rng, channels, media);
@@ -235,6 +244,7 @@ beforeAll(async () => {
   userIds = [a.userId, b.userId];
   await seed(a, "a");
   await seed(b, "b");
+  apiKey = (await createApiKey(a, { name: "fuzz", scopes: ["read", "write", "publish"] })).secret;
   foreign.post = (await b.db.post.findFirstOrThrow()).id;
   foreign.target = (await b.db.postTarget.findFirstOrThrow()).id;
   foreign.channel = (await b.db.integration.findFirstOrThrow()).id;

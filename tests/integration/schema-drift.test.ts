@@ -83,7 +83,14 @@ describe("schema.prisma matches the migrated database", () => {
         const where = `${model.name}.${f.name} (${model.table}.${f.column})`;
         expect(col.nullable, `${where} nullability`).toBe(f.optional);
         if (schema.enums.has(f.type)) expect(col.udt, `${where} enum type`).toBe(f.type);
-        else expect(SCALARS[f.type], `${where} type ${col.type}`).toContain(col.type);
+        // A list (String[]) is a PostgreSQL array; its element type is the udt without the leading "_".
+        else if (f.list) {
+          expect(col.type, `${where} is an array`).toBe("ARRAY");
+          expect(
+            SCALARS[f.type]!.map((t) => `_${t}`),
+            `${where} element type ${col.udt}`,
+          ).toContain(col.udt);
+        } else expect(SCALARS[f.type], `${where} type ${col.type}`).toContain(col.type);
       }
     });
   }

@@ -1,0 +1,32 @@
+import type { Operation } from "../operation";
+import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
+import { openApiOp } from "./meta";
+import {
+  cancelPostOp,
+  createPostOp,
+  deletePostOp,
+  duplicatePostOp,
+  getPostOp,
+  listPostsOp,
+  reschedulePostOp,
+  retryTargetOp,
+  updatePostOp,
+} from "./posts";
+
+// Every /api/v1 operation, in the order the reference shows them. A new route's declaration is
+// added here; tests/integration/api-v1/spec.test.ts fails when a route file and this list disagree.
+export const V1_OPERATIONS: readonly Operation[] = [
+  openApiOp,
+  listChannelsOp,
+  getChannelOp,
+  disableChannelOp,
+  listPostsOp,
+  createPostOp,
+  getPostOp,
+  updatePostOp,
+  deletePostOp,
+  reschedulePostOp,
+  cancelPostOp,
+  duplicatePostOp,
+  retryTargetOp,
+];
