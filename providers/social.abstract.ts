@@ -109,6 +109,14 @@ export abstract class SocialAbstract {
           await this.sleep(backoff(attempt));
           continue;
         }
+        // Nothing listens at that address (a server that is down, or a mistyped port): no byte of
+        // the request was sent. A retry for publishing; at connection, the address typed is wrong.
+        const code = (e as NodeJS.ErrnoException).code ?? ((e as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+        if (code === "ECONNREFUSED")
+          throw new ProviderError("retry", `${this.name}: nothing answers at ${new URL(url).host} (connection refused)`, {
+            transport: "unreachable",
+            mayHavePublished: false,
+          });
         throw new ProviderError("retry", `${this.name} did not answer (${reason}) while trying to ${action}`, {
           mayHavePublished: !idempotent,
         });

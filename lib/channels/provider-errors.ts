@@ -24,6 +24,7 @@ export function connectError(platform: string, e: unknown, server?: ServerField)
 function serverProblem(e: ProviderError, url: string): string {
   if (e.details.transport === "refused") return e.message;
   if (e.details.transport === "dns") return `Cannot find the server ${new URL(url).host}`;
+  if (e.details.transport === "unreachable") return `Nothing answers at ${new URL(url).host}: check the address and port`;
   const u = new URL(url);
   const reason = e.message.replace(/^.*?could not open a secure \(https\) connection to [^:]+(:\d+)?: /, "");
   const hint =

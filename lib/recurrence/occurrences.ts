@@ -1,6 +1,13 @@
-import { RRule, type Options } from "rrule";
+import * as rruleModule from "rrule";
+import type { Options, RRule as RRuleInstance } from "rrule";
+
 import { dateToWallTime, wallTimeToDate } from "@/lib/time/zone";
 import { WEEKDAYS, type StoredRule } from "./rule";
+
+// rrule's Node entry is a UMD bundle whose named exports Node's ESM loader cannot see (the worker
+// process, run by tsx, failed with "does not provide an export named 'RRule'"): there the classes
+// are on the default export. Bundlers take its ES module build, which has only named exports.
+const { RRule } = "RRule" in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default;
 
 // Occurrences of a rule, DST-correct. rrule's own time-zone support converts through the host's
 // zone, which is wrong on a server in UTC, so the rule runs in "floating" time instead: wall
@@ -29,7 +36,7 @@ function floating(wall: string): Date {
 }
 
 /** The rrule object in floating time, exported so tests can compare with the RRULE text. */
-export function floatingRule(s: Pick<SeriesRule, "rule" | "startLocal">): RRule {
+export function floatingRule(s: Pick<SeriesRule, "rule" | "startLocal">): RRuleInstance {
   const { rule } = s;
   const options: Partial<Options> = {
     freq: FREQ[rule.freq],

@@ -21,7 +21,7 @@ export class ProviderError extends Error {
        * The request failed on our side of the wire: "tls" (https refused at the TLS layer), "refused" (the
        * outbound guard), "dns" (the host name does not exist), "header" (a credential no HTTP header can carry).
        */
-      transport?: "tls" | "refused" | "dns" | "header";
+      transport?: "tls" | "refused" | "dns" | "unreachable" | "header";
     } = {},
   ) {
     super(message);

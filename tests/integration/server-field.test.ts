@@ -130,4 +130,19 @@ describe("https refused at the TLS layer", () => {
       httpClient.send = send;
     }
   });
+
+  it("an address where nothing listens names the field (a 4xx), not a busy platform (a 502)", async () => {
+    // What undici throws when the port is closed: a TypeError whose cause carries the code.
+    const send = httpClient.send;
+    httpClient.send = async () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+    };
+    try {
+      const e = await refusal(connectWithFields(owner, "devto", { site: "blog.example:1", apiKey: "key" }));
+      expect(e).toBeInstanceOf(ValidationError);
+      expect(e.message).toBe("site: Nothing answers at blog.example:1: check the address and port");
+    } finally {
+      httpClient.send = send;
+    }
+  });
 });
