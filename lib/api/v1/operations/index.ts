@@ -1,7 +1,21 @@
 import type { Operation } from "../operation";
 import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
+import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./analytics";
+import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
 import { openApiOp } from "./meta";
 
 // Every /api/v1 operation, in the order the reference shows them. A new route's declaration is
 // added here; tests/integration/api-v1/spec.test.ts fails when a route file and this list disagree.
-export const V1_OPERATIONS: readonly Operation[] = [openApiOp, listChannelsOp, getChannelOp, disableChannelOp];
+export const V1_OPERATIONS: readonly Operation[] = [
+  openApiOp,
+  listChannelsOp,
+  getChannelOp,
+  disableChannelOp,
+  listMediaOp,
+  uploadMediaOp,
+  importMediaOp,
+  deleteMediaOp,
+  analyticsOverviewOp,
+  channelAnalyticsOp,
+  postAnalyticsOp,
+];
