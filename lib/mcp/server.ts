@@ -14,8 +14,10 @@ export const MCP_INSTRUCTIONS =
 
 function refusal(e: unknown, tool: string): CallToolResult {
   const p = problemFor(e, `mcp:${tool}`).body;
-  const lines = p.errors?.length ? p.errors.map((x) => `- ${x.field}: ${x.message}`) : [];
-  const text = [`${p.title} (${p.status}): ${p.detail}`, ...lines].join("\n");
+  // A validation detail is the fields joined; listed one per line instead, it reads better.
+  const text = p.errors?.length
+    ? [`${p.title} (${p.status}), fix these fields:`, ...p.errors.map((x) => `- ${x.field}: ${x.message}`)].join("\n")
+    : `${p.title} (${p.status}): ${p.detail}`;
   return { isError: true, content: [{ type: "text", text }], structuredContent: { error: p } };
 }
 
