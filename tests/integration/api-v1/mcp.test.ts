@@ -35,8 +35,8 @@ async function connect(secret: string): Promise<Client> {
 }
 
 type Text = { type: string; text: string }[];
-const textOf = (r: { content?: unknown }) => ((r.content ?? []) as Text).map((c) => c.text).join("\n");
-const jsonOf = <T>(r: { content?: unknown }) => JSON.parse(textOf(r)) as T;
+const textOf = (r: unknown) => (((r as { content?: Text }).content ?? []) as Text).map((c) => c.text).join("\n");
+const jsonOf = <T>(r: unknown) => JSON.parse(textOf(r)) as T;
 
 beforeAll(async () => {
   emu = await useEmulator();
