@@ -147,8 +147,41 @@ describe("MCP endpoint", () => {
     const analytics = await client.callTool({ name: "get_analytics", arguments: { kind: "overview", range: "7" } });
     expect(analytics.isError, textOf(analytics)).toBeFalsy();
     expect(jsonOf<{ channels: { id: string }[] }>(analytics).channels.map((c) => c.id)).toEqual([chA]);
-    const failures = await client.callTool({ name: "list_failures", arguments: {} });
-    expect(jsonOf<{ failures: unknown[] }>(failures).failures).toEqual([]);
+    const none = await client.callTool({ name: "list_failures", arguments: {} });
+    expect(jsonOf<{ failures: unknown[] }>(none).failures).toEqual([]);
+    // A failed target of each organization: the key sees its own, with the reason.
+    for (const [org, ch] of [
+      [a, chA],
+      [b, chB],
+    ] as const)
+      await org.db.post.create({
+        data: {
+          organizationId: org.organizationId,
+          publishAt: new Date(),
+          targets: {
+            create: {
+              organizationId: org.organizationId,
+              integrationId: ch,
+              status: "failed",
+              items: [{ text: "Did not go" }],
+              errorKind: "bad-body",
+              errorMessage: "Mastodon refused the post: duplicate",
+            },
+          },
+        },
+      });
+    const failures = await client.callTool({ name: "list_failures", arguments: { limit: 10 } });
+    expect(jsonOf<{ failures: unknown[] }>(failures).failures).toEqual([
+      expect.objectContaining({
+        channel: expect.objectContaining({ id: chA }),
+        status: "failed",
+        reason: "Mastodon refused the post: duplicate",
+        text: "Did not go",
+      }),
+    ]);
+    const bad = await client.callTool({ name: "list_failures", arguments: { limit: 0 } });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toContain("- limit: limit is at least 1");
   });
 
   it("refuses a missing or bad key before any MCP exchange", async () => {
