@@ -1,4 +1,6 @@
 import { notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TargetStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/orgs/context";
 import { UNKNOWN_BADGE } from "@/lib/channels/label";
 import { getProvider } from "@/providers/registry";
@@ -112,4 +114,51 @@ const DAY = 86_400_000;
 /** The list view's window: the last two weeks and the next three months. */
 export function defaultListRange(now = Date.now()): { from: string; to: string } {
   return { from: new Date(now - 14 * DAY).toISOString(), to: new Date(now + 90 * DAY).toISOString() };
+}
+
+/** Where a page of posts ends: the last post's time and id (the list's order, which ties never break). */
+export type PostCursor = { publishAt: Date | null; id: string };
+export type PostPageFilter = {
+  /** Posts with a time in [from, to); without a range, the posts that have no time (undated drafts). */
+  range?: { from: Date; to: Date };
+  /** Posts with at least one channel in this status. */
+  targetStatus?: TargetStatus;
+  /** Posts with a target on this channel. */
+  channelId?: string;
+  after?: PostCursor;
+  limit: number;
+};
+
+/**
+ * One page of posts in a stable order (time, then id), for clients that walk a long list: the
+ * next page starts after the last post of this one, so posts added or moved meanwhile neither
+ * repeat nor shift the pages.
+ */
+export async function listPostsPage(ctx: OrgContext, f: PostPageFilter): Promise<{ posts: PostView[]; last: PostCursor | null }> {
+  const where: Prisma.PostWhereInput[] = [f.range ? { publishAt: { gte: f.range.from, lt: f.range.to } } : { publishAt: null }];
+  if (f.targetStatus || f.channelId) {
+    where.push({
+      targets: { some: { ...(f.targetStatus ? { status: f.targetStatus } : {}), ...(f.channelId ? { integrationId: f.channelId } : {}) } },
+    });
+  }
+  if (f.after) {
+    const { publishAt, id } = f.after;
+    where.push(publishAt ? { OR: [{ publishAt: { gt: publishAt } }, { publishAt, id: { gt: id } }] } : { id: { gt: id } });
+  }
+  const rows = await ctx.db.post.findMany({
+    where: { AND: where },
+    include,
+    orderBy: [{ publishAt: "asc" }, { id: "asc" }],
+    take: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  const tail = page[page.length - 1];
+  return { posts: page.map((r) => view(r)), last: rows.length > f.limit && tail ? { publishAt: tail.publishAt, id: tail.id } : null };
+}
+
+/** The post a target (one channel of it) belongs to. */
+export async function getPostOfTarget(ctx: OrgContext, targetId: string): Promise<PostView> {
+  const t = await ctx.db.postTarget.findUnique({ where: { id: targetId }, select: { postId: true } });
+  if (!t) throw notFound("Post target");
+  return getPost(ctx, t.postId);
 }

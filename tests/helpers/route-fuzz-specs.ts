@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { periodQuery } from "@/lib/analytics/periods";
 import { refreshBodySchema } from "@/lib/analytics/query";
+import { listPostsQuerySchema } from "@/lib/api/v1/operations/posts";
 import { profileSchema } from "@/lib/auth/schemas";
 import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/channels/schemas";
 import { fromUrlSchema } from "@/lib/media/from-url";
@@ -131,6 +132,19 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/channels": { GET: { bearer: true } },
   "v1/channels/[id]": { GET: { params: { id: "channel" }, bearer: true } },
   "v1/channels/[id]/disable": { POST: { params: { id: "channel" }, bearer: true, runs: 10 } },
+  "v1/posts": {
+    GET: { query: listPostsQuerySchema, bearer: true, runs: 25 },
+    POST: { body: postInputSchema, fix: validPost, bearer: true, runs: 50 },
+  },
+  "v1/posts/[id]": {
+    GET: { params: { id: "post" }, bearer: true },
+    PUT: { params: { id: "post" }, body: postInputSchema, fix: validPost, bearer: true, runs: 30 },
+    DELETE: { params: { id: "post" }, bearer: true, runs: 10 },
+  },
+  "v1/posts/[id]/reschedule": { POST: { params: { id: "post" }, body: rescheduleSchema, bearer: true, runs: 20 } },
+  "v1/posts/[id]/cancel": { POST: { params: { id: "post" }, bearer: true } },
+  "v1/posts/[id]/duplicate": { POST: { params: { id: "post" }, bearer: true } },
+  "v1/targets/[id]/retry": { POST: { params: { id: "target" }, bearer: true } },
   "v1/media": { GET: { query: listQuerySchema, bearer: true, runs: 30 }, POST: { custom: upload, bearer: true, runs: 30 } },
   "v1/media/from-url": { POST: { body: fromUrlSchema, bearer: true, runs: 30 } },
   "v1/media/[id]": { DELETE: { params: { id: "media" }, bearer: true, runs: 10 } },

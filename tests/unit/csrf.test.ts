@@ -77,6 +77,21 @@ describe("CSRF on API routes", () => {
     expect(passes(from("https://social.example.com"))).toBe(true);
     expect(from(APP).status).toBe(403);
   });
+
+  it("lets /api/v1 through without a session or an origin check: it authenticates only by API key, never by cookie", () => {
+    const noCookie = new NextRequest(`${APP}/api/v1/posts`, {
+      method: "POST",
+      body: "{}",
+      headers: { host: "127.0.0.1:3000", origin: "http://evil.example", "content-type": "application/json", authorization: "Bearer pm_x" },
+    });
+    expect(passes(proxy(noCookie))).toBe(true);
+    expect(passes(proxy(new NextRequest(`${APP}/api/v1/channels`, { headers: { host: "127.0.0.1:3000" } })))).toBe(true);
+    // The session API next to it is still guarded.
+    expect(
+      proxy(request("/api/posts", { headers: { origin: "http://evil.example", "content-type": "application/json" }, body: "{}" })).status,
+    ).toBe(403);
+    expect(proxy(new NextRequest(`${APP}/api/v1x`, { headers: { host: "127.0.0.1:3000" } })).status).toBe(401);
+  });
 });
 
 describe("the MCP endpoint and the v1 upload", () => {

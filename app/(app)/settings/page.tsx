@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { OrganizationPanel } from "@/components/settings/organization-panel";
@@ -16,7 +17,15 @@ export default async function SettingsPage() {
   const [members, invites] = await Promise.all([listMembers(ctx), canManage ? listPendingInvites(ctx) : Promise.resolve([])]);
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader title="Settings" description="Your profile, your organization and its members." />
+      <PageHeader
+        title="Settings"
+        description="Your profile, your organization and its members."
+        actions={
+          <Link href="/settings/api" className="text-sm font-medium text-brand-700 hover:underline">
+            API keys and reference →
+          </Link>
+        }
+      />
       <ProfileForm name={ctx.user.name ?? ""} email={ctx.user.email} timezone={ctx.user.timezone} />
       <OrganizationPanel name={ctx.organizationName} role={ctx.role} />
       <MembersPanel

@@ -126,8 +126,9 @@ export function v1Handler<O extends Operation>(op: O, handler: V1Handler<O>): V1
         }
       };
       const [status, result, headers] = await run();
-      if (ctx && claimId) await storeIdempotentAnswer(ctx, claimId, status, result);
-      return answer(status, result, { ...rateHeaders(m), ...headers });
+      const text = JSON.stringify(result);
+      if (ctx && claimId) await storeIdempotentAnswer(ctx, claimId, status, text);
+      return answer(status, text, { ...rateHeaders(m), ...headers });
     } catch (e) {
       const p = problemFor(e, instance, op.channelOfField && ((f) => op.channelOfField!(f, body)));
       return problemResponse(p.body, { ...rateHeaders(m), ...p.headers });
@@ -136,9 +137,10 @@ export function v1Handler<O extends Operation>(op: O, handler: V1Handler<O>): V1
   return Object.assign(route, { operation: op as Operation });
 }
 
-function answer(status: number, body: unknown, headers: Record<string, string>): Response {
+/** A JSON answer from its text: a replay sends the stored text of the first answer unchanged. */
+function answer(status: number, text: string, headers: Record<string, string>): Response {
   const problem = status >= 400;
-  return new Response(JSON.stringify(body), {
+  return new Response(text, {
     status,
     headers: { "content-type": problem ? "application/problem+json" : "application/json", ...headers },
   });

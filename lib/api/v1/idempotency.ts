@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { ApiKeyContext } from "@/lib/api-keys/keys";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { ProblemError } from "./problem";
 
 // Idempotency-Key on POST: the key is claimed in the database (unique per API key) before the
@@ -14,7 +13,7 @@ export const REPLAY_HEADER = "Idempotent-Replayed";
 const TTL_MS = 24 * 3_600_000;
 const KEY_RULE = /^[\x21-\x7e]{1,255}$/;
 
-export type Claim = { kind: "claimed"; id: string } | { kind: "replay"; status: number; body: unknown };
+export type Claim = { kind: "claimed"; id: string } | { kind: "replay"; status: number; body: string };
 
 export const requestHash = (method: string, pathAndQuery: string, body: string) =>
   createHash("sha256").update(`${method}\n${pathAndQuery}\n${body}`).digest("hex");
@@ -73,16 +72,17 @@ export async function claimIdempotencyKey(ctx: ApiKeyContext, key: string, hash:
       "A request with this Idempotency-Key is still being processed; retry after it has finished to get its answer",
       { "Retry-After": "1" },
     );
-  return { kind: "replay", status: row.responseStatus ?? 200, body: row.responseBody };
+  return { kind: "replay", status: row.responseStatus ?? 200, body: row.responseBody ?? "" };
 }
 
-export async function storeIdempotentAnswer(ctx: ApiKeyContext, claimId: string, status: number, body: unknown): Promise<void> {
+/** Keeps the answer as the exact JSON text sent, so a replay is the same bytes. */
+export async function storeIdempotentAnswer(ctx: ApiKeyContext, claimId: string, status: number, body: string): Promise<void> {
   if (status >= 500) {
     await ctx.db.idempotencyKey.deleteMany({ where: { id: claimId } });
     return;
   }
   await ctx.db.idempotencyKey.updateMany({
     where: { id: claimId },
-    data: { state: "done", responseStatus: status, responseBody: body as Prisma.InputJsonValue },
+    data: { state: "done", responseStatus: status, responseBody: body },
   });
 }

@@ -1,8 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { API_SCOPES } from "@/lib/api-keys/keys";
 import { ruleFromEnv, RULES } from "@/lib/security/rate-limit";
 import { IDEMPOTENCY_HEADER, REPLAY_HEADER } from "./idempotency";
 import type { Operation } from "./operation";
+import { toJsonSchema } from "./json-schema";
 import { problemSchema } from "./problem";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the operations' declarations (their zod
@@ -10,11 +11,7 @@ import { problemSchema } from "./problem";
 
 type Json = Record<string, unknown>;
 
-const jsonSchema = (schema: z.ZodType, io: "input" | "output"): Json => {
-  const out = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline", target: "draft-2020-12" }) as Json;
-  delete out.$schema;
-  return out;
-};
+const jsonSchema = toJsonSchema;
 
 function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
   const shape = (schema as unknown as { shape?: Record<string, z.ZodType> } | undefined)?.shape;

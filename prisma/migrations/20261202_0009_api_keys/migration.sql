@@ -21,7 +21,8 @@ CREATE INDEX api_keys_organization_id_idx ON api_keys (organization_id);
 
 -- One row per Idempotency-Key sent on a POST, per API key: claimed (state 'in_flight') before the
 -- operation runs, so a second request with the same key waits for nothing and gets 409; then the
--- answer (status and body) is kept for 24 hours and returned to every replay. request_hash is the
+-- answer (status and body, as the exact JSON text sent) is kept for 24 hours and returned to every
+-- replay byte for byte (jsonb would reorder its keys). request_hash is the
 -- SHA-256 of method, path and body: the same key with another request is refused (422).
 CREATE TABLE idempotency_keys (
   id               text           PRIMARY KEY,
@@ -31,7 +32,7 @@ CREATE TABLE idempotency_keys (
   request_hash     text           NOT NULL,
   state            text           NOT NULL DEFAULT 'in_flight',
   response_status  integer,
-  response_body    jsonb,
+  response_body    text,
   created_at       timestamptz(3) NOT NULL DEFAULT now(),
   expires_at       timestamptz(3) NOT NULL,
   UNIQUE (api_key_id, key)

@@ -1,11 +1,14 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import type { V1Route } from "@/lib/api/v1/handler";
 import { routeFolderOf, type HttpMethod } from "@/lib/api/v1/operation";
 import { V1_OPERATIONS } from "@/lib/api/v1/operations";
-import { v1Call } from "../../helpers/api-v1";
+import { fieldErrors } from "@/lib/validation";
+import { makeOwner } from "../../helpers/factories";
+import { makeKey, v1Call } from "../../helpers/api-v1";
 
 // The OpenAPI document and the route files cannot drift apart: every method a file under
 // app/api/v1 exports is a v1Handler built from a declaration listed in V1_OPERATIONS with the
@@ -65,5 +68,30 @@ describe("/api/v1 routes and their OpenAPI declarations", () => {
     expect(Object.keys(doc.components.headers!)).toEqual(
       expect.arrayContaining(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"]),
     );
+  });
+
+  it("validate with the declared schemas: a route refuses bad input with exactly the fields its declaration names", async () => {
+    const key = await makeKey(await makeOwner("v1spec"));
+    const junk = { mode: 7, targets: "none", publishAt: "not a date", from: 1 };
+    const query = "from=yesterday&limit=many&status=lost";
+    let checked = 0;
+    for (const op of V1_OPERATIONS.filter((o) => o.scope && (o.body || o.query))) {
+      const mod = (await import(`@/app/api/${routeFolderOf(op.path)}/route`)) as Record<string, V1Route>;
+      const path = op.path.replace("{id}", "some-id");
+      const res = await v1Call(mod[op.method]!, op.query ? `${path}?${query}` : path, {
+        method: op.method,
+        key,
+        params: op.params ? { id: "some-id" } : {},
+        body: op.body ? junk : undefined,
+      });
+      const declared = op.body ? op.body : op.query!;
+      const expected = fieldErrors(
+        (declared as z.ZodType).safeParse(op.body ? junk : Object.fromEntries(new URLSearchParams(query))).error!,
+      );
+      expect(res.status, `${op.method} ${op.path}`).toBe(422);
+      expect(Object.fromEntries(res.body.errors!.map((e) => [e.field, e.message])), `${op.method} ${op.path}`).toEqual(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });

@@ -3,6 +3,17 @@ import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
 import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./analytics";
 import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
 import { openApiOp } from "./meta";
+import {
+  cancelPostOp,
+  createPostOp,
+  deletePostOp,
+  duplicatePostOp,
+  getPostOp,
+  listPostsOp,
+  reschedulePostOp,
+  retryTargetOp,
+  updatePostOp,
+} from "./posts";
 
 // Every /api/v1 operation, in the order the reference shows them. A new route's declaration is
 // added here; tests/integration/api-v1/spec.test.ts fails when a route file and this list disagree.
@@ -11,6 +22,15 @@ export const V1_OPERATIONS: readonly Operation[] = [
   listChannelsOp,
   getChannelOp,
   disableChannelOp,
+  listPostsOp,
+  createPostOp,
+  getPostOp,
+  updatePostOp,
+  deletePostOp,
+  reschedulePostOp,
+  cancelPostOp,
+  duplicatePostOp,
+  retryTargetOp,
   listMediaOp,
   uploadMediaOp,
   importMediaOp,

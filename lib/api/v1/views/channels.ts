@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { getChannel } from "@/lib/channels/queries";
 import type { PlatformManifest } from "@/providers/core/manifest";
 import { manifestOf } from "@/providers/manifests";
+import { toJsonSchema } from "../json-schema";
 
 // A channel as /api/v1 shows it: never its tokens; with its platform's manifest (text limits,
 // media rules, threads, polls, and the per-channel settings as JSON Schema) so a client can
@@ -75,8 +76,7 @@ export function platformView(id: string): z.infer<typeof platformSchema> | null 
   if (cached) return cached;
   const m = manifestOf(id);
   if (!m) return null;
-  const settingsSchema = z.toJSONSchema(m.settings, { io: "input", unrepresentable: "any", reused: "inline" }) as Record<string, unknown>;
-  delete settingsSchema.$schema;
+  const settingsSchema = toJsonSchema(m.settings, "input");
   const view = {
     identifier: m.identifier,
     name: m.name,
