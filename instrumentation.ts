@@ -11,6 +11,10 @@ export async function register() {
       (w) => console.log(`[worker] ${w.id} publishing inside the web server`),
       (e) => console.error("[worker] could not start:", e),
     );
+    if (process.env.WEBHOOK_WORKER !== "off") {
+      const { startWebhookWorker } = await import("@/lib/webhooks/worker");
+      startWebhookWorker().catch((e) => console.error("[webhooks] could not start:", e));
+    }
     if (process.env.ANALYTICS_WORKER !== "off") {
       const { startAnalyticsWorker } = await import("@/lib/analytics/worker");
       startAnalyticsWorker().catch((e) => console.error("[analytics] could not start:", e));

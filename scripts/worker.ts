@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const worker = await startPublishingWorker();
   const { startAnalyticsWorker } = await import("@/lib/analytics/worker");
   const analytics = process.env.ANALYTICS_WORKER === "off" ? undefined : await startAnalyticsWorker();
+  const { startWebhookWorker } = await import("@/lib/webhooks/worker");
+  const webhooks = process.env.WEBHOOK_WORKER === "off" ? undefined : await startWebhookWorker();
   startPeriodicJobs();
   console.log(`[worker] ${worker.id} publishing`);
   let stopping = false;
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     console.log("[worker] finishing in-flight posts…");
     await worker.stop();
     await analytics?.stop();
+    await webhooks?.stop();
     await stopBoss();
     process.exit(0);
   };

@@ -1,8 +1,10 @@
 import "server-only";
+import type { Tx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { requireRole } from "@/lib/orgs/roles";
 import { quotaStatus } from "@/lib/quota/ledger";
+import { recordWebhookEvent } from "@/lib/webhooks/record";
 import { getProvider } from "@/providers/registry";
 import { UNKNOWN_BADGE } from "./label";
 
@@ -84,8 +86,17 @@ export async function deleteChannel(ctx: OrgContext, id: string): Promise<{ remo
   const removedScheduled = await channelScheduledCount(ctx, id);
   await ctx.db.$transaction(async (tx) => {
     const posts = await tx.postTarget.findMany({ where: { integrationId: id }, select: { postId: true } });
+    const channel = await tx.integration.findFirst({ where: { id }, select: { provider: true, name: true, username: true } });
     const res = await tx.integration.deleteMany({ where: { id } });
-    if (res.count === 0) throw notFound("Channel");
+    if (res.count === 0 || !channel) throw notFound("Channel");
+    // Status changes reach webhooks through a database trigger; a deletion is recorded here.
+    await recordWebhookEvent(
+      tx as Tx,
+      ctx.organizationId,
+      "channel.disconnected",
+      { channelId: id, platform: channel.provider, name: channel.name, username: channel.username, status: "deleted" },
+      [id],
+    );
     // The channel's targets went with it; a post that was only for this channel would be left
     // as an empty shell on the calendar, so it goes too. Posts with other channels stay.
     if (posts.length) await tx.post.deleteMany({ where: { id: { in: [...new Set(posts.map((p) => p.postId))] }, targets: { none: {} } } });

@@ -18,6 +18,9 @@ export const ORG_SCOPED_MODELS = [
   "AnalyticsCollection",
   "ApiKey",
   "IdempotencyKey",
+  "WebhookEndpoint",
+  "WebhookDelivery",
+  "WebhookAttempt",
 ] as const;
 const scoped = new Set<string>(ORG_SCOPED_MODELS);
 

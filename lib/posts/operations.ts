@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
 import { postInputSchema, rescheduleSchema, type PostInput } from "./schemas";
 import { EDITABLE } from "./status";
+import { recordPostEvent } from "./webhook-events";
 
 // Every change to a post, used by the UI and the API alike. Each runs in one transaction that
 // writes the rows and moves the publish jobs with them, so a post is never saved without its
@@ -59,6 +60,7 @@ export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: s
       data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: storedPublishAt(input, dueAt) },
     });
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt);
+    await recordPostEvent(tx as Tx, "post.created", post.id);
     return post;
   });
   scheduleChanged(dueAt);
@@ -98,6 +100,7 @@ export async function updatePost(ctx: OrgContext, postId: string, raw: unknown):
     }
     for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt, byChannel.get(t.channelId));
     await tx.post.update({ where: { id: post.id }, data: { publishAt: storedPublishAt(input, dueAt) ?? post.publishAt } });
+    await recordPostEvent(tx as Tx, "post.updated", post.id);
   });
   scheduleChanged(dueAt);
   return { id: post.id };
@@ -119,6 +122,7 @@ export async function reschedulePost(ctx: OrgContext, postId: string, raw: unkno
       const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: publishAt });
       await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId } });
     }
+    await recordPostEvent(tx as Tx, "post.updated", post.id);
   });
   scheduleChanged(publishAt);
   return { id: post.id, moved: movable.filter((t) => t.status === "scheduled").length };
@@ -129,6 +133,7 @@ export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ can
   const post = await loadPost(ctx, postId);
   const pending = post.targets.filter((t) => t.status === "scheduled");
   await ctx.db.$transaction(async (tx) => {
+    let changed = 0;
     for (const t of pending) {
       // Conditional: a worker that claimed the target a moment ago wins, and the count says so.
       const res = await tx.postTarget.updateMany({
@@ -136,7 +141,9 @@ export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ can
         data: { status: "cancelled", dueAt: null, jobId: null },
       });
       if (res.count) await cancelJob(tx as Tx, t);
+      changed += res.count;
     }
+    if (changed) await recordPostEvent(tx as Tx, "post.updated", post.id);
   });
   return { cancelled: pending.length, inFlight: post.targets.filter((t) => t.status === "publishing").length };
 }
@@ -148,6 +155,7 @@ export async function deletePost(ctx: OrgContext, postId: string): Promise<void>
   }
   await ctx.db.$transaction(async (tx) => {
     for (const t of post.targets) if (t.status === "scheduled") await cancelJob(tx as Tx, t);
+    await recordPostEvent(tx as Tx, "post.deleted", post.id);
     await tx.post.delete({ where: { id: post.id } });
   });
 }
@@ -171,6 +179,7 @@ export async function duplicatePost(ctx: OrgContext, postId: string): Promise<{ 
         },
       });
     }
+    await recordPostEvent(tx as Tx, "post.created", copy.id);
     return copy;
   });
   return { id: copy.id };
@@ -213,6 +222,7 @@ export async function retryTarget(ctx: OrgContext, targetId: string): Promise<{ 
     if (!res.count) throw new AppError("This post changed meanwhile; reload and try again", 409);
     const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: now });
     await tx.postTarget.update({ where: { id: t.id }, data: { jobId } });
+    await recordPostEvent(tx as Tx, "post.updated", t.postId);
   });
   scheduleChanged(now);
   return { id: t.id };

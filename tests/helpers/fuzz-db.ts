@@ -9,6 +9,8 @@ export async function fingerprint(orgIds: string[], userIds: string[]): Promise<
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM media x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM integrations x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM invites x WHERE organization_id = ANY($1)),
+       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM webhook_endpoints x WHERE organization_id = ANY($1)),
+       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM webhook_deliveries x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM memberships x WHERE user_id = ANY($2)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM users x WHERE id = ANY($2)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM organizations x WHERE id IN (SELECT organization_id FROM memberships WHERE user_id = ANY($2)))

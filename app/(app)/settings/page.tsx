@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
+import { Card } from "@/components/ui/card";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { OrganizationPanel } from "@/components/settings/organization-panel";
 import { ProfileForm } from "@/components/settings/profile-form";
@@ -34,6 +35,13 @@ export default async function SettingsPage() {
         currentUserId={ctx.userId}
         role={ctx.role}
       />
+      {canManage && (
+        <Card title="Webhooks" description="Send signed events to your own systems when posts and channels change.">
+          <Link href="/settings/webhooks" className="text-sm font-medium text-brand-700 hover:underline">
+            Manage webhooks →
+          </Link>
+        </Card>
+      )}
     </div>
   );
 }

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { recordWebhookEvent } from "@/lib/webhooks/record";
+import { derivePostStatus, shownTargetStatus } from "./status";
+
+// post.created / post.updated / post.deleted, recorded inside the transaction that made the change
+// (post.published and post.failed come from the database when the last target finishes).
+
+type Kind = "post.created" | "post.updated" | "post.deleted";
+
+/** The post as it stands in `tx` (call before deleting it for post.deleted). */
+async function snapshot(tx: Tx, postId: string) {
+  const post = await tx.post.findUnique({
+    where: { id: postId },
+    select: {
+      id: true,
+      organizationId: true,
+      publishAt: true,
+      targets: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          integrationId: true,
+          provider: true,
+          status: true,
+          errorKind: true,
+          errorMessage: true,
+          publishedAt: true,
+          results: true,
+        },
+      },
+    },
+  });
+  if (!post) return undefined;
+  const url = (results: unknown) => (Array.isArray(results) && typeof results[0]?.url === "string" ? (results[0].url as string) : null);
+  return {
+    organizationId: post.organizationId,
+    channelIds: post.targets.map((t) => t.integrationId),
+    data: {
+      postId: post.id,
+      status: derivePostStatus(post.targets.map(shownTargetStatus)),
+      publishAt: post.publishAt?.toISOString() ?? null,
+      targets: post.targets.map((t) => ({
+        targetId: t.id,
+        channelId: t.integrationId,
+        platform: t.provider,
+        status: shownTargetStatus(t),
+        publishedAt: t.publishedAt?.toISOString() ?? null,
+        url: url(t.results),
+        error: t.status === "failed" ? t.errorMessage : null,
+      })),
+    },
+  };
+}
+
+export async function recordPostEvent(tx: Tx, kind: Kind, postId: string): Promise<void> {
+  const s = await snapshot(tx, postId);
+  if (!s) return;
+  await recordWebhookEvent(tx, s.organizationId, kind, kind === "post.deleted" ? { ...s.data, status: "deleted" } : s.data, s.channelIds);
+}
