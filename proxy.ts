@@ -34,9 +34,9 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-// The upload route (/api/media, exactly) is left out: for requests the proxy sees, Next buffers a
+// The upload routes (/api/media and /api/v1/media, exactly) are left out: for requests the proxy sees, Next buffers a
 // copy of the body in memory and cuts it off at 10 MB (proxyClientMaxBodySize), which would break
-// video uploads. The route checks the session and the request's origin itself.
+// video uploads. The routes check the session and the request's origin (or the API key) themselves.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/media$|.*\\.(?:png|svg|ico|jpg|webp)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/media$|api/v1/media$|.*\\.(?:png|svg|ico|jpg|webp)$).*)"],
 };

@@ -34,12 +34,15 @@ export function crossSiteReason(req: NextRequest): string | null {
   return site === null || site === "same-origin" || site === "none" ? null : `Cross-site requests (${site}) are not accepted`;
 }
 
+/** The MCP endpoint (app/api/mcp): the same API keys as /api/v1, for AI assistants. */
+export const MCP_PATH = "/api/mcp";
+
 /**
- * The public API authenticates with an API key in the Authorization header only, never a cookie,
+ * The public API (and the MCP endpoint) authenticates with an API key in the Authorization header only, never a cookie,
  * so a forged cross-site request carries nothing that would let it act: it is left to the v1
  * wrapper (lib/api/v1/handler.ts), which answers in problem details.
  */
-export const isPublicApi = (pathname: string) => pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+export const isPublicApi = (pathname: string) => pathname === "/api/v1" || pathname.startsWith("/api/v1/") || pathname === MCP_PATH;
 
 /** The proxy's answer to a state-changing API request that may be forged, or null to go on. */
 export function refuseForgedApiRequest(req: NextRequest): NextResponse | null {

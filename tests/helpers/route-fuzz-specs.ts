@@ -5,7 +5,9 @@ import { refreshBodySchema } from "@/lib/analytics/query";
 import { listPostsQuerySchema } from "@/lib/api/v1/operations/posts";
 import { profileSchema } from "@/lib/auth/schemas";
 import { channelPatchSchema, connectFieldsSchema, pagePickSchema } from "@/lib/channels/schemas";
+import { fromUrlSchema } from "@/lib/media/from-url";
 import { altSchema, listQuerySchema } from "@/lib/media/library";
+import { TOOLS } from "@/lib/mcp/tools";
 import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
 import { importRequestSchema } from "@/lib/imports/schemas";
@@ -20,7 +22,7 @@ import type { AuthKind } from "@/providers/core/manifest";
 import { manifestOf } from "@/providers/manifests";
 import { recipeOf } from "./channels";
 import * as bytes from "./media-bytes";
-import { edgeValue, type Rng } from "./zod-fuzz";
+import { deepJson, edgeValue, mutate, sampleValid, type Pools, type Rng } from "./zod-fuzz";
 
 // What tests/integration/fuzz-routes.test.ts feeds each route under app/api: per route file and
 // method, which ids its path takes, the zod schemas of its body and query (the routes' own), and
@@ -36,7 +38,7 @@ export type Spec = {
   body?: z.ZodType;
   query?: z.ZodType;
   /** For routes whose input is not JSON (uploads, byte ranges, Auth.js forms). */
-  custom?: (rng: Rng) => Omit<Call, "url"> & { suffix?: string };
+  custom?: (rng: Rng, pools: Pools) => Omit<Call, "url"> & { suffix?: string };
   /** Makes a generated body valid across fields (rules a per-field generator cannot know), given the call's path values. */
   fix?: (valid: unknown, rng: Rng, call: FixContext) => unknown;
   runs?: number;
@@ -176,6 +178,14 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/posts/[id]/cancel": { POST: { params: { id: "post" }, bearer: true } },
   "v1/posts/[id]/duplicate": { POST: { params: { id: "post" }, bearer: true } },
   "v1/targets/[id]/retry": { POST: { params: { id: "target" }, bearer: true } },
+  "v1/media": { GET: { query: listQuerySchema, bearer: true, runs: 30 }, POST: { custom: upload, bearer: true, runs: 30 } },
+  "v1/media/from-url": { POST: { body: fromUrlSchema, bearer: true, runs: 30 } },
+  "v1/media/[id]": { DELETE: { params: { id: "media" }, bearer: true, runs: 10 } },
+  "v1/analytics/overview": { GET: { query: periodQuery, bearer: true } },
+  "v1/analytics/channels/[id]": { GET: { params: { id: "channel" }, query: periodQuery, bearer: true } },
+  "v1/analytics/posts/[id]": { GET: { params: { id: "target" }, bearer: true } },
+  // The MCP endpoint: JSON-RPC calls of every tool with arguments from its own schema, then broken.
+  mcp: { POST: { custom: mcpCall, bearer: true, runs: 80 }, GET: { bearer: true, runs: 3 }, DELETE: { bearer: true, runs: 3 } },
 };
 
 // A recurring post whose content every seeded channel accepts (as validPost) and whose rule is
@@ -315,6 +325,27 @@ function rangeHeader(rng: Rng) {
     String(rng.int(1e9)),
   ]);
   return { init: { method: "GET", headers: { range } } };
+}
+
+function mcpCall(rng: Rng, pools: Pools) {
+  const tool = rng.pick(TOOLS);
+  const valid = sampleValid(tool.input, rng, pools);
+  const args = rng.chance(0.3) ? valid : mutate(valid, rng);
+  const r = rng.next();
+  const message =
+    r < 0.8
+      ? JSON.stringify({
+          jsonrpc: "2.0",
+          id: rng.int(1000),
+          method: "tools/call",
+          params: { name: rng.chance(0.95) ? tool.name : String(edgeValue(rng)), arguments: args },
+        })
+      : r < 0.9
+        ? JSON.stringify({ jsonrpc: "2.0", id: 1, method: rng.pick(["tools/list", "initialize", "ping", "resources/list"]), params: {} })
+        : rng.pick(["", "{", "[]", deepJson(5000), '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":null}']);
+  return {
+    init: { method: "POST", body: message, headers: { "content-type": "application/json", accept: "application/json, text/event-stream" } },
+  };
 }
 
 function upload(rng: Rng) {

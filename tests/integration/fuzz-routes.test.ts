@@ -227,7 +227,7 @@ async function buildCall(
     init = { method, headers: { ...headers, "content-type": "application/json" }, body: text };
   }
   if (spec.custom) {
-    const c = spec.custom(rng);
+    const c = spec.custom(rng, p);
     url += c.suffix ?? "";
     init = { ...c.init, headers: { ...headers, ...(c.init?.headers as Record<string, string>) } };
   }

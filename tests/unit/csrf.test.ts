@@ -93,3 +93,28 @@ describe("CSRF on API routes", () => {
     expect(proxy(new NextRequest(`${APP}/api/v1x`, { headers: { host: "127.0.0.1:3000" } })).status).toBe(401);
   });
 });
+
+describe("the MCP endpoint and the v1 upload", () => {
+  it("lets /api/mcp through without a session or an origin check: the route authenticates its API key", () => {
+    const res = proxy(
+      new NextRequest(`${APP}/api/mcp`, {
+        method: "POST",
+        body: "{}",
+        headers: { host: "127.0.0.1:3000", origin: "http://assistant.example", "content-type": "application/json" },
+      }),
+    );
+    expect(passes(res)).toBe(true);
+    // Only that exact path: a session-less request elsewhere under /api is still refused.
+    const other = proxy(new NextRequest(`${APP}/api/mcp-other`, { method: "GET", headers: { host: "127.0.0.1:3000" } }));
+    expect(other.status).toBe(401);
+  });
+
+  it("leaves the raw-body upload routes out of the proxy's matcher (Next would buffer and cut their bodies)", async () => {
+    const { config } = await import("@/proxy");
+    const matcher = new RegExp(`^${config.matcher[0]!}$`);
+    expect(matcher.test("/api/media")).toBe(false);
+    expect(matcher.test("/api/v1/media")).toBe(false);
+    expect(matcher.test("/api/v1/media/from-url")).toBe(true);
+    expect(matcher.test("/api/mcp")).toBe(true);
+  });
+});

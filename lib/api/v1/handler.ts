@@ -31,13 +31,13 @@ export type V1Route = ((req: NextRequest, route?: { params?: Promise<Params | un
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
-function rateHeaders(m: Meter | undefined): Record<string, string> {
+export function rateHeaders(m: Meter | undefined): Record<string, string> {
   return m
     ? { "RateLimit-Limit": String(m.limit), "RateLimit-Remaining": String(m.remaining), "RateLimit-Reset": String(m.resetSeconds) }
     : {};
 }
 
-function bearerOf(req: NextRequest): string {
+export function bearerOf(req: Request): string {
   const header = req.headers.get("authorization");
   if (!header) throw new ApiKeyRefused("Send an API key: Authorization: Bearer <key> (keys are created in Settings → API)");
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -54,6 +54,12 @@ function parseWith<S extends z.ZodType>(schema: S | undefined, value: unknown): 
 
 async function bodyOf(req: NextRequest, op: Operation): Promise<{ text: string; value: unknown }> {
   if (req.method === "GET" || req.method === "DELETE") return { text: "", value: undefined };
+  // A raw body (a file) is the handler's to stream; what stands for it in the Idempotency-Key's
+  // fingerprint is its describing headers (type, length, name), not bytes we would have to buffer.
+  if (op.rawBody) {
+    const described = ["content-type", "content-length", ...op.rawBody.headers.map((h) => h.name.toLowerCase())];
+    return { text: described.map((h) => `${h}: ${req.headers.get(h) ?? ""}`).join("\n"), value: undefined };
+  }
   const text = await req.text();
   if (!text.trim()) return { text, value: op.body ? undefined : {} };
   const type = req.headers.get("content-type")?.split(";")[0]?.trim() ?? "";

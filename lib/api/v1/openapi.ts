@@ -44,6 +44,8 @@ function parameters(op: Operation): Json[] {
       ...(schema.description ? { description: schema.description } : {}),
     });
   }
+  for (const h of op.rawBody?.headers ?? [])
+    out.push({ name: h.name, in: "header", required: h.required, description: h.description, schema: { type: "string" } });
   if (op.method === "POST" && op.scope) out.push({ $ref: "#/components/parameters/IdempotencyKey" });
   return out;
 }
@@ -77,9 +79,17 @@ function operationObject(op: Operation): Json {
     ...(op.scope ? { security: [{ bearer: [] }], "x-scopes": scopes } : { security: [] }),
     parameters: parameters(op),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+    ...(op.rawBody ? { requestBody: binaryBody(op.rawBody.description) } : {}),
     responses,
   };
 }
+
+// The file's own bytes, whatever their type ("*/*"): the server decides the type from the bytes.
+const binaryBody = (description: string) => ({
+  required: true,
+  description,
+  content: { "*/*": { schema: { type: "string", format: "binary", contentMediaType: "application/octet-stream" } } },
+});
 
 export function buildOpenApi(operations: readonly Operation[], serverUrl = "/"): Json {
   const paths: Record<string, Json> = {};

@@ -36,6 +36,15 @@ export type Operation<
   query?: Q;
   /** The JSON body. POST/PUT/PATCH without one accept an empty body (or {}). */
   body?: B;
+  /**
+   * A body that is not JSON (a file upload): the wrapper leaves it unread, so the handler streams
+   * it from `req.body`, and the OpenAPI document shows it as binary. Exclusive with `body`.
+   */
+  rawBody?: {
+    description: string;
+    /** Headers that describe the body (the file's name, its size): declared in OpenAPI, and part of the Idempotency-Key's request fingerprint. */
+    headers: { name: string; required: boolean; description: string }[];
+  };
   /** The answer's body on success. Checked against every answer outside production. */
   response: R;
   /** 200 unless said (201 for a creation). */

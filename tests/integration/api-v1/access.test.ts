@@ -31,6 +31,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   createPost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
   updatePost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
   reschedulePost: () => ({ publishAt: future() }),
+  importMediaFromUrl: () => ({ url: "https://example.com/launch.png" }),
 };
 
 async function call(op: Operation, key: string | null, extra: { headers?: Record<string, string>; id?: string } = {}): Promise<V1Answer> {

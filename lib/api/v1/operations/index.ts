@@ -1,5 +1,7 @@
 import type { Operation } from "../operation";
 import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
+import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./analytics";
+import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
 import { openApiOp } from "./meta";
 import {
   cancelPostOp,
@@ -29,4 +31,11 @@ export const V1_OPERATIONS: readonly Operation[] = [
   cancelPostOp,
   duplicatePostOp,
   retryTargetOp,
+  listMediaOp,
+  uploadMediaOp,
+  importMediaOp,
+  deleteMediaOp,
+  analyticsOverviewOp,
+  channelAnalyticsOp,
+  postAnalyticsOp,
 ];
