@@ -135,7 +135,9 @@ describe("https refused at the TLS layer", () => {
     // What undici throws when the port is closed: a TypeError whose cause carries the code.
     const send = httpClient.send;
     httpClient.send = async () => {
-      throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+      });
     };
     try {
       const e = await refusal(connectWithFields(owner, "devto", { site: "blog.example:1", apiKey: "key" }));
