@@ -3,6 +3,7 @@ import { ValidationError } from "@/lib/errors";
 import { textToHtml } from "@/lib/markup/sanitize-html";
 import type { OrgContext } from "@/lib/orgs/context";
 import { createPost } from "@/lib/posts/operations";
+import { addToQueue } from "@/lib/schedules/add-to-queue";
 import { countText } from "@/providers/core/counting";
 import { getProvider } from "@/providers/registry";
 import type { ParsedItem } from "./parse";
@@ -48,10 +49,16 @@ export async function postFeedItem(ctx: OrgContext, feed: FeedForPosting, item: 
   // At most two tries: the second without the channels the first one's validation refused.
   for (let attempt = 0; attempt < 2 && targets.length; attempt++) {
     try {
-      const { id } = await createPost(ctx, {
-        ...posting,
-        targets: targets.map(({ channelId, items, settings }) => ({ channelId, items, settings })),
-      });
+      const chosen = targets.map(({ channelId, items, settings }) => ({ channelId, items, settings }));
+      if (posting.mode === "queue") {
+        // One post per channel, each in its channel's next free slot; a paused or slot-less queue
+        // is skipped with its reason (and refused, naming each channel, when all are).
+        const queued = await addToQueue(ctx, { targets: chosen }, now);
+        problems.push(...queued.skipped.map((s) => s.reason));
+        if (!queued.posts.length) return { postId: null, problems };
+        return { postId: queued.posts[0]!.postId, problems };
+      }
+      const { id } = await createPost(ctx, { ...posting, targets: chosen });
       return { postId: id, problems };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

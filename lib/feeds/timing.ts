@@ -1,16 +1,17 @@
-// When a post made from a feed item goes out. This is the one place that decides it, so a mode
-// that needs more than the item (the next free slot of the organization's posting schedule) is
-// one more case here and one more entry in FEED_MODES.
+// When a post made from a feed item goes out. This is the one place that decides it: at once, as
+// a draft for review, or into the next free slot of each channel's posting schedule ("queue",
+// where post-item.ts hands the item to addToQueue, which picks the slots under the queues' locks).
 
-export const FEED_MODES = ["now", "draft"] as const;
+export const FEED_MODES = ["now", "queue", "draft"] as const;
 export type FeedMode = (typeof FEED_MODES)[number];
 
 export const FEED_MODE_LABELS: Record<FeedMode, string> = {
   now: "Publish at once",
+  queue: "Into the next free slot of each channel's queue",
   draft: "Save as a draft for review",
 };
 
-export type Posting = { mode: "now" } | { mode: "draft" } | { mode: "schedule"; publishAt: Date };
+export type Posting = { mode: "now" } | { mode: "draft" } | { mode: "queue" } | { mode: "schedule"; publishAt: Date };
 
 /**
  * The post input's mode (and time) for a new item of a feed in this mode. Async and given the
@@ -22,6 +23,8 @@ export async function postingFor(mode: FeedMode, _org: { organizationId: string 
       return { mode: "now" };
     case "draft":
       return { mode: "draft" };
+    case "queue":
+      return { mode: "queue" };
     default: {
       const never: never = mode;
       throw new Error(`unknown feed mode ${String(never)}`);

@@ -5,6 +5,7 @@ import { checkFeed, PAUSE_AFTER_FAILURES } from "@/lib/feeds/check";
 import { addFeed, checkFeedNow, deleteFeed, previewFeed, setFeedPaused, updateFeed } from "@/lib/feeds/operations";
 import { claimDueFeed } from "@/lib/feeds/poller";
 import { listFeeds } from "@/lib/feeds/queries";
+import { saveSchedules } from "@/lib/schedules/store";
 import { stopBoss } from "@/lib/queue/boss";
 import { makeOwner } from "../helpers/factories";
 import { startFeedServer, type FeedServer } from "../helpers/feed-server";
@@ -216,6 +217,46 @@ describe("posting rules", () => {
       expect(target!.channel).toBe("Acme on X");
       expect(target!.text).toMatch(/^A long one\nword( word)*…\nhttp:\/\/127\.0\.0\.1:\d+\/posts\/long$/);
       expect(target!.text.length).toBeLessThanOrEqual(280);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("queues an item into each channel's next free slot, and names a channel without slots", async () => {
+    const s = await startFeedServer("Queued news", []);
+    try {
+      // X posts at 09:00 and 17:00 UTC every day; Mastodon has no schedule.
+      await saveSchedules(owner, {
+        channelIds: [x],
+        timeZone: "UTC",
+        slots: [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) => [
+          { weekday, time: "09:00" },
+          { weekday, time: "17:00" },
+        ]),
+      });
+      const feed = await addFeed(owner, {
+        url: `${s.url}/rss.xml`,
+        template: "{title} {link}",
+        channels: [{ channelId: x }, { channelId: masto }],
+        mode: "queue",
+      });
+      s.items.push({ id: "q1", title: "First queued" }, { id: "q2", title: "Second queued" });
+      expect(await checkFeed(feed.id)).toMatchObject({ status: "ok", posted: 2 });
+      const rows = await items(feed.id);
+      expect(rows.map((r) => r.error)).toEqual([
+        expect.stringMatching(/Acme on Mastodon: it has no posting slots/),
+        expect.stringMatching(/Acme on Mastodon: it has no posting slots/),
+      ]);
+      const targets = await db.postTarget.findMany({ where: { postId: { in: rows.map((r) => r.postId!) } }, orderBy: { dueAt: "asc" } });
+      expect(targets.map((t) => [t.integrationId, t.status, t.queued])).toEqual([
+        [x, "scheduled", true],
+        [x, "scheduled", true],
+      ]);
+      // Two different slots, each on the hour the schedule names.
+      const due = targets.map((t) => t.dueAt!);
+      expect(due[0]!.getTime()).toBeLessThan(due[1]!.getTime());
+      for (const d of due) expect([9, 17]).toContain(d.getUTCHours());
+      expect(due.every((d) => d.getUTCMinutes() === 0)).toBe(true);
     } finally {
       await s.stop();
     }
