@@ -8,6 +8,7 @@ import { enqueueTargets } from "@/lib/queue/boss";
 import { scheduleChanged } from "@/lib/queue/publish-wake";
 import { checkCsv, type CheckedRow } from "./check";
 import type { ImportResult } from "./types";
+import { recordPostsCreated } from "@/lib/posts/webhook-events";
 
 // The import itself: the file is checked again (the preview wrote nothing, and the file or the
 // channels may have changed since), then the chosen rows are written in ONE transaction: every
@@ -55,6 +56,11 @@ export async function importCsv(
       const jobIds = await enqueueTargets(tx as Tx, scheduled);
       for (const x of targets) x.jobId = jobIds.get(x.id) ?? null;
       await insertRows(tx as Tx, ctx, posts, targets);
+      await recordPostsCreated(
+        tx as Tx,
+        ctx.organizationId,
+        posts.map((p) => p.id),
+      );
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
   );

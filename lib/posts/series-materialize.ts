@@ -9,6 +9,7 @@ import type { PostSeries } from "@/lib/generated/prisma/client";
 import { writeTarget } from "./operations";
 import { prepareTargets, type PreparedTarget } from "./prepare";
 import type { TargetInput } from "./schemas";
+import { recordPostsCreated } from "./webhook-events";
 
 // Occurrences of a recurring series are created ahead of time, each an ordinary scheduled post,
 // up to a horizon: the next HORIZON_DAYS days (from the series' start when that is later) or
@@ -73,6 +74,11 @@ export async function insertOccurrences(
   });
   posts.sort((a, b) => a.occurrenceAt!.getTime() - b.occurrenceAt!.getTime());
   for (const p of posts) for (const t of prepared) await writeTarget(tx, organizationId, p.id, t, p.occurrenceAt!);
+  await recordPostsCreated(
+    tx,
+    organizationId,
+    posts.map((p) => p.id),
+  );
   await tx.postSeries.update({ where: { id: series.id }, data: { materializedUntil: fresh.at(-1)!, lastError: null } });
   return posts.map((p) => p.id);
 }

@@ -12,6 +12,7 @@ import { deletePost, updatePost } from "./operations";
 import { insertOccurrences, plannedOccurrences, prepareOccurrence, seriesRuleOf } from "./series-materialize";
 import { occurrenceDeleteQuerySchema, occurrenceEditSchema, seriesInputSchema, type EditScope } from "./series-schemas";
 import type { TargetInput } from "./schemas";
+import { recordPostEvent } from "./webhook-events";
 
 // Recurring series: create one, edit or delete one occurrence or this-and-following, stop one.
 // Published (or in-flight) occurrences are history and are never changed or removed here.
@@ -112,6 +113,7 @@ async function endSeriesAt(tx: Tx, seriesId: string, at: Date): Promise<{ remove
   for (const p of later) {
     if (p.targets.some((t) => SENT.includes(t.status))) continue;
     for (const t of p.targets) if (t.status === "scheduled") await cancelJob(tx, t);
+    await recordPostEvent(tx, "post.deleted", p.id);
     await tx.post.delete({ where: { id: p.id } });
     removed++;
   }

@@ -58,3 +58,16 @@ export async function recordPostEvent(tx: Tx, kind: Kind, postId: string): Promi
   if (!s) return;
   await recordWebhookEvent(tx, s.organizationId, kind, kind === "post.deleted" ? { ...s.data, status: "deleted" } : s.data, s.channelIds);
 }
+
+/**
+ * post.created for posts made in bulk (a CSV import, a recurring series' occurrences): one query
+ * when no enabled endpoint of the organization could want it, so a 10,000-row import pays nothing
+ * for webhooks nobody listens to; otherwise each post's event as usual.
+ */
+export async function recordPostsCreated(tx: Tx, organizationId: string, postIds: string[]): Promise<void> {
+  if (!postIds.length) return;
+  const [listening] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM webhook_endpoints WHERE organization_id = ${organizationId} AND enabled`;
+  if (!listening?.n) return;
+  for (const id of postIds) await recordPostEvent(tx, "post.created", id);
+}

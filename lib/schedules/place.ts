@@ -5,6 +5,7 @@ import { enqueueTarget } from "@/lib/queue/boss";
 import type { ChannelSchedule } from "./store";
 import { firstFreeSlots, slotKey } from "./slots";
 import { QUEUE_HORIZON_DAYS } from "./free-slots";
+import { recordPostEvent } from "@/lib/posts/webhook-events";
 
 // Taking a slot: inside the caller's transaction, lock the channel's queue (a transaction-level
 // advisory lock, so two "Add to queue" requests for one channel run one after the other and the
@@ -62,5 +63,6 @@ export async function placeInQueue(
   });
   const jobId = await enqueueTarget(tx, { id: row.id, publishGroup: target.publishGroup, dueAt: at });
   if (jobId) await tx.postTarget.update({ where: { id: row.id }, data: { jobId } });
+  await recordPostEvent(tx, "post.created", post.id);
   return { postId: post.id, targetId: row.id, channelId: target.channelId, at };
 }

@@ -5,6 +5,10 @@ import { createPost, deletePost, reschedulePost } from "@/lib/posts/operations";
 import { startPublishingWorker, type PublishingWorker } from "@/lib/publishing/worker";
 import { deleteChannel } from "@/lib/channels/queries";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
+import { importCsv } from "@/lib/imports/write";
+import { createSeries, stopSeries } from "@/lib/posts/series-operations";
+import { addToQueue } from "@/lib/schedules/add-to-queue";
+import { saveSchedules } from "@/lib/schedules/store";
 import { startWebhookWorker, type WebhookWorker } from "@/lib/webhooks/worker";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { connectEmulated } from "../../helpers/channels";
@@ -127,6 +131,27 @@ describe("webhook events", () => {
     // Exactly one post.published for the post, though the trigger fires per target.
     expect(ofType(all, "post.published").filter((r) => r.event.data.postId === now.id)).toHaveLength(1);
   }, 60_000);
+
+  it("tells of posts made by the queue, a recurring series and a CSV import, and of occurrences a stopped series removes", async () => {
+    const text = (t: string) => [{ channelId: ch.sky2!, items: [{ text: t }] }];
+    await saveSchedules(owner, { channelIds: [ch.sky2], timeZone: "UTC", slots: [{ weekday: 3, time: "10:00" }] });
+    const queued = await addToQueue(owner, { targets: text("queued hook") });
+    await arrived(all, "post.created", (d) => d.postId === queued.posts[0]!.postId);
+
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    const series = await createSeries(owner, {
+      publishAt: start,
+      targets: text("daily hook"),
+      repeat: { freq: "daily", end: { kind: "count", count: 3 } },
+    });
+    for (const id of series.postIds) await arrived(all, "post.created", (d) => d.postId === id);
+    await stopSeries(owner, series.postIds[1]!);
+    await arrived(all, "post.deleted", (d) => d.postId === series.postIds[2]);
+
+    const when = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    const imported = await importCsv(owner, `date,channels,text\n${when},${ch.sky2},imported hook\n`, { timeZone: "UTC", rows: "all" });
+    await arrived(all, "post.created", (d) => d.postId === imported.postIds[0]);
+  });
 
   it("keeps to an endpoint's event and channel filters", async () => {
     const other = await createPost(owner, { mode: "now", targets: [{ channelId: ch.sky2!, items: [{ text: "other channel" }] }] });
