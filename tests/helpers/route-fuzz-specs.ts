@@ -177,6 +177,7 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/posts/[id]/reschedule": { POST: { params: { id: "post" }, body: rescheduleSchema, bearer: true, runs: 20 } },
   "v1/posts/[id]/cancel": { POST: { params: { id: "post" }, bearer: true } },
   "v1/posts/[id]/duplicate": { POST: { params: { id: "post" }, bearer: true } },
+  "v1/posts/import": { POST: { body: importRequestSchema, fix: csvImport, runs: 40, bearer: true } },
   "v1/targets/[id]/retry": { POST: { params: { id: "target" }, bearer: true } },
   "v1/media": { GET: { query: listQuerySchema, bearer: true, runs: 30 }, POST: { custom: upload, bearer: true, runs: 30 } },
   "v1/media/from-url": { POST: { body: fromUrlSchema, bearer: true, runs: 30 } },

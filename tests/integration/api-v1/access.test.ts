@@ -32,6 +32,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   updatePost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
   reschedulePost: () => ({ publishAt: future() }),
   importMediaFromUrl: () => ({ url: "https://example.com/launch.png" }),
+  importPosts: () => ({ csv: `date,channels,text\n${future()},${ids.channel},access matrix\n`, action: "preview" }),
 };
 
 async function call(op: Operation, key: string | null, extra: { headers?: Record<string, string>; id?: string } = {}): Promise<V1Answer> {

@@ -2,6 +2,7 @@ import type { Operation } from "../operation";
 import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
 import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./analytics";
 import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
+import { importPostsOp } from "./imports";
 import { openApiOp } from "./meta";
 import {
   cancelPostOp,
@@ -31,6 +32,7 @@ export const V1_OPERATIONS: readonly Operation[] = [
   cancelPostOp,
   duplicatePostOp,
   retryTargetOp,
+  importPostsOp,
   listMediaOp,
   uploadMediaOp,
   importMediaOp,
