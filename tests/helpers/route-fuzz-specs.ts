@@ -11,6 +11,7 @@ import { TOOLS } from "@/lib/mcp/tools";
 import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
 import { importRequestSchema } from "@/lib/imports/schemas";
+import { newFeedSchema } from "@/lib/feeds/schemas";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
 import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
 import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
@@ -178,6 +179,9 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/posts/[id]/cancel": { POST: { params: { id: "post" }, bearer: true } },
   "v1/posts/[id]/duplicate": { POST: { params: { id: "post" }, bearer: true } },
   "v1/posts/import": { POST: { body: importRequestSchema, fix: csvImport, runs: 40, bearer: true } },
+  "v1/feeds": { GET: { bearer: true }, POST: { body: newFeedSchema, runs: 40, bearer: true } },
+  "v1/feeds/[id]": { DELETE: { params: { id: "post" }, runs: 10, bearer: true } },
+  "v1/feeds/[id]/check": { POST: { params: { id: "post" }, runs: 10, bearer: true } },
   "v1/targets/[id]/retry": { POST: { params: { id: "target" }, bearer: true } },
   "v1/media": { GET: { query: listQuerySchema, bearer: true, runs: 30 }, POST: { custom: upload, bearer: true, runs: 30 } },
   "v1/media/from-url": { POST: { body: fromUrlSchema, bearer: true, runs: 30 } },

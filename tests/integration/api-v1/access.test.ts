@@ -32,6 +32,12 @@ const VALID_BODIES: Record<string, () => unknown> = {
   updatePost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
   reschedulePost: () => ({ publishAt: future() }),
   importMediaFromUrl: () => ({ url: "https://example.com/launch.png" }),
+  addFeed: () => ({
+    url: "https://example.com/feed.xml",
+    template: "{title} {link}",
+    channels: [{ channelId: ids.channel }],
+    mode: "draft",
+  }),
   importPosts: () => ({ csv: `date,channels,text\n${future()},${ids.channel},access matrix\n`, action: "preview" }),
 };
 

@@ -2,6 +2,7 @@ import type { Operation } from "../operation";
 import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
 import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./analytics";
 import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
+import { addFeedOp, checkFeedOp, deleteFeedOp, listFeedsOp } from "./feeds";
 import { importPostsOp } from "./imports";
 import { openApiOp } from "./meta";
 import {
@@ -33,6 +34,10 @@ export const V1_OPERATIONS: readonly Operation[] = [
   duplicatePostOp,
   retryTargetOp,
   importPostsOp,
+  listFeedsOp,
+  addFeedOp,
+  deleteFeedOp,
+  checkFeedOp,
   listMediaOp,
   uploadMediaOp,
   importMediaOp,
