@@ -32,6 +32,13 @@ const VALID_BODIES: Record<string, () => unknown> = {
   updatePost: () => ({ mode: "schedule", publishAt: future(), targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
   reschedulePost: () => ({ publishAt: future() }),
   importMediaFromUrl: () => ({ url: "https://example.com/launch.png" }),
+  saveSchedules: () => ({ channelIds: [ids.channel], timeZone: "UTC", slots: [{ weekday: 0, time: "09:00" }] }),
+  addToQueue: () => ({ targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
+  createSeries: () => ({
+    publishAt: future(),
+    targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }],
+    repeat: { freq: "daily" },
+  }),
 };
 
 async function call(op: Operation, key: string | null, extra: { headers?: Record<string, string>; id?: string } = {}): Promise<V1Answer> {

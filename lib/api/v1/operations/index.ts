@@ -3,6 +3,7 @@ import { disableChannelOp, getChannelOp, listChannelsOp } from "./channels";
 import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./analytics";
 import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
 import { openApiOp } from "./meta";
+import { addToQueueOp, createSeriesOp, freeSlotsOp, listSchedulesOp, saveSchedulesOp, stopSeriesOp } from "./planning";
 import {
   cancelPostOp,
   createPostOp,
@@ -38,4 +39,10 @@ export const V1_OPERATIONS: readonly Operation[] = [
   analyticsOverviewOp,
   channelAnalyticsOp,
   postAnalyticsOp,
+  listSchedulesOp,
+  saveSchedulesOp,
+  freeSlotsOp,
+  addToQueueOp,
+  createSeriesOp,
+  stopSeriesOp,
 ];
