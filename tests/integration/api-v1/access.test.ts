@@ -34,6 +34,8 @@ const VALID_BODIES: Record<string, () => unknown> = {
   importMediaFromUrl: () => ({ url: "https://example.com/launch.png" }),
   saveSchedules: () => ({ channelIds: [ids.channel], timeZone: "UTC", slots: [{ weekday: 0, time: "09:00" }] }),
   addToQueue: () => ({ targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
+  createChannelSet: () => ({ name: `access set ${Math.random()}`, channels: [{ channelId: ids.channel, settings: {} }] }),
+  createSignature: () => ({ name: `access signature ${Math.random()}`, body: "— the team" }),
   createSeries: () => ({
     publishAt: future(),
     targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }],

@@ -3,9 +3,12 @@ import type { Emulator } from "@/emulator/server";
 import { DELETE as stopSeriesRoute } from "@/app/api/v1/posts/[id]/series/route";
 import { GET as getPostRoute } from "@/app/api/v1/posts/[id]/route";
 import { POST as queueRoute } from "@/app/api/v1/queue/route";
+import { POST as createPostRoute } from "@/app/api/v1/posts/route";
 import { GET as freeSlotsRoute } from "@/app/api/v1/schedules/free-slots/route";
 import { GET as listSchedulesRoute, PUT as saveSchedulesRoute } from "@/app/api/v1/schedules/route";
 import { POST as seriesRoute } from "@/app/api/v1/series/route";
+import { GET as listSetsRoute, POST as createSetRoute } from "@/app/api/v1/channel-sets/route";
+import { GET as listSignaturesRoute, POST as createSignatureRoute } from "@/app/api/v1/signatures/route";
 import { stopBoss } from "@/lib/queue/boss";
 import { makeKey, v1Call } from "../../helpers/api-v1";
 import { connectEmulated } from "../../helpers/channels";
@@ -142,5 +145,67 @@ describe("planning in /api/v1", () => {
     expect(stopped.body).toEqual({ removed: series.occurrences, kept: 0 });
     const gone = await v1Call(getPostRoute, `/api/v1/posts/${first.id}`, { key, params: { id: first.id } });
     expect(gone.status).toBe(404);
+  });
+
+  it("POST then GET /channel-sets: a named set with per-channel settings; a foreign channel and a taken name are refused", async () => {
+    const body = {
+      name: "Launch",
+      channels: [
+        { channelId: masto, settings: {} },
+        { channelId: x, settings: {} },
+      ],
+    };
+    const created = await v1Call(createSetRoute, "/api/v1/channel-sets", { method: "POST", key, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ name: "Launch", channels: [{ channelId: masto }, { channelId: x }] });
+    const list = await v1Call(listSetsRoute, "/api/v1/channel-sets", { key });
+    expect((list.body.data as { id: string }[]).map((s) => s.id)).toEqual([created.body.id]);
+    expect((await v1Call(listSetsRoute, "/api/v1/channel-sets", { key: keyB })).body.data).toEqual([]);
+    const again = await v1Call(createSetRoute, "/api/v1/channel-sets", { method: "POST", key, body });
+    expect(again.status).toBe(422);
+    const foreign = await v1Call(createSetRoute, "/api/v1/channel-sets", {
+      method: "POST",
+      key,
+      body: { name: "Theirs", channels: [{ channelId: theirs, settings: {} }] },
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors![0]!.field).toMatch(/^channels\.0/);
+  });
+
+  it("POST then GET /signatures: an auto signature is appended to the posts of its channels saved afterwards", async () => {
+    const created = await v1Call(createSignatureRoute, "/api/v1/signatures", {
+      method: "POST",
+      key,
+      body: { name: "Sign-off", body: "— the Postmill team", auto: true, channelIds: [masto] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ name: "Sign-off", auto: true, channelIds: [masto], providers: [] });
+    const list = await v1Call(listSignaturesRoute, "/api/v1/signatures", { key });
+    expect((list.body.data as { id: string }[]).map((s) => s.id)).toEqual([created.body.id]);
+    const publishAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 5 * day).toISOString();
+    const post = await v1Call(createPostRoute, "/api/v1/posts", {
+      method: "POST",
+      key,
+      body: {
+        mode: "schedule",
+        publishAt,
+        targets: [
+          { channelId: masto, items: [{ text: "signed" }] },
+          { channelId: x, items: [{ text: "unsigned" }] },
+        ],
+      },
+    });
+    expect(post.status, JSON.stringify(post.body)).toBe(201);
+    const targets = (post.body as { targets: { channel: { id: string }; items: { text: string }[] }[] }).targets;
+    expect(targets.find((t) => t.channel.id === x)!.items[0]!.text).toBe("unsigned");
+    const text = targets.find((t) => t.channel.id === masto)!.items[0]!.text;
+    expect(text).toContain("— the Postmill team");
+    const bad = await v1Call(createSignatureRoute, "/api/v1/signatures", {
+      method: "POST",
+      key,
+      body: { name: "", body: " ", providers: ["myspace"] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors!.map((e) => e.field).sort()).toEqual(["body", "name", "providers.0"]);
   });
 });

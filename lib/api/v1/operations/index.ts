@@ -4,6 +4,7 @@ import { analyticsOverviewOp, channelAnalyticsOp, postAnalyticsOp } from "./anal
 import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./media";
 import { openApiOp } from "./meta";
 import { addToQueueOp, createSeriesOp, freeSlotsOp, listSchedulesOp, saveSchedulesOp, stopSeriesOp } from "./planning";
+import { createChannelSetOp, createSignatureOp, listChannelSetsOp, listSignaturesOp } from "./reuse";
 import {
   cancelPostOp,
   createPostOp,
@@ -45,4 +46,8 @@ export const V1_OPERATIONS: readonly Operation[] = [
   addToQueueOp,
   createSeriesOp,
   stopSeriesOp,
+  listChannelSetsOp,
+  createChannelSetOp,
+  listSignaturesOp,
+  createSignatureOp,
 ];
