@@ -10,7 +10,7 @@ import { inputJsonSchema, TOOLS, type ToolContext } from "./tools";
 // assistant can read and correct; nothing a client sends ends the session.
 
 export const MCP_INSTRUCTIONS =
-  "Postmill schedules social media posts. Call list_channels first: each channel's platform rules say what a post may contain. find_free_slots proposes times; create_post saves a draft, schedules or publishes; get_analytics and list_failures report.";
+  "Postmill schedules social media posts. Call list_channels first: each channel's platform rules say what a post may contain. find_free_slots proposes times (a channel's posting schedule when it has one); create_post saves a draft, schedules or publishes; add_to_queue puts a post in each channel's next free schedule slot; get_analytics and list_failures report.";
 
 function refusal(e: unknown, tool: string): CallToolResult {
   const p = problemFor(e, `mcp:${tool}`).body;

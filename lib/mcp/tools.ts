@@ -7,11 +7,14 @@ import type { ApiKeyContext, ApiScope } from "@/lib/api-keys/keys";
 import { channelView } from "@/lib/api/v1/views/channels";
 import { listChannels } from "@/lib/channels/queries";
 import { listFailedTargets } from "@/lib/posts/failures";
-import { findFreeSlots, freeSlotsSchema } from "@/lib/posts/free-slots";
+import { freeSlotsSchema } from "@/lib/posts/free-slots";
 import { createPost } from "@/lib/posts/operations";
 import { getPost } from "@/lib/posts/queries";
 import { postInputSchema } from "@/lib/posts/schemas";
+import { addToQueue } from "@/lib/schedules/add-to-queue";
+import { queueInputSchema } from "@/lib/schedules/schemas";
 import { boundedDate, idText, parseOrThrow } from "@/lib/validation";
+import { freeSlotsForTool } from "./free-slots";
 
 // The MCP tools: each one the same lib/ operation the app and /api/v1 call, with the same zod
 // schema as its input (published to the client as JSON Schema) and the same scope rules.
@@ -79,10 +82,19 @@ export const TOOLS: Tool[] = [
   {
     name: "find_free_slots",
     description:
-      "Free times in the calendar for the given channels: steps through [from, to) (hourly by default) within working hours (9 to 18 by default, weekdays only by default) in the user's time zone, and returns the times where none of the channels has a post scheduled or published within the step.",
+      'Free times for the given channels in [from, to), per channel in `channels` with its `source`. A channel with a posting schedule (not paused) gets "schedule": its schedule\'s free slots, the times add_to_queue would use (up to limit). The others get "calendar": steps through the range (hourly by default) within working hours (9 to 18 by default, weekdays only by default) in the user\'s time zone, keeping the times where none of those channels has a post scheduled or published within the step; `slots` is that calendar list.',
     input: freeSlotsSchema,
     scope: "read",
-    run: async ({ ctx, timeZone }, args) => findFreeSlots(ctx, args, timeZone),
+    run: async ({ ctx, timeZone }, args) => freeSlotsForTool(ctx, args, timeZone),
+  },
+  {
+    name: "add_to_queue",
+    description:
+      "Add a post to the queue: the same targets as create_post (one variant per channel) without a time; each channel's variant is scheduled in that channel's next free posting-schedule slot. Channels without an open schedule (none, paused or no slots) are skipped and listed with the reason. Needs the write and publish scopes.",
+    input: queueInputSchema,
+    scope: "write",
+    extraScope: () => ({ scope: "publish", why: "to add a post to the queue (a queued post is scheduled)" }),
+    run: async ({ ctx }, args) => addToQueue(ctx, args),
   },
   {
     name: "get_analytics",

@@ -189,6 +189,13 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/analytics/overview": { GET: { query: periodQuery, bearer: true } },
   "v1/analytics/channels/[id]": { GET: { params: { id: "channel" }, query: periodQuery, bearer: true } },
   "v1/analytics/posts/[id]": { GET: { params: { id: "target" }, bearer: true } },
+  "v1/schedules": { GET: { bearer: true }, PUT: { body: scheduleInputSchema, fix: validSchedule, bearer: true, runs: 30 } },
+  "v1/schedules/free-slots": { GET: { query: freeSlotsQuerySchema, bearer: true, runs: 20 } },
+  "v1/queue": { POST: { body: queueInputSchema, fix: queueable, bearer: true, runs: 30 } },
+  "v1/series": { POST: { body: seriesInputSchema, fix: validSeries, bearer: true, runs: 30 } },
+  "v1/posts/[id]/series": { DELETE: { params: { id: "post" }, bearer: true, runs: 10 } },
+  "v1/channel-sets": { GET: { bearer: true }, POST: { body: setInputSchema, fix: plainSet, bearer: true, runs: 30 } },
+  "v1/signatures": { GET: { bearer: true }, POST: { body: signatureInputSchema, fix: knownPlatforms, bearer: true, runs: 30 } },
   // The MCP endpoint: JSON-RPC calls of every tool with arguments from its own schema, then broken.
   mcp: { POST: { custom: mcpCall, bearer: true, runs: 80 }, GET: { bearer: true, runs: 3 }, DELETE: { bearer: true, runs: 3 } },
 };

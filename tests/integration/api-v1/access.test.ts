@@ -39,6 +39,15 @@ const VALID_BODIES: Record<string, () => unknown> = {
     mode: "draft",
   }),
   importPosts: () => ({ csv: `date,channels,text\n${future()},${ids.channel},access matrix\n`, action: "preview" }),
+  saveSchedules: () => ({ channelIds: [ids.channel], timeZone: "UTC", slots: [{ weekday: 0, time: "09:00" }] }),
+  addToQueue: () => ({ targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
+  createChannelSet: () => ({ name: `access set ${Math.random()}`, channels: [{ channelId: ids.channel, settings: {} }] }),
+  createSignature: () => ({ name: `access signature ${Math.random()}`, body: "— the team" }),
+  createSeries: () => ({
+    publishAt: future(),
+    targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }],
+    repeat: { freq: "daily" },
+  }),
 };
 
 async function call(op: Operation, key: string | null, extra: { headers?: Record<string, string>; id?: string } = {}): Promise<V1Answer> {

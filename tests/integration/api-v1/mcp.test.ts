@@ -5,6 +5,8 @@ import type { Emulator } from "@/emulator/server";
 import * as mcpRoute from "@/app/api/mcp/route";
 import { listPosts } from "@/lib/posts/queries";
 import { stopBoss } from "@/lib/queue/boss";
+import { freeSlotsBetween } from "@/lib/schedules/free-slots";
+import { saveSchedules } from "@/lib/schedules/store";
 import { connectEmulated } from "../../helpers/channels";
 import { useEmulator } from "../../helpers/emulator";
 import { makeOwner } from "../../helpers/factories";
@@ -59,7 +61,14 @@ describe("MCP endpoint", () => {
   it("lists its tools with JSON Schema inputs", async () => {
     const client = await connect(readKey);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["create_post", "find_free_slots", "get_analytics", "list_channels", "list_failures"]);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      "add_to_queue",
+      "create_post",
+      "find_free_slots",
+      "get_analytics",
+      "list_channels",
+      "list_failures",
+    ]);
     const create = tools.find((t) => t.name === "create_post")!;
     expect(create.inputSchema.type).toBe("object");
     expect(Object.keys(create.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(["mode", "publishAt", "targets"]));
@@ -107,8 +116,11 @@ describe("MCP endpoint", () => {
       },
     });
     expect(slots.isError, textOf(slots)).toBeFalsy();
-    const free = jsonOf<{ slots: { at: string }[] }>(slots).slots.map((s) => s.at);
+    const answer = jsonOf<{ slots: { at: string }[]; channels: { channelId: string; source: string; slots: { at: string }[] }[] }>(slots);
+    const free = answer.slots.map((s) => s.at);
     expect(free).toEqual([new Date(at.getTime() - 3_600_000).toISOString(), new Date(at.getTime() + 3_600_000).toISOString()]);
+    // No posting schedule: the calendar's gaps, said so.
+    expect(answer.channels).toEqual([{ channelId: chA, source: "calendar", slots: answer.slots }]);
   });
 
   it("refuses a post breaking a channel's rule with a readable tool error naming the field", async () => {
@@ -182,6 +194,68 @@ describe("MCP endpoint", () => {
     const bad = await client.callTool({ name: "list_failures", arguments: { limit: 0 } });
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toContain("- limit: limit is at least 1");
+  });
+
+  it("find_free_slots offers a channel's posting schedule when it has one; add_to_queue takes its next free slot", async () => {
+    const queued = await connectEmulated(a, emu, "mastodon", `mcp_q_${Date.now()}`);
+    await saveSchedules(a, {
+      channelIds: [queued],
+      timeZone: "UTC",
+      slots: [
+        { weekday: 0, time: "10:00" },
+        { weekday: 3, time: "16:30" },
+      ],
+    });
+    // From now: the queue's next slot may be within the day.
+    const from = new Date();
+    const to = new Date(from.getTime() + 14 * 86_400_000);
+    const expected = (await freeSlotsBetween(a, { from, to, channelIds: [queued] })).map((s) => s.at);
+    expect(expected).toHaveLength(4);
+    const client = await connect(key);
+    const res = await client.callTool({
+      name: "find_free_slots",
+      arguments: { channelIds: [queued, chA], from: from.toISOString(), to: to.toISOString(), limit: 3 },
+    });
+    expect(res.isError, textOf(res)).toBeFalsy();
+    const { channels, slots } = jsonOf<{
+      channels: { channelId: string; source: string; slots: { at: string; local: string }[] }[];
+      slots: unknown[];
+    }>(res);
+    expect(channels.map((c) => [c.channelId, c.source])).toEqual([
+      [queued, "schedule"],
+      [chA, "calendar"],
+    ]);
+    expect(channels[0]!.slots.map((s) => s.at)).toEqual(expected.slice(0, 3));
+    expect(channels[1]!.slots).toEqual(slots);
+    expect(slots.length).toBeGreaterThan(0);
+
+    const first = await client.callTool({ name: "add_to_queue", arguments: { targets: [{ channelId: queued, items: [{ text: "q" }] }] } });
+    expect(first.isError, textOf(first)).toBeFalsy();
+    const added = jsonOf<{ posts: { postId: string; channelId: string; at: string }[]; skipped: { channelId: string; reason: string }[] }>(
+      first,
+    );
+    expect(added).toEqual({ posts: [{ postId: expect.any(String), channelId: queued, at: expected[0] }], skipped: [] });
+
+    const both = await client.callTool({
+      name: "add_to_queue",
+      arguments: {
+        targets: [
+          { channelId: queued, items: [{ text: "second" }] },
+          { channelId: chA, items: [{ text: "no schedule" }] },
+        ],
+      },
+    });
+    const second = jsonOf<{ posts: { channelId: string; at: string }[]; skipped: { channelId: string; reason: string }[] }>(both);
+    expect(second.posts.map((p) => [p.channelId, p.at])).toEqual([[queued, expected[1]]]);
+    expect(second.skipped.map((s) => s.channelId)).toEqual([chA]);
+
+    const writeOnly = await connect(await makeKey(a, ["read", "write"]));
+    const noPublish = await writeOnly.callTool({
+      name: "add_to_queue",
+      arguments: { targets: [{ channelId: queued, items: [{ text: "x" }] }] },
+    });
+    expect(noPublish.isError).toBe(true);
+    expect(textOf(noPublish)).toContain('lacks the "publish" scope');
   });
 
   it("refuses a missing or bad key before any MCP exchange", async () => {

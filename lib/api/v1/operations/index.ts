@@ -5,6 +5,8 @@ import { deleteMediaOp, importMediaOp, listMediaOp, uploadMediaOp } from "./medi
 import { addFeedOp, checkFeedOp, deleteFeedOp, listFeedsOp } from "./feeds";
 import { importPostsOp } from "./imports";
 import { openApiOp } from "./meta";
+import { addToQueueOp, createSeriesOp, freeSlotsOp, listSchedulesOp, saveSchedulesOp, stopSeriesOp } from "./planning";
+import { createChannelSetOp, createSignatureOp, listChannelSetsOp, listSignaturesOp } from "./reuse";
 import {
   cancelPostOp,
   createPostOp,
@@ -45,4 +47,14 @@ export const V1_OPERATIONS: readonly Operation[] = [
   analyticsOverviewOp,
   channelAnalyticsOp,
   postAnalyticsOp,
+  listSchedulesOp,
+  saveSchedulesOp,
+  freeSlotsOp,
+  addToQueueOp,
+  createSeriesOp,
+  stopSeriesOp,
+  listChannelSetsOp,
+  createChannelSetOp,
+  listSignaturesOp,
+  createSignatureOp,
 ];
