@@ -9,6 +9,7 @@ import { planColumns } from "./columns";
 import { readCsv } from "./csv-read";
 import { columnFor, planRow, type CellError } from "./rows";
 import type { ImportReport } from "./types";
+import { autoSigner } from "@/lib/signatures/auto";
 
 export type { ImportReport };
 
@@ -42,10 +43,12 @@ export async function checkCsv(ctx: OrgContext, text: string, opts: { timeZone: 
   if (problems.length) return [{ row: 1, errors: problems.map((p) => ({ row: 1, ...p })) }];
   const byId = new Map(providers.map((p) => [p.identifier, p]));
   const plans = table.rows.map((r) => planRow(r, columns, channels, byId, opts.timeZone, table.header.length));
+  // Automatic signatures count in each row's limits, as in the composer (lib/signatures/auto.ts).
+  const sign = await autoSigner(ctx);
   const checked: CheckedRow[] = plans.map((plan) => {
     if (!plan.input) return { row: plan.row, errors: plan.errors };
     const parsed = postInputSchema.safeParse(plan.input);
-    if (parsed.success) return { row: plan.row, input: parsed.data, errors: [] };
+    if (parsed.success) return { row: plan.row, input: sign(parsed.data), errors: [] };
     const errors = Object.entries(fieldErrors(parsed.error)).map(([f, message]) => ({
       row: plan.row,
       column: columnFor(f, plan, columns),

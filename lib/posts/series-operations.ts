@@ -13,6 +13,7 @@ import { insertOccurrences, plannedOccurrences, prepareOccurrence, seriesRuleOf 
 import { occurrenceDeleteQuerySchema, occurrenceEditSchema, seriesInputSchema, type EditScope } from "./series-schemas";
 import type { TargetInput } from "./schemas";
 import { recordPostEvent } from "./webhook-events";
+import { addAutoSignatures } from "@/lib/signatures/auto";
 
 // Recurring series: create one, edit or delete one occurrence or this-and-following, stop one.
 // Published (or in-flight) occurrences are history and are never changed or removed here.
@@ -77,7 +78,8 @@ async function startSeries(
 
 /** POST /api/series: a recurring post; its time zone is the rule's, else the user's. */
 export async function createSeries(ctx: OrgContext, raw: unknown, userTimeZone = "UTC", now = new Date()) {
-  const input = parseOrThrow(seriesInputSchema, raw);
+  // Automatic signatures, as every saved post gets them (lib/signatures/auto.ts).
+  const input = await addAutoSignatures(ctx, parseOrThrow(seriesInputSchema, raw));
   return startSeries(ctx, seriesFrom(input.repeat, input, userTimeZone), "repeat", now);
 }
 
@@ -122,7 +124,7 @@ async function endSeriesAt(tx: Tx, seriesId: string, at: Date): Promise<{ remove
 
 /** PUT /api/posts/:id/occurrence */
 export async function editOccurrence(ctx: OrgContext, postId: string, raw: unknown, now = new Date()) {
-  const input = parseOrThrow(occurrenceEditSchema, raw);
+  const input = await addAutoSignatures(ctx, parseOrThrow(occurrenceEditSchema, raw));
   const post = await loadOccurrence(ctx, postId);
   if (input.scope === "this") {
     await updatePost(ctx, postId, { mode: "schedule", publishAt: input.publishAt, targets: input.targets });

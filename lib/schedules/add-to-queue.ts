@@ -8,6 +8,7 @@ import { isOpen } from "./free-slots";
 import { lockQueues, placeInQueue, type Placed } from "./place";
 import { queueInputSchema } from "./schemas";
 import { listSchedules } from "./store";
+import { addAutoSignatures } from "@/lib/signatures/auto";
 
 // "Add to queue": the post goes into the next free slot of each picked channel, each channel at
 // its own time. Because a post has one time (publishAt, what the calendar shows), each channel
@@ -21,7 +22,8 @@ const LEAD_MS = 60_000;
 export type QueueResult = { posts: { postId: string; channelId: string; at: string }[]; skipped: { channelId: string; reason: string }[] };
 
 export async function addToQueue(ctx: OrgContext, raw: unknown, now = new Date()): Promise<QueueResult> {
-  const input = parseOrThrow(queueInputSchema, raw);
+  // Automatic signatures, as every saved post gets them (lib/signatures/auto.ts).
+  const input = await addAutoSignatures(ctx, parseOrThrow(queueInputSchema, raw));
   const ids = input.targets.map((t) => t.channelId);
   const [schedules, channels] = await Promise.all([
     listSchedules(ctx, ids),

@@ -15,15 +15,20 @@ export async function autoSignatures(ctx: OrgContext): Promise<AutoSignature[]> 
   return rows.map((r) => ({ id: r.id, body: r.body, channelIds: list(r.channelIds), providers: list(r.providers) }));
 }
 
-export async function addAutoSignatures<T extends PostLike>(ctx: OrgContext, input: T): Promise<T> {
+/**
+ * The organization's automatic signatures and channels, loaded once, as a function that signs a
+ * post: for many posts at once (a CSV import), or one (`addAutoSignatures`). Only the channels
+ * named are loaded when given.
+ */
+export async function autoSigner(ctx: OrgContext, channelIds?: string[]): Promise<<T extends PostLike>(input: T) => T> {
   const signatures = await autoSignatures(ctx);
-  if (!signatures.length) return input;
+  if (!signatures.length) return (input) => input;
   const channels = await ctx.db.integration.findMany({
-    where: { id: { in: input.targets.map((t) => t.channelId) } },
+    where: channelIds ? { id: { in: channelIds } } : {},
     select: { id: true, provider: true },
   });
   const byId = new Map(channels.map((c) => [c.id, c]));
-  return {
+  return (input) => ({
     ...input,
     targets: input.targets.map((t) => {
       const channel = byId.get(t.channelId);
@@ -31,5 +36,14 @@ export async function addAutoSignatures<T extends PostLike>(ctx: OrgContext, inp
       // An unknown channel is left as it is for the post's own check to name.
       return channel && provider ? { ...t, items: withAutoSignatures(t.items, signatures, channel, provider.manifest.editor) } : t;
     }),
-  };
+  });
+}
+
+export async function addAutoSignatures<T extends PostLike>(ctx: OrgContext, input: T): Promise<T> {
+  return (
+    await autoSigner(
+      ctx,
+      input.targets.map((t) => t.channelId),
+    )
+  )(input);
 }

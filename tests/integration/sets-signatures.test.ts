@@ -3,6 +3,10 @@ import { deleteChannel } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";
 import { createPost, updatePost } from "@/lib/posts/operations";
 import { getPost } from "@/lib/posts/queries";
+import { checkCsv } from "@/lib/imports/check";
+import { createSeries } from "@/lib/posts/series-operations";
+import { addToQueue } from "@/lib/schedules/add-to-queue";
+import { saveSchedules } from "@/lib/schedules/store";
 import { stopBoss } from "@/lib/queue/boss";
 import { createSet, deleteSet, listSets, updateSet } from "@/lib/sets/operations";
 import { createSignature, deleteSignature, listSignatures, updateSignature } from "@/lib/signatures/operations";
@@ -183,6 +187,36 @@ describe("signatures", () => {
     // Nor when the text is changed above it.
     await updatePost(o, id, body("Hello again\n\nFollow us for more"));
     expect((await textOf())[x]![0]).toBe("Hello again\n\nFollow us for more");
+  });
+
+  it("are added to queued posts, recurring series and CSV rows too, and counted there", async () => {
+    const o = await makeOwner("sig-paths");
+    const masto = await channel(o, "mastodon");
+    await createSignature(o, { name: "Everywhere", body: "— the team", auto: true });
+    const firstText = async (postId: string) => (await getPost(o, postId)).targets[0]!.items[0]!.text;
+    const target = (text: string) => [{ channelId: masto, items: [{ text }] }];
+
+    await saveSchedules(o, { channelIds: [masto], timeZone: "UTC", slots: [{ weekday: 1, time: "09:00" }] });
+    const queued = await addToQueue(o, { targets: target("Queued") });
+    expect(await firstText(queued.posts[0]!.postId)).toBe("Queued\n\n— the team");
+
+    const series = await createSeries(o, {
+      publishAt: tomorrow(),
+      targets: target("Daily"),
+      repeat: { freq: "daily", end: { kind: "count", count: 2 } },
+    });
+    for (const id of series.postIds) expect(await firstText(id)).toBe("Daily\n\n— the team");
+
+    // A row that fits Mastodon's 500 alone but not with the signature is refused in the preview.
+    const [fits, over] = await checkCsv(
+      o,
+      `date,channels,text\n${tomorrow().toISOString()},${masto},short\n${tomorrow().toISOString()},${masto},${"p".repeat(495)}\n`,
+      {
+        timeZone: "UTC",
+      },
+    );
+    expect(fits!.input!.targets[0]!.items[0]!.text).toBe("short\n\n— the team");
+    expect(over!.errors.map((e) => e.column)).toEqual(["text"]);
   });
 
   it("count in the platform's limits: one that pushes an X post over 280 is refused, naming the channel", async () => {
