@@ -83,8 +83,16 @@ class GuardedHttpsAgent extends https.Agent {
   }
 }
 
+// An idle kept-alive socket is dropped before the server drops it. Servers close idle connections
+// after a while (Node's default is 5 s, and says so in "Keep-Alive: timeout=5"); a socket reused just
+// as the server closes it fails with "socket hang up", and a request that must not be repeated (an
+// OAuth code exchange, a publish) then fails. Node's agent honours the server's Keep-Alive hint
+// (expiring the idle socket a second early) only when the agent has a timeout of its own; this one
+// applies to idle sockets only (a request in progress is never cut by it).
+const IDLE_SOCKET_MS = 30_000;
+
 /** The one pair of agents the process talks to the outside through. */
 export const guardedAgents = {
-  "http:": new GuardedHttpAgent({ keepAlive: true, maxSockets: 64 }),
-  "https:": new GuardedHttpsAgent({ keepAlive: true, maxSockets: 64 }),
+  "http:": new GuardedHttpAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
+  "https:": new GuardedHttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
 } as const;
