@@ -3,18 +3,19 @@ import { randomUUID } from "node:crypto";
 import { AppError, ValidationError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/orgs/context";
-import { dueAtFor, type PreparedTarget } from "@/lib/posts/prepare";
+import { dueAtFor } from "@/lib/posts/prepare";
 import { enqueueTargets } from "@/lib/queue/boss";
 import { scheduleChanged } from "@/lib/queue/publish-wake";
 import { checkCsv, type CheckedRow } from "./check";
 import type { ImportResult } from "./types";
 import { recordPostsCreated } from "@/lib/posts/webhook-events";
+import { insertPostRows, type NewPostRow, type NewTargetRow } from "@/lib/posts/insert-rows";
 
 // The import itself: the file is checked again (the preview wrote nothing, and the file or the
 // channels may have changed since), then the chosen rows are written in ONE transaction: every
 // post, its targets and their publish jobs, or nothing. Rows are inserted in batches, and the jobs
 // of targets due soon are enqueued in one statement per publishing group, so 10,000 rows take
-// seconds rather than one transaction per post.
+// seconds rather than one transaction per post (lib/posts/insert-rows.ts).
 
 export type ImportChoice = "all" | "clean";
 
@@ -41,8 +42,8 @@ export async function importCsv(
   const chosen = checked.filter((c) => c.prepared);
   if (!chosen.length) throw new AppError("No row of the file can be imported; fix the rows named in the preview", 422);
 
-  const posts: { id: string; publishAt: Date | null }[] = [];
-  const targets: { id: string; postId: string; t: PreparedTarget; dueAt: Date | null; jobId?: string | null }[] = [];
+  const posts: NewPostRow[] = [];
+  const targets: NewTargetRow[] = [];
   for (const c of chosen) {
     const input = c.input!;
     const dueAt = dueAtFor(input.mode, input.publishAt, now);
@@ -55,7 +56,7 @@ export async function importCsv(
       const scheduled = targets.flatMap((x) => (x.dueAt ? [{ id: x.id, publishGroup: x.t.publishGroup, dueAt: x.dueAt }] : []));
       const jobIds = await enqueueTargets(tx as Tx, scheduled);
       for (const x of targets) x.jobId = jobIds.get(x.id) ?? null;
-      await insertRows(tx as Tx, ctx, posts, targets);
+      await insertPostRows(tx as Tx, ctx, posts, targets);
       await recordPostsCreated(
         tx as Tx,
         ctx.organizationId,
@@ -74,41 +75,4 @@ export async function importCsv(
     postIds: posts.map((p) => p.id),
     firstAt: dated.length ? new Date(dated.reduce((a, b) => Math.min(a, b))).toISOString() : null,
   };
-}
-
-/**
- * Two statements for any number of rows, each sent as one JSON text that PostgreSQL unpacks
- * (jsonb_to_recordset). Prisma's createMany spent about 2 ms a row building and binding its parameters
- * (measured with bench:import, 3,000 rows: 7 s for the posts, 18 s for their targets); this takes
- * well under a second. The rows are the organization's: its id is written on each, and every
- * channel id was resolved among its own channels (check.ts, through ctx.db).
- */
-async function insertRows(
-  tx: Tx,
-  ctx: OrgContext,
-  posts: { id: string; publishAt: Date | null }[],
-  targets: { id: string; postId: string; t: PreparedTarget; dueAt: Date | null; jobId?: string | null }[],
-): Promise<void> {
-  const postRows = posts.map((p) => ({ id: p.id, at: p.publishAt }));
-  const targetRows = targets.map((x) => ({
-    id: x.id,
-    post_id: x.postId,
-    integration_id: x.t.channelId,
-    status: x.dueAt ? "scheduled" : "draft",
-    items: x.t.items,
-    settings: x.t.settings,
-    provider: x.t.provider,
-    grp: x.t.publishGroup,
-    due_at: x.dueAt,
-    job_id: x.jobId ?? null,
-  }));
-  await tx.$executeRaw`
-    INSERT INTO posts (id, organization_id, created_by_id, publish_at, updated_at)
-    SELECT r.id, ${ctx.organizationId}, ${ctx.userId}, r.at, now()
-    FROM jsonb_to_recordset(${JSON.stringify(postRows)}::jsonb) AS r(id text, at timestamptz)`;
-  await tx.$executeRaw`
-    INSERT INTO post_targets (id, organization_id, post_id, integration_id, status, items, settings, provider, publish_group, due_at, job_id, updated_at)
-    SELECT r.id, ${ctx.organizationId}, r.post_id, r.integration_id, r.status::"TargetStatus", r.items, r.settings, r.provider, r.grp, r.due_at, r.job_id, now()
-    FROM jsonb_to_recordset(${JSON.stringify(targetRows)}::jsonb)
-      AS r(id text, post_id text, integration_id text, status text, items jsonb, settings jsonb, provider text, grp text, due_at timestamptz, job_id text)`;
 }

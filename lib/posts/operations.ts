@@ -1,7 +1,8 @@
 import { AppError, notFound, ValidationError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/orgs/context";
-import { cancelJob, enqueueTarget } from "@/lib/queue/boss";
+import { randomUUID } from "node:crypto";
+import { cancelJob, enqueueTarget, enqueueTargets } from "@/lib/queue/boss";
 import { scheduleChanged } from "@/lib/queue/publish-wake";
 import { parseOrThrow } from "@/lib/validation";
 import { addAutoSignatures } from "@/lib/signatures/auto";
@@ -11,7 +12,8 @@ import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
 import { postInputSchema, rescheduleSchema, type PostInput } from "./schemas";
 import { closeQueueGaps } from "./queue-gaps";
 import { EDITABLE } from "./status";
-import { recordPostEvent } from "./webhook-events";
+import { recordNewPost, recordPostEvent } from "./webhook-events";
+import { insertPostRows, type NewPostRow, type NewTargetRow } from "./insert-rows";
 
 // Every change to a post, used by the UI and the API alike. Each runs in one transaction that
 // writes the rows and moves the publish jobs with them, so a post is never saved without its
@@ -57,13 +59,25 @@ export async function createPost(ctx: OrgContext, raw: unknown): Promise<{ id: s
   const now = new Date();
   const prepared = await prepareTargets(ctx, input, now);
   const dueAt = dueAtFor(input.mode, input.publishAt, now);
-  const post = await ctx.db.$transaction(async (tx) => {
-    const post = await tx.post.create({
-      data: { organizationId: ctx.organizationId, createdById: ctx.userId, publishAt: storedPublishAt(input, dueAt) },
-    });
-    for (const t of prepared) await writeTarget(tx as Tx, ctx.organizationId, post.id, t, dueAt);
-    await recordPostEvent(tx as Tx, "post.created", post.id);
-    return post;
+  // Ids chosen here, so the post, its targets (each with its job id) and their jobs go in as one
+  // statement each rather than a create, an enqueue and an update per target.
+  const post: NewPostRow = { id: randomUUID(), publishAt: storedPublishAt(input, dueAt) };
+  const targets: NewTargetRow[] = prepared.map((t) => ({ id: randomUUID(), postId: post.id, t, dueAt }));
+  await ctx.db.$transaction(async (tx) => {
+    if (dueAt) {
+      const jobIds = await enqueueTargets(
+        tx as Tx,
+        targets.map((x) => ({ id: x.id, publishGroup: x.t.publishGroup, dueAt })),
+      );
+      for (const x of targets) x.jobId = jobIds.get(x.id) ?? null;
+    }
+    await insertPostRows(tx as Tx, ctx, [post], targets);
+    await recordNewPost(
+      tx as Tx,
+      ctx.organizationId,
+      post,
+      targets.map((x) => ({ id: x.id, channelId: x.t.channelId, provider: x.t.provider, scheduled: !!dueAt })),
+    );
   });
   scheduleChanged(dueAt);
   return { id: post.id };

@@ -60,6 +60,40 @@ export async function recordPostEvent(tx: Tx, kind: Kind, postId: string): Promi
 }
 
 /**
+ * post.created for a post just written from these rows: its snapshot is what was written (every
+ * target new, scheduled or draft, nothing published yet), so the event costs one statement
+ * instead of reading the post back.
+ */
+export async function recordNewPost(
+  tx: Tx,
+  organizationId: string,
+  post: { id: string; publishAt: Date | null },
+  targets: { id: string; channelId: string; provider: string; scheduled: boolean }[],
+): Promise<void> {
+  const statuses = targets.map((t) => (t.scheduled ? ("scheduled" as const) : ("draft" as const)));
+  await recordWebhookEvent(
+    tx,
+    organizationId,
+    "post.created",
+    {
+      postId: post.id,
+      status: derivePostStatus(statuses),
+      publishAt: post.publishAt?.toISOString() ?? null,
+      targets: targets.map((t, i) => ({
+        targetId: t.id,
+        channelId: t.channelId,
+        platform: t.provider,
+        status: statuses[i],
+        publishedAt: null,
+        url: null,
+        error: null,
+      })),
+    },
+    targets.map((t) => t.channelId),
+  );
+}
+
+/**
  * post.created for posts made in bulk (a CSV import, a recurring series' occurrences): one query
  * when no enabled endpoint of the organization could want it, so a 10,000-row import pays nothing
  * for webhooks nobody listens to; otherwise each post's event as usual.
