@@ -44,6 +44,7 @@ const occurrences = (seriesId: string) =>
   a.db.post.findMany({ where: { seriesId }, orderBy: { occurrenceAt: "asc" }, include: { targets: true } });
 const textOf = (p: { targets: { items: unknown }[] }) => (p.targets[0]!.items as { text: string }[])[0]!.text;
 /** Tomorrow (UTC) at a wall time, so a test never depends on today's hour. */
+const HOUR = 3_600_000;
 const tomorrowAt = (hm: string) => wallTimeToDate(`${new Date(Date.now() + DAY).toISOString().slice(0, 10)}T${hm}`, "UTC");
 
 describe("creating a series", () => {
@@ -120,10 +121,12 @@ describe("creating a series", () => {
 
 describe("extending the horizon", () => {
   it("creates what the horizon lacks once, even with two extensions at the same time", async () => {
-    const { seriesId } = await createSeries(a, { publishAt: tomorrowAt("10:00"), targets: targets("daily"), repeat: { freq: "daily" } });
+    const first = tomorrowAt("10:00");
+    const { seriesId } = await createSeries(a, { publishAt: first, targets: targets("daily"), repeat: { freq: "daily" } });
     expect(await a.db.post.count({ where: { seriesId } })).toBe(30); // 30 occurrences come before 60 days do
     expect((await extendSeries(a, seriesId)).created).toEqual([]);
-    const later = new Date(Date.now() + 10 * DAY);
+    // An hour after the 10th occurrence, whatever the time of day the test runs: 20 are still ahead.
+    const later = new Date(first.getTime() + 9 * DAY + HOUR);
     const [one, two] = await Promise.all([extendSeries(a, seriesId, later), extendSeries(a, seriesId, later)]);
     expect(one.created.length + two.created.length).toBe(10);
     expect((await extendSeries(a, seriesId, later)).created).toEqual([]);
@@ -135,8 +138,10 @@ describe("extending the horizon", () => {
   });
 
   it("the worker's periodic round extends every series; two rounds at once still create each occurrence once", async () => {
-    const { seriesId } = await createSeries(a, { publishAt: tomorrowAt("12:00"), targets: targets("round"), repeat: { freq: "daily" } });
-    const later = new Date(Date.now() + 7 * DAY);
+    const first = tomorrowAt("12:00");
+    const { seriesId } = await createSeries(a, { publishAt: first, targets: targets("round"), repeat: { freq: "daily" } });
+    // An hour after the 7th occurrence (whatever the time of day now): 23 ahead, so 7 more come.
+    const later = new Date(first.getTime() + 6 * DAY + HOUR);
     const rounds = await Promise.all([seriesHorizonRound(undefined, later), seriesHorizonRound(undefined, later)]);
     expect(rounds.some((r) => r.ran)).toBe(true);
     const posts = await occurrences(seriesId);
