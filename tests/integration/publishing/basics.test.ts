@@ -97,13 +97,15 @@ describe("publishing", () => {
   });
 
   it("sends nothing for a post cancelled before its time", async () => {
+    // Due far enough ahead that a busy machine still cancels it before its time, then waited past it.
+    const due = Date.now() + 4000;
     const { id } = await createPost(owner, {
       mode: "schedule",
-      publishAt: new Date(Date.now() + 1500),
+      publishAt: new Date(due),
       targets: [{ channelId: ch.x!, items: [{ text: "never sent" }] }],
     });
     expect(await cancelPost(owner, id)).toEqual({ cancelled: 1, inFlight: 0 });
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now()) + 1500));
     expect(received("never sent")).toHaveLength(0);
     const t = await db.postTarget.findFirstOrThrow({ where: { postId: id } });
     expect(t.status).toBe("cancelled");
@@ -112,15 +114,16 @@ describe("publishing", () => {
   });
 
   it("moves the job when a post is rescheduled", async () => {
-    const first = new Date(Date.now() + 1200);
+    // Times far enough apart that a busy machine still moves it before the first comes round.
+    const first = new Date(Date.now() + 3000);
     const { id } = await createPost(owner, {
       mode: "schedule",
       publishAt: first,
       targets: [{ channelId: ch.mastodon!, items: [{ text: "moved later" }] }],
     });
-    const later = new Date(Date.now() + 3500);
+    const later = new Date(Date.now() + 5500);
     await reschedulePost(owner, id, { publishAt: later });
-    await new Promise((r) => setTimeout(r, 2200));
+    await new Promise((r) => setTimeout(r, Math.max(0, first.getTime() - Date.now()) + 1000));
     expect(received("moved later")).toHaveLength(0);
     const [t] = await settled(id, 10_000);
     expect(t!.status).toBe("published");
