@@ -1,3 +1,4 @@
+import { groupInputSchema, groupPatchSchema } from "@/lib/channel-groups/schemas";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { periodQuery } from "@/lib/analytics/periods";
@@ -32,7 +33,8 @@ import { deepJson, edgeValue, mutate, sampleValid, type Pools, type Rng } from "
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 export type Handler = (req: NextRequest, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting" | "channelSet" | "signature";
+export type IdKind =
+  "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting" | "channelSet" | "signature" | "channelGroup";
 export type Call = { url: string; init: ConstructorParameters<typeof NextRequest>[1] };
 export type Spec = {
   params?: Record<string, IdKind>;
@@ -141,6 +143,11 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "channel-sets/[id]": {
     PATCH: { params: { id: "channelSet" }, body: setPatchSchema, fix: plainSet, runs: 60 },
     DELETE: { params: { id: "channelSet" }, runs: 10 },
+  },
+  "channel-groups": { GET: {}, POST: { body: groupInputSchema, runs: 60 } },
+  "channel-groups/[id]": {
+    PATCH: { params: { id: "channelGroup" }, body: groupPatchSchema, runs: 60 },
+    DELETE: { params: { id: "channelGroup" }, runs: 10 },
   },
   signatures: { GET: {}, POST: { body: signatureInputSchema, fix: knownPlatforms, runs: 60 } },
   "signatures/[id]": {
