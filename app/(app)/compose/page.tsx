@@ -11,6 +11,7 @@ import type { ComposerChannel } from "@/lib/composer/types";
 import { allProviders, describeProvider } from "@/providers/registry";
 import { listSets } from "@/lib/sets/operations";
 import { listSignatures } from "@/lib/signatures/operations";
+import { listGroups } from "@/lib/channel-groups/operations";
 
 export const metadata: Metadata = { title: "Compose" };
 
@@ -24,7 +25,7 @@ export default async function ComposePage({
   const ctx = await requirePageContext();
   const timeZone = ctx.user.timezone ?? "UTC";
   const channels = (await listChannels(ctx)) as ComposerChannel[];
-  const [sets, signatures] = await Promise.all([listSets(ctx), listSignatures(ctx)]);
+  const [sets, signatures, groups] = await Promise.all([listSets(ctx), listSignatures(ctx), listGroups(ctx)]);
   const autoSignatures = signatures.filter((s) => s.auto);
   const start = await composerStart(ctx, channels, timeZone, await searchParams, undefined, autoSignatures);
   if (start.kind === "missing")
@@ -58,6 +59,7 @@ export default async function ComposePage({
         locked={start.locked}
         sets={sets}
         signatures={signatures}
+        groups={groups}
         series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
       />
     </>

@@ -1,0 +1,46 @@
+import { channelAddress } from "@/lib/channels/label";
+import type { ComposerChannel } from "./types";
+
+// The composer's channel picker at 50 channels: a search over name, handle and platform, and the
+// channels laid out by group (customer or brand), ungrouped ones last. Pure, so it is unit tested.
+
+export type PickerGroup = { id: string; name: string; timeZone: string | null; channelIds: string[] };
+export type PickerSection = { group: PickerGroup | null; channels: ComposerChannel[] };
+
+const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+
+/** Every word of the query is found in the channel's name, handle, server or platform (name or id). */
+export function matchesChannel(c: ComposerChannel, query: string): boolean {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const hay = fold([c.name, c.username ?? "", channelAddress(c) ?? "", c.providerName, c.provider].join(" "));
+  return words.every((w) => hay.includes(w.replace(/^@/, "")));
+}
+
+/** Sections in group-name order (groups as listed), each with its matching channels; empty sections are left out. */
+export function pickerSections(channels: readonly ComposerChannel[], groups: readonly PickerGroup[], query = ""): PickerSection[] {
+  const groupOf = groupIndex(groups);
+  const sections = new Map<string | null, ComposerChannel[]>([...groups.map((g) => [g.id, []] as [string, ComposerChannel[]]), [null, []]]);
+  for (const c of channels) if (matchesChannel(c, query)) sections.get(groupOf.get(c.id)?.id ?? null)!.push(c);
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  return [...sections].flatMap(([id, list]) => (list.length ? [{ group: id ? byId.get(id)! : null, channels: list }] : []));
+}
+
+export function groupIndex(groups: readonly PickerGroup[]): Map<string, PickerGroup> {
+  return new Map(groups.flatMap((g) => g.channelIds.map((id) => [id, g] as const)));
+}
+
+/**
+ * The zone a post is scheduled in: a group's own when every picked channel is in that one group
+ * and it has a zone, else the user's. The composer shows which and why beside the time.
+ */
+export function scheduleZone(
+  picked: readonly string[],
+  groups: readonly PickerGroup[],
+  userZone: string,
+): { timeZone: string; group: string | null } {
+  const groupOf = groupIndex(groups);
+  const first = picked.length ? groupOf.get(picked[0]!) : undefined;
+  if (first?.timeZone && picked.every((id) => groupOf.get(id)?.id === first.id)) return { timeZone: first.timeZone, group: first.name };
+  return { timeZone: userZone, group: null };
+}
