@@ -1,4 +1,5 @@
 import { channelAddress } from "@/lib/channels/label";
+import { dateToWallTime, wallTimeToDate } from "@/lib/time/zone";
 import type { ComposerChannel } from "./types";
 
 // The composer's channel picker at 50 channels: a search over name, handle and platform, and the
@@ -43,4 +44,9 @@ export function scheduleZone(
   const first = picked.length ? groupOf.get(picked[0]!) : undefined;
   if (first?.timeZone && picked.every((id) => groupOf.get(id)?.id === first.id)) return { timeZone: first.timeZone, group: first.name };
   return { timeZone: userZone, group: null };
+}
+
+/** A wall time ("2026-12-01T09:00") in zone `from` as the same instant's wall time in `to`: an edited post opens in its group's zone. */
+export function wallTimeIn(when: string, from: string, to: string): string {
+  return !when || from === to ? when : dateToWallTime(wallTimeToDate(when, from), to);
 }

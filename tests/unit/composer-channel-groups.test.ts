@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesChannel, pickerSections, scheduleZone, type PickerGroup } from "@/lib/composer/channel-search";
+import { matchesChannel, pickerSections, scheduleZone, wallTimeIn, type PickerGroup } from "@/lib/composer/channel-search";
 import { counterKey, groupSame, previewKey, sameForLabel } from "@/lib/composer/preview-groups";
 import type { ComposerChannel, DraftItem } from "@/lib/composer/types";
 
@@ -85,5 +85,15 @@ describe("preview groups", () => {
     expect(counterKey("mastodon", 500, "a")).not.toBe(counterKey("mastodon", 1000, "a"));
     expect(counterKey("x", 280, "a")).not.toBe(counterKey("x", 280, undefined));
     expect(counterKey("x", 280, "a")).not.toBe(counterKey("bluesky", 280, "a"));
+  });
+});
+
+describe("a post opened in its group's zone", () => {
+  it("keeps the instant, across a DST change", () => {
+    expect(wallTimeIn("2026-12-01T09:00", "America/New_York", "Europe/Paris")).toBe("2026-12-01T15:00");
+    // 29 March 2026: Paris is already on summer time, New York has been since 8 March.
+    expect(wallTimeIn("2026-03-29T09:00", "America/New_York", "Europe/Paris")).toBe("2026-03-29T15:00");
+    expect(wallTimeIn("2026-03-20T09:00", "America/New_York", "Europe/Paris")).toBe("2026-03-20T14:00");
+    expect(wallTimeIn("", "UTC", "Europe/Paris")).toBe("");
   });
 });

@@ -12,6 +12,7 @@ import { allProviders, describeProvider } from "@/providers/registry";
 import { listSets } from "@/lib/sets/operations";
 import { listSignatures } from "@/lib/signatures/operations";
 import { listGroups } from "@/lib/channel-groups/operations";
+import { scheduleZone, wallTimeIn } from "@/lib/composer/channel-search";
 
 export const metadata: Metadata = { title: "Compose" };
 
@@ -38,6 +39,8 @@ export default async function ComposePage({
       </>
     );
   }
+  // The start time is worked out in the user's zone; a post whose channels are all one group's opens in that group's.
+  const when = wallTimeIn(start.initial.when, timeZone, scheduleZone(start.initial.picked, groups, timeZone).timeZone);
   return (
     <>
       <PageHeader
@@ -55,7 +58,7 @@ export default async function ComposePage({
         channels={channels}
         descriptors={allProviders().map(describeProvider)}
         timeZone={timeZone}
-        initial={{ ...start.initial, autoSignatures }}
+        initial={{ ...start.initial, when, autoSignatures }}
         locked={start.locked}
         sets={sets}
         signatures={signatures}
