@@ -202,6 +202,7 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/series": { POST: { body: seriesInputSchema, fix: validSeries, bearer: true, runs: 30 } },
   "v1/posts/[id]/series": { DELETE: { params: { id: "post" }, bearer: true, runs: 10 } },
   "v1/channel-sets": { GET: { bearer: true }, POST: { body: setInputSchema, fix: plainSet, bearer: true, runs: 30 } },
+  "v1/channel-groups": { GET: { bearer: true }, POST: { body: groupInputSchema, bearer: true, runs: 30 } },
   "v1/signatures": { GET: { bearer: true }, POST: { body: signatureInputSchema, fix: knownPlatforms, bearer: true, runs: 30 } },
   // The MCP endpoint: JSON-RPC calls of every tool with arguments from its own schema, then broken.
   mcp: { POST: { custom: mcpCall, bearer: true, runs: 80 }, GET: { bearer: true, runs: 3 }, DELETE: { bearer: true, runs: 3 } },

@@ -3,6 +3,8 @@ import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from "@/l
 import { deleteChannel } from "@/lib/channels/queries";
 import type { OrgContext } from "@/lib/orgs/context";
 import { createSet, listSets } from "@/lib/sets/operations";
+import { GET as listV1, POST as createV1 } from "@/app/api/v1/channel-groups/route";
+import { makeKey, v1Call } from "../helpers/api-v1";
 import { makeOwner } from "../helpers/factories";
 
 // Channel groups (a customer or brand with its time zone) on the real database: created, renamed,
@@ -105,6 +107,27 @@ describe("channel groups", () => {
     const g = await createGroup(o, { name: "Brand", channelIds: [x] });
     await deleteGroup(o, g.id);
     expect((await listSets(o))[0]!.channels.map((c) => c.channelId)).toEqual([x]);
+  });
+});
+
+describe("/api/v1/channel-groups", () => {
+  it("creates and lists an organization's groups; a bad zone is a 422 naming timeZone", async () => {
+    const o = await makeOwner("groups-v1");
+    const other = await makeOwner("groups-v1-b");
+    const x = await channel(o);
+    const key = await makeKey(o, ["read", "write"]);
+    const created = await v1Call(createV1, "/api/v1/channel-groups", {
+      method: "POST",
+      key,
+      body: { name: "Acme", timeZone: "Asia/Tokyo", channelIds: [x] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ name: "Acme", timeZone: "Asia/Tokyo", channelIds: [x] });
+    expect((await v1Call(listV1, "/api/v1/channel-groups", { key })).body.data).toEqual([created.body]);
+    expect((await v1Call(listV1, "/api/v1/channel-groups", { key: await makeKey(other, ["read"]) })).body.data).toEqual([]);
+    const bad = await v1Call(createV1, "/api/v1/channel-groups", { method: "POST", key, body: { name: "B", timeZone: "Moon/Base" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.map((e) => e.field)).toEqual(["timeZone"]);
   });
 });
 
