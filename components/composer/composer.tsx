@@ -21,7 +21,7 @@ import type { SetView } from "@/lib/sets/pick";
 import { RepeatControl, repeatProblems } from "./repeat-control";
 import { defaultRepeat, saveRequest } from "@/lib/composer/repeat";
 import type { StoredRule } from "@/lib/recurrence/rule";
-import { scheduleZone, type PickerGroup } from "@/lib/composer/channel-search";
+import { inSeriesZone, scheduleZone, type PickerGroup } from "@/lib/composer/channel-search";
 import { groupedCounters } from "./grouped-counters";
 import { GroupedPreviews } from "./grouped-previews";
 
@@ -119,7 +119,7 @@ export function Composer({
     setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
     try {
-      const req = saveRequest(state.postId, !!series, repeat, body);
+      const req = inSeriesZone(saveRequest(state.postId, !!series, repeat, body), zone.group ? zone.timeZone : null);
       const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
       // The calendar announces the outcome (it reads `saved`), so the message survives the move.
       router.push(`/calendar?post=${post.id}&saved=${mode}`);

@@ -50,3 +50,12 @@ export function scheduleZone(
 export function wallTimeIn(when: string, from: string, to: string): string {
   return !when || from === to ? when : dateToWallTime(wallTimeToDate(when, from), to);
 }
+
+/**
+ * A save that starts or changes a recurring series, planned in a group's zone: the series repeats
+ * in that zone too (its later occurrences follow that zone's clock changes, not the user's).
+ */
+export function inSeriesZone<T extends { body: object }>(req: T, zone: string | null): T {
+  const body = req.body as { repeat?: object };
+  return zone && body.repeat ? { ...req, body: { ...body, repeat: { ...body.repeat, timeZone: zone } } } : req;
+}

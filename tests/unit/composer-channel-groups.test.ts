@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesChannel, pickerSections, scheduleZone, wallTimeIn, type PickerGroup } from "@/lib/composer/channel-search";
+import { inSeriesZone, matchesChannel, pickerSections, scheduleZone, wallTimeIn, type PickerGroup } from "@/lib/composer/channel-search";
 import { counterKey, groupSame, previewKey, sameForLabel } from "@/lib/composer/preview-groups";
 import type { ComposerChannel, DraftItem } from "@/lib/composer/types";
 
@@ -95,5 +95,19 @@ describe("a post opened in its group's zone", () => {
     expect(wallTimeIn("2026-03-29T09:00", "America/New_York", "Europe/Paris")).toBe("2026-03-29T15:00");
     expect(wallTimeIn("2026-03-20T09:00", "America/New_York", "Europe/Paris")).toBe("2026-03-20T14:00");
     expect(wallTimeIn("", "UTC", "Europe/Paris")).toBe("");
+  });
+});
+
+describe("a recurring post of a group", () => {
+  it("repeats in the group's zone; other saves are left as they are", () => {
+    const series = { url: "/api/series", method: "POST", body: { publishAt: "x", targets: [], repeat: { freq: "weekly" } } };
+    expect(inSeriesZone(series, "Europe/Paris").body).toEqual({
+      publishAt: "x",
+      targets: [],
+      repeat: { freq: "weekly", timeZone: "Europe/Paris" },
+    });
+    expect(inSeriesZone(series, null)).toBe(series);
+    const plain = { url: "/api/posts", method: "POST", body: { mode: "schedule" } };
+    expect(inSeriesZone(plain, "Europe/Paris")).toBe(plain);
   });
 });
