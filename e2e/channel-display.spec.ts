@@ -60,12 +60,17 @@ test("two channels with the same display name on different servers and handles a
   await expect(page.getByRole("tab", { name: one, exact: true })).toContainText(`@acme.news on ${host(emulatorURL)}`);
   await expect(page.getByRole("tab", { name: two, exact: true })).toContainText(`${secondHandle} on ${host(second)}`);
   await page.getByLabel("Post", { exact: true }).fill("Same name, two servers");
+  // The same text on the same platform: one counter line and one preview, which lists both accounts.
   const counters = page.getByTestId("counter");
-  await expect(counters).toHaveCount(2);
-  await expect(counters.filter({ hasText: `@acme.news on ${host(emulatorURL)}` })).toContainText("22/500");
-  await expect(counters.filter({ hasText: `${secondHandle} on ${host(second)}` })).toContainText("22/500");
+  await expect(counters).toHaveCount(1);
+  await expect(counters).toContainText("Mastodon · 2 channels: 22/500");
+  await expect(counters).toHaveAttribute("title", `${one}\n${two}`);
   await expect(page.getByRole("article", { name: `Preview for ${one}` })).toBeVisible();
-  await expect(page.getByRole("article", { name: `Preview for ${two}` })).toBeVisible();
+  const previews = page.getByRole("complementary", { name: "Previews" });
+  await previews.getByText("same for 2 channels").click();
+  const listed = previews.getByRole("list", { name: "The 2 Mastodon channels of this preview" });
+  await expect(listed.getByRole("listitem").filter({ hasText: `@acme.news on ${host(emulatorURL)}` })).toBeVisible();
+  await expect(listed.getByRole("listitem").filter({ hasText: `${secondHandle} on ${host(second)}` })).toBeVisible();
   await expect(page.getByTestId("platform-badge").first()).toHaveAttribute("title", "Mastodon");
   await expectAccessible(page);
 

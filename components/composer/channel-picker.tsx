@@ -1,20 +1,27 @@
 "use client";
-import { ChannelAvatar } from "@/components/channels/avatar";
-import { channelDetail, channelLabel } from "@/lib/channels/label";
+import { useState } from "react";
+import { pickerSections, type PickerGroup } from "@/lib/composer/channel-search";
 import type { ComposerChannel } from "@/lib/composer/types";
+import { ChannelChip } from "./channel-chip";
+import { ChannelSearch } from "./channel-search";
 
-// The channels to publish to, as avatars with their platform badge. Real checkboxes underneath,
-// so the picker works with the keyboard and screen readers like any form control.
+// The channels to publish to, made for dozens of them: a search box, the channels laid out by
+// group (a customer or brand, managed on the Channels page) with "select all" per group, compact
+// chips, and how many are selected. Each chip is a real checkbox, each action a real button.
 
 type Props = {
   channels: ComposerChannel[];
+  groups?: PickerGroup[];
   picked: string[];
   toggle: (id: string) => void;
+  /** Picks (or unpicks) several channels at once. */
+  setMany: (ids: string[], on: boolean) => void;
   problems: (id: string) => number;
   readOnly?: boolean;
 };
 
-export function ChannelPicker({ channels, picked, toggle, problems, readOnly }: Props) {
+export function ChannelPicker({ channels, groups = [], picked, toggle, setMany, problems, readOnly }: Props) {
+  const [query, setQuery] = useState("");
   if (channels.length === 0)
     return (
       <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">
@@ -25,50 +32,68 @@ export function ChannelPicker({ channels, picked, toggle, problems, readOnly }: 
         to start.
       </p>
     );
+  const sections = pickerSections(channels, groups, query);
+  const matches = sections.reduce((n, s) => n + s.channels.length, 0);
+  const grouped = groups.length > 0;
+  const on = new Set(picked);
   return (
-    <fieldset>
-      <legend className="mb-2 text-sm font-medium text-slate-700">Channels</legend>
-      <ul className="flex flex-wrap gap-2">
-        {channels.map((c) => {
-          const on = picked.includes(c.id);
-          const usable = c.status === "active";
-          const bad = on ? problems(c.id) : 0;
+    <fieldset className="space-y-2">
+      <legend className="mb-1 text-sm font-medium text-slate-700">Channels</legend>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        {channels.length > 6 && <ChannelSearch value={query} onChange={setQuery} matches={matches} />}
+        <span data-testid="picked-summary" role="status" className="text-sm text-slate-600">
+          {picked.length} selected
+        </span>
+        {picked.length > 0 && !readOnly && (
+          <button type="button" className="text-sm text-brand-700 underline" onClick={() => setMany(picked, false)}>
+            Clear selection
+          </button>
+        )}
+      </div>
+      <div className="max-h-80 space-y-2 overflow-y-auto">
+        {sections.map(({ group, channels: list }) => {
+          // "Select all" takes every usable channel of the group, also those the search hides.
+          const members = group ? channels.filter((c) => group.channelIds.includes(c.id) && c.status === "active").map((c) => c.id) : [];
+          const all = members.length > 0 && members.every((id) => on.has(id));
+          const title = group ? group.name : "Other channels";
           return (
-            <li key={c.id}>
-              <label
-                data-testid="channel-choice"
-                data-provider={c.provider}
-                className={`flex cursor-pointer items-center gap-2 rounded-full border py-1 pl-1 pr-3 text-sm transition focus-within:ring-2 focus-within:ring-brand-300
-                ${on ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white hover:bg-slate-50"} ${!usable && !on ? "cursor-not-allowed opacity-60" : ""}`}
-              >
-                <input
-                  type="checkbox"
-                  className="sr-only"
-                  aria-label={channelLabel(c)}
-                  checked={on}
-                  disabled={readOnly || (!usable && !on)}
-                  onChange={() => toggle(c.id)}
-                />
-                <ChannelAvatar name={c.name} picture={c.picture} badge={c.badge} platform={c.providerName} />
-                <span className="flex flex-col leading-tight">
-                  <span className="font-medium text-slate-900">{c.name}</span>
-                  <span className="text-xs text-slate-600">
-                    {[channelDetail(c), !usable ? c.status.replace("_", " ") : ""].filter(Boolean).join(" · ")}
-                  </span>
-                </span>
-                {bad > 0 && (
-                  <span
-                    className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
-                    aria-label={`${bad} problem${bad === 1 ? "" : "s"}`}
-                  >
-                    {bad}
-                  </span>
-                )}
-              </label>
-            </li>
+            <section key={group?.id ?? "none"} aria-label={title} data-testid="channel-group">
+              {grouped && (
+                <div className="mb-1 flex flex-wrap items-center gap-x-2 text-xs text-slate-600">
+                  <span className="font-semibold uppercase tracking-wide text-slate-700">{title}</span>
+                  {group?.timeZone && <span>{group.timeZone}</span>}
+                  {group && members.length > 0 && !readOnly && (
+                    <button
+                      type="button"
+                      className="rounded px-1 text-brand-700 underline hover:bg-brand-50"
+                      onClick={() => setMany(members, !all)}
+                    >
+                      {all ? `Unselect all in ${group.name}` : `Select all ${members.length} in ${group.name}`}
+                    </button>
+                  )}
+                </div>
+              )}
+              <ul className="flex flex-wrap gap-1.5">
+                {list.map((c) => {
+                  const checked = on.has(c.id);
+                  return (
+                    <li key={c.id} className="max-w-full">
+                      <ChannelChip
+                        c={c}
+                        on={checked}
+                        problems={checked ? problems(c.id) : 0}
+                        disabled={!!readOnly || (c.status !== "active" && !checked)}
+                        toggle={() => toggle(c.id)}
+                      />
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
           );
         })}
-      </ul>
+        {sections.length === 0 && <p className="text-sm text-slate-600">No channel matches “{query.trim()}”.</p>}
+      </div>
     </fieldset>
   );
 }

@@ -6,12 +6,10 @@ import { api } from "@/lib/client/api";
 import { channelLabel } from "@/lib/channels/label";
 import { Alert } from "@/components/ui/alert";
 import { useToast } from "@/components/ui/toast";
-import { channelItems, channelProblems, fitGlobal, rulesFor, toPostBody, visibleText } from "@/lib/composer/state";
+import { channelItems, channelProblems, fitGlobal, toPostBody } from "@/lib/composer/state";
 import { EMPTY_ITEM_RULE } from "@/lib/posts/variant-rules";
 import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/lib/composer/types";
-import { countText } from "@/providers/core/counting";
 import { ChannelPicker } from "./channel-picker";
-import { ChannelPreview } from "./channel-preview";
 import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
 import { AddToQueue } from "./add-to-queue";
@@ -23,6 +21,9 @@ import type { SetView } from "@/lib/sets/pick";
 import { RepeatControl, repeatProblems } from "./repeat-control";
 import { defaultRepeat, saveRequest } from "@/lib/composer/repeat";
 import type { StoredRule } from "@/lib/recurrence/rule";
+import { inSeriesZone, scheduleZone, type PickerGroup } from "@/lib/composer/channel-search";
+import { groupedCounters } from "./grouped-counters";
+import { GroupedPreviews } from "./grouped-previews";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -41,9 +42,21 @@ type Props = {
   signatures?: SignatureItem[];
   /** The recurring series the edited post belongs to. */
   series?: { description: string; rule: StoredRule; lastError?: string | null } | null;
+  /** The organization's channel groups (customers, brands): the picker's sections and their time zones. */
+  groups?: PickerGroup[];
 };
 
-export function Composer({ channels, descriptors, timeZone, initial, locked = [], sets = [], signatures = [], series = null }: Props) {
+export function Composer({
+  channels,
+  descriptors,
+  timeZone,
+  initial,
+  locked = [],
+  sets = [],
+  signatures = [],
+  series = null,
+  groups = [],
+}: Props) {
   const router = useRouter();
   const toast = useToast();
   const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
@@ -87,6 +100,13 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     update({ ...state, picked: on ? state.picked.filter((x) => x !== id) : [...state.picked, id] });
     if (on && tab === id) setTab("all");
   };
+  const setMany = (ids: string[], on: boolean) => {
+    const picked = on ? [...new Set([...state.picked, ...ids])] : state.picked.filter((x) => !ids.includes(x));
+    update({ ...state, picked });
+    if (!picked.includes(tab)) setTab("all");
+  };
+  // Every picked channel in one group with a zone: the post is planned in that zone (schedule-bar.tsx).
+  const zone = scheduleZone(state.picked, groups, timeZone);
   const setGlobal = (global: DraftItem[]) => update({ ...state, global });
   const setVariant = (id: string, items: DraftItem[] | undefined) => {
     const variants = { ...state.variants };
@@ -99,7 +119,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
     try {
-      const req = saveRequest(state.postId, !!series, repeat, body);
+      const req = inSeriesZone(saveRequest(state.postId, !!series, repeat, body), zone.group ? zone.timeZone : null);
       const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
       // The calendar announces the outcome (it reads `saved`), so the message survives the move.
       router.push(`/calendar?post=${post.id}&saved=${mode}`);
@@ -113,30 +133,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
     }
   }
 
-  // Counters under an item: every channel that sends it, counted the platform's way.
-  const counters = (channelIds: string[]) => (i: number) =>
-    channelIds.map((id) => {
-      const c = byId.get(id)!;
-      const d = byProvider.get(c.provider)!;
-      const item = sent.get(id)?.[i];
-      if (!item)
-        return (
-          <span key={id} className="inline-flex items-center gap-1 text-slate-600">
-            <ChannelLabel channel={c} />: not sent
-          </span>
-        );
-      const limit = rulesFor(c, d).maxLength;
-      const used = countText(d.counting, visibleText(d, item.text));
-      return (
-        <span
-          key={id}
-          data-testid="counter"
-          className={`inline-flex items-center gap-1 ${used > limit ? "font-semibold text-red-700" : "text-slate-600"}`}
-        >
-          <ChannelLabel channel={c} />: {used}/{limit}
-        </span>
-      );
-    });
+  // Counters under an item: one line per platform and text among the channels that send it.
+  const counters = (channelIds: string[]) => groupedCounters(channelIds, { byId, byProvider, sent });
   const errorsAt = (id: string) => (i: number) => {
     const all = { ...shown(problems.get(id) ?? {}), ...serverFor(id) };
     return Object.fromEntries(
@@ -162,7 +160,9 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       <ChannelPicker
         channels={channels}
         picked={state.picked}
+        groups={groups}
         toggle={toggle}
+        setMany={setMany}
         problems={(id) => Object.keys(shown(problems.get(id) ?? {})).length}
       />
       {server.fields.targets && (
@@ -276,9 +276,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
               Pick a channel to see how the post will look there.
             </p>
           )}
-          {picked.map(({ c, d }) => (
-            <ChannelPreview key={c.id} channel={c} descriptor={d} items={sent.get(c.id)!} />
-          ))}
+          <GroupedPreviews picked={picked} sent={sent} />
         </aside>
       </div>
 
@@ -292,7 +290,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       <ScheduleBar
         when={state.when}
         setWhen={(when) => update({ ...state, when })}
-        timeZone={timeZone}
+        timeZone={zone.timeZone}
+        zoneOf={zone.group}
         editing={!!state.postId}
         noChannels={picked.length === 0}
         problems={started ? allProblems : []}

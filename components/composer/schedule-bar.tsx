@@ -3,8 +3,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { wallTimeToDate } from "@/lib/time/zone";
 
-// When to publish, in the user's own time zone (named beside the field), and the three ways to
-// save. Anything that would make a platform refuse the post blocks Schedule and Post now, and is
+// When to publish, in the user's own time zone or the zone of the one channel group every picked
+// channel is in (named beside the field), and the three ways to save. Anything that would make a platform refuse the post blocks Schedule and Post now, and is
 // listed here by channel and rule; a draft may be saved unfinished.
 
 export type SubmitMode = "schedule" | "now" | "draft";
@@ -13,6 +13,8 @@ type Props = {
   when: string;
   setWhen: (v: string) => void;
   timeZone: string;
+  /** The channel group whose zone this is (every picked channel is in it), or null for the user's own. */
+  zoneOf?: string | null;
   editing: boolean;
   noChannels: boolean;
   problems: string[];
@@ -22,7 +24,18 @@ type Props = {
   onSubmit: (mode: SubmitMode, publishAt: string | undefined) => Promise<boolean>;
 };
 
-export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, problems, blocked: refused, publishAtError, onSubmit }: Props) {
+export function ScheduleBar({
+  when,
+  setWhen,
+  timeZone,
+  zoneOf,
+  editing,
+  noChannels,
+  problems,
+  blocked: refused,
+  publishAtError,
+  onSubmit,
+}: Props) {
   const [busy, setBusy] = useState<SubmitMode | null>(null);
   const blocked = noChannels || refused;
   // Say why the buttons are off; the problems list above covers a refused post once it is shown.
@@ -65,9 +78,16 @@ export function ScheduleBar({ when, setWhen, timeZone, editing, noChannels, prob
             value={when}
             onChange={(e) => setWhen(e.target.value)}
             aria-invalid={!!publishAtError}
-            aria-describedby={publishAtError ? "publish-at-error" : undefined}
+            aria-describedby={
+              [publishAtError ? "publish-at-error" : "", zoneOf ? "publish-at-zone" : ""].filter(Boolean).join(" ") || undefined
+            }
             className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           />
+          {zoneOf && (
+            <p id="publish-at-zone" data-testid="group-zone" className="mt-1 text-xs text-brand-700">
+              {timeZone} time: every picked channel is in {zoneOf}
+            </p>
+          )}
         </div>
         <Button
           type="button"

@@ -18,6 +18,8 @@ export const ORG_SCOPED_MODELS = [
   "AnalyticsCollection",
   "ChannelSet",
   "ChannelSetMember",
+  "ChannelGroup",
+  "ChannelGroupMember",
   "Signature",
   "PostSeries",
   "Feed",

@@ -12,6 +12,8 @@ export async function fingerprint(orgIds: string[], userIds: string[]): Promise<
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM channel_sets x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM channel_set_members x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM signatures x WHERE organization_id = ANY($1)),
+       (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM channel_groups x WHERE organization_id = ANY($1)),
+       (SELECT string_agg(x::text, ',' ORDER BY x.integration_id) FROM channel_group_members x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM feeds x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM feed_items x WHERE organization_id = ANY($1)),
        (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM webhook_endpoints x WHERE organization_id = ANY($1)),

@@ -1,3 +1,4 @@
+import { groupInputSchema, groupPatchSchema } from "@/lib/channel-groups/schemas";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { periodQuery } from "@/lib/analytics/periods";
@@ -32,7 +33,8 @@ import { deepJson, edgeValue, mutate, sampleValid, type Pools, type Rng } from "
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 export type Handler = (req: NextRequest, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type IdKind = "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting" | "channelSet" | "signature";
+export type IdKind =
+  "post" | "target" | "channel" | "media" | "invite" | "provider" | "nextauth" | "setting" | "channelSet" | "signature" | "channelGroup";
 export type Call = { url: string; init: ConstructorParameters<typeof NextRequest>[1] };
 export type Spec = {
   params?: Record<string, IdKind>;
@@ -142,6 +144,11 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     PATCH: { params: { id: "channelSet" }, body: setPatchSchema, fix: plainSet, runs: 60 },
     DELETE: { params: { id: "channelSet" }, runs: 10 },
   },
+  "channel-groups": { GET: {}, POST: { body: groupInputSchema, runs: 60 } },
+  "channel-groups/[id]": {
+    PATCH: { params: { id: "channelGroup" }, body: groupPatchSchema, runs: 60 },
+    DELETE: { params: { id: "channelGroup" }, runs: 10 },
+  },
   signatures: { GET: {}, POST: { body: signatureInputSchema, fix: knownPlatforms, runs: 60 } },
   "signatures/[id]": {
     PATCH: { params: { id: "signature" }, body: signaturePatchSchema, fix: knownPlatforms, runs: 60 },
@@ -195,6 +202,7 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   "v1/series": { POST: { body: seriesInputSchema, fix: validSeries, bearer: true, runs: 30 } },
   "v1/posts/[id]/series": { DELETE: { params: { id: "post" }, bearer: true, runs: 10 } },
   "v1/channel-sets": { GET: { bearer: true }, POST: { body: setInputSchema, fix: plainSet, bearer: true, runs: 30 } },
+  "v1/channel-groups": { GET: { bearer: true }, POST: { body: groupInputSchema, bearer: true, runs: 30 } },
   "v1/signatures": { GET: { bearer: true }, POST: { body: signatureInputSchema, fix: knownPlatforms, bearer: true, runs: 30 } },
   // The MCP endpoint: JSON-RPC calls of every tool with arguments from its own schema, then broken.
   mcp: { POST: { custom: mcpCall, bearer: true, runs: 80 }, GET: { bearer: true, runs: 3 }, DELETE: { bearer: true, runs: 3 } },

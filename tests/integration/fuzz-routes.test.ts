@@ -113,6 +113,8 @@ async function currentIds(kind: IdKind): Promise<string[]> {
       return (await db.channelSet.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
     case "signature":
       return (await db.signature.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
+    case "channelGroup":
+      return (await db.channelGroup.findMany({ select: { id: true }, take: 20 })).map((r) => r.id);
     case "nextauth":
       return ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error"];
   }
@@ -249,6 +251,7 @@ beforeAll(async () => {
   foreign.target = (await b.db.postTarget.findFirstOrThrow()).id;
   foreign.channel = (await b.db.integration.findFirstOrThrow()).id;
   foreign.media = (await b.db.media.findFirstOrThrow()).id;
+  foreign.channelGroup = (await b.db.channelGroup.create({ data: { organizationId: b.organizationId, name: "foreign group" } })).id;
   foreign.channelSet = (await b.db.channelSet.create({ data: { organizationId: b.organizationId, name: "foreign set" } })).id;
   foreign.signature = (
     await b.db.signature.create({ data: { organizationId: b.organizationId, name: "foreign signature", body: "— B" } })

@@ -11,6 +11,8 @@ import type { ComposerChannel } from "@/lib/composer/types";
 import { allProviders, describeProvider } from "@/providers/registry";
 import { listSets } from "@/lib/sets/operations";
 import { listSignatures } from "@/lib/signatures/operations";
+import { listGroups } from "@/lib/channel-groups/operations";
+import { scheduleZone, wallTimeIn } from "@/lib/composer/channel-search";
 
 export const metadata: Metadata = { title: "Compose" };
 
@@ -24,7 +26,7 @@ export default async function ComposePage({
   const ctx = await requirePageContext();
   const timeZone = ctx.user.timezone ?? "UTC";
   const channels = (await listChannels(ctx)) as ComposerChannel[];
-  const [sets, signatures] = await Promise.all([listSets(ctx), listSignatures(ctx)]);
+  const [sets, signatures, groups] = await Promise.all([listSets(ctx), listSignatures(ctx), listGroups(ctx)]);
   const autoSignatures = signatures.filter((s) => s.auto);
   const start = await composerStart(ctx, channels, timeZone, await searchParams, undefined, autoSignatures);
   if (start.kind === "missing")
@@ -37,6 +39,8 @@ export default async function ComposePage({
       </>
     );
   }
+  // The start time is worked out in the user's zone; a post whose channels are all one group's opens in that group's.
+  const when = wallTimeIn(start.initial.when, timeZone, scheduleZone(start.initial.picked, groups, timeZone).timeZone);
   return (
     <>
       <PageHeader
@@ -54,10 +58,11 @@ export default async function ComposePage({
         channels={channels}
         descriptors={allProviders().map(describeProvider)}
         timeZone={timeZone}
-        initial={{ ...start.initial, autoSignatures }}
+        initial={{ ...start.initial, when, autoSignatures }}
         locked={start.locked}
         sets={sets}
         signatures={signatures}
+        groups={groups}
         series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
       />
     </>

@@ -42,6 +42,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   saveSchedules: () => ({ channelIds: [ids.channel], timeZone: "UTC", slots: [{ weekday: 0, time: "09:00" }] }),
   addToQueue: () => ({ targets: [{ channelId: ids.channel, items: [{ text: "access matrix" }] }] }),
   createChannelSet: () => ({ name: `access set ${Math.random()}`, channels: [{ channelId: ids.channel, settings: {} }] }),
+  createChannelGroup: () => ({ name: `access group ${Math.random()}`, timeZone: "Europe/Paris", channelIds: [ids.channel] }),
   createSignature: () => ({ name: `access signature ${Math.random()}`, body: "— the team" }),
   createSeries: () => ({
     publishAt: future(),

@@ -7,6 +7,7 @@ import { importPostsOp } from "./imports";
 import { openApiOp } from "./meta";
 import { addToQueueOp, createSeriesOp, freeSlotsOp, listSchedulesOp, saveSchedulesOp, stopSeriesOp } from "./planning";
 import { createChannelSetOp, createSignatureOp, listChannelSetsOp, listSignaturesOp } from "./reuse";
+import { createChannelGroupOp, listChannelGroupsOp } from "./groups";
 import {
   cancelPostOp,
   createPostOp,
@@ -57,4 +58,6 @@ export const V1_OPERATIONS: readonly Operation[] = [
   createChannelSetOp,
   listSignaturesOp,
   createSignatureOp,
+  listChannelGroupsOp,
+  createChannelGroupOp,
 ];
