@@ -12,6 +12,7 @@ import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/li
 import { countText } from "@/providers/core/counting";
 import { ChannelPicker } from "./channel-picker";
 import { ChannelPreview } from "./channel-preview";
+import { withLinkCard } from "@/lib/composer/link-card";
 import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
 import { AddToQueue } from "./add-to-queue";
@@ -277,7 +278,13 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
             </p>
           )}
           {picked.map(({ c, d }) => (
-            <ChannelPreview key={c.id} channel={c} descriptor={d} items={sent.get(c.id)!} />
+            <ChannelPreview
+              key={c.id}
+              channel={c}
+              descriptor={d}
+              items={sent.get(c.id)!}
+              onLinkCard={(i, choice) => update(withLinkCard(state, c.id, i, choice))}
+            />
           ))}
         </aside>
       </div>

@@ -7,7 +7,6 @@ import type { OrgContext } from "@/lib/orgs/context";
 import { publishGroupOf } from "@/lib/queue/boss";
 import { getProvider } from "@/providers/registry";
 import { sendsLinkCard } from "@/providers/core/manifest";
-import type { SocialProvider } from "@/providers/social.integrations.interface";
 import { platformProblems, type PlatformCheck } from "./platform-check";
 import { validateVariant } from "./validate-variant";
 import type { PostInput, PostMode, StoredItem, StoredMedia } from "./schemas";
@@ -137,7 +136,7 @@ function prepareOne(
       // platform and our previews can trust.
       text: markup ? sanitizeHtml(item.text, markup) : item.text,
       poll: item.poll,
-      ...linkCardOf(provider, item, `${at}.items.${ii}.linkCard.url`, errors),
+      ...linkCardOf(item, `${at}.items.${ii}.linkCard.url`, errors),
       media: item.media.map((m, mi): StoredMedia => {
         if (m.mediaId) {
           const row = mediaById.get(m.mediaId);
@@ -212,17 +211,17 @@ function prepareOne(
 }
 
 /**
- * The item's card choice as stored: kept only where the platform takes one, and only for a link
- * the item's text contains (the card previews the post's own link). A removed card (null) is
- * kept as null, so the composer does not offer it again on an edit.
+ * The item's card choice as stored: only a link the item's text contains (the card previews the
+ * post's own link). A removed card (null) is kept as null, so the composer does not offer it again
+ * on an edit. Kept for every platform (one text saved for several channels stays one text); only
+ * those whose manifest sends cards use it.
  */
 function linkCardOf(
-  provider: SocialProvider,
   item: PostInput["targets"][number]["items"][number],
   field: string,
   errors: Record<string, string>,
 ): Pick<StoredItem, "linkCard"> {
-  if (item.linkCard === undefined || !sendsLinkCard(provider.manifest)) return {};
+  if (item.linkCard === undefined) return {};
   if (item.linkCard === null) return { linkCard: null };
   if (!item.text.includes(item.linkCard.url)) {
     errors[field] = `must be one of the links in this item's text (${item.linkCard.url} is not in it)`;

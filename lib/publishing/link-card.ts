@@ -34,7 +34,8 @@ export async function loadLinkCard(url: string): Promise<LoadedCard> {
     });
     const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!res.ok) return { card, warning: `The link card has no picture: ${new URL(preview.image).host} answered HTTP ${res.status}` };
-    if (!IMAGE_TYPES.includes(type)) return { card, warning: `The link card has no picture: it is ${type || "of no stated type"}, not an image` };
+    if (!IMAGE_TYPES.includes(type))
+      return { card, warning: `The link card has no picture: it is ${type || "of no stated type"}, not an image` };
     return { card: { ...card, image: { bytes: new Uint8Array(await res.arrayBuffer()), mimeType: type } } };
   } catch (e) {
     return { card, warning: `The link card has no picture: ${(e as Error).message}` };
