@@ -82,7 +82,8 @@ export function LinkCard({
           className="block overflow-hidden rounded-lg border border-slate-200 hover:bg-slate-50"
           aria-label={`Link card: ${p.title ?? hostOf(chosen)}`}
         >
-          {p.image && (
+          {/* The page's picture loads from its own server: only over https, as the CSP's img-src allows. */}
+          {p.image?.startsWith("https:") && (
             <img src={p.image} alt="" className="max-h-48 w-full border-b border-slate-200 object-cover" data-testid="link-card-image" />
           )}
           <span className="block px-3 py-2">
