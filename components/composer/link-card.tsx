@@ -80,7 +80,6 @@ export function LinkCard({
           target="_blank"
           rel="noopener noreferrer"
           className="block overflow-hidden rounded-lg border border-slate-200 hover:bg-slate-50"
-          aria-label={`Link card: ${p.title ?? hostOf(chosen)}`}
         >
           {/* The page's picture loads from its own server: only over https, as the CSP's img-src allows. */}
           {p.image?.startsWith("https:") && (
