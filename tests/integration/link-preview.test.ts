@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { normalizeLinkUrl } from "@/lib/link-preview/cache";
-import type { ResolvedContext } from "@/lib/orgs/context";
 import { callRoute } from "../helpers/api-call";
 import { makeOwner } from "../helpers/factories";
 
