@@ -28,6 +28,7 @@ export type {
   PlatformAvailability,
   PlatformBadge,
   PlatformManifest,
+  LinkCardKind,
   PollRules,
   PublishSafety,
   ThreadRules,
@@ -121,8 +122,14 @@ export type MediaItem = {
    */
   read?: (start: number, end: number) => Promise<Uint8Array>;
 };
+/**
+ * The page an item links to, as a card (manifest linkCard "card" or "link"; a "link" platform uses
+ * only the url). Read by the server through its cache when the item is published; `image` is the
+ * page's picture, downloaded, when it has one that could be fetched.
+ */
+export type LinkCard = { url: string; title: string; description: string; image?: { bytes: Uint8Array; mimeType: string } };
 export type PollInput = { question?: string; options: string[]; durationMinutes: number };
-export type PostItem = { text: string; media?: MediaItem[]; poll?: PollInput };
+export type PostItem = { text: string; media?: MediaItem[]; poll?: PollInput; linkCard?: LinkCard };
 
 /**
  * One published item: the platform's id, a public link, whatever a reply needs, and what the

@@ -9,11 +9,23 @@ import { markdownToHtml } from "@/lib/composer/markdown";
 import { markupProfileOf } from "@/lib/markup/profiles";
 import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 import type { ComposerChannel, Descriptor, DraftItem } from "@/lib/composer/types";
+import { LinkCard } from "./link-card";
 
 // How the post will roughly look on the platform: the account's name and avatar, the text with
 // its links, mentions and hashtags highlighted, the image grid, the poll and the thread below it.
 
-export function ChannelPreview({ channel, descriptor, items }: { channel: ComposerChannel; descriptor: Descriptor; items: DraftItem[] }) {
+export function ChannelPreview({
+  channel,
+  descriptor,
+  items,
+  onLinkCard,
+}: {
+  channel: ComposerChannel;
+  descriptor: Descriptor;
+  items: DraftItem[];
+  /** Sets item i's card choice (see link-card.tsx); without it the card is shown without choices. */
+  onLinkCard?: (i: number, choice: { url: string } | null) => void;
+}) {
   return (
     <article
       aria-label={`Preview for ${channelLabel(channel)}`}
@@ -37,6 +49,7 @@ export function ChannelPreview({ channel, descriptor, items }: { channel: Compos
               </p>
               <Body descriptor={descriptor} text={item.text} />
               {item.media.length > 0 && <MediaGrid item={item} />}
+              <LinkCard descriptor={descriptor} item={item} onChange={onLinkCard && ((choice) => onLinkCard(i, choice))} />
               {item.poll && (
                 <ul className="mt-2 space-y-1" aria-label="Poll options">
                   {item.poll.question && <li className="text-sm font-medium">{item.poll.question}</li>}

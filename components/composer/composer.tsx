@@ -10,6 +10,7 @@ import { channelItems, channelProblems, fitGlobal, toPostBody } from "@/lib/comp
 import { EMPTY_ITEM_RULE } from "@/lib/posts/variant-rules";
 import type { ComposerChannel, ComposerState, Descriptor, DraftItem } from "@/lib/composer/types";
 import { ChannelPicker } from "./channel-picker";
+import { withLinkCard } from "@/lib/composer/link-card";
 import { ItemMedia } from "./item-media";
 import { ItemsEditor } from "./items-editor";
 import { AddToQueue } from "./add-to-queue";
@@ -276,7 +277,7 @@ export function Composer({
               Pick a channel to see how the post will look there.
             </p>
           )}
-          <GroupedPreviews picked={picked} sent={sent} />
+          <GroupedPreviews picked={picked} sent={sent} onLinkCard={(id, i, choice) => update(withLinkCard(state, id, i, choice))} />
         </aside>
       </div>
 

@@ -8,9 +8,14 @@ import { ChannelPreview } from "./channel-preview";
 // show one preview (drawn as the first of them) labelled "same for 11 channels", with the list
 // of those channels one click away. A channel with its own variant gets its own preview.
 
-type Props = { picked: { c: ComposerChannel; d: Descriptor }[]; sent: Map<string, DraftItem[]> };
+type Props = {
+  picked: { c: ComposerChannel; d: Descriptor }[];
+  sent: Map<string, DraftItem[]>;
+  /** A link card chosen, changed or removed in a preview: for the channel drawn (the group's first). */
+  onLinkCard?: (channelId: string, item: number, choice: { url: string } | null) => void;
+};
 
-export function GroupedPreviews({ picked, sent }: Props) {
+export function GroupedPreviews({ picked, sent, onLinkCard }: Props) {
   const byId = new Map(picked.map((p) => [p.c.id, p]));
   const groups = groupSame(
     picked.map(({ c }) => c.id),
@@ -18,7 +23,14 @@ export function GroupedPreviews({ picked, sent }: Props) {
   );
   return groups.map(({ ids }) => {
     const { c, d } = byId.get(ids[0]!)!;
-    const preview = <ChannelPreview channel={c} descriptor={d} items={sent.get(c.id)!} />;
+    const preview = (
+      <ChannelPreview
+        channel={c}
+        descriptor={d}
+        items={sent.get(c.id)!}
+        onLinkCard={onLinkCard && ((i, choice) => onLinkCard(c.id, i, choice))}
+      />
+    );
     if (ids.length === 1) return <div key={ids[0]}>{preview}</div>;
     return (
       <div key={ids[0]} data-testid="preview-group" className="space-y-1">

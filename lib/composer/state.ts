@@ -3,6 +3,7 @@ import { checkVariant, type VariantRules } from "@/lib/posts/variant-rules";
 import { checkSettings, cleanSettings, settingsFields } from "./settings-fields";
 import { htmlToText, textToHtml } from "@/lib/markup/sanitize-html";
 import { withAutoSignatures } from "@/lib/signatures/apply";
+import { linkCardInput } from "./link-card";
 import type { AttachedMedia, ComposerChannel, ComposerState, Descriptor, DraftItem } from "./types";
 
 // The composer's rules as pure functions: which items each channel sends (its own variant or the
@@ -99,6 +100,7 @@ export function toPostBody(
         text: i.text,
         media: i.media.map(mediaInput),
         ...(i.poll ? { poll: i.poll } : {}),
+        ...linkCardInput(i),
       }));
       return [{ channelId: id, items, settings: cleanSettings(state.settings[id] ?? {}, settingsFields(d.settingsSchema)) }];
     }),
@@ -109,6 +111,7 @@ export type StoredItemLike = {
   text: string;
   media: { mediaId?: string; url?: string; mimeType: string; size?: number; fileName?: string; alt?: string }[];
   poll?: { question?: string; options: string[]; durationMinutes: number };
+  linkCard?: { url: string } | null;
 };
 export type PostLike = {
   id: string;
@@ -128,6 +131,7 @@ export function draftItemsOf(items: StoredItemLike[]): DraftItem[] {
       alt: m.alt ?? "",
     })),
     ...(i.poll ? { poll: { question: i.poll.question ?? "", options: i.poll.options, durationMinutes: i.poll.durationMinutes } } : {}),
+    ...(i.linkCard !== undefined ? { linkCard: i.linkCard } : {}),
   }));
 }
 

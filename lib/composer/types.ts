@@ -18,7 +18,11 @@ export type AttachedMedia = {
 };
 
 export type DraftPoll = { question: string; options: string[]; durationMinutes: number };
-export type DraftItem = { text: string; media: AttachedMedia[]; poll?: DraftPoll };
+/**
+ * linkCard: the link shown as the item's card where the platform shows cards (lib/composer/link-card.ts);
+ * absent is the first link of the text, null is no card (the user removed it).
+ */
+export type DraftItem = { text: string; media: AttachedMedia[]; poll?: DraftPoll; linkCard?: { url: string } | null };
 
 export type ComposerState = {
   /** Set when editing an existing post. */

@@ -33,6 +33,7 @@ const asInput = (items: StoredItem[]) =>
   items.map((i) => ({
     text: i.text,
     poll: i.poll,
+    linkCard: i.linkCard,
     media: i.media.map((m) => (m.mediaId ? { mediaId: m.mediaId, alt: m.alt } : { url: m.url, alt: m.alt })),
   }));
 

@@ -24,6 +24,11 @@ export type OutboundInit = {
   redirect?: RequestRedirect;
   maxRedirects?: number;
   maxBodyBytes?: number;
+  /**
+   * Keep the first maxBodyBytes of a longer answer and stop reading, instead of refusing it (a
+   * page's <head> is at its start: link previews read only that much of an HTML page).
+   */
+  truncateBody?: boolean;
 };
 
 /** A request the guard or its limits refused; repeating it gives the same answer. */
@@ -104,7 +109,7 @@ export async function outboundFetch(url: string, init: OutboundInit = {}): Promi
   for (let hop = 0; ; hop++) {
     if (current.protocol !== "http:" && current.protocol !== "https:")
       throw new OutboundRefusedError(`only http(s) addresses can be fetched, not ${current.protocol}`);
-    const res = await once(current, method, headers, body, init.signal, maxBodyBytes);
+    const res = await once(current, method, headers, body, init.signal, maxBodyBytes, !!init.truncateBody);
     const location = res.headers.get("location");
     if (!location || ![301, 302, 303, 307, 308].includes(res.status) || init.redirect === "manual") return res;
     if (init.redirect === "error") throw new OutboundRefusedError(`${current.host} answered with a redirect`);
@@ -128,6 +133,7 @@ function once(
   body: Buffer | undefined,
   signal: AbortSignal | undefined,
   maxBodyBytes: number,
+  truncate = false,
 ): Promise<Response> {
   const lib = u.protocol === "https:" ? https : http;
   const outgoing: Record<string, string> = {};
@@ -144,16 +150,26 @@ function once(
         res.destroy();
         reject(new ResponseTooLargeError(u.toString(), maxBodyBytes));
       };
-      if (Number(res.headers["content-length"] ?? 0) > maxBodyBytes) return tooLarge();
+      if (!truncate && Number(res.headers["content-length"] ?? 0) > maxBodyBytes) return tooLarge();
       const chunks: Buffer[] = [];
       let total = 0;
+      let cut = false;
       res.on("data", (d: Buffer) => {
+        if (cut) return;
         total += d.length;
-        if (total > maxBodyBytes) return tooLarge();
+        if (total > maxBodyBytes) {
+          if (!truncate) return tooLarge();
+          chunks.push(d.subarray(0, d.length - (total - maxBodyBytes)));
+          cut = true;
+          // The rest is not wanted: the socket is closed rather than drained, and the answer ends here.
+          res.destroy();
+          return finish();
+        }
         chunks.push(d);
       });
-      res.on("error", fail);
-      res.on("end", () => {
+      res.on("error", (e) => (cut ? undefined : fail(e)));
+      res.on("end", () => finish());
+      const finish = () => {
         const h = new Headers();
         for (const [k, v] of Object.entries(res.headers)) {
           if (Array.isArray(v)) v.forEach((x) => h.append(k, x));
@@ -164,7 +180,7 @@ function once(
         const r = new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage, headers: h });
         Object.defineProperty(r, "url", { value: u.toString() });
         resolve(r);
-      });
+      };
     });
     req.on("error", fail);
     req.end(body);

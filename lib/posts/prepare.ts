@@ -6,6 +6,7 @@ import { privateUrlProblem } from "@/lib/net/public-url";
 import type { OrgContext } from "@/lib/orgs/context";
 import { publishGroupOf } from "@/lib/queue/boss";
 import { getProvider } from "@/providers/registry";
+import { sendsLinkCard } from "@/providers/core/manifest";
 import { platformProblems, type PlatformCheck } from "./platform-check";
 import { validateVariant } from "./validate-variant";
 import type { PostInput, PostMode, StoredItem, StoredMedia } from "./schemas";
@@ -62,6 +63,15 @@ export async function prepareMany(ctx: OrgContext, inputs: PostInput[], now = ne
   for (const input of inputs) {
     const errors: Record<string, string> = {};
     results.push({ prepared: prepareOne(input, byId, mediaById, now, errors, platformChecks), errors });
+    // The server reads a card's page when it publishes: a private address is refused now, as a media link is.
+    input.targets.forEach((t, ti) => {
+      const channel = byId.get(t.channelId);
+      const provider = channel && getProvider(channel.provider);
+      if (!provider || !sendsLinkCard(provider.manifest)) return;
+      t.items.forEach((item, ii) => {
+        if (item.linkCard) links.push({ field: `targets.${ti}.items.${ii}.linkCard.url`, url: item.linkCard.url, errors });
+      });
+    });
     input.targets.forEach((t, ti) =>
       t.items.forEach((item, ii) =>
         item.media.forEach((m, mi) => {
@@ -77,7 +87,7 @@ export async function prepareMany(ctx: OrgContext, inputs: PostInput[], now = ne
   });
   for (const l of links) {
     const problem = problems.get(l.url);
-    if (problem) l.errors[l.field] = `media link refused: ${problem}`;
+    if (problem) l.errors[l.field] = `${l.field.endsWith("linkCard.url") ? "link card" : "media link"} refused: ${problem}`;
   }
   await inBatches(platformChecks, CHECK_CONCURRENCY, async (c) => {
     for (const [k, v] of Object.entries(await platformProblems(c))) c.errors[`${c.at}.${k}`] = v;
@@ -126,6 +136,7 @@ function prepareOne(
       // platform and our previews can trust.
       text: markup ? sanitizeHtml(item.text, markup) : item.text,
       poll: item.poll,
+      ...linkCardOf(item, `${at}.items.${ii}.linkCard.url`, errors),
       media: item.media.map((m, mi): StoredMedia => {
         if (m.mediaId) {
           const row = mediaById.get(m.mediaId);
@@ -197,6 +208,26 @@ function prepareOne(
     });
   });
   return out;
+}
+
+/**
+ * The item's card choice as stored: only a link the item's text contains (the card previews the
+ * post's own link). A removed card (null) is kept as null, so the composer does not offer it again
+ * on an edit. Kept for every platform (one text saved for several channels stays one text); only
+ * those whose manifest sends cards use it.
+ */
+function linkCardOf(
+  item: PostInput["targets"][number]["items"][number],
+  field: string,
+  errors: Record<string, string>,
+): Pick<StoredItem, "linkCard"> {
+  if (item.linkCard === undefined) return {};
+  if (item.linkCard === null) return { linkCard: null };
+  if (!item.text.includes(item.linkCard.url)) {
+    errors[field] = `must be one of the links in this item's text (${item.linkCard.url} is not in it)`;
+    return {};
+  }
+  return { linkCard: { url: item.linkCard.url } };
 }
 
 function statusWords(status: string): string {

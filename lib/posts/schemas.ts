@@ -24,10 +24,18 @@ export const pollSchema = z.object({
   durationMinutes: z.number().int("must be whole minutes").positive("must be positive").max(525_600, "is at most a year (525600 minutes)"),
 });
 
+/**
+ * The link of an item shown as a card where the platform shows cards (manifest linkCard): one of
+ * the item's own links. null (or absent) is no card; the composer sends null when the user
+ * removed it, so an edit does not bring it back.
+ */
+export const linkCardSchema = z.object({ url: safeUrl() });
+
 export const itemSchema = z.object({
   text: safeText().max(100_000, "is longer than any platform accepts"),
   media: z.array(mediaRefSchema).max(20, "at most 20 attachments").default([]),
   poll: pollSchema.optional(),
+  linkCard: linkCardSchema.nullish(),
 });
 
 export const targetSchema = z.object({
@@ -87,4 +95,4 @@ export const calendarQuerySchema = z
 
 /** A media reference as stored on a target: what the worker needs, resolved when saved. */
 export type StoredMedia = { mediaId?: string; url?: string; mimeType: string; size?: number; fileName?: string; alt?: string };
-export type StoredItem = { text: string; media: StoredMedia[]; poll?: z.infer<typeof pollSchema> };
+export type StoredItem = { text: string; media: StoredMedia[]; poll?: z.infer<typeof pollSchema>; linkCard?: { url: string } | null };

@@ -6,6 +6,8 @@ import { fieldErrors } from "@/lib/validation";
 import { ProviderError } from "@/providers/core/errors";
 import { getProvider } from "@/providers/registry";
 import type { PublishedItem, SocialProvider } from "@/providers/social.integrations.interface";
+import { sendsLinkCard } from "@/providers/core/manifest";
+import { loadLinkCard, type LoadedCard } from "./link-card";
 import { loadMedia } from "./media";
 import { publicMediaUrlFor } from "./public-media";
 import { uploadCheckpoint } from "./upload-checkpoint";
@@ -82,7 +84,14 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
       const kinds = [provider.media.video, provider.media.image, provider.media.gif];
       const libraryMaxBytes = Math.max(0, ...kinds.map((k) => k?.maxBytes ?? 0));
       const media = await loadMedia(t.organizationId, stored.media ?? [], s.mediaMaxBytes, { streamed, libraryMaxBytes });
-      const item = { text: stored.text, media, poll: stored.poll };
+      // A card goes only with an item without media: see LinkCardKind.
+      const cardUrl = stored.linkCard && !media.length && sendsLinkCard(provider.manifest) ? stored.linkCard.url : undefined;
+      const loaded: LoadedCard = !cardUrl
+        ? {}
+        : provider.manifest.linkCard === "card"
+          ? await loadLinkCard(cardUrl)
+          : { card: { url: cardUrl, title: "", description: "" } };
+      const item = { text: stored.text, media, poll: stored.poll, ...(loaded.card ? { linkCard: loaded.card } : {}) };
 
       if (t.callingItem === index && provider.publishSafety !== "idempotency-key") {
         // A call for this item may have reached the platform before the answer was lost.
@@ -101,10 +110,11 @@ export async function publishClaimed(h: Held, isLost: () => boolean): Promise<vo
 
       const markedByClaim = t.markedOnClaim && index === firstIndex;
       if (!markedByClaim && !(await markCalling(h, index))) return;
-      const published =
+      let published =
         index === 0 || !provider.comment
           ? await provider.post(chan, item, parsed.data, ctx)
           : await provider.comment(chan, item, parent!, root!, parsed.data, ctx);
+      if (loaded.warning) published = { ...published, warnings: [...(published.warnings ?? []), loaded.warning] };
       results = [...results, published];
       if (!(await storeResult(h, results, index === items.length - 1))) return;
     }

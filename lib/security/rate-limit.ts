@@ -34,6 +34,8 @@ export const RULES = {
   uploadUser: { name: "upload-user", points: 120, durationSeconds: 10 * 60, message: "Too many uploads" },
   // Every /api/v1 request, per API key.
   apiKey: { name: "api-key", points: 120, durationSeconds: 60, message: "Too many requests with this API key" },
+  // Link cards make this server fetch pages for the caller: counted per organization.
+  linkPreviewOrg: { name: "link-preview-org", points: 300, durationSeconds: 10 * 60, message: "Too many link previews" },
 } satisfies Record<string, LimitRule>;
 
 /** RATE_LIMIT_<NAME>=points/seconds (e.g. RATE_LIMIT_SIGNUP_IP=100/3600) overrides a default. */

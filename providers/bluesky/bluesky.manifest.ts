@@ -50,6 +50,8 @@ export const blueskyManifest = {
   analytics: { account: true, post: true },
   // createRecord with an rkey derived from the attempt: a repeat finds the record already there.
   publishSafety: "idempotency-key",
+  // No card unless the record carries app.bsky.embed.external (bluesky.md: "client must fetch OG metadata itself").
+  linkCard: "card",
   env: {
     credentials: [],
     hosts: [

@@ -5,12 +5,13 @@ import type { SocialAbstract } from "../social.abstract";
 import type { PostItem, PublishContext, PublishedItem } from "../social.integrations.interface";
 import { buildFacets } from "./bluesky.facets";
 import { blueskyManifest } from "./bluesky.manifest";
+import { buildExternal } from "./bluesky.card";
 import { buildEmbed } from "./bluesky.media";
 import { rkeyFromIdempotencyKey, rkeyOf } from "./bluesky.rkey";
 import type { BlueskySettings } from "./bluesky.settings";
 import { Xrpc } from "./bluesky.xrpc";
 
-// One app.bsky.feed.post record: text with facets, an optional media embed, languages, and for
+// One app.bsky.feed.post record: text with facets, an optional media or link-card embed, languages, and for
 // replies the strong refs (uri + cid) of the thread's root and of the post directly above.
 
 export const MAX_GRAPHEMES = blueskyManifest.maxLength;
@@ -37,9 +38,10 @@ export function strongRef(item: PublishedItem, role: string): StrongRef {
   return { uri, cid };
 }
 
-function published(author: Author, ref: StrongRef): PublishedItem {
+function published(author: Author, ref: StrongRef, warnings?: string[]): PublishedItem {
   const web = hostOf(blueskyManifest, "web");
-  return { id: ref.uri, url: `${web}/profile/${author.handle}/post/${rkeyOf(ref.uri)}`, ref: { uri: ref.uri, cid: ref.cid } };
+  const url = `${web}/profile/${author.handle}/post/${rkeyOf(ref.uri)}`;
+  return { id: ref.uri, url, ref: { uri: ref.uri, cid: ref.cid }, ...(warnings ? { warnings } : {}) };
 }
 
 async function existingRecord(xrpc: Xrpc, did: string, rkey: string): Promise<StrongRef | undefined> {
@@ -63,7 +65,9 @@ export async function publishRecord(
 ): Promise<PublishedItem> {
   checkText(item.text);
   const xrpc = new Xrpc(api, author.service, { token: author.accessToken, ctx });
-  const embed = await buildEmbed(xrpc, item.media ?? []);
+  const card = item.media?.length || !item.linkCard ? undefined : await buildExternal(xrpc, item.linkCard);
+  const embed = card?.embed ?? (await buildEmbed(xrpc, item.media ?? []));
+  const warnings = card?.warning ? [card.warning] : undefined;
   const facets = await buildFacets(item.text, (handle) =>
     xrpc.query<{ did?: string }>("com.atproto.identity.resolveHandle", { handle }, { action: "resolve a mention", maxRetries: 0 }).then(
       (r) => r.did,
@@ -94,13 +98,13 @@ export async function publishRecord(
     );
     if (!created.uri || !created.cid)
       throw new ProviderError("retry", "Bluesky did not return the new post's uri and cid", { mayHavePublished: true });
-    return published(author, { uri: created.uri, cid: created.cid });
+    return published(author, { uri: created.uri, cid: created.cid }, warnings);
   } catch (e) {
     const earlier =
       rkey && e instanceof ProviderError && e.kind !== "refresh-token" && e.kind !== "disconnect"
         ? await existingRecord(xrpc, author.did, rkey)
         : undefined;
-    if (earlier) return published(author, earlier);
+    if (earlier) return published(author, earlier, warnings);
     throw e;
   }
 }

@@ -210,6 +210,24 @@ export type PublishSafety = "idempotency-key" | "reconcile" | "unconfirmed";
  */
 export type PlatformAvailability = { status: "limited" | "unavailable"; reason: string };
 
+/**
+ * How a platform shows a link of the post as a card (a preview of the page: title, description,
+ * image), for the composer's preview and for publishing:
+ * - "card": it shows a card only when the post carries one; the server reads the page and sends
+ *   its title, description and image (Bluesky's embed.external, LinkedIn's content.article).
+ * - "link": the post names the link and the platform reads the page itself (Facebook's `link`,
+ *   Threads' link_attachment).
+ * - "auto": the platform makes a card from a link in the text by itself (X, Mastodon); nothing is
+ *   sent and the user cannot choose, but the preview shows it.
+ * Absent: no cards. On every platform that has them an item's media take the card's place (each
+ * post carries one embed: Bluesky's images OR external, LinkedIn's media OR article, Threads' link
+ * only on a text post), so an item with media gets no card.
+ */
+export type LinkCardKind = "card" | "link" | "auto";
+
+/** Whether a post's card choice is sent to the platform (as a card or as its link). */
+export const sendsLinkCard = (m: { linkCard?: LinkCardKind }): boolean => m.linkCard === "card" || m.linkCard === "link";
+
 export type PlatformManifest<Settings = unknown> = {
   /** The id stored in the database and used in URLs; equals the key in the registry. */
   identifier: string;
@@ -255,6 +273,8 @@ export type PlatformManifest<Settings = unknown> = {
    * evergreen re-shares keep out of it. Absent: the conservative default of lib/evergreen (30 days).
    */
   duplicateWindowDays?: number;
+  /** Link cards: see LinkCardKind. Absent: the platform shows none. */
+  linkCard?: LinkCardKind;
   env: EnvManifest;
   /** Absent: fully available. */
   availability?: PlatformAvailability;

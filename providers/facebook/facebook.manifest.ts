@@ -49,6 +49,8 @@ export const facebookManifest = {
   // feed back (GET /{page-id}/feed, or the post's /comments for a comment) and adopting the post
   // with the same message made since the attempt (findPublished).
   publishSafety: "reconcile",
+  // The feed post's `link` names the page; Facebook reads it and builds the card.
+  linkCard: "link",
   env: {
     credentials: ["FACEBOOK_CLIENT_ID", "FACEBOOK_CLIENT_SECRET"],
     hosts: [

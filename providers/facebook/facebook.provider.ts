@@ -117,7 +117,8 @@ export class FacebookProvider extends ManifestProvider<FacebookSettings> impleme
     const call = await this.call(channel, ctx);
     if (settings?.postAs === "reel") return publishReel(call, item);
     if (settings?.postAs === "story") return publishStory(call, item);
-    return publishToPage(call, item, settings?.link);
+    // The link setting, when set, names the card's page; else the post's chosen link card does.
+    return publishToPage(call, item, settings?.link ?? item.linkCard?.url);
   }
 
   async comment(

@@ -24,6 +24,7 @@ type Shared = Pick<
   | "polls"
   | "media"
   | "publishSafety"
+  | "linkCard"
   | "env"
 >;
 
@@ -55,6 +56,8 @@ export function linkedInShared(envPrefix: "LINKEDIN" | "LINKEDIN_PAGE"): Shared 
     },
     // No idempotency key, and our scopes cannot read posts back: a lost answer is unconfirmed.
     publishSafety: "unconfirmed",
+    // The Posts API does not read the page: content.article carries the card we send (linkedin.md).
+    linkCard: "card",
     env: {
       credentials: ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"],
       hosts: [

@@ -32,9 +32,37 @@ function mediaContent(media: UploadedMedia[]) {
   return { multiImage: { images: media.map((m) => ({ id: m.urn, ...(m.alt ? { altText: m.alt } : {}) })) } };
 }
 
-export function postBody(p: { author: string; text: string; visibility: LinkedInVisibility; media: UploadedMedia[]; poll?: PollInput }) {
+/** content.article: the Posts API does not read the page, so the card's words (and picture, uploaded) are ours. */
+export type ArticleCard = { source: string; title: string; description?: string; thumbnail?: string };
+
+function articleContent(a: ArticleCard) {
+  return {
+    article: {
+      source: a.source,
+      title: a.title,
+      ...(a.description ? { description: a.description } : {}),
+      ...(a.thumbnail ? { thumbnail: a.thumbnail } : {}),
+    },
+  };
+}
+
+export function postBody(p: {
+  author: string;
+  text: string;
+  visibility: LinkedInVisibility;
+  media: UploadedMedia[];
+  poll?: PollInput;
+  article?: ArticleCard;
+}) {
   if (p.poll && p.media.length) throw new ProviderError("bad-body", "LinkedIn does not allow media in a poll post");
-  const content = p.poll ? { poll: pollContent(p.poll, p.text) } : p.media.length ? mediaContent(p.media) : undefined;
+  // One content per post: a poll or media take the article's place.
+  const content = p.poll
+    ? { poll: pollContent(p.poll, p.text) }
+    : p.media.length
+      ? mediaContent(p.media)
+      : p.article
+        ? articleContent(p.article)
+        : undefined;
   return {
     author: p.author,
     commentary: escapeLittleText(p.text),

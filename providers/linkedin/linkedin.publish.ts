@@ -1,8 +1,11 @@
 import { ProviderError } from "../core/errors";
-import type { PostItem, PublishedItem } from "../social.integrations.interface";
+import type { LinkCard, PostItem, PublishedItem } from "../social.integrations.interface";
 import { postUrl, type LinkedInApi, type LinkedInCall } from "./linkedin.api";
-import { postBody, type LinkedInVisibility } from "./linkedin.content";
-import { uploadAll, type VideoWait } from "./linkedin.media";
+import { linkedInShared } from "./linkedin.capabilities";
+import { postBody, type ArticleCard, type LinkedInVisibility } from "./linkedin.content";
+import { uploadAll, uploadImage, type VideoWait } from "./linkedin.media";
+
+const LINKEDIN_IMAGE = linkedInShared("LINKEDIN").media.image!;
 
 // Publishing as a member or as an organization differs only in the author URN, so both
 // providers publish through these two functions.
@@ -44,13 +47,36 @@ export async function publishPost(
   timing: PublishTiming = DEFAULT_TIMING,
 ): Promise<PublishedItem> {
   const media = await uploadAll(api, call, author, item.media ?? [], timing.video);
+  const card = !media.length && !item.poll && item.linkCard ? await articleOf(api, call, author, item.linkCard) : undefined;
   const urn = await createWhenMediaReady(
     api,
     call,
-    postBody({ author, text: item.text, visibility, media, poll: item.poll }),
+    postBody({ author, text: item.text, visibility, media, poll: item.poll, article: card?.article }),
     timing.processingWaitsMs,
   );
-  return { id: urn, url: postUrl(urn), ref: { postUrn: urn, author } };
+  return { id: urn, url: postUrl(urn), ref: { postUrn: urn, author }, ...(card?.warning ? { warnings: [card.warning] } : {}) };
+}
+
+/** The article card, its picture uploaded as an image when LinkedIn takes it (else the card has none, and says why). */
+async function articleOf(
+  api: LinkedInApi,
+  call: LinkedInCall,
+  owner: string,
+  card: LinkCard,
+): Promise<{ article: ArticleCard; warning?: string }> {
+  const article: ArticleCard = { source: card.url, title: card.title, description: card.description };
+  const image = card.image;
+  const rules = LINKEDIN_IMAGE;
+  if (!image) return { article };
+  if (!rules.mimeTypes.includes(image.mimeType))
+    return {
+      article,
+      warning: `The link card's picture is ${image.mimeType}; LinkedIn takes ${rules.mimeTypes.join(", ")}, so the card has none`,
+    };
+  if (image.bytes.length > rules.maxBytes)
+    return { article, warning: "The link card's picture is larger than LinkedIn takes, so the card has none" };
+  const uploaded = await uploadImage(api, call, owner, { mimeType: image.mimeType, bytes: image.bytes });
+  return { article: { ...article, thumbnail: uploaded.urn } };
 }
 
 /** LinkedIn threads are comments on the first post: every follow-up goes to the root. */

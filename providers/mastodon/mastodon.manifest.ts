@@ -42,6 +42,8 @@ export const mastodonManifest = {
   analytics: { account: true, post: true },
   // Mastodon honours Idempotency-Key for an hour: a repeat returns the status already made.
   publishSafety: "idempotency-key",
+  // The server fetches a link of the status and shows its preview card by itself.
+  linkCard: "auto",
   env: {
     // Apps are registered on each server as users connect, so there is nothing to configure.
     credentials: [],

@@ -45,6 +45,8 @@ export const threadsManifest = {
   // key. A lost threads_publish answer is settled by reading the account's recent posts (or the
   // parent's replies) back and adopting the one with this text: findPublished (threads.reconcile.ts).
   publishSafety: "reconcile",
+  // link_attachment names the card's page on a text post (without it the first URL is used).
+  linkCard: "link",
   env: {
     credentials: ["THREADS_CLIENT_ID", "THREADS_CLIENT_SECRET"],
     hosts: [

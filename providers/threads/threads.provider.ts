@@ -197,7 +197,12 @@ export class ThreadsProvider extends OAuth2Provider<ThreadsSettings> implements 
       container = await createContainer(
         this,
         channel,
-        { media_type: "TEXT", ...common, ...(poll ? { poll_attachment: poll } : {}) },
+        {
+          media_type: "TEXT",
+          ...common,
+          // The card's link (a text post only; a poll keeps the post to itself).
+          ...(poll ? { poll_attachment: poll } : item.linkCard ? { link_attachment: item.linkCard.url } : {}),
+        },
         what,
         ctx,
       );

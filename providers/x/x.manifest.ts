@@ -30,6 +30,8 @@ export const xManifest = {
   analytics: { account: true, post: true },
   // X has no idempotency key; after a lost answer the account's recent posts are read back.
   publishSafety: "reconcile",
+  // X reads the link in the text and shows its card itself.
+  linkCard: "auto",
   env: {
     credentials: ["X_CLIENT_ID", "X_CLIENT_SECRET"],
     hosts: [

@@ -13,6 +13,7 @@ import { createInviteSchema } from "@/lib/orgs/invites";
 import { organizationSchema } from "@/lib/orgs/members";
 import { importRequestSchema } from "@/lib/imports/schemas";
 import { newFeedSchema } from "@/lib/feeds/schemas";
+import { linkPreviewQuerySchema } from "@/lib/link-preview/schemas";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
 import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
 import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
@@ -82,6 +83,7 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
     POST: { params: { nextauth: "nextauth" }, custom: credentialsForm, runs: 12 },
   },
   calendar: { GET: { query: calendarQuerySchema, runs: 60 } },
+  "link-preview": { GET: { query: linkPreviewQuerySchema, runs: 20 } },
   "channels/[id]/choices/[field]": {
     GET: { params: { id: "channel", field: "setting" }, runs: 30, perPlatform: { choices: true, runs: 6 } },
   },

@@ -30,7 +30,10 @@ const connect = (acc: PdsAccount) => provider.connectWithFields({ service: pds.u
 type PostRecord = {
   text: string;
   facets?: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[];
-  embed?: { images: { alt: string; image: { ref: { $link: string }; mimeType: string; size: number } }[] };
+  embed?: {
+    images: { alt: string; image: { ref: { $link: string }; mimeType: string; size: number } }[];
+    external?: { uri: string; title: string; description: string; thumb?: { mimeType: string; size: number } };
+  };
   reply?: unknown;
 };
 const readPost = (item: PublishedItem) =>
@@ -96,6 +99,22 @@ describe("bluesky against a real PDS", () => {
     const third = await provider.comment(ch, { text: "3/3" }, second, first, {});
     expect((await readPost(second)).value.reply).toEqual({ root: first.ref, parent: first.ref });
     expect((await readPost(third)).value.reply).toEqual({ root: first.ref, parent: second.ref });
+  });
+
+  it("posts a link card (app.bsky.embed.external with a thumb blob) that the PDS validates and stores", async () => {
+    const ch = channel(await connect(alice));
+    const card = {
+      url: "https://example.com/story",
+      title: "A story",
+      description: "About it",
+      image: { bytes: PNG, mimeType: "image/png" },
+    };
+    const item = await provider.post(ch, { text: "read https://example.com/story", linkCard: card }, {});
+    const stored = (await readPost(item)).value.embed!;
+    expect(stored).toMatchObject({
+      $type: "app.bsky.embed.external",
+      external: { uri: card.url, title: "A story", description: "About it", thumb: { mimeType: "image/png", size: PNG.length } },
+    });
   });
 
   it("does not post twice when a publish is repeated with the same idempotency key", async () => {

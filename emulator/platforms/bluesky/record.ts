@@ -51,6 +51,9 @@ function checkBlob(state: EmulatorState, blob: unknown, at: string, kind: "image
   const stored = typeof cid === "string" ? state.media.get(cid) : undefined;
   if (!stored || stored.platform !== "bluesky" || stored.accountId !== accountId)
     return invalid(`${at} references a blob that was not uploaded`);
+  // A blob field holds the whole blob ref uploadBlob answered (lexicon "blob": $type, ref, mimeType, size).
+  if (!isObj(blob) || blob.$type !== "blob" || typeof blob.mimeType !== "string" || !Number.isInteger(blob.size))
+    return invalid(`${at} must be a blob ref ({$type: "blob", ref, mimeType, size})`);
   if (!stored.mimeType.startsWith(`${kind}/`)) return invalid(`${at} has mimeType ${stored.mimeType}, expected ${kind}/*`);
   const max = kind === "image" ? IMAGE_MAX_BYTES : VIDEO_MAX_BYTES;
   if (stored.size > max) {
@@ -60,6 +63,16 @@ function checkBlob(state: EmulatorState, blob: unknown, at: string, kind: "image
     };
   }
   return undefined;
+}
+
+/** app.bsky.embed.external#external: uri (format uri), title and description (required strings), thumb (image blob, ≤ 1,000,000 bytes). */
+function checkExternal(state: EmulatorState, external: unknown, accountId: string): RecordProblem | undefined {
+  const at = "Record/embed/external";
+  if (!isObj(external)) return invalid(`${at} must be an object`);
+  for (const key of ["uri", "title", "description"])
+    if (typeof external[key] !== "string") return invalid(`${at} must have the property "${key}"`);
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(external.uri as string)) return invalid(`${at}/uri must be a valid uri`);
+  return external.thumb === undefined ? undefined : checkBlob(state, external.thumb, `${at}/thumb`, "image", accountId);
 }
 
 function checkEmbed(state: EmulatorState, embed: unknown, accountId: string): RecordProblem | undefined {
@@ -77,6 +90,7 @@ function checkEmbed(state: EmulatorState, embed: unknown, accountId: string): Re
     return undefined;
   }
   if (embed.$type === "app.bsky.embed.video") return checkBlob(state, embed.video, "Record/embed/video", "video", accountId);
+  if (embed.$type === "app.bsky.embed.external") return checkExternal(state, embed.external, accountId);
   return invalid(`Record/embed $type ${String(embed.$type)} is not supported by the emulator`);
 }
 

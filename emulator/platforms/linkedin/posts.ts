@@ -76,7 +76,24 @@ function contentProblem(assets: AssetStore, b: PostBody): EmuResponse | undefine
     );
   }
   if (c.poll) return pollProblem(c.poll);
+  if (c.article !== undefined) return articleProblem(assets, b.author!, c.article);
   return undefined;
+}
+
+/** content.article: source (the link) and title required, description optional, thumbnail an uploaded image of the author. */
+function articleProblem(assets: AssetStore, author: string, a: unknown): EmuResponse | undefined {
+  const o = (a && typeof a === "object" ? a : {}) as Record<string, unknown>;
+  if (typeof o.source !== "string" || !/^https?:\/\/\S+$/i.test(o.source))
+    return inputError(422, "/content/article/source", "FIELD_MISSING", "source must be the link's http(s) address");
+  if (typeof o.title !== "string" || !o.title.trim())
+    return inputError(422, "/content/article/title", "FIELD_MISSING", "an article needs a title");
+  if (o.description !== undefined && typeof o.description !== "string")
+    return inputError(422, "/content/article/description", "INVALID_VALUE", "description must be text");
+  const known = new Set(["source", "title", "description", "thumbnail", "thumbnailAltText"]);
+  const extra = Object.keys(o).find((k) => !known.has(k));
+  if (extra) return inputError(422, `/content/article/${extra}`, "UNRECOGNIZED_FIELD", "field is not part of an article");
+  if (o.thumbnail === undefined) return undefined;
+  return mediaProblem(assets, author, [typeof o.thumbnail === "string" ? o.thumbnail : undefined], "/content/article/thumbnail", ["image"]);
 }
 
 function createPost(state: EmulatorState, platform: string, grant: Grant, assets: AssetStore, orgsOf: OrgsOf, b: PostBody): EmuResponse {
@@ -108,7 +125,13 @@ function createPost(state: EmulatorState, platform: string, grant: Grant, assets
     text: shown,
     media,
     poll: c?.poll,
-    extra: { author: b.author, visibility: b.visibility, commentary: b.commentary, lifecycleState: b.lifecycleState },
+    extra: {
+      author: b.author,
+      visibility: b.visibility,
+      commentary: b.commentary,
+      lifecycleState: b.lifecycleState,
+      ...(c?.article ? { article: c.article } : {}),
+    },
   });
   return { status: 201, headers: { "x-restli-id": post.id, "x-linkedin-id": post.id } };
 }

@@ -25,6 +25,8 @@ export type Container = {
   replyControl?: string;
   topicTag?: string;
   poll?: Record<string, string>;
+  /** link_attachment: the link whose card a text post shows. */
+  linkAttachment?: string;
   status: "IN_PROGRESS" | "FINISHED" | "ERROR" | "PUBLISHED" | "EXPIRED";
   error?: string;
   /** When a video's processing ends (IN_PROGRESS until then). */
@@ -133,6 +135,13 @@ async function createContainer(
     poll = checked;
   }
 
+  // Text attachments doc: link_attachment is a URL, and only for text posts.
+  const linkAttachment = p.get("link_attachment") ?? undefined;
+  if (linkAttachment !== undefined) {
+    if (mediaType !== "TEXT") return invalidParam("Param link_attachment is only allowed for media_type TEXT.");
+    if (!/^https?:\/\/\S+$/i.test(linkAttachment)) return invalidParam("Param link_attachment must be a valid URL.");
+  }
+
   const c: Container = {
     id: state.nextId(),
     accountId: acc.id,
@@ -145,6 +154,7 @@ async function createContainer(
     replyControl,
     topicTag,
     poll,
+    linkAttachment,
     status: "FINISHED",
     readyAt: 0,
     fetches: [],
@@ -231,6 +241,7 @@ function publish(state: EmulatorState, containers: Map<string, Container>, acc: 
       containerId: c.id,
       mediaFetches: items.flatMap((m) => m.fetches),
       altTexts: items.map((m) => m.alt ?? null),
+      ...(c.linkAttachment ? { linkAttachment: c.linkAttachment } : {}),
       ...(c.replyControl ? { replyControl: c.replyControl } : {}),
       ...(c.topicTag ? { topicTag: c.topicTag } : {}),
     },

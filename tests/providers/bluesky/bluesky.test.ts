@@ -200,6 +200,68 @@ describe("bluesky publishing", () => {
     expect(posts()[0]!.media).toHaveLength(2);
   });
 
+  it("sends a link card as app.bsky.embed.external with its picture uploaded as the thumb blob", async () => {
+    const a = await connect();
+    const card = {
+      url: "https://news.example/story",
+      title: "Café news",
+      description: "What happened",
+      image: { bytes: PNG, mimeType: "image/png" },
+    };
+    const item = await provider.post(access(a), { text: "read https://news.example/story", linkCard: card }, {});
+    expect(item.warnings).toBeUndefined();
+    const embed = recordOf(0).embed as {
+      $type: string;
+      external: { uri: string; title: string; description: string; thumb: Record<string, unknown> };
+    };
+    expect(embed.$type).toBe("app.bsky.embed.external");
+    expect(embed.external).toMatchObject({ uri: card.url, title: "Café news", description: "What happened" });
+    expect(embed.external.thumb).toMatchObject({ $type: "blob", mimeType: "image/png", size: PNG.length });
+    const link = (embed.external.thumb.ref as { $link: string }).$link;
+    expect(emu.state.media.get(link)).toMatchObject({ mimeType: "image/png", accountId: a.id });
+
+    // Without a picture the card has no thumb; one over Bluesky's 1 MB is left out with a warning.
+    await provider.post(access(a), { text: "bare", linkCard: { url: "https://a.example/", title: "A", description: "" } }, {});
+    expect((recordOf(1).embed as { external: object }).external).toEqual({ uri: "https://a.example/", title: "A", description: "" });
+    const big = { bytes: new Uint8Array(1_000_001), mimeType: "image/jpeg" };
+    const warned = await provider.post(access(a), { text: "big", linkCard: { ...card, image: big } }, {});
+    expect(warned.warnings).toEqual([expect.stringMatching(/1\.00 MB; Bluesky takes at most 1 MB/)]);
+    expect((recordOf(2).embed as { external: object }).external).not.toHaveProperty("thumb");
+  });
+
+  it("lets media take the card's place: a record has one embed", async () => {
+    const a = await connect();
+    const card = { url: "https://news.example/", title: "News", description: "" };
+    await provider.post(access(a), { text: "pic", media: [{ mimeType: "image/png", bytes: PNG }], linkCard: card }, {});
+    expect((recordOf(0).embed as { $type: string }).$type).toBe("app.bsky.embed.images");
+  });
+
+  it("the emulator refuses an external embed that breaks the lexicon", async () => {
+    const a = await connect();
+    const call = (record: object) =>
+      fetch(`${service}/xrpc/com.atproto.repo.createRecord`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${a.accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          repo: a.id,
+          collection: "app.bsky.feed.post",
+          record: { $type: "app.bsky.feed.post", text: "x", createdAt: new Date().toISOString(), ...record },
+        }),
+      }).then(async (r) => [r.status, ((await r.json()) as { message: string }).message] as const);
+    const ext = (external: object) => ({ embed: { $type: "app.bsky.embed.external", external } });
+    expect(await call(ext({ uri: "https://a.example/", title: "A" }))).toEqual([
+      400,
+      expect.stringMatching(/must have the property "description"/),
+    ]);
+    expect(await call(ext({ uri: "not a uri", title: "A", description: "" }))).toEqual([
+      400,
+      expect.stringMatching(/uri must be a valid uri/),
+    ]);
+    expect(
+      await call(ext({ uri: "https://a.example/", title: "A", description: "", thumb: { ref: { $link: "bafkreinothing" } } })),
+    ).toEqual([400, expect.stringMatching(/thumb references a blob that was not uploaded/)]);
+  });
+
   it("publishes a 3-item thread: every reply has the first post as root and the one above as parent", async () => {
     const a = await connect();
     const ch = access(a);

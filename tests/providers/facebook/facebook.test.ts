@@ -126,6 +126,17 @@ describe("publishing as the Page", () => {
     ]);
   });
 
+  it("names the post's link card as its link, unless the link setting names another", async () => {
+    const ch = await pageChannel();
+    const card = { url: "https://news.example/card", title: "", description: "" };
+    await provider.post(ch, { text: "Card https://news.example/card", linkCard: card }, {});
+    await provider.post(ch, { text: "Setting wins https://news.example/card", linkCard: card }, { link: "https://example.com/b" });
+    expect(posts().map((p) => [p.extra?.kind, p.extra?.link])).toEqual([
+      ["link", "https://news.example/card"],
+      ["link", "https://example.com/b"],
+    ]);
+  });
+
   it("refuses a link with media before calling Facebook", async () => {
     const ch = await pageChannel();
     const e = await failure(

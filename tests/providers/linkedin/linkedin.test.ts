@@ -94,6 +94,34 @@ describe("LinkedIn publishing", () => {
     expect(emu.state.media.get(rec.media[0]!)).toMatchObject({ mimeType: "image/png", size: expect.any(Number) });
   });
 
+  it("posts a link card as content.article, its picture uploaded as the thumbnail image", async () => {
+    const picture = png();
+    const card = {
+      url: "https://news.example/a",
+      title: "Tea & biscuits",
+      description: "All about tea",
+      image: { bytes: picture.bytes!, mimeType: "image/png" },
+    };
+    const res = await provider.post(channel, { text: unique("Read https://news.example/a"), linkCard: card }, { visibility: "PUBLIC" });
+    expect(res.warnings).toBeUndefined();
+    const article = posts().at(-1)!.extra!.article as Record<string, string>;
+    expect(article).toMatchObject({ source: card.url, title: "Tea & biscuits", description: "All about tea" });
+    expect(article.thumbnail).toMatch(/^urn:li:image:/);
+    expect(emu.state.media.get(article.thumbnail!)).toMatchObject({ mimeType: "image/png" });
+
+    // A picture LinkedIn does not take leaves the card without one, and says so; media take the card's place.
+    const webp = await provider.post(
+      channel,
+      { text: unique("webp card"), linkCard: { ...card, image: { bytes: picture.bytes!, mimeType: "image/webp" } } },
+      { visibility: "PUBLIC" },
+    );
+    expect(webp.warnings).toEqual([expect.stringMatching(/image\/webp; LinkedIn takes/)]);
+    expect(posts().at(-1)!.extra!.article).toEqual({ source: card.url, title: card.title, description: card.description });
+    await provider.post(channel, { text: unique("with media"), media: [png()], linkCard: card }, { visibility: "PUBLIC" });
+    expect(posts().at(-1)!.extra!.article).toBeUndefined();
+    expect(posts().at(-1)!.media).toHaveLength(1);
+  });
+
   it("posts several images as content.multiImage", async () => {
     await provider.post(channel, { text: unique("Three images"), media: [png(), png(), png()] }, { visibility: "PUBLIC" });
     expect(posts().at(-1)!.media).toHaveLength(3);
@@ -192,6 +220,21 @@ describe("LinkedIn emulator contract", () => {
     const res = await rawRest(emu, "linkedin", "/rest/posts", auth.accessToken, body(`urn:li:person:${auth.id}`, unique("Hello (world)")));
     expect(res.status).toBe(201);
     expect(posts().at(-1)!.text).toBe("Hello ");
+  });
+
+  it("refuses an article without a title or with a thumbnail that was never uploaded", async () => {
+    const post = (article: object) =>
+      rawRest(emu, "linkedin", "/rest/posts", auth.accessToken, {
+        ...body(`urn:li:person:${auth.id}`, unique("article")),
+        content: { article },
+      });
+    const untitled = await post({ source: "https://a.example/" });
+    expect(untitled.status).toBe(422);
+    expect(JSON.stringify(await untitled.json())).toContain("/content/article/title");
+    const ghost = await post({ source: "https://a.example/", title: "T", thumbnail: "urn:li:image:never" });
+    expect(ghost.status).toBe(422);
+    expect(JSON.stringify(await ghost.json())).toContain("is not an uploaded image");
+    expect((await post({ source: "ftp://a.example/", title: "T" })).status).toBe(422);
   });
 
   it("refuses a poll with five options", async () => {

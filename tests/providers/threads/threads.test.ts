@@ -126,6 +126,27 @@ describe("publishing through containers", () => {
     expect(made.url).toBe(`${emu.url}/threads/@${ch.username}/post/${made.id}`);
   });
 
+  it("names the link card's page as link_attachment on a text post; the emulator takes it only there", async () => {
+    const ch = access(await signIn());
+    const card = { url: "https://news.example/card", title: "", description: "" };
+    await provider.post(ch, { text: "Two links https://a.example/ https://news.example/card", linkCard: card }, settings({}));
+    expect(posts()[0]!.extra).toMatchObject({ mediaType: "TEXT", linkAttachment: "https://news.example/card" });
+    const form = (fields: Record<string, string>) =>
+      fetch(`${emu.url}/threads/v1.0/${ch.internalId}/threads`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ch.accessToken}`, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      }).then(async (r) => [r.status, JSON.stringify(await r.json())] as const);
+    expect(await form({ media_type: "TEXT", text: "x", link_attachment: "not a url" })).toEqual([
+      400,
+      expect.stringContaining("link_attachment must be a valid URL"),
+    ]);
+    expect(await form({ media_type: "IMAGE", image_url: "https://a.example/p.png", link_attachment: "https://a.example/" })).toEqual([
+      400,
+      expect.stringContaining("only allowed for media_type TEXT"),
+    ]);
+  });
+
   it("publishes an image Threads downloads from its URL, with its alt text", async () => {
     const ch = access(await signIn());
     await provider.post(ch, { text: "A picture", media: [file("pic.png", "image/png", "A test card")] }, settings());
