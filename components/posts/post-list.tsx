@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptySchedule } from "@/components/calendar/empty-schedule";
 import { ChannelLabel } from "@/components/channels/channel-label";
@@ -51,12 +52,19 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
   const [posts, setPosts] = useState(initialPosts);
   const [error, setError] = useState("");
   const toast = useToast();
-  // The composer lands here after saving; say what happened once.
+  // The composer lands here after saving; say what happened once, then drop ?saved= from the
+  // address so a reload (or Back to this page) does not say it again.
   const announced = useRef(false);
+  const router = useRouter();
   useEffect(() => {
-    if (saved && SAVED[saved] && !announced.current) toast(SAVED[saved]!);
+    if (announced.current) return;
     announced.current = true;
-  }, [saved, toast]);
+    if (!saved) return;
+    if (SAVED[saved]) toast(SAVED[saved]!);
+    const url = new URL(window.location.href);
+    url.searchParams.delete("saved");
+    router.replace(`${url.pathname}${url.search}`, { scroll: false });
+  }, [saved, toast, router]);
 
   const reload = useCallback(async () => {
     const q = new URLSearchParams({ from: range.from, to: range.to, drafts: "1" });
