@@ -1,6 +1,7 @@
 "use client";
 import type { Channel } from "@/components/channels/types";
 import { ChannelLabel } from "@/components/channels/channel-label";
+import { channelLabel } from "@/lib/channels/label";
 
 // The calendar's channel filter: any number of channels (none picked shows them all), as
 // checkboxes in a disclosure so a long list does not push the calendar down.
@@ -20,6 +21,7 @@ export function ChannelFilter({ channels, value, onChange }: { channels: Channel
           <label key={c.id} className="flex items-center gap-2 rounded px-1 py-1 hover:bg-slate-50 dark:hover:bg-slate-800">
             <input
               type="checkbox"
+              aria-label={channelLabel(c)}
               checked={picked.has(c.id)}
               onChange={(e) => onChange(e.target.checked ? [...value, c.id] : value.filter((id) => id !== c.id))}
             />
