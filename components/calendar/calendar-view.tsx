@@ -8,6 +8,7 @@ import { EmptySchedule } from "./empty-schedule";
 import { FreeSlotLinks, useFreeSlots, useSlotCells } from "./free-slots";
 import { Chips, DropCell, HourRow, MONTH_CELL_MAX, WEEK_CELL_MAX } from "./calendar-cells";
 import { ChannelFilter } from "./channel-filter";
+import { DayAgenda, usePhone } from "./day-agenda";
 import { NewPostSlot, NextQueueSlot, nextSlotFrom, slotTime } from "./new-post-slot";
 import { StatusLegend } from "./status-legend";
 import { useCalendarUrl } from "./url-state";
@@ -44,8 +45,10 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
   const [posts, setPosts] = useState<CalendarPost[] | null>(null);
   const [picked, setPicked] = useState<string[]>(() => initialChannels.filter((id) => channels.some((c) => c.id === id)));
   const filter = picked.join(",");
-  useCalendarUrl({ view: mode, date: anchor, channels: picked });
+  const [today] = useState(() => todayIn(timeZone));
+  useCalendarUrl({ view: mode, date: anchor, channels: picked }, mode === "week" && anchor === today && picked.length === 0);
   const hours = useRef<HTMLElement>(null);
+  const phone = usePhone();
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const days = useMemo(() => visibleDays(mode, anchor), [mode, anchor]);
@@ -54,7 +57,6 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
     [days, timeZone],
   );
   const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
-  const [today] = useState(() => todayIn(timeZone));
 
   const load = useCallback(async () => setPosts(await fetchRange(range, filter)), [range, filter]);
   useEffect(() => {
@@ -95,7 +97,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
     const box = hours.current;
     const row = box?.querySelector<HTMLElement>(`[data-hour="${FIRST_SHOWN_HOUR}"]`);
     if (box && row) box.scrollTop = row.offsetTop - (box.querySelector<HTMLElement>("[data-day-head]")?.offsetHeight ?? 0);
-  }, [loaded, mode]);
+  }, [loaded, mode, phone]);
 
   /** A drop on a day (keeping the time) or an hour cell (keeping the minutes). */
   function move(id: string, day: string, hour?: number) {
@@ -176,6 +178,8 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
       )}
       {posts === null ? (
         <CalendarSkeleton />
+      ) : mode === "day" && phone ? (
+        <DayAgenda day={anchor} posts={placed.get(anchor) ?? []} timeZone={timeZone} byId={byId} nudge={nudge} moveTo={moveTo} />
       ) : mode === "month" ? (
         <section aria-label="Month" className="grid grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
           {WEEKDAYS.map((w) => (
