@@ -45,7 +45,7 @@ test("cards show snippet, logos and status; hover and focus show the post; an em
   await expect(card.getByRole("img", { name: /^on .*Mastodon/ })).toHaveCount(1);
   await expect(card.getByTestId("thread-marker")).toHaveAccessibleName("thread of 2");
   await expect(card).toHaveAttribute("data-status", "scheduled");
-  await expect(card).toContainText("Scheduled"); // the status in words (for screen readers) ...
+  await expect(card).toContainText("(scheduled)"); // the status in words (for screen readers) ...
   await expect(page.getByRole("list", { name: "Status legend" })).toContainText("Scheduled"); // ... and the legend for the colours
 
   // Hover: the post itself, loaded on demand, with each channel's status; Escape closes it.
@@ -92,4 +92,43 @@ test("cards show snippet, logos and status; hover and focus show the post; an em
   await page.getByTestId("channel-filter").locator("summary").click();
   await expect(filter.getByRole("checkbox", { name: /cards_b/ })).not.toBeChecked();
   await expect(filter.getByRole("checkbox", { name: /cards_a/ })).toBeChecked();
+});
+
+test("the list view: grouped by day, searched, and two posts moved a day later at once", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signUp(page, "List Keeper", uniqueEmail("list"));
+  const channelId = (await connectEmulatedChannel(page, "x", "list_x"))!;
+  const day = addDays(nyDate(new Date()), 5);
+  const make = async (text: string, hours: number, items = 1) => {
+    const r = await page.request.post("/api/posts", {
+      data: {
+        mode: "schedule",
+        publishAt: new Date(nyTen(day).getTime() + hours * 3_600_000).toISOString(),
+        targets: [{ channelId, items: Array.from({ length: items }, (_, i) => ({ text: i ? `reply ${i}` : text })) }],
+      },
+    });
+    expect(r.ok(), await r.text()).toBe(true);
+    return (await r.json()).post.id as string;
+  };
+  const alpha = await make("Spring sale alpha", 0, 3);
+  const beta = await make("Spring sale beta", 1);
+  const other = await make("Unrelated update", 2);
+
+  await page.goto("/calendar?view=list");
+  await expect(page.getByRole("region", { name: /, 20\d\d$/ }).first()).toBeVisible(); // a day's heading
+  await page.getByLabel("Search posts").fill("spring sale");
+  const cards = page.getByTestId("post");
+  await expect(cards).toHaveCount(2);
+  await expect(cards.filter({ hasText: "Spring sale alpha" }).getByTestId("post-counts")).toContainText("Thread of 3 posts (2 replies)");
+
+  for (const card of await cards.all()) await card.getByRole("checkbox").check();
+  await expect(page.getByTestId("selected-count")).toHaveText("2 selected");
+  await page.getByLabel("Shift by hours").fill("24");
+  await page.getByRole("button", { name: "Shift", exact: true }).click();
+  await expect(page.getByText("Moved: 2.")).toBeVisible();
+  const at = async (id: string) => nyDate(new Date((await (await page.request.get(`/api/posts/${id}`)).json()).post.publishAt));
+  expect(await at(alpha)).toBe(addDays(day, 1));
+  expect(await at(beta)).toBe(addDays(day, 1));
+  expect(await at(other)).toBe(day);
+  await expectAccessible(page);
 });

@@ -143,7 +143,9 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
   await page.goto("/calendar?view=day");
   const chip = page.locator(`[data-post-id="${postId}"]`);
   await expect(chip).toContainText(`(retrying: Retrying at ${shown} (attempt 2 of 8): Mastodon is limiting`);
-  await expect(chip).toHaveAttribute("title", text1);
+  // The whole text shows in the post's hover card (no browser tooltip).
+  await chip.hover();
+  await expect(page.getByTestId("post-popover")).toContainText(text1);
 });
 
 test("settings choices are words, not the platform's values", async ({ page }) => {

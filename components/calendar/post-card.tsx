@@ -130,7 +130,7 @@ export function PostCard({
             )}
           </span>
           <span className="sr-only">
-            ({style.label}
+            ({style.label.toLowerCase()}
             {note ? `: ${note}` : ""}){" "}
           </span>
           <span

@@ -5,6 +5,7 @@ import { PlatformLogo } from "@/components/channels/platform-logo";
 import { channelLabel } from "@/lib/channels/label";
 import { api } from "@/lib/client/api";
 import type { PostView } from "@/lib/posts/queries";
+import { retryText } from "@/lib/posts/retry";
 import { shownTargetStatus, type PostStatus } from "@/lib/posts/status";
 import type { TargetStatus } from "@/lib/generated/prisma/enums";
 import { formatInZone } from "@/lib/time/zone";
@@ -87,7 +88,11 @@ export function PostPopover({ id, version, timeZone, popId }: { id: string; vers
                       <StatusDot status={shown} />
                       {STATUS_STYLE[shown]?.label ?? t.status}
                     </span>
-                    {t.errorMessage && <span className="block text-red-700 dark:text-red-300">{t.errorMessage}</span>}
+                    {t.retry ? (
+                      <span className="block text-amber-800 dark:text-amber-300">{retryText(t.retry, timeZone)}</span>
+                    ) : (
+                      t.errorMessage && <span className="block text-red-700 dark:text-red-300">{t.errorMessage}</span>
+                    )}
                   </span>
                 </li>
               );
