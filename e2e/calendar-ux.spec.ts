@@ -131,4 +131,16 @@ test("the list view: grouped by day, searched, and two posts moved a day later a
   expect(await at(beta)).toBe(addDays(day, 1));
   expect(await at(other)).toBe(day);
   await expectAccessible(page);
+
+  // A phone gets the day as a list (with Move… instead of dragging), and the week scrolls in its own box.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto("/calendar");
+  await expect(page).toHaveURL(/view=day/);
+  await page.goto(`/calendar?view=day&date=${addDays(day, 1)}`);
+  const agenda = page.getByRole("list", { name: "Posts of the day" });
+  await expect(agenda.getByTestId("calendar-post")).toHaveCount(2);
+  await expect(agenda.getByRole("button", { name: /^Move…/ })).toHaveCount(2);
+  await page.goto(`/calendar?view=week&date=${day}`);
+  await expect(page.getByRole("region", { name: "Week" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
