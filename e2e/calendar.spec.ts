@@ -3,6 +3,7 @@ import { addDays, connectEmulatedChannel, expect, expectAccessible, nyDate, nyTe
 // The week view in the user's zone (the browser's: America/New_York), and drag to reschedule.
 
 test("a scheduled post sits in the week view at its local time; dragging it to another day reschedules it", async ({ page }) => {
+  test.setTimeout(90_000);
   await signUp(page, "Planner", uniqueEmail("plan"));
   const channelId = (await connectEmulatedChannel(page, "x", "plan_x"))!;
   const day = addDays(nyDate(new Date()), 8);

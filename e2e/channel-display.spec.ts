@@ -85,15 +85,19 @@ test("two channels with the same display name on different servers and handles a
   await page.goto(`/calendar?view=week&date=${date}`);
   const chip = page.locator(`[data-post-id="${postId}"]`);
   await expect(chip).toBeVisible();
-  const chipChannels = chip.getByTestId("chip-channel");
-  await expect(chipChannels).toHaveCount(2);
-  await expect(chipChannels.nth(0)).toContainText(`@acme.news@${host(emulatorURL)}`);
-  await expect(chipChannels.nth(1)).toContainText(secondHandle);
+  // The card shows each channel's logo and names both in full; its hover card lists them with handle and server.
+  await expect(chip.getByTestId("chip-channel")).toHaveCount(2);
   await expect(chip.getByRole("img")).toHaveAccessibleName(`on ${one}; ${two}`);
+  await chip.hover();
+  const popoverChannels = page.getByTestId("post-popover").getByTestId("popover-channel");
+  await expect(popoverChannels).toHaveCount(2);
+  await expect(popoverChannels.nth(0)).toContainText(`@acme.news on ${host(emulatorURL)}`);
+  await expect(popoverChannels.nth(1)).toContainText(secondHandle);
   // The channel filter lists both, each with its handle and server.
-  const filter = page.getByRole("combobox", { name: /^Channel/ });
-  await expect(filter.getByRole("option", { name: one })).toHaveCount(1);
-  await expect(filter.getByRole("option", { name: two })).toHaveCount(1);
+  await page.getByTestId("channel-filter").locator("summary").click();
+  const filter = page.getByRole("group", { name: "Show posts on these channels" });
+  await expect(filter.getByRole("checkbox", { name: one })).toHaveCount(1);
+  await expect(filter.getByRole("checkbox", { name: two })).toHaveCount(1);
   await expectAccessible(page);
 });
 
@@ -144,7 +148,9 @@ test("a rate-limited post shows Retrying, the next attempt in the user's time zo
   await page.goto("/calendar?view=day");
   const chip = page.locator(`[data-post-id="${postId}"]`);
   await expect(chip).toContainText(`(retrying: Retrying at ${shown} (attempt 2 of 8): Mastodon is limiting`);
-  await expect(chip).toHaveAttribute("title", text1);
+  // The whole text shows in the post's hover card (no browser tooltip).
+  await chip.hover();
+  await expect(page.getByTestId("post-popover")).toContainText(text1);
 });
 
 test("settings choices are words, not the platform's values", async ({ page }) => {

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Channel } from "@/components/channels/types";
 import { Alert } from "@/components/ui/alert";
@@ -7,16 +7,26 @@ import { Button } from "@/components/ui/button";
 import { EmptySchedule } from "./empty-schedule";
 import { FreeSlotLinks, useFreeSlots, useSlotCells } from "./free-slots";
 import { Chips, DropCell, HourRow, MONTH_CELL_MAX, WEEK_CELL_MAX } from "./calendar-cells";
-import { channelLabel } from "@/lib/channels/label";
+import { ChannelFilter } from "./channel-filter";
+import { DayAgenda, usePhone } from "./day-agenda";
+import { NewPostSlot, NextQueueSlot, nextSlotFrom, slotTime } from "./new-post-slot";
+import { StatusLegend } from "./status-legend";
+import { useCalendarUrl } from "./url-state";
 import type { CalendarPost } from "@/lib/posts/calendar";
 import { addDays, dateToWallTime, formatInZone, startOfDay, todayIn, wallTimeToDate, weekdayIndex } from "@/lib/time/zone";
 
-// Day, week and month views in the user's time zone. Each post shows its time, channels and a
-// status colour; a scheduled post can be dragged to another day or hour, and the server decides:
-// a refusal puts it back with the reason. Data comes from /api/calendar (one compact query).
+// Day, week and month views in the user's time zone. Each post is a card (post-card.tsx); a
+// scheduled post can be dragged to another day or hour, and the server decides: a refusal puts it
+// back with the reason. An empty slot opens the composer at its time. The view, date and channel
+// filter live in the address (url-state.ts). Data comes from /api/calendar (one compact query).
 
 export type CalendarMode = "day" | "week" | "month";
-type Props = { timeZone: string; channels: Channel[]; mode: CalendarMode; initialDate: string };
+type Props = { timeZone: string; channels: Channel[]; mode: CalendarMode; initialDate: string; initialChannels: string[] };
+
+// The hour the day and week views open at (the working day), rather than midnight.
+const FIRST_SHOWN_HOUR = 8;
+// A new post from an empty month day starts at this hour.
+const MONTH_NEW_POST_HOUR = 9;
 
 /** The days a view shows, and the instants its range covers. */
 function visibleDays(mode: CalendarMode, anchor: string): string[] {
@@ -30,10 +40,15 @@ function visibleDays(mode: CalendarMode, anchor: string): string[] {
   return Array.from({ length: 42 }, (_, i) => addDays(start, i));
 }
 
-export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
+export function CalendarView({ timeZone, channels, mode, initialDate, initialChannels }: Props) {
   const [anchor, setAnchor] = useState(initialDate);
   const [posts, setPosts] = useState<CalendarPost[] | null>(null);
-  const [filter, setFilter] = useState<string>("");
+  const [picked, setPicked] = useState<string[]>(() => initialChannels.filter((id) => channels.some((c) => c.id === id)));
+  const filter = picked.join(",");
+  const [today] = useState(() => todayIn(timeZone));
+  useCalendarUrl({ view: mode, date: anchor, channels: picked }, mode === "week" && anchor === today && picked.length === 0);
+  const hours = useRef<HTMLElement>(null);
+  const phone = usePhone();
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const days = useMemo(() => visibleDays(mode, anchor), [mode, anchor]);
@@ -42,7 +57,6 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
     [days, timeZone],
   );
   const byId = useMemo(() => new Map(channels.map((c) => [c.id, c])), [channels]);
-  const [today] = useState(() => todayIn(timeZone));
 
   const load = useCallback(async () => setPosts(await fetchRange(range, filter)), [range, filter]);
   useEffect(() => {
@@ -74,7 +88,16 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
   }, [posts, timeZone]);
 
   // Empty queue slots on the day and week views (hour cells), fetched again as the posts change.
-  const freeCells = useSlotCells(useFreeSlots(range, filter, mode !== "month", posts), timeZone);
+  const freeSlots = useFreeSlots(range, filter, mode !== "month", posts);
+  const freeCells = useSlotCells(freeSlots, timeZone);
+
+  // The day and week views scroll inside their own box, opened at the working day.
+  const loaded = posts !== null;
+  useEffect(() => {
+    const box = hours.current;
+    const row = box?.querySelector<HTMLElement>(`[data-hour="${FIRST_SHOWN_HOUR}"]`);
+    if (box && row) box.scrollTop = row.offsetTop - (box.querySelector<HTMLElement>("[data-day-head]")?.offsetHeight ?? 0);
+  }, [loaded, mode, phone]);
 
   /** A drop on a day (keeping the time) or an hour cell (keeping the minutes). */
   function move(id: string, day: string, hour?: number) {
@@ -117,7 +140,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
         : formatInZone(startOfDay(anchor, timeZone), timeZone, { dateStyle: "full" });
 
   return (
-    <div className="space-y-4">
+    <div className="min-w-0 max-w-full space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" onClick={() => shift(-1)} aria-label="Previous">
           ‹
@@ -131,37 +154,32 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
         <h2 className="ml-2 text-lg font-semibold" data-testid="calendar-title">
           {title}
         </h2>
-        <label className="ml-auto flex items-center gap-2 text-sm">
-          <span>Channel</span>
-          <select
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1"
-          >
-            <option value="">All channels</option>
-            {channels.map((c) => (
-              <option key={c.id} value={c.id}>
-                {channelLabel(c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="ml-auto">
+          <ChannelFilter channels={channels} value={picked} onChange={setPicked} />
+        </div>
       </div>
-      <p className="text-xs text-slate-500">
-        Times in {timeZone}. Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it, or focus it and
-        press Alt+arrows (a day left or right, an hour up or down).
+      <p className="text-xs text-slate-600 dark:text-slate-300">
+        Times in {timeZone}. Click an empty {mode === "month" ? "day" : "hour"} to write a post for it.
+        <span className="pointer-coarse:hidden">
+          {" "}
+          Drag a scheduled post to another {mode === "month" ? "day" : "day or hour"} to reschedule it, or focus it and press Alt+arrows (a
+          day left or right, an hour up or down).
+        </span>
       </p>
+      <StatusLegend />
       {error && <Alert>{error}</Alert>}
       {notice && !error && <Alert tone="success">{notice}</Alert>}
       {posts !== null && posts.length === 0 && (
         <EmptySchedule
           hasChannels={channels.length > 0}
-          nothing={`Nothing ${filter ? "for this channel " : ""}in this ${mode}.`}
+          nothing={`Nothing ${picked.length ? `for ${picked.length === 1 ? "this channel" : "these channels"} ` : ""}in this ${mode}.`}
           className="rounded-md border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600"
         />
       )}
       {posts === null ? (
         <CalendarSkeleton />
+      ) : mode === "day" && phone ? (
+        <DayAgenda day={anchor} posts={placed.get(anchor) ?? []} timeZone={timeZone} byId={byId} nudge={nudge} moveTo={moveTo} />
       ) : mode === "month" ? (
         <section aria-label="Month" className="grid grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
           {WEEKDAYS.map((w) => (
@@ -174,9 +192,10 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
               key={d}
               label={d}
               onDrop={(id) => move(id, d)}
-              className={`min-h-24 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}
+              background={<NewPostSlot at={slotTime(d, MONTH_NEW_POST_HOUR, timeZone)} timeZone={timeZone} label="New" />}
+              className={`min-h-24 min-w-0 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50 dark:bg-slate-950" : "bg-white dark:bg-slate-900"}`}
             >
-              <div className="text-xs text-slate-600" aria-current={d === today ? "date" : undefined}>
+              <div className="w-fit text-xs text-slate-600 dark:text-slate-300" aria-current={d === today ? "date" : undefined}>
                 <span
                   className={
                     d === today ? "inline-flex h-5 w-5 items-center justify-center rounded-full bg-brand-600 font-semibold text-white" : ""
@@ -193,17 +212,27 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
                 timeZone={timeZone}
                 byId={byId}
                 nudge={nudge}
+                compact
               />
             </DropCell>
           ))}
         </section>
       ) : (
-        <section aria-label={mode === "week" ? "Week" : "Day"} className="overflow-x-auto rounded-lg border border-slate-200">
-          <div className="grid" style={{ gridTemplateColumns: `4rem repeat(${days.length}, minmax(8rem, 1fr))` }}>
-            <div />
+        <section
+          ref={hours}
+          aria-label={mode === "week" ? "Week" : "Day"}
+          className="max-h-[70vh] max-w-full overflow-auto overscroll-contain rounded-lg border border-slate-200 dark:border-slate-700"
+        >
+          <div className="grid" style={{ gridTemplateColumns: `3.5rem repeat(${days.length}, minmax(8rem, 1fr))` }}>
+            <div data-day-head className="sticky top-0 z-20 bg-slate-50 dark:bg-slate-800" />
             {days.map((d) => (
-              <div key={d} className="border-b border-slate-200 bg-slate-50 p-2 text-center text-xs font-medium">
+              <div
+                key={d}
+                aria-current={d === today ? "date" : undefined}
+                className={`sticky top-0 z-20 border-b border-slate-200 p-2 text-center text-xs font-medium dark:border-slate-700 ${d === today ? "bg-brand-600 text-white" : "bg-slate-50 dark:bg-slate-800"}`}
+              >
                 {formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}
+                {d === today && <span className="sr-only"> (today)</span>}
               </div>
             ))}
             {Array.from({ length: 24 }, (_, h) => (
@@ -211,13 +240,24 @@ export function CalendarView({ timeZone, channels, mode, initialDate }: Props) {
                 key={h}
                 hour={h}
                 days={days}
+                today={today}
                 placed={placed}
                 max={mode === "week" ? WEEK_CELL_MAX : Infinity}
                 move={move}
                 nudge={nudge}
                 timeZone={timeZone}
                 byId={byId}
-                extra={(d) => <FreeSlotLinks slots={freeCells.get(`${d} ${String(h).padStart(2, "0")}:00`)} byId={byId} />}
+                background={(d) => (
+                  <NewPostSlot at={slotTime(d, h, timeZone)} timeZone={timeZone} label={`${String(h).padStart(2, "0")}:00`} />
+                )}
+                extra={(d) => {
+                  const key = `${d} ${String(h).padStart(2, "0")}:00`;
+                  const here = freeCells.get(key);
+                  if (here?.length) return <FreeSlotLinks slots={here} byId={byId} />;
+                  // An empty hour offers the next free queue slot after it (where a channel has a schedule).
+                  if (placed.has(key) || !freeSlots.length) return null;
+                  return <NextQueueSlot slot={nextSlotFrom(freeSlots, slotTime(d, h, timeZone))} byId={byId} timeZone={timeZone} />;
+                }}
               />
             ))}
           </div>

@@ -2,6 +2,7 @@
 /* eslint-disable @next/next/no-img-element -- avatars come from many platform hosts */
 import { useEffect, useRef, useState } from "react";
 import type { PlatformBadge } from "@/lib/channels/label";
+import { PlatformLogo } from "./platform-logo";
 
 // A platform picture may be gone or unreachable (expired CDN links, a self-hosted instance down);
 // then the initial shows instead of a broken image.
@@ -34,14 +35,7 @@ export function ChannelAvatar({
           {name.slice(0, 1).toUpperCase()}
         </span>
       )}
-      <span
-        title={platform}
-        style={{ backgroundColor: badge.colour }}
-        className="absolute -bottom-1 -right-1 rounded px-1 text-[10px] font-medium leading-4 text-white"
-      >
-        <span aria-hidden="true">{badge.text}</span>
-        <span className="sr-only">{platform}</span>
-      </span>
+      <PlatformLogo badge={badge} platform={platform} className="absolute -bottom-1 -right-1" />
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { PlatformLogo } from "./platform-logo";
 import { channelDetail, type ChannelIdentity, type PlatformBadge } from "@/lib/channels/label";
 
 // The one way a channel is named on screen: platform badge, display name, then handle and server
@@ -6,18 +7,9 @@ import { channelDetail, type ChannelIdentity, type PlatformBadge } from "@/lib/c
 
 type Props = { channel: ChannelIdentity & { badge: PlatformBadge }; layout?: "inline" | "stacked"; className?: string };
 
+/** The platform's logo (or letters) beside a channel's name. */
 export function PlatformBadgeMark({ badge, platform, size = "sm" }: { badge: PlatformBadge; platform: string; size?: "sm" | "xs" }) {
-  return (
-    <span
-      data-testid="platform-badge"
-      title={platform}
-      style={{ backgroundColor: badge.colour }}
-      className={`inline-flex shrink-0 items-center justify-center rounded font-semibold leading-none text-white ${size === "xs" ? "h-3.5 min-w-3.5 px-0.5 text-[9px]" : "h-4 min-w-4 px-0.5 text-[10px]"}`}
-    >
-      <span aria-hidden="true">{badge.text}</span>
-      <span className="sr-only">{platform}</span>
-    </span>
-  );
+  return <PlatformLogo badge={badge} platform={platform} size={size} />;
 }
 
 export function ChannelLabel({ channel, layout = "inline", className = "" }: Props) {

@@ -10,7 +10,7 @@ import { getProvider } from "@/providers/registry";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dueAtFor, prepareTargets, type PreparedTarget } from "./prepare";
 import { postInputSchema, rescheduleSchema, type PostInput } from "./schemas";
-import { closeQueueGaps } from "./queue-gaps";
+import { closeQueueGaps, type LeftSlot } from "./queue-gaps";
 import { EDITABLE } from "./status";
 import { recordNewPost, recordPostEvent } from "./webhook-events";
 import { insertPostRows, type NewPostRow, type NewTargetRow } from "./insert-rows";
@@ -136,22 +136,37 @@ export async function reschedulePost(ctx: OrgContext, postId: string, raw: unkno
   if (publishAt.getTime() < Date.now() - 30_000)
     throw new ValidationError({ publishAt: `pick a time in the future (${publishAt.toISOString()} has passed)` });
   const post = await loadPost(ctx, postId);
-  const movable = post.targets.filter((t) => t.status === "scheduled" || t.status === "draft");
-  if (movable.length === 0) throw new AppError("This post has already been published or cancelled; nothing is left to reschedule", 409);
-  await ctx.db.$transaction(async (tx) => {
-    await tx.post.update({ where: { id: post.id }, data: { publishAt, ...(post.seriesId ? { seriesDetached: true } : {}) } });
-    for (const t of movable) {
-      if (t.status === "draft") continue;
-      await cancelJob(tx as Tx, t);
-      const jobId = await enqueueTarget(tx as Tx, { id: t.id, publishGroup: t.publishGroup, dueAt: publishAt });
-      // Moved by hand, a queued post leaves the queue (and no longer moves when gaps close).
-      await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId, queued: false } });
-    }
-    await closeQueueGaps(tx as Tx, ctx.organizationId, movable);
-    await recordPostEvent(tx as Tx, "post.updated", post.id);
-  });
+  const movable = movableTargets(post);
+  await ctx.db.$transaction((tx) => movePostTx(tx as Tx, ctx, post, movable, publishAt));
   scheduleChanged(publishAt);
   return { id: post.id, moved: movable.filter((t) => t.status === "scheduled").length };
+}
+
+/** The targets a reschedule moves (scheduled and draft); refused when none is left. */
+export function movableTargets<T extends { status: string }>(post: { targets: T[] }): T[] {
+  const movable = post.targets.filter((t) => t.status === "scheduled" || t.status === "draft");
+  if (movable.length === 0) throw new AppError("This post has already been published or cancelled; nothing is left to reschedule", 409);
+  return movable;
+}
+
+/** Inside the caller's transaction: the post and its movable targets (and their jobs) to a new time. */
+export async function movePostTx(
+  tx: Tx,
+  ctx: Pick<OrgContext, "organizationId">,
+  post: { id: string; seriesId: string | null },
+  movable: (TargetRow & LeftSlot)[],
+  publishAt: Date,
+) {
+  await tx.post.update({ where: { id: post.id }, data: { publishAt, ...(post.seriesId ? { seriesDetached: true } : {}) } });
+  for (const t of movable) {
+    if (t.status === "draft") continue;
+    await cancelJob(tx, t);
+    const jobId = await enqueueTarget(tx, { id: t.id, publishGroup: t.publishGroup, dueAt: publishAt });
+    // Moved by hand, a queued post leaves the queue (and no longer moves when gaps close).
+    await tx.postTarget.update({ where: { id: t.id }, data: { dueAt: publishAt, jobId, queued: false } });
+  }
+  await closeQueueGaps(tx, ctx.organizationId, movable);
+  await recordPostEvent(tx, "post.updated", post.id);
 }
 
 /** Stops whatever has not gone out yet. A target being published right now cannot be called back. */
@@ -177,15 +192,26 @@ export async function cancelPost(ctx: OrgContext, postId: string): Promise<{ can
 
 export async function deletePost(ctx: OrgContext, postId: string): Promise<void> {
   const post = await loadPost(ctx, postId);
+  assertDeletable(post);
+  await ctx.db.$transaction((tx) => deletePostTx(tx as Tx, ctx, post));
+}
+
+export function assertDeletable(post: { targets: { status: string }[] }) {
   if (post.targets.some((t) => t.status === "publishing")) {
     throw new AppError("This post is being published right now; delete it once publishing has finished", 409);
   }
-  await ctx.db.$transaction(async (tx) => {
-    for (const t of post.targets) if (t.status === "scheduled") await cancelJob(tx as Tx, t);
-    await recordPostEvent(tx as Tx, "post.deleted", post.id);
-    await tx.post.delete({ where: { id: post.id } });
-    await closeQueueGaps(tx as Tx, ctx.organizationId, post.targets);
-  });
+}
+
+/** Inside the caller's transaction: the post gone, its jobs cancelled and the queue closed up. */
+export async function deletePostTx(
+  tx: Tx,
+  ctx: Pick<OrgContext, "organizationId">,
+  post: { id: string; targets: (TargetRow & LeftSlot)[] },
+) {
+  for (const t of post.targets) if (t.status === "scheduled") await cancelJob(tx, t);
+  await recordPostEvent(tx, "post.deleted", post.id);
+  await tx.post.delete({ where: { id: post.id } });
+  await closeQueueGaps(tx, ctx.organizationId, post.targets);
 }
 
 /** A new draft with the same channels, text, media and settings. */

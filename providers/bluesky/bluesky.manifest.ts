@@ -6,7 +6,7 @@ import { blueskySettings, type BlueskySettings } from "./bluesky.settings";
 export const blueskyManifest = {
   identifier: "bluesky",
   name: "Bluesky",
-  badge: { text: "Bs", colour: "#0b57d0" },
+  badge: { text: "Bs", colour: "#0b57d0", icon: "bluesky" },
   auth: {
     kind: "fields",
     fields: [

@@ -8,8 +8,12 @@ import type { CountingMethod } from "./counting";
 // and the rules text (rules-text.ts) are built from the same numbers. Nothing here may import
 // server code: the browser loads every manifest (providers/manifests.ts).
 
-/** A platform's small badge beside a channel's name: one or two characters on a colour dark enough for white text. */
-export type PlatformBadge = { text: string; colour: string };
+/**
+ * A platform's small badge beside a channel's name: one or two characters on a colour dark enough
+ * for white text, and the platform's logo where the Simple Icons set has one (its slug; the badge
+ * text stands in for the brands it lacks, e.g. LinkedIn and Slack, which it removed).
+ */
+export type PlatformBadge = { text: string; colour: string; icon?: string };
 
 export type EditorKind = "normal" | "poll" | "markdown" | "html";
 

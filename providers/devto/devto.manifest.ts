@@ -11,7 +11,7 @@ const BODY_MAX_BYTES = 800 * 1024;
 export const devtoManifest = {
   identifier: "devto",
   name: "DEV",
-  badge: { text: "DV", colour: "#0a0a0a" },
+  badge: { text: "DV", colour: "#0a0a0a", icon: "devdotto" },
   auth: {
     kind: "fields",
     fields: [

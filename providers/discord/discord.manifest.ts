@@ -15,7 +15,7 @@ export const DISCORD_BOT_PERMISSIONS = "309237697536";
 export const discordManifest = {
   identifier: "discord",
   name: "Discord",
-  badge: { text: "Di", colour: "#4752c4" },
+  badge: { text: "Di", colour: "#4752c4", icon: "discord" },
   // §1: the server admin installs our bot (scope "bot" with DISCORD_BOT_PERMISSIONS); "identify" is
   // the one other scope, which makes the install a full code grant whose token answer names the
   // server (`guild`). The user then picks the server's text or announcement channel.

@@ -8,7 +8,7 @@ const MB = 1024 * 1024;
 export const dribbbleManifest = {
   identifier: "dribbble",
   name: "Dribbble",
-  badge: { text: "Dr", colour: "#c32361" },
+  badge: { text: "Dr", colour: "#c32361", icon: "dribbble" },
   // §1: `public` reads the user and their teams, `upload` creates shots.
   auth: { kind: "oauth2", scopes: ["public", "upload"] },
   // §2: the description keeps a little HTML (a, em, strong, code) and links URLs itself; plain text is what is sent.

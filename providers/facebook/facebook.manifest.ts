@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 export const facebookManifest = {
   identifier: "facebook",
   name: "Facebook Page",
-  badge: { text: "f", colour: "#1d4ed8" },
+  badge: { text: "f", colour: "#1d4ed8", icon: "facebook" },
   // §1: Facebook Login, then the Pages the user manages (GET /me/accounts, each with its own Page
   // token) are offered in the pick step; each picked Page is its own channel. Scopes are
   // comma-separated. pages_show_list lists the Pages, pages_manage_posts and pages_read_engagement

@@ -16,7 +16,7 @@ const CAST_MAX_BYTES = 320;
 export const farcasterManifest = {
   identifier: "farcaster",
   name: "Farcaster",
-  badge: { text: "FC", colour: "#5b3cc4" },
+  badge: { text: "FC", colour: "#5b3cc4", icon: "farcaster" },
   auth: {
     kind: "fields",
     fields: [

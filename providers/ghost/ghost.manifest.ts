@@ -10,7 +10,7 @@ export const ghostManifest = {
   identifier: "ghost",
   name: "Ghost",
   // Ghost's brand is near-black (#15171a).
-  badge: { text: "Gh", colour: "#15171a" },
+  badge: { text: "Gh", colour: "#15171a", icon: "ghost" },
   auth: {
     kind: "fields",
     fields: [

@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const gmbManifest = {
   identifier: "gmb",
   name: "Google Business Profile",
-  badge: { text: "GB", colour: "#1a73e8" },
+  badge: { text: "GB", colour: "#1a73e8", icon: "google" },
   // business.manage covers accounts, locations, local posts and performance metrics (every method's
   // "Authorization scopes" in the reference). No userinfo scope: the Google account is named by its
   // Business Profile accounts list, and the channel is the location.

@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const hashnodeManifest = {
   identifier: "hashnode",
   name: "Hashnode",
-  badge: { text: "Hn", colour: "#1d4ed8" },
+  badge: { text: "Hn", colour: "#1d4ed8", icon: "hashnode" },
   auth: {
     kind: "fields",
     fields: [

@@ -11,7 +11,7 @@ import type { InstagramSettings } from "../instagram/instagram.settings";
 export const instagramStandaloneManifest = {
   identifier: "instagram-standalone",
   name: "Instagram (Instagram login)",
-  badge: { text: "IG", colour: "#833ab4" },
+  badge: { text: "IG", colour: "#833ab4", icon: "instagram" },
   auth: {
     kind: "oauth2",
     // §1: the instagram_business_* names (the older business_* values stopped working on 2025-01-27).

@@ -12,7 +12,7 @@ export const GRAPH_VERSION = "v24.0";
 export const instagramManifest = {
   identifier: "instagram",
   name: "Instagram",
-  badge: { text: "Ig", colour: "#c13584" },
+  badge: { text: "Ig", colour: "#c13584", icon: "instagram" },
   auth: {
     kind: "oauth2-pick",
     // §1: the Page list (pages_show_list, pages_read_engagement for the linked account), basics,

@@ -7,7 +7,7 @@ import { kickSettings, type KickSettings } from "./kick.settings";
 export const kickManifest = {
   identifier: "kick",
   name: "Kick",
-  badge: { text: "K", colour: "#166534" },
+  badge: { text: "K", colour: "#166534", icon: "kick" },
   // §1: OAuth 2.1 with PKCE (S256 required). user:read reads the account, channel:read its channel
   // (the slug for links), chat:write sends chat messages.
   auth: { kind: "oauth2", scopes: ["user:read", "channel:read", "chat:write"] },

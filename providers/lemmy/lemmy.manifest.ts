@@ -14,7 +14,7 @@ export const LEMMY_COMMENT_MAX = 10_000;
 export const lemmyManifest = {
   identifier: "lemmy",
   name: "Lemmy",
-  badge: { text: "Le", colour: "#166534" },
+  badge: { text: "Le", colour: "#166534", icon: "lemmy" },
   // §1: no OAuth in 0.19: a login with username (or e-mail) and password answers a JWT. The
   // password is kept (encrypted, as every channel credential) to log in again when the JWT stops
   // working; a 2FA code works once, so it is only used to connect.

@@ -8,7 +8,7 @@ export const listmonkManifest = {
   identifier: "listmonk",
   name: "Listmonk",
   // Listmonk's logo blue, darkened for white text.
-  badge: { text: "Lm", colour: "#0b5394" },
+  badge: { text: "Lm", colour: "#0b5394", icon: "listmonk" },
   auth: {
     kind: "fields",
     fields: [

@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 export const mastodonManifest = {
   identifier: "mastodon",
   name: "Mastodon",
-  badge: { text: "Ma", colour: "#563acc" },
+  badge: { text: "Ma", colour: "#563acc", icon: "mastodon" },
   // `profile` arrived in 4.3; older servers get read:accounts instead (mastodon.instance.ts).
   auth: {
     kind: "instance-oauth",

@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const mediumManifest = {
   identifier: "medium",
   name: "Medium",
-  badge: { text: "M", colour: "#1a1a1a" },
+  badge: { text: "M", colour: "#1a1a1a", icon: "medium" },
   auth: {
     kind: "fields",
     fields: [

@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 export const meweManifest = {
   identifier: "mewe",
   name: "MeWe",
-  badge: { text: "Me", colour: "#1e3a8a" },
+  badge: { text: "Me", colour: "#1e3a8a", icon: "mewe" },
   // §1: the user is sent to MeWe's /login with the App ID and comes back with a loginRequestToken
   // (not an OAuth code), exchanged once for an apiToken. The scopes are the permissions the operator
   // enables on the app in MeWe's developer settings (posting, and groups for the group picker):

@@ -8,7 +8,7 @@ const MB = 1024 * 1024;
 export const pinterestManifest = {
   identifier: "pinterest",
   name: "Pinterest",
-  badge: { text: "Pi", colour: "#bd081c" },
+  badge: { text: "Pi", colour: "#bd081c", icon: "pinterest" },
   // §1: reading the boards and the profile, creating pins, and the account and pin analytics
   // (user_accounts:read covers the profile and account analytics; pins:read the pin analytics and
   // the read-back of recent pins). Scopes are comma-separated on Pinterest's authorize page.

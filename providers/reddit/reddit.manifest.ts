@@ -13,7 +13,7 @@ export const REDDIT_COMMENT_MAX = 10_000;
 export const redditManifest = {
   identifier: "reddit",
   name: "Reddit",
-  badge: { text: "Re", colour: "#c2410c" },
+  badge: { text: "Re", colour: "#c2410c", icon: "reddit" },
   // §1: identity (who signed in), submit (posts and comments), read (subreddit rules, listings to
   // read posts back, scores), flair (link_flair_v2), mysubreddits (the subreddits to choose from).
   // The authorize link asks for duration=permanent, so a refresh token is issued.

@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const telegramManifest = {
   identifier: "telegram",
   name: "Telegram",
-  badge: { text: "Tg", colour: "#1c6a9c" },
+  badge: { text: "Tg", colour: "#1c6a9c", icon: "telegram" },
   // No form: the user adds the bot as an administrator and sends the code the Channels page shows;
   // the app reads it with getUpdates (lib/channels/link-codes.ts, providers/telegram/telegram.link.ts).
   auth: {

@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const threadsManifest = {
   identifier: "threads",
   name: "Threads",
-  badge: { text: "Th", colour: "#101010" },
+  badge: { text: "Th", colour: "#101010", icon: "threads" },
   // threads_basic is required for every call, threads_content_publish to publish, threads_manage_replies
   // to publish the follow-ups of a thread (they are replies), threads_manage_insights for analytics,
   // threads_read_replies to read replies back after a lost answer. Comma-separated (§1).

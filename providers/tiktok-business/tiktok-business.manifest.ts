@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 export const tiktokBusinessManifest = {
   identifier: "tiktok-business",
   name: "TikTok for Business",
-  badge: { text: "TB", colour: "#0f172a" },
+  badge: { text: "TB", colour: "#0f172a", icon: "tiktok" },
   // §1: the account's profile, stats and insights, its videos, and publishing (drafts need video.upload).
   auth: {
     kind: "oauth2",

@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const tiktokManifest = {
   identifier: "tiktok",
   name: "TikTok",
-  badge: { text: "Tk", colour: "#111827" },
+  badge: { text: "Tk", colour: "#111827", icon: "tiktok" },
   // §1: user.info.basic (open_id, display name, avatar), video.publish (direct post), video.upload
   // (send to the creator's inbox). Profile fields (username) and analytics need user.info.profile,
   // user.info.stats and video.list; they are asked for too, so the link and the figures work.

@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 export const tumblrManifest = {
   identifier: "tumblr",
   name: "Tumblr",
-  badge: { text: "Tu", colour: "#001935" },
+  badge: { text: "Tu", colour: "#001935", icon: "tumblr" },
   // §1: OAuth 2 (no PKCE documented). "basic" reads /user/info (the blogs to pick from) and the
   // posts and notes read back; "write" creates posts; "offline_access" is what makes Tumblr
   // answer a refresh token at all (access tokens last 42 minutes).

@@ -7,7 +7,7 @@ import { twitchSettings, type TwitchSettings } from "./twitch.settings";
 export const twitchManifest = {
   identifier: "twitch",
   name: "Twitch",
-  badge: { text: "Tw", colour: "#6441a5" },
+  badge: { text: "Tw", colour: "#6441a5", icon: "twitch" },
   auth: {
     kind: "oauth2",
     // §1: user:write:chat sends chat messages (Send Chat Message with a user token);

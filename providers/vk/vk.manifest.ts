@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
 export const vkManifest = {
   identifier: "vk",
   name: "VK",
-  badge: { text: "VK", colour: "#0050b3" },
+  badge: { text: "VK", colour: "#0050b3", icon: "vk" },
   // §1: VK ID scopes, space-separated: wall (wall.post, wall.createComment, wall.getById), photos (the
   // wall upload server), video (video.save) and groups (groups.get, the communities for the pick).
   auth: { kind: "oauth2-pick", scopes: ["wall", "photos", "video", "groups"] },

@@ -10,7 +10,7 @@ export const wordpressManifest = {
   identifier: "wordpress",
   name: "WordPress",
   // WordPress's blue (#21759b): white text reads on it.
-  badge: { text: "W", colour: "#21759b" },
+  badge: { text: "W", colour: "#21759b", icon: "wordpress" },
   auth: {
     kind: "fields",
     fields: [

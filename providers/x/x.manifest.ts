@@ -8,7 +8,7 @@ const MB = 1024 * 1024;
 export const xManifest = {
   identifier: "x",
   name: "X",
-  badge: { text: "X", colour: "#0f1419" },
+  badge: { text: "X", colour: "#0f1419", icon: "x" },
   auth: { kind: "oauth2", scopes: ["tweet.read", "tweet.write", "users.read", "offline.access", "media.write"] },
   editor: "normal",
   counting: "x-weighted",

@@ -10,7 +10,7 @@ const GB = 1024 * 1024 * 1024;
 export const youtubeManifest = {
   identifier: "youtube",
   name: "YouTube",
-  badge: { text: "YT", colour: "#b91c1c" },
+  badge: { text: "YT", colour: "#b91c1c", icon: "youtube" },
   // §1: Google OAuth 2.0 (offline access for a refresh token), then the channel is picked from
   // channels.list?mine=true. youtube.upload covers videos.insert and thumbnails.set; youtube.readonly
   // the channel list, categories and video statistics; yt-analytics.readonly the Analytics API reports.

@@ -14,6 +14,7 @@ import { organizationSchema } from "@/lib/orgs/members";
 import { importRequestSchema } from "@/lib/imports/schemas";
 import { newFeedSchema } from "@/lib/feeds/schemas";
 import { linkPreviewQuerySchema } from "@/lib/link-preview/schemas";
+import { bulkActionSchema } from "@/lib/posts/bulk.schema";
 import { calendarQuerySchema, postInputSchema, postRangeQuerySchema, rescheduleSchema } from "@/lib/posts/schemas";
 import { setInputSchema, setPatchSchema } from "@/lib/sets/schemas";
 import { signatureInputSchema, signaturePatchSchema } from "@/lib/signatures/schemas";
@@ -140,6 +141,7 @@ export const SPECS: Record<string, Partial<Record<Method, Spec>>> = {
   posts: { GET: { query: postRangeQuerySchema, runs: 60 }, POST: { body: postInputSchema, fix: validPost, runs: 200 } },
   "posts/import": { POST: { body: importRequestSchema, fix: csvImport, runs: 60 } },
   "posts/import/template": { GET: {} },
+  "posts/bulk": { POST: { body: bulkActionSchema, runs: 60 } },
   "targets/[id]/retry": { POST: { params: { id: "target" } } },
   "channel-sets": { GET: {}, POST: { body: setInputSchema, fix: plainSet, runs: 60 } },
   "channel-sets/[id]": {

@@ -44,7 +44,8 @@ describe("calendar range query", () => {
   it("returns the organization's posts in the range, in time order, with a short preview", async () => {
     const posts = await calendarPosts(a, { from: at(0), to: at(24) });
     expect(posts.map((p) => p.preview.slice(0, 11))).toEqual(["first post ", "second post"]);
-    expect(posts[0]!.preview.length).toBe(140);
+    expect(Array.from(posts[0]!.preview)).toHaveLength(80);
+    expect(posts[0]!.preview.endsWith("…")).toBe(true);
     expect(posts[0]!.targets.map((t) => t.channelId).sort()).toEqual([ch.x, ch.masto].sort());
     expect(posts.every((p) => p.status === "scheduled")).toBe(true);
   });

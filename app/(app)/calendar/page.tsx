@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Suspense } from "react";
+import { CalendarTabs } from "@/components/calendar/calendar-tabs";
+import { parseChannels, VIEWS, type View } from "@/components/calendar/calendar-url";
 import { CalendarView, type CalendarMode } from "@/components/calendar/calendar-view";
 import type { Channel } from "@/components/channels/types";
 import { PostList } from "@/components/posts/post-list";
@@ -11,13 +13,10 @@ import { todayIn } from "@/lib/time/zone";
 
 export const metadata: Metadata = { title: "Calendar" };
 
-const VIEWS = ["day", "week", "month", "list"] as const;
-type View = (typeof VIEWS)[number];
-
 export default async function CalendarPage({
   searchParams,
 }: {
-  searchParams: Promise<{ post?: string; saved?: string; view?: string; date?: string }>;
+  searchParams: Promise<{ post?: string; saved?: string; view?: string; date?: string; channels?: string }>;
 }) {
   const ctx = await requirePageContext();
   const q = await searchParams;
@@ -25,25 +24,16 @@ export default async function CalendarPage({
   const view: View = VIEWS.includes(q.view as View) ? (q.view as View) : q.post ? "list" : "week";
   const timeZone = ctx.user.timezone ?? "UTC";
   const tabs = (
-    <nav aria-label="Calendar views" className="flex gap-1 rounded-md border border-slate-200 bg-white p-1 text-sm">
-      {VIEWS.map((v) => (
-        <Link
-          key={v}
-          href={`/calendar?view=${v}`}
-          aria-current={v === view ? "page" : undefined}
-          className={`rounded px-3 py-1 capitalize ${v === view ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-        >
-          {v}
-        </Link>
-      ))}
-    </nav>
+    <Suspense>
+      <CalendarTabs view={view} explicit={VIEWS.includes(q.view as View) || !!q.post} />
+    </Suspense>
   );
   const header = (
     <PageHeader
       title="Calendar"
       description={`Your posts in ${timeZone}.`}
       actions={
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           {tabs}
           <a href="/compose" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
             New post
@@ -83,6 +73,7 @@ export default async function CalendarPage({
         channels={channels as Channel[]}
         mode={view as CalendarMode}
         initialDate={date}
+        initialChannels={parseChannels(q.channels)}
       />
     </>
   );
