@@ -23,6 +23,9 @@ import type { SetView } from "@/lib/sets/pick";
 import { RepeatControl, repeatProblems } from "./repeat-control";
 import { defaultRepeat, saveRequest } from "@/lib/composer/repeat";
 import type { StoredRule } from "@/lib/recurrence/rule";
+import { useComposerAutosave } from "./composer-autosave";
+import { AutosavePrompt, AutosaveStatus } from "./autosave-status";
+import type { Owner } from "@/lib/composer/autosave-store";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -41,9 +44,21 @@ type Props = {
   signatures?: SignatureItem[];
   /** The recurring series the edited post belongs to. */
   series?: { description: string; rule: StoredRule; lastError?: string | null } | null;
+  /** Whose copy autosave keeps on this device, and whether the opened post is a draft (use-autosave.ts). */
+  autosave?: { owner: Owner; draft: boolean };
 };
 
-export function Composer({ channels, descriptors, timeZone, initial, locked = [], sets = [], signatures = [], series = null }: Props) {
+export function Composer({
+  channels,
+  descriptors,
+  timeZone,
+  initial,
+  locked = [],
+  sets = [],
+  signatures = [],
+  series = null,
+  autosave,
+}: Props) {
   const router = useRouter();
   const toast = useToast();
   const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
@@ -52,6 +67,18 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   const [repeat, setRepeat] = useState(() => defaultRepeat(initial.when, series?.rule));
   const [tab, setTab] = useState<string>("all");
   const [server, setServer] = useState<{ message: string; fields: Record<string, string> }>({ message: "", fields: {} });
+  const saved = useComposerAutosave({
+    autosave,
+    initial,
+    state,
+    setState,
+    repeat,
+    setRepeat,
+    series: !!series,
+    timeZone,
+    byId,
+    byProvider,
+  });
 
   const picked = state.picked.flatMap((id) => {
     const c = byId.get(id);
@@ -98,9 +125,11 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   async function submit(mode: SubmitMode, publishAt: string | undefined) {
     setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
+    const into = await saved.submitTarget(mode, repeat.on);
     try {
-      const req = saveRequest(state.postId, !!series, repeat, body);
+      const req = saveRequest(into.postId, !!series, repeat, body);
       const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
+      await saved.submitted(true, into.dropDraft);
       // The calendar announces the outcome (it reads `saved`), so the message survives the move.
       router.push(`/calendar?post=${post.id}&saved=${mode}`);
       router.refresh();
@@ -109,6 +138,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
       const err = e as Error & { fields?: Record<string, string> };
       setServer({ message: err.fields ? "The post was not saved. Fix the problems below." : err.message, fields: err.fields ?? {} });
       toast("The post was not saved.", "error");
+      await saved.submitted(false);
       return false;
     }
   }
@@ -155,6 +185,7 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
   return (
     <form className="space-y-6" aria-label="Compose a post" onSubmit={(e) => e.preventDefault()}>
       {server.message && <Alert>{server.message}</Alert>}
+      <AutosavePrompt view={saved.view} timeZone={timeZone} />
       {locked.length > 0 && (
         <Alert tone="info">Already sent, not editable: {locked.map((l) => `${l.channelName}: ${l.status}`).join("; ")}.</Alert>
       )}
@@ -300,12 +331,15 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
         publishAtError={server.fields.publishAt}
         onSubmit={submit}
       />
+      <AutosaveStatus view={saved.view} timeZone={timeZone} />
       {!state.postId && (
         <AddToQueue
           targets={() => toPostBody(state, "schedule", undefined, byId, byProvider).targets}
           blocked={picked.length === 0 || allProblems.length > 0}
           timeZone={timeZone}
           onRefused={(message, fields) => setServer({ message, fields })}
+          beforeQueue={saved.beforeQueue}
+          afterQueue={saved.afterQueue}
         />
       )}
     </form>

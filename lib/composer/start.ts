@@ -15,7 +15,9 @@ import { getProvider } from "@/providers/registry";
 
 export type Locked = { channelName: string; status: string; links: string[] };
 export type ComposerStart =
-  { kind: "missing" } | { kind: "read-only"; post: PostView } | { kind: "compose"; initial: ComposerState; locked: Locked[] };
+  | { kind: "missing" }
+  | { kind: "read-only"; post: PostView }
+  | { kind: "compose"; initial: ComposerState; locked: Locked[]; draft?: boolean };
 
 export async function composerStart(
   ctx: OrgContext,
@@ -50,6 +52,8 @@ export async function composerStart(
   const when = ahead ? dateToWallTime(new Date(source.publishAt!), timeZone) : inAnHour;
   return {
     kind: "compose",
+    // Only a draft may be saved by autosave; a scheduled post's edits wait for the user.
+    draft: source.status === "draft",
     initial: stateFromPost({ ...source, targets: editable }, when),
     locked: source.targets
       .filter((t) => !editable.includes(t))
