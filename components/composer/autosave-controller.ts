@@ -7,6 +7,7 @@ import {
   localKey,
   pruneLocal,
   readLocal,
+  serverMark,
   writeLocal,
   type KeptState,
   type LocalRecord,
@@ -14,6 +15,7 @@ import {
   type Slot,
 } from "@/lib/composer/autosave-store";
 import { planRestore } from "@/lib/composer/autosave-restore";
+import type { PostView } from "@/lib/posts/queries";
 import { DraftSaver, type DraftBody, type SaverStatus } from "@/lib/composer/autosave-saver";
 import type { RepeatDraft } from "@/lib/composer/repeat";
 import type { ComposerState } from "@/lib/composer/types";
@@ -35,6 +37,8 @@ export type Snapshot = {
   status: SaverStatus;
   /** Fingerprint of what the server holds (for a new post: the untouched composer). */
   serverFp: string;
+  /** serverMark of the server copy ("" while there is none). */
+  serverMark: string;
   draftId: string | undefined;
   prompt: LocalRecord | null;
   restoredNew: boolean;
@@ -43,10 +47,14 @@ export type Snapshot = {
 type Options = {
   owner: Owner;
   initial: ComposerState;
+  serverMark: string;
   serverSaves: boolean;
   apply: (kept: KeptState, repeat: RepeatDraft | undefined) => void;
 };
 
+type ServerPost = Pick<PostView, "id" | "status" | "publishAt"> & {
+  targets: Pick<PostView["targets"][number], "channel" | "status" | "items" | "settings">[];
+};
 const editUrl = (id: string) => `/compose?post=${encodeURIComponent(id)}`;
 const onCompose = () => window.location.pathname === "/compose";
 
@@ -69,6 +77,7 @@ export class AutosaveController {
       finished: false,
       status: { kind: "idle" },
       serverFp: fingerprint(initial),
+      serverMark: opts.serverMark,
       draftId: initial.postId,
       prompt: null,
       restoredNew: false,
@@ -76,10 +85,10 @@ export class AutosaveController {
     this.saver = new DraftSaver({
       postId: initial.postId,
       send: async (req) => {
-        const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
-        return { id: post.id };
+        const { post } = await api<{ post: ServerPost }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
+        return { id: post.id, mark: serverMark(post) };
       },
-      onStatus: (status) => this.set(status.kind === "saved" ? { status, serverFp: status.fp } : { status }),
+      onStatus: (status) => this.set(status.kind === "saved" ? { status, serverFp: status.fp, serverMark: status.mark ?? "" } : { status }),
       onCreated: (id) => {
         this.set({ draftId: id });
         // Written at once (the composer may be gone by now), so no later visit makes a second draft.
@@ -128,6 +137,7 @@ export class AutosaveController {
     const plan = planRestore({
       postId: initial.postId,
       initial,
+      serverMark: this.opts.serverMark,
       serverSaves,
       newRecord: readLocal(storage, newKey),
       postRecord: initial.postId ? readLocal(storage, localKey(owner, { kind: "post", postId: initial.postId })) : null,
@@ -139,18 +149,20 @@ export class AutosaveController {
     const restoredNew = plan.slot.kind === "new" && (plan.action === "restore" || (plan.action === "none" && !!initial.postId));
     if (plan.action !== "verify") return this.set({ ready: true, restoredNew, prompt: plan.action === "ask" ? plan.record : null });
     const { record } = plan;
-    // The draft this post became may have been scheduled or deleted elsewhere since.
-    void api<{ post: { status: string } }>(`/api/posts/${encodeURIComponent(record.postId)}`)
-      .then(({ post }) => post.status === "draft")
-      .catch((e: { status?: number }) => e?.status === undefined || e.status >= 500)
-      .then((still) => {
-        if (!still) {
+    // The draft this post became may have been scheduled, deleted or edited elsewhere since.
+    void api<{ post: ServerPost }>(`/api/posts/${encodeURIComponent(record.postId)}`)
+      .then(({ post }) => (post.status !== "draft" ? "gone" : serverMark(post) === record.base ? "same" : "changed"))
+      .catch((e: { status?: number }) => (e?.status === undefined || e.status >= 500 ? "unknown" : "gone"))
+      .then((found) => {
+        if (found === "gone") {
           clearLocal(storage, newKey);
           return this.set({ ready: true });
         }
+        // Changed there: the user chooses; the copy then becomes a new post of its own.
+        if (found === "changed") return this.set({ ready: true, prompt: { ...record, postId: undefined } });
         this.saver.postId = record.postId;
         apply(record.state, record.repeat);
-        this.set({ ready: true, restoredNew: true, draftId: record.postId, serverFp: record.base });
+        this.set({ ready: true, restoredNew: true, draftId: record.postId, serverFp: record.savedFp ?? "", serverMark: record.base });
         if (onCompose()) window.history.replaceState(window.history.state, "", editUrl(record.postId));
       });
   }
@@ -175,6 +187,8 @@ export class AutosaveController {
     if (!l || this.snap.finished) return;
     const storage = window.localStorage;
     const pointer = this.slot.kind === "new" && !!this.snap.draftId;
+    // The copy on offer is not thrown away before the user answers (only new edits replace it).
+    if (this.snap.prompt && !this.dirtyOf(l.state)) return;
     if (!pointer && !this.dirtyOf(l.state) && !(l.repeat.on && hasContent(l.state))) return clearLocal(storage, this.key);
     const wrote = writeLocal(storage, this.key, {
       v: 1,
@@ -182,7 +196,8 @@ export class AutosaveController {
       state: keptState(l.state),
       repeat: l.repeat,
       postId: this.slot.kind === "new" ? this.snap.draftId : undefined,
-      base: this.snap.serverFp,
+      base: this.snap.serverMark,
+      savedFp: this.snap.serverFp,
     });
     if (!wrote.ok && !this.canServer(l.state)) this.set({ status: { kind: "failed", reason: wrote.reason, fp: "" } });
   }

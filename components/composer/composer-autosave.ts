@@ -16,7 +16,7 @@ import type { SubmitMode } from "./schedule-bar";
 // draft autosave already made instead of leaving it behind as a second post.
 
 type Args = {
-  autosave?: { owner: Owner; draft: boolean };
+  autosave?: { owner: Owner; draft: boolean; serverMark: string };
   initial: ComposerState;
   state: ComposerState;
   setState: Dispatch<SetStateAction<ComposerState>>;
@@ -52,6 +52,7 @@ export function useComposerAutosave({ autosave, initial, state, setState, repeat
   );
   const view: AutosaveView = useAutosave({
     owner: autosave?.owner,
+    serverMark: autosave?.serverMark ?? "",
     initial,
     state,
     repeat,

@@ -45,7 +45,7 @@ type Props = {
   /** The recurring series the edited post belongs to. */
   series?: { description: string; rule: StoredRule; lastError?: string | null } | null;
   /** Whose copy autosave keeps on this device, and whether the opened post is a draft (use-autosave.ts). */
-  autosave?: { owner: Owner; draft: boolean };
+  autosave?: { owner: Owner; draft: boolean; serverMark: string };
 };
 
 export function Composer({

@@ -13,6 +13,8 @@ type Options = {
   /** Who the copy belongs to; without it nothing is kept (a composer outside the app's pages). */
   owner?: Owner;
   initial: ComposerState;
+  /** serverMark of the opened post as the page read it ("" for a new post). */
+  serverMark: string;
   state: ComposerState;
   repeat: RepeatDraft;
   /** A new post or a draft (not in a series): autosave may write it to the server. */
@@ -38,15 +40,16 @@ const IDLE: Snapshot = {
   finished: true,
   status: { kind: "idle" },
   serverFp: "",
+  serverMark: "",
   draftId: undefined,
   prompt: null,
   restoredNew: false,
 };
 const noop = () => () => undefined;
 
-export function useAutosave({ owner, initial, state, repeat, serverSaves, draftBody, apply }: Options): AutosaveView {
+export function useAutosave({ owner, initial, serverMark, state, repeat, serverSaves, draftBody, apply }: Options): AutosaveView {
   // One controller for the life of the composer; none without an owner (nothing is kept then).
-  const [ctl] = useState(() => (owner ? new AutosaveController({ owner, initial, serverSaves, apply }) : null));
+  const [ctl] = useState(() => (owner ? new AutosaveController({ owner, initial, serverMark, serverSaves, apply }) : null));
   const snap = useSyncExternalStore(ctl?.subscribe ?? noop, ctl?.getSnapshot ?? (() => IDLE), () => IDLE);
   useEffect(() => ctl?.open(), [ctl]);
   useEffect(() => ctl?.attach(), [ctl]);

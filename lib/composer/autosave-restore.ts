@@ -7,7 +7,7 @@ import type { ComposerState } from "./types";
 
 export type RestorePlan =
   | { slot: Slot; action: "none" }
-  /** Nothing on the server can disagree (or it is our own draft, unchanged since): put it back. */
+  /** Nothing on the server can disagree (or it is a draft unchanged there since): put it back. */
   | { slot: Slot; action: "restore"; record: LocalRecord }
   /** The "new" post became a server draft; restore once the server says it is still a draft. */
   | { slot: Slot; action: "verify"; record: LocalRecord & { postId: string } }
@@ -21,14 +21,15 @@ type Input = {
   postId?: string;
   /** The page's starting state (the server copy, or a fresh or copied post). */
   initial: ComposerState;
+  /** serverMark of the opened post as the page read it ("" for a new post). */
+  serverMark: string;
   /** Whether autosave may write the opened post to the server (a new post or a draft). */
   serverSaves: boolean;
   newRecord: LocalRecord | null;
   postRecord: LocalRecord | null;
 };
 
-export function planRestore({ postId, initial, serverSaves, newRecord, postRecord }: Input): RestorePlan {
-  const serverFp = fingerprint(initial);
+export function planRestore({ postId, initial, serverMark, serverSaves, newRecord, postRecord }: Input): RestorePlan {
   if (!postId) {
     const slot: Slot = { kind: "new" };
     if (!newRecord || !hasContent(newRecord.state)) return newRecord ? { slot, action: "drop" } : { slot, action: "none" };
@@ -44,7 +45,7 @@ export function planRestore({ postId, initial, serverSaves, newRecord, postRecor
   if (!record) return { slot, action: "none" };
   if (fingerprint(record.state, record.repeat) === fingerprint(initial, record.repeat))
     return ours ? { slot, action: "none" } : { slot, action: "drop" };
-  if (serverSaves && record.base === serverFp) return { slot, action: "restore", record };
+  if (serverSaves && record.base === serverMark) return { slot, action: "restore", record };
   return { slot, action: "ask", record };
 }
 

@@ -4,10 +4,14 @@
 // race and an older body never lands after a newer one.
 
 export type DraftBody = { mode: "draft"; publishAt?: string; targets: unknown[] };
-export type Send = (req: { url: string; method: "POST" | "PUT"; body: DraftBody }) => Promise<{ id: string }>;
+/** The saved post's id, and its serverMark as the server now holds it. */
+export type Send = (req: { url: string; method: "POST" | "PUT"; body: DraftBody }) => Promise<{ id: string; mark?: string }>;
 
 export type SaverStatus =
-  { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date; fp: string } | { kind: "failed"; reason: string; fp: string };
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date; fp: string; mark?: string }
+  | { kind: "failed"; reason: string; fp: string };
 
 type Options = {
   postId?: string;
@@ -62,14 +66,14 @@ export class DraftSaver {
       this.opts.onStatus({ kind: "saving" });
       try {
         const creating = !this.postId;
-        const { id } = await this.opts.send(
+        const { id, mark } = await this.opts.send(
           creating ? { url: "/api/posts", method: "POST", body } : { url: `/api/posts/${this.postId}`, method: "PUT", body },
         );
         if (creating) {
           this.postId = id;
           this.opts.onCreated?.(id);
         }
-        this.opts.onStatus({ kind: "saved", at: (this.opts.now ?? (() => new Date()))(), fp });
+        this.opts.onStatus({ kind: "saved", at: (this.opts.now ?? (() => new Date()))(), fp, mark });
       } catch (e) {
         this.opts.onStatus({ kind: "failed", reason: reasonOf(e), fp });
       }

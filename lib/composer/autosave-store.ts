@@ -19,8 +19,10 @@ export type LocalRecord = {
   repeat?: RepeatDraft;
   /** The server draft this post became (the "new" slot only). */
   postId?: string;
-  /** Fingerprint of the server copy these edits started from (or were last saved as). */
+  /** The server copy these edits started from or were last saved as (serverMark; "" for none). */
   base: string;
+  /** The composer's fingerprint of what was last saved to the server, if anything was. */
+  savedFp?: string;
 };
 
 export type Owner = { organizationId: string; userId: string };
@@ -47,6 +49,18 @@ export const keptState = (s: ComposerState): KeptState => ({
 export const fingerprint = (s: ComposerState | KeptState, repeat?: RepeatDraft): string =>
   JSON.stringify([keptState(s as ComposerState), repeat ?? null]);
 
+type ServerPostLike = {
+  publishAt: string | null;
+  targets: { channel: { id: string }; status: string; items: unknown; settings: unknown }[];
+};
+
+/** A mark of a post as the server returns it (GET or save), equal only while nobody changed it there. */
+export const serverMark = (post: ServerPostLike): string =>
+  JSON.stringify([
+    post.publishAt,
+    [...post.targets].sort((a, b) => a.channel.id.localeCompare(b.channel.id)).map((t) => [t.channel.id, t.status, t.items, t.settings]),
+  ]);
+
 /** Something worth keeping has been written: text, an attachment or a poll in any item. */
 export function hasContent(s: KeptState): boolean {
   const items = [...s.global, ...Object.values(s.variants).flat()];
@@ -62,6 +76,7 @@ function isRecord(x: unknown): x is LocalRecord {
     typeof r.savedAt === "number" &&
     typeof r.base === "string" &&
     (r.postId === undefined || typeof r.postId === "string") &&
+    (r.savedFp === undefined || typeof r.savedFp === "string") &&
     !!s &&
     Array.isArray(s.picked) &&
     s.picked.every((p) => typeof p === "string") &&

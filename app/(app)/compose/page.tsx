@@ -59,7 +59,11 @@ export default async function ComposePage({
         sets={sets}
         signatures={signatures}
         series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
-        autosave={{ owner: { organizationId: ctx.organizationId, userId: ctx.userId }, draft: !!start.draft }}
+        autosave={{
+          owner: { organizationId: ctx.organizationId, userId: ctx.userId },
+          draft: !!start.draft,
+          serverMark: start.serverMark ?? "",
+        }}
       />
     </>
   );
