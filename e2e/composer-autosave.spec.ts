@@ -71,6 +71,7 @@ test("autosave: reload restores text, channels and image from one server draft; 
   await expect
     .poll(async () => (await postOf(page, postId)).targets[0]!.items[0]!.text, { timeout: 30_000 })
     .toBe("Spring launch: final words");
+  await expect(status(page)).toHaveAttribute("data-unsaved", "false");
   await expect(status(page)).toContainText("Saved as draft");
   const dialogs: string[] = [];
   const record = (d: { message: () => string; dismiss: () => Promise<void> }) => {

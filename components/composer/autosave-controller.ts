@@ -199,7 +199,7 @@ export class AutosaveController {
       base: this.snap.serverMark,
       savedFp: this.snap.serverFp,
     });
-    if (!wrote.ok && !this.canServer(l.state)) this.set({ status: { kind: "failed", reason: wrote.reason, fp: "" } });
+    if (!wrote.ok && !this.canServer(l.state) && this.snap.status.kind !== "failed") this.set({ status: { kind: "failed", reason: wrote.reason, fp: "" } });
   }
 
   saveNow = () => {

@@ -22,7 +22,13 @@ export function AutosaveStatus({ view, timeZone }: { view: AutosaveView; timeZon
             : "";
   return (
     <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
-      <p role="status" aria-live="polite" data-testid="autosave-status" className={s.kind === "failed" ? "text-red-700" : undefined}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="autosave-status"
+        data-unsaved={view.unsaved}
+        className={s.kind === "failed" ? "text-red-700" : undefined}
+      >
         {text}
       </p>
       {view.restoredNew && (

@@ -28,6 +28,8 @@ export type AutosaveView = {
   status: SaverStatus | { kind: "local"; why: string } | { kind: "none" };
   prompt: LocalRecord | null;
   restoredNew: boolean;
+  /** Changes that are neither on the server nor settled as nothing (leaving would ask). */
+  unsaved: boolean;
   restore: () => void;
   discard: () => void;
   startOver: () => void;
@@ -76,6 +78,7 @@ export function useAutosave({ owner, initial, serverMark, state, repeat, serverS
     status,
     prompt: snap.prompt,
     restoredNew: snap.restoredNew,
+    unsaved: dirty,
     restore: () => ctl?.restore(),
     discard: () => ctl?.discard(),
     startOver: () => ctl?.startOver(),
