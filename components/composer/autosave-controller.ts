@@ -148,22 +148,30 @@ export class AutosaveController {
     // The post being written from scratch came back: offer to start another instead.
     const restoredNew = plan.slot.kind === "new" && (plan.action === "restore" || (plan.action === "none" && !!initial.postId));
     if (plan.action !== "verify") return this.set({ ready: true, restoredNew, prompt: plan.action === "ask" ? plan.record : null });
-    const { record } = plan;
-    // The draft this post became may have been scheduled, deleted or edited elsewhere since.
-    void api<{ post: ServerPost }>(`/api/posts/${encodeURIComponent(record.postId)}`)
+    const { record, postId } = plan;
+    const opened = !!initial.postId;
+    // The draft may have been scheduled, deleted or edited elsewhere since.
+    void api<{ post: ServerPost }>(`/api/posts/${encodeURIComponent(postId)}`)
       .then(({ post }) => (post.status !== "draft" ? "gone" : serverMark(post) === record.base ? "same" : "changed"))
       .catch((e: { status?: number }) => (e?.status === undefined || e.status >= 500 ? "unknown" : "gone"))
       .then((found) => {
-        if (found === "gone") {
+        if (found === "gone" && !opened) {
           clearLocal(storage, newKey);
           return this.set({ ready: true });
         }
-        // Changed there: the user chooses; the copy then becomes a new post of its own.
-        if (found === "changed") return this.set({ ready: true, prompt: { ...record, postId: undefined } });
-        this.saver.postId = record.postId;
+        // Changed there (or no longer a draft): the user chooses; opened blank, the copy becomes a new post.
+        if (found === "gone" || found === "changed")
+          return this.set({ ready: true, prompt: opened ? record : { ...record, postId: undefined } });
+        this.saver.postId = postId;
         apply(record.state, record.repeat);
-        this.set({ ready: true, restoredNew: true, draftId: record.postId, serverFp: record.savedFp ?? "", serverMark: record.base });
-        if (onCompose()) window.history.replaceState(window.history.state, "", editUrl(record.postId));
+        this.set({
+          ready: true,
+          restoredNew: plan.slot.kind === "new",
+          draftId: postId,
+          serverFp: record.savedFp ?? "",
+          serverMark: record.base,
+        });
+        if (!opened && onCompose()) window.history.replaceState(window.history.state, "", editUrl(postId));
       });
   }
 
@@ -199,7 +207,8 @@ export class AutosaveController {
       base: this.snap.serverMark,
       savedFp: this.snap.serverFp,
     });
-    if (!wrote.ok && !this.canServer(l.state) && this.snap.status.kind !== "failed") this.set({ status: { kind: "failed", reason: wrote.reason, fp: "" } });
+    if (!wrote.ok && !this.canServer(l.state) && this.snap.status.kind !== "failed")
+      this.set({ status: { kind: "failed", reason: wrote.reason, fp: "" } });
   }
 
   saveNow = () => {

@@ -9,8 +9,9 @@ export type RestorePlan =
   | { slot: Slot; action: "none" }
   /** Nothing on the server can disagree (or it is a draft unchanged there since): put it back. */
   | { slot: Slot; action: "restore"; record: LocalRecord }
-  /** The "new" post became a server draft; restore once the server says it is still a draft. */
-  | { slot: Slot; action: "verify"; record: LocalRecord & { postId: string } }
+  /** A draft on the server the copy may belong to: restore once the server says it is still that
+   *  draft as last saved (the page may have been read from the browser's cache, so its copy can be stale). */
+  | { slot: Slot; action: "verify"; record: LocalRecord; postId: string }
   /** A scheduled post, a post changed elsewhere, or a copy the user asked for: let them choose. */
   | { slot: Slot; action: "ask"; record: LocalRecord }
   /** The copy is the server's post already: forget it. */
@@ -35,7 +36,7 @@ export function planRestore({ postId, initial, serverMark, serverSaves, newRecor
     if (!newRecord || !hasContent(newRecord.state)) return newRecord ? { slot, action: "drop" } : { slot, action: "none" };
     // A copy or a slot's channel was asked for: do not replace it unasked.
     if (hasContent(initial)) return { slot, action: "ask", record: newRecord };
-    if (newRecord.postId) return { slot, action: "verify", record: { ...newRecord, postId: newRecord.postId } };
+    if (newRecord.postId) return { slot, action: "verify", record: newRecord, postId: newRecord.postId };
     return { slot, action: "restore", record: newRecord };
   }
   // The draft the new post became, opened by its address (a reload, Back): still the "new" slot.
@@ -46,6 +47,7 @@ export function planRestore({ postId, initial, serverMark, serverSaves, newRecor
   if (fingerprint(record.state, record.repeat) === fingerprint(initial, record.repeat))
     return ours ? { slot, action: "none" } : { slot, action: "drop" };
   if (serverSaves && record.base === serverMark) return { slot, action: "restore", record };
+  if (serverSaves && record.base) return { slot, action: "verify", record, postId };
   return { slot, action: "ask", record };
 }
 

@@ -166,8 +166,14 @@ describe("opening the composer with a device copy", () => {
       slot: { kind: "new" },
       action: "none",
     });
-    // Changed on the server since (another tab, another person): the user chooses.
-    expect(planRestore({ ...opened, serverMark: serverMark(serverPost("changed elsewhere")), newRecord: rec }).action).toBe("ask");
+    // The page's copy differs from the last save (changed elsewhere, or a page from the browser's
+    // cache on Back): the server is asked before anything is put back.
+    expect(planRestore({ ...opened, serverMark: serverMark(serverPost("changed elsewhere")), newRecord: rec })).toEqual({
+      slot: { kind: "new" },
+      action: "verify",
+      record: rec,
+      postId: "p1",
+    });
   });
 
   it("an existing post: a scheduled one is only ever offered back; a copy equal to the server is dropped", () => {
@@ -181,7 +187,8 @@ describe("opening the composer with a device copy", () => {
       record: rec,
     });
     expect(planRestore({ ...opened, serverSaves: true, postRecord: rec }).action).toBe("restore");
-    expect(planRestore({ ...opened, serverSaves: true, postRecord: { ...rec, base: "older" } }).action).toBe("ask");
+    expect(planRestore({ ...opened, serverSaves: true, postRecord: { ...rec, base: "older" } }).action).toBe("verify");
+    expect(planRestore({ ...opened, serverSaves: false, postRecord: { ...rec, base: "older" } }).action).toBe("ask");
     expect(planRestore({ ...opened, serverSaves: false, postRecord: record(server) }).action).toBe("drop");
     // Another post's pointer in the new slot does not capture this one.
     expect(
