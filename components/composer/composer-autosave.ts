@@ -2,13 +2,14 @@
 import { useCallback, type Dispatch, type SetStateAction } from "react";
 import { api } from "@/lib/client/api";
 import { applyRecord } from "@/lib/composer/autosave-restore";
-import type { KeptState, Owner } from "@/lib/composer/autosave-store";
+import type { KeptState } from "@/lib/composer/autosave-store";
 import { submitTarget } from "@/lib/composer/autosave-submit";
 import type { RepeatDraft } from "@/lib/composer/repeat";
 import { toPostBody } from "@/lib/composer/state";
 import type { ComposerChannel, ComposerState, Descriptor } from "@/lib/composer/types";
 import { wallTimeToDate } from "@/lib/time/zone";
 import { useAutosave, type AutosaveView } from "./use-autosave";
+import { useAutosaveScope } from "./autosave-scope";
 import type { SubmitMode } from "./schedule-bar";
 
 // The composer's side of autosave, kept out of composer.tsx: the draft body as Save as draft
@@ -16,7 +17,6 @@ import type { SubmitMode } from "./schedule-bar";
 // draft autosave already made instead of leaving it behind as a second post.
 
 type Args = {
-  autosave?: { owner: Owner; draft: boolean; serverMark: string };
   initial: ComposerState;
   state: ComposerState;
   setState: Dispatch<SetStateAction<ComposerState>>;
@@ -30,7 +30,8 @@ type Args = {
 
 const removeDraft = (id: string) => api(`/api/posts/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => undefined);
 
-export function useComposerAutosave({ autosave, initial, state, setState, repeat, setRepeat, series, timeZone, byId, byProvider }: Args) {
+export function useComposerAutosave({ initial, state, setState, repeat, setRepeat, series, timeZone, byId, byProvider }: Args) {
+  const autosave = useAutosaveScope();
   const draftBody = useCallback(
     (s: ComposerState) => {
       let publishAt: string | undefined;

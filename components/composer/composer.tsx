@@ -25,7 +25,6 @@ import { defaultRepeat, saveRequest } from "@/lib/composer/repeat";
 import type { StoredRule } from "@/lib/recurrence/rule";
 import { useComposerAutosave } from "./composer-autosave";
 import { AutosavePrompt, AutosaveStatus } from "./autosave-status";
-import type { Owner } from "@/lib/composer/autosave-store";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -44,21 +43,9 @@ type Props = {
   signatures?: SignatureItem[];
   /** The recurring series the edited post belongs to. */
   series?: { description: string; rule: StoredRule; lastError?: string | null } | null;
-  /** Whose copy autosave keeps on this device, and whether the opened post is a draft (use-autosave.ts). */
-  autosave?: { owner: Owner; draft: boolean; serverMark: string };
 };
 
-export function Composer({
-  channels,
-  descriptors,
-  timeZone,
-  initial,
-  locked = [],
-  sets = [],
-  signatures = [],
-  series = null,
-  autosave,
-}: Props) {
+export function Composer({ channels, descriptors, timeZone, initial, locked = [], sets = [], signatures = [], series = null }: Props) {
   const router = useRouter();
   const toast = useToast();
   const byProvider = useMemo(() => new Map(descriptors.map((d) => [d.identifier, d])), [descriptors]);
@@ -68,7 +55,6 @@ export function Composer({
   const [tab, setTab] = useState<string>("all");
   const [server, setServer] = useState<{ message: string; fields: Record<string, string> }>({ message: "", fields: {} });
   const saved = useComposerAutosave({
-    autosave,
     initial,
     state,
     setState,
