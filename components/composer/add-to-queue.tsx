@@ -18,16 +18,21 @@ type Props = {
   blocked: boolean;
   timeZone: string;
   onRefused: (message: string, fields: Record<string, string>) => void;
+  /** Autosave stops before queueing, and removes the draft it made once the posts are queued. */
+  beforeQueue?: () => Promise<void>;
+  afterQueue?: (ok: boolean) => Promise<void>;
 };
 
-export function AddToQueue({ targets, blocked, timeZone, onRefused }: Props) {
+export function AddToQueue({ targets, blocked, timeZone, onRefused, beforeQueue, afterQueue }: Props) {
   const router = useRouter();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   async function queue() {
     setBusy(true);
+    await beforeQueue?.();
     try {
       const res = await api<Queued>("/api/queue", { method: "POST", body: JSON.stringify({ targets: targets() }) });
+      await afterQueue?.(true);
       const times = [
         ...new Set(res.posts.map((p) => formatInZone(p.at, timeZone, { weekday: "short", hour: "2-digit", minute: "2-digit" }))),
       ];
@@ -41,6 +46,7 @@ export function AddToQueue({ targets, blocked, timeZone, onRefused }: Props) {
         e instanceof ApiError ? (e.fields ?? {}) : {},
       );
       toast("The post was not queued.", "error");
+      await afterQueue?.(false);
       setBusy(false);
     }
   }

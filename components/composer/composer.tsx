@@ -25,6 +25,8 @@ import type { StoredRule } from "@/lib/recurrence/rule";
 import { inSeriesZone, scheduleZone, type PickerGroup } from "@/lib/composer/channel-search";
 import { groupedCounters } from "./grouped-counters";
 import { GroupedPreviews } from "./grouped-previews";
+import { useComposerAutosave } from "./composer-autosave";
+import { AutosavePrompt, AutosaveStatus } from "./autosave-status";
 
 // The composer: pick channels, write once, customise any channel's variant, see each platform's
 // preview and counters live, then schedule, post now or save a draft. The browser runs the same
@@ -66,6 +68,17 @@ export function Composer({
   const [repeat, setRepeat] = useState(() => defaultRepeat(initial.when, series?.rule));
   const [tab, setTab] = useState<string>("all");
   const [server, setServer] = useState<{ message: string; fields: Record<string, string> }>({ message: "", fields: {} });
+  const saved = useComposerAutosave({
+    initial,
+    state,
+    setState,
+    repeat,
+    setRepeat,
+    series: !!series,
+    timeZone,
+    byId,
+    byProvider,
+  });
 
   const picked = state.picked.flatMap((id) => {
     const c = byId.get(id);
@@ -119,9 +132,11 @@ export function Composer({
   async function submit(mode: SubmitMode, publishAt: string | undefined) {
     setTried(true);
     const body = toPostBody(state, mode, publishAt, byId, byProvider);
+    const into = await saved.submitTarget(mode, repeat.on);
     try {
-      const req = inSeriesZone(saveRequest(state.postId, !!series, repeat, body), zone.group ? zone.timeZone : null);
+      const req = inSeriesZone(saveRequest(into.postId, !!series, repeat, body), zone.group ? zone.timeZone : null);
       const { post } = await api<{ post: { id: string } }>(req.url, { method: req.method, body: JSON.stringify(req.body) });
+      await saved.submitted(true, into.dropDraft);
       // The calendar announces the outcome (it reads `saved`), so the message survives the move.
       router.push(`/calendar?post=${post.id}&saved=${mode}`);
       router.refresh();
@@ -130,6 +145,7 @@ export function Composer({
       const err = e as Error & { fields?: Record<string, string> };
       setServer({ message: err.fields ? "The post was not saved. Fix the problems below." : err.message, fields: err.fields ?? {} });
       toast("The post was not saved.", "error");
+      await saved.submitted(false);
       return false;
     }
   }
@@ -154,6 +170,7 @@ export function Composer({
   return (
     <form className="space-y-6" aria-label="Compose a post" onSubmit={(e) => e.preventDefault()}>
       {server.message && <Alert>{server.message}</Alert>}
+      <AutosavePrompt view={saved.view} timeZone={timeZone} />
       {locked.length > 0 && (
         <Alert tone="info">Already sent, not editable: {locked.map((l) => `${l.channelName}: ${l.status}`).join("; ")}.</Alert>
       )}
@@ -300,12 +317,15 @@ export function Composer({
         publishAtError={server.fields.publishAt}
         onSubmit={submit}
       />
+      <AutosaveStatus view={saved.view} timeZone={timeZone} />
       {!state.postId && (
         <AddToQueue
           targets={() => toPostBody(state, "schedule", undefined, byId, byProvider).targets}
           blocked={picked.length === 0 || allProblems.length > 0}
           timeZone={timeZone}
           onRefused={(message, fields) => setServer({ message, fields })}
+          beforeQueue={saved.beforeQueue}
+          afterQueue={saved.afterQueue}
         />
       )}
     </form>

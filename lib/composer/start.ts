@@ -8,6 +8,7 @@ import { channelLabel } from "@/lib/channels/label";
 import type { ComposerChannel, ComposerState, Descriptor } from "./types";
 import { withoutAutoSignatures, type AutoSignature } from "@/lib/signatures/apply";
 import { getProvider } from "@/providers/registry";
+import { serverMark } from "./autosave-store";
 
 // What the composer opens with: a new post (an hour from now), an existing post's editable
 // channels (the sent ones shown as locked), a copy of a post, or the read-only view of a post
@@ -15,7 +16,9 @@ import { getProvider } from "@/providers/registry";
 
 export type Locked = { channelName: string; status: string; links: string[] };
 export type ComposerStart =
-  { kind: "missing" } | { kind: "read-only"; post: PostView } | { kind: "compose"; initial: ComposerState; locked: Locked[] };
+  | { kind: "missing" }
+  | { kind: "read-only"; post: PostView }
+  | { kind: "compose"; initial: ComposerState; locked: Locked[]; draft?: boolean; serverMark?: string };
 
 export async function composerStart(
   ctx: OrgContext,
@@ -50,6 +53,9 @@ export async function composerStart(
   const when = ahead ? dateToWallTime(new Date(source.publishAt!), timeZone) : inAnHour;
   return {
     kind: "compose",
+    // Only a draft may be saved by autosave; a scheduled post's edits wait for the user.
+    draft: source.status === "draft",
+    serverMark: serverMark(found),
     initial: stateFromPost({ ...source, targets: editable }, when),
     locked: source.targets
       .filter((t) => !editable.includes(t))

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Composer } from "@/components/composer/composer";
+import { AutosaveScopeProvider } from "@/components/composer/autosave-scope";
 import { ReadOnlyPost } from "@/components/composer/read-only-post";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageContext } from "@/lib/auth/current";
@@ -54,17 +55,25 @@ export default async function ComposePage({
           )
         }
       />
-      <Composer
-        channels={channels}
-        descriptors={allProviders().map(describeProvider)}
-        timeZone={timeZone}
-        initial={{ ...start.initial, when, autoSignatures }}
-        locked={start.locked}
-        sets={sets}
-        signatures={signatures}
-        groups={groups}
-        series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
-      />
+      <AutosaveScopeProvider
+        value={{
+          owner: { organizationId: ctx.organizationId, userId: ctx.userId },
+          draft: !!start.draft,
+          serverMark: start.serverMark ?? "",
+        }}
+      >
+        <Composer
+          channels={channels}
+          descriptors={allProviders().map(describeProvider)}
+          timeZone={timeZone}
+          initial={{ ...start.initial, when, autoSignatures }}
+          locked={start.locked}
+          sets={sets}
+          signatures={signatures}
+          groups={groups}
+          series={start.initial.postId ? await seriesOfPost(ctx, start.initial.postId) : null}
+        />
+      </AutosaveScopeProvider>
     </>
   );
 }
