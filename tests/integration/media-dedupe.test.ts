@@ -47,7 +47,7 @@ const storedFiles = (orgId: string) => {
 };
 const rowsOf = (orgId: string) => db.media.count({ where: { organizationId: orgId } });
 
-let served = new Uint8Array();
+let served: Uint8Array = new Uint8Array();
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "postmill-dedupe-"));
   process.env.DATA_DIR = dataDir;
@@ -82,7 +82,7 @@ describe("media deduplication", () => {
 
     // One byte different is another file.
     const other = data.slice();
-    other[data.length - 1] ^= 1;
+    other[data.length - 1]! ^= 1;
     const second = await upload(a, other);
     expect(second.id).not.toBe(first.id);
     expect(await rowsOf(a.organizationId)).toBe(rows + 1);
