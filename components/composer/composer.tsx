@@ -269,7 +269,8 @@ export function Composer({ channels, descriptors, timeZone, initial, locked = []
           )}
         </section>
 
-        <aside aria-label="Previews" className="space-y-3">
+        {/* Sticky on wide screens: the previews stay in view beside a long thread. */}
+        <aside aria-label="Previews" className="space-y-3 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
           <h2 className="text-sm font-medium text-slate-700">Preview</h2>
           {picked.length === 0 && (
             <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">
