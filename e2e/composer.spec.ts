@@ -78,6 +78,25 @@ test("compose for X, Mastodon and Bluesky: limits, schedule, week view, drag, ed
   await expect(page.getByRole("button", { name: "Post now" })).toBeDisabled();
   await expect(page.getByTestId("blocking-problems")).toContainText("(X, @brand_x): 290 of 280 characters used; shorten by 10");
 
+  // An emoji from the picker, found by search and chosen with the keyboard, goes in at the caret and
+  // counts as each platform counts it: a ZWJ family is 2 on X, one grapheme on Mastodon and Bluesky.
+  const post = page.getByLabel("Post", { exact: true });
+  await post.fill("Hi !");
+  await post.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(3, 3));
+  await page.getByRole("button", { name: "Insert emoji in Post" }).click();
+  const search = page.getByRole("combobox", { name: "Search emoji" });
+  await expect(search).toBeFocused();
+  await search.fill("family man woman girl boy");
+  await expect(page.getByRole("option", { name: "family: man, woman, girl, boy" })).toBeVisible();
+  await search.press("Enter");
+  await expect(post).toHaveValue("Hi 👨‍👩‍👧‍👦!");
+  await expect(counters.filter({ hasText: "6/280" })).toHaveCount(1);
+  await expect(counters.filter({ hasText: "5/500" })).toHaveCount(1);
+  await expect(counters.filter({ hasText: "5/300" })).toHaveCount(1);
+  await page.getByRole("button", { name: "Insert emoji in Post" }).click();
+  await page.getByRole("combobox", { name: "Search emoji" }).press("Escape");
+  await expect(page.getByRole("button", { name: "Insert emoji in Post" })).toBeFocused();
+
   // Fix it, with a link and a mention that the previews highlight, and schedule three days out at 10:00.
   const text = `Launch week planning ${Date.now()} https://example.com/launch @friend #launch`;
   await page.getByLabel("Post", { exact: true }).fill(text);
@@ -174,7 +193,25 @@ test("media: an image uploads with a visible progress bar and shows in the previ
   await page.goto("/compose");
   await pickChannel(page, "x");
   const names = await channelNames(page);
+
+  // A four-item thread stays compact at 1440×900 (media open on demand), with the previews beside it.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Add thread reply" }).click();
+  const items = page.getByTestId("compose-item");
+  await expect(items).toHaveCount(4);
+  await expect(page.getByTestId("media-drop-zone")).toHaveCount(4);
+  for (const zone of await page.getByTestId("media-drop-zone").all()) await expect(zone).toBeHidden();
+  const top = (await items.first().boundingBox())!;
+  const bottom = (await items.last().boundingBox())!;
+  expect(bottom.y + bottom.height - top.y).toBeLessThan(750);
+  await items.last().scrollIntoViewIfNeeded();
+  await expect(page.getByRole("complementary", { name: "Previews" }).getByTestId("channel-preview")).toBeInViewport();
+  for (let i = 3; i > 0; i--) await page.getByRole("button", { name: `Remove reply ${i}` }).click();
+  await expect(items).toHaveCount(1);
+
   await page.getByLabel("Post", { exact: true }).fill("A picture is worth a thousand words");
+  await page.getByRole("button", { name: "Add media" }).click();
+  await expect(page.getByTestId("media-drop-zone")).toBeVisible();
 
   // A refused type never uploads: the message names the channel and what it takes.
   await page
@@ -207,6 +244,7 @@ test("media: an image uploads with a visible progress bar and shows in the previ
   const postId = new URL(page.url()).searchParams.get("post")!;
   await page.goto(`/compose?post=${postId}`);
   await expect(page.getByTestId("channel-preview").getByTestId("preview-image")).toHaveAttribute("alt", "Our launch banner");
+  await page.getByRole("button", { name: "Add media" }).first().click();
   await page.getByRole("button", { name: "Media library" }).first().click();
   await expect(page.getByRole("dialog")).toContainText("launch.png");
 });

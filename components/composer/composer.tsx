@@ -287,7 +287,9 @@ export function Composer({
           )}
         </section>
 
-        <aside aria-label="Previews" className="space-y-3">
+        {/* Sticky on wide screens: the previews stay in view beside a long thread (previews taller than the
+            window scroll with the page, as the grid is then as tall as they are). */}
+        <aside aria-label="Previews" className="space-y-3 lg:sticky lg:top-4 lg:self-start">
           <h2 className="text-sm font-medium text-slate-700">Preview</h2>
           {picked.length === 0 && (
             <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">

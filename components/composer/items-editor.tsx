@@ -32,7 +32,7 @@ export function ItemsEditor({ idPrefix, items, onChange, editor, followUps, poll
   };
   const word = followUps?.word === "comments" ? "Comment" : "Reply";
   return (
-    <div className="space-y-5">
+    <div className="space-y-4">
       {items.map((item, i) => {
         const errs = errors(i);
         // Keys may carry "@channel" when several channels report on the same shared item.
@@ -47,7 +47,7 @@ export function ItemsEditor({ idPrefix, items, onChange, editor, followUps, poll
         const id = `${idPrefix}-item-${i}`;
         const canPoll = pollRules.length > 0 && !item.poll && (i === 0 || followUps?.word === "replies");
         return (
-          <div key={i} className={`space-y-2 ${i > 0 ? "border-l-2 border-slate-200 pl-4" : ""}`} data-testid="compose-item">
+          <div key={i} className={`space-y-1.5 ${i > 0 ? "border-l-2 border-slate-200 pl-4" : ""}`} data-testid="compose-item">
             <TextEditor
               id={id}
               kind={editor}
@@ -66,7 +66,6 @@ export function ItemsEditor({ idPrefix, items, onChange, editor, followUps, poll
                 {m}
               </p>
             ))}
-            {media(i, item, (next) => setItem(i, next))}
             {item.poll && (
               <PollEditor
                 idPrefix={id}
@@ -89,7 +88,9 @@ export function ItemsEditor({ idPrefix, items, onChange, editor, followUps, poll
                 {m}
               </p>
             ))}
-            <div className="flex flex-wrap gap-3 text-sm">
+            {/* The item's media sit in this row: attachments above it, the drop zone below (item-media.tsx). */}
+            <div className="flex flex-wrap items-baseline gap-x-3 text-sm">
+              {media(i, item, (next) => setItem(i, next))}
               {canPoll && (
                 <button
                   type="button"

@@ -1,8 +1,9 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { markdownToHtml } from "@/lib/composer/markdown";
 import { sanitizeHtml } from "@/lib/markup/sanitize-html";
 import type { EditorKind } from "@/lib/composer/types";
+import { EmojiPicker } from "./emoji-picker";
 
 // The text of one item, edited the way its platform takes it: plain text, markdown with a rendered
 // preview, or rich text whose output is sanitised HTML. ("poll" platforms edit their poll in the
@@ -28,13 +29,30 @@ export function TextEditor(props: Props) {
   return <PlainEditor {...props} />;
 }
 
+/** Puts `text` in place of the textarea's selection (or at its caret) and leaves the caret after it. */
+function insertInto(area: RefObject<HTMLTextAreaElement | null>, value: string, onChange: (v: string) => void, text: string) {
+  const el = area.current;
+  const start = el?.selectionStart ?? value.length;
+  const end = el?.selectionEnd ?? start;
+  onChange(value.slice(0, start) + text + value.slice(end));
+  requestAnimationFrame(() => {
+    el?.focus();
+    el?.setSelectionRange(start + text.length, start + text.length);
+  });
+}
+
 function PlainEditor({ id, label, value, onChange, rows = 5, describedBy, invalid }: Props) {
+  const area = useRef<HTMLTextAreaElement>(null);
   return (
     <>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          {label}
+        </label>
+        <EmojiPicker label={label} onPick={(e) => insertInto(area, value, onChange, e)} />
+      </div>
       <textarea
+        ref={area}
         id={id}
         rows={rows}
         value={value}
@@ -49,29 +67,34 @@ function PlainEditor({ id, label, value, onChange, rows = 5, describedBy, invali
 
 function MarkdownEditor({ id, label, value, onChange, rows = 8, describedBy, invalid }: Props) {
   const [tab, setTab] = useState<"write" | "preview">("write");
+  const area = useRef<HTMLTextAreaElement>(null);
   return (
     <div>
       <div className="flex items-center justify-between">
         <label htmlFor={id} className="block text-sm font-medium text-slate-700">
           {label} <span className="font-normal text-slate-500">(Markdown)</span>
         </label>
-        <div role="tablist" aria-label={`${label} mode`} className="flex gap-1 text-xs">
-          {(["write", "preview"] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              aria-selected={tab === t}
-              onClick={() => setTab(t)}
-              className={`rounded px-2 py-1 ${tab === t ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-            >
-              {t === "write" ? "Write" : "Preview"}
-            </button>
-          ))}
+        <div className="flex items-center gap-1">
+          {tab === "write" && <EmojiPicker label={label} onPick={(e) => insertInto(area, value, onChange, e)} />}
+          <div role="tablist" aria-label={`${label} mode`} className="flex gap-1 text-xs">
+            {(["write", "preview"] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                onClick={() => setTab(t)}
+                className={`rounded px-2 py-1 ${tab === t ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+              >
+                {t === "write" ? "Write" : "Preview"}
+              </button>
+            ))}
+          </div>
         </div>
       </div>
       {tab === "write" ? (
         <textarea
+          ref={area}
           id={id}
           rows={rows}
           value={value}
@@ -125,6 +148,23 @@ function RichTextEditor({ id, label, value, onChange, describedBy, invalid }: Pr
     document.execCommand(cmd, false, arg);
     emit();
   };
+  // The selection when the emoji picker opened: its search box takes focus, the emoji goes back here.
+  const saved = useRef<Range | null>(null);
+  const keepSelection = () => {
+    const sel = window.getSelection();
+    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+    saved.current = range && ref.current?.contains(range.commonAncestorContainer) ? range.cloneRange() : null;
+  };
+  const insertEmoji = (text: string) => {
+    ref.current?.focus();
+    const sel = window.getSelection();
+    if (sel && saved.current) {
+      sel.removeAllRanges();
+      sel.addRange(saved.current);
+    }
+    document.execCommand("insertText", false, text);
+    emit();
+  };
   const link = () => {
     const url = window.prompt("Link address (https://…)");
     if (url) exec("createLink", url);
@@ -162,6 +202,9 @@ function RichTextEditor({ id, label, value, onChange, describedBy, invalid }: Pr
         >
           Link
         </button>
+        <div className="ml-auto">
+          <EmojiPicker label={label} onOpen={keepSelection} onPick={insertEmoji} />
+        </div>
       </div>
       <div
         id={id}

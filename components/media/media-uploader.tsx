@@ -17,9 +17,15 @@ type Row =
   | { key: number; name: string; state: "uploading"; loaded: number; total: number; controller: AbortController }
   | { key: number; name: string; state: "refused" | "failed"; messages: string[] };
 
-type Props = { channels: ChannelForCheck[]; onUploaded: (m: MediaDto) => void; accept?: string };
+type Props = {
+  channels: ChannelForCheck[];
+  onUploaded: (m: MediaDto) => void;
+  accept?: string;
+  /** Hides the drop zone (the composer shows it on demand); uploads under way and refusals still show. */
+  collapsed?: boolean;
+};
 
-export function MediaUploader({ channels, onUploaded, accept = DEFAULT_ACCEPT }: Props) {
+export function MediaUploader({ channels, onUploaded, accept = DEFAULT_ACCEPT, collapsed = false }: Props) {
   const inputId = useId();
   const hintId = useId();
   const [rows, setRows] = useState<Row[]>([]);
@@ -57,7 +63,7 @@ export function MediaUploader({ channels, onUploaded, accept = DEFAULT_ACCEPT }:
   };
 
   return (
-    <div className="space-y-3">
+    <div className={collapsed && rows.length === 0 ? "" : "space-y-3"}>
       <div
         onDragOver={(e) => {
           e.preventDefault();
@@ -66,7 +72,7 @@ export function MediaUploader({ channels, onUploaded, accept = DEFAULT_ACCEPT }:
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
         data-testid="media-drop-zone"
-        className={`flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm ${dragging ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white"}`}
+        className={`${collapsed ? "hidden" : "flex"} flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm ${dragging ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white"}`}
       >
         <p className="text-slate-600">Drop images or videos here, or</p>
         <input

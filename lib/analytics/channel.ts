@@ -36,6 +36,7 @@ export type ChannelAnalytics = {
     username: string | null;
     instanceUrl: string | null;
     badge: PlatformBadge;
+    sandbox: boolean;
   };
   period: Period;
   previous: Period;
@@ -88,6 +89,7 @@ export async function channelAnalytics(
       username: channel.username,
       instanceUrl: channel.instanceUrl,
       badge: channel.badge,
+      sandbox: channel.sandbox,
       analytics: getProvider(channel.provider)?.analyticsSupport ?? { account: false, post: false },
     },
     period,

@@ -27,6 +27,7 @@ export type OverviewChannel = {
   username: string | null;
   instanceUrl: string | null;
   badge: PlatformBadge;
+  sandbox: boolean;
   analytics: { account: boolean; post: boolean };
   figures: Record<string, Figure>;
   /** The last collection: its state, and each problem in words ("post metrics unavailable: …"). */
@@ -142,6 +143,7 @@ export async function analyticsOverview(ctx: OrgContext, q: { period: Period; ti
       username: c.username,
       instanceUrl: c.instanceUrl,
       badge: c.badge,
+      sandbox: c.sandbox,
       analytics: provider?.analyticsSupport ?? { account: false, post: false },
       figures,
       collection: { state: status?.state ?? null, retryAt: status?.retryAt ?? null, problems: collectionProblems(status) },

@@ -3,6 +3,7 @@ import { sql } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/context";
 import { UNKNOWN_BADGE, type ChannelIdentity, type PlatformBadge } from "@/lib/channels/label";
+import { onSandbox } from "@/lib/channels/sandbox";
 import { getProvider } from "@/providers/registry";
 import { metricInfo, metricOrder } from "./metrics";
 
@@ -53,7 +54,14 @@ export async function postAnalytics(ctx: Pick<OrgContext, "organizationId">, tar
     channelId: t.integration_id,
     channelName: t.name,
     providerName,
-    channel: { name: t.name, providerName, username: t.username, instanceUrl: t.instance_url, badge: provider?.badge ?? UNKNOWN_BADGE },
+    channel: {
+      name: t.name,
+      providerName,
+      username: t.username,
+      instanceUrl: t.instance_url,
+      badge: provider?.badge ?? UNKNOWN_BADGE,
+      sandbox: onSandbox({ provider: t.provider, instanceUrl: t.instance_url }),
+    },
     publishedAt: t.published_at?.toISOString() ?? null,
     text: t.text ?? "",
     url: t.url,

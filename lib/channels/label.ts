@@ -16,7 +16,14 @@ export type ChannelIdentity = {
   username?: string | null;
   /** Set only for multi-instance platforms (Mastodon, a Bluesky PDS…). */
   instanceUrl?: string | null;
+  /** The channel lives on the platform emulator (sandbox mode, lib/channels/sandbox.ts): named so, not by a server. */
+  sandbox?: boolean;
 };
+
+/** "Sandbox · Mastodon emulator": where a sandbox channel's posts really go. */
+export function sandboxServer(c: Pick<ChannelIdentity, "providerName">): string {
+  return `Sandbox · ${c.providerName} emulator`;
+}
 
 /**
  * "@alice" (a handle already written with "@" is kept). A fediverse handle stored with its domain
@@ -31,9 +38,10 @@ export function channelHandle(c: Pick<ChannelIdentity, "username" | "instanceUrl
   return at > 0 && server && u.slice(at + 1).toLowerCase() === server.toLowerCase() ? `@${u.slice(0, at)}` : `@${u}`;
 }
 
-/** The fediverse-style address "@alice@mastodon.example", or the handle alone where there is no server. */
-export function channelAddress(c: Pick<ChannelIdentity, "username" | "instanceUrl">): string | null {
+/** The fediverse-style address "@alice@mastodon.example", or the handle alone where there is no server (or it is the emulator). */
+export function channelAddress(c: Pick<ChannelIdentity, "username" | "instanceUrl" | "sandbox">): string | null {
   const handle = channelHandle(c);
+  if (c.sandbox) return handle;
   const server = channelServer(c);
   if (!handle) return server;
   return server && handle.indexOf("@", 1) < 0 ? `${handle}@${server}` : handle;
@@ -50,10 +58,15 @@ export function channelServer(c: Pick<ChannelIdentity, "instanceUrl">): string |
   }
 }
 
-/** "@alice on mastodon.example", "@alice", "mastodon.example" or null: what tells the channel apart. */
+/**
+ * "@alice on mastodon.example", "@alice", "mastodon.example" or null: what tells the channel apart.
+ * A sandbox channel with a server: "@alice · Sandbox · Mastodon emulator" (the server it was connected
+ * with is not where its posts go); one of a single-host platform shows its handle, as everywhere.
+ */
 export function channelDetail(c: ChannelIdentity): string | null {
   const handle = channelHandle(c);
   const server = channelServer(c);
+  if (c.sandbox && server) return [handle, sandboxServer(c)].filter(Boolean).join(" · ");
   if (handle && server) return `${handle} on ${server}`;
   return handle ?? server;
 }

@@ -7,6 +7,7 @@ import { quotaStatus } from "@/lib/quota/ledger";
 import { recordWebhookEvent } from "@/lib/webhooks/record";
 import { getProvider } from "@/providers/registry";
 import { UNKNOWN_BADGE } from "./label";
+import { onSandbox } from "./sandbox";
 
 // What the browser may see of a channel: never its tokens or credentials.
 export const publicChannelFields = {
@@ -35,6 +36,7 @@ function present<T extends Row>(row: T) {
     ...rest,
     providerName: provider?.name ?? row.provider,
     badge: provider?.badge ?? UNKNOWN_BADGE,
+    sandbox: onSandbox({ provider: row.provider, instanceUrl: row.instanceUrl as string | null | undefined }),
     maxLength: provider?.maxLength({ profile: profile as Record<string, unknown> | null }) ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError, ValidationError } from "@/lib/errors";
@@ -7,6 +7,7 @@ import { mediaDir } from "@/lib/media/paths";
 import { DIMENSION_BYTES, imageDimensions } from "./dimensions";
 import { toMediaDto } from "./dto";
 import { uploadMaxBytes } from "./settings";
+import { existingUpload, isDuplicateHash } from "./dedupe";
 import { removeStaleParts } from "./stale-parts";
 import { mediaStorage } from "./storage";
 import { ALLOWED_MEDIA_LABEL, EXTENSION_OF, isAllowedMediaType, SNIFF_BYTES, sniffType } from "./sniff";
@@ -18,6 +19,8 @@ import type { MediaDto } from "./types";
 // apply while streaming, so an oversized or refused file is cut off early, and every failure
 // removes the partial file: nothing is left behind but complete, accepted uploads. The body goes
 // to a temp file on this machine's disk first, then to the store (lib/media/storage).
+// The bytes' sha256 is computed on the way: a file the organization already has (same hash) is not
+// stored twice, its existing item is the answer (lib/media/dedupe.ts).
 
 /** declaredType is what the browser said; kept for the record but never trusted (the bytes decide). */
 export type UploadMeta = { fileName: string; declaredType?: string | null; declaredSize?: number | null };
@@ -99,8 +102,10 @@ export async function saveUpload(
   let headLength = 0;
   let type: string | null | undefined;
   let closed = false;
+  const hash = createHash("sha256");
   try {
     for await (const chunk of chunksOf(body, fileName)) {
+      hash.update(chunk);
       size += chunk.length;
       if (size > max) throw tooLarge(fileName, max);
       if (headLength < DIMENSION_BYTES) {
@@ -127,6 +132,12 @@ export async function saveUpload(
     if (type === undefined) type = sniffType(head);
     if (!type || !isAllowedMediaType(type)) throw refusedType(fileName, type ?? null);
     const dims = imageDimensions(type, head);
+    const contentHash = hash.digest("hex");
+    const known = await existingUpload(ctx, contentHash);
+    if (known) {
+      await rm(temp, { force: true });
+      return toMediaDto(known);
+    }
 
     const stored = `${randomBytes(16).toString("hex")}.${EXTENSION_OF[type]}`;
     const key = `${ctx.organizationId}/${stored}`;
@@ -145,11 +156,15 @@ export async function saveUpload(
           path: key,
           width: dims?.width ?? null,
           height: dims?.height ?? null,
+          contentHash,
         },
       });
       return toMediaDto(row);
     } catch (e) {
       await storage.remove(key).catch(() => {});
+      // A concurrent upload of the same bytes stored its row first: that row is the answer.
+      const winner = isDuplicateHash(e) ? await existingUpload(ctx, contentHash) : null;
+      if (winner) return toMediaDto(winner);
       throw e;
     }
   } catch (e) {

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TargetStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/orgs/context";
 import { UNKNOWN_BADGE } from "@/lib/channels/label";
+import { onSandbox } from "@/lib/channels/sandbox";
 import { getProvider } from "@/providers/registry";
 import type { PlatformBadge, PublishedItem } from "@/providers/social.integrations.interface";
 import type { StoredItem } from "./schemas";
@@ -23,6 +24,8 @@ export type TargetView = {
     provider: string;
     providerName: string;
     badge: PlatformBadge;
+    /** On the platform emulator (sandbox mode): named so (lib/channels/label.ts). */
+    sandbox: boolean;
     picture: string | null;
     username: string | null;
     instanceUrl: string | null;
@@ -87,6 +90,7 @@ function view(p: Row, maxAttempts = publishSettings().maxAttempts): PostView {
         ...t.integration,
         providerName: getProvider(t.integration.provider)?.name ?? t.integration.provider,
         badge: getProvider(t.integration.provider)?.badge ?? UNKNOWN_BADGE,
+        sandbox: onSandbox(t.integration),
       },
       status: t.status,
       items: t.items as StoredItem[],

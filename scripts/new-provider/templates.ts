@@ -268,6 +268,11 @@ function settings(n: Names): string {
 // post without one (a title): such a required field must also get a value in the conformance recipe's
 // \`settings\` (emulator/platforms/${n.id}/recipe.ts).
 // TODO(${n.id}): §2 Publishing — the options a post may carry (visibility, language…), or none.
+// A choice shows its label, never the platform's value (tests/unit/settings-labels.test.ts checks it):
+//   const VISIBILITIES = ["PUBLIC", "CONNECTIONS"] as const;
+//   const VISIBILITY_LABELS: OptionLabels<(typeof VISIBILITIES)[number]> = { PUBLIC: "Anyone", CONNECTIONS: "Connections only" };
+//   visibility: z.enum(VISIBILITIES).default("PUBLIC").meta({ title: "Visibility", optionLabels: VISIBILITY_LABELS }),
+// (import type { OptionLabels } from "../core/settings-labels").
 export const ${n.camel}Settings = z.object({}).meta({ title: "${n.display} settings" });
 
 export type ${n.pascal}Settings = z.infer<typeof ${n.camel}Settings>;

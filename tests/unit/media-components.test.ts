@@ -47,7 +47,10 @@ describe("media components render", () => {
     expect(html).toContain(">Alt text for team.png</label>");
     expect(html).toContain('aria-label="Remove clip.mp4"');
     expect(html).toContain(`maxLength="${ALT_TEXT_CEILING * 2}"`);
-    expect(html).toContain("0 characters. Describe");
+    // One line per file: the counter under the field, what to describe in its placeholder.
+    expect(html).toContain(">0 characters</span>");
+    expect(html).toContain('placeholder="Alt text: what the video shows"');
+    expect(html).toContain('aria-label="Move team.png later"');
   });
 
   it("library: a dialog titled Media library", () => {

@@ -64,7 +64,7 @@ export function postView(p: PostView): PostOut {
   return {
     ...p,
     targets: p.targets.map((t) => {
-      const { badge: _badge, ...channel } = t.channel;
+      const { badge: _badge, sandbox: _sandbox, ...channel } = t.channel;
       return { ...t, status: t.status as PostOut["targets"][number]["status"], channel };
     }),
   };
