@@ -37,7 +37,7 @@ export function ChannelAvatar({
       <span
         title={platform}
         style={{ backgroundColor: badge.colour }}
-        className="absolute -bottom-1 -right-1 rounded px-1 text-[10px] font-medium leading-4 text-white"
+        className="absolute -bottom-1 -right-1 rounded px-1 text-[10px] font-medium leading-4 text-always-white"
       >
         <span aria-hidden="true">{badge.text}</span>
         <span className="sr-only">{platform}</span>

@@ -12,7 +12,7 @@ export function PlatformBadgeMark({ badge, platform, size = "sm" }: { badge: Pla
       data-testid="platform-badge"
       title={platform}
       style={{ backgroundColor: badge.colour }}
-      className={`inline-flex shrink-0 items-center justify-center rounded font-semibold leading-none text-white ${size === "xs" ? "h-3.5 min-w-3.5 px-0.5 text-[9px]" : "h-4 min-w-4 px-0.5 text-[10px]"}`}
+      className={`inline-flex shrink-0 items-center justify-center rounded font-semibold leading-none text-always-white ${size === "xs" ? "h-3.5 min-w-3.5 px-0.5 text-[9px]" : "h-4 min-w-4 px-0.5 text-[10px]"}`}
     >
       <span aria-hidden="true">{badge.text}</span>
       <span className="sr-only">{platform}</span>
