@@ -69,7 +69,7 @@ export function OverviewView() {
               </div>
             ))}
           </dl>
-          <div className="grid gap-4 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
             <Chart
               title="Impressions per day"
               kind="bar"
