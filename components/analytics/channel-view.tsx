@@ -60,7 +60,7 @@ export function ChannelView({ channelId }: { channelId: string }) {
                 : `${c.channel.providerName} reports figures per post only; see the posts below.`}
             </EmptyState>
           ) : (
-            <div className="grid gap-4 lg:grid-cols-2">
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
               {c.metrics.map((m) => (
                 <div key={m.metric} className="space-y-1">
                   <p className="flex items-baseline justify-between text-sm text-slate-600">

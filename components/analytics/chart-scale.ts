@@ -1,7 +1,9 @@
-// Geometry shared by the SVG charts: a fixed viewBox scaled to the container by the browser, and
-// a y axis with "nice" bounds so tick labels are round numbers.
+// Geometry shared by the SVG charts, drawn at the width the chart really has on screen (so labels
+// keep their font size on a phone), and a y axis with "nice" bounds so tick labels are round numbers.
 
-export const VIEW = { w: 640, h: 200, left: 52, right: 12, top: 12, bottom: 26 };
+export const VIEW = { h: 200, left: 52, right: 12, top: 12, bottom: 26 };
+/** Room one day label needs ("Nov 12" at 12 px), so labels never overlap on a narrow chart. */
+const LABEL_WIDTH = 64;
 
 function niceStep(range: number): number {
   const raw = range / 4 || 1;
@@ -30,8 +32,8 @@ export function yAxis(values: number[], fromZero: boolean): { min: number; max: 
   return { min, max, ticks };
 }
 
-export function scales(count: number, axis: { min: number; max: number }) {
-  const plotW = VIEW.w - VIEW.left - VIEW.right;
+export function scales(count: number, axis: { min: number; max: number }, width: number) {
+  const plotW = Math.max(1, width - VIEW.left - VIEW.right);
   const plotH = VIEW.h - VIEW.top - VIEW.bottom;
   const band = plotW / Math.max(1, count);
   return {
@@ -39,5 +41,7 @@ export function scales(count: number, axis: { min: number; max: number }) {
     x: (i: number) => VIEW.left + band * i + band / 2,
     y: (v: number) => VIEW.top + plotH - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH,
     baseline: VIEW.top + plotH,
+    /** Label every nth day: as many labels as fit, at most six. */
+    labelEvery: Math.max(1, Math.ceil(count / Math.max(1, Math.min(6, Math.floor(plotW / LABEL_WIDTH))))),
   };
 }

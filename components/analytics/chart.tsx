@@ -3,6 +3,7 @@ import { useId } from "react";
 import { scales, VIEW, yAxis } from "./chart-scale";
 import { CsvButton } from "./csv-button";
 import { formatCompact, formatDay, formatNumber } from "./format";
+import { useWidth } from "./use-width";
 
 // A daily series drawn as plain SVG: a line (levels such as followers) or bars (daily flows).
 // Each day with data has a mark carrying its value (a <title> tooltip, data-day/data-value for
@@ -13,17 +14,17 @@ type Props = { title: string; points: ChartPoint[]; kind: "line" | "bar"; fileNa
 
 export function Chart({ title, points, kind, fileName, note }: Props) {
   const id = useId();
+  const [box, width] = useWidth<HTMLDivElement>(640);
   const known = points.filter((p): p is { day: string; value: number } => p.value !== null);
   const axis = yAxis(
     known.map((p) => p.value),
     kind === "bar",
   );
-  const s = scales(points.length, axis);
+  const s = scales(points.length, axis, width);
   const latest = known.at(-1);
   const summary = known.length
     ? `${known.length} of ${points.length} days with data, from ${formatDay(points[0]!.day, true)} to ${formatDay(points.at(-1)!.day, true)}; latest ${formatNumber(latest!.value)} on ${formatDay(latest!.day)}.`
     : `No data from ${formatDay(points[0]?.day ?? "", true)} to ${formatDay(points.at(-1)?.day ?? "", true)}.`;
-  const labelEvery = Math.max(1, Math.ceil(points.length / 6));
 
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-chart={title}>
@@ -37,25 +38,34 @@ export function Chart({ title, points, kind, fileName, note }: Props) {
       {known.length === 0 ? (
         <p className="flex h-40 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-500">No data for this period yet.</p>
       ) : (
-        <svg viewBox={`0 0 ${VIEW.w} ${VIEW.h}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="h-auto w-full">
-          <desc id={`${id}-d`}>{summary}</desc>
-          {axis.ticks.map((t) => (
-            <g key={t}>
-              <line x1={VIEW.left} x2={VIEW.w - VIEW.right} y1={s.y(t)} y2={s.y(t)} className="stroke-slate-100" />
-              <text x={VIEW.left - 6} y={s.y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
-                {formatCompact(t)}
-              </text>
-            </g>
-          ))}
-          {points.map((p, i) =>
-            i % labelEvery === 0 ? (
-              <text key={p.day} x={s.x(i)} y={VIEW.h - 8} textAnchor="middle" className="fill-slate-500 text-[11px]">
-                {formatDay(p.day)}
-              </text>
-            ) : null,
-          )}
-          {kind === "line" ? <Line points={points} s={s} /> : <Bars points={points} s={s} />}
-        </svg>
+        <div ref={box}>
+          <svg
+            viewBox={`0 0 ${width} ${VIEW.h}`}
+            width={width}
+            height={VIEW.h}
+            role="img"
+            aria-labelledby={`${id}-t ${id}-d`}
+            className="block h-auto w-full"
+          >
+            <desc id={`${id}-d`}>{summary}</desc>
+            {axis.ticks.map((t) => (
+              <g key={t}>
+                <line x1={VIEW.left} x2={width - VIEW.right} y1={s.y(t)} y2={s.y(t)} className="stroke-slate-100" />
+                <text x={VIEW.left - 6} y={s.y(t) + 4} textAnchor="end" className="fill-slate-500 text-xs">
+                  {formatCompact(t)}
+                </text>
+              </g>
+            ))}
+            {points.map((p, i) =>
+              i % s.labelEvery === 0 ? (
+                <text key={p.day} x={s.x(i)} y={VIEW.h - 8} textAnchor="middle" className="fill-slate-500 text-xs">
+                  {formatDay(p.day)}
+                </text>
+              ) : null,
+            )}
+            {kind === "line" ? <Line points={points} s={s} /> : <Bars points={points} s={s} />}
+          </svg>
+        </div>
       )}
     </figure>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ChannelLabel } from "@/components/channels/channel-label";
 import { api } from "@/lib/client/api";
 import { Alert } from "@/components/ui/alert";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { Overview } from "@/lib/analytics/overview";
 import { channelDetail, channelLabel } from "@/lib/channels/label";
 import { ChangeBadge } from "./change-badge";
@@ -69,7 +70,7 @@ export function OverviewView() {
               </div>
             ))}
           </dl>
-          <div className="grid gap-4 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
             <Chart
               title="Impressions per day"
               kind="bar"
@@ -139,7 +140,7 @@ function ChannelsTable({ o, period }: { o: Overview; period: string }) {
           header={["channel", "platform", "account", ...COLUMNS.flatMap(([m]) => [m, `${m}_previous`])]}
         />
       </header>
-      <div className="overflow-x-auto">
+      <ScrollBox label="Channels table">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
@@ -180,7 +181,7 @@ function ChannelsTable({ o, period }: { o: Overview; period: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

@@ -46,7 +46,7 @@ export function PostView({ targetId, timeZone }: { targetId: string; timeZone: s
               </div>
             ))}
           </dl>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             {p.series.map((s) => (
               <Chart key={s.metric} title={s.label} kind="line" points={s.points} fileName={`post-${p.targetId}-${s.metric}.csv`} />
             ))}

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { api } from "@/lib/client/api";
 import type { Records } from "@/lib/analytics/records";
 import { CsvButton } from "./csv-button";
@@ -28,7 +29,7 @@ export function RecordsView() {
               ? "No post reached an outcome in this period."
               : `${Math.round(r.totals.successRate * 10) / 10}% published successfully (${r.totals.published} published, ${r.totals.failed} failed, ${r.totals.unconfirmed} unconfirmed).`}
           </p>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <Table
               title="Posts published per week"
               fileName="posts-per-week.csv"
@@ -77,7 +78,7 @@ function Table({
         <CsvButton fileName={fileName} label={title} header={csvHeader} rows={rows} />
       </div>
       {rows.length ? (
-        <div className="overflow-x-auto">
+        <ScrollBox label={title}>
           <table className="w-full text-sm">
             {caption && <caption className="px-4 pt-2 text-left text-xs text-slate-500">{caption}</caption>}
             <thead className="bg-slate-50 text-left text-xs text-slate-500">
@@ -107,7 +108,7 @@ function Table({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p className="px-4 py-6 text-sm text-slate-500">{empty}</p>
       )}

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { TopPost } from "@/lib/analytics/channel";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { metricInfo } from "@/lib/analytics/metrics";
 import { CsvButton } from "./csv-button";
 import { formatNumber } from "./format";
@@ -58,7 +59,7 @@ export function TopPosts({
       {posts.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-500">No post was published on this channel in this period.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollBox label="Top posts table">
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-xs text-slate-500">
               <tr>
@@ -87,7 +88,7 @@ export function TopPosts({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

@@ -42,11 +42,7 @@ export function Chips({
         <PostCard key={p.id} post={p} timeZone={timeZone} byId={byId} nudge={nudge} compact={compact} />
       ))}
       {hidden > 0 && (
-        <a
-          href={moreHref}
-          className="block px-1 text-xs font-medium text-brand-700 underline dark:text-brand-300"
-          data-testid="calendar-more"
-        >
+        <a href={moreHref} className="block px-1 text-xs font-medium text-brand-700 underline" data-testid="calendar-more">
           +{hidden} more<span className="sr-only"> on {day}</span>
         </a>
       )}
@@ -84,10 +80,7 @@ export function HourRow({
   const hh = String(hour).padStart(2, "0");
   return (
     <>
-      <div
-        data-hour={hour}
-        className="border-t border-slate-100 p-1 text-right text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300"
-      >
+      <div data-hour={hour} className="border-t border-slate-100 p-1 text-right text-xs text-slate-600">
         {hh}:00
       </div>
       {days.map((d) => (
@@ -96,7 +89,7 @@ export function HourRow({
           label={`${d} ${hh}:00`}
           onDrop={(id) => move(id, d, hour)}
           background={background?.(d)}
-          className={`min-h-10 border-l border-t border-slate-100 p-0.5 dark:border-slate-800 ${d === today ? "bg-brand-50/40 dark:bg-brand-950/30" : "bg-white dark:bg-slate-900"}`}
+          className={`min-h-10 border-l border-t border-slate-100 p-0.5 ${d === today ? "bg-brand-50/40" : "bg-white"}`}
         >
           <Chips
             posts={placed.get(`${d} ${hh}:00`)}

@@ -19,16 +19,13 @@ export function CalendarTabs({ view, explicit }: { view: View; explicit: boolean
   const date = params.get("date") ?? undefined;
   const channels = parseChannels(params.get("channels"));
   return (
-    <nav
-      aria-label="Calendar views"
-      className="flex gap-1 rounded-md border border-slate-200 bg-white p-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-    >
+    <nav aria-label="Calendar views" className="flex gap-1 rounded-md border border-slate-200 bg-white p-1 text-sm">
       {VIEWS.map((v) => (
         <Link
           key={v}
           href={calendarHref({ view: v, date, channels })}
           aria-current={v === view ? "page" : undefined}
-          className={`rounded px-3 py-1 capitalize ${v === view ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"}`}
+          className={`rounded px-3 py-1 capitalize ${v === view ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
         >
           {v}
         </Link>

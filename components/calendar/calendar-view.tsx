@@ -158,7 +158,7 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
           <ChannelFilter channels={channels} value={picked} onChange={setPicked} />
         </div>
       </div>
-      <p className="text-xs text-slate-600 dark:text-slate-300">
+      <p className="text-xs text-slate-600">
         Times in {timeZone}. Click an empty {mode === "month" ? "day" : "hour"} to write a post for it.
         <span className="pointer-coarse:hidden">
           {" "}
@@ -193,9 +193,9 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
               label={d}
               onDrop={(id) => move(id, d)}
               background={<NewPostSlot at={slotTime(d, MONTH_NEW_POST_HOUR, timeZone)} timeZone={timeZone} label="New" />}
-              className={`min-h-24 min-w-0 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50 dark:bg-slate-950" : "bg-white dark:bg-slate-900"}`}
+              className={`min-h-24 min-w-0 p-1 ${d.slice(0, 7) !== anchor.slice(0, 7) ? "bg-slate-50" : "bg-white"}`}
             >
-              <div className="w-fit text-xs text-slate-600 dark:text-slate-300" aria-current={d === today ? "date" : undefined}>
+              <div className="w-fit text-xs text-slate-600" aria-current={d === today ? "date" : undefined}>
                 <span
                   className={
                     d === today ? "inline-flex h-5 w-5 items-center justify-center rounded-full bg-brand-600 font-semibold text-white" : ""
@@ -221,15 +221,15 @@ export function CalendarView({ timeZone, channels, mode, initialDate, initialCha
         <section
           ref={hours}
           aria-label={mode === "week" ? "Week" : "Day"}
-          className="max-h-[70vh] max-w-full overflow-auto overscroll-contain rounded-lg border border-slate-200 dark:border-slate-700"
+          className="max-h-[70vh] max-w-full overflow-auto overscroll-contain rounded-lg border border-slate-200"
         >
           <div className="grid" style={{ gridTemplateColumns: `3.5rem repeat(${days.length}, minmax(8rem, 1fr))` }}>
-            <div data-day-head className="sticky top-0 z-20 bg-slate-50 dark:bg-slate-800" />
+            <div data-day-head className="sticky top-0 z-20 bg-slate-50" />
             {days.map((d) => (
               <div
                 key={d}
                 aria-current={d === today ? "date" : undefined}
-                className={`sticky top-0 z-20 border-b border-slate-200 p-2 text-center text-xs font-medium dark:border-slate-700 ${d === today ? "bg-brand-600 text-white" : "bg-slate-50 dark:bg-slate-800"}`}
+                className={`sticky top-0 z-20 border-b border-slate-200 p-2 text-center text-xs font-medium ${d === today ? "bg-brand-600 text-white" : "bg-slate-50"}`}
               >
                 {formatInZone(startOfDay(d, timeZone), timeZone, { weekday: "short", month: "short", day: "numeric" })}
                 {d === today && <span className="sr-only"> (today)</span>}

@@ -11,14 +11,14 @@ export function ChannelFilter({ channels, value, onChange }: { channels: Channel
   const summary = value.length === 0 ? "All channels" : value.length === 1 ? "1 channel" : `${value.length} channels`;
   return (
     <details className="relative text-sm" data-testid="channel-filter">
-      <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+      <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-2 py-1">
         <span className="sr-only">Channels: </span>
         {summary} <span aria-hidden="true">▾</span>
       </summary>
-      <fieldset className="absolute right-0 z-30 mt-1 max-h-80 w-72 max-w-[90vw] overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+      <fieldset className="absolute right-0 z-30 mt-1 max-h-80 w-72 max-w-[90vw] overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg">
         <legend className="sr-only">Show posts on these channels</legend>
         {channels.map((c) => (
-          <label key={c.id} className="flex items-center gap-2 rounded px-1 py-1 hover:bg-slate-50 dark:hover:bg-slate-800">
+          <label key={c.id} className="flex items-center gap-2 rounded px-1 py-1 hover:bg-slate-50">
             <input
               type="checkbox"
               aria-label={channelLabel(c)}
@@ -29,7 +29,7 @@ export function ChannelFilter({ channels, value, onChange }: { channels: Channel
           </label>
         ))}
         {value.length > 0 && (
-          <button type="button" className="mt-1 text-xs text-brand-700 underline dark:text-brand-300" onClick={() => onChange([])}>
+          <button type="button" className="mt-1 text-xs text-brand-700 underline" onClick={() => onChange([])}>
             Show all channels
           </button>
         )}

@@ -40,7 +40,7 @@ export function DayAgenda({
   return (
     <section aria-label="Day" className="space-y-2">
       {posts.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">Nothing on this day.</p>
+        <p className="text-sm text-slate-600">Nothing on this day.</p>
       ) : (
         <ul className="space-y-2" aria-label="Posts of the day">
           {posts.map((p) => (
@@ -53,7 +53,7 @@ export function DayAgenda({
       )}
       <a
         href={`/compose?at=${encodeURIComponent(wallTimeToDate(`${day}T09:00`, timeZone).toISOString())}`}
-        className="inline-block rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-brand-700 dark:border-slate-600 dark:text-brand-300"
+        className="inline-block rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-brand-700"
       >
         + New post on this day
       </a>
@@ -66,7 +66,7 @@ function MoveForm({ post, timeZone, moveTo }: { post: CalendarPost; timeZone: st
   const [when, setWhen] = useState(() => dateToWallTime(new Date(post.publishAt), timeZone).slice(0, 16));
   if (!open)
     return (
-      <button type="button" onClick={() => setOpen(true)} className="text-xs text-brand-700 underline dark:text-brand-300">
+      <button type="button" onClick={() => setOpen(true)} className="text-xs text-brand-700 underline">
         Move…<span className="sr-only"> the post of {post.preview.slice(0, 40)}</span>
       </button>
     );
@@ -87,7 +87,7 @@ function MoveForm({ post, timeZone, moveTo }: { post: CalendarPost; timeZone: st
           required
           value={when}
           onChange={(e) => setWhen(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          className="rounded border border-slate-300 px-2 py-1"
         />
       </label>
       <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white">

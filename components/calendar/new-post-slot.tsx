@@ -23,7 +23,7 @@ export function NewPostSlot({ at, timeZone, label }: { at: Date; timeZone: strin
       data-testid="new-post-slot"
       data-at={at.toISOString()}
       aria-label={`New post on ${when}`}
-      className="absolute inset-0 flex items-end justify-end p-0.5 text-xs text-transparent hover:bg-brand-50/60 hover:text-brand-700 focus-visible:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-600 dark:hover:bg-brand-950/40 dark:hover:text-brand-300"
+      className="absolute inset-0 flex items-end justify-end p-0.5 text-xs text-transparent hover:bg-brand-50/60 hover:text-brand-700 focus-visible:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-600"
     >
       <span aria-hidden="true">+ {label}</span>
     </a>
@@ -38,7 +38,7 @@ export function NextQueueSlot({ slot, byId, timeZone }: { slot?: FreeSlot; byId:
     <a
       href={`/compose?at=${encodeURIComponent(slot.at)}&channel=${encodeURIComponent(slot.channelId)}`}
       data-testid="next-queue-slot"
-      className="relative hidden truncate rounded bg-white/90 px-1 text-[10px] text-brand-700 underline group-hover:block group-focus-within:block dark:bg-slate-900/90 dark:text-brand-300"
+      className="relative hidden truncate rounded bg-white/90 px-1 text-[10px] text-brand-700 underline group-hover:block group-focus-within:block"
     >
       Next queue slot {when}
       <span className="sr-only"> for {c ? channelLabel(c) : "a channel"}</span>

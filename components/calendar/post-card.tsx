@@ -92,7 +92,7 @@ export function PostCard({
           e.preventDefault();
           nudge(post.id, step[0], step[1]);
         }}
-        className={`flex gap-1 rounded border px-1 py-0.5 text-xs text-slate-800 dark:text-slate-100 ${style.card} ${draggable ? "cursor-grab" : ""}`}
+        className={`flex gap-1 rounded border px-1 py-0.5 text-xs text-slate-800 ${style.card} ${draggable ? "cursor-grab" : ""}`}
       >
         {post.thumb && (
           <img
@@ -110,7 +110,7 @@ export function PostCard({
               {formatInZone(post.publishAt, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}
             </span>
             {post.recurring && (
-              <span role="img" aria-label="repeats" data-testid="recurring-marker" className="text-brand-700 dark:text-brand-300">
+              <span role="img" aria-label="repeats" data-testid="recurring-marker" className="text-brand-700">
                 ↻
               </span>
             )}
@@ -118,13 +118,11 @@ export function PostCard({
               {post.targets.slice(0, 3).map((t) => (
                 <CardLogo key={t.channelId} channel={byId.get(t.channelId)} />
               ))}
-              {post.targets.length > 3 && (
-                <span className="text-[10px] text-slate-600 dark:text-slate-300">+{post.targets.length - 3}</span>
-              )}
+              {post.targets.length > 3 && <span className="text-[10px] text-slate-600">+{post.targets.length - 3}</span>}
             </span>
             <PostMarkers post={post} />
             {failed && (
-              <span className="font-semibold text-red-700 dark:text-red-300" aria-hidden="true">
+              <span className="font-semibold text-red-700" aria-hidden="true">
                 !
               </span>
             )}
@@ -135,7 +133,7 @@ export function PostCard({
           </span>
           <span
             data-testid="card-snippet"
-            className={`break-words text-slate-700 dark:text-slate-200 ${compact ? "hidden truncate sm:block" : "line-clamp-2"}`}
+            className={`break-words text-slate-700 ${compact ? "hidden truncate sm:block" : "line-clamp-2"}`}
           >
             {post.preview}
           </span>

@@ -47,7 +47,7 @@ export function PostPopover({ id, version, timeZone, popId }: { id: string; vers
       id={popId}
       role="tooltip"
       data-testid="post-popover"
-      className="absolute left-0 top-full z-30 mt-1 w-72 max-w-[80vw] space-y-2 rounded-md border border-slate-200 bg-white p-3 text-xs text-slate-800 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className="absolute left-0 top-full z-30 mt-1 w-72 max-w-[80vw] space-y-2 rounded-md border border-slate-200 bg-white p-3 text-xs text-slate-800 shadow-lg"
     >
       {error ? (
         <p>Could not load the post: {error}</p>
@@ -57,7 +57,7 @@ export function PostPopover({ id, version, timeZone, popId }: { id: string; vers
         <>
           <p className="font-medium">
             {post.publishAt ? formatInZone(post.publishAt, timeZone, { dateStyle: "medium", timeStyle: "short" }) : "No time set"}
-            {post.repeats && <span className="block font-normal text-slate-600 dark:text-slate-300">{post.repeats}</span>}
+            {post.repeats && <span className="block font-normal text-slate-600">{post.repeats}</span>}
           </p>
           <p className="max-h-40 overflow-y-auto whitespace-pre-wrap break-words">{first?.text || "(no text)"}</p>
           {first && first.media.length > 0 && (
@@ -67,9 +67,7 @@ export function PostPopover({ id, version, timeZone, popId }: { id: string; vers
                   {m.mediaId && m.mimeType.startsWith("image/") ? (
                     <img src={`/api/media/${m.mediaId}/file`} alt={m.alt ?? ""} className="h-12 w-12 rounded object-cover" loading="lazy" />
                   ) : (
-                    <span className="inline-block rounded border border-slate-200 px-1 py-0.5 dark:border-slate-700">
-                      {m.fileName ?? m.mimeType}
-                    </span>
+                    <span className="inline-block rounded border border-slate-200 px-1 py-0.5">{m.fileName ?? m.mimeType}</span>
                   )}
                 </li>
               ))}
@@ -84,14 +82,14 @@ export function PostPopover({ id, version, timeZone, popId }: { id: string; vers
                   <PlatformLogo badge={t.channel.badge} platform={t.channel.providerName} />
                   <span className="min-w-0 flex-1 break-words">
                     {channelLabel(t.channel)}
-                    <span className="ml-1 inline-flex items-center gap-1 text-slate-600 dark:text-slate-300">
+                    <span className="ml-1 inline-flex items-center gap-1 text-slate-600">
                       <StatusDot status={shown} />
                       {STATUS_STYLE[shown]?.label ?? t.status}
                     </span>
                     {t.retry ? (
-                      <span className="block text-amber-800 dark:text-amber-300">{retryText(t.retry, timeZone)}</span>
+                      <span className="block text-amber-800">{retryText(t.retry, timeZone)}</span>
                     ) : (
-                      t.errorMessage && <span className="block text-red-700 dark:text-red-300">{t.errorMessage}</span>
+                      t.errorMessage && <span className="block text-red-700">{t.errorMessage}</span>
                     )}
                   </span>
                 </li>

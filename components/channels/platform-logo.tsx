@@ -32,7 +32,7 @@ export function PlatformLogo({
       data-logo={icon ? icon.slug : "letters"}
       title={platform}
       style={{ backgroundColor: badge.colour }}
-      className={`inline-flex shrink-0 items-center justify-center rounded font-semibold leading-none text-white ${s.box} ${className}`}
+      className={`inline-flex shrink-0 items-center justify-center rounded font-semibold leading-none text-always-white ${s.box} ${className}`}
     >
       {icon ? (
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className={s.svg} fill="currentColor">

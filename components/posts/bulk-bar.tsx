@@ -38,7 +38,7 @@ export function BulkBar({
   return (
     <section
       aria-label="Selected posts"
-      className="sticky top-0 z-10 flex flex-wrap items-end gap-3 rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm dark:border-brand-800 dark:bg-brand-950"
+      className="sticky top-0 z-10 flex flex-wrap items-end gap-3 rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm"
     >
       <p className="font-medium" data-testid="selected-count">
         {ids.length} selected
@@ -58,7 +58,7 @@ export function BulkBar({
             required
             value={hours}
             onChange={(e) => setHours(e.target.value)}
-            className="w-24 rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+            className="w-24 rounded border border-slate-300 px-2 py-1 text-sm"
           />
         </label>
         <Button type="submit" variant="secondary" disabled={busy}>
@@ -79,7 +79,7 @@ export function BulkBar({
             required
             value={day}
             onChange={(e) => setDay(e.target.value)}
-            className="rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
           />
         </label>
         <Button type="submit" variant="secondary" disabled={busy}>

@@ -135,10 +135,10 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
           }}
         />
       )}
-      {shown.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">No post matches these filters.</p>}
+      {shown.length === 0 && <p className="text-sm text-slate-600">No post matches these filters.</p>}
       {groupByDay(shown, timeZone).map(([day, group]) => (
         <section key={day || "undated"} aria-label={day ? dayTitle(day, timeZone) : "No time set"} className="space-y-2">
-          <h3 className="text-sm font-semibold text-slate-700 dark:text-slate-200">{day ? dayTitle(day, timeZone) : "No time set"}</h3>
+          <h3 className="text-sm font-semibold text-slate-700">{day ? dayTitle(day, timeZone) : "No time set"}</h3>
           <ul className="space-y-3" aria-label="Posts">
             {group.map((p) => (
               <li
@@ -238,9 +238,9 @@ function PostBody({ post }: { post: PostView }) {
         />
       )}
       <div className="min-w-0 space-y-1">
-        <p className="whitespace-pre-wrap break-words text-sm text-slate-800 dark:text-slate-100">{items[0]?.text}</p>
+        <p className="whitespace-pre-wrap break-words text-sm text-slate-800">{items[0]?.text}</p>
         {(items.length > 1 || media > 0) && (
-          <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="post-counts">
+          <p className="text-xs text-slate-600" data-testid="post-counts">
             {items.length > 1 && `Thread of ${items.length} posts (${items.length - 1} ${items.length === 2 ? "reply" : "replies"})`}
             {items.length > 1 && media > 0 && " · "}
             {media > 0 && `${media} media`}
@@ -252,7 +252,7 @@ function PostBody({ post }: { post: PostView }) {
 }
 
 function ListToolbar({ posts, filter, setFilter }: { posts: PostView[]; filter: ListFilter; setFilter: (f: ListFilter) => void }) {
-  const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+  const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
   return (
     <div role="search" className="flex flex-wrap items-end gap-3">
       <label className="flex flex-col text-xs">

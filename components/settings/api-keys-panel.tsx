@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { ApiKeyView } from "@/lib/api-keys/keys";
 import type { FormState } from "@/lib/forms";
 
@@ -108,54 +109,56 @@ export function ApiKeysPanel({ keys }: { keys: ApiKeyView[] }) {
       {keys.length === 0 ? (
         <p className="mt-6 text-sm text-slate-500">No API keys yet.</p>
       ) : (
-        <table className="mt-6 w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 font-medium">Key</th>
-              <th className="py-2 font-medium">Scopes</th>
-              <th className="py-2 font-medium">Created</th>
-              <th className="py-2 font-medium">Last used</th>
-              <th className="py-2 font-medium">Expires</th>
-              <th className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {keys.map((k) => (
-              <tr key={k.id} data-testid="api-key-row" className={k.state === "active" ? "" : "text-slate-400"}>
-                <td className="py-2.5">
-                  <p className="font-medium">{k.name}</p>
-                  <p className="font-mono text-xs text-slate-500">{k.prefix}…</p>
-                </td>
-                <td className="py-2.5 font-mono text-xs">{k.scopes.join(" ")}</td>
-                <td className="py-2.5 text-xs">
-                  {when(k.createdAt)}
-                  <br />
-                  by {k.createdBy.name ?? k.createdBy.email}
-                </td>
-                <td className="py-2.5 text-xs">{k.lastUsedAt ? when(k.lastUsedAt) : "Never"}</td>
-                <td className="py-2.5 text-xs">{k.expiresAt ? when(k.expiresAt) : "Never"}</td>
-                <td className="py-2.5 text-right">
-                  {k.state === "active" ? (
-                    <Button
-                      variant="danger"
-                      disabled={pending}
-                      aria-label={`Revoke ${k.name}`}
-                      onClick={() => start(async () => setResult(await revokeApiKeyAction(k.id)))}
-                    >
-                      Revoke
-                    </Button>
-                  ) : (
-                    <span className="text-xs font-medium uppercase" data-testid="api-key-state">
-                      {k.state}
-                    </span>
-                  )}
-                </td>
+        <ScrollBox label="API keys" className="mt-6">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-2 font-medium">Key</th>
+                <th className="py-2 font-medium">Scopes</th>
+                <th className="py-2 font-medium">Created</th>
+                <th className="py-2 font-medium">Last used</th>
+                <th className="py-2 font-medium">Expires</th>
+                <th className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.map((k) => (
+                <tr key={k.id} data-testid="api-key-row" className={k.state === "active" ? "" : "text-slate-400"}>
+                  <td className="py-2.5">
+                    <p className="font-medium">{k.name}</p>
+                    <p className="font-mono text-xs text-slate-500">{k.prefix}…</p>
+                  </td>
+                  <td className="py-2.5 font-mono text-xs">{k.scopes.join(" ")}</td>
+                  <td className="py-2.5 text-xs">
+                    {when(k.createdAt)}
+                    <br />
+                    by {k.createdBy.name ?? k.createdBy.email}
+                  </td>
+                  <td className="py-2.5 text-xs">{k.lastUsedAt ? when(k.lastUsedAt) : "Never"}</td>
+                  <td className="py-2.5 text-xs">{k.expiresAt ? when(k.expiresAt) : "Never"}</td>
+                  <td className="py-2.5 text-right">
+                    {k.state === "active" ? (
+                      <Button
+                        variant="danger"
+                        disabled={pending}
+                        aria-label={`Revoke ${k.name}`}
+                        onClick={() => start(async () => setResult(await revokeApiKeyAction(k.id)))}
+                      >
+                        Revoke
+                      </Button>
+                    ) : (
+                      <span className="text-xs font-medium uppercase" data-testid="api-key-state">
+                        {k.state}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </Card>
   );

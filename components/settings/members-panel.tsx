@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { FormState } from "@/lib/forms";
 
 type Member = { id: string; userId: string; name: string | null; email: string; role: string; joinedAt: string };
@@ -41,58 +42,60 @@ export function MembersPanel({
           <Alert>{Object.values(result.fields).join("; ")}</Alert>
         </div>
       )}
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-slate-500">
-          <tr>
-            <th className="py-2 font-medium">Member</th>
-            <th className="py-2 font-medium">Role</th>
-            <th className="py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {members.map((m) => (
-            <tr key={m.id} data-testid="member-row">
-              <td className="py-2.5">
-                <p className="font-medium">
-                  {m.name ?? m.email}
-                  {m.userId === currentUserId && " (you)"}
-                </p>
-                <p className="text-xs text-slate-500">{m.email}</p>
-              </td>
-              <td className="py-2.5">
-                {isOwner ? (
-                  <select
-                    aria-label={`Role of ${m.email}`}
-                    value={m.role}
-                    disabled={pending}
-                    onChange={(e) => act(() => changeRoleAction(m.id, e.target.value))}
-                    className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <span className="capitalize" data-testid="member-role">
-                    {m.role}
-                  </span>
-                )}
-              </td>
-              <td className="py-2.5 text-right">
-                {isOwner && m.userId !== currentUserId && (
-                  <Button variant="ghost" disabled={pending} onClick={() => act(() => removeMemberAction(m.id))}>
-                    Remove
-                  </Button>
-                )}
-              </td>
+      <ScrollBox label="Members">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-2 font-medium">Member</th>
+              <th className="py-2 font-medium">Role</th>
+              <th className="py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.id} data-testid="member-row">
+                <td className="py-2.5">
+                  <p className="font-medium">
+                    {m.name ?? m.email}
+                    {m.userId === currentUserId && " (you)"}
+                  </p>
+                  <p className="text-xs break-all text-slate-500">{m.email}</p>
+                </td>
+                <td className="py-2.5">
+                  {isOwner ? (
+                    <select
+                      aria-label={`Role of ${m.email}`}
+                      value={m.role}
+                      disabled={pending}
+                      onChange={(e) => act(() => changeRoleAction(m.id, e.target.value))}
+                      className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <span className="capitalize" data-testid="member-role">
+                      {m.role}
+                    </span>
+                  )}
+                </td>
+                <td className="py-2.5 text-right">
+                  {isOwner && m.userId !== currentUserId && (
+                    <Button variant="ghost" disabled={pending} onClick={() => act(() => removeMemberAction(m.id))}>
+                      Remove
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
 
       {canInvite && (
         <div className="mt-6 border-t border-slate-100 pt-4">

@@ -2,7 +2,8 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 
 // Outcome messages ("Post scheduled", "Upload failed") that stay visible across client-side page
-// changes for a few seconds. One polite live region announces them to screen readers.
+// changes for a few seconds. One polite live region announces them to screen readers. On a phone
+// they show at the top, clear of the composer's buttons at the bottom.
 
 type Tone = "success" | "error" | "info";
 type Toast = { id: number; message: string; tone: Tone };
@@ -32,7 +33,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2">
+      <div
+        aria-live="polite"
+        role="status"
+        className="pointer-events-none fixed inset-x-4 top-4 z-50 flex flex-col gap-2 sm:inset-x-auto sm:top-auto sm:right-4 sm:bottom-4 sm:w-80"
+      >
         {toasts.map((t) => (
           <div
             key={t.id}
