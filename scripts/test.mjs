@@ -143,7 +143,19 @@ async function unitAndIntegration() {
   // One formatter (Prettier, .prettierrc.json): `npm run format` rewrites, this only checks.
   await check("format", "npx", ["prettier", "--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,cjs,css}"]);
   rmSync(".tmp/vitest.json", { force: true });
-  await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]);
+  // Vitest runs one file at a time on 2 cores by default (cores − 1). On real Postgres every
+  // integration file has a database of its own (tests/setup/env.ts), so two run side by side: most
+  // of a file's time is spent waiting on servers and sockets, and one file's start-up (spawn, import)
+  // overlaps the other's tests. PGlite is one shared in-process database: one file at a time there.
+  const workers = process.env.VITEST_MAX_WORKERS ?? ((await postgresAvailable()) ? "2" : "");
+  await run("npx", [
+    "vitest",
+    "run",
+    ...(workers ? [`--maxWorkers=${workers}`] : []),
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=.tmp/vitest.json",
+  ]);
   const v = readJson(".tmp/vitest.json");
   if (!v) totals.failed += 1;
   else {

@@ -9,7 +9,9 @@ import { fileDatabase } from "./databases";
 const shared = inject("databaseUrl");
 const testPath = expect.getState().testPath ?? "";
 process.env.DATABASE_URL =
-  inject("databaseKind") === "postgres" && !/[\\/](tests[\\/]unit|lib)[\\/]/.test(testPath) ? await fileDatabase(inject("templateUrl")) : shared;
+  inject("databaseKind") === "postgres" && !/[\\/](tests[\\/]unit|lib)[\\/]/.test(testPath)
+    ? await fileDatabase(inject("templateUrl"))
+    : shared;
 process.env.DATABASE_POOL_SIZE ??= "5";
 process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef";
 process.env.TOKEN_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
