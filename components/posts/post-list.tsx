@@ -138,7 +138,7 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
       {shown.length === 0 && <p className="text-sm text-slate-600">No post matches these filters.</p>}
       {groupByDay(shown, timeZone).map(([day, group]) => (
         <section key={day || "undated"} aria-label={day ? dayTitle(day, timeZone) : "No time set"} className="space-y-2">
-          <h3 className="text-sm font-semibold text-slate-700">{day ? dayTitle(day, timeZone) : "No time set"}</h3>
+          <h2 className="text-sm font-semibold text-slate-700">{day ? dayTitle(day, timeZone) : "No time set"}</h2>
           <ul className="space-y-3" aria-label="Posts">
             {group.map((p) => (
               <li
@@ -288,9 +288,9 @@ function ListToolbar({ posts, filter, setFilter }: { posts: PostView[]; filter: 
 function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; onRetry: () => void }) {
   return (
     <li data-testid="target" className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
-      <div className="space-y-1">
-        <div className="flex items-center gap-2">
-          <ChannelLabel channel={t.channel} className="font-medium" />
+      <div className="min-w-0 space-y-1">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+          <ChannelLabel channel={t.channel} className="min-w-0 font-medium" />
           <StatusBadge status={t.retry ? "retrying" : t.status} />
           {t.progress && (
             <span className="text-xs text-slate-600" data-testid="target-progress">
@@ -308,7 +308,7 @@ function TargetRow({ t, timeZone, onRetry }: { t: TargetView; timeZone: string; 
           </p>
         ))}
       </div>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         {t.links.map((l, i) => (
           <a key={l.id} href={l.url} target="_blank" rel="noreferrer" className="text-brand-700 underline">
             {t.links.length > 1 ? `View item ${i + 1} on ${t.channel.providerName}` : `View on ${t.channel.providerName}`}
