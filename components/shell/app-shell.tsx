@@ -1,6 +1,7 @@
 "use client";
 import { useState, type ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
+import { clearAllLocal } from "@/lib/composer/autosave-store";
 import { NavLinks } from "./nav-links";
 import { OrgSwitcher } from "./org-switcher";
 
@@ -26,7 +27,8 @@ export function AppShell({ children, user, organizations, activeOrgId }: Props) 
           {user.name ?? user.email}
         </p>
         <p className="truncate text-xs text-slate-500">{user.email}</p>
-        <form action={signOutAction}>
+        {/* The composer's unsent copies stay on a device only while someone is signed in on it. */}
+        <form action={signOutAction} onSubmit={() => clearAllLocal(window.localStorage)}>
           <button type="submit" className="text-sm font-medium text-slate-600 hover:text-slate-900">
             Sign out
           </button>

@@ -145,3 +145,20 @@ export function pruneLocal(storage: StorageLike, now = Date.now()): void {
   }
   for (const k of keys) readLocal(storage, k, now);
 }
+
+/**
+ * Removes every composer copy on this device (any organization or user): on sign-out, so unsent
+ * posts are not left readable on a shared computer.
+ */
+export function clearAllLocal(storage: StorageLike): void {
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const k = storage.key(i);
+      if (k?.startsWith(PREFIX)) keys.push(k);
+    }
+  } catch {
+    return;
+  }
+  for (const k of keys) clearLocal(storage, k);
+}

@@ -7,6 +7,7 @@ import {
   LOCAL_TTL_MS,
   localKey,
   pruneLocal,
+  clearAllLocal,
   readLocal,
   serverMark,
   writeLocal,
@@ -113,6 +114,15 @@ describe("the device copy", () => {
     expect([...s.map.keys()].sort()).toEqual(["other-app", localKey(owner, { kind: "post", postId: "p2" })]);
     clearLocal(s, "other-app");
     expect(s.map.size).toBe(1);
+  });
+
+  it("clears every composer copy, and nothing else, on sign-out", () => {
+    const s = new MemoryStorage();
+    s.setItem("other-app", "keep me");
+    writeLocal(s, localKey(owner, { kind: "new" }), record(written("new")));
+    writeLocal(s, localKey({ ...owner, userId: "someone-else" }, { kind: "post", postId: "p9" }), record(written("theirs")));
+    clearAllLocal(s);
+    expect([...s.map.keys()]).toEqual(["other-app"]);
   });
 
   it("counts text, media and polls as content, not an empty post with channels", () => {
