@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptySchedule } from "@/components/calendar/empty-schedule";
 import { ChannelLabel } from "@/components/channels/channel-label";
@@ -70,7 +69,6 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
   // The composer lands here after saving; say what happened once, then drop ?saved= from the
   // address so a reload (or Back to this page) does not say it again.
   const announced = useRef(false);
-  const router = useRouter();
   useEffect(() => {
     if (announced.current) return;
     announced.current = true;
@@ -78,8 +76,10 @@ export function PostList({ initialPosts, timeZone, range, highlight, saved, hasC
     if (SAVED[saved]) toast(SAVED[saved]!);
     const url = new URL(window.location.href);
     url.searchParams.delete("saved");
-    router.replace(`${url.pathname}${url.search}`, { scroll: false });
-  }, [saved, toast, router]);
+    // The browser's own replaceState (which Next's router follows) rather than router.replace:
+    // no server round trip and no re-render of the page, whose title would briefly go missing.
+    window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
+  }, [saved, toast]);
 
   const reload = useCallback(async () => {
     const q = new URLSearchParams({ from: range.from, to: range.to, drafts: "1" });
