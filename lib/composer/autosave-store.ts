@@ -132,8 +132,8 @@ export function clearLocal(storage: StorageLike, key: string): void {
   }
 }
 
-/** Removes every composer record older than the time limit (any organization or user). */
-export function pruneLocal(storage: StorageLike, now = Date.now()): void {
+/** The keys of every composer record on this device (any organization or user); none when storage is off. */
+function composerKeys(storage: StorageLike): string[] {
   const keys: string[] = [];
   try {
     for (let i = 0; i < storage.length; i++) {
@@ -141,9 +141,14 @@ export function pruneLocal(storage: StorageLike, now = Date.now()): void {
       if (k?.startsWith(PREFIX)) keys.push(k);
     }
   } catch {
-    return;
+    return [];
   }
-  for (const k of keys) readLocal(storage, k, now);
+  return keys;
+}
+
+/** Removes every composer record older than the time limit (any organization or user). */
+export function pruneLocal(storage: StorageLike, now = Date.now()): void {
+  for (const k of composerKeys(storage)) readLocal(storage, k, now);
 }
 
 /**
@@ -151,14 +156,5 @@ export function pruneLocal(storage: StorageLike, now = Date.now()): void {
  * posts are not left readable on a shared computer.
  */
 export function clearAllLocal(storage: StorageLike): void {
-  const keys: string[] = [];
-  try {
-    for (let i = 0; i < storage.length; i++) {
-      const k = storage.key(i);
-      if (k?.startsWith(PREFIX)) keys.push(k);
-    }
-  } catch {
-    return;
-  }
-  for (const k of keys) clearLocal(storage, k);
+  for (const k of composerKeys(storage)) clearLocal(storage, k);
 }
